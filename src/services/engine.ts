@@ -1,0 +1,124 @@
+/**
+ * The query API of the corpus: what commands, the CLI and the digest ask. Plain data in and out,
+ * nothing from Discord. Every method is async so that an implementation may answer from a worker
+ * thread without changing its callers.
+ */
+import type { ActorKind } from './types.js';
+
+/** A sentence served to a user, with where it comes from. */
+export interface Excerpt {
+  articleId: string;
+  /** Title of the article the sentence comes from. */
+  title: string;
+  /** The sentence as it reads in the cleaned article (whitespace normalised, no markdown). */
+  text: string;
+  /** 0-based position of the sentence in its article. */
+  sentenceIndex: number;
+  /** Ranking score, higher first; comparable only within one answer. */
+  score: number;
+  /** Spans of `text` to highlight (the forms that matched), as UTF-16 offsets. */
+  highlights: Array<{ start: number; end: number }>;
+}
+
+export interface ActorSummary {
+  id: string;
+  name: string;
+  kind: ActorKind;
+}
+
+/** A name with how many times it was counted (mentions, co-mentions, citations). */
+export interface NamedCount {
+  id?: string;
+  name: string;
+  count: number;
+}
+
+export interface Page {
+  /** 0-based index of the first result to return. Default 0. */
+  offset?: number;
+  /** How many results to return at most. Default: all. */
+  limit?: number;
+}
+
+export type ActorAnswer =
+  | {
+      found: true;
+      actor: ActorSummary;
+      /** The form the user typed when it was an alias of the actor (`Moscou` for Russie). */
+      matchedAlias?: string;
+      /** Number of sentences that mention the actor in the whole corpus. */
+      total: number;
+      /** The requested page of those sentences, best first, spread across articles. */
+      excerpts: Excerpt[];
+      /** Forms of the actor found in the excerpts (`Moscou`, `russe`…), for display. */
+      forms: string[];
+      /** Actors most often mentioned in the same sentences, with counts, most first. */
+      related: NamedCount[];
+    }
+  | { found: false; query: string; suggestions: ActorSummary[] };
+
+export interface SearchAnswer {
+  query: string;
+  total: number;
+  excerpts: Excerpt[];
+}
+
+export interface BriefingRequest {
+  /** An actor name or alias, or free text. Absent: the whole corpus. */
+  topic?: string;
+  /** Maximum number of excerpts. Default 8. */
+  limit?: number;
+  /** Restrict to these articles (the digest's "new since last time"). */
+  articleIds?: string[];
+}
+
+export interface BriefingAnswer {
+  topic?: string;
+  /** The actor the topic resolved to, when it did. */
+  actor?: ActorSummary;
+  excerpts: Excerpt[];
+  /** Most-mentioned actors in the briefed articles, with mention counts. */
+  actors: NamedCount[];
+  /** Media cited as sources inside the articles (WSJ, Bloomberg…), with counts. */
+  sources: NamedCount[];
+  /** How many articles the briefing drew from. */
+  articleCount: number;
+}
+
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  author?: string;
+  date?: string;
+  /** Number of sentences of the cleaned article. */
+  sentences: number;
+  /** Characters of the cleaned body. */
+  characters: number;
+}
+
+export interface ArticleView extends ArticleSummary {
+  readingMinutes?: number;
+  paragraphs: string[];
+}
+
+export interface Choice {
+  /** What the user sees. */
+  name: string;
+  /** What is sent back (an actor name, an article id). */
+  value: string;
+}
+
+export interface CorpusEngine {
+  actor(query: string, page?: Page): Promise<ActorAnswer>;
+  /** Up to `limit` (default 25) actor choices for a partial name, most-mentioned first. */
+  autocompleteActors(partial: string, limit?: number): Promise<Choice[]>;
+  search(query: string, page?: Page): Promise<SearchAnswer>;
+  briefing(request?: BriefingRequest): Promise<BriefingAnswer>;
+  article(id: string): Promise<ArticleView | undefined>;
+  /** Up to `limit` (default 25) article choices whose id or title matches, for autocomplete. */
+  autocompleteArticles(partial: string, limit?: number): Promise<Choice[]>;
+  sources(): Promise<ArticleSummary[]>;
+  /** Ids of every indexed article with the time it was first indexed (ms since epoch). */
+  articlesSince(sinceMs: number): Promise<string[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,54 @@
+/**
+ * French text normalisation shared by matching, indexing and search: case and accent folding,
+ * elision, tokens with their offsets in the original text.
+ */
+
+/** Lower-cases, strips diacritics (é→e, ç→c, œ→oe) and unifies apostrophes and dashes. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .replace(/æ/g, 'ae')
+    .replace(/Æ/g, 'AE')
+    .replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .toLowerCase();
+}
+
+/** A word of a text, with its folded form and its position in the original text. */
+export interface Token {
+  /** As written, elision removed (`Ukraine` from `l’Ukraine`). */
+  raw: string;
+  /** Folded: lower case, no accents. */
+  folded: string;
+  /** UTF-16 offsets of `raw` in the original text. */
+  start: number;
+  end: number;
+}
+
+// Letters and digits; hyphens split, so a compound like `russo-chinois` yields two tokens.
+const WORD = /[\p{L}\p{N}]+/gu;
+// French elided articles and pronouns that stick to the next word with an apostrophe.
+const ELIDED = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+const APOSTROPHE = /['\u2019\u02BC]/;
+
+/**
+ * Splits a text into word tokens. Elided particles (`l'`, `d’`, `qu'`) are dropped, so `l’Ukraine`
+ * yields `Ukraine`; offsets always point into the original (unfolded) text.
+ */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const raw = match[0];
+    const start = match.index;
+    const end = start + raw.length;
+    const folded = foldText(raw);
+    const next = text[end];
+    const after = text[end + 1];
+    if (next && APOSTROPHE.test(next) && after && /\p{L}/u.test(after) && ELIDED.has(folded)) continue;
+    tokens.push({ raw, folded, start, end });
+  }
+  return tokens;
+}
