@@ -1,0 +1,59 @@
+/**
+ * The reply model: what a command answers, independent of where it is shown. Renderers turn it
+ * into Discord embeds and components (`src/replies/discord.ts`) or console text
+ * (`src/replies/console.ts`). Corpus text stays raw here: escaping is the renderer's job.
+ */
+
+/** A piece of corpus text with spans to emphasise (the matched forms), as UTF-16 offsets. */
+export interface MarkedText {
+  text: string;
+  highlights?: Array<{ start: number; end: number }>;
+}
+
+/** One entry of a list: an excerpt with its article, an article in the sources list… */
+export interface ReplyItem {
+  /** Main text: an excerpt (with highlights) or a line about an article. */
+  body: MarkedText;
+  /** Where it comes from, shown under the body. */
+  source?: { articleId: string; title: string };
+  /** A short label in front of the body (`1.`, an article id). Plain text, not corpus text. */
+  label?: string;
+}
+
+/** A side block: key actors, cited sources, settings… */
+export interface ReplyField {
+  name: string;
+  /** Lines of the field; each line is plain text from the bot or corpus names (escaped when shown). */
+  lines: string[];
+  inline?: boolean;
+}
+
+/** A button offering a follow-up command (an actor suggestion: `/actor nom:Russie`). */
+export interface ReplySuggestion {
+  label: string;
+  command: string;
+  options: Record<string, string>;
+}
+
+export type ReplyTone = 'info' | 'success' | 'warning' | 'error';
+
+export interface Reply {
+  tone: ReplyTone;
+  /** Only the member who asked sees it (errors, settings, previews). */
+  ephemeral?: boolean;
+  title: string;
+  /** A few lines under the title: what was asked, what matched (`Moscou → Russie`), counts. */
+  intro?: string;
+  /** The list shown on this page. */
+  items: ReplyItem[];
+  fields?: ReplyField[];
+  /** Position of this page when the answer has several. */
+  page?: { index: number; count: number };
+  suggestions?: ReplySuggestion[];
+  footer?: string;
+}
+
+/** A short reply made of one line: errors, confirmations. */
+export function notice(tone: ReplyTone, title: string, intro?: string, ephemeral = true): Reply {
+  return { tone, title, intro, items: [], ephemeral };
+}
