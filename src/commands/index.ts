@@ -1,0 +1,37 @@
+/**
+ * The command registry: a literal list, so that what is deployed and what is routed is exactly
+ * what is imported here (no folder scanning). Add a command by importing it and listing it below.
+ */
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { SlashCommand } from './command.js';
+import { actorCommand } from './actor.js';
+import { articleCommand } from './article.js';
+import { briefingCommand } from './briefing.js';
+import { createHelpCommand } from './help.js';
+import { searchCommand } from './search.js';
+import { sourcesCommand } from './sources.js';
+
+/** Every command, in the order `/help` shows them. */
+export const commands: readonly SlashCommand[] = [
+  briefingCommand,
+  actorCommand,
+  searchCommand,
+  articleCommand,
+  sourcesCommand,
+  // `/digest` goes here.
+  createHelpCommand(() => commands),
+];
+
+/** The command with this API name (`actor`, not the localized `acteur`). */
+export function commandByName(name: string, registry: readonly SlashCommand[] = commands): SlashCommand | undefined {
+  return registry.find((command) => command.data.name === name);
+}
+
+/** The definitions to send to Discord (`PUT /applications/{id}/commands`). */
+export function commandDefinitions(
+  registry: readonly SlashCommand[] = commands,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return registry.map((command) => command.data);
+}
+
+export { actorCommand, articleCommand, briefingCommand, searchCommand, sourcesCommand, createHelpCommand };

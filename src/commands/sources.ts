@@ -1,0 +1,61 @@
+/**
+ * `/sources`: the articles of the corpus with their title, author, date and size, ten per page.
+ */
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { SlashCommand } from './command.js';
+import type { Reply } from '../replies/reply.js';
+import { clampPage, countOf, formatDate, pageCount } from '../replies/text.js';
+import type { ArticleSummary } from '../services/engine.js';
+import { SOURCES_PER_PAGE, l10n } from './shared.js';
+
+const data = {
+  name: 'sources',
+  name_localizations: l10n('sources', 'sources'),
+  description: 'La liste des articles du corpus : titre, auteur, date, taille',
+  description_localizations: l10n(
+    'La liste des articles du corpus : titre, auteur, date, taille',
+    'The list of corpus articles: title, author, date, size',
+  ),
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** `Olivia Carter · 5 avril 2025 · 12 phrases · 4 812 caractères`. */
+function describe(article: ArticleSummary): string {
+  const parts: string[] = [];
+  parts.push(article.author ?? 'Auteur inconnu');
+  parts.push(article.date ? formatDate(article.date) : 'date inconnue');
+  parts.push(countOf(article.sentences, 'phrase'));
+  parts.push(countOf(article.characters, 'caractère'));
+  return parts.join(' · ');
+}
+
+export const sourcesCommand: SlashCommand = {
+  data,
+  defer: 'none',
+
+  async execute(context, _options, page): Promise<Reply> {
+    const articles = await context.engine.sources();
+    if (articles.length === 0) {
+      return {
+        tone: 'warning',
+        title: 'Aucun article',
+        intro: 'Le corpus est vide : aucun article n’est indexé pour l’instant.',
+        items: [],
+      };
+    }
+    const count = pageCount(articles.length, SOURCES_PER_PAGE);
+    const index = clampPage(page, count);
+    const shown = articles.slice(index * SOURCES_PER_PAGE, (index + 1) * SOURCES_PER_PAGE);
+    const sentences = articles.reduce((sum, a) => sum + a.sentences, 0);
+    return {
+      tone: 'info',
+      title: 'Sources du corpus',
+      intro: `${countOf(articles.length, 'article')}, ${countOf(sentences, 'phrase')}. Lisez-en un avec /article id:<identifiant>.`,
+      // The label is the id: what /article takes.
+      items: shown.map((article) => ({
+        label: article.id,
+        body: { text: `${article.title}\n${describe(article)}` },
+      })),
+      page: { index, count },
+    };
+  },
+};

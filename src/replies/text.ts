@@ -1,0 +1,115 @@
+/**
+ * Small French text helpers shared by command handlers and renderers: plurals, numbers, dates,
+ * quoting, and cutting an article into pages. Nothing here knows about Discord or terminals.
+ */
+
+const NUMBER = new Intl.NumberFormat('fr-FR');
+const DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** `1 234` with the French thousands separator. */
+export function formatNumber(n: number): string {
+  return NUMBER.format(n);
+}
+
+/**
+ * `3 extraits`, `1 extrait`, `0 extrait` (French uses the singular for 0 and 1).
+ * @param pluralForm defaults to the singular followed by `s`.
+ */
+export function countOf(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatNumber(n)} ${Math.abs(n) < 2 ? singular : pluralForm}`;
+}
+
+/** `2025-04-05` → `5 avril 2025`; anything that is not an ISO date is returned unchanged. */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return Number.isNaN(date.getTime()) ? iso : DATE.format(date);
+}
+
+/** French quotation marks with non-breaking spaces: `« Moscou »`. */
+export function quote(text: string): string {
+  return `«\u00a0${text}\u00a0»`;
+}
+
+/** Cuts `text` to `max` code points at a word boundary, with `…`. */
+export function shorten(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const head = chars.slice(0, Math.max(0, max - 1)).join('');
+  const space = head.search(/\s\S*$/u);
+  const cut = space > max * 0.6 ? head.slice(0, space) : head;
+  return `${cut.replace(/[\s,;:\-–—]+$/u, '')}…`;
+}
+
+/** Number of pages needed for `total` entries, `size` per page; at least 1. */
+export function pageCount(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
+/** Clamps a requested 0-based page index into `[0, count - 1]`. */
+export function clampPage(index: number, count: number): number {
+  if (!Number.isFinite(index)) return 0;
+  return Math.min(Math.max(0, Math.trunc(index)), Math.max(0, count - 1));
+}
+
+/** A chunk of an article shown on a page: a paragraph, or a part of a long one. */
+export interface ParagraphChunk {
+  /** 0-based paragraph the text comes from. */
+  paragraph: number;
+  text: string;
+  /** True when the paragraph was too long and this is one of its parts. */
+  partial: boolean;
+}
+
+// A sentence end followed by a space; the lookbehind keeps the punctuation with its sentence.
+const SENTENCE_BREAK = /(?<=[.!?…»"”])\s+(?=\S)/u;
+
+/** Splits an over-long paragraph into parts of at most `budget` characters, at sentence ends when possible. */
+function splitLong(text: string, budget: number): string[] {
+  if (text.length <= budget) return [text];
+  const parts: string[] = [];
+  let current = '';
+  const pushPiece = (piece: string) => {
+    if (!current) current = piece;
+    else if (current.length + 1 + piece.length <= budget) current += ` ${piece}`;
+    else {
+      parts.push(current);
+      current = piece;
+    }
+  };
+  for (const sentence of text.split(SENTENCE_BREAK)) {
+    if (sentence.length <= budget) {
+      pushPiece(sentence);
+      continue;
+    }
+    // A single sentence longer than a page: cut at word boundaries.
+    for (const word of sentence.split(/\s+/u)) pushPiece(word);
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+/**
+ * Groups paragraphs into pages of about `budget` characters: paragraphs are never reordered, a
+ * page holds at least one chunk, and a paragraph longer than the budget is split at sentence ends.
+ */
+export function paginateParagraphs(paragraphs: string[], budget = 1500): ParagraphChunk[][] {
+  const pages: ParagraphChunk[][] = [];
+  let page: ParagraphChunk[] = [];
+  let size = 0;
+  paragraphs.forEach((paragraph, index) => {
+    const parts = splitLong(paragraph, budget);
+    for (const text of parts) {
+      if (page.length > 0 && size + text.length > budget) {
+        pages.push(page);
+        page = [];
+        size = 0;
+      }
+      page.push({ paragraph: index, text, partial: parts.length > 1 });
+      size += text.length;
+    }
+  });
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
