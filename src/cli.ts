@@ -1,0 +1,66 @@
+/**
+ * The command-line interface: `npm run --silent cli -- <command> [args] [--json]`.
+ * Commands: briefing [--topic X] [--limit N], actor <name>, search <query>, article <id>, sources.
+ * Readable French text by default (the same command code and console renderer as the local
+ * console); with --json exactly one JSON object on stdout. A user error exits 1 with one French
+ * line on stderr (and `{error, suggestions}` on stdout with --json); never a stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { openCorpus } from './app.js';
+import { USAGE, UserError, runCliCommand } from './cli/json.js';
+import { renderCliText } from './cli/text.js';
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        topic: { type: 'string' },
+        limit: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`Option invalide : ${(error as Error).message.split('\n')[0]}\n${USAGE}\n`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    return values.help ? 0 : 1;
+  }
+  const json = values.json === true;
+  const corpus = await openCorpus({ onWarning: (message) => process.stderr.write(`Attention : ${message}\n`) });
+  try {
+    const options = { topic: values.topic, limit: values.limit };
+    if (json) {
+      const answer = await runCliCommand(corpus.engine, command, args, options);
+      process.stdout.write(`${JSON.stringify(answer)}\n`);
+    } else {
+      process.stdout.write(`${await renderCliText(corpus.engine, command, args, options)}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    if (json) process.stdout.write(`${JSON.stringify({ error: error.message, suggestions: error.suggestions })}\n`);
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  } finally {
+    await corpus.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Unexpected: one line, never a stack trace for the user.
+    process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,97 @@
+/**
+ * The JSON answers of the command-line interface: `npm run --silent cli -- <command> [args] [--json]`.
+ * Commands: briefing [--topic X] [--limit N], actor <name>, search <query>, article <id>, sources.
+ * Readable French text by default; with --json exactly one JSON object on stdout. A user error
+ * exits 1 with one French line on stderr (and `{error, suggestions}` on stdout with --json).
+ */
+import type { CorpusEngine, Excerpt } from '../services/engine.js';
+
+export const USAGE = `Usage : npm run --silent cli -- <commande> [arguments] [--json]
+Commandes :
+  briefing [--topic X] [--limit N]   les extraits clés du corpus (ou d'un sujet)
+  actor <nom> [--limit N]            tous les passages sur un acteur (pays, organisation, personne)
+  search <requête> [--limit N]       recherche plein texte
+  article <id>                       un article nettoyé
+  sources                            la liste des articles`;
+
+/** What a user did wrong: shown as one line, with suggestions when there are some. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly suggestions: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+function excerptJson(e: Excerpt) {
+  return { articleId: e.articleId, title: e.title, text: e.text, sentenceIndex: e.sentenceIndex, score: Number(e.score.toFixed(4)) };
+}
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`--${name} attend un entier positif (reçu « ${value} »).`);
+  return n;
+}
+
+/** Runs one CLI command and returns the JSON answer (also used by the readable output). */
+export async function runCliCommand(engine: CorpusEngine, command: string, args: string[], options: { topic?: string; limit?: string }): Promise<Record<string, unknown>> {
+  const limit = positiveInteger(options.limit, 'limit');
+  const text = args.join(' ').trim();
+  switch (command) {
+    case 'briefing': {
+      const answer = await engine.briefing({ topic: options.topic?.trim() || undefined, limit });
+      return {
+        command,
+        ...(answer.topic ? { topic: answer.topic } : {}),
+        ...(answer.actor ? { actor: { id: answer.actor.id, name: answer.actor.name } } : {}),
+        articleCount: answer.articleCount,
+        excerpts: answer.excerpts.map(excerptJson),
+        actors: answer.actors.map(({ name, count }) => ({ name, count })),
+        sources: answer.sources.map(({ name, count }) => ({ name, count })),
+      };
+    }
+    case 'actor': {
+      if (!text) throw new UserError('Indiquez un acteur, par exemple : actor Russie.');
+      const answer = await engine.actor(text, { limit });
+      if (!answer.found) {
+        const names = answer.suggestions.map((s) => s.name);
+        throw new UserError(
+          `Acteur inconnu : « ${text} ».${names.length ? ` Vouliez-vous dire : ${names.join(', ')} ?` : ''}`,
+          names,
+        );
+      }
+      return {
+        command,
+        actor: { id: answer.actor.id, name: answer.actor.name, kind: answer.actor.kind },
+        ...(answer.matchedAlias ? { matchedAlias: answer.matchedAlias } : {}),
+        total: answer.total,
+        forms: answer.forms,
+        excerpts: answer.excerpts.map(excerptJson),
+        related: answer.related.map(({ name, count }) => ({ name, count })),
+      };
+    }
+    case 'search': {
+      if (!text) throw new UserError('Indiquez ce que vous cherchez, par exemple : search sanctions.');
+      const answer = await engine.search(text, { limit });
+      return { command, query: text, total: answer.total, excerpts: answer.excerpts.map(excerptJson) };
+    }
+    case 'article': {
+      if (!text) throw new UserError("Indiquez l'identifiant d'un article (voir : sources).");
+      const article = await engine.article(text);
+      if (!article) {
+        const choices = await engine.autocompleteArticles(text, 3);
+        throw new UserError(`Article introuvable : « ${text} ». Voir la liste avec : sources.`, choices.map((c) => c.value));
+      }
+      return { command, article };
+    }
+    case 'sources': {
+      const articles = await engine.sources();
+      return { command, articles };
+    }
+    default:
+      throw new UserError(`Commande inconnue : « ${command} ». Commandes : briefing, actor, search, article, sources.`);
+  }
+}
+

@@ -1,0 +1,110 @@
+/**
+ * One cleaned article → what the index stores about it: its sentences with their terms and
+ * centrality, the actors it mentions (listed or discovered in it) and a ranking score for each
+ * mention. Pure: no database, so it can run anywhere (a worker thread, a benchmark).
+ */
+import type { Actor, CleanArticle, Mention } from '../types.js';
+import { splitParagraphSentences } from '../text/sentences.js';
+import { termsOf } from '../text/stem.js';
+import { ActorMatcher } from '../actors/matcher.js';
+import { discoverActors } from '../actors/discover.js';
+import { rankByCentrality } from '../briefing/centrality.js';
+
+export interface AnalysedSentence {
+  index: number;
+  paragraph: number;
+  text: string;
+  terms: string[];
+  /** Centrality within the article, in [0, 1]. */
+  centrality: number;
+}
+
+export interface AnalysedMention {
+  actorId: string;
+  sentenceIndex: number;
+  spans: Array<[number, number]>;
+  forms: string[];
+  score: number;
+  /** Rank of this sentence among the actor's sentences in the same article (0 = best). */
+  articleRank: number;
+}
+
+export interface AnalysedArticle {
+  article: CleanArticle;
+  sentences: AnalysedSentence[];
+  /** People and organisations found in this article that no list had. */
+  found: Actor[];
+  mentions: AnalysedMention[];
+}
+
+// Ranking weights of a sentence for an actor; see scoreMentions.
+const HEADLINE_BONUS = 0.5;
+const LEAD_BONUS = 0.3;
+const REPEAT_BONUS = 0.1;
+const FOCUS_BONUS = 0.3;
+
+/** Mentions of listed actors, plus those discovered in the article where no listed one overlaps. */
+function mentionsIn(text: string, listed: ActorMatcher, found: ActorMatcher | undefined): Mention[] {
+  const mentions = listed.findMentions(text);
+  if (!found) return mentions;
+  for (const extra of found.findMentions(text)) {
+    if (!mentions.some((m) => m.start < extra.end && extra.start < m.end)) mentions.push(extra);
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+export function analyseArticle(article: CleanArticle, listed: ActorMatcher): AnalysedArticle {
+  const split = splitParagraphSentences(article.paragraphs);
+  const terms = split.map((s) => termsOf(s.text));
+  const centrality = rankByCentrality(terms);
+  const sentences: AnalysedSentence[] = split.map((s, index) => ({
+    index,
+    paragraph: s.paragraph,
+    text: s.text,
+    terms: terms[index]!,
+    centrality: centrality[index]!,
+  }));
+
+  const found = discoverActors([{ articleId: article.id, sentences: sentences.map((s) => s.text) }], listed);
+  const foundMatcher = found.length > 0 ? new ActorMatcher(found) : undefined;
+  const inHeadline = new Set(mentionsIn(article.title, listed, foundMatcher).map((m) => m.actorId));
+
+  // Group mentions by actor and sentence.
+  const byActor = new Map<string, Map<number, Mention[]>>();
+  for (const sentence of sentences) {
+    for (const mention of mentionsIn(sentence.text, listed, foundMatcher)) {
+      let perSentence = byActor.get(mention.actorId);
+      if (!perSentence) byActor.set(mention.actorId, (perSentence = new Map()));
+      const list = perSentence.get(sentence.index) ?? [];
+      list.push(mention);
+      perSentence.set(sentence.index, list);
+    }
+  }
+
+  const mentions: AnalysedMention[] = [];
+  for (const [actorId, perSentence] of byActor) {
+    // An article that keeps coming back to the actor is more about it.
+    const focus = Math.min(1, perSentence.size / 5);
+    const ranked = [...perSentence.entries()]
+      .map(([sentenceIndex, list]) => {
+        const sentence = sentences[sentenceIndex]!;
+        const score =
+          sentence.centrality +
+          (inHeadline.has(actorId) ? HEADLINE_BONUS : 0) +
+          (sentence.paragraph === 0 || sentenceIndex < 2 ? LEAD_BONUS : 0) +
+          REPEAT_BONUS * Math.min(3, list.length - 1) +
+          FOCUS_BONUS * focus;
+        return {
+          actorId,
+          sentenceIndex,
+          spans: list.map((m): [number, number] => [m.start, m.end]),
+          forms: [...new Set(list.map((m) => m.form))],
+          score,
+          articleRank: 0,
+        };
+      })
+      .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
+    ranked.forEach((m, rank) => mentions.push({ ...m, articleRank: rank }));
+  }
+  return { article, sentences, found, mentions };
+}

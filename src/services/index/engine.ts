@@ -1,0 +1,465 @@
+/**
+ * The corpus engine over the SQLite index: actor, search, briefing, article and sources
+ * queries, all top-k (a page never materialises every match). Also the factory that opens the
+ * index, brings it in step with the corpus folder and, on request, watches the folder.
+ */
+import fs from 'node:fs';
+import Fuse from 'fuse.js';
+import type { Actor } from '../types.js';
+import type {
+  ActorAnswer,
+  ActorSummary,
+  ArticleSummary,
+  ArticleView,
+  BriefingAnswer,
+  BriefingRequest,
+  Choice,
+  CorpusEngine,
+  Excerpt,
+  NamedCount,
+  Page,
+  SearchAnswer,
+} from '../engine.js';
+import { buildCatalog } from '../actors/catalog.js';
+import { ActorMatcher } from '../actors/matcher.js';
+import { ActorResolver } from '../actors/resolver.js';
+import { foldText, tokenize } from '../text/normalize.js';
+import { stemFrench, termsOf } from '../text/stem.js';
+import { selectExcerpts, type Candidate } from '../briefing/select.js';
+import { openIndexDatabase, type IndexDatabase } from './database.js';
+import { CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
+import { closestTerms } from './typos.js';
+
+/** Options of {@link openEngine}, with their defaults. */
+export interface EngineOptions {
+  /** Folder of `.txt` articles. */
+  corpusDir: string;
+  /** Index file; `:memory:` keeps it in memory (tests, one-off CLI runs). */
+  indexPath: string;
+  /** Warnings about skipped files, in French. Default: ignored. */
+  onWarning?: (message: string) => void;
+  /** Progress of the first sync, for a progress bar. */
+  onProgress?: SyncOptions['onProgress'];
+  /** Watch the folder and re-index changed files while running. Default false. */
+  watch?: boolean;
+  /** Delay before a burst of file events is indexed, in ms. Default 300. */
+  watchDebounceMs?: number;
+  /** Called after each sync triggered by the watcher. */
+  onSync?: (report: SyncReport) => void;
+  /** Clock for first-seen times. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** How many candidate sentences a briefing ranks at most. */
+const BRIEFING_CANDIDATES = 300;
+/** How many recent articles a whole-corpus briefing draws from. */
+const BRIEFING_RECENT_ARTICLES = 200;
+/** Sentences per article considered for a whole-corpus briefing. */
+const BRIEFING_PER_ARTICLE = 3;
+const DEFAULT_BRIEFING_LIMIT = 8;
+const RELATED_LIMIT = 10;
+
+interface SentenceRow {
+  id: number;
+  article_id: string;
+  idx: number;
+  text: string;
+  terms: string;
+  title: string;
+}
+
+function summary(actor: Actor): ActorSummary {
+  return { id: actor.id, name: actor.name, kind: actor.kind };
+}
+
+function spansToHighlights(spans: Array<[number, number]>): Excerpt['highlights'] {
+  return spans.map(([start, end]) => ({ start, end }));
+}
+
+function placeholders(count: number): string {
+  return new Array(count).fill('?').join(', ');
+}
+
+function quoteFts(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+export class SqliteCorpusEngine implements CorpusEngine {
+  private readonly catalog: Actor[];
+  private readonly listedById: Map<string, Actor>;
+  private actorsById = new Map<string, Actor>();
+  private resolver!: ActorResolver;
+  private articleTitles: Array<{ id: string; title: string; folded: string }> = [];
+  private watcher?: fs.FSWatcher;
+  private pending?: NodeJS.Timeout;
+  private syncing: Promise<SyncReport> | undefined;
+  readonly indexer: CorpusIndexer;
+
+  constructor(
+    private readonly db: IndexDatabase,
+    private readonly options: EngineOptions,
+  ) {
+    this.catalog = buildCatalog();
+    this.listedById = new Map(this.catalog.map((a) => [a.id, a]));
+    this.indexer = new CorpusIndexer(db, new ActorMatcher(this.catalog));
+    this.refresh();
+  }
+
+  /** Re-reads what queries keep in memory: actor names and counts, article titles. */
+  private refresh(): void {
+    const counts = new Map(
+      (this.db.prepare('SELECT actor_id, mentions FROM actor_stats').all() as Array<{ actor_id: string; mentions: number }>).map(
+        (r) => [r.actor_id, r.mentions],
+      ),
+    );
+    const found = (this.db.prepare('SELECT id, name, kind, aliases FROM found_actors').all() as Array<{
+      id: string;
+      name: string;
+      kind: Actor['kind'];
+      aliases: string;
+    }>).map((r): Actor => ({ id: r.id, name: r.name, kind: r.kind, aliases: JSON.parse(r.aliases) as string[], discovered: true }));
+    this.actorsById = new Map(this.listedById);
+    for (const actor of found) if (!this.actorsById.has(actor.id)) this.actorsById.set(actor.id, actor);
+    // Discovered actors no article mentions any more are forgotten.
+    const known = [...this.actorsById.values()].filter((a) => !a.discovered || (counts.get(a.id) ?? 0) > 0);
+    this.resolver = new ActorResolver(known.map((a) => ({ ...a, mentions: counts.get(a.id) ?? 0 })));
+    this.articleTitles = (this.db.prepare('SELECT id, title FROM articles ORDER BY first_seen_ms DESC, id').all() as Array<{
+      id: string;
+      title: string;
+    }>).map((a) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) }));
+  }
+
+  /** Brings the index in step with the corpus folder (only what changed is indexed again). */
+  async sync(extra: SyncOptions = {}): Promise<SyncReport> {
+    // One sync at a time: a watcher event during a sync waits for it.
+    while (this.syncing) await this.syncing.catch(() => undefined);
+    this.syncing = this.indexer.sync(this.options.corpusDir, {
+      onWarning: this.options.onWarning,
+      now: this.options.now,
+      ...extra,
+    });
+    try {
+      const report = await this.syncing;
+      if (report.added + report.updated + report.removed > 0) this.refresh();
+      return report;
+    } finally {
+      this.syncing = undefined;
+    }
+  }
+
+  /** Starts watching the corpus folder; changes are indexed after a short debounce. */
+  watch(): void {
+    if (this.watcher) return;
+    const debounce = this.options.watchDebounceMs ?? 300;
+    this.watcher = fs.watch(this.options.corpusDir, () => {
+      clearTimeout(this.pending);
+      this.pending = setTimeout(() => {
+        this.sync()
+          .then((report) => this.options.onSync?.(report))
+          .catch((error: unknown) => this.options.onWarning?.(`Réindexation impossible : ${(error as Error).message}`));
+      }, debounce);
+    });
+  }
+
+  private actorOf(id: string): Actor | undefined {
+    return this.actorsById.get(id);
+  }
+
+  async actor(query: string, page: Page = {}): Promise<ActorAnswer> {
+    const resolution = this.resolver.resolve(query);
+    if (!resolution.actor) {
+      return { found: false, query, suggestions: resolution.suggestions.slice(0, 3).map(summary) };
+    }
+    const { actor, matchedAlias } = resolution;
+    const total =
+      (this.db.prepare('SELECT mentions FROM actor_stats WHERE actor_id = ?').pluck().get(actor.id) as number | undefined) ?? 0;
+    const rows = this.db
+      .prepare(
+        `SELECT m.spans, m.forms, m.score, s.text, s.idx, s.article_id, a.title
+         FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN articles a ON a.id = m.article_id
+         WHERE m.actor_id = ? ORDER BY m.article_rank, m.score DESC, s.article_id, s.idx LIMIT ? OFFSET ?`,
+      )
+      .all(actor.id, page.limit ?? -1, page.offset ?? 0) as Array<{
+      spans: string;
+      forms: string;
+      score: number;
+      text: string;
+      idx: number;
+      article_id: string;
+      title: string;
+    }>;
+    const forms = new Set<string>();
+    const excerpts = rows.map((r): Excerpt => {
+      for (const form of JSON.parse(r.forms) as string[]) forms.add(form);
+      return {
+        articleId: r.article_id,
+        title: r.title,
+        text: r.text,
+        sentenceIndex: r.idx,
+        score: r.score,
+        highlights: spansToHighlights(JSON.parse(r.spans) as Array<[number, number]>),
+      };
+    });
+    return {
+      found: true,
+      actor: summary(actor),
+      ...(matchedAlias ? { matchedAlias } : {}),
+      total,
+      excerpts,
+      forms: [...forms],
+      related: this.related(actor.id, RELATED_LIMIT),
+    };
+  }
+
+  private related(actorId: string, limit: number): NamedCount[] {
+    const rows = this.db
+      .prepare('SELECT other_id, count FROM co_mentions WHERE actor_id = ? ORDER BY count DESC, other_id LIMIT ?')
+      .all(actorId, limit * 2) as Array<{ other_id: string; count: number }>;
+    return this.named(rows.map((r) => ({ id: r.other_id, count: r.count }))).slice(0, limit);
+  }
+
+  /** Attaches names to counted actor ids, dropping ids no longer known. */
+  private named(rows: Array<{ id: string; count: number }>): NamedCount[] {
+    return rows.flatMap((r) => {
+      const actor = this.actorOf(r.id);
+      return actor ? [{ id: actor.id, name: actor.name, count: r.count }] : [];
+    });
+  }
+
+  async autocompleteActors(partial: string, limit = 25): Promise<Choice[]> {
+    return this.resolver.autocomplete(partial, limit).map((a) => ({ name: a.name, value: a.name }));
+  }
+
+  /** FTS5 match expression for a free-text query, typos corrected against the index vocabulary. */
+  private matchExpression(query: string): { expression: string; stems: Set<string> } | undefined {
+    const terms = [...new Set(termsOf(query))];
+    if (terms.length === 0) return undefined;
+    const stems = new Set<string>();
+    const groups = terms.map((term) => {
+      const alternatives = closestTerms(this.db, term);
+      for (const alt of alternatives) stems.add(alt);
+      return `(${alternatives.map(quoteFts).join(' OR ')})`;
+    });
+    return { expression: groups.join(' OR '), stems };
+  }
+
+  private highlightStems(text: string, stems: Set<string>): Excerpt['highlights'] {
+    return tokenize(text)
+      .filter((t) => stems.has(stemFrench(t.folded)))
+      .map((t) => ({ start: t.start, end: t.end }));
+  }
+
+  async search(query: string, page: Page = {}): Promise<SearchAnswer> {
+    const match = this.matchExpression(query);
+    if (!match) return { query, total: 0, excerpts: [] };
+    const total = this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?').pluck().get(match.expression) as number;
+    const rows = this.db
+      .prepare(
+        `SELECT f.rowid AS id, bm25(sentence_fts) AS rank, s.text, s.idx, s.article_id, a.title
+         FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
+         WHERE sentence_fts MATCH ? ORDER BY rank, s.article_id, s.idx LIMIT ? OFFSET ?`,
+      )
+      .all(match.expression, page.limit ?? -1, page.offset ?? 0) as Array<SentenceRow & { rank: number }>;
+    return {
+      query,
+      total,
+      excerpts: rows.map((r) => ({
+        articleId: r.article_id,
+        title: r.title,
+        text: r.text,
+        sentenceIndex: r.idx,
+        score: -r.rank,
+        highlights: this.highlightStems(r.text, match.stems),
+      })),
+    };
+  }
+
+  async briefing(request: BriefingRequest = {}): Promise<BriefingAnswer> {
+    const limit = request.limit ?? DEFAULT_BRIEFING_LIMIT;
+    const scope = request.articleIds;
+    const inScope = scope ? `AND s.article_id IN (${placeholders(scope.length)})` : '';
+    const scopeArgs = scope ?? [];
+    let actor: Actor | undefined;
+    let stems: Set<string> | undefined;
+    let rows: Array<SentenceRow & { prior: number; spans?: string }>;
+
+    const topic = request.topic?.trim();
+    if (topic) {
+      const resolution = this.resolver.resolve(topic);
+      actor = resolution.actor;
+    }
+    if (topic && actor) {
+      rows = this.db
+        .prepare(
+          `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, m.score AS prior, m.spans
+           FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN articles a ON a.id = s.article_id
+           WHERE m.actor_id = ? ${inScope} ORDER BY m.article_rank, m.score DESC LIMIT ?`,
+        )
+        .all(actor.id, ...scopeArgs, BRIEFING_CANDIDATES) as typeof rows;
+    } else if (topic) {
+      const match = this.matchExpression(topic);
+      stems = match?.stems;
+      rows = match
+        ? (this.db
+            .prepare(
+              `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, -bm25(sentence_fts) AS prior
+               FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
+               WHERE sentence_fts MATCH ? ${inScope} ORDER BY bm25(sentence_fts) LIMIT ?`,
+            )
+            .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof rows)
+        : [];
+      // BM25 scores are unbounded: bring them to the scale of centrality.
+      const top = Math.max(1e-9, ...rows.map((r) => r.prior));
+      for (const row of rows) row.prior /= top;
+    } else {
+      const articleIds =
+        scope ??
+        (this.db
+          .prepare('SELECT id FROM articles ORDER BY date DESC, first_seen_ms DESC, id LIMIT ?')
+          .pluck()
+          .all(BRIEFING_RECENT_ARTICLES) as string[]);
+      rows = this.db
+        .prepare(
+          `SELECT * FROM (
+             SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title,
+               s.centrality + CASE WHEN s.idx < 2 THEN 0.2 ELSE 0 END AS prior,
+               row_number() OVER (PARTITION BY s.article_id ORDER BY s.centrality DESC, s.idx) AS n
+             FROM sentences s JOIN articles a ON a.id = s.article_id
+             WHERE s.article_id IN (${placeholders(articleIds.length)}))
+           WHERE n <= ?`,
+        )
+        .all(...articleIds, BRIEFING_PER_ARTICLE) as typeof rows;
+    }
+
+    const candidates: Candidate[] = rows.map((r) => ({ articleId: r.article_id, terms: r.terms.split(' ').filter(Boolean), prior: r.prior }));
+    const chosen = selectExcerpts(candidates, { limit });
+    const excerpts = chosen.map(({ index, score }): Excerpt => {
+      const r = rows[index]!;
+      return {
+        articleId: r.article_id,
+        title: r.title,
+        text: r.text,
+        sentenceIndex: r.idx,
+        score,
+        highlights: r.spans
+          ? spansToHighlights(JSON.parse(r.spans) as Array<[number, number]>)
+          : stems
+            ? this.highlightStems(r.text, stems)
+            : [],
+      };
+    });
+
+    const articleIds = [...new Set(rows.map((r) => r.article_id))];
+    const counts = this.mentionCounts(articleIds, !topic && !scope).filter((c) => c.id !== actor?.id);
+    const isMedium = (c: NamedCount) => this.actorOf(c.id!)?.kind === 'medium';
+    return {
+      ...(topic ? { topic } : {}),
+      ...(actor ? { actor: summary(actor) } : {}),
+      excerpts,
+      actors: counts.filter((c) => !isMedium(c)).slice(0, 10),
+      sources: counts.filter(isMedium).slice(0, 10),
+      articleCount: articleIds.length,
+    };
+  }
+
+  /** Mention counts per actor over some articles (or the whole corpus), most first. */
+  private mentionCounts(articleIds: string[], wholeCorpus: boolean): NamedCount[] {
+    const rows = wholeCorpus
+      ? (this.db.prepare('SELECT actor_id AS id, mentions AS count FROM actor_stats ORDER BY count DESC, id').all() as Array<{
+          id: string;
+          count: number;
+        }>)
+      : articleIds.length === 0
+        ? []
+        : (this.db
+            .prepare(
+              `SELECT actor_id AS id, count(*) AS count FROM mentions WHERE article_id IN (${placeholders(articleIds.length)})
+               GROUP BY actor_id ORDER BY count DESC, id`,
+            )
+            .all(...articleIds) as Array<{ id: string; count: number }>);
+    return this.named(rows);
+  }
+
+  async article(id: string): Promise<ArticleView | undefined> {
+    const row = this.db
+      .prepare(
+        'SELECT id, title, author, date, reading_minutes, paragraphs, characters, sentence_count FROM articles WHERE id = ?',
+      )
+      .get(id.trim()) as
+      | {
+          id: string;
+          title: string;
+          author: string | null;
+          date: string | null;
+          reading_minutes: number | null;
+          paragraphs: string;
+          characters: number;
+          sentence_count: number;
+        }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      title: row.title,
+      ...(row.author ? { author: row.author } : {}),
+      ...(row.date ? { date: row.date } : {}),
+      ...(row.reading_minutes ? { readingMinutes: row.reading_minutes } : {}),
+      paragraphs: JSON.parse(row.paragraphs) as string[],
+      sentences: row.sentence_count,
+      characters: row.characters,
+    };
+  }
+
+  async autocompleteArticles(partial: string, limit = 25): Promise<Choice[]> {
+    const folded = foldText(partial.trim());
+    let hits = folded ? this.articleTitles.filter((a) => a.folded.includes(folded)) : this.articleTitles;
+    if (hits.length === 0 && folded) {
+      hits = new Fuse(this.articleTitles, { keys: ['folded'], threshold: 0.4, ignoreLocation: true })
+        .search(folded, { limit })
+        .map((r) => r.item);
+    }
+    return hits.slice(0, limit).map((a) => ({ name: a.title, value: a.id }));
+  }
+
+  async sources(): Promise<ArticleSummary[]> {
+    const rows = this.db
+      .prepare('SELECT id, title, author, date, sentence_count, characters FROM articles ORDER BY id')
+      .all() as Array<{ id: string; title: string; author: string | null; date: string | null; sentence_count: number; characters: number }>;
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      ...(r.author ? { author: r.author } : {}),
+      ...(r.date ? { date: r.date } : {}),
+      sentences: r.sentence_count,
+      characters: r.characters,
+    }));
+  }
+
+  async articlesSince(sinceMs: number): Promise<string[]> {
+    return this.db.prepare('SELECT id FROM articles WHERE first_seen_ms > ? ORDER BY first_seen_ms, id').pluck().all(sinceMs) as string[];
+  }
+
+  async close(): Promise<void> {
+    this.watcher?.close();
+    clearTimeout(this.pending);
+    if (this.syncing) await this.syncing.catch(() => undefined);
+    if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * Opens the index at `indexPath`, brings it in step with `corpusDir` (only what changed is
+ * indexed), and returns the engine with the report of that first sync.
+ */
+export async function openEngine(options: EngineOptions): Promise<{ engine: SqliteCorpusEngine; report: SyncReport }> {
+  const { db } = openIndexDatabase(options.indexPath);
+  const engine = new SqliteCorpusEngine(db, options);
+  try {
+    const report = await engine.sync({ onProgress: options.onProgress });
+    if (options.watch) engine.watch();
+    return { engine, report };
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * Keeps the index in step with the corpus folder: only new, changed or removed files are
+ * (re)indexed, judged by size and mtime first and by a content hash when those changed.
+ * A file that cannot be read as an article is skipped with a warning, never half-indexed:
+ * each article is written in one transaction.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ActorMatcher } from '../actors/matcher.js';
+import { decodeArticleBytes } from '../corpus/decode.js';
+import { cleanArticle } from '../corpus/boilerplate.js';
+import type { IndexDatabase } from './database.js';
+import { analyseArticle, type AnalysedArticle } from './analyse.js';
+
+export interface SyncReport {
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  /** Files that could not be indexed, with the reason in French. */
+  skipped: Array<{ file: string; reason: string }>;
+  /** Wall time of the sync in milliseconds. */
+  ms: number;
+}
+
+export interface SyncOptions {
+  /** Called for every file skipped, with a French sentence naming it. */
+  onWarning?: (message: string) => void;
+  /** Called after each file looked at, for progress display. */
+  onProgress?: (done: number, total: number) => void;
+  /** Clock for `first_seen_ms` (tests and the digest's "new since"). Default `Date.now`. */
+  now?: () => number;
+}
+
+interface FileRow {
+  path: string;
+  article_id: string;
+  size: number;
+  mtime_ms: number;
+  hash: string;
+  status: string;
+}
+
+/** Lists the corpus files: every `.txt` directly in the folder, sorted by name. */
+export async function listCorpusFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.txt'))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+export function articleIdOf(file: string): string {
+  return path.basename(file).replace(/\.txt$/i, '');
+}
+
+export class CorpusIndexer {
+  private readonly statements;
+
+  constructor(
+    private readonly db: IndexDatabase,
+    private readonly matcher: ActorMatcher,
+  ) {
+    this.statements = {
+      files: db.prepare('SELECT path, article_id, size, mtime_ms, hash, status FROM files'),
+      upsertFile: db.prepare(
+        `INSERT INTO files (path, article_id, size, mtime_ms, hash, status, reason) VALUES (@path, @article_id, @size, @mtime_ms, @hash, @status, @reason)
+         ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
+           hash = excluded.hash, status = excluded.status, reason = excluded.reason`,
+      ),
+      deleteFile: db.prepare('DELETE FROM files WHERE path = ?'),
+      firstSeen: db.prepare('SELECT first_seen_ms FROM articles WHERE id = ?').pluck(),
+      insertArticle: db.prepare(
+        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, sentence_count, first_seen_ms)
+         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @sentence_count, @first_seen_ms)`,
+      ),
+      deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+      sentenceIds: db.prepare('SELECT id FROM sentences WHERE article_id = ?').pluck(),
+      insertSentence: db.prepare(
+        'INSERT INTO sentences (article_id, idx, paragraph, text, centrality, terms) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      deleteSentences: db.prepare('DELETE FROM sentences WHERE article_id = ?'),
+      insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
+      deleteFts: db.prepare('DELETE FROM sentence_fts WHERE rowid = ?'),
+      upsertFound: db.prepare(
+        `INSERT INTO found_actors (id, name, kind, aliases) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
+      ),
+      insertMention: db.prepare(
+        `INSERT OR IGNORE INTO mentions (actor_id, sentence_id, article_id, spans, forms, score, article_rank)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      articleMentions: db.prepare('SELECT actor_id, sentence_id FROM mentions WHERE article_id = ?'),
+      deleteMentions: db.prepare('DELETE FROM mentions WHERE article_id = ?'),
+      addStats: db.prepare(
+        `INSERT INTO actor_stats (actor_id, mentions, articles) VALUES (?, ?, ?)
+         ON CONFLICT (actor_id) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + excluded.articles`,
+      ),
+      addCoMention: db.prepare(
+        `INSERT INTO co_mentions (actor_id, other_id, count) VALUES (?, ?, ?)
+         ON CONFLICT (actor_id, other_id) DO UPDATE SET count = count + excluded.count`,
+      ),
+      pruneStats: db.prepare('DELETE FROM actor_stats WHERE mentions <= 0'),
+      pruneCoMentions: db.prepare('DELETE FROM co_mentions WHERE count <= 0'),
+    };
+  }
+
+  /** Brings the index in step with `dir`. */
+  async sync(dir: string, options: SyncOptions = {}): Promise<SyncReport> {
+    const started = performance.now();
+    const now = options.now ?? Date.now;
+    const report: SyncReport = { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: [], ms: 0 };
+    const files = await listCorpusFiles(dir);
+    const known = new Map((this.statements.files.all() as FileRow[]).map((row) => [row.path, row]));
+    const present = new Set<string>();
+
+    let done = 0;
+    for (const file of files) {
+      const key = path.resolve(file);
+      present.add(key);
+      const previous = known.get(key);
+      const outcome = await this.syncFile(file, key, previous, now, options);
+      if (outcome === 'skipped') {
+        const row = this.db.prepare('SELECT reason FROM files WHERE path = ?').pluck().get(key) as string;
+        report.skipped.push({ file, reason: row });
+      } else report[outcome]++;
+      options.onProgress?.(++done, files.length);
+    }
+    for (const [key, row] of known) {
+      if (present.has(key)) continue;
+      this.db.transaction(() => {
+        this.removeArticle(row.article_id);
+        this.statements.deleteFile.run(key);
+      }).immediate();
+      report.removed++;
+    }
+    report.ms = performance.now() - started;
+    return report;
+  }
+
+  private async syncFile(
+    file: string,
+    key: string,
+    previous: FileRow | undefined,
+    now: () => number,
+    options: SyncOptions,
+  ): Promise<'added' | 'updated' | 'unchanged' | 'skipped'> {
+    const id = articleIdOf(file);
+    let stat;
+    let bytes;
+    try {
+      stat = await fs.stat(file);
+      if (previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs) {
+        return previous.status === 'ok' ? 'unchanged' : 'skipped';
+      }
+      bytes = await fs.readFile(file);
+    } catch (error) {
+      return this.skip(file, key, id, previous, { size: 0, mtimeMs: 0 }, '', `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
+    }
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const fileRow = { path: key, article_id: id, size: stat.size, mtime_ms: stat.mtimeMs, hash };
+    if (previous && previous.hash === hash) {
+      this.statements.upsertFile.run({ ...fileRow, status: previous.status, reason: null });
+      return previous.status === 'ok' ? 'unchanged' : 'skipped';
+    }
+    const decoded = decodeArticleBytes(bytes);
+    if (!decoded.ok) return this.skip(file, key, id, previous, stat, hash, decoded.reason, options);
+    const article = cleanArticle(id, decoded.text);
+    if (article.paragraphs.length === 0) {
+      return this.skip(file, key, id, previous, stat, hash, 'aucun paragraphe d’article après nettoyage', options);
+    }
+    const analysed = analyseArticle(article, this.matcher);
+    this.db.transaction(() => {
+      const firstSeen = (this.statements.firstSeen.get(id) as number | undefined) ?? now();
+      this.removeArticle(id);
+      this.writeArticle(analysed, firstSeen);
+      this.statements.upsertFile.run({ ...fileRow, status: 'ok', reason: null });
+    }).immediate();
+    return previous?.status === 'ok' ? 'updated' : 'added';
+  }
+
+  private skip(
+    file: string,
+    key: string,
+    id: string,
+    previous: FileRow | undefined,
+    stat: { size: number; mtimeMs: number },
+    hash: string,
+    reason: string,
+    options: SyncOptions,
+  ): 'skipped' {
+    options.onWarning?.(`Fichier ignoré : ${path.basename(file)} — ${reason}.`);
+    this.db.transaction(() => {
+      if (previous?.status === 'ok') this.removeArticle(previous.article_id);
+      this.statements.upsertFile.run({ path: key, article_id: id, size: stat.size, mtime_ms: stat.mtimeMs, hash, status: 'skipped', reason });
+    }).immediate();
+    return 'skipped';
+  }
+
+  /** Writes one analysed article; the caller holds the transaction. */
+  private writeArticle({ article, sentences, found, mentions }: AnalysedArticle, firstSeen: number): void {
+    const s = this.statements;
+    s.insertArticle.run({
+      id: article.id,
+      title: article.title,
+      author: article.author ?? null,
+      date: article.date ?? null,
+      reading_minutes: article.readingMinutes ?? null,
+      language: article.language,
+      paragraphs: JSON.stringify(article.paragraphs),
+      characters: article.paragraphs.reduce((n, p) => n + p.length, 0),
+      sentence_count: sentences.length,
+      first_seen_ms: firstSeen,
+    });
+    const sentenceIds: number[] = [];
+    for (const sentence of sentences) {
+      const terms = sentence.terms.join(' ');
+      const { lastInsertRowid } = s.insertSentence.run(article.id, sentence.index, sentence.paragraph, sentence.text, sentence.centrality, terms);
+      sentenceIds.push(Number(lastInsertRowid));
+      s.insertFts.run(lastInsertRowid, terms);
+    }
+    for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
+    for (const m of mentions) {
+      s.insertMention.run(m.actorId, sentenceIds[m.sentenceIndex], article.id, JSON.stringify(m.spans), JSON.stringify(m.forms), m.score, m.articleRank);
+    }
+    this.applyCounts(mentions.map((m) => ({ actor_id: m.actorId, sentence_id: m.sentenceIndex })), +1);
+  }
+
+  /** Removes an article and everything derived from it; the caller holds the transaction. */
+  removeArticle(id: string): void {
+    const s = this.statements;
+    const previous = s.articleMentions.all(id) as Array<{ actor_id: string; sentence_id: number }>;
+    if (previous.length > 0) {
+      this.applyCounts(previous, -1);
+      s.pruneStats.run();
+      s.pruneCoMentions.run();
+    }
+    for (const sentenceId of s.sentenceIds.all(id) as number[]) s.deleteFts.run(sentenceId);
+    s.deleteMentions.run(id);
+    s.deleteSentences.run(id);
+    s.deleteArticle.run(id);
+  }
+
+  /** Adds (+1) or removes (-1) an article's contribution to mention and co-mention counts. */
+  private applyCounts(rows: Array<{ actor_id: string; sentence_id: number }>, sign: 1 | -1): void {
+    const perActor = new Map<string, number>();
+    const perSentence = new Map<number, string[]>();
+    for (const { actor_id, sentence_id } of rows) {
+      perActor.set(actor_id, (perActor.get(actor_id) ?? 0) + 1);
+      const list = perSentence.get(sentence_id) ?? [];
+      list.push(actor_id);
+      perSentence.set(sentence_id, list);
+    }
+    for (const [actor, count] of perActor) this.statements.addStats.run(actor, sign * count, sign);
+    const pairs = new Map<string, number>();
+    for (const actors of perSentence.values()) {
+      for (const a of actors) for (const b of actors) if (a !== b) pairs.set(`${a}\u0000${b}`, (pairs.get(`${a}\u0000${b}`) ?? 0) + 1);
+    }
+    for (const [pair, count] of pairs) {
+      const [a, b] = pair.split('\u0000') as [string, string];
+      this.statements.addCoMention.run(a, b, sign * count);
+    }
+  }
+}
