@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const TSX = path.resolve('node_modules/.bin/tsx');
+const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-cli-'));
+
+/** Runs the CLI as a user would, on the seeds, with its own index file. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, ['src/cli.ts', ...args], {
+      env: { ...process.env, CORPUS_DIR: 'seeds', INDEX_PATH: path.join(indexDir, 'index.db'), NO_COLOR: '1' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the CLI contract', () => {
+  it('actor --json prints exactly one JSON object with the actor, every excerpt and related actors', async () => {
+    const { code, stdout } = await cli('actor', 'Moscou', '--json');
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.actor).toMatchObject({ name: 'Russie' });
+    expect(answer.matchedAlias).toBe('Moscou');
+    expect(answer.excerpts).toHaveLength(answer.total);
+    expect(answer.excerpts[0]).toEqual(expect.objectContaining({ articleId: expect.any(String), title: expect.any(String), text: expect.any(String) }));
+    expect(answer.excerpts[0].text).not.toMatch(/\*\*/);
+    expect(answer.related[0]).toEqual({ name: expect.any(String), count: expect.any(Number) });
+  });
+
+  it('briefing --json gives excerpts, actors and sources', async () => {
+    const { code, stdout } = await cli('briefing', '--limit', '5', '--json');
+    expect(code).toBe(0);
+    const answer = JSON.parse(stdout);
+    expect(answer.excerpts).toHaveLength(5);
+    expect(answer.actors.length).toBeGreaterThan(0);
+    expect(answer.sources.map((s: { name: string }) => s.name)).toContain('Bloomberg');
+  });
+
+  it('sources --json lists every article', async () => {
+    const answer = JSON.parse((await cli('sources', '--json')).stdout);
+    expect(answer.articles).toHaveLength(5);
+    expect(answer.articles[0]).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String), sentences: expect.any(Number) }));
+  });
+
+  it('an unknown actor exits 1 with one French line and suggestions', async () => {
+    const { code, stdout, stderr } = await cli('actor', 'Narnia', '--json');
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/Acteur inconnu/);
+    const answer = JSON.parse(stdout);
+    expect(answer.error).toMatch(/Narnia/);
+    expect(answer.suggestions.length).toBeLessThanOrEqual(3);
+  });
+
+  it('prints readable French text by default, and an empty query is a polite error', async () => {
+    const text = await cli('actor', 'Poutine');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Vladimir Poutine/);
+    const empty = await cli('search');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
