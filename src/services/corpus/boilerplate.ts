@@ -1,0 +1,393 @@
+/**
+ * Decides which lines of a scraped news page are the article body. The page is read as a
+ * sequence of lines (one paragraph per line, hard-wrapped lines re-joined); each line gets a
+ * verdict from general evidence, in this order:
+ *
+ * 1. what the line is, wherever it sits: page furniture by its shape (counters, breadcrumbs,
+ *    one-word labels) or by the family of words it is made of (share, comment, subscribe,
+ *    cookie, credit, read-also, tags); a language other than the article's; a repetition;
+ *    a metadata line (byline, date, reading time);
+ * 2. where it sits: body text is a run of sentence-like paragraphs in the article's language.
+ *    Everything before the first such paragraph is page header, everything after the last one
+ *    is page footer — both are dropped (the header is mined for metadata first);
+ * 3. inside the run, a short line without final punctuation is a section heading: real content
+ *    but not a sentence, so it stays out of `paragraphs` and never becomes an excerpt alone.
+ */
+import type { CleanArticle } from '../types.js';
+import { foldText } from '../text/normalize.js';
+import { countFunctionWords, detectArticleLanguage, detectLineLanguage, type FunctionWordCounts } from './language.js';
+import { isPersonName, parseMetadataLine, type LineMetadata } from './metadata.js';
+
+export type Verdict = 'title' | 'metadata' | 'body' | 'heading' | 'boilerplate' | 'duplicate';
+
+/** One line of the page with what was decided about it and why (for tests and debugging). */
+export interface LineDecision {
+  /** 0-based line number in the decoded text (first line of a re-joined paragraph). */
+  line: number;
+  /** The line, whitespace normalised. */
+  text: string;
+  verdict: Verdict;
+  /** Why, in a few French words. */
+  reason: string;
+  /** Language detected for the line (`fra`, `eng`, `und`…). */
+  language: string;
+}
+
+export interface PageAnalysis {
+  title: string;
+  language: string;
+  metadata: LineMetadata;
+  decisions: LineDecision[];
+}
+
+/** Body paragraphs have at least this many words to anchor the body run on their own. */
+const ANCHOR_WORDS = 10;
+/** A line without final punctuation but this long is still body (a page that lost its full stop). */
+const LONG_LINE_WORDS = 25;
+/** Section headings are at most this long. */
+const HEADING_MAX_WORDS = 16;
+/** Repeated lines shorter than this are page furniture (captions, pull quotes): every copy goes. */
+const REPEATED_SHORT_WORDS = 30;
+
+interface Unit {
+  line: number;
+  text: string;
+  folded: string;
+  /** Folded letters and digits only: equality key for duplicates. */
+  key: string;
+  words: number;
+  counts: FunctionWordCounts;
+  language: string;
+  /** Ends like a sentence (`.`, `!`, `?`, `…`, possibly before a closing quote). */
+  terminal: boolean;
+  decision?: { verdict: Verdict; reason: string };
+  meta?: LineMetadata;
+}
+
+const TERMINAL = /[.!?…](?:["»”’)\]]|\s)*$/u;
+
+// ---------------------------------------------------------------------------------------------
+// Page furniture recognised by what a line is made of. Each family is a set of cue words that
+// web pages use for the same widget in French and English; shape limits keep body sentences
+// that merely mention a cue word (`le Kremlin s'est refusé à tout commentaire`) safe.
+
+interface FurnitureRule {
+  reason: string;
+  /** Tested on the folded line (lower case, no accents, straight apostrophes). */
+  test: (folded: string, unit: Unit) => boolean;
+}
+
+const short = (unit: Unit, max: number) => unit.words <= max && !unit.terminal;
+
+const FURNITURE: FurnitureRule[] = [
+  {
+    reason: 'bouton de partage',
+    test: (f, u) =>
+      short(u, 6) &&
+      /\b(partag\w*|share[sd]?|sharing|tweet\w*|facebook|twitter|linkedin|whatsapp|telegram|imprimer|print|copier le lien|copy link|envoyer par e-?mail)\b/.test(f),
+  },
+  {
+    reason: 'widget de commentaires',
+    test: (f, u) =>
+      (short(u, 6) && /\b(commentaires?|comments?|reagir|reagissez|repondre|reply|replies|actif|connectez-vous|log ?in)\b/.test(f)) ||
+      /\b(laisser un commentaire|leave a (reply|comment)|champs? obligatoires?|required fields|ne sera pas publiee?|will not be published|soyez le premier a|be the first to)\b/.test(f),
+  },
+  {
+    reason: 'invitation à s’abonner ou à suivre le site',
+    test: (f, u) =>
+      /\b(newsletters?|infolettres?|abonnez-vous|inscrivez-vous|suivez-nous|suivez nous|rejoignez-nous|retrouvez-nous|telechargez (notre|l'application)|subscribe|sign up|follow us)\b/.test(f) ||
+      (short(u, 4) && /\b(s'abonner|abonnement|se connecter|connexion|mon compte|alertes?)\b/.test(f)),
+  },
+  {
+    reason: 'le site s’adresse au lecteur (promotion)',
+    // The publisher speaking to the reader about its own products: `notre site`, `nos articles`.
+    test: (f) =>
+      /\b(vous|votre|vos)\b/.test(f) &&
+      /\b(notre|nos) (site|newsletters?|application|appli|journal|redaction|offres?|abonnements?|articles|dossiers?|podcasts?|chaine|page|contenus?|partenaires|emissions?)\b/.test(f),
+  },
+  {
+    reason: 'bandeau cookies',
+    test: (f) => /\b(cookies?|traceurs)\b/.test(f) && /(accept|consent|navigation|parametr|confidentialit|privacy|partenaires|refuser)/.test(f),
+  },
+  {
+    reason: 'publicité',
+    test: (f, u) => u.words <= 3 && /\b(publicite|advertisement|advertising|annonce|sponsorise|sponsored|contenu partenaire)\b/.test(f),
+  },
+  {
+    reason: 'crédit photo',
+    test: (f, u) =>
+      /©|\(c\)\s|\b(tous droits reserves|all rights reserved)\b/.test(f) ||
+      (u.words <= 8 && /^(credits?|photo|photos|image|illustration|video|source)( \w+)?\s*:/.test(f)) ||
+      // `MOHAMMED ABED / AFP`: a caption ending on an agency credit.
+      /\/\s*(afp|ap|reuters|epa|efe|dpa|ansa|getty( images)?|sipa|anadolu|xinhua|abaca|maxppp|shutterstock|hans lucas|[a-z]+ press)\s*$/.test(f) ||
+      (short(u, 8) && /\bphoto\b/.test(f) && /\b(afp|ap|reuters|epa|getty|sipa)\b/.test(f)),
+  },
+  {
+    reason: 'renvoi vers un autre article',
+    test: (f) =>
+      /^(a )?(lire|voir|ecouter|regarder) (aussi|egalement|encore)\b|^(read|see) (also|more)\b|^(sur le meme sujet|dans la meme rubrique|les plus lus|most read|related( articles| posts| stories)?|en savoir plus|pour aller plus loin|notre dossier)\b/.test(
+        f,
+      ),
+  },
+  {
+    reason: 'mots-clés',
+    test: (f, u) => /^(tags?|mots[- ]cles|mots[- ]clefs|etiquettes|themes|sujets|topics|categories?|rubriques?)\s*:/.test(f) || (u.words <= 2 && /^(tags|mots-cles)$/.test(f)),
+  },
+  {
+    reason: 'fil d’Ariane / navigation',
+    // `Accueil > Monde > Europe`: short segments joined by navigation separators.
+    test: (f, u) => {
+      if (u.terminal) return false;
+      const parts = f.split(/\s+[>›→|/]\s+/);
+      return parts.length >= 2 && parts.every((p) => p.split(/\s+/).length <= 3);
+    },
+  },
+  {
+    reason: 'élément d’interface',
+    test: (f, u) =>
+      u.words <= 3 &&
+      /^(menu|rechercher|recherche|search|accueil|home|fermer|close|retour|back|loader|loading|chargement( en cours)?|(voir|afficher|lire|charger|en savoir|read|load|show|see) (plus|la suite|more)|plus|more|suivant|precedent|next|previous|top|haut de page)\W*$/.test(
+        f,
+      ),
+  },
+  {
+    reason: 'liste vide',
+    test: (f, u) => u.words <= 5 && /^(aucun|aucune|no|nothing) (resultats?|commentaires?|articles?|items?|elements?|results?|comments?)\b/.test(f),
+  },
+  {
+    reason: 'mention d’affiliation',
+    test: (f) => /\b(liens? (d'affiliation|affilies?|sponsorises?)|affiliate links?|commission if you)\b/.test(f),
+  },
+];
+
+/** A counter or a number: `0`, `24 Commentaires`, `Actif : 0`, `1,2k`. */
+function isCounter(unit: Unit): boolean {
+  if (unit.terminal || unit.words > 4 || !/\d/.test(unit.text)) return false;
+  const letters = unit.text.replace(/[^\p{L}]/gu, '').length;
+  return letters <= 20;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Splits a page into units: one per non-empty line, hard-wrapped paragraphs re-joined. */
+function toUnits(text: string): Array<{ line: number; text: string }> {
+  const out: Array<{ line: number; text: string; blankBefore: boolean }> = [];
+  let blank = true;
+  text.split('\n').forEach((raw, line) => {
+    const clean = raw.replace(/\s+/gu, ' ').trim();
+    if (!clean) {
+      blank = true;
+      return;
+    }
+    const prev = out[out.length - 1];
+    // A line that goes on in lower case after an unfinished long line is the same paragraph.
+    if (prev && !blank && prev.text.length >= 50 && !/[.!?…:;»"”]$/u.test(prev.text) && /^\p{Ll}/u.test(clean)) {
+      prev.text += ' ' + clean;
+    } else {
+      out.push({ line, text: clean, blankBefore: blank });
+    }
+    blank = false;
+  });
+  return out;
+}
+
+function makeUnit(line: number, text: string, articleLanguage: string): Unit {
+  const folded = foldText(text);
+  return {
+    line,
+    text,
+    folded,
+    key: folded.replace(/[^\p{L}\p{N}]/gu, ''),
+    words: text.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
+    counts: countFunctionWords(text),
+    language: detectLineLanguage(text, articleLanguage),
+    terminal: TERMINAL.test(text),
+  };
+}
+
+/** Has the function words of a sentence in the article's language (any lower-case prose elsewhere). */
+function readsAsProse(unit: Unit, language: string): boolean {
+  if (language === 'fra') return unit.counts.french >= 1;
+  if (language === 'eng') return unit.counts.english >= 1;
+  return (unit.text.match(/\b\p{Ll}{2,}/gu) ?? []).length >= 2;
+}
+
+/** Looks like a sentence of the body: final punctuation, a few words, prose of the article's language. */
+function isSentence(unit: Unit, language: string): boolean {
+  const endsLikeSentence = unit.terminal || (/:$/.test(unit.text) && unit.words >= 6);
+  return endsLikeSentence && unit.words >= 3 && readsAsProse(unit, language);
+}
+
+function decide(unit: Unit, verdict: Verdict, reason: string): void {
+  unit.decision ??= { verdict, reason };
+}
+
+/** Reads a page and decides every line. Use {@link classifyLines} or {@link cleanArticle} unless debugging. */
+export function analysePage(text: string): PageAnalysis {
+  const raw = toUnits(text);
+  const language = detectArticleLanguage(raw.filter((u) => u.text.split(' ').length >= 8).map((u) => u.text).join('\n')) ;
+  const units = raw.map((u) => makeUnit(u.line, u.text, language));
+  const title = units[0]?.text ?? '';
+  if (units[0]) decide(units[0], 'title', 'titre (première ligne)');
+  const titleKey = units[0]?.key;
+
+  // 1. What each line is, wherever it sits.
+  const seen = new Map<string, Unit>();
+  const repeatedShort = new Set<string>();
+  for (const unit of units.slice(1)) {
+    if (unit.key === '' ) decide(unit, 'boilerplate', 'aucun mot');
+    if (unit.key === titleKey) decide(unit, 'duplicate', 'titre répété');
+    const meta = parseMetadataLine(unit.text);
+    if (meta) {
+      unit.meta = meta;
+      decide(unit, 'metadata', 'métadonnée (auteur, date ou durée de lecture)');
+    }
+    for (const rule of FURNITURE) {
+      if (rule.test(unit.folded, unit)) {
+        decide(unit, 'boilerplate', rule.reason);
+        break;
+      }
+    }
+    if (isCounter(unit)) decide(unit, 'boilerplate', 'compteur ou nombre seul');
+    if (language !== 'und' && unit.language !== 'und' && unit.language !== language) {
+      decide(unit, 'boilerplate', `langue (${unit.language}) différente de l’article (${language})`);
+    }
+    const first = seen.get(unit.key);
+    if (first) {
+      if (unit.words < REPEATED_SHORT_WORDS) repeatedShort.add(unit.key);
+      decide(unit, 'duplicate', 'paragraphe répété (première occurrence gardée)');
+    } else if (unit.key) {
+      seen.set(unit.key, unit);
+    }
+  }
+  // Short blocks a page prints twice are captions or pull quotes, not prose: no copy is kept.
+  for (const unit of units.slice(1)) {
+    if (repeatedShort.has(unit.key)) decide(unit, 'duplicate', 'texte court répété par la page (légende, exergue)');
+  }
+
+  // 2. Where the body run starts and ends.
+  const open = (u: Unit) => !u.decision;
+  const sentence = units.map((u) => open(u) && isSentence(u, language));
+  const anchor = units.map((u, i) => sentence[i]! && u.words >= ANCHOR_WORDS);
+  let start = anchor.indexOf(true);
+  let end = anchor.lastIndexOf(true);
+  if (start === -1) {
+    // No long paragraph at all: fall back on any sentence.
+    start = sentence.indexOf(true);
+    end = sentence.lastIndexOf(true);
+  }
+  if (start !== -1) {
+    // A short lead or closing sentence right against the run belongs to it.
+    while (start > 1 && sentence[start - 1]) start--;
+    while (end + 1 < units.length && sentence[end + 1]) end++;
+  } else {
+    start = units.length;
+    end = units.length - 1;
+  }
+
+  // Header: mine it for metadata (a lone name is a byline only here), the rest is page furniture.
+  const metadata: LineMetadata = {};
+  for (let i = 1; i < start; i++) {
+    const unit = units[i]!;
+    if (!unit.decision) {
+      const next = units[i + 1];
+      const nameFollows = next && i + 1 < start && !next.decision && isPersonName(next.text);
+      if (/^(par|by|de|auteur|author)\s*:?$/.test(unit.folded) && nameFollows) {
+        // `Par` on its own line, the name on the next.
+        unit.meta = { author: next.text };
+        decide(unit, 'metadata', 'auteur (sur deux lignes)');
+        decide(next, 'metadata', 'auteur (sur deux lignes)');
+      } else {
+        const meta = parseMetadataLine(unit.text, { allowLoneName: true });
+        if (meta) {
+          unit.meta = meta;
+          decide(unit, 'metadata', 'métadonnée (auteur, date ou durée de lecture)');
+        }
+      }
+    }
+    if (unit.meta && unit.decision?.verdict === 'metadata') mergeMetadata(metadata, unit.meta);
+    decide(unit, 'boilerplate', 'en-tête de page, avant le corps de l’article');
+  }
+  // A date printed after the lead (`Publié le …`) still dates the article; names there do not.
+  for (let i = start; i <= end; i++) {
+    const meta = units[i]!.meta;
+    if (meta && units[i]!.decision?.verdict === 'metadata') {
+      mergeMetadata(metadata, { date: meta.date, updated: meta.updated, readingMinutes: meta.readingMinutes });
+    }
+  }
+  for (let i = end + 1; i < units.length; i++) {
+    decide(units[i]!, 'boilerplate', 'pied de page, après le dernier paragraphe');
+  }
+
+  // 3. Inside the run: sentences are body, short unpunctuated lines are headings.
+  for (let i = start; i <= end; i++) {
+    const unit = units[i]!;
+    if (unit.decision) continue;
+    if (sentence[i]) {
+      // A short question standing alone between paragraphs is a heading (`Quelles suites ?`).
+      if (/\?\s*$/.test(unit.text) && unit.words <= 8 && i !== start && i !== end) decide(unit, 'heading', 'intertitre (question courte)');
+      else decide(unit, 'body', 'phrase du corps de l’article');
+    } else if (unit.words >= LONG_LINE_WORDS && readsAsProse(unit, language)) {
+      decide(unit, 'body', 'long paragraphe sans ponctuation finale');
+    } else if (unit.words >= 2 && unit.words <= HEADING_MAX_WORDS && /^[\p{Lu}\p{N}«"“']/u.test(unit.text)) {
+      decide(unit, 'heading', 'intertitre (ligne courte sans ponctuation finale)');
+    } else {
+      decide(unit, 'boilerplate', 'fragment sans phrase au milieu du texte');
+    }
+  }
+
+  // A short body line contained in a longer body paragraph is a pull quote: keep the paragraph.
+  const bodyUnits = units.filter((u) => u.decision?.verdict === 'body');
+  for (const unit of bodyUnits) {
+    if (unit.words >= REPEATED_SHORT_WORDS || unit.key.length < 30) continue;
+    if (bodyUnits.some((other) => other !== unit && other.key.length > unit.key.length && other.key.includes(unit.key))) {
+      unit.decision = { verdict: 'duplicate', reason: 'citation reprise d’un paragraphe (exergue)' };
+    }
+  }
+
+  const decisions = units.map((u) => ({
+    line: u.line,
+    text: u.text,
+    verdict: u.decision!.verdict,
+    reason: u.decision!.reason,
+    language: u.language,
+  }));
+  return { title, language, metadata, decisions };
+}
+
+function mergeMetadata(into: LineMetadata, from: LineMetadata): void {
+  if (from.author !== undefined) into.author ??= from.author;
+  if (from.date !== undefined) into.date ??= from.date;
+  if (from.updated !== undefined) into.updated ??= from.updated;
+  if (from.readingMinutes !== undefined) into.readingMinutes ??= from.readingMinutes;
+}
+
+/** Every non-empty line of a page with its verdict and the reason, for tests and debugging. */
+export function classifyLines(text: string): LineDecision[] {
+  return analysePage(text).decisions;
+}
+
+/**
+ * Restores the space a scraper lost after a full stop (`mondiale.Des sources`) between two
+ * words; initials and acronyms (`U.S.`, `M.Sullivan`) are left alone.
+ */
+export function repairSentenceSpacing(text: string): string {
+  return text.replace(/(\p{Ll}{2}[»”)]?)([.!?…])(\p{Lu}\p{Ll})/gu, '$1$2 $3');
+}
+
+/** Decoded page text → clean article: title, metadata fields, body paragraphs only. */
+export function cleanArticle(id: string, text: string): CleanArticle {
+  const page = analysePage(text);
+  const article: CleanArticle = {
+    id,
+    title: page.title,
+    paragraphs: page.decisions.filter((d) => d.verdict === 'body').map((d) => repairSentenceSpacing(d.text)),
+    language: page.language,
+  };
+  if (page.metadata.author) article.author = page.metadata.author;
+  // The publication date; an update date only when the page gives nothing else.
+  const date = page.metadata.date ?? page.metadata.updated;
+  if (date) article.date = date;
+  if (page.metadata.readingMinutes !== undefined) article.readingMinutes = page.metadata.readingMinutes;
+  return article;
+}

@@ -1,0 +1,120 @@
+/**
+ * Bytes → text. Articles arrive as UTF-8 (with or without BOM), UTF-16 (with BOM) or a legacy
+ * single-byte Western encoding (Windows-1252 / Latin-1), with any line-end convention. Every
+ * variant of the same article must decode to the same string: NFC, `\n` line ends, no BOM.
+ */
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+export type DecodeResult = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+
+// Signatures of common binary formats that someone might rename to `.txt`.
+const MAGIC: Array<{ bytes: number[]; name: string }> = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], name: 'image PNG' },
+  { bytes: [0xff, 0xd8, 0xff], name: 'image JPEG' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], name: 'image GIF' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], name: 'archive ZIP' },
+  { bytes: [0x25, 0x50, 0x44, 0x46], name: 'document PDF' },
+  { bytes: [0x1f, 0x8b], name: 'archive gzip' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], name: 'exécutable ELF' },
+];
+
+/** Share of control characters (other than tab/newline/CR/form feed) above which text is binary. */
+const MAX_CONTROL_RATIO = 0.01;
+/** Share of U+FFFD replacement characters above which the decoding is considered failed. */
+const MAX_REPLACEMENT_RATIO = 0.01;
+
+function startsWith(bytes: Buffer, prefix: number[]): boolean {
+  return prefix.length <= bytes.length && prefix.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Guesses UTF-16 without BOM: ASCII-heavy UTF-16 has a zero in almost every other byte.
+ * Returns the endianness or undefined.
+ */
+function sniffUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
+  if (n < 4) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros / pairs > 0.6 && evenZeros / pairs < 0.05) return 'utf-16le';
+  if (evenZeros / pairs > 0.6 && oddZeros / pairs < 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/** Single-byte Western encodings: for a French corpus these win ties against other code pages. */
+const WESTERN = new Set(['windows-1252', 'iso-8859-1', 'iso-8859-15']);
+
+/** Picks a legacy encoding with chardet; Latin-1 is read as its superset Windows-1252 (as browsers do). */
+function detectLegacy(bytes: Buffer): string {
+  const matches = chardet.analyse(bytes);
+  const top = matches[0];
+  let name = top?.name.toLowerCase() ?? 'windows-1252';
+  // On short texts chardet often ties several code pages; prefer the Western one when it is as likely.
+  const western = matches.find((m) => WESTERN.has(m.name.toLowerCase()));
+  if (top && western && western.confidence >= top.confidence - 10) name = western.name.toLowerCase();
+  if (name === 'iso-8859-1' || name === 'ascii') name = 'windows-1252';
+  if (name.startsWith('utf-8') || !iconv.encodingExists(name)) name = 'windows-1252';
+  return name;
+}
+
+function finish(raw: string, encoding: string): DecodeResult {
+  const text = raw
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC');
+  if (text.trim().length === 0) return { ok: false, reason: 'fichier vide (aucun texte)' };
+  let controls = 0;
+  let replacements = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c) || c === 0x7f) controls++;
+    else if (c === 0xfffd) replacements++;
+  }
+  if (controls / text.length > MAX_CONTROL_RATIO) {
+    return { ok: false, reason: 'fichier binaire (trop de caractères de contrôle pour être du texte)' };
+  }
+  if (replacements / text.length > MAX_REPLACEMENT_RATIO) {
+    return { ok: false, reason: `encodage illisible (${encoding} produit des caractères invalides)` };
+  }
+  return { ok: true, text, encoding };
+}
+
+/**
+ * Decodes the bytes of an article file. Order: empty check, BOM, binary sniffing, strict UTF-8,
+ * then chardet for legacy encodings. Failures carry a French reason for the operator.
+ */
+export function decodeArticleBytes(bytes: Buffer): DecodeResult {
+  if (bytes.length === 0) return { ok: false, reason: 'fichier vide (0 octet)' };
+
+  // BOMs first: UTF-32 before UTF-16 because the UTF-32 LE BOM starts with the UTF-16 LE one.
+  if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00])) return finish(iconv.decode(bytes.subarray(4), 'utf-32le'), 'utf-32le');
+  if (startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) return finish(iconv.decode(bytes.subarray(4), 'utf-32be'), 'utf-32be');
+  if (startsWith(bytes, [0xff, 0xfe])) return finish(iconv.decode(bytes.subarray(2), 'utf-16le'), 'utf-16le');
+  if (startsWith(bytes, [0xfe, 0xff])) return finish(iconv.decode(bytes.subarray(2), 'utf-16be'), 'utf-16be');
+  const hasUtf8Bom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
+  const body = hasUtf8Bom ? bytes.subarray(3) : bytes;
+
+  for (const magic of MAGIC) {
+    if (startsWith(body, magic.bytes)) return { ok: false, reason: `fichier binaire (${magic.name}), pas un article texte` };
+  }
+  if (body.includes(0)) {
+    const utf16 = sniffUtf16(body);
+    if (utf16) return finish(iconv.decode(body, utf16), utf16);
+    return { ok: false, reason: 'fichier binaire (contient des octets nuls)' };
+  }
+
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    return finish(text, hasUtf8Bom ? 'utf-8-bom' : 'utf-8');
+  } catch {
+    // Not valid UTF-8: a legacy encoding.
+  }
+  const encoding = detectLegacy(body);
+  return finish(iconv.decode(body, encoding), encoding);
+}

@@ -1,0 +1,84 @@
+/**
+ * Language of an article and of its lines. franc (trigrams) is reliable on paragraphs but not on
+ * a few words, so short lines are judged by their share of French vs English function words,
+ * which are frequent, closed-class and almost disjoint between the two languages.
+ */
+import { franc } from 'franc';
+import { foldText } from '../text/normalize.js';
+
+/** Languages the article-level detector may answer; restricting avoids exotic guesses. */
+export const ARTICLE_LANGUAGES = ['fra', 'eng', 'spa', 'deu', 'ita', 'por', 'nld'];
+
+// Folded (no accents, lower case). Words shared by both languages (`a`, `an`, `on`, `son`, `but`, `me`,
+// `plus`…) are left out.
+const FRENCH = new Set(
+  (
+    'le la les un une des du de au aux et ou mais donc car ni que qui quoi dont ce cet cette ces ' +
+    'il ils elle elles nous vous leur leurs lui eux se sa ses mon ma mes ton ta tes notre nos votre vos ' +
+    'dans par pour sur sous avec sans entre vers chez selon depuis pendant apres avant contre ' +
+    'est sont etait ont avait sera serait etre avoir fait peut doit ne pas aussi tres deja encore ' +
+    'y en comme si tout tous toute toutes quand lors alors ainsi cependant toutefois'
+  ).split(' '),
+);
+const ENGLISH = new Set(
+  (
+    'the of and or to in for with without from by at into onto about after before ' +
+    'is are was were be been being has have had will would can could should may might must do does did ' +
+    'this that these those it its they them their we our you your he his she her my ' +
+    'not no yes what which who whom when where why how there here than then also just only all any ' +
+    'if out up so such more most'
+  ).split(' '),
+);
+
+export interface FunctionWordCounts {
+  french: number;
+  english: number;
+  words: number;
+}
+
+/** Counts French and English function words in a text (elided `l'`, `d'` count as French). */
+export function countFunctionWords(text: string): FunctionWordCounts {
+  const folded = foldText(text);
+  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  let french = 0;
+  let english = 0;
+  for (const w of words) {
+    if (FRENCH.has(w)) french++;
+    if (ENGLISH.has(w)) english++;
+  }
+  // Elisions (`l'Ukraine`, `qu'il`) are a strong French marker that the word list cannot see.
+  french += (folded.match(/\b(?:l|d|qu|n|s|c|j)'\p{L}/gu) ?? []).length;
+  return { french, english, words: words.length };
+}
+
+/** Detects the language of a whole article (ISO 639-3), `und` when there is too little text. */
+export function detectArticleLanguage(text: string): string {
+  return franc(text, { only: ARTICLE_LANGUAGES, minLength: 20 });
+}
+
+/** Minimum length (characters) from which franc's verdict on a line is trusted. */
+const FRANC_MIN_LENGTH = 60;
+
+/**
+ * Language of one line: `fra`, `eng`, another code, or `und` when it cannot be told (names,
+ * numbers, one-word UI labels). Function words decide short lines; franc confirms long ones.
+ */
+export function detectLineLanguage(text: string, articleLanguage: string): string {
+  const counts = countFunctionWords(text);
+  const marked = counts.french + counts.english;
+  let byWords: string = 'und';
+  if (marked >= 1) {
+    if (counts.french >= 2 * counts.english && counts.french > counts.english) byWords = 'fra';
+    else if (counts.english >= 2 * counts.french && counts.english > counts.french) byWords = 'eng';
+  }
+  if (text.length >= FRANC_MIN_LENGTH) {
+    const only = Array.from(new Set([articleLanguage, 'fra', 'eng'].filter((l) => l !== 'und')));
+    const byTrigrams = franc(text, { only, minLength: FRANC_MIN_LENGTH });
+    // Both agree, or the function words are too few to argue: trust trigrams on long text.
+    if (byWords === 'und' || marked < 3 || byWords === byTrigrams) return byTrigrams;
+    return byWords;
+  }
+  // A single function word is thin evidence: require it to be a real sentence fragment.
+  if (marked === 1 && counts.words < 3) return 'und';
+  return byWords;
+}

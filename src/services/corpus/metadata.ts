@@ -1,0 +1,225 @@
+/**
+ * Recognises the metadata lines a news page prints around its headline — byline, publication
+ * date, reading time — and turns them into fields. A line counts as metadata only when it is
+ * wholly made of such items (segments split on `|`, `•`, ` - `…), so a body sentence that merely
+ * contains a date is never swallowed.
+ */
+import { foldText } from '../text/normalize.js';
+import { countFunctionWords } from './language.js';
+
+export interface LineMetadata {
+  author?: string;
+  /** Publication date, ISO `YYYY-MM-DD`. */
+  date?: string;
+  /** Last-update date, ISO, when the line says `Mis à jour` / `Updated`. */
+  updated?: string;
+  readingMinutes?: number;
+}
+
+// Folded month names (French and English, full and abbreviated) → month number.
+const MONTHS: Record<string, number> = {};
+const MONTH_FORMS: Array<[number, string]> = [
+  [1, 'janvier janv jan january'],
+  [2, 'fevrier fevr fev february feb'],
+  [3, 'mars march mar'],
+  [4, 'avril avr april apr'],
+  [5, 'mai may'],
+  [6, 'juin june jun'],
+  [7, 'juillet juil july jul'],
+  [8, 'aout august aug'],
+  [9, 'septembre sept sep september'],
+  [10, 'octobre oct october'],
+  [11, 'novembre nov november'],
+  [12, 'decembre dec december'],
+];
+for (const [n, forms] of MONTH_FORMS) for (const f of forms.split(' ')) MONTHS[f] = n;
+const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|')})\\.?`;
+
+// All patterns run on folded text (lower case, no accents), each with named parts.
+const DATE_PATTERNS: Array<{ re: RegExp; order: 'ymd' | 'dmy' | 'dMy' | 'Mdy' }> = [
+  { re: /\b(\d{4})-(\d{1,2})-(\d{1,2})(?:t[\d:.]+z?)?\b/g, order: 'ymd' },
+  { re: /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g, order: 'dmy' },
+  { re: new RegExp(`\\b(\\d{1,2})(?:er)?\\s+${MONTH}\\s+(\\d{4})\\b`, 'g'), order: 'dMy' },
+  { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'g'), order: 'Mdy' },
+];
+
+function iso(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2100) return undefined;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1) return undefined; // 31 avril
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+interface DateMatch {
+  iso: string;
+  start: number;
+  end: number;
+}
+
+/** Every date written in a (folded) text, in order of appearance. */
+function findDates(folded: string): DateMatch[] {
+  const found: DateMatch[] = [];
+  for (const { re, order } of DATE_PATTERNS) {
+    for (const m of folded.matchAll(re)) {
+      const [, a = '', b = '', c = ''] = m;
+      let value: string | undefined;
+      if (order === 'ymd') value = iso(+a, +b, +c);
+      else if (order === 'dmy') {
+        // French pages write day first; month first only when the day-first reading is impossible.
+        value = iso(+c, +b, +a) ?? iso(+c, +a, +b);
+      } else if (order === 'dMy') value = iso(+c, MONTHS[b] ?? 0, +a);
+      else value = iso(+c, MONTHS[a] ?? 0, +b);
+      if (!value) continue;
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => start < f.end && end > f.start)) continue;
+      found.push({ iso: value, start, end });
+    }
+  }
+  return found.sort((x, y) => x.start - y.start);
+}
+
+/** The first date written in a text, as ISO `YYYY-MM-DD`. */
+export function parseDate(text: string): string | undefined {
+  return findDates(foldText(text))[0]?.iso;
+}
+
+// Words that may surround a date on a date line: verbs of publication, weekdays, times, zones.
+const DATE_FILLER = new RegExp(
+  [
+    'publie(?:e)?', 'mis(?:e)? a jour', 'mise a jour', 'actualise(?:e)?', 'modifie(?:e)?', 'cree(?:e)?',
+    'publication', 'date', 'le', 'du', 'a', 'at', 'on', 'posted', 'published', 'updated', 'last',
+    'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
+    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+    '\\d{1,2}\\s*(?:h|:)\\s*\\d{0,2}(?:\\s*(?:am|pm))?', 'gmt(?:[+-]\\d+)?', 'utc(?:[+-]\\d+)?', 'cet', 'cest', 'heure de paris',
+    'il y a \\d+\\s*(?:minutes?|min|heures?|h|jours?|j)', 'hier', "aujourd'hui",
+  ]
+    .map((w) => `\\b${w}\\b`)
+    .join('|'),
+  'g',
+);
+const UPDATE_WORDS = /(mis(?:e)? a jour|actualise|modifie|updated)\s*(?:le|on)?\s*:?\s*$/;
+
+/** Reads a segment that is only a date (with its publication words); undefined otherwise. */
+function parseDateSegment(segment: string): LineMetadata | undefined {
+  // A leading dateline place (`Jérusalem, le 12 mai 2025`) is part of the date line.
+  const folded = foldText(segment).replace(/^[\p{L}-]+(?:\s*\([^)]*\))?,\s*(?=le\b)/u, '');
+  const dates = findDates(folded);
+  const relative = /il y a \d+/.test(folded);
+  if (dates.length === 0 && !relative) return undefined;
+  let rest = folded;
+  for (const d of [...dates].reverse()) rest = rest.slice(0, d.start) + ' ' + rest.slice(d.end);
+  rest = rest.replace(DATE_FILLER, ' ');
+  if (/[\p{L}\p{N}]/u.test(rest)) return undefined;
+  const result: LineMetadata = {};
+  for (const d of dates) {
+    const isUpdate = UPDATE_WORDS.test(folded.slice(0, d.start));
+    if (isUpdate) result.updated ??= d.iso;
+    else result.date ??= d.iso;
+  }
+  return result;
+}
+
+const READING_PATTERNS = [
+  /^(?:temps de )?lecture\s*:?\s*(\d{1,3})\s*(?:min(?:ute)?s?|mn)\.?$/,
+  /^(\d{1,3})\s*(?:min(?:ute)?s?|mn)\.?\s*(?:de lecture|read|reading|lecture)$/,
+  /^(?:reading time|read time|time to read)\s*:?\s*(\d{1,3})\s*(?:min(?:ute)?s?)\.?$/,
+];
+
+/** Reads a reading-time segment (`5 Min Read`, `Lecture 4 min`, `4 min de lecture`) → minutes. */
+export function parseReadingMinutes(segment: string): number | undefined {
+  const folded = foldText(segment)
+    .replace(/[^\p{L}\p{N}:'\s.]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (const re of READING_PATTERNS) {
+    const m = re.exec(folded);
+    if (m?.[1]) return Number(m[1]);
+  }
+  return undefined;
+}
+
+// Lower-case particles allowed inside a personal name (`Charles de Gaulle`, `Ursula von der Leyen`).
+const PARTICLES = new Set(['de', 'du', 'des', 'da', 'di', 'van', 'von', 'der', 'den', 'le', 'la', 'ben', 'bin', 'al', 'el', "d'", 'd’']);
+// Words that make a Title Case pair look like a name but are page furniture (`Related Posts`).
+const NOT_NAME = new Set(
+  (
+    'share partager menu accueil home news actualite actualites related posts post articles article ' +
+    'commentaires commentaire comments comment newsletter video videos photo photos lire read more plus ' +
+    'tags sections live direct monde europe international politique economie culture sport sports ' +
+    'opinion opinions edition abonnes abonnez connexion login search recherche rechercher contact ' +
+    'breaking latest trending top story stories voir aussi suivez follow us publicite advertisement'
+  ).split(' '),
+);
+const NAME_WORD = /^(?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{Lu}'’]*(?:-\p{Lu}[\p{Ll}'’]+)*)$/u;
+
+/** True when a text is just a person's name: 2 to 5 capitalised words, particles allowed inside. */
+export function isPersonName(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 2 || words.length > 5) return false;
+  const first = words[0]!;
+  const last = words[words.length - 1]!;
+  if (!NAME_WORD.test(first) || !NAME_WORD.test(last) || /^\p{Lu}\.$/u.test(last)) return false;
+  // `La Russie` is not a name: a particle never opens or closes one.
+  if (PARTICLES.has(foldText(first)) || PARTICLES.has(foldText(last))) return false;
+  for (const w of words) {
+    const folded = foldText(w);
+    if (PARTICLES.has(folded)) continue;
+    if (!NAME_WORD.test(w) || NOT_NAME.has(folded) || folded in MONTHS) return false;
+    // An all-caps word longer than an initial is an acronym or a shouted label, not a name.
+    if (w.length > 3 && w === w.toUpperCase() && !w.includes('.')) return false;
+  }
+  return countFunctionWords(text.replace(/\b(?:de|du|des|la|le)\b/giu, '')).french === 0 &&
+    countFunctionWords(text).english === 0;
+}
+
+const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte)\s*:?\s+/;
+
+/**
+ * Reads a byline. `Par Jean Dupont`, `By Jane Doe`, `Par Jean Dupont et Marie Martin`,
+ * `Par Marie Dupont, envoyée spéciale à Gaza`; a lone name (`Olivia Carter`) only when
+ * `allowLoneName` (the caller knows it sits in the page header).
+ */
+export function parseByline(segment: string, allowLoneName = false): string | undefined {
+  const text = segment.trim().replace(/\s+/g, ' ');
+  const prefix = BYLINE_PREFIX.exec(foldText(text));
+  let rest = prefix ? text.slice(prefix[0].length) : text;
+  if (!prefix && !allowLoneName) return undefined;
+  // Drop a role or place after the names: `, envoyée spéciale à Gaza`, `(à Pékin)`.
+  rest = rest.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s*,\s*(?:\p{Ll}|à|avec|with)[^,]*$/u, '');
+  const names = rest.split(/\s*(?:,|&|\bet\b|\band\b)\s*/u).filter(Boolean);
+  if (names.length === 0 || !names.every(isPersonName)) return undefined;
+  return names.join(names.length === 2 ? ' et ' : ', ');
+}
+
+const SEGMENT_SEPARATOR = /\s*[|•·]\s*|\s+[-–—]\s+/u;
+
+/**
+ * Reads a whole line as metadata. Returns the fields when every segment of the line is a date,
+ * a reading time or a byline; undefined when anything else is on the line.
+ */
+export function parseMetadataLine(line: string, options: { allowLoneName?: boolean } = {}): LineMetadata | undefined {
+  const segments = line.split(SEGMENT_SEPARATOR).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  if (segments.length === 0) return undefined;
+  const result: LineMetadata = {};
+  for (const segment of segments) {
+    const minutes = parseReadingMinutes(segment);
+    if (minutes !== undefined) {
+      result.readingMinutes ??= minutes;
+      continue;
+    }
+    const date = parseDateSegment(segment);
+    if (date) {
+      result.date ??= date.date;
+      result.updated ??= date.updated;
+      continue;
+    }
+    const author = parseByline(segment, options.allowLoneName);
+    if (author) {
+      result.author ??= author;
+      continue;
+    }
+    return undefined;
+  }
+  return result;
+}
