@@ -58,10 +58,10 @@ export function commandHelpField(command: SlashCommand): ReplyField {
     for (const sub of subcommands) {
       const subOptions = 'options' in sub && sub.options ? (sub.options as APIApplicationCommandOption[]) : [];
       const usage = usageOf(subOptions);
-      lines.push(`• /${name} ${frenchName(sub)}${usage ? ` ${usage}` : ''} — ${frenchDescription(sub)}`);
+      lines.push(`/${name} ${frenchName(sub)}${usage ? ` ${usage}` : ''} — ${frenchDescription(sub)}`);
     }
   } else {
-    for (const option of options) lines.push(`• ${frenchName(option)} — ${frenchDescription(option)}`);
+    for (const option of options) lines.push(`${frenchName(option)} : ${frenchDescription(option)}`);
   }
   if (name !== data.name) lines.push(`Nom anglais : /${data.name}`);
   const usage = subcommands.length > 0 ? '…' : usageOf(options);

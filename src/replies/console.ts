@@ -1,0 +1,174 @@
+/**
+ * The console renderer: a {@link Reply} as terminal text. Corpus text is printed as is (a terminal
+ * has no markdown to escape); highlights are ANSI bold when colour is on and invisible otherwise.
+ * Lines are wrapped at word boundaries to the terminal width, with hanging indents.
+ */
+import type { MarkedText, Reply, ReplyTone } from './reply.js';
+
+export interface ConsoleRenderOptions {
+  /** Use ANSI styles (bold highlights, coloured title). Default false: plain text for pipes and logs. */
+  color?: boolean;
+  /** Wrap lines to this many columns; 0 or absent-and-unknown means 80. `Infinity` disables wrapping. */
+  width?: number;
+}
+
+const ESC = '\u001b[';
+const BOLD = `${ESC}1m`;
+const NORMAL = `${ESC}22m`;
+const DIM = `${ESC}2m`;
+const RESET = `${ESC}0m`;
+const TONE_COLOR: Record<ReplyTone, string> = {
+  info: `${ESC}36m`,
+  success: `${ESC}32m`,
+  warning: `${ESC}33m`,
+  error: `${ESC}31m`,
+};
+const TONE_MARK: Record<ReplyTone, string> = { info: '', success: '✔ ', warning: '⚠ ', error: '✖ ' };
+
+/** Number of terminal columns a plain string takes (code points; wide CJK glyphs are rare here). */
+function visibleLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** A word of a marked text: its rendered form (with ANSI codes) and its visible length. */
+interface Word {
+  rendered: string;
+  length: number;
+}
+
+/** Splits a marked text into lines of words, each word rendered with its highlighted parts in bold. */
+function markedWords(marked: MarkedText, color: boolean): Word[][] {
+  const { text } = marked;
+  const bold = new Uint8Array(text.length);
+  if (color) {
+    for (const { start, end } of marked.highlights ?? []) {
+      for (let i = Math.max(0, start); i < Math.min(text.length, end); i++) bold[i] = 1;
+    }
+  }
+  const lines: Word[][] = [];
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const words: Word[] = [];
+    for (const match of line.matchAll(/\S+/gu)) {
+      const from = lineStart + match.index;
+      const raw = match[0];
+      let rendered = '';
+      let inBold = false;
+      for (let i = 0; i < raw.length; i++) {
+        const on = bold[from + i] === 1;
+        if (on !== inBold) {
+          rendered += on ? BOLD : NORMAL;
+          inBold = on;
+        }
+        rendered += raw[i];
+      }
+      if (inBold) rendered += NORMAL;
+      words.push({ rendered, length: visibleLength(raw) });
+    }
+    lines.push(words);
+    lineStart += line.length + 1;
+  }
+  return lines;
+}
+
+/**
+ * Wraps words to `width` columns. The first line starts after `firstPrefix` (already printed,
+ * `firstWidth` columns); the following lines start with `indent`.
+ */
+function wrapWords(lines: Word[][], width: number, firstPrefix: string, firstWidth: number, indent: string): string[] {
+  const out: string[] = [];
+  let current = firstPrefix;
+  let column = firstWidth;
+  let empty = true;
+  const flush = () => {
+    out.push(current.trimEnd());
+    current = indent;
+    column = indent.length;
+    empty = true;
+  };
+  lines.forEach((words, lineIndex) => {
+    if (lineIndex > 0) flush();
+    for (const word of words) {
+      if (!empty && column + 1 + word.length > width) flush();
+      if (!empty) {
+        current += ' ';
+        column += 1;
+      }
+      current += word.rendered;
+      column += word.length;
+      empty = false;
+    }
+  });
+  out.push(current.trimEnd());
+  return out;
+}
+
+/** Wraps plain text (bot text, names) with a hanging indent. */
+function wrapPlain(text: string, width: number, indent = '', firstIndent = indent): string[] {
+  return wrapWords(markedWords({ text }, false), width, firstIndent, firstIndent.length, indent);
+}
+
+/** Renders a reply as terminal text, ending without a trailing newline. */
+export function renderConsole(reply: Reply, options: ConsoleRenderOptions = {}): string {
+  const color = options.color ?? false;
+  const width = options.width && options.width > 20 ? options.width : 80;
+  const style = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
+  const out: string[] = [];
+
+  const title = `${TONE_MARK[reply.tone]}${reply.title}`;
+  out.push(...wrapPlain(title, width).map((line) => style(BOLD + TONE_COLOR[reply.tone], line)));
+  if (!color) out.push('─'.repeat(Math.min(width, Math.max(8, visibleLength(title)))));
+  if (reply.intro) {
+    for (const line of reply.intro.split('\n')) out.push(...wrapPlain(line, width));
+  }
+
+  if (reply.items.length > 0) out.push('');
+  reply.items.forEach((item, index) => {
+    if (index > 0) out.push('');
+    const label = item.label ?? `${index + 1}.`;
+    const prefix = `${style(BOLD, label)} `;
+    // Short labels (`3.`) hang the text after them; long ones (`Extrait 12/27`, an id) go on their own line.
+    if (visibleLength(label) <= 6) {
+      const indent = ' '.repeat(visibleLength(label) + 1);
+      out.push(...wrapWords(markedWords(item.body, color), width, prefix, visibleLength(label) + 1, indent));
+    } else {
+      out.push(style(BOLD, label));
+      out.push(...wrapWords(markedWords(item.body, color), width, '   ', 3, '   '));
+    }
+    if (item.source) {
+      const source = `— ${item.source.title} (${item.source.articleId})`;
+      out.push(...wrapPlain(source, width, '     ', '   ').map((line) => style(DIM, line)));
+    }
+  });
+
+  for (const field of reply.fields ?? []) {
+    out.push('');
+    out.push(...wrapPlain(field.name, width).map((line) => style(BOLD, line)));
+    for (const line of field.lines) out.push(...wrapPlain(line, width, '    ', '  '));
+  }
+
+  if (reply.suggestions && reply.suggestions.length > 0) {
+    out.push('');
+    for (const suggestion of reply.suggestions) {
+      const options = Object.entries(suggestion.options)
+        .map(([name, value]) => ` ${name}:${value}`)
+        .join('');
+      out.push(...wrapPlain(`${suggestion.label} : tapez /${suggestion.command}${options}`, width, '    ', '  → '));
+    }
+  }
+
+  const tail: string[] = [];
+  if (reply.page && reply.page.count > 1) {
+    const { index, count } = reply.page;
+    const moves = [index + 1 < count ? '/suivant' : '', index > 0 ? '/precedent' : ''].filter(Boolean);
+    tail.push(`Page ${index + 1}/${count} — tapez ${moves.join(' ou ')}`);
+  }
+  if (reply.footer) tail.push(reply.footer);
+  if (tail.length > 0) {
+    out.push('');
+    for (const line of tail) out.push(...wrapPlain(line, width).map((l) => style(DIM, l)));
+  }
+  return out.join('\n');
+}

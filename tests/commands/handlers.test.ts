@@ -1,0 +1,206 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actorCommand, articleCommand, briefingCommand, commands, searchCommand, sourcesCommand } from '../../src/commands/index.js';
+import type { CommandContext, CommandOptions } from '../../src/commands/command.js';
+import type { Reply } from '../../src/replies/reply.js';
+import { contextFor, createSeedEngine } from './helpers.js';
+
+let context: CommandContext;
+beforeAll(() => {
+  context = contextFor(createSeedEngine());
+});
+
+const opts = (values: CommandOptions['values']): CommandOptions => ({ values });
+const texts = (reply: Reply) => reply.items.map((i) => i.body.text);
+const highlighted = (reply: Reply) =>
+  reply.items.flatMap((i) => (i.body.highlights ?? []).map((h) => i.body.text.slice(h.start, h.end)));
+
+describe('/actor', () => {
+  it('resolves an alias and says so in the intro, with highlighted mentions and related actors', async () => {
+    const reply = await actorCommand.execute(context, opts({ nom: 'Moscou' }), 0);
+    expect(reply.tone).toBe('info');
+    expect(reply.ephemeral).toBeFalsy();
+    expect(reply.title).toBe('Russie');
+    expect(reply.intro).toContain('Moscou → Russie');
+    expect(reply.items).toHaveLength(5);
+    for (const item of reply.items) {
+      expect(item.source?.articleId).toMatch(/^\d{3}_[0-9a-f]+$/);
+      expect(item.source?.title.length).toBeGreaterThan(10);
+      expect(item.body.highlights?.length).toBeGreaterThan(0);
+    }
+    // Every highlight is a form of Russia, as written in the sentence.
+    for (const form of highlighted(reply)) expect(form).toMatch(/^(Russie|Moscou|Kremlin|russes?|Russes)$/i);
+    expect(reply.items[0]?.label).toMatch(/^Extrait 1\/\d+$/);
+    const related = reply.fields?.find((f) => f.name.startsWith('Acteurs associés'));
+    expect(related?.lines.some((l) => /^Chine \(\d+\)$/.test(l))).toBe(true);
+  });
+
+  it('does not announce an alias when the name itself was asked', async () => {
+    const reply = await actorCommand.execute(context, opts({ nom: 'Russie' }), 0);
+    expect(reply.intro).not.toContain('→');
+  });
+
+  it('pages five excerpts at a time with a correct page count', async () => {
+    const first = await actorCommand.execute(context, opts({ nom: 'Russie' }), 0);
+    const second = await actorCommand.execute(context, opts({ nom: 'Russie' }), 1);
+    const total = Number(/\/(\d+)$/.exec(first.items[0]?.label ?? '')?.[1]);
+    expect(total).toBeGreaterThan(10);
+    expect(first.page).toEqual({ index: 0, count: Math.ceil(total / 5) });
+    expect(second.page).toEqual({ index: 1, count: Math.ceil(total / 5) });
+    expect(second.items[0]?.label).toBe(`Extrait 6/${total}`);
+    expect(texts(second)).not.toEqual(texts(first));
+    for (const text of texts(second)) expect(texts(first)).not.toContain(text);
+  });
+
+  it('shows the last page for a page past the end', async () => {
+    const reply = await actorCommand.execute(context, opts({ nom: 'Russie' }), 999);
+    expect(reply.page!.index).toBe(reply.page!.count - 1);
+    expect(reply.items.length).toBeGreaterThan(0);
+  });
+
+  it('answers an unknown actor privately with at most three suggestions that re-run /actor', async () => {
+    const reply = await actorCommand.execute(context, opts({ nom: 'Narnia' }), 0);
+    expect(reply.tone).toBe('error');
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.intro).toContain('Narnia');
+    expect(reply.suggestions?.length).toBeGreaterThan(0);
+    expect(reply.suggestions!.length).toBeLessThanOrEqual(3);
+    for (const s of reply.suggestions!) {
+      expect(s.command).toBe('actor');
+      expect(s.options.nom).toBe(s.label);
+    }
+  });
+
+  it('offers actor names while the user types', async () => {
+    const choices = await actorCommand.autocomplete!(context, 'nom', 'Pou');
+    expect(choices.map((c) => c.value)).toContain('Vladimir Poutine');
+  });
+});
+
+describe('/search', () => {
+  it('refuses a blank query politely', async () => {
+    for (const requete of [undefined, '', '   ']) {
+      const reply = await searchCommand.execute(context, opts({ requete }), 0);
+      expect(reply.tone).toBe('error');
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.intro).toMatch(/vide/);
+    }
+  });
+
+  it('finds sentences with the words highlighted', async () => {
+    const reply = await searchCommand.execute(context, opts({ requete: 'sanctions' }), 0);
+    expect(reply.title).toContain('sanctions');
+    expect(reply.intro).toMatch(/^\d+ phrases trouvées\.$/);
+    expect(reply.items.length).toBeGreaterThan(0);
+    for (const form of highlighted(reply)) expect(form.toLowerCase()).toBe('sanctions');
+    expect(reply.page?.index).toBe(0);
+  });
+
+  it('says when nothing matches', async () => {
+    const reply = await searchCommand.execute(context, opts({ requete: 'photosynthèse' }), 0);
+    expect(reply.tone).toBe('warning');
+    expect(reply.items).toHaveLength(0);
+    expect(reply.intro).toContain('photosynthèse');
+  });
+});
+
+describe('/briefing', () => {
+  it('briefs on a topic with the requested number of excerpts, key actors and cited sources', async () => {
+    const reply = await briefingCommand.execute(context, opts({ sujet: 'Pékin', nombre: 3 }), 0);
+    expect(reply.title).toBe('Briefing : Chine');
+    expect(reply.intro).toContain('Pékin → Chine');
+    expect(reply.items).toHaveLength(3);
+    expect(reply.items.map((i) => i.label)).toEqual(['1.', '2.', '3.']);
+    expect(reply.page).toBeUndefined();
+    expect(reply.fields?.map((f) => f.name)).toContain('Acteurs clés (mentions)');
+  });
+
+  it('briefs on the whole corpus by default and clamps the count into 1–20', async () => {
+    const reply = await briefingCommand.execute(context, opts({ nombre: 50 }), 0);
+    expect(reply.title).toBe('Briefing du corpus');
+    expect(reply.items).toHaveLength(20);
+    expect(reply.intro).toMatch(/20 phrases clés tirées de \d articles?\./);
+    const sources = reply.fields?.find((f) => f.name === 'Sources citées');
+    expect(sources?.lines.join(' ')).toMatch(/Wall Street Journal|Bloomberg/);
+  });
+
+  it('warns when the topic has nothing', async () => {
+    const reply = await briefingCommand.execute(context, opts({ sujet: 'photosynthèse' }), 0);
+    expect(reply.tone).toBe('warning');
+    expect(reply.items).toHaveLength(0);
+  });
+});
+
+describe('/article', () => {
+  it('pages the paragraphs about 1500 characters at a time', async () => {
+    const id = '002_a660fae045bc850a';
+    const first = await articleCommand.execute(context, opts({ id }), 0);
+    const article = await context.engine.article(id);
+    const body = article!.paragraphs.join('');
+    expect(first.title).toBe(article!.title);
+    expect(first.page!.count).toBeGreaterThanOrEqual(Math.ceil(body.length / 1500));
+    expect(first.items[0]?.label).toBe('§1');
+    const pages: string[] = [];
+    for (let p = 0; p < first.page!.count; p++) {
+      const reply = await articleCommand.execute(context, opts({ id }), p);
+      expect(reply.page).toEqual({ index: p, count: first.page!.count });
+      const text = texts(reply).join('');
+      // One long paragraph may fill a page on its own; otherwise pages stay near the budget.
+      expect(text.length <= 1500 || reply.items.length === 1).toBe(true);
+      pages.push(...texts(reply));
+    }
+    // Every paragraph is shown once, in order.
+    expect(pages.join('')).toBe(body);
+  });
+
+  it('shows author, date and size in the intro', async () => {
+    const reply = await articleCommand.execute(context, opts({ id: '001_0118ebd96f1f2ec0' }), 0);
+    expect(reply.intro).toContain('Par Olivia Carter');
+    expect(reply.intro).toMatch(/\d+ phrases/);
+  });
+
+  it('answers an unknown id with suggestions taken from the titles', async () => {
+    const reply = await articleCommand.execute(context, opts({ id: 'alliés Russie' }), 0);
+    expect(reply.tone).toBe('error');
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.suggestions!.length).toBeGreaterThan(0);
+    expect(reply.suggestions!.length).toBeLessThanOrEqual(3);
+    expect(reply.suggestions!.map((s) => s.options.id)).toContain('002_a660fae045bc850a');
+    for (const s of reply.suggestions!) expect(s.command).toBe('article');
+  });
+});
+
+describe('/sources', () => {
+  it('lists every article with its id, title, author, date and size', async () => {
+    const reply = await sourcesCommand.execute(context, opts({}), 0);
+    const articles = await context.engine.sources();
+    expect(reply.items.map((i) => i.label)).toEqual(articles.map((a) => a.id));
+    expect(reply.page).toEqual({ index: 0, count: 1 });
+    const carter = reply.items.find((i) => i.label === '001_0118ebd96f1f2ec0');
+    expect(carter?.body.text).toMatch(/^Le titre Poutine Ukraine OTAN.*\nOlivia Carter · date inconnue · \d+ phrases · [\d\s\u202f]+ caractères$/);
+    expect(reply.items.find((i) => i.label === '002_a660fae045bc850a')?.body.text).toContain('5 avril 2025');
+  });
+
+  it('pages ten articles at a time', async () => {
+    const base = createSeedEngine();
+    const many = Array.from({ length: 23 }, (_, i) => ({ id: `a${i}`, title: `Article ${i}`, sentences: 3, characters: 300 }));
+    const ctx = contextFor({ ...base, sources: async () => many });
+    const third = await sourcesCommand.execute(ctx, opts({}), 2);
+    expect(third.page).toEqual({ index: 2, count: 3 });
+    expect(third.items.map((i) => i.label)).toEqual(['a20', 'a21', 'a22']);
+  });
+});
+
+describe('/help', () => {
+  it('lists every command of the registry with its options', async () => {
+    const help = commands.find((c) => c.data.name === 'help')!;
+    const reply = await help.execute(context, opts({}), 0);
+    const text = [reply.intro, ...(reply.fields ?? []).flatMap((f) => [f.name, ...f.lines])].join('\n');
+    for (const command of commands) {
+      const fr = command.data.name_localizations?.fr ?? command.data.name;
+      expect(text).toContain(`/${fr}`);
+      for (const option of command.data.options ?? []) expect(text).toContain(option.name_localizations?.fr ?? option.name);
+    }
+    expect(reply.fields).toHaveLength(commands.length);
+    expect(text).toContain('Nom anglais : /actor');
+  });
+});
