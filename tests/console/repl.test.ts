@@ -1,0 +1,116 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_INVOKER, createCompleter, runConsole } from '../../src/console/index.js';
+import { commands } from '../../src/commands/index.js';
+import type { CommandContext, SlashCommand } from '../../src/commands/command.js';
+import type { CorpusEngine } from '../../src/services/engine.js';
+import { contextFor, createSeedEngine } from '../commands/helpers.js';
+
+const engine = createSeedEngine();
+
+/** Feeds `lines` as piped input and returns everything printed once the console has returned. */
+async function session(lines: string[], options: { commands?: readonly SlashCommand[]; engine?: CorpusEngine } = {}) {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+  const done = runConsole({ engine: options.engine ?? engine, input, output, isTTY: false, ...options });
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await done;
+  return printed;
+}
+
+describe('console with piped input', () => {
+  it('prints each answer and returns at end of input', async () => {
+    const printed = await session(['/actor Moscou', '/search sanctions']);
+    expect(printed).toMatch(/^Russie\n/);
+    expect(printed).toContain('Moscou → Russie');
+    expect(printed).toContain('Extrait 1/');
+    expect(printed).toContain('Recherche : « sanctions »');
+    // No prompt, no welcome banner and no escape codes when piped.
+    expect(printed).not.toContain('dépêche ›');
+    expect(printed).not.toContain('\u001b');
+  });
+
+  it('turns the pages of the last answer', async () => {
+    const printed = await session(['/actor nom:Russie', '/suivant', '/suivant', '/precedent']);
+    const pages = [...printed.matchAll(/Page (\d+)\/\d+/g)].map((m) => m[1]);
+    expect(pages).toEqual(['1', '2', '3', '2']);
+    expect(printed).toContain('Extrait 6/');
+    expect(printed).toContain('Extrait 11/');
+  });
+
+  it('says so when there is no further page', async () => {
+    const printed = await session(['/sources', '/suivant', '/search sanctions', '/precedent']);
+    expect(printed).toContain('✖ Rien à feuilleter');
+    expect(printed).toContain('✖ Vous êtes déjà à la première page (1/2).');
+  });
+
+  it('answers an unknown command or a bad option with a French error line and goes on', async () => {
+    const printed = await session(['/narnia', '/briefing nombre:trois', '/aide']);
+    expect(printed).toContain('✖ La commande « /narnia » n’existe pas. Tapez /help pour la liste des commandes.\n');
+    expect(printed).toContain('✖ L’option nombre attend un nombre entier entre 1 et 20, pas « trois ».\n');
+    expect(printed).toContain('Dépêche — aide');
+  });
+
+  it('catches a failing handler without a stack trace, and stops at /quitter', async () => {
+    const failing: CorpusEngine = { ...engine, search: async () => Promise.reject(new Error('index fermé')) };
+    const printed = await session(['/search drones', '/quitter', '/help'], { engine: failing });
+    expect(printed).toContain('✖ La commande /search a échoué');
+    expect(printed).toContain('index fermé');
+    expect(printed).not.toMatch(/\n\s+at /);
+    expect(printed).not.toContain('Dépêche — aide');
+  });
+
+  it('runs handlers as a local user who may manage the server', async () => {
+    let seen: CommandContext | undefined;
+    const probe: SlashCommand = {
+      data: { name: 'qui', description: 'Qui suis-je' },
+      defer: 'none',
+      execute: async (context) => {
+        seen = context;
+        return { tone: 'info', title: 'Vous', items: [] };
+      },
+    };
+    await session(['/qui'], { commands: [probe] });
+    expect(seen?.invoker).toEqual(CONSOLE_INVOKER);
+    expect(seen?.invoker.canManageGuild).toBe(true);
+  });
+});
+
+describe('console completion', () => {
+  const complete = (line: string) =>
+    new Promise<[string[], string]>((resolve, reject) => {
+      const completer = createCompleter(commands, contextFor(engine)) as (
+        line: string,
+        callback: (error: Error | null, result: [string[], string]) => void,
+      ) => void;
+      completer(line, (error, result) => (error ? reject(error) : resolve(result)));
+    });
+
+  it('completes command names, English and French', async () => {
+    expect((await complete('/ac'))[0]).toEqual(['/actor', '/acteur']);
+    expect((await complete('/sui'))[0]).toEqual(['/suivant']);
+  });
+
+  it('completes option names and actor values', async () => {
+    expect(await complete('/briefing no')).toEqual([['nombre:'], 'no']);
+    expect(await complete('/actor nom:Vladimir Pou')).toEqual([['nom:Vladimir Poutine'], 'nom:Vladimir Pou']);
+  });
+});
+
+describe('console in a terminal', () => {
+  it('greets, prompts in French and answers', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    const done = runConsole({ engine, input, output, isTTY: true, color: false, width: 80 });
+    input.write('/actor Pékin\r');
+    input.end();
+    await done;
+    expect(printed).toContain('Dépêche — console locale');
+    expect(printed).toContain('dépêche › ');
+    expect(printed).toContain('Pékin → Chine');
+  });
+});
