@@ -88,6 +88,15 @@ export function createCompleter(commands: readonly SlashCommand[], context: Comm
     const word = /(\S*)$/u.exec(args)?.[1] ?? '';
     const names = declared.map((o) => `${displayName(o)}:`);
     const hits = names.filter((n) => foldText(n).startsWith(foldText(word)));
+    // `/actor Ru`: no option name fits, so complete the bare argument (the first required option).
+    const bareTarget = declared.find((o) => 'required' in o && o.required);
+    if (hits.length === 0 && !last && bareTarget && command.autocomplete && args.trim()) {
+      command
+        .autocomplete(context, bareTarget.name, args.trim())
+        .then((choices) => callback(null, [choices.map((c) => c.value), args.trimStart()]))
+        .catch(() => callback(null, [[], word]));
+      return;
+    }
     callback(null, [hits, word]);
   }) as Completer;
 }

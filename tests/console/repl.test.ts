@@ -96,6 +96,7 @@ describe('console completion', () => {
   it('completes option names and actor values', async () => {
     expect(await complete('/briefing no')).toEqual([['nombre:'], 'no']);
     expect(await complete('/actor nom:Vladimir Pou')).toEqual([['nom:Vladimir Poutine'], 'nom:Vladimir Pou']);
+    expect(await complete('/actor Vladimir Pou')).toEqual([['Vladimir Poutine'], 'Vladimir Pou']);
   });
 });
 
