@@ -218,6 +218,15 @@ function isSentence(unit: Unit, language: string): boolean {
   return endsLikeSentence && unit.words >= 3 && readsAsProse(unit, language);
 }
 
+/**
+ * Second person outside quotations (`vous`, `votre`) or an opening imperative (`Découvrez`,
+ * `Retrouvez`): news prose reports, a page's promo blocks address the reader.
+ */
+function addressesReader(unit: Unit): boolean {
+  const unquoted = unit.folded.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ');
+  return /\b(vous|votre|vos|you|your)\b/.test(unquoted) || /^(?!chez\b|assez\b)(\p{L}+ez|click|discover|subscribe|sign)\b/u.test(unit.folded);
+}
+
 function decide(unit: Unit, verdict: Verdict, reason: string): void {
   unit.decision ??= { verdict, reason };
 }
@@ -269,6 +278,18 @@ export function analysePage(text: string): PageAnalysis {
   const open = (u: Unit) => !u.decision;
   const sentence = units.map((u) => open(u) && isSentence(u, language));
   const anchor = units.map((u, i) => sentence[i]! && u.words >= ANCHOR_WORDS);
+  // The publisher talking to its reader (`… dans votre boîte mail.`, `Découvrez …`) at either
+  // edge of the run is a promo block, not the article: peel such sentences off both ends.
+  for (;;) {
+    const first = anchor.indexOf(true);
+    const last = anchor.lastIndexOf(true);
+    if (first === -1) break;
+    const edge = addressesReader(units[last]!) ? last : addressesReader(units[first]!) ? first : -1;
+    if (edge === -1) break;
+    decide(units[edge]!, 'boilerplate', 'le site s’adresse au lecteur en bord de page');
+    anchor[edge] = false;
+    sentence[edge] = false;
+  }
   let start = anchor.indexOf(true);
   let end = anchor.lastIndexOf(true);
   if (start === -1) {

@@ -202,24 +202,30 @@ export function parseMetadataLine(line: string, options: { allowLoneName?: boole
   const segments = line.split(SEGMENT_SEPARATOR).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
   if (segments.length === 0) return undefined;
   const result: LineMetadata = {};
+  let recognised = false;
   for (const segment of segments) {
     const minutes = parseReadingMinutes(segment);
     if (minutes !== undefined) {
       result.readingMinutes ??= minutes;
+      recognised = true;
       continue;
     }
     const date = parseDateSegment(segment);
     if (date) {
       result.date ??= date.date;
       result.updated ??= date.updated;
+      recognised = true;
       continue;
     }
     const author = parseByline(segment, options.allowLoneName);
     if (author) {
       result.author ??= author;
+      recognised = true;
       continue;
     }
+    // A segment of publication words or a bare time (`08:15`) belongs to the date next to it.
+    if (!/[\p{L}\p{N}]/u.test(foldText(segment).replace(DATE_FILLER, ' '))) continue;
     return undefined;
   }
-  return result;
+  return recognised ? result : undefined;
 }
