@@ -5,7 +5,7 @@ import { pageCustomId, parseCustomId, suggestionCustomId } from '../../src/bot/c
 import { clampChoices } from '../../src/bot/router.js';
 
 /** What Discord sends back for a registered command: ids, versions and defaults filled in. */
-function asRegistered(definition: Record<string, unknown>, i: number) {
+function asRegistered(definition: Record<string, unknown>, i: number): Record<string, unknown> & { name: string } {
   return {
     id: `13000000000000000${i}`,
     application_id: '1300000000000000001',
@@ -19,7 +19,7 @@ function asRegistered(definition: Record<string, unknown>, i: number) {
     description_localizations: {},
     name_localizations: null,
     ...structuredClone(definition),
-  };
+  } as Record<string, unknown> & { name: string };
 }
 
 describe('command sync compares definitions with what Discord has', () => {
