@@ -19,7 +19,7 @@ function asRegistered(definition: Record<string, unknown>, i: number): Record<st
     description_localizations: {},
     name_localizations: null,
     ...structuredClone(definition),
-  } as Record<string, unknown> & { name: string };
+  } as unknown as Record<string, unknown> & { name: string };
 }
 
 describe('command sync compares definitions with what Discord has', () => {
@@ -32,7 +32,7 @@ describe('command sync compares definitions with what Discord has', () => {
 
   it('a changed description, a new command and a removed one are reported', () => {
     const registered = definitions.slice(1).map((d, i) => asRegistered(d as unknown as Record<string, unknown>, i));
-    (registered[0] as { description: string }).description = 'Ancienne description';
+    (registered[0] as unknown as { description: string }).description = 'Ancienne description';
     registered.push(asRegistered({ name: 'ancienne', description: 'Commande retirée' }, 99));
     expect(diffCommands(definitions, registered)).toEqual([
       `added: ${definitions[0]!.name}`,
