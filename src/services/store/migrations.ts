@@ -1,0 +1,68 @@
+/**
+ * The SQLite schema, as an ordered list of migrations. A migration is never edited once released:
+ * a change is a new migration with the next version. The database's `user_version` is the version
+ * reached; `schema_migrations` keeps when each one ran.
+ */
+
+export interface Migration {
+  /** 1, 2, 3…: consecutive. */
+  version: number;
+  /** Short English description, stored in `schema_migrations`. */
+  name: string;
+  /** SQL run inside the migration's transaction. */
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'guild settings, digest log, paging state',
+    sql: `
+      CREATE TABLE schema_migrations (
+        version INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        applied_at INTEGER NOT NULL
+      );
+
+      CREATE TABLE guild_settings (
+        guild_id TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+        topics TEXT NOT NULL DEFAULT '[]',
+        updated_at INTEGER NOT NULL,
+        last_error TEXT,
+        last_error_at INTEGER
+      );
+
+      -- One row per slot of a channel: the primary key is what makes a slot post at most once.
+      CREATE TABLE digest_log (
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        slot_key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+        nonce TEXT NOT NULL,
+        message_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        claimed_at INTEGER NOT NULL,
+        posted_at INTEGER,
+        article_ids TEXT NOT NULL DEFAULT '[]',
+        actor_counts TEXT NOT NULL DEFAULT '{}',
+        error TEXT,
+        PRIMARY KEY (guild_id, channel_id, slot_key)
+      );
+      CREATE INDEX digest_log_posted ON digest_log (guild_id, channel_id, posted_at) WHERE status = 'posted';
+
+      CREATE TABLE paging_state (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        command TEXT NOT NULL,
+        options TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX paging_state_expires ON paging_state (expires_at);
+    `,
+  },
+];

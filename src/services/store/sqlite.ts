@@ -1,0 +1,437 @@
+/**
+ * {@link StateStore} on one SQLite file (better-sqlite3). Several processes may open the same file:
+ * writes go through `BEGIN IMMEDIATE` transactions and wait on each other (`busy_timeout`), and
+ * the digest log's primary key makes a slot claimable once.
+ *
+ * Durability: WAL with `synchronous=FULL`, so a committed claim or post survives `kill -9` and a
+ * power cut.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { canonicalTimeZone, formatDailyTime, parseDailyTime } from '../digest/schedule.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+import {
+  StoreError,
+  type ClaimOptions,
+  type ClaimResult,
+  type DigestLogEntry,
+  type GuildDigestSettings,
+  type GuildDigestSettingsInput,
+  type PagingState,
+  type SlotClaim,
+  type StateStore,
+} from './types.js';
+
+/** Marks a database as Dépêche's (`PRAGMA application_id`): "Dépc" in ASCII. */
+export const APPLICATION_ID = 0x44657063;
+
+export interface SqliteStoreOptions {
+  /** Schema to bring the database to. Default: {@link MIGRATIONS}; tests pass longer lists. */
+  migrations?: readonly Migration[];
+  /** How long a write waits for another process's transaction, in ms. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+interface SettingsRow {
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  enabled: number;
+  topics: string;
+  updated_at: number;
+  last_error: string | null;
+  last_error_at: number | null;
+}
+
+interface LogRow {
+  guild_id: string;
+  channel_id: string;
+  slot_key: string;
+  status: DigestLogEntry['status'];
+  nonce: string;
+  message_id: string | null;
+  attempts: number;
+  claimed_at: number;
+  posted_at: number | null;
+  article_ids: string;
+  actor_counts: string;
+  error: string | null;
+}
+
+interface PagingRow {
+  id: string;
+  user_id: string;
+  command: string;
+  options: string;
+  created_at: number;
+  expires_at: number;
+}
+
+const DEFAULT_LEASE_MS = 10 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+function settingsFromRow(row: SettingsRow): GuildDigestSettings {
+  return {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    time: row.time,
+    timezone: row.timezone,
+    enabled: row.enabled === 1,
+    topics: JSON.parse(row.topics) as string[],
+    updatedAt: new Date(row.updated_at),
+    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
+    ...(row.last_error_at !== null ? { lastErrorAt: new Date(row.last_error_at) } : {}),
+  };
+}
+
+function logFromRow(row: LogRow): DigestLogEntry {
+  return {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    slotKey: row.slot_key,
+    status: row.status,
+    nonce: row.nonce,
+    ...(row.message_id !== null ? { messageId: row.message_id } : {}),
+    attempts: row.attempts,
+    claimedAt: new Date(row.claimed_at),
+    ...(row.posted_at !== null ? { postedAt: new Date(row.posted_at) } : {}),
+    articleIds: JSON.parse(row.article_ids) as string[],
+    actorCounts: JSON.parse(row.actor_counts) as Record<string, number>,
+    ...(row.error !== null ? { error: row.error } : {}),
+  };
+}
+
+function pagingFromRow(row: PagingRow): PagingState {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    command: row.command,
+    options: JSON.parse(row.options) as unknown,
+    createdAt: new Date(row.created_at),
+    expiresAt: new Date(row.expires_at),
+  };
+}
+
+function sqliteCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+function isFileDatabase(path: string): boolean {
+  return path !== '' && path !== ':memory:' && !path.startsWith('file:');
+}
+
+export class SqliteStateStore implements StateStore {
+  private readonly db: Database.Database;
+  /** `DATABASE_PATH : « data/bot.db »`, the prefix of every error message. */
+  private readonly label: string;
+
+  /** Opens (creating if needed) and migrates the database. Throws a {@link StoreError}. */
+  constructor(
+    readonly path: string,
+    options: SqliteStoreOptions = {},
+  ) {
+    this.label = `DATABASE_PATH : « ${path} »`;
+    const migrations = options.migrations ?? MIGRATIONS;
+    try {
+      if (isFileDatabase(path)) mkdirSync(dirname(resolve(path)), { recursive: true });
+    } catch (error) {
+      throw new StoreError(`${this.label} : impossible de créer le dossier ${dirname(path)} (${sqliteCode(error) ?? String(error)}).`);
+    }
+    try {
+      this.db = new Database(path);
+    } catch (error) {
+      throw new StoreError(`${this.label} : impossible d'ouvrir la base (${sqliteCode(error) ?? String(error)}).`);
+    }
+    try {
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      this.checkReadable();
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.migrate(migrations);
+    } catch (error) {
+      this.db.close();
+      throw error instanceof StoreError ? error : this.wrap(error, "l'ouverture");
+    }
+  }
+
+  /** A French StoreError for an unexpected SQLite failure during `what`. */
+  private wrap(error: unknown, what: string): StoreError {
+    const code = sqliteCode(error);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      return new StoreError(
+        `${this.label} : ce fichier n'est pas une base SQLite de Dépêche ou il est endommagé (${code}) ; déplacez-le ou choisissez un autre chemin.`,
+      );
+    }
+    if (code === 'SQLITE_BUSY') {
+      return new StoreError(`${this.label} : base occupée par un autre processus pendant ${what} (SQLITE_BUSY) ; réessayez.`);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return new StoreError(`${this.label} : échec pendant ${what} (${code ?? 'erreur'} : ${message}).`);
+  }
+
+  /** Runs `fn`, turning SQLite errors into StoreErrors naming the database. */
+  private guard<T>(what: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw error instanceof StoreError || error instanceof RangeError ? error : this.wrap(error, what);
+    }
+  }
+
+  /** Fails early, with a clear message, on a file that is not SQLite or not ours. */
+  private checkReadable(): void {
+    // Reading the schema is the first access to the file: a non-SQLite file fails here.
+    const tables = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{
+      name: string;
+    }>).map((row) => row.name);
+    const applicationId = this.db.pragma('application_id', { simple: true }) as number;
+    // Migration 1 stamps the id in its own transaction: an unstamped database is ours only if empty.
+    const ours = applicationId === APPLICATION_ID || (applicationId === 0 && tables.length === 0);
+    if (!ours) {
+      throw new StoreError(
+        `${this.label} : ce fichier est une base SQLite d'une autre application (tables : ${tables.slice(0, 5).join(', ') || 'aucune'}) ; choisissez un autre chemin.`,
+      );
+    }
+  }
+
+  private migrate(migrations: readonly Migration[]): void {
+    const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) throw this.tooNew(current, latest);
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      // IMMEDIATE: two processes starting together do not both run a migration; the loser
+      // waits, re-reads the version inside the transaction and skips it.
+      this.db
+        .transaction(() => {
+          const version = this.db.pragma('user_version', { simple: true }) as number;
+          if (version > latest) throw this.tooNew(version, latest);
+          if (version >= migration.version) return;
+          if (version !== migration.version - 1) {
+            throw new StoreError(`${this.label} : migration ${migration.version} impossible depuis la version ${version} du schéma.`);
+          }
+          this.db.exec(migration.sql);
+          this.db
+            .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+            .run(migration.version, migration.name, Date.now());
+          this.db.pragma(`user_version = ${migration.version}`);
+          this.db.pragma(`application_id = ${APPLICATION_ID}`);
+        })
+        .immediate();
+    }
+  }
+
+  private tooNew(version: number, latest: number): StoreError {
+    return new StoreError(
+      `${this.label} : cette base vient d'une version plus récente de Dépêche (schéma ${version}, cette version connaît jusqu'au ${latest}) ; mettez le bot à jour ou utilisez un autre fichier.`,
+    );
+  }
+
+  /** The schema version reached (`user_version`). */
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** The migrations applied, oldest first. */
+  appliedMigrations(): Array<{ version: number; name: string; appliedAt: Date }> {
+    return (this.db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all() as Array<{
+      version: number;
+      name: string;
+      applied_at: number;
+    }>).map((row) => ({ version: row.version, name: row.name, appliedAt: new Date(row.applied_at) }));
+  }
+
+  /** `journal_mode` and `synchronous` as in force (for diagnostics and tests). */
+  pragmas(): { journalMode: string; synchronous: number; busyTimeout: number } {
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+      busyTimeout: this.db.pragma('busy_timeout', { simple: true }) as number,
+    };
+  }
+
+  async getGuildSettings(guildId: string): Promise<GuildDigestSettings | undefined> {
+    return this.guard('la lecture des réglages', () => {
+      const row = this.db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId) as SettingsRow | undefined;
+      return row ? settingsFromRow(row) : undefined;
+    });
+  }
+
+  async upsertGuildSettings(settings: GuildDigestSettingsInput): Promise<GuildDigestSettings> {
+    // Normalised here so every reader can trust the stored values.
+    const time = formatDailyTime(parseDailyTime(settings.time));
+    const timezone = canonicalTimeZone(settings.timezone);
+    if (!timezone) throw new RangeError(`Fuseau horaire inconnu « ${settings.timezone} » (exemple : Europe/Paris).`);
+    const updatedAt = (settings.updatedAt ?? new Date()).getTime();
+    return this.guard("l'enregistrement des réglages", () => {
+      this.db
+        .prepare(
+          `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, enabled, topics, updated_at, last_error, last_error_at)
+           VALUES (@guildId, @channelId, @time, @timezone, @enabled, @topics, @updatedAt, NULL, NULL)
+           ON CONFLICT (guild_id) DO UPDATE SET
+             channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
+             enabled = excluded.enabled, topics = excluded.topics, updated_at = excluded.updated_at,
+             last_error = NULL, last_error_at = NULL`,
+        )
+        .run({
+          guildId: settings.guildId,
+          channelId: settings.channelId,
+          time,
+          timezone,
+          enabled: settings.enabled ? 1 : 0,
+          topics: JSON.stringify(settings.topics),
+          updatedAt,
+        });
+      return settingsFromRow(this.db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?').get(settings.guildId) as SettingsRow);
+    });
+  }
+
+  async disableDigest(guildId: string, reason: string, now: Date = new Date()): Promise<void> {
+    this.guard('la désactivation du résumé', () => {
+      this.db
+        .prepare('UPDATE guild_settings SET enabled = 0, last_error = ?, last_error_at = ?, updated_at = ? WHERE guild_id = ?')
+        .run(reason, now.getTime(), now.getTime(), guildId);
+    });
+  }
+
+  async recordDigestError(guildId: string, error: string, now: Date = new Date()): Promise<void> {
+    this.guard("l'enregistrement d'une erreur", () => {
+      this.db.prepare('UPDATE guild_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?').run(error, now.getTime(), guildId);
+    });
+  }
+
+  async listEnabledDigests(): Promise<GuildDigestSettings[]> {
+    return this.guard('la lecture des résumés actifs', () =>
+      (this.db.prepare('SELECT * FROM guild_settings WHERE enabled = 1 ORDER BY guild_id').all() as SettingsRow[]).map(settingsFromRow),
+    );
+  }
+
+  async claimSlot(claim: SlotClaim, options: ClaimOptions = {}): Promise<ClaimResult> {
+    const now = (options.now ?? new Date()).getTime();
+    const staleBefore = now - (options.leaseMs ?? DEFAULT_LEASE_MS);
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    return this.guard("la réservation d'un créneau", () =>
+      this.db
+        .transaction((): ClaimResult => {
+          // One statement decides: a new slot is inserted; an existing one is taken over only
+          // when it failed (and may be retried) or its claim is stale. RETURNING tells who won.
+          const won = this.db
+            .prepare(
+              `INSERT INTO digest_log (guild_id, channel_id, slot_key, status, nonce, attempts, claimed_at)
+               VALUES (@guildId, @channelId, @slotKey, 'claimed', @nonce, 1, @now)
+               ON CONFLICT (guild_id, channel_id, slot_key) DO UPDATE SET
+                 status = 'claimed', nonce = excluded.nonce, attempts = digest_log.attempts + 1,
+                 claimed_at = excluded.claimed_at
+               WHERE (digest_log.status = 'failed' AND digest_log.attempts < @maxAttempts)
+                  OR (digest_log.status = 'claimed' AND digest_log.claimed_at <= @staleBefore)
+               RETURNING nonce`,
+            )
+            .get({ ...claim, now, maxAttempts, staleBefore }) as { nonce: string } | undefined;
+          if (won?.nonce === claim.nonce) return 'claimed';
+          const row = this.db
+            .prepare('SELECT status FROM digest_log WHERE guild_id = ? AND channel_id = ? AND slot_key = ?')
+            .get(claim.guildId, claim.channelId, claim.slotKey) as { status: DigestLogEntry['status'] };
+          return row.status === 'posted' ? 'already-posted' : row.status === 'claimed' ? 'in-progress' : 'gave-up';
+        })
+        .immediate(),
+    );
+  }
+
+  async markPosted(
+    claim: SlotClaim,
+    messageId: string,
+    articleIds: readonly string[],
+    actorCounts: Readonly<Record<string, number>>,
+    now: Date = new Date(),
+  ): Promise<boolean> {
+    return this.guard("l'enregistrement d'un résumé publié", () => {
+      const result = this.db
+        .prepare(
+          `UPDATE digest_log SET status = 'posted', message_id = @messageId, posted_at = @now,
+             article_ids = @articleIds, actor_counts = @actorCounts, error = NULL
+           WHERE guild_id = @guildId AND channel_id = @channelId AND slot_key = @slotKey
+             AND nonce = @nonce AND status = 'claimed'`,
+        )
+        .run({
+          ...claim,
+          messageId,
+          now: now.getTime(),
+          articleIds: JSON.stringify(articleIds),
+          actorCounts: JSON.stringify(actorCounts),
+        });
+      return result.changes === 1;
+    });
+  }
+
+  async markFailed(claim: SlotClaim, error: string): Promise<boolean> {
+    return this.guard("l'enregistrement d'un échec", () => {
+      const result = this.db
+        .prepare(
+          `UPDATE digest_log SET status = 'failed', error = @error
+           WHERE guild_id = @guildId AND channel_id = @channelId AND slot_key = @slotKey
+             AND nonce = @nonce AND status = 'claimed'`,
+        )
+        .run({ ...claim, error });
+      return result.changes === 1;
+    });
+  }
+
+  async getSlot(guildId: string, channelId: string, slotKey: string): Promise<DigestLogEntry | undefined> {
+    return this.guard("la lecture d'un créneau", () => {
+      const row = this.db
+        .prepare('SELECT * FROM digest_log WHERE guild_id = ? AND channel_id = ? AND slot_key = ?')
+        .get(guildId, channelId, slotKey) as LogRow | undefined;
+      return row ? logFromRow(row) : undefined;
+    });
+  }
+
+  async lastPosted(guildId: string, channelId: string): Promise<DigestLogEntry | undefined> {
+    return this.guard('la lecture du dernier résumé', () => {
+      const row = this.db
+        .prepare(
+          `SELECT * FROM digest_log WHERE guild_id = ? AND channel_id = ? AND status = 'posted'
+           ORDER BY posted_at DESC, slot_key DESC LIMIT 1`,
+        )
+        .get(guildId, channelId) as LogRow | undefined;
+      return row ? logFromRow(row) : undefined;
+    });
+  }
+
+  async savePaging(state: PagingState): Promise<void> {
+    this.guard("l'enregistrement d'une pagination", () => {
+      this.db
+        .prepare(
+          `INSERT INTO paging_state (id, user_id, command, options, created_at, expires_at)
+           VALUES (@id, @userId, @command, @options, @createdAt, @expiresAt)
+           ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, command = excluded.command,
+             options = excluded.options, created_at = excluded.created_at, expires_at = excluded.expires_at`,
+        )
+        .run({
+          id: state.id,
+          userId: state.userId,
+          command: state.command,
+          options: JSON.stringify(state.options ?? null),
+          createdAt: state.createdAt.getTime(),
+          expiresAt: state.expiresAt.getTime(),
+        });
+    });
+  }
+
+  async getPaging(id: string, now: Date = new Date()): Promise<PagingState | undefined> {
+    return this.guard("la lecture d'une pagination", () => {
+      const row = this.db.prepare('SELECT * FROM paging_state WHERE id = ? AND expires_at > ?').get(id, now.getTime()) as
+        | PagingRow
+        | undefined;
+      return row ? pagingFromRow(row) : undefined;
+    });
+  }
+
+  async prunePaging(now: Date): Promise<number> {
+    return this.guard('le ménage des paginations', () => this.db.prepare('DELETE FROM paging_state WHERE expires_at <= ?').run(now.getTime()).changes);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The bot's persistent state behind one interface, so that a shared database (PostgreSQL) could
+ * later serve several bot processes without changing callers. Every method is async for that
+ * reason, even though the SQLite implementation answers synchronously.
+ */
+
+/** A guild's digest settings, as set by its administrators. */
+export interface GuildDigestSettings {
+  guildId: string;
+  /** Channel the digest is posted to. */
+  channelId: string;
+  /** Local time of day, `HH:MM`. */
+  time: string;
+  /** IANA zone of `time` (`Europe/Paris`). */
+  timezone: string;
+  enabled: boolean;
+  /** Actor names or free-text topics; empty: the whole corpus. */
+  topics: string[];
+  updatedAt: Date;
+  /** Why the last digest could not be posted (French, for the admins), when it failed. */
+  lastError?: string;
+  lastErrorAt?: Date;
+}
+
+/** What an administrator sets; the store stamps `updatedAt` and clears the last error. */
+export type GuildDigestSettingsInput = Omit<GuildDigestSettings, 'updatedAt' | 'lastError' | 'lastErrorAt'> & {
+  updatedAt?: Date;
+};
+
+/** Identifies one claim of one digest slot: the nonce proves who owns the claim. */
+export interface SlotClaim {
+  guildId: string;
+  channelId: string;
+  /** `YYYY-MM-DD HH:MM`, local to the guild's zone (see `schedule.ts`). */
+  slotKey: string;
+  /** Random, unique per claim attempt; also usable as Discord's message nonce. */
+  nonce: string;
+}
+
+export interface ClaimOptions {
+  /** Instant of the claim (injectable clock). Default: now. */
+  now?: Date;
+  /**
+   * A claim older than this is taken to be from a process that died mid-post and may be taken
+   * over. Default 10 minutes.
+   */
+  leaseMs?: number;
+  /** A failed slot is retried until it has been attempted this many times. Default 3. */
+  maxAttempts?: number;
+}
+
+/**
+ * - `claimed`: the caller owns the slot and must post, then `markPosted` or `markFailed`;
+ * - `already-posted`: someone posted it; do nothing;
+ * - `in-progress`: another process holds a live claim; do nothing;
+ * - `gave-up`: it failed `maxAttempts` times; do nothing.
+ */
+export type ClaimResult = 'claimed' | 'already-posted' | 'in-progress' | 'gave-up';
+
+export type SlotStatus = 'claimed' | 'posted' | 'failed';
+
+/** One row of the digest log: one slot of one channel. */
+export interface DigestLogEntry {
+  guildId: string;
+  channelId: string;
+  slotKey: string;
+  status: SlotStatus;
+  nonce: string;
+  messageId?: string;
+  attempts: number;
+  claimedAt: Date;
+  postedAt?: Date;
+  /** Articles the posted digest covered ("new since last time" is computed from these). */
+  articleIds: string[];
+  /** Mentions per actor in the posted digest, for the "rising actors" comparison. */
+  actorCounts: Record<string, number>;
+  /** Why the last attempt failed. */
+  error?: string;
+}
+
+/** What a paged reply needs to render another page when a button is pressed. */
+export interface PagingState {
+  /** Opaque id carried in the buttons' custom ids. */
+  id: string;
+  /** Only this user may turn the pages. */
+  userId: string;
+  command: string;
+  /** The command's options, as JSON-compatible data. */
+  options: unknown;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface StateStore {
+  getGuildSettings(guildId: string): Promise<GuildDigestSettings | undefined>;
+  /** Creates or replaces a guild's settings; returns them as stored. */
+  upsertGuildSettings(settings: GuildDigestSettingsInput): Promise<GuildDigestSettings>;
+  /** Turns a guild's digest off and records why (channel deleted, permission lost…). */
+  disableDigest(guildId: string, reason: string, now?: Date): Promise<void>;
+  /** Records a failure without turning the digest off. */
+  recordDigestError(guildId: string, error: string, now?: Date): Promise<void>;
+  listEnabledDigests(): Promise<GuildDigestSettings[]>;
+
+  /** Atomically takes a slot: among concurrent callers on one database, exactly one gets `claimed`. */
+  claimSlot(claim: SlotClaim, options?: ClaimOptions): Promise<ClaimResult>;
+  /** Marks an owned claim as posted. False when the claim is no longer the caller's. */
+  markPosted(
+    claim: SlotClaim,
+    messageId: string,
+    articleIds: readonly string[],
+    actorCounts: Readonly<Record<string, number>>,
+    now?: Date,
+  ): Promise<boolean>;
+  /** Marks an owned claim as failed, so a later attempt may retry. False when not the caller's. */
+  markFailed(claim: SlotClaim, error: string): Promise<boolean>;
+  getSlot(guildId: string, channelId: string, slotKey: string): Promise<DigestLogEntry | undefined>;
+  /** The most recently posted slot of a channel. */
+  lastPosted(guildId: string, channelId: string): Promise<DigestLogEntry | undefined>;
+
+  savePaging(state: PagingState): Promise<void>;
+  /** The paging state, or undefined when unknown or expired at `now` (default: now). */
+  getPaging(id: string, now?: Date): Promise<PagingState | undefined>;
+  /** Deletes expired paging states; returns how many. */
+  prunePaging(now: Date): Promise<number>;
+
+  close(): Promise<void>;
+}
+
+/** The state cannot be opened or read; the message is French and names the database. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
