@@ -8,28 +8,31 @@ import { openEngine, type SqliteCorpusEngine } from './services/index/engine.js'
 import type { SyncReport } from './services/index/indexer.js';
 
 export interface CorpusSettings {
-  /** Folder of articles. Default: CORPUS_DIR or `seeds`. */
-  corpusDir?: string;
-  /** Index file. Default: INDEX_PATH, else `data/index-<hash of the corpus folder>.db`. */
-  indexPath?: string;
+  /** Folder of articles (CORPUS_DIR). */
+  corpusDir: string;
+  /** The bot's state file (DATABASE_PATH): the index lives beside it. */
+  databasePath: string;
   watch?: boolean;
   onWarning?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
   onSync?: (report: SyncReport) => void;
 }
 
-/** One index per corpus folder, so that switching CORPUS_DIR never re-indexes the other one. */
-export function defaultIndexPath(corpusDir: string, dataDir = 'data'): string {
+/**
+ * The index file of a corpus folder, beside the bot's state: one per folder, so that switching
+ * CORPUS_DIR never re-indexes the other one. A state kept in memory keeps the index in memory too.
+ */
+export function indexPathFor(corpusDir: string, databasePath: string): string {
+  if (databasePath === ':memory:') return ':memory:';
   const key = createHash('sha256').update(path.resolve(corpusDir)).digest('hex').slice(0, 12);
-  return path.join(dataDir, `index-${key}.db`);
+  return path.join(path.dirname(databasePath), `index-${key}.db`);
 }
 
-export async function openCorpus(settings: CorpusSettings = {}): Promise<{ engine: SqliteCorpusEngine; report: SyncReport; close: () => Promise<void> }> {
-  const corpusDir = settings.corpusDir ?? (process.env.CORPUS_DIR?.trim() || 'seeds');
-  const indexPath = settings.indexPath ?? (process.env.INDEX_PATH?.trim() || defaultIndexPath(corpusDir));
+/** Opens the corpus engine, its index brought in step with the corpus folder. */
+export async function openCorpus(settings: CorpusSettings): Promise<{ engine: SqliteCorpusEngine; report: SyncReport; close: () => Promise<void> }> {
   const { engine, report } = await openEngine({
-    corpusDir,
-    indexPath,
+    corpusDir: settings.corpusDir,
+    indexPath: indexPathFor(settings.corpusDir, settings.databasePath),
     watch: settings.watch,
     onWarning: settings.onWarning,
     onProgress: settings.onProgress,

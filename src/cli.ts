@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openCorpus } from './app.js';
+import { ConfigError, loadConfigFromFile } from './config.js';
 import { USAGE, UserError, runCliCommand } from './cli/json.js';
 import { renderCliText } from './cli/text.js';
 
@@ -34,7 +35,19 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 1;
   }
   const json = values.json === true;
-  const corpus = await openCorpus({ onWarning: (message) => process.stderr.write(`Attention : ${message}\n`) });
+  let config;
+  try {
+    config = loadConfigFromFile();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const corpus = await openCorpus({
+    corpusDir: config.corpusDir,
+    databasePath: config.databasePath,
+    onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
+  });
   try {
     const options = { topic: values.topic, limit: values.limit };
     if (json) {

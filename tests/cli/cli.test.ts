@@ -13,7 +13,7 @@ const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-cli-'));
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(TSX, ['src/cli.ts', ...args], {
-      env: { ...process.env, CORPUS_DIR: 'seeds', INDEX_PATH: path.join(indexDir, 'index.db'), NO_COLOR: '1' },
+      env: { ...process.env, CORPUS_DIR: 'seeds', DATABASE_PATH: path.join(indexDir, 'bot.db'), NO_COLOR: '1' },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

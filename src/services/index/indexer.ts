@@ -42,9 +42,22 @@ interface FileRow {
   status: string;
 }
 
+/** The corpus folder is missing or unreadable; the message is one French line naming it. */
+export class CorpusDirError extends Error {
+  override name = 'CorpusDirError';
+}
+
 /** Lists the corpus files: every `.txt` directly in the folder, sorted by name. */
 export async function listCorpusFiles(dir: string): Promise<string[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CorpusDirError(
+      code === 'ENOENT' ? `Dossier du corpus introuvable : ${dir} (CORPUS_DIR).` : `Dossier du corpus illisible : ${dir} (${code ?? 'erreur'}, CORPUS_DIR).`,
+    );
+  }
   return entries
     .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.txt'))
     .map((e) => path.join(dir, e.name))

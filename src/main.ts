@@ -1,0 +1,50 @@
+/**
+ * `npm start`. Reads and validates the configuration once, opens the corpus, then either logs in
+ * to Discord (DISCORD_TOKEN set) or runs the local console on the corpus. A configuration or
+ * corpus problem stops start-up with one French line, never a stack trace.
+ */
+import { openCorpus } from './app.js';
+import { ConfigError, loadConfigFromFile, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { runConsole } from './console/index.js';
+import { IndexError } from './services/index/database.js';
+import { CorpusDirError } from './services/index/indexer.js';
+
+/** Errors that are the operator's to fix: shown as their one-line message. */
+function isUserFacing(error: unknown): error is Error {
+  return error instanceof ConfigError || error instanceof IndexError || error instanceof CorpusDirError;
+}
+
+async function runLocalConsole(config: Config): Promise<void> {
+  const corpus = await openCorpus({
+    corpusDir: config.corpusDir,
+    databasePath: config.databasePath,
+    watch: process.stdin.isTTY === true,
+    onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
+  });
+  try {
+    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout });
+  } finally {
+    await corpus.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigFromFile();
+  if (config.mode === 'console') {
+    await runLocalConsole(config);
+    return;
+  }
+  const logger = createLogger(config.logLevel, undefined, { secrets: [config.discordToken] });
+  const { startDiscordBot } = await import('./start-bot.js');
+  await startDiscordBot(config, logger);
+}
+
+main().catch((error: unknown) => {
+  if (isUserFacing(error)) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Erreur inattendue au démarrage : ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exitCode = 1;
+});
