@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadArticleFile, loadCorpus } from '../../src/services/corpus/load.js';
+
+const FIXTURES = new URL('../fixtures/articles/', import.meta.url).pathname;
+const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
+const SOURCE = '13_iran_israel_riposte.txt';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'depeche-corpus-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('encoding twins', () => {
+  // The same article saved by different tools: each twin in its own folder, under the same name.
+  const utf8 = readFileSync(join(FIXTURES, SOURCE));
+  const text = utf8.toString('utf8');
+  const crlf = text.replace(/\n/g, '\r\n');
+  const twins: Record<string, Buffer> = {
+    'utf8-lf': utf8,
+    'utf8-bom-crlf': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf, 'utf8')]),
+    'windows-1252': iconv.encode(text, 'windows-1252'),
+    'windows-1252-crlf': iconv.encode(crlf, 'windows-1252'),
+    'utf16le-bom': Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(crlf, 'utf-16le')]),
+    'mac-cr': Buffer.from(text.replace(/\n/g, '\r'), 'utf8'),
+  };
+
+  it('the source fixture fits in Windows-1252 (so the twins hold the same characters)', () => {
+    expect(iconv.decode(twins['windows-1252']!, 'windows-1252')).toBe(text);
+    expect(text).toMatch(/[’«»éàœ]/);
+  });
+
+  it('give identical clean articles, with their own size and hash', async () => {
+    const results = [];
+    for (const [name, bytes] of Object.entries(twins)) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, SOURCE), bytes);
+      results.push({ name, bytes, result: await loadArticleFile(join(dir, name, SOURCE)) });
+    }
+    const reference = results[0]!.result;
+    if (!reference.ok) throw new Error(reference.reason);
+    expect(reference.article.id).toBe('13_iran_israel_riposte');
+    expect(reference.article.paragraphs.length).toBeGreaterThan(3);
+    for (const { name, bytes, result } of results) {
+      expect(result.ok, name).toBe(true);
+      if (!result.ok) continue;
+      expect(result.article, name).toEqual(reference.article);
+      expect(result.bytes).toBe(bytes.length);
+      expect(result.hash).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+    expect(new Set(results.map((r) => (r.result.ok ? r.result.hash : ''))).size).toBe(results.length);
+  });
+});
+
+describe('loadArticleFile', () => {
+  it('reports an empty or binary file with its id and a French reason', async () => {
+    const empty = await loadArticleFile(join(FIXTURES, '91_vide.txt'));
+    expect(empty).toEqual({ ok: false, id: '91_vide', reason: expect.stringMatching(/vide/) });
+    const png = await loadArticleFile(join(FIXTURES, '90_image_renommee.txt'));
+    expect(png).toEqual({ ok: false, id: '90_image_renommee', reason: expect.stringMatching(/binaire/) });
+  });
+
+  it('reports a missing file instead of throwing', async () => {
+    const missing = await loadArticleFile(join(dir, 'absent.txt'));
+    expect(missing).toEqual({ ok: false, id: 'absent', reason: expect.stringMatching(/illisible/) });
+  });
+});
+
+describe('loadCorpus', () => {
+  it('loads the seeds in name order without warnings', async () => {
+    const warnings: string[] = [];
+    const articles = await loadCorpus(SEEDS, (m) => warnings.push(m));
+    expect(warnings).toEqual([]);
+    expect(articles.map((a) => a.id)).toEqual([
+      '000_9b88139a494bd2c4',
+      '001_0118ebd96f1f2ec0',
+      '002_a660fae045bc850a',
+      '003_9f70dd34e1ce68a4',
+      '004_b7ff4d106508452a',
+    ]);
+  });
+
+  it('skips the binary and the empty fixture with a warning naming each, and loads the others', async () => {
+    const warnings: string[] = [];
+    const articles = await loadCorpus(FIXTURES, (m) => warnings.push(m));
+    expect(articles.map((a) => a.id)).toEqual([
+      '10_monde_gaza_treve',
+      '11_france24_taiwan',
+      '12_euronews_otan_turquie',
+      '13_iran_israel_riposte',
+    ]);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/90_image_renommee\.txt.*binaire/);
+    expect(warnings[1]).toMatch(/91_vide\.txt.*vide/);
+  });
+
+  it('goes on after an unreadable file and ignores files that are not .txt', async () => {
+    const mixed = join(dir, 'mixed');
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, 'b.txt'), readFileSync(join(SEEDS, '003_9f70dd34e1ce68a4.txt')));
+    writeFileSync(join(mixed, 'notes.md'), '# pas un article');
+    symlinkSync(join(mixed, 'nulle-part.txt'), join(mixed, 'a.txt')); // dangling link: unreadable
+    const warnings: string[] = [];
+    const articles = await loadCorpus(mixed, (m) => warnings.push(m));
+    expect(articles.map((a) => a.id)).toEqual(['b']);
+    expect(warnings).toEqual([expect.stringMatching(/a\.txt.*illisible/)]);
+  });
+
+  it('warns once and returns nothing for a missing directory', async () => {
+    const warnings: string[] = [];
+    expect(await loadCorpus(join(dir, 'absent'), (m) => warnings.push(m))).toEqual([]);
+    expect(warnings).toHaveLength(1);
+  });
+});
