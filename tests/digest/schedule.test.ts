@@ -93,6 +93,12 @@ describe('slotFor', () => {
     expect(ny.at.toISOString()).toBe('2026-11-25T13:00:00.000Z');
   });
 
+  it('takes the time as the store keeps it, HH:MM text', () => {
+    expect(slotFor(at('2026-11-25T12:00:00Z'), '08:00', 'Europe/Paris')).toEqual(slotFor(at('2026-11-25T12:00:00Z'), { hour: 8, minute: 0 }, 'Europe/Paris'));
+    expect(nextSlot(at('2026-11-25T12:00:00Z'), '18:30', 'Europe/Paris').at.toISOString()).toBe('2026-11-25T17:30:00.000Z');
+    expect(() => dueSlots(at('2026-11-25T12:00:00Z'), '8 heures', 'Europe/Paris')).toThrow(ScheduleError);
+  });
+
   it('handles zones with non-hour offsets', () => {
     expect(slotFor(at('2026-01-10T00:00:00Z'), { hour: 8, minute: 0 }, 'Asia/Kathmandu').at.toISOString()).toBe('2026-01-10T02:15:00.000Z');
     expect(slotFor(at('2026-01-10T00:00:00Z'), { hour: 8, minute: 0 }, 'Asia/Kolkata').at.toISOString()).toBe('2026-01-10T02:30:00.000Z');

@@ -173,7 +173,15 @@ function localDateKey(wall: { year: number; month: number; day: number }): strin
   return `${String(wall.year).padStart(4, '0')}-${pad2(wall.month)}-${pad2(wall.day)}`;
 }
 
-function slotOfLocalDay(day: { year: number; month: number; day: number }, time: DailyTime, timeZone: string): Slot {
+/** A time given as `HH:MM` text (as the store keeps it) or already parsed. */
+export type TimeOfDay = DailyTime | string;
+
+function toDailyTime(time: TimeOfDay): DailyTime {
+  return typeof time === 'string' ? parseDailyTime(time) : time;
+}
+
+function slotOfLocalDay(day: { year: number; month: number; day: number }, timeOfDay: TimeOfDay, timeZone: string): Slot {
+  const time = toDailyTime(timeOfDay);
   const { at, shifted } = zonedInstant({ ...day, hour: time.hour, minute: time.minute }, timeZone);
   const date = localDateKey(day);
   return { key: `${date} ${formatDailyTime(time)}`, date, time: { ...time }, timeZone, at: new Date(at), shifted };
@@ -186,12 +194,12 @@ function nextLocalDay(day: { year: number; month: number; day: number }): { year
 }
 
 /** The slot of the local day (in `timeZone`) that contains `date`. */
-export function slotFor(date: Date, time: DailyTime, timeZone: string): Slot {
+export function slotFor(date: Date, time: TimeOfDay, timeZone: string): Slot {
   return slotOfLocalDay(wallClockAt(date.getTime(), timeZone), time, timeZone);
 }
 
 /** The first slot strictly after `now`: today's if it is still to come, else tomorrow's. */
-export function nextSlot(now: Date, time: DailyTime, timeZone: string): Slot {
+export function nextSlot(now: Date, time: TimeOfDay, timeZone: string): Slot {
   const today = wallClockAt(now.getTime(), timeZone);
   const slot = slotOfLocalDay(today, time, timeZone);
   return slot.at.getTime() > now.getTime() ? slot : slotOfLocalDay(nextLocalDay(today), time, timeZone);
@@ -206,7 +214,7 @@ export function nextSlot(now: Date, time: DailyTime, timeZone: string): Slot {
  * if today's day already has a posted slot (even at another time, after the time was changed), none
  * is due.
  */
-export function dueSlots(now: Date, time: DailyTime, timeZone: string, lastPostedSlotKey?: string): Slot[] {
+export function dueSlots(now: Date, time: TimeOfDay, timeZone: string, lastPostedSlotKey?: string): Slot[] {
   const slot = slotFor(now, time, timeZone);
   if (slot.at.getTime() > now.getTime()) return [];
   const lastDate = lastPostedSlotKey?.slice(0, 10);
