@@ -11,7 +11,7 @@ export type { Logger } from 'pino';
 
 export interface LoggerOptions {
   /** Values never to be written (the bot token): replaced by `[secret]` wherever they appear. */
-  secrets?: readonly string[];
+  secrets?: readonly (string | undefined)[];
   /**
    * One short human line per entry instead of JSON. Default: true only when logging to stderr
    * and stderr is a terminal.
