@@ -2,7 +2,8 @@
  * The list of known actors: every country of the `world-countries` package under its French name,
  * plus the curated organisations, people, media and places of `curated.ts`.
  */
-import countries from 'world-countries';
+import type { Countries } from 'world-countries';
+import countryData from 'world-countries/countries.json' with { type: 'json' };
 import { foldText } from '../text/normalize.js';
 import type { Actor, ActorKind } from '../types.js';
 import {
@@ -58,6 +59,9 @@ interface Draft {
   /** Per-alias priority override (surnames lose to everything else). */
   aliasPriority?: Map<string, number>;
 }
+
+// The package's typings describe a CommonJS default export that NodeNext cannot see: read the JSON.
+const countries = countryData as unknown as Countries;
 
 const CURATED = 3;
 const SOVEREIGN = 2;

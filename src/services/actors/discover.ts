@@ -1,0 +1,248 @@
+/**
+ * Finds people and organisations that no list knows, from the corpus itself: runs of 2–4
+ * capitalised words whose words the corpus never (or rarely) writes in lower case, that no known
+ * actor covers. The kind is guessed from the words (`Journal` → medium, `Université` → organisation,
+ * `Golfe` → place, otherwise First Last → person).
+ */
+import { foldText, tokenize, type Token } from '../text/normalize.js';
+import type { Actor, ActorKind } from '../types.js';
+import { aliasKey, slugify } from './catalog.js';
+import type { ActorMatcher } from './matcher.js';
+
+export interface DiscoverOptions {
+  /** Sentences a name must occur in to be kept. Default 1: news names often occur once. */
+  minOccurrences?: number;
+}
+
+// Capitalised at a sentence start or in a title without being a name. Folded.
+const STOPWORDS = new Set(
+  (
+    'le la les l un une des du de d ce cet cette ces son sa ses leur leurs mon ma mes notre nos votre vos il elle ils elles ' +
+    'on nous vous je tu qui que quoi dont ou quand comme si mais et donc or ni car pour par selon dans en sur sous avec ' +
+    'sans chez vers entre apres avant depuis pendant lors contre malgre parmi face toutefois cependant pourtant ainsi ' +
+    'alors aussi enfin bref certes puis ensuite egalement autrement lundi mardi mercredi jeudi vendredi samedi dimanche ' +
+    'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre cela ceci ca celui celle ceux ' +
+    'celles chaque plusieurs quelques certains certaines aucun aucune rien personne meme autre autres tel telle tels ' +
+    'telles voici voila oui non plus moins tres bien tout toute tous toutes aujourd hier demain ici la-bas ' +
+    'the a an of and in on at to for by with from this that these those it he she they we you i his her their our its ' +
+    'is are was were be not no yes all any some each every but or if as after before about share read more'
+  ).split(/\s+/),
+);
+// Titles before a name: stripped, never part of it.
+const TITLES = new Set(
+  (
+    'm mme mlle dr pr me mgr president presidente ministre general chancelier chanceliere sir lord mr mrs ms prof ' +
+    'professeur professeure cheikh ayatollah emir roi reine prince princesse pape senateur senatrice depute deputee ' +
+    'marechal colonel capitaine amiral lieutenant imam patriarche secretaire ambassadeur ambassadrice premier premiere ' +
+    'porte-parole commandant juge maire gouverneur'
+  ).split(/\s+/),
+);
+// Lower-case words that may sit inside a name (`Ursula von der Leyen`, `Université de Kent`).
+const PARTICLES = new Set('de du des d l la le von der van den al el ben bin ibn da di dos y of the for'.split(' '));
+const PERSON_PARTICLES = new Set('de du d von der van den al el ben bin ibn da di dos y'.split(' '));
+const MEDIUM_WORDS = new Set(
+  (
+    'journal times news post press presse tribune gazette herald daily radio tv television magazine review revue ' +
+    'courrier express observer monitor channel media medias hebdo quotidien wire telegraph chronicle insider weekly'
+  ).split(/\s+/),
+);
+const ORGANISATION_WORDS = new Set(
+  (
+    'universite university institut institute fondation foundation agence agency banque bank conseil council commission ' +
+    'comite committee cour court tribunal armee army front mouvement movement organisation organization association ' +
+    'federation union ligue league compagnie company groupe group corporation corp inc ltd forces garde brigade brigades ' +
+    'centre center parti party ministere ministry departement department office service services bureau assemblee ' +
+    'parlement parliament senat senate congres congress gouvernement government eglise church ecole school academie ' +
+    'academy laboratoire fonds fund alliance coalition regiment division observatoire chambre ambassade embassy police ' +
+    'marine navy college club'
+  ).split(/\s+/),
+);
+const PLACE_WORDS = new Set(
+  (
+    'golfe mer ocean lac mont monts ile iles region province oblast nord sud est ouest haut bas saint sainte detroit ' +
+    'canal vallee plateau desert peninsule bassin fleuve riviere territoire district comte state city ville port cap ' +
+    'orient occident'
+  ).split(/\s+/),
+);
+
+interface Word {
+  tokens: Token[];
+  raw: string;
+  start: number;
+  end: number;
+  /** Hyphen-joined folded tokens (`haut-karabagh`). */
+  folded: string;
+  capitalised: boolean;
+  covered: boolean;
+}
+
+interface Candidate {
+  forms: Map<string, number>;
+  kind: ActorKind;
+  count: number;
+  /** Folded words, particles excluded, for merging spellings of one person. */
+  names: string[];
+}
+
+const isCapitalised = (raw: string): boolean => /^\p{Lu}/u.test(raw);
+const isAcronym = (raw: string): boolean => raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw);
+
+// Tokens joined by a bare hyphen form one word (`Haut-Karabagh`, `Jean-Noël`, `al-Assad`).
+function wordsOf(text: string, tokens: Token[], covered: Set<number>): Word[] {
+  const words: Word[] = [];
+  for (const token of tokens) {
+    const prev = words.at(-1);
+    if (prev && text.slice(prev.end, token.start).match(/^[-\u2010\u2011]$/)) {
+      prev.tokens.push(token);
+      prev.end = token.end;
+      prev.raw = text.slice(prev.start, prev.end);
+      prev.folded += `-${token.folded}`;
+      prev.covered ||= covered.has(token.start);
+      if (PARTICLES.has(prev.tokens[0]?.folded ?? '') && isCapitalised(token.raw)) prev.capitalised = true;
+      continue;
+    }
+    words.push({
+      tokens: [token],
+      raw: token.raw,
+      start: token.start,
+      end: token.end,
+      folded: token.folded,
+      capitalised: isCapitalised(token.raw),
+      covered: covered.has(token.start),
+    });
+  }
+  return words;
+}
+
+/** How often each folded word is written in lower case and capitalised away from a sentence start. */
+class WordStats {
+  private readonly lower = new Map<string, number>();
+  private readonly upper = new Map<string, number>();
+
+  count(tokens: Token[]): void {
+    tokens.forEach((t, i) => {
+      if (i === 0) return;
+      const map = isCapitalised(t.raw) ? this.upper : this.lower;
+      map.set(t.folded, (map.get(t.folded) ?? 0) + 1);
+    });
+  }
+
+  /** A word that reads as a name: not a function word, not usually written in lower case. */
+  nameLike(word: Word): boolean {
+    return word.tokens.every((t) => {
+      if (STOPWORDS.has(t.folded) || TITLES.has(t.folded)) return PARTICLES.has(t.folded) && word.tokens.length > 1;
+      if (/^\d+$/.test(t.folded) || t.folded.length < 2) return false;
+      const lower = this.lower.get(t.folded) ?? 0;
+      return lower === 0 || lower * 3 < (this.upper.get(t.folded) ?? 0);
+    });
+  }
+}
+
+function guessKind(capitalisedWords: Word[], particles: Word[], stats: WordStats): ActorKind | undefined {
+  const folded = capitalisedWords.flatMap((w) => w.tokens.map((t) => t.folded));
+  const keyword = (set: Set<string>): boolean => folded.some((f) => set.has(f));
+  const named = capitalisedWords.filter((w) => stats.nameLike(w) && !w.tokens.some((t) => ORGANISATION_WORDS.has(t.folded) || MEDIUM_WORDS.has(t.folded) || PLACE_WORDS.has(t.folded)));
+  if (keyword(MEDIUM_WORDS)) return named.length > 0 ? 'medium' : undefined;
+  if (keyword(ORGANISATION_WORDS)) return named.length > 0 ? 'organisation' : undefined;
+  if (keyword(PLACE_WORDS)) return named.length > 0 ? 'place' : undefined;
+  const person =
+    capitalisedWords.length <= 3 &&
+    named.length === capitalisedWords.length &&
+    !capitalisedWords.some((w) => isAcronym(w.raw)) &&
+    particles.every((p) => PERSON_PARTICLES.has(p.folded));
+  return person ? 'person' : undefined;
+}
+
+// Runs of capitalised words (with particles inside) joined by plain spaces or an elided particle.
+function runsOf(text: string, words: Word[]): Word[][] {
+  const runs: Word[][] = [];
+  let run: Word[] = [];
+  const flush = (): void => {
+    while (run.length > 0 && !run.at(-1)?.capitalised) run.pop();
+    if (run.length > 0) runs.push(run);
+    run = [];
+  };
+  for (const word of words) {
+    const prev = run.at(-1);
+    if (prev && !/^\s+(?:\p{L}{1,3}['\u2019])?$|^\s*\p{L}{1,3}['\u2019]$/u.test(text.slice(prev.end, word.start))) flush();
+    if (word.capitalised || (run.length > 0 && PARTICLES.has(word.folded))) run.push(word);
+    else flush();
+  }
+  flush();
+  return runs;
+}
+
+/**
+ * People, organisations, media and places named in the corpus but unknown to `known`, with ids
+ * `found:<slug>`. A person gets their surname as an alias (`M. Sullivan`) when no other actor, known
+ * or found, could be meant by it.
+ */
+export function discoverActors(
+  sentencesByArticle: Array<{ articleId: string; sentences: string[] }>,
+  known: ActorMatcher,
+  options: DiscoverOptions = {},
+): Actor[] {
+  const minOccurrences = options.minOccurrences ?? 1;
+  const stats = new WordStats();
+  const tokenised = sentencesByArticle.flatMap((a) => a.sentences.map((text) => ({ text, tokens: tokenize(text) })));
+  for (const s of tokenised) stats.count(s.tokens);
+
+  const candidates = new Map<string, Candidate>();
+  for (const { text, tokens } of tokenised) {
+    if (tokens.length === 0) continue;
+    // Title Case headlines capitalise every word: nothing to learn from them.
+    const long = tokens.filter((t) => t.raw.length > 3);
+    if (long.length >= 4 && long.filter((t) => isCapitalised(t.raw)).length / long.length > 0.6) continue;
+    const covered = new Set<number>();
+    for (const m of known.findMentions(text)) for (const t of tokens) if (t.start >= m.start && t.end <= m.end) covered.add(t.start);
+    for (let run of runsOf(text, wordsOf(text, tokens, covered))) {
+      if (run.some((w) => w.covered)) continue;
+      // Strip what precedes a name: `Selon`, `Dr`, `Le`, a particle.
+      while (run.length > 0 && (!run[0]?.capitalised || STOPWORDS.has(run[0].folded) || TITLES.has(run[0].folded))) run = run.slice(1);
+      const capitalisedWords = run.filter((w) => w.capitalised);
+      if (capitalisedWords.length < 2 || capitalisedWords.length > 4) continue;
+      const kind = guessKind(capitalisedWords, run.filter((w) => !w.capitalised), stats);
+      if (!kind) continue;
+      const first = run[0] as Word;
+      const last = run.at(-1) as Word;
+      const form = text.slice(first.start, last.end).replace(/\s+/g, ' ');
+      const key = aliasKey(form);
+      const candidate = candidates.get(key) ?? { forms: new Map(), kind, count: 0, names: capitalisedWords.map((w) => w.folded) };
+      candidate.forms.set(form, (candidate.forms.get(form) ?? 0) + 1);
+      candidate.count++;
+      candidates.set(key, candidate);
+    }
+  }
+
+  const kept = [...candidates.values()].filter((c) => c.count >= minOccurrences).sort((a, b) => b.count - a.count);
+  const actors: Array<Actor & { names: string[] }> = [];
+  for (const c of kept) {
+    const name = [...c.forms.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+    const variants = [...c.forms.keys()].filter((f) => f !== name);
+    // `Dmitry Peskov` and `Dmitri Peskov`: same surname, first names alike → one person.
+    const same = c.kind === 'person' ? actors.find((a) => a.kind === 'person' && samePerson(a.names, c.names)) : undefined;
+    if (same) {
+      same.aliases.push(name, ...variants);
+      continue;
+    }
+    actors.push({ id: `found:${slugify(name)}`, name, kind: c.kind, aliases: variants, discovered: true, names: c.names });
+  }
+
+  // Surnames: only when one person of the corpus bears it and nothing known answers to it.
+  const bySurname = new Map<string, number>();
+  for (const a of actors) if (a.kind === 'person') bySurname.set(a.names.at(-1) ?? '', (bySurname.get(a.names.at(-1) ?? '') ?? 0) + 1);
+  for (const a of actors) {
+    if (a.kind !== 'person') continue;
+    const surname = a.name.split(/\s+/).at(-1) ?? '';
+    const folded = foldText(surname);
+    if (bySurname.get(folded) !== 1 || known.findMentions(surname).length > 0) continue;
+    if (actors.some((other) => other !== a && other.names.includes(folded))) continue;
+    a.aliases.push(surname);
+  }
+  return actors.map(({ names: _names, ...actor }) => ({ ...actor, aliases: [...new Set(actor.aliases)] }));
+}
+
+function samePerson(a: string[], b: string[]): boolean {
+  if (a.length !== b.length || a.at(-1) !== b.at(-1)) return false;
+  return a.slice(0, -1).every((w, i) => w.slice(0, 4) === (b[i] ?? '').slice(0, 4));
+}
