@@ -351,6 +351,38 @@ describe('general rules on unseen shapes', () => {
     ]);
   });
 
+  it('keeps a lead without full stop under the headline, and reads a byline printed after it', () => {
+    const lead = 'Le président ukrainien a de nouveau appelé ses alliés occidentaux à lever les restrictions sur l’usage des armes fournies à Kiev';
+    const page = ['Ukraine : Zelensky réclame des missiles', lead, 'Par Léa Moreau', 'Publié le 03/09/2024 à 18:20', 'Vidéo', '00:45', ...body].join('\n');
+    const article = cleanArticle('x', page);
+    expect(article.paragraphs).toEqual([lead, ...body]);
+    expect(article).toMatchObject({ author: 'Léa Moreau', date: '2024-09-03' });
+  });
+
+  it('keeps a French paragraph that quotes English, drops an English one', () => {
+    const quoted = '« We will not back down, and we will defend our allies », a affirmé mardi le porte-parole de la Maison Blanche.';
+    const english = 'This article was produced with the support of our partners and reflects the views of the editorial team.';
+    const article = cleanArticle('x', ['Washington hausse le ton', quoted, ...body, english].join('\n'));
+    expect(article.paragraphs).toEqual([quoted, ...body]);
+  });
+
+  it('reads a three-line dispatch as French and keeps all of it', () => {
+    const lines = ['Les combats ont repris à l’aube.', 'Des tirs d’artillerie visent le marché central.', 'L’ONU se dit « très inquiète ».'];
+    const article = cleanArticle('x', ['Soudan : nouveaux combats à El-Fasher', 'AFP', ...lines, 'Partager'].join('\n'));
+    expect(article.language).toBe('fra');
+    expect(article.paragraphs).toEqual(lines);
+  });
+
+  it('works the same way on an English page', () => {
+    const lines = [
+      'NATO defence ministers agreed on Thursday to send additional air defence systems to Ukraine, the alliance said.',
+      'The package includes Patriot batteries and short-range interceptors, according to two officials familiar with the talks.',
+    ];
+    const page = ['NATO allies pledge more air defence for Kyiv', 'Home > World > Europe', 'By John Smith', 'Share', lines[0], '« Nous devons agir vite », a déclaré le ministre français.', lines[1], 'Sign up for our newsletter', 'Read more'];
+    const article = cleanArticle('x', page.join('\n'));
+    expect(article).toMatchObject({ language: 'eng', author: 'John Smith', paragraphs: lines });
+  });
+
   it('explains every non-empty line with a verdict and a reason', () => {
     const text = seed('002_a660fae045bc850a');
     const decisions = classifyLines(text);

@@ -42,8 +42,8 @@ export interface PageAnalysis {
 
 /** Body paragraphs have at least this many words to anchor the body run on their own. */
 const ANCHOR_WORDS = 10;
-/** A line without final punctuation but this long is still body (a page that lost its full stop). */
-const LONG_LINE_WORDS = 25;
+/** A line of prose without final punctuation but this long is still body (a lead, a lost full stop). */
+const PROSE_LINE_WORDS = 18;
 /** Section headings are at most this long. */
 const HEADING_MAX_WORDS = 16;
 /** Repeated lines shorter than this are page furniture (captions, pull quotes): every copy goes. */
@@ -215,7 +215,15 @@ function readsAsProse(unit: Unit, language: string): boolean {
 /** Looks like a sentence of the body: final punctuation, a few words, prose of the article's language. */
 function isSentence(unit: Unit, language: string): boolean {
   const endsLikeSentence = unit.terminal || (/:$/.test(unit.text) && unit.words >= 6);
-  return endsLikeSentence && unit.words >= 3 && readsAsProse(unit, language);
+  return (endsLikeSentence && unit.words >= 3 && readsAsProse(unit, language)) || isUnpunctuatedProse(unit, language);
+}
+
+/** A long line of prose that lost (or never had) its full stop: a lead under the headline, typically. */
+function isUnpunctuatedProse(unit: Unit, language: string): boolean {
+  if (unit.words < PROSE_LINE_WORDS) return false;
+  if (language === 'fra') return unit.counts.french >= 3;
+  if (language === 'eng') return unit.counts.english >= 3;
+  return readsAsProse(unit, language);
 }
 
 /**
@@ -234,7 +242,10 @@ function decide(unit: Unit, verdict: Verdict, reason: string): void {
 /** Reads a page and decides every line. Use {@link classifyLines} or {@link cleanArticle} unless debugging. */
 export function analysePage(text: string): PageAnalysis {
   const raw = toUnits(text);
-  const language = detectArticleLanguage(raw.filter((u) => u.text.split(' ').length >= 8).map((u) => u.text).join('\n')) ;
+  // Long lines carry the body; a page of short lines is judged on all of them.
+  const long = raw.filter((u) => u.text.split(' ').length >= 8).map((u) => u.text).join('\n');
+  let language = detectArticleLanguage(long);
+  if (language === 'und') language = detectArticleLanguage(raw.map((u) => u.text).join('\n'));
   const units = raw.map((u) => makeUnit(u.line, u.text, language));
   const title = units[0]?.text ?? '';
   if (units[0]) decide(units[0], 'title', 'titre (première ligne)');
@@ -306,36 +317,38 @@ export function analysePage(text: string): PageAnalysis {
     end = units.length - 1;
   }
 
-  // Header: mine it for metadata (a lone name is a byline only here), the rest is page furniture.
-  const metadata: LineMetadata = {};
-  for (let i = 1; i < start; i++) {
+  // Metadata zone: the header plus the lead (up to the second paragraph), where pages print
+  // bylines; a lone name counts as a byline only here.
+  const anchors = anchor.flatMap((a, i) => (a ? [i] : []));
+  const metaEnd = Math.max(start, anchors[1] ?? end + 1);
+  for (let i = 1; i < metaEnd; i++) {
     const unit = units[i]!;
-    if (!unit.decision) {
-      const next = units[i + 1];
-      const nameFollows = next && i + 1 < start && !next.decision && isPersonName(next.text);
-      if (/^(par|by|de|auteur|author)\s*:?$/.test(unit.folded) && nameFollows) {
-        // `Par` on its own line, the name on the next.
-        unit.meta = { author: next.text };
-        decide(unit, 'metadata', 'auteur (sur deux lignes)');
-        decide(next, 'metadata', 'auteur (sur deux lignes)');
-      } else {
-        const meta = parseMetadataLine(unit.text, { allowLoneName: true });
-        if (meta) {
-          unit.meta = meta;
-          decide(unit, 'metadata', 'métadonnée (auteur, date ou durée de lecture)');
-        }
+    if (unit.decision) continue;
+    const next = units[i + 1];
+    const nameFollows = next && i + 1 < metaEnd && !next.decision && isPersonName(next.text);
+    if (/^(par|by|de|auteur|author)\s*:?$/.test(unit.folded) && nameFollows) {
+      // `Par` on its own line, the name on the next.
+      unit.meta = { author: next.text };
+      decide(unit, 'metadata', 'auteur (sur deux lignes)');
+      decide(next, 'metadata', 'auteur (sur deux lignes)');
+    } else if (!sentence[i]) {
+      const meta = parseMetadataLine(unit.text, { allowLoneName: true });
+      if (meta) {
+        unit.meta = meta;
+        decide(unit, 'metadata', 'métadonnée (auteur, date ou durée de lecture)');
       }
     }
-    if (unit.meta && unit.decision?.verdict === 'metadata') mergeMetadata(metadata, unit.meta);
-    decide(unit, 'boilerplate', 'en-tête de page, avant le corps de l’article');
   }
-  // A date printed after the lead (`Publié le …`) still dates the article; names there do not.
-  for (let i = start; i <= end; i++) {
-    const meta = units[i]!.meta;
-    if (meta && units[i]!.decision?.verdict === 'metadata') {
-      mergeMetadata(metadata, { date: meta.date, updated: meta.updated, readingMinutes: meta.readingMinutes });
-    }
+  // Fields come from metadata lines before the last paragraph (never from the footer's teasers);
+  // a byline only up to the second paragraph (later, it signs a quote or a teaser).
+  const metadata: LineMetadata = {};
+  for (let i = 1; i <= end; i++) {
+    const unit = units[i]!;
+    if (!unit.meta || unit.decision?.verdict !== 'metadata') continue;
+    const { author, ...rest } = unit.meta;
+    mergeMetadata(metadata, i < metaEnd ? unit.meta : rest);
   }
+  for (let i = 1; i < start; i++) decide(units[i]!, 'boilerplate', 'en-tête de page, avant le corps de l’article');
   for (let i = end + 1; i < units.length; i++) {
     decide(units[i]!, 'boilerplate', 'pied de page, après le dernier paragraphe');
   }
@@ -347,9 +360,8 @@ export function analysePage(text: string): PageAnalysis {
     if (sentence[i]) {
       // A short question standing alone between paragraphs is a heading (`Quelles suites ?`).
       if (/\?\s*$/.test(unit.text) && unit.words <= 8 && i !== start && i !== end) decide(unit, 'heading', 'intertitre (question courte)');
+      else if (!unit.terminal) decide(unit, 'body', 'long paragraphe sans ponctuation finale');
       else decide(unit, 'body', 'phrase du corps de l’article');
-    } else if (unit.words >= LONG_LINE_WORDS && readsAsProse(unit, language)) {
-      decide(unit, 'body', 'long paragraphe sans ponctuation finale');
     } else if (unit.words >= 2 && unit.words <= HEADING_MAX_WORDS && /^[\p{Lu}\p{N}«"“']/u.test(unit.text)) {
       decide(unit, 'heading', 'intertitre (ligne courte sans ponctuation finale)');
     } else {

@@ -53,7 +53,13 @@ export function countFunctionWords(text: string): FunctionWordCounts {
 
 /** Detects the language of a whole article (ISO 639-3), `und` when there is too little text. */
 export function detectArticleLanguage(text: string): string {
-  return franc(text, { only: ARTICLE_LANGUAGES, minLength: 20 });
+  const byTrigrams = franc(text, { only: ARTICLE_LANGUAGES, minLength: 20 });
+  if (byTrigrams !== 'und') return byTrigrams;
+  // Too short for trigrams (a three-line dispatch): fall back on function words.
+  const counts = countFunctionWords(text);
+  if (counts.french >= 3 && counts.french > 2 * counts.english) return 'fra';
+  if (counts.english >= 3 && counts.english > 2 * counts.french) return 'eng';
+  return 'und';
 }
 
 /** Minimum length (characters) from which franc's verdict on a line is trusted. */
@@ -63,7 +69,11 @@ const FRANC_MIN_LENGTH = 60;
  * Language of one line: `fra`, `eng`, another code, or `und` when it cannot be told (names,
  * numbers, one-word UI labels). Function words decide short lines; franc confirms long ones.
  */
-export function detectLineLanguage(text: string, articleLanguage: string): string {
+export function detectLineLanguage(line: string, articleLanguage: string): string {
+  // A quotation keeps its own language (`« We will not back down », a affirmé…`): judge the
+  // line by what the article itself says around it.
+  const unquoted = line.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = (unquoted.match(/[\p{L}]+/gu) ?? []).length >= 4 ? unquoted : line;
   const counts = countFunctionWords(text);
   const marked = counts.french + counts.english;
   let byWords: string = 'und';
