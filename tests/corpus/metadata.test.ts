@@ -78,6 +78,15 @@ describe('bylines', () => {
     expect(parseByline('Par ailleurs, Moscou dément.')).toBeUndefined();
   });
 
+  it('reads a date line that ends with its author', () => {
+    expect(parseMetadataLine('Posted on April 5, 2025 by Jane Doe')).toEqual({ date: '2025-04-05', author: 'Jane Doe' });
+    expect(parseMetadataLine('Publié le 5 avril 2025 à 10:32 (heure de Paris), par Jean Dupont')).toEqual({ date: '2025-04-05', author: 'Jean Dupont' });
+  });
+
+  it('takes a relative date line for metadata, without a date field', () => {
+    expect(parseMetadataLine('Mis à jour il y a 2 heures')).toEqual({});
+  });
+
   it('reads a line mixing byline, date and reading time', () => {
     expect(parseMetadataLine('Par Jean Dupont | 5 avril 2025 | 4 min de lecture')).toEqual({
       author: 'Jean Dupont',

@@ -192,7 +192,8 @@ export function parseByline(segment: string, allowLoneName = false): string | un
   return names.join(names.length === 2 ? ' et ' : ', ');
 }
 
-const SEGMENT_SEPARATOR = /\s*[|•·]\s*|\s+[-–—]\s+/u;
+// Separators between items of a metadata line; a `par`/`by` before a capital opens a byline.
+const SEGMENT_SEPARATOR = /\s*[|•·]\s*|\s+[-–—]\s+|,?\s+(?=(?:par|by|Par|By)\s+\p{Lu})/u;
 
 /**
  * Reads a whole line as metadata. Returns the fields when every segment of the line is a date,
