@@ -88,7 +88,7 @@ export type FakeMessage = APIMessage & {
 /** One REST request the fake received. */
 export interface RequestRecord {
   method: string;
-  /** Path below `/api/v10`, without query: `/interactions/123/abc/callback`. */
+  /** Decoded path below `/api/v10`, without query: `/webhooks/123/abc/messages/@original`. */
   path: string;
   query: Record<string, string>;
   /** Parsed JSON body (the `payload_json` part for multipart), or undefined. */
@@ -1203,7 +1203,14 @@ export class FakeDiscord {
     const raw = Buffer.concat(chunks);
     const query = Object.fromEntries(url.searchParams.entries());
     const prefix = '/api/v10';
-    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname;
+    // discord.js percent-encodes some characters (`@original` → `%40original`): match on the decoded path.
+    const rawPath = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname;
+    let path = rawPath;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      // Keep the raw path when it is not valid percent-encoding.
+    }
     const record: RequestRecord = { method, path, query, body: undefined, files: [], at: Date.now() };
     let files: RequestContext['files'] = [];
     try {
@@ -1258,9 +1265,7 @@ export class FakeDiscord {
       );
       return;
     }
-    const params = Object.fromEntries(
-      Object.entries(path.match(route.pattern)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
-    ) as Record<string, string>;
+    const params = { ...(path.match(route.pattern)?.groups ?? {}) } as Record<string, string>;
     const bucket = this.bucketKey(method, route, params);
 
     if (route.auth && req.headers.authorization !== `Bot ${this.token}`) {
@@ -1295,8 +1300,7 @@ export class FakeDiscord {
     }
   }
 
-  private noteInteractionError(rawPath: string, error: HttpError): void {
-    const path = decodeURIComponent(rawPath);
+  private noteInteractionError(path: string, error: HttpError): void {
     const m = path.match(/^\/interactions\/(\d+)\/[^/]+\/callback$/) ?? null;
     const state = m ? this.interactions.get(m[1] ?? '') : this.interactionsByToken.get(path.match(/^\/webhooks\/\d+\/([^/]+)/)?.[1] ?? '');
     state?.errors.push({ route: path, status: error.status, body: error.body });
