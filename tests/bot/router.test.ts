@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Interaction } from 'discord.js';
 import { InteractionRouter } from '../../src/bot/router.js';
 import { createLogger } from '../../src/logger.js';
@@ -61,7 +61,7 @@ function memoryStore() {
   };
 }
 
-function setup(command: Partial<SlashCommand> & Pick<SlashCommand, 'execute'>) {
+function setup(command: Partial<SlashCommand> & Pick<SlashCommand, 'execute'>, pagingTtlMs?: number) {
   const lines: string[] = [];
   const logger = createLogger('debug', new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) }) as never, { pretty: false });
   const store = memoryStore();
@@ -72,6 +72,7 @@ function setup(command: Partial<SlashCommand> & Pick<SlashCommand, 'execute'>) {
     stateStore: store,
     logger,
     autoDeferMs: 50,
+    ...(pagingTtlMs ? { pagingTtlMs } : {}),
   });
   return { router, store, lines };
 }
@@ -143,6 +144,23 @@ describe('the interaction router', () => {
     expect(rows[0]!.components.every((b) => b.disabled)).toBe(true);
     expect(click.calls[1]!.payload!.flags).toBe(64);
     expect(embedOf(click.calls[1]).title).toBe('Ces boutons ont expiré');
+  });
+
+  it('when the paging state expires, the buttons are disabled by editing the message', async () => {
+    vi.useFakeTimers();
+    try {
+      const { router } = setup({ execute: async (_c, _o, page) => paged(page) }, 60_000);
+      const { interaction, calls } = fakeInteraction('command', {});
+      await router.handle(interaction);
+      expect(calls.map((c) => c.method)).toEqual(['reply']);
+      await vi.advanceTimersByTimeAsync(62_000);
+      expect(calls.map((c) => c.method)).toEqual(['reply', 'editReply']);
+      const rows = calls[1]!.payload!.components as Array<{ components: Array<{ disabled: boolean }> }>;
+      expect(rows[0]!.components.map((b) => b.disabled)).toEqual([true, true]);
+      router.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('autocomplete never throws: a failing handler answers an empty list', async () => {

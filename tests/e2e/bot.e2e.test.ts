@@ -108,7 +108,8 @@ describe('the bot on a Discord server', () => {
   });
 
   it('an unknown actor gets a private answer with suggestions that run the command', async () => {
-    const { handle, message } = await run('actor', { nom: 'Rusie' });
+    // The Dutch name: no such actor in a French corpus, but close to some.
+    const { handle, message } = await run('actor', { nom: 'Rusland' });
     expect(handle.ephemeral || (message.flags ?? 0) & EPHEMERAL).toBeTruthy();
     expect(message.embeds[0]!.title).toBe('Acteur introuvable');
     const suggestions = buttonsOf(message);
@@ -121,7 +122,7 @@ describe('the bot on a Discord server', () => {
   });
 
   it('corpus text that says @everyone or **bold** pings nobody and shows literally', async () => {
-    const { message } = await run('search', { requete: 'brise-glace Kaliningrad' });
+    const { message } = await run('article', { id: '900_kaliningrad_brise_glace' });
     const text = embedText(message);
     expect(text).toMatch(/Kaliningrad/);
     expect(text).toContain('@\u200beveryone');
@@ -170,4 +171,12 @@ describe('the bot on a Discord server', () => {
     expect(embedText(notice!)).toMatch(/expiré/);
     expect(buttonsOf(fake.message(message.id)!).every((b) => b.disabled)).toBe(true);
   }, 60_000);
+
+  it('sent nothing Discord refused, kept every message within limits, and never logged the token', () => {
+    const refused = fake.requests.filter((r) => (r.status ?? 0) >= 400 && !r.injected);
+    expect(refused.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([]);
+    expect(fake.internalErrors).toEqual([]);
+    expect(bot.logs.filter((l) => l.msg === 'rendered message breaks Discord limits')).toEqual([]);
+    expect(bot.stderr()).not.toContain(fake.token);
+  });
 });
