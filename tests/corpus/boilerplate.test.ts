@@ -383,6 +383,13 @@ describe('general rules on unseen shapes', () => {
     expect(article).toMatchObject({ language: 'eng', author: 'John Smith', paragraphs: lines });
   });
 
+  it('drops a closing promo that addresses the reader, but not an opening that does', () => {
+    const opening = 'Vous avez sans doute entendu parler du flanc est de l’OTAN, cette ligne qui va de la Baltique à la mer Noire.';
+    const promo = 'Retrouvez chaque soir notre sélection des articles les plus lus dans votre boîte mail.';
+    const article = cleanArticle('x', ['Pologne : le flanc est', opening, ...body, promo].join('\n'));
+    expect(article.paragraphs).toEqual([opening, ...body]);
+  });
+
   it('explains every non-empty line with a verdict and a reason', () => {
     const text = seed('002_a660fae045bc850a');
     const decisions = classifyLines(text);

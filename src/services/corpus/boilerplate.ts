@@ -46,6 +46,8 @@ const ANCHOR_WORDS = 10;
 const PROSE_LINE_WORDS = 18;
 /** Section headings are at most this long. */
 const HEADING_MAX_WORDS = 16;
+/** At most this many reader-addressing sentences are peeled off each edge of the body run. */
+const MAX_PEELED = 2;
 /** Repeated lines shorter than this are page furniture (captions, pull quotes): every copy goes. */
 const REPEATED_SHORT_WORDS = 30;
 
@@ -230,9 +232,11 @@ function isUnpunctuatedProse(unit: Unit, language: string): boolean {
  * Second person outside quotations (`vous`, `votre`) or an opening imperative (`Découvrez`,
  * `Retrouvez`): news prose reports, a page's promo blocks address the reader.
  */
-function addressesReader(unit: Unit): boolean {
+function addressesReader(unit: Unit, how: 'any' | 'imperative'): boolean {
+  const imperative = /^(?!chez\b|assez\b)(\p{L}+ez|click|discover|subscribe|sign)\b/u.test(unit.folded);
+  if (how === 'imperative') return imperative;
   const unquoted = unit.folded.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ');
-  return /\b(vous|votre|vos|you|your)\b/.test(unquoted) || /^(?!chez\b|assez\b)(\p{L}+ez|click|discover|subscribe|sign)\b/u.test(unit.folded);
+  return imperative || /\b(vous|votre|vos|you|your)\b/.test(unquoted);
 }
 
 function decide(unit: Unit, verdict: Verdict, reason: string): void {
@@ -289,17 +293,18 @@ export function analysePage(text: string): PageAnalysis {
   const open = (u: Unit) => !u.decision;
   const sentence = units.map((u) => open(u) && isSentence(u, language));
   const anchor = units.map((u, i) => sentence[i]! && u.words >= ANCHOR_WORDS);
-  // The publisher talking to its reader (`… dans votre boîte mail.`, `Découvrez …`) at either
-  // edge of the run is a promo block, not the article: peel such sentences off both ends.
-  for (;;) {
-    const first = anchor.indexOf(true);
-    const last = anchor.lastIndexOf(true);
-    if (first === -1) break;
-    const edge = addressesReader(units[last]!) ? last : addressesReader(units[first]!) ? first : -1;
-    if (edge === -1) break;
-    decide(units[edge]!, 'boilerplate', 'le site s’adresse au lecteur en bord de page');
-    anchor[edge] = false;
-    sentence[edge] = false;
+  // The publisher talking to its reader (`… dans votre boîte mail.`, `Découvrez notre offre`) at
+  // an edge of the run is a promo block, not the article: peel up to two such sentences off the
+  // end, and imperative ones off the start (an explainer may open on `Vous avez sans doute…`).
+  for (const atEnd of [true, false]) {
+    for (let peeled = 0; peeled < MAX_PEELED; peeled++) {
+      const edge = atEnd ? anchor.lastIndexOf(true) : anchor.indexOf(true);
+      if (edge === -1 || anchor.filter(Boolean).length <= 1) break;
+      if (!addressesReader(units[edge]!, atEnd ? 'any' : 'imperative')) break;
+      decide(units[edge]!, 'boilerplate', 'le site s’adresse au lecteur en bord de page');
+      anchor[edge] = false;
+      sentence[edge] = false;
+    }
   }
   let start = anchor.indexOf(true);
   let end = anchor.lastIndexOf(true);
