@@ -77,7 +77,8 @@ function countryDrafts(): Draft[] {
     const extra = COUNTRY_EXTRAS[c.cca3] ?? {};
     const sovereign = c.independent !== false;
     const name = extra.name ?? cleanName(fra.common);
-    const aliases = new Set<string>();
+    // Curated spellings first: they win over the package's when both fold alike (`Jérusalem`, `Jerusalem`).
+    const aliases = new Set<string>(extra.aliases ?? []);
     const official = cleanName(fra.official);
     if (official) aliases.add(official);
     if (extra.name) aliases.add(cleanName(fra.common));
@@ -88,7 +89,6 @@ function countryDrafts(): Draft[] {
         if (!skippedCapitals.has(aliasKey(capital)) && capital.length > 3) aliases.add(capital);
       }
     }
-    for (const a of extra.aliases ?? []) aliases.add(a);
     const drop = new Set((extra.drop ?? []).map(aliasKey));
     drafts.push({
       actor: {

@@ -95,6 +95,7 @@ export const COUNTRY_EXTRAS: Record<string, CountryExtra> = {
   YEM: { aliases: ['Sanaa'] },
   KWT: { aliases: ['Koweït City'] },
   OMN: { aliases: ['Mascate'] },
+  QAT: { aliases: ['qatari'] },
   PSE: { aliases: ['Ramallah', 'Autorité palestinienne', 'palestino-'] },
   PLW: { name: 'Palaos' },
   SXM: { name: 'Sint Maarten' },

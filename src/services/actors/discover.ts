@@ -196,13 +196,16 @@ export function discoverActors(
     const covered = new Set<number>();
     for (const m of known.findMentions(text)) for (const t of tokens) if (t.start >= m.start && t.end <= m.end) covered.add(t.start);
     for (let run of runsOf(text, wordsOf(text, tokens, covered))) {
-      if (run.some((w) => w.covered)) continue;
       // Strip what precedes a name: `Selon`, `Dr`, `Le`, a particle.
       while (run.length > 0 && (!run[0]?.capitalised || STOPWORDS.has(run[0].folded) || TITLES.has(run[0].folded))) run = run.slice(1);
       const capitalisedWords = run.filter((w) => w.capitalised);
       if (capitalisedWords.length < 2 || capitalisedWords.length > 4) continue;
       const kind = guessKind(capitalisedWords, run.filter((w) => !w.capitalised), stats);
       if (!kind) continue;
+      // A known actor inside a run is usually the run's subject (`Kazakhstan du Nord`, `Poutine Ukraine`),
+      // except in an institution's or a paper's name (`Banque de Russie`, `Moscow Times`).
+      const knownWords = capitalisedWords.filter((w) => w.covered).length;
+      if (knownWords > 0 && (knownWords === capitalisedWords.length || (kind !== 'organisation' && kind !== 'medium'))) continue;
       const first = run[0] as Word;
       const last = run.at(-1) as Word;
       const form = text.slice(first.start, last.end).replace(/\s+/g, ' ');
