@@ -259,7 +259,7 @@ export function analysePage(text: string): PageAnalysis {
   const seen = new Map<string, Unit>();
   const repeatedShort = new Set<string>();
   for (const unit of units.slice(1)) {
-    if (unit.key === '' ) decide(unit, 'boilerplate', 'aucun mot');
+    if (unit.key === '') decide(unit, 'boilerplate', 'aucun mot');
     if (unit.key === titleKey) decide(unit, 'duplicate', 'titre répété');
     const meta = parseMetadataLine(unit.text);
     if (meta) {
