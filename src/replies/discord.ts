@@ -70,7 +70,8 @@ const DESCRIPTION_RESERVE = 1500;
 const SOURCE_TITLE_MAX = 120;
 
 export function renderDiscord(reply: Reply, controls: RenderControls = {}): DiscordMessage {
-  const title = fitMarked({ text: reply.title || ' ' }, EMBED_TITLE_MAX) || '—';
+  // Discord rejects an embed whose title is blank.
+  const title = (reply.title.trim() && fitMarked({ text: reply.title.trim() }, EMBED_TITLE_MAX)) || '—';
   const fullDescriptionLength = Math.min(
     EMBED_DESCRIPTION_MAX,
     codePointLength(renderDescription(reply, EMBED_DESCRIPTION_MAX)),
