@@ -1,12 +1,18 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_INVOKER, createCompleter, runConsole } from '../../src/console/index.js';
 import { commands } from '../../src/commands/index.js';
 import type { CommandContext, SlashCommand } from '../../src/commands/command.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { contextFor, createSeedEngine } from '../commands/helpers.js';
+import { contextFor, openSeedEngine, withOverrides } from '../commands/helpers.js';
 
-const engine = createSeedEngine();
+let engine: CorpusEngine;
+beforeAll(async () => {
+  engine = await openSeedEngine();
+});
+afterAll(async () => {
+  await engine?.close();
+});
 
 /** Feeds `lines` as piped input and returns everything printed once the console has returned. */
 async function session(lines: string[], options: { commands?: readonly SlashCommand[]; engine?: CorpusEngine } = {}) {
@@ -54,7 +60,7 @@ describe('console with piped input', () => {
   });
 
   it('catches a failing handler without a stack trace, and stops at /quitter', async () => {
-    const failing: CorpusEngine = { ...engine, search: async () => Promise.reject(new Error('index fermé')) };
+    const failing = withOverrides(engine, { search: async () => Promise.reject(new Error('index fermé')) });
     const printed = await session(['/search drones', '/quitter', '/help'], { engine: failing });
     expect(printed).toContain('✖ La commande /search a échoué');
     expect(printed).toContain('index fermé');
@@ -97,6 +103,9 @@ describe('console completion', () => {
     expect(await complete('/briefing no')).toEqual([['nombre:'], 'no']);
     expect(await complete('/actor nom:Vladimir Pou')).toEqual([['nom:Vladimir Poutine'], 'nom:Vladimir Pou']);
     expect(await complete('/actor Vladimir Pou')).toEqual([['Vladimir Poutine'], 'Vladimir Pou']);
+    const [choices, replaced] = await complete('/briefing nombre:3 sujet:Pou');
+    expect(choices).toContain('sujet:Vladimir Poutine');
+    expect(replaced).toBe('sujet:Pou');
   });
 });
 
