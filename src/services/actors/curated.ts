@@ -419,7 +419,7 @@ export const PLACES: Array<{ name: string; aliases: string[] }> = [
  */
 export const AMBIGUOUS_NAMES = [
   'Dominique', 'Maurice', 'Grenade', 'Réunion', 'Jersey', 'Man', 'Salvador', 'Philippine', 'Vienne', 'Chili',
-  'Georgia', 'Jordan', 'Wagner',
+  'Wagner',
 ];
 
 /**

@@ -84,6 +84,9 @@ interface Candidate {
   names: string[];
 }
 
+// Two capitalised words, maybe with short particles between (`Ursula von der Leyen`, `Université de Kent`).
+const MAYBE_NAME = /\p{Lu}[\p{L}\p{N}]*(?:[\s\-\u2010\u2011]+(?:\p{Ll}{1,4}['\u2019\s]\s*){0,3})\p{Lu}/u;
+
 const isCapitalised = (raw: string): boolean => /^\p{Lu}/u.test(raw);
 const isAcronym = (raw: string): boolean => raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw);
 
@@ -184,12 +187,14 @@ export function discoverActors(
 ): Actor[] {
   const minOccurrences = options.minOccurrences ?? 1;
   const stats = new WordStats();
-  const tokenised = sentencesByArticle.flatMap((a) => a.sentences.map((text) => ({ text, tokens: tokenize(text) })));
-  for (const s of tokenised) stats.count(s.tokens);
+  // Two passes that tokenise again rather than keep millions of token arrays in memory.
+  for (const a of sentencesByArticle) for (const text of a.sentences) stats.count(tokenize(text));
 
   const candidates = new Map<string, Candidate>();
-  for (const { text, tokens } of tokenised) {
-    if (tokens.length === 0) continue;
+  for (const text of (function* () { for (const a of sentencesByArticle) yield* a.sentences; })()) {
+    // Most sentences hold no two capitalised words in a row: skip them before any real work.
+    if (!MAYBE_NAME.test(text)) continue;
+    const tokens = tokenize(text);
     // Title Case headlines capitalise every word: nothing to learn from them.
     const long = tokens.filter((t) => t.raw.length > 3);
     if (long.length >= 4 && long.filter((t) => isCapitalised(t.raw)).length / long.length > 0.6) continue;
@@ -204,8 +209,13 @@ export function discoverActors(
       if (!kind) continue;
       // A known actor inside a run is usually the run's subject (`Kazakhstan du Nord`, `Poutine Ukraine`),
       // except in an institution's or a paper's name (`Banque de Russie`, `Moscow Times`).
-      const knownWords = capitalisedWords.filter((w) => w.covered).length;
-      if (knownWords > 0 && (knownWords === capitalisedWords.length || (kind !== 'organisation' && kind !== 'medium'))) continue;
+      // The institution word must then be outside the known part (`État Global Times` is no new paper).
+      if (capitalisedWords.some((w) => w.covered)) {
+        const institution = capitalisedWords.some(
+          (w) => !w.covered && w.tokens.some((t) => ORGANISATION_WORDS.has(t.folded) || MEDIUM_WORDS.has(t.folded)),
+        );
+        if (!institution || (kind !== 'organisation' && kind !== 'medium')) continue;
+      }
       const first = run[0] as Word;
       const last = run.at(-1) as Word;
       const form = text.slice(first.start, last.end).replace(/\s+/g, ' ');
