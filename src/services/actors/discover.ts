@@ -191,7 +191,7 @@ export function discoverActors(
   for (const a of sentencesByArticle) for (const text of a.sentences) stats.count(tokenize(text));
 
   const candidates = new Map<string, Candidate>();
-  for (const text of (function* () { for (const a of sentencesByArticle) yield* a.sentences; })()) {
+  for (const text of allSentences(sentencesByArticle)) {
     // Most sentences hold no two capitalised words in a row: skip them before any real work.
     if (!MAYBE_NAME.test(text)) continue;
     const tokens = tokenize(text);
@@ -253,6 +253,10 @@ export function discoverActors(
     a.aliases.push(surname);
   }
   return actors.map(({ names: _names, ...actor }) => ({ ...actor, aliases: [...new Set(actor.aliases)] }));
+}
+
+function* allSentences(articles: Array<{ sentences: string[] }>): Generator<string> {
+  for (const a of articles) yield* a.sentences;
 }
 
 function samePerson(a: string[], b: string[]): boolean {
