@@ -188,6 +188,59 @@ describe('commands and interactions', () => {
   });
 });
 
+describe('command options', () => {
+  it('types subcommand, user and channel options from the registered definition', async () => {
+    await client.application!.commands.set(
+      [
+        {
+          name: 'reglages',
+          description: 'Réglages du serveur',
+          options: [
+            {
+              type: 1,
+              name: 'digest',
+              description: 'Briefing quotidien',
+              options: [
+                { type: 7, name: 'salon', description: 'Salon du briefing', required: true },
+                { type: 6, name: 'contact', description: 'Membre à prévenir' },
+                { type: 5, name: 'actif', description: 'Activer' },
+              ],
+            },
+          ],
+        },
+      ],
+      fake.guild.id,
+    );
+    let seen: unknown;
+    onInteraction = async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      seen = {
+        sub: interaction.options.getSubcommand(),
+        salon: interaction.options.getChannel('salon', true).id,
+        contact: interaction.options.getUser('contact')?.username,
+        actif: interaction.options.getBoolean('actif'),
+        commandGuildId: interaction.commandGuildId,
+      };
+      await interaction.reply({ content: 'Enregistré', flags: MessageFlags.Ephemeral });
+    };
+    const salon = fake.channel('briefings')!;
+    const contact = fake.member('yanis_b')!;
+    const handle = fake.sendCommand({ name: 'reglages', subcommand: 'digest', options: { salon: salon.id, contact: contact.id, actif: true } });
+    await handle.reply();
+    expect(seen).toEqual({ sub: 'digest', salon: salon.id, contact: 'yanis_b', actif: true, commandGuildId: fake.guild.id });
+    const data = handle.payload.data as { options: Array<{ type: number; options: Array<{ name: string; type: number }> }>; resolved: { channels: Record<string, unknown> } };
+    expect(data.options[0]!.type).toBe(1);
+    expect(data.options[0]!.options.map((o) => [o.name, o.type])).toEqual([['salon', 7], ['contact', 6], ['actif', 5]]);
+    expect(Object.keys(data.resolved.channels)).toEqual([salon.id]);
+  });
+
+  it('refuses to simulate what a Discord client could not send', () => {
+    expect(() => fake.sendCommand({ name: 'reglages', subcommand: 'inconnu' })).toThrow(/no subcommand/);
+    expect(() => fake.sendCommand({ name: 'reglages', subcommand: 'digest', options: {} })).toThrow(/required/);
+    expect(() => fake.sendCommand({ name: 'briefing', options: { sujet: 'Mali', pays: 'Mali' } })).toThrow(/declares no option/);
+  });
+});
+
 describe('Discord validation', () => {
   it('rejects an over-long embed with 50035 and the path of the faulty field', async () => {
     onInteraction = async (interaction) => {
@@ -390,6 +443,17 @@ describe('faults', () => {
     const handle = fake.sendCommand({ name: 'briefing', options: { sujet: 'Soudan' } });
     expect((await handle.reply()).content).toBe('Briefing prêt');
     expect([fault500.hits, fault502.hits]).toEqual([1, 1]);
+  });
+
+  it('accepts files sent as multipart form data', async () => {
+    onInteraction = async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.reply({ content: 'Export', files: [{ attachment: Buffer.from('Briefing : Ukraine\n'), name: 'briefing.txt' }] });
+    };
+    const handle = fake.sendCommand({ name: 'briefing', options: { sujet: 'Ukraine' } });
+    const reply = await handle.reply();
+    expect(reply.content).toBe('Export');
+    expect(reply.attachments.map((a) => [a.filename, a.size])).toEqual([['briefing.txt', 19]]);
   });
 
   it('after dropGateway() the client RESUMEs, gets the missed interaction replayed and answers it', async () => {

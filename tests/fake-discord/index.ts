@@ -324,20 +324,20 @@ export class InteractionHandle {
     return this.state.acknowledged;
   }
 
-  /** True when the reply is ephemeral (flags 64 on `@original`, or on the deferral). */
+  /** True when the reply is ephemeral (flags 64 on `@original`, which a deferral sets too). */
   get ephemeral(): boolean {
-    const original = this.original;
-    if (original && this.state.originalTouched) return ((original.flags ?? 0) & MessageFlag.Ephemeral) !== 0;
-    const first = this.state.callbacks[0];
-    return ((Number(first?.data?.flags ?? 0) & MessageFlag.Ephemeral) !== 0) || (original ? ((original.flags ?? 0) & MessageFlag.Ephemeral) !== 0 : false);
+    return ((this.original?.flags ?? 0) & MessageFlag.Ephemeral) !== 0;
   }
 
-  /** `@original` in its current state (undefined before any reply). */
+  /** A copy of `@original` in its current state (undefined before any reply). */
   get original(): FakeMessage | undefined {
     return this.state.originalMessageId ? this.fake.message(this.state.originalMessageId) : undefined;
   }
 
-  /** Follow-up messages in order, current state. */
+  /**
+   * Copies of the follow-up messages in order, current state. As on Discord, the first follow-up
+   * sent while a deferred reply is still "thinking…" replaces `@original` instead (see {@link reply}).
+   */
   get followUps(): FakeMessage[] {
     return this.state.followUpIds.map((id) => this.fake.message(id)).filter((m): m is FakeMessage => m !== undefined);
   }
@@ -492,15 +492,16 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- state accessors
 
-  /** A stored message by id (current state), or undefined when unknown or deleted. */
+  /** A copy of a stored message (current state), or undefined when unknown or deleted. */
   message(id: string): FakeMessage | undefined {
-    return this.messages.get(id);
+    const m = this.messages.get(id);
+    return m ? structuredClone(m) : undefined;
   }
 
-  /** Non-ephemeral messages of a channel, oldest first (bot posts and interaction replies). */
+  /** Copies of the non-ephemeral messages of a channel, oldest first (bot posts and interaction replies). */
   channelMessages(channelId: string): FakeMessage[] {
     return (this.channelMessageIds.get(channelId) ?? [])
-      .map((id) => this.messages.get(id))
+      .map((id) => this.message(id))
       .filter((m): m is FakeMessage => m !== undefined);
   }
 
@@ -1225,7 +1226,8 @@ export class FakeDiscord {
 
     const send = (reply: Reply, bucket: string | undefined): void => {
       record.status = reply.status;
-      const headers: Record<string, string> = { ...(bucket ? this.rateLimitHeaders(bucket) : {}), ...reply.headers };
+      // Every answer carries rate-limit headers, like Discord's (errors included).
+      const headers: Record<string, string> = { ...this.rateLimitHeaders(bucket ?? `${method} ${path}`), ...reply.headers };
       if (reply.body !== undefined && reply.status !== 204) {
         const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
         headers['content-type'] ??= 'application/json';
@@ -1520,11 +1522,7 @@ export class FakeDiscord {
     });
 
     // Channels and messages.
-    this.route('GET', '/channels/:channel', true, ({ params }) => {
-      const c = this.channel(params.channel ?? '');
-      if (!c) throw ERR.unknownChannel();
-      return ok(apiChannel(c));
-    });
+    this.route('GET', '/channels/:channel', true, ({ params }) => ok(apiChannel(this.requireChannel(params.channel ?? '', 'read'))));
     this.route('POST', '/channels/:channel/messages', true, ({ params, body, files }) => {
       const c = this.requireChannel(params.channel ?? '', 'send');
       const b = (body ?? {}) as Json;
