@@ -330,6 +330,19 @@ describe('Discord validation', () => {
     expect(other.id).not.toBe(first.id);
   });
 
+  it('records allowed_mentions and only lists the mentions they allow', async () => {
+    const channel = client.channels.cache.get(fake.channel('briefings')!.id);
+    if (!channel?.isSendable()) throw new Error('briefings is not a text channel');
+    const claire = fake.member('claire.moreau')!;
+    const silent = await channel.send({ content: `<@${claire.id}> briefing prêt @everyone`, allowedMentions: { parse: [] } });
+    const stored = fake.message(silent.id)!;
+    expect(stored.allowed_mentions).toEqual({ parse: [] });
+    expect(stored.mentions).toEqual([]);
+    expect(stored.mention_everyone).toBe(false);
+    const ping = await channel.send({ content: `<@${claire.id}> briefing prêt`, allowedMentions: { users: [claire.id] } });
+    expect(fake.message(ping.id)!.mentions.map((u) => u.id)).toEqual([claire.id]);
+  });
+
   it('answers a callback that comes after 3 seconds with 10062 Unknown interaction', async () => {
     const quick = await startFakeDiscord({ interactionDeadlineMs: 100 });
     try {
