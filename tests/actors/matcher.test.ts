@@ -130,3 +130,15 @@ describe('finding actor mentions', () => {
     ]);
   });
 });
+
+describe('words that are both a name and an adjective', () => {
+  it('finds les rebelles houthis as well as les Houthis', () => {
+    expect(idsIn('Les rebelles houthis ont tiré ; les Houthis ont revendiqué.')).toEqual(['org:houthis', 'org:houthis']);
+  });
+
+  it('keeps regions out of compound prefixes and first names out of countries', () => {
+    expect(idsIn("La stratégie indo-pacifique de l'Inde.")).toEqual(['country:IND']);
+    expect(idsIn("La sécurité de l'Indo-Pacifique.")).toEqual(['place:indo-pacifique']);
+    expect(idsIn('Le musée de Vienne expose Salvador Dalí, et Maurice Ravel joue à Vienne.')).toEqual(['country:AUT', 'country:AUT']);
+  });
+});

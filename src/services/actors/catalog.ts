@@ -145,7 +145,8 @@ function settleConflicts(drafts: Draft[]): Actor[] {
   return drafts.map(({ actor }) => {
     const seen = new Set<string>([aliasKey(actor.name)]);
     const aliases = actor.aliases.filter((a) => {
-      const key = aliasKey(a) + (a.endsWith('-') ? '-' : '');
+      // `Houthi` (a name) and `houthi` (an adjective, any case) match differently: keep both.
+      const key = aliasKey(a) + (a.endsWith('-') ? '-' : '') + (a === a.toLowerCase() ? '/lower' : '');
       if (seen.has(key)) return false;
       seen.add(key);
       return a.endsWith('-') || owner(aliasKey(a)) === actor.id;
