@@ -1,0 +1,60 @@
+/**
+ * Discord mode of `npm start`: the composition root that wires the corpus engine, the state
+ * store, the commands and the discord.js bot, and closes them all on SIGINT/SIGTERM.
+ */
+import type { Logger } from 'pino';
+import { openCorpus } from './app.js';
+import type { Config } from './config.js';
+import { commands } from './commands/index.js';
+import type { CommandContext, Invoker } from './commands/command.js';
+import { createBot } from './bot/index.js';
+import { openStateStore } from './services/store/index.js';
+
+export async function startDiscordBot(config: Config, logger: Logger): Promise<void> {
+  const corpus = await openCorpus({
+    corpusDir: config.corpusDir,
+    databasePath: config.databasePath,
+    watch: true,
+    onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
+    onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
+  });
+  logger.info(
+    { event: 'corpus.ready', added: corpus.report.added, unchanged: corpus.report.unchanged, removed: corpus.report.removed, ms: Math.round(corpus.report.ms) },
+    'corpus ready',
+  );
+  const store = openStateStore(config.databasePath);
+  const services: CommandContext['services'] = { store };
+  const bot = createBot({
+    config,
+    logger,
+    commands,
+    stateStore: store,
+    makeContext: (invoker: Invoker): CommandContext => ({ engine: corpus.engine, invoker, services }),
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'shutdown', signal }, 'shutting down');
+    try {
+      await bot.stop();
+    } finally {
+      store.close();
+      await corpus.close();
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('unhandledRejection', (reason) => logger.error({ event: 'unhandledRejection', err: reason }, 'unhandled rejection'));
+
+  try {
+    await bot.start();
+  } catch (error) {
+    await bot.stop();
+    store.close();
+    await corpus.close();
+    throw error;
+  }
+}
