@@ -231,16 +231,18 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /** FTS5 match expression for a free-text query, typos corrected against the index vocabulary. */
-  private matchExpression(query: string): { expression: string; stems: Set<string> } | undefined {
+  private matchExpression(query: string): { expression: string; phrase: string; stems: Set<string> } | undefined {
     const terms = [...new Set(termsOf(query))];
     if (terms.length === 0) return undefined;
     const stems = new Set<string>();
-    const groups = terms.map((term) => {
-      const alternatives = closestTerms(this.db, term);
-      for (const alt of alternatives) stems.add(alt);
-      return `(${alternatives.map(quoteFts).join(' OR ')})`;
-    });
-    return { expression: groups.join(' OR '), stems };
+    const corrected = terms.map((term) => closestTerms(this.db, term));
+    for (const alternatives of corrected) for (const alt of alternatives) stems.add(alt);
+    return {
+      expression: corrected.map((alternatives) => `(${alternatives.map(quoteFts).join(' OR ')})`).join(' OR '),
+      // Sentences with the words side by side, as typed, come first.
+      phrase: corrected.length > 1 ? `"${corrected.map((alternatives) => alternatives[0]!.replace(/"/g, '""')).join(' ')}"` : '',
+      stems,
+    };
   }
 
   private highlightStems(text: string, stems: Set<string>): Excerpt['highlights'] {
@@ -257,9 +259,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
       .prepare(
         `SELECT f.rowid AS id, bm25(sentence_fts) AS rank, s.text, s.idx, s.article_id, a.title
          FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
-         WHERE sentence_fts MATCH ? ORDER BY rank, s.article_id, s.idx LIMIT ? OFFSET ?`,
+         WHERE sentence_fts MATCH ?
+         ORDER BY f.rowid IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?) DESC, rank, s.article_id, s.idx
+         LIMIT ? OFFSET ?`,
       )
-      .all(match.expression, page.limit ?? -1, page.offset ?? 0) as Array<SentenceRow & { rank: number }>;
+      .all(match.expression, match.phrase || '""', page.limit ?? -1, page.offset ?? 0) as Array<SentenceRow & { rank: number }>;
     return {
       query,
       total,
