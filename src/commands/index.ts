@@ -8,6 +8,7 @@ import { actorCommand } from './actor.js';
 import { articleCommand } from './article.js';
 import { briefingCommand } from './briefing.js';
 import { createHelpCommand } from './help.js';
+import { digestCommand } from './digest.js';
 import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
 
@@ -18,7 +19,7 @@ export const commands: readonly SlashCommand[] = [
   searchCommand,
   articleCommand,
   sourcesCommand,
-  // `/digest` goes here.
+  digestCommand,
   createHelpCommand(() => commands),
 ];
 

@@ -1,0 +1,153 @@
+/**
+ * A digest as reply models, then as Discord messages. A digest is one {@link Reply} (the overview:
+ * excerpts, actors of the day, rising actors, sources, new articles) plus one per followed topic.
+ * The Discord renderer keeps each embed within limits; {@link digestMessages} packs the embeds into
+ * as few messages as Discord's per-message limits (10 embeds, 6 000 characters) allow.
+ */
+import type { DigestActor, DigestContent, DigestSection } from '../services/digest/build.js';
+import { formatLocal } from '../services/digest/schedule.js';
+import { excerptItem, kindLabel } from '../commands/shared.js';
+import { limitViolations, renderDiscord, type DiscordMessage } from './discord.js';
+import { EMBEDS_PER_MESSAGE_MAX } from './limits.js';
+import type { Reply, ReplyField } from './reply.js';
+import { countOf, formatDate, formatNumber } from './text.js';
+
+export interface DigestReplyOptions {
+  /** Zone the dates are shown in (the guild's). */
+  timeZone: string;
+  /**
+   * Footer of the first reply; later replies get ` · 2/3`… appended. The service puts the slot's
+   * reference here (`digest du 2026-11-25 08:00 (Europe/Paris)`), which also lets it find a post
+   * that a crash left unrecorded.
+   */
+  footer?: string;
+  /** A preview: said in the title, shown only to the asking member. */
+  preview?: boolean;
+}
+
+/** `mercredi 25 novembre 2026` (the date part of {@link formatLocal}). */
+function localDay(date: Date, timeZone: string): string {
+  return formatLocal(date, timeZone).replace(/ à \d{2}:\d{2}$/, '');
+}
+
+/** `Russie — 12 (▲ +5)`, `Iran — 3 (nouveau)`, `Chine — 4 (▼ −2)`, `OTAN — 6 (=)`. */
+export function actorLine(actor: DigestActor): string {
+  const base = `${actor.name} — ${formatNumber(actor.count)}`;
+  if (actor.delta === undefined) return base;
+  if (actor.isNew) return `${base} (nouveau)`;
+  if (actor.delta > 0) return `${base} (▲ +${formatNumber(actor.delta)})`;
+  if (actor.delta < 0) return `${base} (▼ −${formatNumber(-actor.delta)})`;
+  return `${base} (=)`;
+}
+
+/** `Russie : 12 mentions, contre 7 au précédent digest`. */
+function risingLine(actor: DigestActor): string {
+  const now = countOf(actor.count, 'mention');
+  return actor.isNew || actor.previous === undefined
+    ? `${actor.name} : ${now} (absent du précédent digest)`
+    : `${actor.name} : ${now}, contre ${formatNumber(actor.previous)} au précédent digest`;
+}
+
+function sectionTitle(section: DigestSection): string {
+  if (!section.actor) return `Sujet : ${section.topic ?? ''}`;
+  return `Sujet : ${section.actor.name} (${kindLabel(section.actor.kind)})`;
+}
+
+/** The reply models of a digest, in posting order (at least one). */
+export function digestReplies(digest: DigestContent, options: DigestReplyOptions): Reply[] {
+  const { timeZone } = options;
+  const day = localDay(digest.generatedAt, timeZone);
+  const title = `${options.preview ? 'Aperçu du digest' : 'Digest'} du ${day}`;
+  const since = digest.previousAt ? formatLocal(digest.previousAt, timeZone) : undefined;
+
+  if (digest.empty) {
+    const line = since ? `Rien de nouveau depuis le dernier digest du ${since}.` : 'Rien de nouveau : le corpus est vide.';
+    return withFooters([{ tone: 'info', title, intro: line, items: [] }], options);
+  }
+
+  const intro: string[] = [];
+  const count = countOf(digest.articleIds.length, 'nouvel article', 'nouveaux articles');
+  intro.push(
+    digest.first
+      ? `Premier digest de ce salon : l’ensemble du corpus (${countOf(digest.articleIds.length, 'article')}).`
+      : `${count} depuis le digest du ${since}.`,
+  );
+  if (digest.topics.length > 0) intro.push(`Sujets suivis : ${digest.topics.join(', ')}.`);
+  if (digest.topics.length > 0 && digest.sections.length === 0) {
+    intro.push('Aucun des nouveaux articles ne parle de ces sujets.');
+  } else if (digest.quietTopics.length > 0) {
+    intro.push(`Rien de nouveau sur : ${digest.quietTopics.join(', ')}.`);
+  }
+
+  const fields: ReplyField[] = [];
+  if (digest.actors.length > 0) {
+    fields.push({ name: 'Acteurs du jour (mentions)', lines: digest.actors.map(actorLine), inline: true });
+  }
+  if (digest.rising.length > 0) {
+    fields.push({ name: 'En hausse', lines: digest.rising.map(risingLine), inline: true });
+  }
+  if (digest.sources.length > 0) {
+    fields.push({ name: 'Sources citées', lines: digest.sources.map((s) => `${s.name} (${formatNumber(s.count)})`), inline: true });
+  }
+  if (digest.articles.length > 0) {
+    const more = digest.articleIds.length - digest.articles.length;
+    fields.push({
+      name: digest.first ? 'Articles les plus récents' : 'Nouveaux articles',
+      lines: [
+        ...digest.articles.map((a) => (a.date ? `${a.title} (${formatDate(a.date)})` : a.title)),
+        ...(more > 0 ? [`et ${countOf(more, 'autre')}`] : []),
+      ],
+    });
+  }
+
+  const whole = digest.topics.length === 0 ? digest.sections[0] : undefined;
+  const overview: Reply = {
+    tone: 'info',
+    title,
+    intro: intro.join('\n'),
+    items: (whole?.excerpts ?? []).map((e, i) => excerptItem(e, `${i + 1}.`)),
+    fields,
+  };
+  const replies: Reply[] = [overview];
+  if (digest.topics.length > 0) {
+    for (const section of digest.sections) {
+      replies.push({
+        tone: 'info',
+        title: sectionTitle(section),
+        items: section.excerpts.map((e, i) => excerptItem(e, `${i + 1}.`)),
+      });
+    }
+  }
+  return withFooters(replies, options);
+}
+
+function withFooters(replies: Reply[], options: DigestReplyOptions): Reply[] {
+  const footer = options.footer;
+  if (!footer) return replies;
+  return replies.map((reply, i) => ({
+    ...reply,
+    footer: replies.length > 1 ? `${footer} · ${i + 1}/${replies.length}` : footer,
+  }));
+}
+
+/**
+ * The replies rendered for Discord and packed into messages: each message takes embeds while it
+ * stays within Discord's limits. Mentions are always disabled (`allowed_mentions: {parse: []}`).
+ */
+export function digestMessages(replies: readonly Reply[]): Array<{ replies: Reply[]; message: DiscordMessage }> {
+  const messages: Array<{ replies: Reply[]; message: DiscordMessage }> = [];
+  for (const reply of replies) {
+    const embed = renderDiscord({ ...reply, ephemeral: false }).embeds[0]!;
+    const current = messages.at(-1);
+    if (current && current.message.embeds.length < EMBEDS_PER_MESSAGE_MAX) {
+      const candidate: DiscordMessage = { ...current.message, embeds: [...current.message.embeds, embed] };
+      if (limitViolations(candidate).length === 0) {
+        current.message = candidate;
+        current.replies.push(reply);
+        continue;
+      }
+    }
+    messages.push({ replies: [reply], message: { embeds: [embed], components: [], allowed_mentions: { parse: [] } } });
+  }
+  return messages;
+}

@@ -1,0 +1,221 @@
+/**
+ * What a digest says, without Discord: a briefing of the articles that arrived since the channel's
+ * previous posted digest, the actors of the day compared with that digest, and the cited sources.
+ *
+ * "New since last time" is `engine.articlesSince(previous.claimedAt)` minus the articles the
+ * previous digest already covered: the content is built right after the slot is claimed, so an
+ * article indexed between claim and post is counted once, in the next digest.
+ */
+import type { ActorSummary, ArticleSummary, CorpusEngine, Excerpt, NamedCount } from '../engine.js';
+import type { DigestLogEntry, StateStore } from '../store/types.js';
+
+/** Excerpts of a digest without topics. */
+export const DIGEST_EXCERPTS = 6;
+/** Excerpts per topic when the digest follows topics. */
+export const TOPIC_EXCERPTS = 3;
+/** Topics a digest follows at most (more would not fit one message). */
+export const MAX_TOPICS = 5;
+/** Actors listed; counts of these are what the next digest compares with. */
+export const DIGEST_ACTORS = 8;
+/** Rising actors listed. */
+export const RISING_ACTORS = 5;
+/** New article titles listed. */
+export const DIGEST_ARTICLES = 8;
+/**
+ * Above this many new articles the briefing is asked for the whole corpus rather than a list of
+ * ids (an SQL statement has a bounded number of parameters; a first digest of a big corpus).
+ */
+const SCOPE_MAX = 900;
+
+/** One actor of the day with how it moved since the previous digest. */
+export interface DigestActor {
+  /** Actor id, or `name:<name>` for a count without id: what `actorCounts` is keyed by. */
+  key: string;
+  name: string;
+  /** Mentions in the articles of this digest. */
+  count: number;
+  /** Mentions in the previous digest, when that digest listed the actor. */
+  previous?: number;
+  /** `count - previous` (`count` when new); undefined when there is nothing to compare with. */
+  delta?: number;
+  /** Listed now but not in the previous digest (which had actors to compare with). */
+  isNew: boolean;
+}
+
+/** A block of excerpts: the whole news of the day, or one followed topic. */
+export interface DigestSection {
+  /** The topic as the administrators wrote it; absent for the whole news. */
+  topic?: string;
+  /** The actor the topic resolved to, when it did. */
+  actor?: ActorSummary;
+  excerpts: Excerpt[];
+}
+
+export interface DigestContent {
+  guildId: string;
+  channelId: string;
+  generatedAt: Date;
+  /** When the previous posted digest of the channel was built; absent for the first one. */
+  previousAt?: Date;
+  /** True for the first digest of the channel: it covers the whole corpus. */
+  first: boolean;
+  /** Nothing arrived since the previous digest: the digest is one line. */
+  empty: boolean;
+  /** The new articles this digest covers (recorded with the posted slot). */
+  articleIds: string[];
+  /** Some of them, most recent first, for the "new articles" list. */
+  articles: ArticleSummary[];
+  /** Followed topics (empty: the whole news). */
+  topics: string[];
+  sections: DigestSection[];
+  /** Topics nothing new talks about. */
+  quietTopics: string[];
+  actors: DigestActor[];
+  /** Actors mentioned more than in the previous digest, or newly listed, most risen first. */
+  rising: DigestActor[];
+  sources: NamedCount[];
+  /** Mentions per actor key, stored with the posted slot for the next comparison. */
+  actorCounts: Record<string, number>;
+}
+
+export interface BuildDigestOptions {
+  engine: CorpusEngine;
+  store: Pick<StateStore, 'lastPosted'>;
+  guildId: string;
+  channelId: string;
+  /** Actor names or free-text topics; empty or absent: the whole news. */
+  topics?: readonly string[];
+  now: Date;
+}
+
+/** The key an actor count is stored under. */
+export function actorKey(count: NamedCount): string {
+  return count.id ?? `name:${count.name}`;
+}
+
+export async function buildDigest(options: BuildDigestOptions): Promise<DigestContent> {
+  const { engine, guildId, channelId, now } = options;
+  const topics = cleanTopics(options.topics ?? []);
+  const previous = await options.store.lastPosted(guildId, channelId);
+  const articleIds = await newArticleIds(engine, previous);
+  const base = {
+    guildId,
+    channelId,
+    generatedAt: now,
+    ...(previous ? { previousAt: previous.claimedAt } : {}),
+    first: previous === undefined,
+    articleIds,
+    topics,
+  };
+
+  if (articleIds.length === 0) {
+    return {
+      ...base,
+      empty: true,
+      articles: [],
+      sections: [],
+      quietTopics: [],
+      actors: [],
+      rising: [],
+      sources: [],
+      // Nothing to compare today: tomorrow compares with the last digest that had actors.
+      actorCounts: { ...(previous?.actorCounts ?? {}) },
+    };
+  }
+
+  const scope = articleIds.length <= SCOPE_MAX ? articleIds : undefined;
+  const sections: DigestSection[] = [];
+  const quietTopics: string[] = [];
+  let actorScope: string[] | undefined = scope;
+  if (topics.length > 0) {
+    const matched = new Set<string>();
+    for (const topic of topics) {
+      const answer = await engine.briefing({ topic, limit: TOPIC_EXCERPTS, ...(scope ? { articleIds: scope } : {}) });
+      if (answer.excerpts.length === 0) {
+        quietTopics.push(topic);
+        continue;
+      }
+      for (const excerpt of answer.excerpts) matched.add(excerpt.articleId);
+      sections.push({ topic, ...(answer.actor ? { actor: answer.actor } : {}), excerpts: answer.excerpts });
+    }
+    // The actors of the day are those of the articles about the topics.
+    actorScope = [...matched];
+  } else {
+    const answer = await engine.briefing({ limit: DIGEST_EXCERPTS, ...(scope ? { articleIds: scope } : {}) });
+    sections.push({ excerpts: answer.excerpts });
+  }
+
+  let counts: NamedCount[] = [];
+  let sources: NamedCount[] = [];
+  if (actorScope === undefined || actorScope.length > 0) {
+    const overview = await engine.briefing({ limit: 0, ...(actorScope ? { articleIds: actorScope } : {}) });
+    counts = overview.actors.slice(0, DIGEST_ACTORS);
+    sources = overview.sources;
+  }
+  const hasActors = counts.length > 0;
+  const { actors, rising } = compareActors(counts, previous?.actorCounts);
+
+  return {
+    ...base,
+    empty: false,
+    articles: await newestArticles(engine, articleIds),
+    sections,
+    quietTopics,
+    actors,
+    rising,
+    sources,
+    actorCounts: hasActors ? Object.fromEntries(actors.map((a) => [a.key, a.count])) : { ...(previous?.actorCounts ?? {}) },
+  };
+}
+
+/** Trimmed, de-duplicated (case-insensitively), at most {@link MAX_TOPICS}. */
+export function cleanTopics(topics: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of topics) {
+    const topic = raw.replace(/\s+/gu, ' ').trim();
+    const key = topic.toLocaleLowerCase('fr');
+    if (!topic || seen.has(key)) continue;
+    seen.add(key);
+    out.push(topic);
+    if (out.length >= MAX_TOPICS) break;
+  }
+  return out;
+}
+
+async function newArticleIds(engine: CorpusEngine, previous: DigestLogEntry | undefined): Promise<string[]> {
+  if (!previous) return engine.articlesSince(0);
+  const covered = new Set(previous.articleIds);
+  return (await engine.articlesSince(previous.claimedAt.getTime())).filter((id) => !covered.has(id));
+}
+
+/**
+ * The actors with their movement since the previous digest's counts. Without previous counts
+ * (first digest, or none had actors) nothing is compared: no deltas, nobody rising.
+ */
+export function compareActors(
+  counts: readonly NamedCount[],
+  previousCounts: Readonly<Record<string, number>> | undefined,
+): { actors: DigestActor[]; rising: DigestActor[] } {
+  const comparable = previousCounts !== undefined && Object.keys(previousCounts).length > 0;
+  const actors = counts.map((c): DigestActor => {
+    const key = actorKey(c);
+    if (!comparable) return { key, name: c.name, count: c.count, isNew: false };
+    const previous = previousCounts[key];
+    return previous === undefined
+      ? { key, name: c.name, count: c.count, delta: c.count, isNew: true }
+      : { key, name: c.name, count: c.count, previous, delta: c.count - previous, isNew: false };
+  });
+  const rising = actors
+    .filter((a) => a.delta !== undefined && a.delta > 0)
+    .sort((a, b) => b.delta! - a.delta! || b.count - a.count || a.name.localeCompare(b.name, 'fr'))
+    .slice(0, RISING_ACTORS);
+  return { actors, rising };
+}
+
+/** Summaries of some new articles, most recent publication first. */
+async function newestArticles(engine: CorpusEngine, ids: readonly string[]): Promise<ArticleSummary[]> {
+  const wanted = new Set(ids);
+  const all = (await engine.sources()).filter((a) => wanted.has(a.id));
+  return all.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.id.localeCompare(b.id)).slice(0, DIGEST_ARTICLES);
+}
