@@ -51,9 +51,12 @@ export function countFunctionWords(text: string): FunctionWordCounts {
   return { french, english, words: words.length };
 }
 
+const ARTICLE_SAMPLE = 1500;
+
 /** Detects the language of a whole article (ISO 639-3), `und` when there is too little text. */
 export function detectArticleLanguage(text: string): string {
-  const byTrigrams = franc(text, { only: ARTICLE_LANGUAGES, minLength: 20 });
+  // A couple of thousand characters tell the language as well as the whole text, for less.
+  const byTrigrams = franc(text.slice(0, ARTICLE_SAMPLE), { only: ARTICLE_LANGUAGES, minLength: 20 });
   if (byTrigrams !== 'und') return byTrigrams;
   // Too short for trigrams (a three-line dispatch): fall back on function words.
   const counts = countFunctionWords(text);
@@ -82,6 +85,10 @@ export function detectLineLanguage(line: string, articleLanguage: string): strin
     else if (counts.english >= 2 * counts.french && counts.english > counts.french) byWords = 'eng';
   }
   if (text.length >= FRANC_MIN_LENGTH) {
+    // Overwhelming function-word evidence settles it without trigrams (franc is the costly part
+    // of cleaning, and body paragraphs are almost always this clear-cut).
+    const [major, minor] = counts.french >= counts.english ? [counts.french, counts.english] : [counts.english, counts.french];
+    if (byWords !== 'und' && major >= 6 && major >= 4 * minor) return byWords;
     const only = Array.from(new Set([articleLanguage, 'fra', 'eng'].filter((l) => l !== 'und')));
     const byTrigrams = franc(text, { only, minLength: FRANC_MIN_LENGTH });
     // Both agree, or the function words are too few to argue: trust trigrams on long text.
