@@ -30,22 +30,32 @@ function localDay(date: Date, timeZone: string): string {
   return formatLocal(date, timeZone).replace(/ à \d{2}:\d{2}$/, '');
 }
 
-/** `Russie — 12 (▲ +5)`, `Iran — 3 (nouveau)`, `Chine — 4 (▼ −2)`, `OTAN — 6 (=)`. */
+const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
+const percent = (share: number) => PERCENT.format(share);
+
+/** `Iran — 5 (▲ 33 %, contre 4 %)`, `Israël — 4 (nouveau)`, `Russie — 70`: count, then the move of its share. */
 export function actorLine(actor: DigestActor): string {
   const base = `${actor.name} — ${formatNumber(actor.count)}`;
-  if (actor.delta === undefined) return base;
-  if (actor.isNew) return `${base} (nouveau)`;
-  if (actor.delta > 0) return `${base} (▲ +${formatNumber(actor.delta)})`;
-  if (actor.delta < 0) return `${base} (▼ −${formatNumber(-actor.delta)})`;
-  return `${base} (=)`;
+  switch (actor.trend) {
+    case 'new':
+      return `${base} (nouveau)`;
+    case 'up':
+      return `${base} (▲ ${percent(actor.share)}, contre ${percent(actor.previousShare ?? 0)})`;
+    case 'down':
+      return `${base} (▼ ${percent(actor.share)}, contre ${percent(actor.previousShare ?? 0)})`;
+    case 'same':
+      return `${base} (= ${percent(actor.share)})`;
+    default:
+      return base;
+  }
 }
 
-/** `Russie : 12 mentions, contre 7 au précédent digest`. */
+/** `Iran : 33 % des mentions (5), contre 4 % (7) au précédent digest`. */
 function risingLine(actor: DigestActor): string {
-  const now = countOf(actor.count, 'mention');
-  return actor.isNew || actor.previous === undefined
-    ? `${actor.name} : ${now} (absent du précédent digest)`
-    : `${actor.name} : ${now}, contre ${formatNumber(actor.previous)} au précédent digest`;
+  const now = `${percent(actor.share)} des mentions (${formatNumber(actor.count)})`;
+  return actor.trend === 'new' || actor.previous === undefined
+    ? `${actor.name} : ${now}, absent du précédent digest`
+    : `${actor.name} : ${now}, contre ${percent(actor.previousShare ?? 0)} (${formatNumber(actor.previous)}) au précédent digest`;
 }
 
 function sectionTitle(section: DigestSection): string {
@@ -81,10 +91,10 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
 
   const fields: ReplyField[] = [];
   if (digest.actors.length > 0) {
-    fields.push({ name: 'Acteurs du jour (mentions)', lines: digest.actors.map(actorLine), inline: true });
+    fields.push({ name: 'Acteurs du jour (mentions, part)', lines: digest.actors.map(actorLine), inline: true });
   }
   if (digest.rising.length > 0) {
-    fields.push({ name: 'En hausse', lines: digest.rising.map(risingLine), inline: true });
+    fields.push({ name: 'En hausse depuis le précédent digest', lines: digest.rising.map(risingLine) });
   }
   if (digest.sources.length > 0) {
     fields.push({ name: 'Sources citées', lines: digest.sources.map((s) => `${s.name} (${formatNumber(s.count)})`), inline: true });

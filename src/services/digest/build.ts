@@ -27,19 +27,25 @@ export const DIGEST_ARTICLES = 8;
  */
 const SCOPE_MAX = 900;
 
-/** One actor of the day with how it moved since the previous digest. */
+/**
+ * One actor of the day with how it moved since the previous digest. Digests cover different
+ * numbers of articles, so the movement is measured on the actor's share of the listed mentions,
+ * not on raw counts (five mentions in one article say more than seven in five).
+ */
 export interface DigestActor {
   /** Actor id, or `name:<name>` for a count without id: what `actorCounts` is keyed by. */
   key: string;
   name: string;
   /** Mentions in the articles of this digest. */
   count: number;
+  /** `count` over the mentions of all listed actors (0–1). */
+  share: number;
   /** Mentions in the previous digest, when that digest listed the actor. */
   previous?: number;
-  /** `count - previous` (`count` when new); undefined when there is nothing to compare with. */
-  delta?: number;
-  /** Listed now but not in the previous digest (which had actors to compare with). */
-  isNew: boolean;
+  /** Its share then. */
+  previousShare?: number;
+  /** `up`/`down`/`same` by share (one point of tolerance), `new` when not listed before; absent: nothing to compare. */
+  trend?: 'up' | 'down' | 'same' | 'new';
 }
 
 /** A block of excerpts: the whole news of the day, or one followed topic. */
@@ -189,26 +195,34 @@ async function newArticleIds(engine: CorpusEngine, previous: DigestLogEntry | un
   return (await engine.articlesSince(previous.claimedAt.getTime())).filter((id) => !covered.has(id));
 }
 
+/** Share points under which a change of share counts as no change. */
+const SAME_SHARE = 0.01;
+
 /**
  * The actors with their movement since the previous digest's counts. Without previous counts
- * (first digest, or none had actors) nothing is compared: no deltas, nobody rising.
+ * (first digest, or none had actors) nothing is compared: no trend, nobody rising.
  */
 export function compareActors(
   counts: readonly NamedCount[],
   previousCounts: Readonly<Record<string, number>> | undefined,
 ): { actors: DigestActor[]; rising: DigestActor[] } {
-  const comparable = previousCounts !== undefined && Object.keys(previousCounts).length > 0;
+  const total = counts.reduce((sum, c) => sum + c.count, 0) || 1;
+  const previousTotal = Object.values(previousCounts ?? {}).reduce((sum, n) => sum + n, 0);
   const actors = counts.map((c): DigestActor => {
     const key = actorKey(c);
-    if (!comparable) return { key, name: c.name, count: c.count, isNew: false };
-    const previous = previousCounts[key];
-    return previous === undefined
-      ? { key, name: c.name, count: c.count, delta: c.count, isNew: true }
-      : { key, name: c.name, count: c.count, previous, delta: c.count - previous, isNew: false };
+    const actor: DigestActor = { key, name: c.name, count: c.count, share: c.count / total };
+    if (previousTotal === 0) return actor;
+    const previous = previousCounts?.[key];
+    if (previous === undefined) return { ...actor, trend: 'new' };
+    const previousShare = previous / previousTotal;
+    const change = actor.share - previousShare;
+    const trend = change >= SAME_SHARE ? 'up' : change <= -SAME_SHARE ? 'down' : 'same';
+    return { ...actor, previous, previousShare, trend };
   });
+  const gain = (a: DigestActor) => a.share - (a.previousShare ?? 0);
   const rising = actors
-    .filter((a) => a.delta !== undefined && a.delta > 0)
-    .sort((a, b) => b.delta! - a.delta! || b.count - a.count || a.name.localeCompare(b.name, 'fr'))
+    .filter((a) => a.trend === 'up' || a.trend === 'new')
+    .sort((a, b) => gain(b) - gain(a) || b.count - a.count || a.name.localeCompare(b.name, 'fr'))
     .slice(0, RISING_ACTORS);
   return { actors, rising };
 }
