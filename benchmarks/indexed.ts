@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openEngine } from '../src/services/index/engine.js';
+import { WorkerCorpusEngine } from '../src/services/index/worker-engine.js';
 import { percentiles, querySet, timeEach } from './queries.js';
 
 const [dir, queryCount = '200'] = process.argv.slice(2) as [string, string?];
@@ -30,14 +31,18 @@ const articles = first.report.added;
 await first.engine.close();
 
 started = performance.now();
-const { engine } = await openEngine({ corpusDir: dir, indexPath });
+const { engine } = await openEngine({ corpusDir: dir, indexPath, watch: true, watchDebounceMs: 50 });
 const readyMs = performance.now() - started;
 
+// A new file, picked up by the watcher: time from the write until a query sees it.
 const extra = path.join(dir, 'zz-bench-extra.txt');
-fs.writeFileSync(extra, 'Un article ajouté\n\nLe Groenland attire désormais les convoitises zorglubiennes de plusieurs puissances.\n');
 started = performance.now();
-await engine.sync();
-const visible = (await engine.search('zorglubiennes')).total > 0;
+fs.writeFileSync(extra, 'Un article ajouté\n\nLe Groenland attire désormais les convoitises zorglubiennes de plusieurs puissances.\n');
+let visible = false;
+while (!visible && performance.now() - started < 10_000) {
+  visible = (await engine.search('zorglubiennes')).total > 0;
+  if (!visible) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 const addMs = performance.now() - started;
 fs.rmSync(extra);
 await engine.sync();
@@ -48,6 +53,25 @@ const search = percentiles(await timeEach(queries.searches, (q) => engine.search
 const autocomplete = percentiles(await timeEach(queries.prefixes, (q) => engine.autocompleteActors(q)));
 const briefing = percentiles(await timeEach(queries.topics, (q) => engine.briefing({ topic: q, limit: 8 })));
 await engine.close();
+
+// The bot's set-up: the index in a worker thread. Queries while it re-indexes every file.
+const { engine: worker } = await WorkerCorpusEngine.open({ corpusDir: dir, indexPath });
+started = performance.now();
+const reindex = worker.sync({ force: true });
+let reindexDone = false;
+void reindex.then(() => (reindexDone = true));
+const during: number[] = [];
+for (let i = 0; !reindexDone && i < queries.actors.length * 2; i++) {
+  const t = performance.now();
+  await (i % 2 === 0
+    ? worker.actor(queries.actors[i % queries.actors.length]!, { limit: 5 })
+    : worker.search(queries.searches[i % queries.searches.length]!, { limit: 5 }));
+  during.push(performance.now() - t);
+}
+await reindex;
+const reindexMs = performance.now() - started;
+const duringReindex = percentiles(during);
+await worker.close();
 
 const indexBytes = fs.readdirSync(work).reduce((n, f) => n + fs.statSync(path.join(work, f)).size, 0);
 fs.rmSync(work, { recursive: true, force: true });
@@ -66,5 +90,7 @@ process.stdout.write(
     search,
     autocomplete,
     briefing,
+    reindexMs,
+    duringReindex,
   })}\n`,
 );

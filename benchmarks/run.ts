@@ -37,6 +37,8 @@ interface Result {
   search: Latency;
   autocomplete: Latency;
   briefing: Latency;
+  reindexMs?: number;
+  duringReindex?: Latency;
 }
 
 function scenario(file: string, dir: string): Result {
@@ -71,6 +73,14 @@ for (const size of sizes) {
     ['autocomplete p50 / p95', lat(index.autocomplete), lat(naive.autocomplete), ratio(naive.autocomplete.p95, index.autocomplete.p95)],
     ['topic briefing p50 / p95', lat(index.briefing), lat(naive.briefing), ratio(naive.briefing.p95, index.briefing.p95)],
   ];
+  if (index.duringReindex && index.reindexMs !== undefined) {
+    rows.push([
+      `actor+search p50 / p95 during a full re-index (worker thread, ${ms(index.reindexMs)})`,
+      `${lat(index.duringReindex)} (${index.duringReindex.n} queries)`,
+      '—',
+      '',
+    ]);
+  }
   console.log(`### ${size.toLocaleString('en-US')} articles (${index.articles} indexed)${naive.sampled ? ` — naive: ${naive.actor.n} queries per kind only (each takes over 1 s)` : ''}\n`);
   console.log('| measure | index (SQLite) | naive (fuse.js scan) | naive ÷ index |');
   console.log('|---|---|---|---|');

@@ -4,8 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { openEngine, type SqliteCorpusEngine } from './services/index/engine.js';
+import type { CorpusEngine } from './services/engine.js';
+import { openEngine } from './services/index/engine.js';
 import type { SyncReport } from './services/index/indexer.js';
+import { WorkerCorpusEngine } from './services/index/worker-engine.js';
 
 export interface CorpusSettings {
   /** Folder of articles (CORPUS_DIR). */
@@ -13,6 +15,11 @@ export interface CorpusSettings {
   /** The bot's state file (DATABASE_PATH): the index lives beside it. */
   databasePath: string;
   watch?: boolean;
+  /**
+   * Run the index and its queries in a worker thread, so that indexing never stalls the main
+   * thread (the Discord bot needs this; a one-shot CLI does not). Default false.
+   */
+  inWorker?: boolean;
   onWarning?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
   onSync?: (report: SyncReport) => void;
@@ -29,8 +36,9 @@ export function indexPathFor(corpusDir: string, databasePath: string): string {
 }
 
 /** Opens the corpus engine, its index brought in step with the corpus folder. */
-export async function openCorpus(settings: CorpusSettings): Promise<{ engine: SqliteCorpusEngine; report: SyncReport; close: () => Promise<void> }> {
-  const { engine, report } = await openEngine({
+export async function openCorpus(settings: CorpusSettings): Promise<{ engine: CorpusEngine; report: SyncReport; close: () => Promise<void> }> {
+  const open = settings.inWorker ? WorkerCorpusEngine.open : openEngine;
+  const { engine, report } = await open({
     corpusDir: settings.corpusDir,
     indexPath: indexPathFor(settings.corpusDir, settings.databasePath),
     watch: settings.watch,

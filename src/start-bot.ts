@@ -15,6 +15,7 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
     watch: true,
+    inWorker: true,
     onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
     onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
   });

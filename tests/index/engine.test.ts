@@ -11,6 +11,15 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-index-'));
 }
 
+/** Polls until the condition holds (a file watcher answers in its own time), at most 10 s. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 function copySeeds(): string {
   const dir = tempDir();
   for (const file of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, file), path.join(dir, file));
@@ -141,6 +150,17 @@ describe('the index on disk', () => {
       await synced;
       const china = await engine.actor('Chine');
       expect(china.found && china.excerpts.some((e) => e.articleId === 'live')).toBe(true);
+
+      // Changed, then removed, while running: answers follow.
+      fs.writeFileSync(path.join(corpusDir, 'live.txt'), 'Pékin hausse le ton\n\nLe Japon a dénoncé jeudi les manœuvres navales près de Taïwan. Tokyo promet une réponse ferme.\n');
+      await until(async () => {
+        const japan = await engine.actor('Japon');
+        return japan.found && japan.excerpts.some((e) => e.articleId === 'live');
+      });
+      fs.rmSync(path.join(corpusDir, 'live.txt'));
+      await until(async () => !(await engine.sources()).some((a) => a.id === 'live'));
+      const after = await engine.actor('Japon');
+      expect(after.found && after.total).toBe(0);
     } finally {
       await engine.close();
     }

@@ -129,15 +129,18 @@ export class SqliteCorpusEngine implements CorpusEngine {
     }>).map((a) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) }));
   }
 
-  /** Brings the index in step with the corpus folder (only what changed is indexed again). */
-  async sync(extra: SyncOptions = {}): Promise<SyncReport> {
+  /**
+   * Brings the index in step with the corpus folder (only what changed is indexed again), or
+   * with just the files named.
+   */
+  async sync(extra: SyncOptions = {}, names?: readonly string[]): Promise<SyncReport> {
     // One sync at a time: a watcher event during a sync waits for it.
     while (this.syncing) await this.syncing.catch(() => undefined);
-    this.syncing = this.indexer.sync(this.options.corpusDir, {
-      onWarning: this.options.onWarning,
-      now: this.options.now,
-      ...extra,
-    });
+    this.syncing = this.indexer.sync(
+      this.options.corpusDir,
+      { onWarning: this.options.onWarning, now: this.options.now, ...extra },
+      names,
+    );
     try {
       const report = await this.syncing;
       if (report.added + report.updated + report.removed > 0) this.refresh();
@@ -151,10 +154,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
   watch(): void {
     if (this.watcher) return;
     const debounce = this.options.watchDebounceMs ?? 300;
-    this.watcher = fs.watch(this.options.corpusDir, () => {
+    // File names reported during the debounce; `undefined` once an event came without one.
+    let changed: Set<string> | undefined = new Set();
+    this.watcher = fs.watch(this.options.corpusDir, (_event, name) => {
+      if (name && changed) changed.add(name.toString());
+      else changed = undefined;
       clearTimeout(this.pending);
       this.pending = setTimeout(() => {
-        this.sync()
+        const names = changed ? [...changed] : undefined;
+        changed = new Set();
+        this.sync({}, names)
           .then((report) => this.options.onSync?.(report))
           .catch((error: unknown) => this.options.onWarning?.(`Réindexation impossible : ${(error as Error).message}`));
       }, debounce);

@@ -31,6 +31,8 @@ export interface SyncOptions {
   onProgress?: (done: number, total: number) => void;
   /** Clock for `first_seen_ms` (tests and the digest's "new since"). Default `Date.now`. */
   now?: () => number;
+  /** Analyse every file again, changed or not (after a change of the cleaning rules). Default false. */
+  force?: boolean;
 }
 
 interface FileRow {
@@ -119,18 +121,27 @@ export class CorpusIndexer {
     };
   }
 
-  /** Brings the index in step with `dir`. */
-  async sync(dir: string, options: SyncOptions = {}): Promise<SyncReport> {
+  /**
+   * Brings the index in step with `dir`; with `names` (file names in `dir`, as a file watcher
+   * reports them), only with those files, so that one new article costs one file, not a scan.
+   */
+  async sync(dir: string, options: SyncOptions = {}, names?: readonly string[]): Promise<SyncReport> {
     const started = performance.now();
     const now = options.now ?? Date.now;
     const report: SyncReport = { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: [], ms: 0 };
-    const files = await listCorpusFiles(dir);
-    const known = new Map((this.statements.files.all() as FileRow[]).map((row) => [row.path, row]));
+    const files = names
+      ? [...new Set(names)].filter((n) => n.toLowerCase().endsWith('.txt')).map((n) => path.join(dir, path.basename(n)))
+      : await listCorpusFiles(dir);
+    const rows = this.statements.files.all() as FileRow[];
+    const watched = names ? new Set(files.map((f) => path.resolve(f))) : undefined;
+    const known = new Map(rows.filter((row) => !watched || watched.has(row.path)).map((row) => [row.path, row]));
     const present = new Set<string>();
 
     let done = 0;
     for (const file of files) {
       const key = path.resolve(file);
+      // A watched name may be a file that was just deleted or renamed away.
+      if (names && !(await fs.stat(file).then((st) => st.isFile(), () => false))) continue;
       present.add(key);
       const previous = known.get(key);
       const outcome = await this.syncFile(file, key, previous, now, options);
@@ -164,7 +175,7 @@ export class CorpusIndexer {
     let bytes;
     try {
       stat = await fs.stat(file);
-      if (previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs) {
+      if (!options.force && previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs) {
         return previous.status === 'ok' ? 'unchanged' : 'skipped';
       }
       bytes = await fs.readFile(file);
@@ -173,7 +184,7 @@ export class CorpusIndexer {
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
     const fileRow = { path: key, article_id: id, size: stat.size, mtime_ms: stat.mtimeMs, hash };
-    if (previous && previous.hash === hash) {
+    if (!options.force && previous && previous.hash === hash) {
       this.statements.upsertFile.run({ ...fileRow, status: previous.status, reason: null });
       return previous.status === 'ok' ? 'unchanged' : 'skipped';
     }

@@ -1,0 +1,35 @@
+/** Entry point of the engine worker thread: see worker-engine.ts. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openEngine, type SqliteCorpusEngine } from './engine.js';
+import type { SerializedError, WorkerEngineOptions, WorkerMessage, WorkerRequest } from './worker-engine.js';
+
+const port = parentPort!;
+const send = (message: WorkerMessage) => port.postMessage(message);
+const serialize = (error: unknown): SerializedError =>
+  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+
+const options = workerData as WorkerEngineOptions;
+let engine: SqliteCorpusEngine;
+try {
+  const opened = await openEngine({
+    ...options,
+    onWarning: (message) => send({ type: 'warning', message }),
+    onProgress: (done, total) => send({ type: 'progress', done, total }),
+    onSync: (report) => send({ type: 'synced', report }),
+  });
+  engine = opened.engine;
+  send({ type: 'ready', report: opened.report });
+} catch (error) {
+  send({ type: 'failed', error: serialize(error) });
+  process.exit(1);
+}
+
+port.on('message', async ({ id, method, args }: WorkerRequest) => {
+  try {
+    const target = engine[method] as (...values: unknown[]) => Promise<unknown>;
+    const value = await target.apply(engine, args);
+    send({ type: 'result', id, value });
+  } catch (error) {
+    send({ type: 'error', id, error: serialize(error) });
+  }
+});
