@@ -1,0 +1,198 @@
+/**
+ * The daily digest through the real discord.js client and the fake Discord: `/digest set` by a
+ * manager (and refused to others), a channel the bot cannot post in reported at once, a digest
+ * fired by the schedule landing in the channel once, and nothing repeated after a restart, with
+ * the settings kept. The bot is wired in-process as `src/start-bot.ts` wires it, so that the
+ * digest clock can be driven by the test (the timer ticks every second and reads that clock).
+ */
+import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
+import { createBot, type Bot } from '../../src/bot/index.js';
+import { commands } from '../../src/commands/index.js';
+import type { CommandContext } from '../../src/commands/command.js';
+import { createLogger } from '../../src/logger.js';
+import { openCorpus } from '../../src/app.js';
+import { openStateStore, type StateStore } from '../../src/services/store/index.js';
+import { createDigestService, discordChannelAccess, discordPoster, type DigestService } from '../../src/services/digest/index.js';
+import type { CorpusEngine } from '../../src/services/engine.js';
+import { embedText, makeCorpus, type Corpus } from './harness.js';
+
+const logger = createLogger('silent');
+let fake: FakeDiscord;
+let corpus: Corpus;
+let engine: CorpusEngine;
+let closeCorpus: () => Promise<void>;
+let now = new Date('2026-11-25T06:00:00Z'); // 07:00 in Paris
+const clock = () => new Date(now);
+
+interface Running {
+  bot: Bot;
+  digest: DigestService;
+  store: StateStore;
+  stop(): Promise<void>;
+}
+let running: Running | undefined;
+
+/** Starts the bot and its digest service on the database file, as the composition root does. */
+async function startBot(): Promise<Running> {
+  const store = openStateStore(join(corpus.root, 'state', 'bot.db'));
+  const services: CommandContext['services'] = { store };
+  const bot = createBot({
+    config: { discordToken: fake.token, discordClientId: fake.applicationId, discordGuildId: fake.guild.id, discordApiBase: fake.apiBase },
+    logger,
+    commands,
+    stateStore: store,
+    makeContext: (invoker) => ({ engine, invoker, services }),
+  });
+  const digest = createDigestService({
+    engine,
+    store,
+    poster: discordPoster(bot.client.rest, { botUserId: fake.applicationId }),
+    channelAccess: discordChannelAccess(bot.client),
+    config: { discordGuildId: fake.guild.id, digestTime: { hour: 8, minute: 0 }, digestTimezone: 'Europe/Paris' },
+    logger,
+    clock,
+    cron: '* * * * * *',
+  });
+  services.digest = digest;
+  await bot.start();
+  await digest.start();
+  return {
+    bot,
+    digest,
+    store,
+    async stop() {
+      await digest.stop();
+      await bot.stop();
+      await store.close();
+    },
+  };
+}
+
+beforeAll(async () => {
+  fake = await startFakeDiscord({
+    guilds: [
+      {
+        name: 'Rédaction Dépêche',
+        channels: [
+          { name: 'général' },
+          { name: 'briefings', topic: 'Le digest du matin' },
+          // The bot can read this one but not write in it.
+          { name: 'annonces', botPermissions: { deny: PermissionFlagsBits.SendMessages } },
+        ],
+        members: [
+          { username: 'claire.moreau', globalName: 'Claire Moreau', permissions: PermissionFlagsBits.ManageGuild },
+          { username: 'yanis_b', globalName: 'Yanis B.' },
+        ],
+      },
+    ],
+  });
+  corpus = makeCorpus();
+  const opened = await openCorpus({ corpusDir: corpus.dir, databasePath: ':memory:' });
+  engine = opened.engine;
+  closeCorpus = opened.close;
+  running = await startBot();
+}, 60_000);
+
+afterAll(async () => {
+  await running?.stop();
+  await closeCorpus?.();
+  await fake?.close();
+  corpus?.cleanup();
+});
+
+const channel = (name: string) => fake.channel(name)!.id;
+const digestsIn = (name: string) => fake.channelMessages(channel(name)).filter((m) => /digest du/i.test(embedText(m)));
+
+/** Sends `/digest <subcommand>` and waits for the private answer. */
+async function digestCommand(subcommand: string, options: Record<string, string> = {}, user = 'claire.moreau') {
+  const handle = fake.sendCommand({ name: 'digest', subcommand, options, user });
+  const message = await handle.reply((m) => m.embeds.length > 0, 10_000);
+  return { handle, message };
+}
+
+describe('/digest on a Discord server', () => {
+  it('is registered for managers only', () => {
+    const registered = fake.commands(fake.guild.id).find((c) => c.name === 'digest');
+    expect(registered?.default_member_permissions).toBe('32');
+  });
+
+  it('refuses a member who may not manage the server, privately', async () => {
+    const { handle, message } = await digestCommand('set', { salon: channel('briefings'), heure: '08:00' }, 'yanis_b');
+    expect(handle.ephemeral).toBe(true);
+    expect(message.embeds[0]!.title).toBe('Réservé aux gestionnaires du serveur');
+    expect(await running!.store.getGuildSettings(fake.guild.id)).toBeUndefined();
+  });
+
+  it('reports at once a channel the bot cannot post in, and saves nothing', async () => {
+    const { handle, message } = await digestCommand('set', { salon: channel('annonces'), heure: '08:00' });
+    expect(handle.ephemeral).toBe(true);
+    expect(message.embeds[0]!.title).toBe('Le bot ne peut pas publier dans ce salon');
+    expect(embedText(message)).toMatch(/#annonces : Envoyer des messages/);
+    expect(await running!.store.getGuildSettings(fake.guild.id)).toBeUndefined();
+  });
+
+  it('lets a manager set the channel, time and zone', async () => {
+    const { handle, message } = await digestCommand('set', { salon: channel('briefings'), heure: '08:00', fuseau: 'Europe/Paris' });
+    expect(handle.ephemeral).toBe(true);
+    expect(message.embeds[0]!.title).toBe('Digest programmé');
+    expect(embedText(message)).toMatch(/Chaque jour à 08:00 \(Europe\/Paris\) dans #briefings\./);
+    expect(embedText(message)).toMatch(/Prochain digest : mercredi 25 novembre 2026 à 08:00\./);
+    expect(await running!.store.getGuildSettings(fake.guild.id)).toMatchObject({ channelId: channel('briefings'), time: '08:00', enabled: true });
+  });
+
+  it('autocompletes the time zone', async () => {
+    const choices = await fake.sendAutocomplete({ name: 'digest', subcommand: 'set', focused: 'fuseau', options: { salon: channel('briefings'), fuseau: 'paris' }, user: 'claire.moreau' });
+    expect(choices.map((c) => c.value)).toContain('Europe/Paris');
+  });
+
+  it('posts the digest fired by the schedule in the channel, once, retrying a Discord error', async () => {
+    // One server error on the post: the retry goes through with the same nonce.
+    const fault = fake.failNext({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500 });
+    now = new Date('2026-11-25T07:00:01Z'); // 08:00:01 in Paris
+    const message: FakeMessage = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-25 08:00/.test(embedText(m)), 15_000);
+    expect(message.embeds[0]!.title).toBe('Digest du mercredi 25 novembre 2026');
+    expect(embedText(message)).toMatch(/Premier digest de ce salon : l’ensemble du corpus \(5 articles\)/);
+    expect(embedText(message)).toMatch(/Acteurs du jour/);
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(message.author.id).toBe(fake.applicationId);
+    expect(String(message.nonce)).toMatch(/^dg[0-9a-z]{22}$/);
+    expect(fault.hits).toBe(1);
+    const posts = fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel('briefings')}/messages`);
+    expect(posts).toHaveLength(2);
+    expect(posts.map((r) => (r.body as { nonce?: string; enforce_nonce?: boolean }).enforce_nonce)).toEqual([true, true]);
+
+    // A few more ticks of the timer: still one digest.
+    now = new Date('2026-11-25T07:03:00Z');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(digestsIn('briefings')).toHaveLength(1);
+    expect(digestsIn('général')).toHaveLength(0);
+    const slot = await running!.store.getSlot(fake.guild.id, channel('briefings'), '2026-11-25 08:00');
+    expect(slot).toMatchObject({ status: 'posted', messageId: message.id });
+  });
+
+  it('does not repeat it after a restart, and keeps the settings', async () => {
+    await running!.stop();
+    running = undefined;
+    now = new Date('2026-11-25T07:10:00Z');
+    running = await startBot(); // its catch-up tick runs during start
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(digestsIn('briefings')).toHaveLength(1);
+
+    const { message } = await digestCommand('status');
+    const fields = Object.fromEntries((message.embeds[0]!.fields ?? []).map((f) => [f.name, f.value]));
+    expect(fields['État']).toBe('Actif');
+    expect(fields['Heure']).toBe('08:00 (Europe/Paris)');
+    expect(fields['Salon']).toBe(channel('briefings'));
+    expect(fields['Prochain digest']).toBe('jeudi 26 novembre 2026 à 08:00');
+    expect(fields['Dernier digest']).toMatch(/^mercredi 25 novembre 2026 à 08:0\d — 5 nouveaux articles$/);
+
+    // The next day's digest comes at its time and says nothing is new.
+    now = new Date('2026-11-26T07:00:00Z');
+    const next = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-26 08:00/.test(embedText(m)), 15_000);
+    expect(embedText(next)).toMatch(/Rien de nouveau depuis le dernier digest du mercredi 25 novembre 2026 à 08:0\d\./);
+    expect(digestsIn('briefings')).toHaveLength(2);
+  });
+});
