@@ -9,10 +9,12 @@ import { createLogger } from './logger.js';
 import { runConsole } from './console/index.js';
 import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
+import { openStateStore, StoreError } from './services/store/index.js';
+import { consolePoster, createDigestService } from './services/digest/index.js';
 
 /** Errors that are the operator's to fix: shown as their one-line message. */
 function isUserFacing(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof IndexError || error instanceof CorpusDirError;
+  return error instanceof ConfigError || error instanceof IndexError || error instanceof CorpusDirError || error instanceof StoreError;
 }
 
 async function runLocalConsole(config: Config): Promise<void> {
@@ -22,9 +24,20 @@ async function runLocalConsole(config: Config): Promise<void> {
     watch: process.stdin.isTTY === true,
     onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
   });
+  const store = openStateStore(config.databasePath);
+  // The console's "server" has a digest too: `/digest preview` shows it, `/digest set` records it.
+  const digest = createDigestService({
+    engine: corpus.engine,
+    store,
+    config,
+    logger: createLogger('silent'),
+    poster: consolePoster(process.stdout),
+    cron: false,
+  });
   try {
-    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout });
+    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest } });
   } finally {
+    store.close();
     await corpus.close();
   }
 }

@@ -9,6 +9,7 @@ import { commands } from './commands/index.js';
 import type { CommandContext, Invoker } from './commands/command.js';
 import { createBot } from './bot/index.js';
 import { openStateStore } from './services/store/index.js';
+import { createDigestService, discordChannelAccess, discordPoster } from './services/digest/index.js';
 
 export async function startDiscordBot(config: Config, logger: Logger): Promise<void> {
   const corpus = await openCorpus({
@@ -33,12 +34,23 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     makeContext: (invoker: Invoker): CommandContext => ({ engine: corpus.engine, invoker, services }),
   });
 
+  const digest = createDigestService({
+    engine: corpus.engine,
+    store,
+    config,
+    logger,
+    poster: discordPoster(bot.client.rest, { botUserId: config.discordClientId }),
+    channelAccess: discordChannelAccess(bot.client),
+  });
+  services.digest = digest;
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ event: 'shutdown', signal }, 'shutting down');
     try {
+      await digest.stop();
       await bot.stop();
     } finally {
       store.close();
@@ -52,7 +64,10 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
 
   try {
     await bot.start();
+    // Catch-up of a slot missed earlier today, then a check every minute.
+    await digest.start();
   } catch (error) {
+    await digest.stop();
     await bot.stop();
     store.close();
     await corpus.close();

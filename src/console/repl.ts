@@ -31,7 +31,7 @@ export interface ConsoleOptions {
 }
 
 /** The console user: a local person who owns the "server". */
-export const CONSOLE_INVOKER: Invoker = { userId: 'console', canManageGuild: true, locale: 'fr' };
+export const CONSOLE_INVOKER: Invoker = { userId: 'console', guildId: 'console', channelId: 'console', canManageGuild: true, locale: 'fr' };
 
 const PROMPT = 'dépêche › ';
 const WELCOME =
