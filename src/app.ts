@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CorpusEngine } from './services/engine.js';
-import { openEngine } from './services/index/engine.js';
+import { startEngine } from './services/index/engine.js';
 import type { SyncReport } from './services/index/indexer.js';
 import { WorkerCorpusEngine } from './services/index/worker-engine.js';
 
@@ -20,6 +20,11 @@ export interface CorpusSettings {
    * thread (the Discord bot needs this; a one-shot CLI does not). Default false.
    */
   inWorker?: boolean;
+  /**
+   * Answer from an index that already holds articles at once, reconciling it with the folder in
+   * the background (a restart is ready in milliseconds). Default false.
+   */
+  background?: boolean;
   onWarning?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
   onSync?: (report: SyncReport) => void;
@@ -36,15 +41,23 @@ export function indexPathFor(corpusDir: string, databasePath: string): string {
 }
 
 /** Opens the corpus engine, its index brought in step with the corpus folder. */
-export async function openCorpus(settings: CorpusSettings): Promise<{ engine: CorpusEngine; report: SyncReport; close: () => Promise<void> }> {
-  const open = settings.inWorker ? WorkerCorpusEngine.open : openEngine;
-  const { engine, report } = await open({
+export async function openCorpus(settings: CorpusSettings): Promise<{
+  engine: CorpusEngine;
+  /** The first sync, when it was waited for (always, unless `background`). */
+  report?: SyncReport;
+  /** Resolves when the index is in step with the folder. */
+  synced: Promise<SyncReport>;
+  close: () => Promise<void>;
+}> {
+  const options = {
     corpusDir: settings.corpusDir,
     indexPath: indexPathFor(settings.corpusDir, settings.databasePath),
     watch: settings.watch,
+    background: settings.background,
     onWarning: settings.onWarning,
     onProgress: settings.onProgress,
     onSync: settings.onSync,
-  });
-  return { engine, report, close: () => engine.close() };
+  };
+  const { engine, report, synced } = settings.inWorker ? await WorkerCorpusEngine.open(options) : await startEngine(options);
+  return { engine, ...(report ? { report } : {}), synced, close: () => engine.close() };
 }

@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { openCorpus } from './app.js';
+import type { SyncReport } from './services/index/indexer.js';
 import type { Config } from './config.js';
 import { commands } from './commands/index.js';
 import type { CommandContext, Invoker } from './commands/command.js';
@@ -17,13 +18,20 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     databasePath: config.databasePath,
     watch: true,
     inWorker: true,
+    background: true,
     onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
     onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
   });
-  logger.info(
-    { event: 'corpus.ready', added: corpus.report.added, unchanged: corpus.report.unchanged, removed: corpus.report.removed, ms: Math.round(corpus.report.ms) },
-    'corpus ready',
-  );
+  const logReady = (report: SyncReport) =>
+    logger.info(
+      { event: 'corpus.ready', added: report.added, updated: report.updated, unchanged: report.unchanged, removed: report.removed, ms: Math.round(report.ms) },
+      'corpus in step with its folder',
+    );
+  if (corpus.report) logReady(corpus.report);
+  else {
+    logger.info({ event: 'corpus.serving' }, 'answering from the index on disk while the corpus folder is checked');
+    corpus.synced.then(logReady, (error: unknown) => logger.error({ event: 'corpus.sync_failed', err: error }, 'corpus sync failed'));
+  }
   const store = openStateStore(config.databasePath);
   const services: CommandContext['services'] = { store };
   const bot = createBot({

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
+import { openEngine, startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { IndexError } from '../../src/services/index/database.js';
 
 const SEEDS = path.resolve('seeds');
@@ -132,6 +132,23 @@ describe('the index on disk', () => {
     expect(turkey.found && turkey.excerpts.some((e) => e.articleId === 'new')).toBe(true);
     expect((await second.engine.sources()).map((a) => a.id)).not.toContain('003_9f70dd34e1ce68a4');
     await second.engine.close();
+  });
+
+  it('at a restart in the background, answers from the index at once and then catches up with the folder', async () => {
+    const corpusDir = copySeeds();
+    const indexPath = path.join(tempDir(), 'index.db');
+    await (await openEngine({ corpusDir, indexPath })).engine.close();
+    fs.writeFileSync(path.join(corpusDir, 'late.txt'), 'Le Caire accueille les négociateurs\n\nL’Égypte a reçu lundi les délégations pour de nouvelles discussions sur une trêve. Le Caire se dit optimiste.\n');
+
+    const { engine, report, synced } = await startEngine({ corpusDir, indexPath, background: true });
+    try {
+      expect(report).toBeUndefined();
+      expect((await engine.sources()).length).toBeGreaterThanOrEqual(5);
+      expect(await synced).toMatchObject({ added: 1, unchanged: 5 });
+      expect((await engine.sources()).map((a) => a.id)).toContain('late');
+    } finally {
+      await engine.close();
+    }
   });
 
   it('picks up a file added while running, through the watcher', async () => {

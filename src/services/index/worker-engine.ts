@@ -12,11 +12,16 @@ import { CorpusDirError, type SyncReport } from './indexer.js';
 import type { EngineOptions } from './engine.js';
 
 /** The engine options that can cross to a worker (callbacks become messages). */
-export type WorkerEngineOptions = Omit<EngineOptions, 'now'>;
+export type WorkerEngineOptions = Omit<EngineOptions, 'now'> & {
+  /** Answer from an index that holds articles at once, reconciling in the background (see startEngine). */
+  background?: boolean;
+};
 
 /** Messages from the worker. */
 export type WorkerMessage =
-  | { type: 'ready'; report: SyncReport }
+  | { type: 'ready'; report?: SyncReport }
+  | { type: 'reconciled'; report: SyncReport }
+  | { type: 'reconcile-failed'; error: SerializedError }
   | { type: 'failed'; error: SerializedError }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; error: SerializedError }
@@ -63,8 +68,14 @@ export class WorkerCorpusEngine implements CorpusEngine {
     worker.on('exit', (code) => failAll(new Error(`le moteur du corpus s'est arrêté (code ${code})`)));
   }
 
-  /** Starts the worker, which opens and syncs the index; resolves with the first sync's report. */
-  static async open(options: WorkerEngineOptions): Promise<{ engine: WorkerCorpusEngine; report: SyncReport }> {
+  /**
+   * Starts the worker, which opens the index and syncs it with the folder. Resolves once queries
+   * can be answered: after the sync, or at once with `background` when the index holds articles;
+   * `synced` resolves when the folder is reconciled.
+   */
+  static async open(
+    options: WorkerEngineOptions,
+  ): Promise<{ engine: WorkerCorpusEngine; report?: SyncReport; synced: Promise<SyncReport> }> {
     const { onWarning, onProgress, onSync, ...data } = options;
     const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: data });
     worker.on('message', (message: WorkerMessage) => {
@@ -72,7 +83,14 @@ export class WorkerCorpusEngine implements CorpusEngine {
       else if (message.type === 'progress') onProgress?.(message.done, message.total);
       else if (message.type === 'synced') onSync?.(message.report);
     });
-    const report = await new Promise<SyncReport>((resolve, reject) => {
+    const synced = new Promise<SyncReport>((resolve, reject) => {
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'reconciled') resolve(message.report);
+        else if (message.type === 'reconcile-failed') reject(revive(message.error));
+      });
+    });
+    synced.catch(() => undefined);
+    const report = await new Promise<SyncReport | undefined>((resolve, reject) => {
       const onMessage = (message: WorkerMessage) => {
         if (message.type === 'ready') resolve(message.report);
         else if (message.type === 'failed') reject(revive(message.error));
@@ -86,7 +104,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
       await worker.terminate();
       throw error;
     });
-    return { engine: new WorkerCorpusEngine(worker), report };
+    return { engine: new WorkerCorpusEngine(worker), ...(report ? { report } : {}), synced };
   }
 
   private call<T>(method: WorkerRequest['method'], args: unknown[]): Promise<T> {

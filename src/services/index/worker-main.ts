@@ -1,6 +1,6 @@
 /** Entry point of the engine worker thread: see worker-engine.ts. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openEngine, type SqliteCorpusEngine } from './engine.js';
+import { startEngine, type SqliteCorpusEngine } from './engine.js';
 import type { SerializedError, WorkerEngineOptions, WorkerMessage, WorkerRequest } from './worker-engine.js';
 
 const port = parentPort!;
@@ -11,14 +11,18 @@ const serialize = (error: unknown): SerializedError =>
 const options = workerData as WorkerEngineOptions;
 let engine: SqliteCorpusEngine;
 try {
-  const opened = await openEngine({
+  const opened = await startEngine({
     ...options,
     onWarning: (message) => send({ type: 'warning', message }),
     onProgress: (done, total) => send({ type: 'progress', done, total }),
     onSync: (report) => send({ type: 'synced', report }),
   });
   engine = opened.engine;
-  send({ type: 'ready', report: opened.report });
+  send({ type: 'ready', ...(opened.report ? { report: opened.report } : {}) });
+  opened.synced.then(
+    (report) => send({ type: 'reconciled', report }),
+    (error: unknown) => send({ type: 'reconcile-failed', error: serialize(error) }),
+  );
 } catch (error) {
   send({ type: 'failed', error: serialize(error) });
   process.exit(1);
