@@ -134,6 +134,19 @@ describe('the index on disk', () => {
     await second.engine.close();
   });
 
+  it('gives the same index when files are analysed in worker threads', async () => {
+    const { engine } = await openEngine({ corpusDir: SEEDS, indexPath: ':memory:' });
+    try {
+      const before = [await engine.actor('Russie'), await engine.search('sanctions'), await engine.briefing({ limit: 6 })];
+      const report = await engine.sync({ force: true, parallelAfter: 0 });
+      expect(report).toMatchObject({ updated: 5, added: 0, skipped: [] });
+      const after = [await engine.actor('Russie'), await engine.search('sanctions'), await engine.briefing({ limit: 6 })];
+      expect(after).toEqual(before);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('at a restart in the background, answers from the index at once and then catches up with the folder', async () => {
     const corpusDir = copySeeds();
     const indexPath = path.join(tempDir(), 'index.db');

@@ -9,6 +9,8 @@ import { termsOf } from '../text/stem.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { discoverActors } from '../actors/discover.js';
 import { rankByCentrality } from '../briefing/centrality.js';
+import { decodeArticleBytes } from '../corpus/decode.js';
+import { cleanArticle } from '../corpus/boilerplate.js';
 
 export interface AnalysedSentence {
   index: number;
@@ -107,4 +109,20 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
     ranked.forEach((m, rank) => mentions.push({ ...m, articleRank: rank }));
   }
   return { article, sentences, found, mentions };
+}
+
+/** What analysing a file's bytes gives: the article, or why it is not one (in French). */
+export type FileAnalysis = { ok: true; analysed: AnalysedArticle } | { ok: false; reason: string };
+
+/** File bytes → decoded → cleaned → analysed; never throws (a broken file is a reason, not a crash). */
+export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher): FileAnalysis {
+  try {
+    const decoded = decodeArticleBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (!decoded.ok) return { ok: false, reason: decoded.reason };
+    const article = cleanArticle(id, decoded.text);
+    if (article.paragraphs.length === 0) return { ok: false, reason: 'aucun paragraphe d’article après nettoyage' };
+    return { ok: true, analysed: analyseArticle(article, listed) };
+  } catch (error) {
+    return { ok: false, reason: `analyse impossible (${error instanceof Error ? error.message : String(error)})` };
+  }
 }

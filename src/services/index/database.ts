@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
  * Bump when the schema or anything that changes indexed content (cleaning, segmentation,
  * actor catalogue) changes: every article is then indexed again at the next start.
  */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export type IndexDatabase = Database.Database;
 
@@ -38,7 +38,7 @@ CREATE TABLE sentences (
   text TEXT NOT NULL, centrality REAL NOT NULL, terms TEXT NOT NULL
 );
 CREATE INDEX sentences_article ON sentences (article_id, idx);
-CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='', contentless_delete=1);
+CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='sentences', content_rowid='id');
 CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');
 CREATE TABLE found_actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL);
 CREATE TABLE mentions (

@@ -8,10 +8,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ActorMatcher } from '../actors/matcher.js';
-import { decodeArticleBytes } from '../corpus/decode.js';
-import { cleanArticle } from '../corpus/boilerplate.js';
 import type { IndexDatabase } from './database.js';
-import { analyseArticle, type AnalysedArticle } from './analyse.js';
+import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.js';
+import { AnalysisPool } from './analysis-pool.js';
 
 export interface SyncReport {
   added: number;
@@ -33,6 +32,8 @@ export interface SyncOptions {
   now?: () => number;
   /** Analyse every file again, changed or not (after a change of the cleaning rules). Default false. */
   force?: boolean;
+  /** Files analysed on the calling thread before analysis workers start. Default 64. */
+  parallelAfter?: number;
 }
 
 interface FileRow {
@@ -42,7 +43,26 @@ interface FileRow {
   mtime_ms: number;
   hash: string;
   status: string;
+  reason: string | null;
 }
+
+/** What became of one file in a sync. */
+type Outcome = { status: 'added' | 'updated' | 'unchanged' } | { status: 'skipped'; reason: string };
+
+/** A file whose bytes must be analysed. */
+interface Pending {
+  file: string;
+  key: string;
+  id: string;
+  previous: FileRow | undefined;
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  bytes: Buffer;
+}
+
+/** A sync analyses this many files on its own thread before it starts analysis workers. */
+const PARALLEL_AFTER = 64;
 
 /** The corpus folder is missing or unreadable; the message is one French line naming it. */
 export class CorpusDirError extends Error {
@@ -78,7 +98,7 @@ export class CorpusIndexer {
     private readonly matcher: ActorMatcher,
   ) {
     this.statements = {
-      files: db.prepare('SELECT path, article_id, size, mtime_ms, hash, status FROM files'),
+      files: db.prepare('SELECT path, article_id, size, mtime_ms, hash, status, reason FROM files'),
       upsertFile: db.prepare(
         `INSERT INTO files (path, article_id, size, mtime_ms, hash, status, reason) VALUES (@path, @article_id, @size, @mtime_ms, @hash, @status, @reason)
          ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -91,13 +111,14 @@ export class CorpusIndexer {
          VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @sentence_count, @first_seen_ms)`,
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
-      sentenceIds: db.prepare('SELECT id FROM sentences WHERE article_id = ?').pluck(),
+      sentenceTerms: db.prepare('SELECT id, terms FROM sentences WHERE article_id = ?'),
       insertSentence: db.prepare(
         'INSERT INTO sentences (article_id, idx, paragraph, text, centrality, terms) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       deleteSentences: db.prepare('DELETE FROM sentences WHERE article_id = ?'),
       insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
-      deleteFts: db.prepare('DELETE FROM sentence_fts WHERE rowid = ?'),
+      // External-content FTS5: a row is deleted by giving back the terms it indexed.
+      deleteFts: db.prepare("INSERT INTO sentence_fts (sentence_fts, rowid, terms) VALUES ('delete', ?, ?)"),
       upsertFound: db.prepare(
         `INSERT INTO found_actors (id, name, kind, aliases) VALUES (?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
@@ -137,19 +158,44 @@ export class CorpusIndexer {
     const known = new Map(rows.filter((row) => !watched || watched.has(row.path)).map((row) => [row.path, row]));
     const present = new Set<string>();
 
+    let pool: AnalysisPool | undefined;
+    let inline = 0;
     let done = 0;
-    for (const file of files) {
-      const key = path.resolve(file);
-      // A watched name may be a file that was just deleted or renamed away.
-      if (names && !(await fs.stat(file).then((st) => st.isFile(), () => false))) continue;
-      present.add(key);
-      const previous = known.get(key);
-      const outcome = await this.syncFile(file, key, previous, now, options);
-      if (outcome === 'skipped') {
-        const row = this.db.prepare('SELECT reason FROM files WHERE path = ?').pluck().get(key) as string;
-        report.skipped.push({ file, reason: row });
-      } else report[outcome]++;
+    const inflight = new Set<Promise<void>>();
+    const settle = (file: string, outcome: Outcome) => {
+      if (outcome.status === 'skipped') report.skipped.push({ file, reason: outcome.reason });
+      else report[outcome.status]++;
       options.onProgress?.(++done, files.length);
+    };
+    try {
+      for (const file of files) {
+        const key = path.resolve(file);
+        // A watched name may be a file that was just deleted or renamed away.
+        if (names && !(await fs.stat(file).then((st) => st.isFile(), () => false))) continue;
+        present.add(key);
+        const step = await this.prepare(file, key, known.get(key), options);
+        if ('status' in step) {
+          settle(file, step);
+          continue;
+        }
+        // Small syncs analyse on this thread; a large one starts workers (they take a moment to boot).
+        let analysis: Promise<FileAnalysis>;
+        if (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER)) {
+          inline++;
+          analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher));
+        } else {
+          pool ??= new AnalysisPool();
+          analysis = pool.analyse({ id: step.id, bytes: step.bytes });
+        }
+        const task = analysis.then((result) => settle(file, this.apply(step, result, now, options)));
+        inflight.add(task);
+        const forget = () => inflight.delete(task);
+        task.then(forget, forget);
+        if (inflight.size >= (pool?.window ?? 1)) await Promise.race(inflight);
+      }
+      await Promise.all(inflight);
+    } finally {
+      await pool?.close();
     }
     for (const [key, row] of known) {
       if (present.has(key)) continue;
@@ -163,63 +209,54 @@ export class CorpusIndexer {
     return report;
   }
 
-  private async syncFile(
-    file: string,
-    key: string,
-    previous: FileRow | undefined,
-    now: () => number,
-    options: SyncOptions,
-  ): Promise<'added' | 'updated' | 'unchanged' | 'skipped'> {
+  /** Decides what a file needs: nothing (unchanged, or unreadable), or an analysis of its bytes. */
+  private async prepare(file: string, key: string, previous: FileRow | undefined, options: SyncOptions): Promise<Outcome | Pending> {
     const id = articleIdOf(file);
     let stat;
     let bytes;
     try {
       stat = await fs.stat(file);
       if (!options.force && previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs) {
-        return previous.status === 'ok' ? 'unchanged' : 'skipped';
+        return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
       }
       bytes = await fs.readFile(file);
     } catch (error) {
-      return this.skip(file, key, id, previous, { size: 0, mtimeMs: 0 }, '', `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
+      const pending = { file, key, id, previous, size: 0, mtimeMs: 0, hash: '', bytes: Buffer.alloc(0) };
+      return this.skip(pending, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const fileRow = { path: key, article_id: id, size: stat.size, mtime_ms: stat.mtimeMs, hash };
+    const pending: Pending = { file, key, id, previous, size: stat.size, mtimeMs: stat.mtimeMs, hash, bytes };
     if (!options.force && previous && previous.hash === hash) {
-      this.statements.upsertFile.run({ ...fileRow, status: previous.status, reason: null });
-      return previous.status === 'ok' ? 'unchanged' : 'skipped';
+      this.statements.upsertFile.run({ ...this.fileRow(pending), status: previous.status, reason: previous.reason });
+      return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
     }
-    const decoded = decodeArticleBytes(bytes);
-    if (!decoded.ok) return this.skip(file, key, id, previous, stat, hash, decoded.reason, options);
-    const article = cleanArticle(id, decoded.text);
-    if (article.paragraphs.length === 0) {
-      return this.skip(file, key, id, previous, stat, hash, 'aucun paragraphe d’article après nettoyage', options);
-    }
-    const analysed = analyseArticle(article, this.matcher);
+    return pending;
+  }
+
+  private fileRow(p: Pending) {
+    return { path: p.key, article_id: p.id, size: p.size, mtime_ms: p.mtimeMs, hash: p.hash };
+  }
+
+  /** Writes an analysed file in one transaction (or records why it was skipped). */
+  private apply(pending: Pending, result: FileAnalysis, now: () => number, options: SyncOptions): Outcome {
+    if (!result.ok) return this.skip(pending, result.reason, options);
+    const { id } = pending;
     this.db.transaction(() => {
       const firstSeen = (this.statements.firstSeen.get(id) as number | undefined) ?? now();
       this.removeArticle(id);
-      this.writeArticle(analysed, firstSeen);
-      this.statements.upsertFile.run({ ...fileRow, status: 'ok', reason: null });
+      this.writeArticle(result.analysed, firstSeen);
+      this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: null });
     }).immediate();
-    return previous?.status === 'ok' ? 'updated' : 'added';
+    return { status: pending.previous?.status === 'ok' ? 'updated' : 'added' };
   }
 
-  private skip(
-    file: string,
-    key: string,
-    id: string,
-    previous: FileRow | undefined,
-    stat: { size: number; mtimeMs: number },
-    hash: string,
-    reason: string,
-    options: SyncOptions,
-  ): 'skipped' {
-    options.onWarning?.(`Fichier ignoré : ${path.basename(file)} — ${reason}.`);
+  private skip(pending: Pending, reason: string, options: SyncOptions): Outcome {
+    options.onWarning?.(`Fichier ignoré : ${path.basename(pending.file)} — ${reason}.`);
     this.db.transaction(() => {
-      if (previous?.status === 'ok') this.removeArticle(previous.article_id);
-      this.statements.upsertFile.run({ path: key, article_id: id, size: stat.size, mtime_ms: stat.mtimeMs, hash, status: 'skipped', reason });
+      if (pending.previous?.status === 'ok') this.removeArticle(pending.previous.article_id);
+      this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'skipped', reason });
     }).immediate();
-    return 'skipped';
+    return { status: 'skipped', reason };
   }
 
   /** Writes one analysed article; the caller holds the transaction. */
@@ -260,7 +297,7 @@ export class CorpusIndexer {
       s.pruneStats.run();
       s.pruneCoMentions.run();
     }
-    for (const sentenceId of s.sentenceIds.all(id) as number[]) s.deleteFts.run(sentenceId);
+    for (const row of s.sentenceTerms.all(id) as Array<{ id: number; terms: string }>) s.deleteFts.run(row.id, row.terms);
     s.deleteMentions.run(id);
     s.deleteSentences.run(id);
     s.deleteArticle.run(id);

@@ -32,6 +32,21 @@ export function foldText(text: string): string {
   return text.toLowerCase().replace(/[^\x00-\x7f]/g, foldChar).replace(/`/g, "'");
 }
 
+// Folded forms of the words met so far: a corpus reuses a vocabulary of some tens of thousands of
+// words millions of times, and a lookup costs less than folding again. Emptied when it grows large.
+const FOLDED_WORDS = new Map<string, string>();
+const FOLDED_WORDS_MAX = 200_000;
+
+function foldWord(word: string): string {
+  let folded = FOLDED_WORDS.get(word);
+  if (folded === undefined) {
+    if (FOLDED_WORDS.size >= FOLDED_WORDS_MAX) FOLDED_WORDS.clear();
+    folded = foldText(word);
+    FOLDED_WORDS.set(word, folded);
+  }
+  return folded;
+}
+
 /** A word of a text, with its folded form and its position in the original text. */
 export interface Token {
   /** As written, elision removed (`Ukraine` from `l’Ukraine`). */
@@ -59,7 +74,7 @@ export function tokenize(text: string): Token[] {
     const raw = match[0];
     const start = match.index;
     const end = start + raw.length;
-    const folded = foldText(raw);
+    const folded = foldWord(raw);
     const next = text[end];
     const after = text[end + 1];
     if (next && APOSTROPHE.test(next) && after && /\p{L}/u.test(after) && ELIDED.has(folded)) continue;
