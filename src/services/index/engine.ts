@@ -28,7 +28,7 @@ import { stemFrench, termsOf } from '../text/stem.js';
 import { selectExcerpts, type Candidate } from '../briefing/select.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
-import { closestTerms } from './typos.js';
+import { Vocabulary } from './typos.js';
 
 /** Options of {@link openEngine}, with their defaults. */
 export interface EngineOptions {
@@ -50,6 +50,10 @@ export interface EngineOptions {
   now?: () => number;
 }
 
+/** Sizes (in sentences, newest first) of the windows a paged search tries before the whole corpus. */
+const SEARCH_WINDOWS = [100_000, 1_000_000];
+/** A window is used when it holds at least this many matches (or more, for deep pages). */
+const SEARCH_WINDOW_MIN_MATCHES = 100;
 /** How many candidate sentences a briefing ranks at most. */
 const BRIEFING_CANDIDATES = 300;
 /** How many recent articles a whole-corpus briefing draws from. */
@@ -94,6 +98,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private pending?: NodeJS.Timeout;
   private syncing: Promise<SyncReport> | undefined;
   readonly indexer: CorpusIndexer;
+  private readonly vocabulary: Vocabulary;
 
   constructor(
     private readonly db: IndexDatabase,
@@ -102,11 +107,13 @@ export class SqliteCorpusEngine implements CorpusEngine {
     this.catalog = buildCatalog();
     this.listedById = new Map(this.catalog.map((a) => [a.id, a]));
     this.indexer = new CorpusIndexer(db, new ActorMatcher(this.catalog));
+    this.vocabulary = new Vocabulary(db);
     this.refresh();
   }
 
   /** Re-reads what queries keep in memory: actor names and counts, article titles. */
   private refresh(): void {
+    this.vocabulary?.clear();
     const counts = new Map(
       (this.db.prepare('SELECT actor_id, mentions FROM actor_stats').all() as Array<{ actor_id: string; mentions: number }>).map(
         (r) => [r.actor_id, r.mentions],
@@ -244,7 +251,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const terms = [...new Set(termsOf(query))];
     if (terms.length === 0) return undefined;
     const stems = new Set<string>();
-    const corrected = terms.map((term) => closestTerms(this.db, term));
+    const corrected = terms.map((term) => this.vocabulary.closest(term));
     for (const alternatives of corrected) for (const alt of alternatives) stems.add(alt);
     return {
       expression: corrected.map((alternatives) => `(${alternatives.map(quoteFts).join(' OR ')})`).join(' OR '),
@@ -260,28 +267,70 @@ export class SqliteCorpusEngine implements CorpusEngine {
       .map((t) => ({ start: t.start, end: t.end }));
   }
 
+  /**
+   * Ids and BM25 ranks of the sentences matching a query, best first (the query's words side by
+   * side first). When a page is asked, the newest sentences are ranked first, in growing windows,
+   * as long as a window holds enough matches: a news reader wants the latest, and the cost of a
+   * query stays bounded however large the corpus grows.
+   */
+  private rankedSentences(
+    match: { expression: string; phrase: string },
+    offset: number,
+    limit: number | undefined,
+  ): Array<{ id: number; rank: number }> {
+    const newest = (this.db.prepare('SELECT max(id) FROM sentences').pluck().get() as number | null) ?? 0;
+    const ranked = (floor: number) =>
+      this.db
+        .prepare(
+          `SELECT rowid AS id, bm25(sentence_fts) AS rank FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ?
+           ORDER BY rowid IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ?) DESC, rank, rowid
+           LIMIT ? OFFSET ?`,
+        )
+        .all(match.expression, floor, match.phrase || '""', floor, limit ?? -1, offset) as Array<{ id: number; rank: number }>;
+    if (limit !== undefined) {
+      // Enough matches for several pages, so that turning pages stays within one window.
+      const wanted = Math.max(offset + limit, SEARCH_WINDOW_MIN_MATCHES);
+      for (const size of SEARCH_WINDOWS) {
+        if (size >= newest) break;
+        const floor = newest - size;
+        const inWindow = this.db
+          .prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ?')
+          .pluck()
+          .get(match.expression, floor) as number;
+        if (inWindow >= wanted) return ranked(floor);
+      }
+    }
+    return ranked(0);
+  }
+
+  /** The sentences of these ids with their article titles, in the order given. */
+  private sentencesById(ids: number[]): SentenceRow[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title FROM sentences s JOIN articles a ON a.id = s.article_id
+         WHERE s.id IN (${placeholders(ids.length)})`,
+      )
+      .all(...ids) as SentenceRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async search(query: string, page: Page = {}): Promise<SearchAnswer> {
     const match = this.matchExpression(query);
     if (!match) return { query, total: 0, excerpts: [] };
     const total = this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?').pluck().get(match.expression) as number;
-    const rows = this.db
-      .prepare(
-        `SELECT f.rowid AS id, bm25(sentence_fts) AS rank, s.text, s.idx, s.article_id, a.title
-         FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
-         WHERE sentence_fts MATCH ?
-         ORDER BY f.rowid IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ?) DESC, rank, s.article_id, s.idx
-         LIMIT ? OFFSET ?`,
-      )
-      .all(match.expression, match.phrase || '""', page.limit ?? -1, page.offset ?? 0) as Array<SentenceRow & { rank: number }>;
+    const ranked = this.rankedSentences(match, page.offset ?? 0, page.limit);
+    const rows = this.sentencesById(ranked.map((r) => r.id));
     return {
       query,
       total,
-      excerpts: rows.map((r) => ({
+      excerpts: rows.map((r, i) => ({
         articleId: r.article_id,
         title: r.title,
         text: r.text,
         sentenceIndex: r.idx,
-        score: -r.rank,
+        score: -ranked[i]!.rank,
         highlights: this.highlightStems(r.text, match.stems),
       })),
     };
@@ -312,15 +361,20 @@ export class SqliteCorpusEngine implements CorpusEngine {
     } else if (topic) {
       const match = this.matchExpression(topic);
       stems = match?.stems;
-      rows = match
-        ? (this.db
-            .prepare(
-              `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, -bm25(sentence_fts) AS prior
-               FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
-               WHERE sentence_fts MATCH ? ${inScope} ORDER BY bm25(sentence_fts) LIMIT ?`,
-            )
-            .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof rows)
-        : [];
+      if (!match) rows = [];
+      else if (scope) {
+        rows = this.db
+          .prepare(
+            `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, -bm25(sentence_fts) AS prior
+             FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
+             WHERE sentence_fts MATCH ? ${inScope} ORDER BY bm25(sentence_fts), s.id LIMIT ?`,
+          )
+          .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof rows;
+      } else {
+        const ranked = this.rankedSentences(match, 0, BRIEFING_CANDIDATES);
+        const sentences = this.sentencesById(ranked.map((r) => r.id));
+        rows = sentences.map((r, i) => ({ ...r, prior: -ranked[i]!.rank }));
+      }
       // BM25 scores are unbounded: bring them to the scale of centrality.
       const top = Math.max(1e-9, ...rows.map((r) => r.prior));
       for (const row of rows) row.prior /= top;

@@ -26,22 +26,46 @@ export function editDistance(a: string, b: string, max: number): number {
 /** How many corrections of one term are searched for at most. */
 const MAX_ALTERNATIVES = 3;
 
-/** The term itself when indexed, else its closest indexed terms (most frequent first), else itself. */
-export function closestTerms(db: IndexDatabase, term: string): string[] {
-  const known = db.prepare('SELECT doc FROM sentence_vocab WHERE term = ?').pluck().get(term) as number | undefined;
-  if (known) return [term];
-  if (term.length < 4) return [term];
-  const max = term.length <= 5 ? 1 : 2;
-  const first = term[0]!;
-  const next = String.fromCodePoint(first.codePointAt(0)! + 1);
-  const rows = db
-    .prepare('SELECT term, doc FROM sentence_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?')
-    .all(first, next, term.length - max, term.length + max) as Array<{ term: string; doc: number }>;
-  const close = rows
-    .map((r) => ({ ...r, distance: editDistance(term, r.term, max) }))
-    .filter((r) => r.distance <= max)
-    .sort((a, b) => a.distance - b.distance || b.doc - a.doc)
-    .slice(0, MAX_ALTERNATIVES)
-    .map((r) => r.term);
-  return close.length > 0 ? close : [term];
+/**
+ * The index vocabulary, read per first letter on demand and kept until the index changes:
+ * scanning FTS5's vocabulary for every mistyped query costs tens of milliseconds at scale.
+ */
+export class Vocabulary {
+  private readonly byFirstLetter = new Map<string, Array<{ term: string; doc: number }>>();
+
+  constructor(private readonly db: IndexDatabase) {}
+
+  /** Forgets what was read: call after the index changed. */
+  clear(): void {
+    this.byFirstLetter.clear();
+  }
+
+  private startingWith(first: string): Array<{ term: string; doc: number }> {
+    let terms = this.byFirstLetter.get(first);
+    if (!terms) {
+      const next = String.fromCodePoint(first.codePointAt(0)! + 1);
+      terms = this.db.prepare('SELECT term, doc FROM sentence_vocab WHERE term >= ? AND term < ?').all(first, next) as Array<{
+        term: string;
+        doc: number;
+      }>;
+      this.byFirstLetter.set(first, terms);
+    }
+    return terms;
+  }
+
+  /** The term itself when indexed, else its closest indexed terms (most frequent first), else itself. */
+  closest(term: string): string[] {
+    if (term.length < 4) return [term];
+    const candidates = this.startingWith(term[0]!);
+    if (candidates.some((c) => c.term === term)) return [term];
+    const max = term.length <= 5 ? 1 : 2;
+    const close = candidates
+      .filter((c) => Math.abs(c.term.length - term.length) <= max)
+      .map((c) => ({ ...c, distance: editDistance(term, c.term, max) }))
+      .filter((c) => c.distance <= max)
+      .sort((a, b) => a.distance - b.distance || b.doc - a.doc)
+      .slice(0, MAX_ALTERNATIVES)
+      .map((c) => c.term);
+    return close.length > 0 ? close : [term];
+  }
 }
