@@ -5,7 +5,8 @@
  * to boot), stopped at the end of the sync.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from './ts-worker.js';
 import type { FileAnalysis } from './analyse.js';
 
 export interface AnalysisJob {
@@ -21,7 +22,7 @@ export class AnalysisPool {
 
   /** `size` defaults to the number of cores the machine can give in parallel. */
   constructor(size = Math.max(1, os.availableParallelism())) {
-    this.workers = Array.from({ length: size }, () => new Worker(new URL('./analysis-bootstrap.mjs', import.meta.url)));
+    this.workers = Array.from({ length: size }, () => startTsWorker('./analysis-worker.ts'));
     this.load = this.workers.map(() => 0);
     this.workers.forEach((worker, index) => {
       worker.on('message', ({ id, result }: { id: number; result: FileAnalysis }) => {

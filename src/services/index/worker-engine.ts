@@ -5,7 +5,8 @@
  * one worker with its own connection; the main thread only exchanges messages. Between two files
  * of a sync the worker answers pending queries, so a re-index delays a query by one file at most.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from './ts-worker.js';
 import type { CorpusEngine } from '../engine.js';
 import { IndexError } from './database.js';
 import { CorpusDirError, type SyncReport } from './indexer.js';
@@ -77,7 +78,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
     options: WorkerEngineOptions,
   ): Promise<{ engine: WorkerCorpusEngine; report?: SyncReport; synced: Promise<SyncReport> }> {
     const { onWarning, onProgress, onSync, ...data } = options;
-    const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), { workerData: data });
+    const worker = startTsWorker('./worker-main.ts', { workerData: data });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'warning') onWarning?.(message.message);
       else if (message.type === 'progress') onProgress?.(message.done, message.total);
