@@ -66,8 +66,12 @@ export class ActorResolver {
       const alias = best.item.alias;
       return alias ? { actor: best.item.actor, matchedAlias: alias } : { actor: best.item.actor };
     }
+    // Actors the corpus speaks of are worth more to the user than near-namesakes it never mentions.
     const suggestions: Actor[] = [];
-    for (const r of results) {
+    const ranked = [...results].sort(
+      (a, b) => Number(b.item.actor.mentions > 0) - Number(a.item.actor.mentions > 0) || (a.score ?? 1) - (b.score ?? 1),
+    );
+    for (const r of ranked) {
       if (suggestions.length >= MAX_SUGGESTIONS) break;
       if (!suggestions.includes(r.item.actor)) suggestions.push(r.item.actor);
     }
