@@ -60,7 +60,8 @@ export function createCompleter(commands: readonly SlashCommand[], context: Comm
     const head = /^\/?(\S*)$/u.exec(line);
     if (head) {
       const partial = foldText(line.startsWith('/') ? line : `/${line}`);
-      const hits = commandWords.filter((w) => foldText(w).startsWith(partial));
+      // A trailing space, so that what the user types next is an argument, not more of the name.
+      const hits = commandWords.filter((w) => foldText(w).startsWith(partial)).map((w) => `${w} `);
       callback(null, [hits.length > 0 ? hits : commandWords, line]);
       return;
     }

@@ -94,9 +94,9 @@ describe('console completion', () => {
       completer(line, (error, result) => (error ? reject(error) : resolve(result)));
     });
 
-  it('completes command names, English and French', async () => {
-    expect((await complete('/ac'))[0]).toEqual(['/actor', '/acteur']);
-    expect((await complete('/sui'))[0]).toEqual(['/suivant']);
+  it('completes command names, English and French, ready for an argument', async () => {
+    expect((await complete('/ac'))[0]).toEqual(['/actor ', '/acteur ']);
+    expect((await complete('/sui'))[0]).toEqual(['/suivant ']);
   });
 
   it('completes option names and actor values', async () => {
