@@ -12,6 +12,16 @@ import { createBot } from './bot/index.js';
 import { openStateStore } from './services/store/index.js';
 import { createDigestService, discordChannelAccess, discordPoster } from './services/digest/index.js';
 
+/** A log line every few seconds while a large corpus is indexed (a first start can take minutes). */
+function indexingProgress(logger: Logger): (done: number, total: number) => void {
+  let last = performance.now();
+  return (done, total) => {
+    if (done < total && performance.now() - last < 5_000) return;
+    last = performance.now();
+    logger.info({ event: 'corpus.indexing', done, total }, 'indexing the corpus');
+  };
+}
+
 export async function startDiscordBot(config: Config, logger: Logger): Promise<void> {
   const corpus = await openCorpus({
     corpusDir: config.corpusDir,
@@ -20,6 +30,7 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     inWorker: true,
     background: true,
     onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
+    onProgress: indexingProgress(logger),
     onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
   });
   const logReady = (report: SyncReport) =>
