@@ -180,6 +180,7 @@ describe('the index on disk', () => {
       await synced;
       const china = await engine.actor('Chine');
       expect(china.found && china.excerpts.some((e) => e.articleId === 'live')).toBe(true);
+      expect((await engine.autocompleteArticles('hausse le ton')).map((c) => c.value)).toEqual(['live']);
 
       // Changed, then removed, while running: answers follow.
       fs.writeFileSync(path.join(corpusDir, 'live.txt'), 'Pékin hausse le ton\n\nLe Japon a dénoncé jeudi les manœuvres navales près de Taïwan. Tokyo promet une réponse ferme.\n');
@@ -189,6 +190,7 @@ describe('the index on disk', () => {
       });
       fs.rmSync(path.join(corpusDir, 'live.txt'));
       await until(async () => !(await engine.sources()).some((a) => a.id === 'live'));
+      expect(await engine.autocompleteArticles('hausse le ton')).toEqual([]);
       const after = await engine.actor('Japon');
       expect(after.found && after.total).toBe(0);
     } finally {

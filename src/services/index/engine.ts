@@ -27,7 +27,7 @@ import { foldText, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf } from '../text/stem.js';
 import { selectExcerpts, type Candidate } from '../briefing/select.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
-import { CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
+import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
 import { Vocabulary } from './typos.js';
 
 /** Options of {@link openEngine}, with their defaults. */
@@ -111,8 +111,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
     this.refresh();
   }
 
-  /** Re-reads what queries keep in memory: actor names and counts, article titles. */
-  private refresh(): void {
+  /**
+   * Re-reads what queries keep in memory: actor names and counts, and article titles (only those
+   * of `articleIds` when given: a watcher's sync of one file must not reload a large corpus).
+   */
+  private refresh(articleIds?: readonly string[]): void {
     this.vocabulary?.clear();
     const counts = new Map(
       (this.db.prepare('SELECT actor_id, mentions FROM actor_stats').all() as Array<{ actor_id: string; mentions: number }>).map(
@@ -130,10 +133,20 @@ export class SqliteCorpusEngine implements CorpusEngine {
     // Discovered actors no article mentions any more are forgotten.
     const known = [...this.actorsById.values()].filter((a) => !a.discovered || (counts.get(a.id) ?? 0) > 0);
     this.resolver = new ActorResolver(known.map((a) => ({ ...a, mentions: counts.get(a.id) ?? 0 })));
+    const withFolded = (a: { id: string; title: string }) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) });
+    if (articleIds) {
+      const changed = new Set(articleIds);
+      const fresh = articleIds.flatMap(
+        (id) => (this.db.prepare('SELECT id, title FROM articles WHERE id = ?').get(id) as { id: string; title: string } | undefined) ?? [],
+      );
+      // Newest first, as a full reload orders them.
+      this.articleTitles = [...fresh.map(withFolded), ...this.articleTitles.filter((a) => !changed.has(a.id))];
+      return;
+    }
     this.articleTitles = (this.db.prepare('SELECT id, title FROM articles ORDER BY first_seen_ms DESC, id').all() as Array<{
       id: string;
       title: string;
-    }>).map((a) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) }));
+    }>).map(withFolded);
   }
 
   /**
@@ -150,7 +163,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     );
     try {
       const report = await this.syncing;
-      if (report.added + report.updated + report.removed > 0) this.refresh();
+      if (report.added + report.updated + report.removed > 0) this.refresh(names?.map(articleIdOf));
       return report;
     } finally {
       this.syncing = undefined;

@@ -99,6 +99,7 @@ export class CorpusIndexer {
   ) {
     this.statements = {
       files: db.prepare('SELECT path, article_id, size, mtime_ms, hash, status, reason FROM files'),
+      file: db.prepare('SELECT path, article_id, size, mtime_ms, hash, status, reason FROM files WHERE path = ?'),
       upsertFile: db.prepare(
         `INSERT INTO files (path, article_id, size, mtime_ms, hash, status, reason) VALUES (@path, @article_id, @size, @mtime_ms, @hash, @status, @reason)
          ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -153,9 +154,11 @@ export class CorpusIndexer {
     const files = names
       ? [...new Set(names)].filter((n) => n.toLowerCase().endsWith('.txt')).map((n) => path.join(dir, path.basename(n)))
       : await listCorpusFiles(dir);
-    const rows = this.statements.files.all() as FileRow[];
-    const watched = names ? new Set(files.map((f) => path.resolve(f))) : undefined;
-    const known = new Map(rows.filter((row) => !watched || watched.has(row.path)).map((row) => [row.path, row]));
+    // A watcher's sync looks up just its files: reading every row would cost a scan of the corpus.
+    const rows = names
+      ? files.flatMap((f) => (this.statements.file.get(path.resolve(f)) as FileRow | undefined) ?? [])
+      : (this.statements.files.all() as FileRow[]);
+    const known = new Map(rows.map((row) => [row.path, row]));
     const present = new Set<string>();
 
     let pool: AnalysisPool | undefined;
