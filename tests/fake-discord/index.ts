@@ -1082,20 +1082,20 @@ export class FakeDiscord {
       const op = payload.op;
       const d = payload.d as Json | null;
       this.log('gateway op', op);
+      // IDENTIFY and RESUME are refused alike on an authenticated socket or a wrong token.
+      const refuseLogin = (): boolean => {
+        if (session) ws.close(4005, 'Already authenticated.');
+        else if (!d || String(d.token ?? '').replace(/^Bot\s+/i, '') !== this.token) ws.close(4004, 'Authentication failed.');
+        else return false;
+        return true;
+      };
       switch (op) {
         case 1:
           this.gatewayStats.heartbeats++;
           send({ op: 11, d: null, s: null, t: null });
           return;
         case 2: {
-          if (session) {
-            ws.close(4005, 'Already authenticated.');
-            return;
-          }
-          if (!d || String(d.token ?? '').replace(/^Bot\s+/i, '') !== this.token) {
-            ws.close(4004, 'Authentication failed.');
-            return;
-          }
+          if (refuseLogin() || !d) return;
           if (typeof d.intents !== 'number' || d.intents < 0) {
             ws.close(4013, 'Invalid intent(s).');
             return;
@@ -1128,14 +1128,7 @@ export class FakeDiscord {
           return;
         }
         case 6: {
-          if (session) {
-            ws.close(4005, 'Already authenticated.');
-            return;
-          }
-          if (!d || String(d.token ?? '').replace(/^Bot\s+/i, '') !== this.token) {
-            ws.close(4004, 'Authentication failed.');
-            return;
-          }
+          if (refuseLogin() || !d) return;
           this.gatewayStats.resumes++;
           const known = this.sessions.get(String(d.session_id));
           const seq = Number(d.seq);
