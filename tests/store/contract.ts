@@ -7,6 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { SlotClaim, StateStore } from '../../src/services/store/index.js';
+import { describeFeedStoreContract } from './feed-sources.contract.js';
 import { openLocation, type StoreUnderTest } from './stores.js';
 
 const racer = fileURLToPath(new URL('./claim-racer.ts', import.meta.url));
@@ -81,6 +82,14 @@ export function describeStateStoreContract(makeStores: () => StoreUnderTest): vo
     for (const s of open.splice(0)) await s.close();
   });
   afterAll(() => stores.cleanup());
+
+  // Feed sources and news items (live news): their own contract, on the same stores.
+  describeFeedStoreContract(stores.name, {
+    async open() {
+      const location = await stores.freshLocation();
+      return { store: await openLocation(location), reopen: () => openLocation(location) };
+    },
+  });
 
   describe(`${stores.name} — guild digest settings`, () => {
     it('are created, replaced and listed when enabled', async () => {

@@ -48,7 +48,7 @@ describe('PostgreSQL schema', () => {
     const url = await stores.freshLocation();
     const [a, b, c] = await Promise.all([store(url), store(url), store(url)]);
     expect(await a.schemaVersion()).toBe(POSTGRES_MIGRATIONS.length);
-    expect((await b.appliedMigrations()).map((m) => m.version)).toEqual([1]);
+    expect((await b.appliedMigrations()).map((m) => m.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
     // Reopening (a restart) applies nothing.
     expect(await c.migrate()).toEqual([]);
   });
@@ -57,11 +57,11 @@ describe('PostgreSQL schema', () => {
     const url = await stores.freshLocation();
     const v1 = await store(url);
     await v1.upsertGuildSettings({ guildId: 'g1', channelId: 'c1', time: '08:00', timezone: 'Europe/Paris', enabled: true, topics: [] });
-    const v2Migrations = [...POSTGRES_MIGRATIONS, { version: 2, name: 'settings note', sql: 'ALTER TABLE guild_settings ADD COLUMN note TEXT' }];
+    const v2Migrations = [...POSTGRES_MIGRATIONS, { version: POSTGRES_MIGRATIONS.length + 1, name: 'settings note', sql: 'ALTER TABLE guild_settings ADD COLUMN note TEXT' }];
     const v2 = await store(url, { migrations: v2Migrations });
     expect((await v2.appliedMigrations()).map((m) => [m.version, m.name])).toEqual([
-      [1, POSTGRES_MIGRATIONS[0]!.name],
-      [2, 'settings note'],
+      ...POSTGRES_MIGRATIONS.map((m) => [m.version, m.name]),
+      [POSTGRES_MIGRATIONS.length + 1, 'settings note'],
     ]);
     expect((await v2.getGuildSettings('g1'))?.channelId).toBe('c1');
   });
@@ -69,11 +69,11 @@ describe('PostgreSQL schema', () => {
   it('rolls a failing migration back entirely', async () => {
     const url = await stores.freshLocation();
     await store(url);
-    const broken = [...POSTGRES_MIGRATIONS, { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (a int); INSERT INTO missing_table VALUES (1);' }];
+    const broken = [...POSTGRES_MIGRATIONS, { version: POSTGRES_MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (a int); INSERT INTO missing_table VALUES (1);' }];
     const error = await storeError(PostgresStateStore.open(url, { migrations: broken }));
-    expect(error.message).toMatch(/^DATABASE_URL : « postgres:\/\/depeche:\*\*\*@.* » : échec pendant la migration 2 \(42P01/);
+    expect(error.message).toMatch(/^DATABASE_URL : « postgres:\/\/depeche:\*\*\*@.* » : échec pendant la migration \d+ \(42P01/);
     expect((await sql(url, "SELECT to_regclass('half_done') AS t")).rows[0]).toEqual({ t: null });
-    expect((await sql(url, 'SELECT max(version) AS v FROM schema_migrations')).rows[0]).toEqual({ v: 1 });
+    expect((await sql(url, 'SELECT max(version) AS v FROM schema_migrations')).rows[0]).toEqual({ v: POSTGRES_MIGRATIONS.length });
   });
 
   it('refuses a database written by a newer version', async () => {
@@ -81,7 +81,7 @@ describe('PostgreSQL schema', () => {
     await store(url);
     await sql(url, "INSERT INTO schema_migrations VALUES (7, 'future', now())");
     const error = await storeError(PostgresStateStore.open(url));
-    expect(error.message).toContain("cette base vient d'une version plus récente de Dépêche (schéma 7, cette version connaît jusqu'au 1)");
+    expect(error.message).toContain(`cette base vient d'une version plus récente de Dépêche (schéma 7, cette version connaît jusqu'au ${POSTGRES_MIGRATIONS.length})`);
   });
 
   it("refuses another application's database instead of mixing tables into it", async () => {
@@ -95,7 +95,7 @@ describe('PostgreSQL schema', () => {
   it('can leave migrating to `npm run migrate`, and then says so when it has not run', async () => {
     const url = await stores.freshLocation();
     const error = await storeError(PostgresStateStore.open(url, { migrate: false }));
-    expect(error.message).toContain('schéma en version 0, cette version de Dépêche attend la 1 ; lancez npm run migrate.');
+    expect(error.message).toContain(`schéma en version 0, cette version de Dépêche attend la ${POSTGRES_MIGRATIONS.length} ; lancez npm run migrate.`);
   });
 });
 

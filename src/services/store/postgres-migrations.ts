@@ -52,4 +52,37 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX paging_state_expires ON paging_state (expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'feed sources and seen news items',
+    sql: `
+      CREATE TABLE feed_sources (
+        url TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
+        added_by TEXT NOT NULL,
+        added_at TIMESTAMPTZ NOT NULL,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch_at TIMESTAMPTZ,
+        last_status INTEGER,
+        last_new_item_at TIMESTAMPTZ,
+        item_count INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_error_at TIMESTAMPTZ,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TIMESTAMPTZ,
+        disabled_reason TEXT,
+        disabled_at TIMESTAMPTZ
+      );
+
+      -- Every identity of every news item ever written: the primary key makes an item enter the corpus once.
+      CREATE TABLE feed_items (
+        item_key TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        seen_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX feed_items_article ON feed_items (article_id);
+    `,
+  },
 ];

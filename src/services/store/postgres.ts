@@ -13,12 +13,18 @@ import pg from 'pg';
 import { canonicalTimeZone, formatDailyTime, parseDailyTime } from '../digest/schedule.js';
 import type { Migration } from './migrations.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import { FEED_UPDATE_COLUMNS } from './sqlite.js';
 import {
   StoreError,
   type ClaimOptions,
   type ClaimResult,
   type DigestLogEntry,
+  type FeedSource,
+  type FeedSourceInput,
+  type FeedSourceUpdate,
   type GuildDigestSettings,
+  type ItemClaim,
+  type ItemKeys,
   type GuildDigestSettingsInput,
   type PagingState,
   type SlotClaim,
@@ -77,6 +83,52 @@ interface PagingRow {
   options: unknown;
   created_at: Date;
   expires_at: Date;
+}
+
+interface FeedSourceRow {
+  url: string;
+  kind: FeedSource['kind'];
+  added_by: string;
+  added_at: Date;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetch_at: Date | null;
+  last_status: number | null;
+  last_new_item_at: Date | null;
+  item_count: number;
+  last_error: string | null;
+  last_error_at: Date | null;
+  consecutive_failures: number;
+  next_attempt_at: Date | null;
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+}
+
+function feedSourceFromRow(row: FeedSourceRow): FeedSource {
+  const source: FeedSource = {
+    url: row.url,
+    kind: row.kind,
+    addedBy: row.added_by,
+    addedAt: row.added_at,
+    itemCount: row.item_count,
+    consecutiveFailures: row.consecutive_failures,
+  };
+  const optional: Partial<FeedSource> = {
+    title: row.title ?? undefined,
+    etag: row.etag ?? undefined,
+    lastModified: row.last_modified ?? undefined,
+    lastFetchAt: row.last_fetch_at ?? undefined,
+    lastStatus: row.last_status ?? undefined,
+    lastNewItemAt: row.last_new_item_at ?? undefined,
+    lastError: row.last_error ?? undefined,
+    lastErrorAt: row.last_error_at ?? undefined,
+    nextAttemptAt: row.next_attempt_at ?? undefined,
+    disabledReason: row.disabled_reason ?? undefined,
+    disabledAt: row.disabled_at ?? undefined,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (source as unknown as Record<string, unknown>)[key] = value;
+  return source;
 }
 
 function settingsFromRow(row: SettingsRow): GuildDigestSettings {
@@ -196,13 +248,16 @@ export class PostgresStateStore implements StateStore {
     }
   }
 
-  /** Runs `fn` in a transaction on one checked-out client, released whatever happens. */
-  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in a transaction on one checked-out client, released whatever happens. Committed
+   * unless `commitIf` says otherwise about the result (then rolled back, the result returned).
+   */
+  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, commitIf: (result: T) => boolean = () => true): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       const result = await fn(client);
-      await client.query('COMMIT');
+      await client.query(commitIf(result) ? 'COMMIT' : 'ROLLBACK');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -436,6 +491,99 @@ export class PostgresStateStore implements StateStore {
   async prunePaging(now: Date): Promise<number> {
     const result = await this.query('le ménage des paginations', 'DELETE FROM paging_state WHERE expires_at <= $1', [now]);
     return result.rowCount ?? 0;
+  }
+
+  async addFeedSource(input: FeedSourceInput): Promise<{ source: FeedSource; created: boolean }> {
+    // One statement: the insert's row, or (on conflict) the existing one read in the same snapshot.
+    const { rows } = await this.query<FeedSourceRow & { created: boolean }>(
+      "l'ajout d'une source",
+      `WITH inserted AS (
+         INSERT INTO feed_sources (url, kind, added_by, added_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (url) DO NOTHING RETURNING *
+       )
+       SELECT *, true AS created FROM inserted
+       UNION ALL
+       SELECT *, false AS created FROM feed_sources WHERE url = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [input.url, input.kind, input.addedBy, input.addedAt ?? new Date()],
+    );
+    if (rows[0]) return { source: feedSourceFromRow(rows[0]), created: rows[0].created };
+    // Added by another process after this statement's snapshot: read it now.
+    const existing = await this.getFeedSource(input.url);
+    if (!existing) throw new StoreError(`${this.label} : la source ${input.url} n'a pas pu être ajoutée.`);
+    return { source: existing, created: false };
+  }
+
+  async removeFeedSource(url: string): Promise<boolean> {
+    return (await this.query("le retrait d'une source", 'DELETE FROM feed_sources WHERE url = $1', [url])).rowCount === 1;
+  }
+
+  async getFeedSource(url: string): Promise<FeedSource | undefined> {
+    const { rows } = await this.query<FeedSourceRow>("la lecture d'une source", 'SELECT * FROM feed_sources WHERE url = $1', [url]);
+    return rows[0] ? feedSourceFromRow(rows[0]) : undefined;
+  }
+
+  async listFeedSources(): Promise<FeedSource[]> {
+    const { rows } = await this.query<FeedSourceRow>('la lecture des sources', 'SELECT * FROM feed_sources ORDER BY added_at, url');
+    return rows.map(feedSourceFromRow);
+  }
+
+  async updateFeedSource(url: string, update: FeedSourceUpdate): Promise<boolean> {
+    const sets: string[] = [];
+    const values: unknown[] = [url];
+    for (const [field, column] of Object.entries(FEED_UPDATE_COLUMNS)) {
+      const value = update[field as keyof typeof FEED_UPDATE_COLUMNS];
+      if (value === undefined) continue;
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
+    }
+    if (update.addItems) {
+      values.push(update.addItems);
+      sets.push(`item_count = item_count + $${values.length}`);
+    }
+    const text = sets.length === 0 ? 'SELECT 1 FROM feed_sources WHERE url = $1' : `UPDATE feed_sources SET ${sets.join(', ')} WHERE url = $1`;
+    return (await this.query("la mise à jour d'une source", text, values)).rowCount === 1;
+  }
+
+  async claimFeedItem(keys: ItemKeys, articleId: string, now: Date = new Date()): Promise<ItemClaim> {
+    // Sorted, so that two claims sharing keys take their row locks in the same order (no deadlock).
+    const unique = [...new Set(keys)].sort();
+    // All keys new: committed, the item is the caller's. One already held: rolled back, nothing recorded.
+    const claimed = await this.guard("l'enregistrement d'un article de flux", () =>
+      this.transaction(async (client) => {
+        // A key inserted by a concurrent claim makes this insert wait for it, then skip it.
+        const inserted = await client.query(
+          `INSERT INTO feed_items (item_key, article_id, seen_at) SELECT k, $2, $3 FROM unnest($1::text[]) AS k
+           ON CONFLICT (item_key) DO NOTHING`,
+          [unique, articleId, now],
+        );
+        return inserted.rowCount === unique.length;
+      }, (all) => all),
+    );
+    if (claimed) return { claimed: true };
+    const held = await this.findFeedItem(keys);
+    if (held === undefined) throw new StoreError(`${this.label} : article de flux ${articleId} ni enregistré ni trouvé.`);
+    return { claimed: false, articleId: held };
+  }
+
+  async addFeedItemKeys(keys: ItemKeys, articleId: string, now: Date = new Date()): Promise<void> {
+    await this.query(
+      "l'enregistrement d'un article de flux",
+      `INSERT INTO feed_items (item_key, article_id, seen_at) SELECT k, $2, $3 FROM unnest($1::text[]) AS k
+       ON CONFLICT (item_key) DO NOTHING`,
+      [[...new Set(keys)].sort(), articleId, now],
+    );
+  }
+
+  async findFeedItem(keys: ItemKeys): Promise<string | undefined> {
+    if (keys.length === 0) return undefined;
+    // The first of `keys`, in the caller's order, that is held.
+    const { rows } = await this.query<{ article_id: string }>(
+      "la recherche d'un article de flux",
+      `SELECT f.article_id FROM unnest($1::text[]) WITH ORDINALITY AS k(key, position)
+       JOIN feed_items f ON f.item_key = k.key ORDER BY k.position LIMIT 1`,
+      [[...keys]],
+    );
+    return rows[0]?.article_id;
   }
 
   async close(): Promise<void> {
