@@ -1,7 +1,7 @@
 /**
  * A separate bot process for the store tests, run with `node --import tsx`. LOCATION is a SQLite
  * path or a PostgreSQL URL (see `stores.ts`).
- *   race     LOCATION COUNT NAME — claims slot i at START + i × 15 ms, for i < COUNT, and prints
+ *   race     LOCATION COUNT NAME — claims slot i at START + i × 15 ms (± jitter), for i < COUNT, and prints
  *                                  the results as JSON
  *   crash    LOCATION            — claims and posts one slot, then dies by SIGKILL
  *   midpost  LOCATION            — claims one slot, then dies by SIGKILL before posting
@@ -46,7 +46,8 @@ if (mode === 'race') {
   const results: Record<string, string> = {};
   // Like bots whose cron ticks fire together: all claim slot i at startAt + i × SPACING_MS.
   for (let i = 0; i < count; i++) {
-    await waitUntil(startAt + i * SPACING_MS);
+    // A few ms of jitter, like real clocks: who wins varies, and every slot is still contested.
+    await waitUntil(startAt + i * SPACING_MS + Math.random() * 5);
     const slotKey = slotKeyOf(i);
     results[slotKey] = await store.claimSlot({ guildId: 'g1', channelId: 'c1', slotKey, nonce: `${name}-${i}` });
   }
