@@ -14,7 +14,7 @@ import {
 } from 'discord.js';
 import type { MarkedText, Reply, ReplyItem, ReplySourceList, ReplySuggestion, ReplyTone } from './reply.js';
 import { countOf, formatDate } from './text.js';
-import { escapeMarkdown, neutraliseMentions, truncate } from './escape.js';
+import { escapeCorpusText, escapeCorpusTextWithBold, safeMaskedLink, truncate } from './escape.js';
 import {
   ACTION_ROWS_MAX,
   BUTTON_LABEL_MAX,
@@ -109,21 +109,11 @@ export function renderDiscord(reply: Reply, controls: RenderControls = {}): Disc
 }
 
 /**
- * Corpus text with its highlights as markdown: escaped, then the highlighted spans in bold.
- * Mentions are neutralised over the whole result.
+ * Corpus text with its highlights as markdown: the whole text escaped once (no markup, link or
+ * mention survives), then the highlighted spans in bold.
  */
 export function renderMarked(marked: MarkedText): string {
-  const { text } = marked;
-  const spans = normaliseHighlights(text, marked.highlights ?? []);
-  let out = '';
-  let at = 0;
-  for (const { start, end } of spans) {
-    out += escapeMarkdown(text.slice(at, start));
-    out += `**${escapeMarkdown(text.slice(start, end))}**`;
-    at = end;
-  }
-  out += escapeMarkdown(text.slice(at));
-  return neutraliseMentions(out);
+  return escapeCorpusTextWithBold(marked.text, normaliseHighlights(marked.text, marked.highlights ?? []));
 }
 
 /**
@@ -240,7 +230,7 @@ function renderDescription(reply: Reply, budget: number): string {
 const MORE_PASSAGE_MAX = 320;
 
 function renderItem(item: ReplyItem, max: number): string {
-  const label = item.label ? `**${escapeMarkdown(item.label.trim())}** ` : '';
+  const label = item.label ? `**${escapeCorpusText(item.label.trim())}** ` : '';
   const heading = item.heading ? `${label.replace(/ $/, '')} **${fitMarked({ text: item.heading }, SOURCE_TITLE_MAX)}**\n` : '';
   const lead = heading ? '' : label;
   let source = '';
@@ -266,8 +256,8 @@ function renderItem(item: ReplyItem, max: number): string {
 /** `3 sources : [30_lefigaro](https://…) (27 novembre 2026) · \`31_afp\``: ids, linked when known. */
 function renderSourceList(list: ReplySourceList): string {
   const entries = list.articles.map((a) => {
-    const id = a.articleId.replace(/[`[\]()]/g, '');
-    const ref = a.url && /^https?:\/\/[^\s()<>]+$/.test(a.url) ? `[\`${id}\`](<${a.url}>)` : `\`${id}\``;
+    const id = a.articleId.replace(/`/g, '');
+    const ref = a.url ? safeMaskedLink(a.articleId, a.url) : `\`${id}\``;
     return a.date ? `${ref} (${formatDate(a.date)})` : ref;
   });
   const shown: string[] = [];
