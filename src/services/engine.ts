@@ -18,6 +18,13 @@ export interface Excerpt {
   score: number;
   /** Spans of `text` to highlight (the forms that matched), as UTF-16 offsets. */
   highlights: Array<{ start: number; end: number }>;
+  /**
+   * Every sentence the excerpt serves, in order, when it is more than one (a quotation with its
+   * attribution); `text` is then those sentences joined by a space. Briefings only.
+   */
+  sentenceIndexes?: number[];
+  /** What the excerpt is in its article: its lead, a quotation with its speaker, another sentence. Briefings only. */
+  kind?: 'lead' | 'quote' | 'sentence';
 }
 
 export interface ActorSummary {

@@ -26,6 +26,7 @@ import { ActorResolver } from '../actors/resolver.js';
 import { foldText, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf } from '../text/stem.js';
 import { selectExcerpts, type Candidate } from '../briefing/select.js';
+import { candidatesFromStored, MAX_UNIT_SENTENCES, SentenceFlag, type ExcerptCandidate, type StoredSentence } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
 import { Vocabulary } from './typos.js';
@@ -388,9 +389,6 @@ export class SqliteCorpusEngine implements CorpusEngine {
         const sentences = this.sentencesById(ranked.map((r) => r.id));
         rows = sentences.map((r, i) => ({ ...r, prior: -ranked[i]!.rank }));
       }
-      // BM25 scores are unbounded: bring them to the scale of centrality.
-      const top = Math.max(1e-9, ...rows.map((r) => r.prior));
-      for (const row of rows) row.prior /= top;
     } else {
       const articleIds =
         scope ??
@@ -398,34 +396,33 @@ export class SqliteCorpusEngine implements CorpusEngine {
           .prepare('SELECT id FROM articles ORDER BY date DESC, first_seen_ms DESC, id LIMIT ?')
           .pluck()
           .all(BRIEFING_RECENT_ARTICLES) as string[]);
+      // Each article's servable excerpts: its lead first, then the most central.
       rows = this.db
         .prepare(
           `SELECT * FROM (
-             SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title,
-               s.centrality + CASE WHEN s.idx < 2 THEN 0.2 ELSE 0 END AS prior,
-               row_number() OVER (PARTITION BY s.article_id ORDER BY s.centrality DESC, s.idx) AS n
+             SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, 0 AS prior,
+               row_number() OVER (PARTITION BY s.article_id ORDER BY (s.flags & ${SentenceFlag.Lead}) DESC, s.centrality DESC, s.idx) AS n
              FROM sentences s JOIN articles a ON a.id = s.article_id
-             WHERE s.article_id IN (${placeholders(articleIds.length)}))
+             WHERE s.article_id IN (${placeholders(articleIds.length)}) AND (s.flags & ${SentenceFlag.Servable}) != 0)
            WHERE n <= ?`,
         )
         .all(...articleIds, BRIEFING_PER_ARTICLE) as typeof rows;
     }
 
-    const candidates: Candidate[] = rows.map((r) => ({ articleId: r.article_id, terms: r.terms.split(' ').filter(Boolean), prior: r.prior }));
+    const units = this.briefingUnits(rows, Boolean(topic));
+    const candidates: Candidate[] = units.map((u) => ({ articleId: u.articleId, terms: u.terms, prior: u.score }));
     const chosen = selectExcerpts(candidates, { limit });
     const excerpts = chosen.map(({ index, score }): Excerpt => {
-      const r = rows[index]!;
+      const u = units[index]!;
       return {
-        articleId: r.article_id,
-        title: r.title,
-        text: r.text,
-        sentenceIndex: r.idx,
+        articleId: u.articleId,
+        title: u.title,
+        text: u.text,
+        sentenceIndex: u.sentenceIndexes[0]!,
+        ...(u.sentenceIndexes.length > 1 ? { sentenceIndexes: u.sentenceIndexes } : {}),
+        kind: u.kind,
         score,
-        highlights: r.spans
-          ? spansToHighlights(JSON.parse(r.spans) as Array<[number, number]>)
-          : stems
-            ? this.highlightStems(r.text, stems)
-            : [],
+        highlights: u.highlights ?? (stems ? this.highlightStems(u.text, stems) : []),
       };
     });
 
@@ -440,6 +437,73 @@ export class SqliteCorpusEngine implements CorpusEngine {
       sources: counts.filter(isMedium).slice(0, 10),
       articleCount: articleIds.length,
     };
+  }
+
+  /**
+   * Sentences a briefing considered → the excerpt units they belong to (a sentence that cannot
+   * stand alone is served only inside a unit that resolves it — a quotation with its speaker —
+   * or not at all). With a topic, the rows' priors are the topic relevance; without, every unit
+   * of the rows' articles is ranked by the article's own judgement (lead first).
+   */
+  private briefingUnits(
+    rows: ReadonlyArray<SentenceRow & { prior: number; spans?: string }>,
+    byTopic: boolean,
+  ): Array<ExcerptCandidate & { title: string; terms: string[]; highlights?: Excerpt['highlights'] }> {
+    const byArticle = new Map<string, { title: string; rows: Map<number, StoredSentence & { terms: string; spans?: string }> }>();
+    const top = Math.max(1e-9, ...rows.map((r) => r.prior));
+    const relevance = new Map<string, Map<number, number>>();
+    const neighbours: Array<{ articleId: string; idx: number }> = [];
+    const load = this.db.prepare('SELECT idx, text, terms, centrality, flags FROM sentences WHERE article_id = ? AND idx BETWEEN ? AND ?');
+    const fetchRow = this.db.prepare('SELECT centrality, flags FROM sentences WHERE id = ?');
+    for (const r of rows) {
+      let article = byArticle.get(r.article_id);
+      if (!article) byArticle.set(r.article_id, (article = { title: r.title, rows: new Map() }));
+      const stored = fetchRow.get(r.id) as { centrality: number; flags: number };
+      article.rows.set(r.idx, { index: r.idx, text: r.text, terms: r.terms, centrality: stored.centrality, flags: stored.flags, ...(r.spans ? { spans: r.spans } : {}) });
+      if (byTopic) {
+        let perArticle = relevance.get(r.article_id);
+        if (!perArticle) relevance.set(r.article_id, (perArticle = new Map()));
+        perArticle.set(r.idx, Math.max(perArticle.get(r.idx) ?? 0, Math.max(0, r.prior) / top));
+      }
+      if (stored.flags & (SentenceFlag.JoinsNext | SentenceFlag.Continues)) neighbours.push({ articleId: r.article_id, idx: r.idx });
+    }
+    // The rest of the units the rows are part of (quotations: a few sentences around).
+    for (const { articleId, idx } of neighbours) {
+      const article = byArticle.get(articleId)!;
+      const around = load.all(articleId, idx - MAX_UNIT_SENTENCES + 1, idx + MAX_UNIT_SENTENCES - 1) as Array<{
+        idx: number;
+        text: string;
+        terms: string;
+        centrality: number;
+        flags: number;
+      }>;
+      for (const n of around) if (!article.rows.has(n.idx)) article.rows.set(n.idx, { index: n.idx, text: n.text, terms: n.terms, centrality: n.centrality, flags: n.flags });
+    }
+    const units: Array<ExcerptCandidate & { title: string; terms: string[]; highlights?: Excerpt['highlights'] }> = [];
+    for (const [articleId, article] of byArticle) {
+      const stored = [...article.rows.values()];
+      const candidates = candidatesFromStored(articleId, stored, byTopic ? { relevance: relevance.get(articleId) ?? new Map() } : {});
+      for (const candidate of candidates) {
+        const members = candidate.sentenceIndexes.map((i) => article.rows.get(i)!);
+        let offset = 0;
+        const highlights: Excerpt['highlights'] = [];
+        let spans = false;
+        for (const m of members) {
+          if (m.spans) {
+            spans = true;
+            for (const h of spansToHighlights(JSON.parse(m.spans) as Array<[number, number]>)) highlights.push({ start: h.start + offset, end: h.end + offset });
+          }
+          offset += m.text.length + 1;
+        }
+        units.push({
+          ...candidate,
+          title: article.title,
+          terms: members.flatMap((m) => m.terms.split(' ').filter(Boolean)),
+          ...(spans ? { highlights } : {}),
+        });
+      }
+    }
+    return units;
   }
 
   /** Mention counts per actor over some articles (or the whole corpus), most first. */
