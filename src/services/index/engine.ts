@@ -13,6 +13,7 @@ import type {
   ArticleView,
   BriefingAnswer,
   BriefingRequest,
+  BriefingStory,
   Choice,
   CorpusEngine,
   Excerpt,
@@ -25,8 +26,8 @@ import { ActorMatcher } from '../actors/matcher.js';
 import { ActorResolver } from '../actors/resolver.js';
 import { foldText, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf } from '../text/stem.js';
-import { selectExcerpts, type Candidate } from '../briefing/select.js';
-import { candidatesFromStored, MAX_UNIT_SENTENCES, SentenceFlag, type ExcerptCandidate, type StoredSentence } from '../briefing/excerpts.js';
+import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
+import { candidatesFromStored } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
 import { Vocabulary } from './typos.js';
@@ -59,8 +60,10 @@ const SEARCH_WINDOW_MIN_MATCHES = 100;
 const BRIEFING_CANDIDATES = 300;
 /** How many recent articles a whole-corpus briefing draws from. */
 const BRIEFING_RECENT_ARTICLES = 200;
-/** Sentences per article considered for a whole-corpus briefing. */
-const BRIEFING_PER_ARTICLE = 3;
+/** Sentences of an article read for a briefing (its beginning: news puts the news first). */
+const BRIEFING_SENTENCES_READ = 60;
+/** Actors named per story. */
+const STORY_ACTORS = 3;
 const DEFAULT_BRIEFING_LIMIT = 8;
 const RELATED_LIMIT = 10;
 
@@ -357,153 +360,195 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const scopeArgs = scope ?? [];
     let actor: Actor | undefined;
     let stems: Set<string> | undefined;
-    let rows: Array<SentenceRow & { prior: number; spans?: string }>;
+    // On a topic: the sentences about it, with their relevance (0–1) and highlight spans.
+    let topical: Array<{ article_id: string; idx: number; prior: number; spans?: string }> | undefined;
 
     const topic = request.topic?.trim();
-    if (topic) {
-      const resolution = this.resolver.resolve(topic);
-      actor = resolution.actor;
-    }
+    if (topic) actor = this.resolver.resolve(topic).actor;
     if (topic && actor) {
-      rows = this.db
+      topical = this.db
         .prepare(
-          `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, m.score AS prior, m.spans
-           FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN articles a ON a.id = s.article_id
+          `SELECT s.article_id, s.idx, m.score AS prior, m.spans
+           FROM mentions m JOIN sentences s ON s.id = m.sentence_id
            WHERE m.actor_id = ? ${inScope} ORDER BY m.article_rank, m.score DESC LIMIT ?`,
         )
-        .all(actor.id, ...scopeArgs, BRIEFING_CANDIDATES) as typeof rows;
+        .all(actor.id, ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
     } else if (topic) {
       const match = this.matchExpression(topic);
       stems = match?.stems;
-      if (!match) rows = [];
+      if (!match) topical = [];
       else if (scope) {
-        rows = this.db
+        topical = this.db
           .prepare(
-            `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, -bm25(sentence_fts) AS prior
-             FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
+            `SELECT s.article_id, s.idx, -bm25(sentence_fts) AS prior
+             FROM sentence_fts f JOIN sentences s ON s.id = f.rowid
              WHERE sentence_fts MATCH ? ${inScope} ORDER BY bm25(sentence_fts), s.id LIMIT ?`,
           )
-          .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof rows;
+          .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
       } else {
         const ranked = this.rankedSentences(match, 0, BRIEFING_CANDIDATES);
         const sentences = this.sentencesById(ranked.map((r) => r.id));
-        rows = sentences.map((r, i) => ({ ...r, prior: -ranked[i]!.rank }));
+        topical = sentences.map((r, i) => ({ article_id: r.article_id, idx: r.idx, prior: -ranked[i]!.rank }));
       }
-    } else {
-      const articleIds =
-        scope ??
-        (this.db
-          .prepare('SELECT id FROM articles ORDER BY date DESC, first_seen_ms DESC, id LIMIT ?')
-          .pluck()
-          .all(BRIEFING_RECENT_ARTICLES) as string[]);
-      // Each article's servable excerpts: its lead first, then the most central.
-      rows = this.db
-        .prepare(
-          `SELECT * FROM (
-             SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, 0 AS prior,
-               row_number() OVER (PARTITION BY s.article_id ORDER BY (s.flags & ${SentenceFlag.Lead}) DESC, s.centrality DESC, s.idx) AS n
-             FROM sentences s JOIN articles a ON a.id = s.article_id
-             WHERE s.article_id IN (${placeholders(articleIds.length)}) AND (s.flags & ${SentenceFlag.Servable}) != 0)
-           WHERE n <= ?`,
-        )
-        .all(...articleIds, BRIEFING_PER_ARTICLE) as typeof rows;
+    }
+    if (topical) {
+      // Scores of different scales (mention scores, BM25): brought to [0, 1].
+      const top = Math.max(1e-9, ...topical.map((r) => r.prior));
+      for (const row of topical) row.prior = Math.max(0.05, row.prior / top);
     }
 
-    const units = this.briefingUnits(rows, Boolean(topic));
-    const candidates: Candidate[] = units.map((u) => ({ articleId: u.articleId, terms: u.terms, prior: u.score }));
-    const chosen = selectExcerpts(candidates, { limit });
-    const excerpts = chosen.map(({ index, score }): Excerpt => {
-      const u = units[index]!;
+    // The articles considered: about the topic (best first), or the most recent.
+    const articleIds = topical
+      ? [...new Set(topical.map((r) => r.article_id))].slice(0, BRIEFING_RECENT_ARTICLES)
+      : scope
+        ? this.newestFirst(scope).slice(0, BRIEFING_RECENT_ARTICLES)
+        : (this.db
+            .prepare('SELECT id FROM articles ORDER BY date DESC, first_seen_ms DESC, id LIMIT ?')
+            .pluck()
+            .all(BRIEFING_RECENT_ARTICLES) as string[]);
+    const relevant = new Map<string, { prior: number; spans?: string }>();
+    for (const row of topical ?? []) {
+      const key = `${row.article_id}#${row.idx}`;
+      if (!relevant.has(key)) relevant.set(key, { prior: row.prior, ...(row.spans ? { spans: row.spans } : {}) });
+    }
+
+    const articles = this.briefingArticles(articleIds);
+    const relevance = topical
+      ? (c: CandidateExcerpt) =>
+          Math.max(0, ...c.sentenceIndexes.map((i) => relevant.get(`${c.articleId}#${i}`)?.prior ?? 0))
+      : undefined;
+    const composed = composeBriefing(articles, { limit, ...(relevance ? { relevance } : {}) });
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const sentenceText = this.db.prepare('SELECT text FROM sentences WHERE article_id = ? AND idx = ?').pluck();
+    const excerptOf = (c: CandidateExcerpt, score: number): Excerpt => {
+      // The actor's spans of each sentence, moved to where the sentence starts in the excerpt.
+      const highlights: Excerpt['highlights'] = [];
+      let offset = 0;
+      for (const [n, i] of c.sentenceIndexes.entries()) {
+        const spans = relevant.get(`${c.articleId}#${i}`)?.spans;
+        if (spans) for (const h of spansToHighlights(JSON.parse(spans) as Array<[number, number]>)) highlights.push({ start: h.start + offset, end: h.end + offset });
+        if (n + 1 < c.sentenceIndexes.length) offset += (sentenceText.get(c.articleId, i) as string).length + 1;
+      }
       return {
-        articleId: u.articleId,
-        title: u.title,
-        text: u.text,
-        sentenceIndex: u.sentenceIndexes[0]!,
-        ...(u.sentenceIndexes.length > 1 ? { sentenceIndexes: u.sentenceIndexes } : {}),
-        kind: u.kind,
+        articleId: c.articleId,
+        title: byId.get(c.articleId)!.title,
+        text: c.text,
+        sentenceIndex: c.sentenceIndexes[0] ?? 0,
+        ...(c.sentenceIndexes.length > 1 ? { sentenceIndexes: [...c.sentenceIndexes] } : {}),
+        kind: c.kind,
         score,
-        highlights: u.highlights ?? (stems ? this.highlightStems(u.text, stems) : []),
+        highlights: highlights.length > 0 ? highlights : stems ? this.highlightStems(c.text, stems) : [],
+      };
+    };
+    const covered = composed.filter((s) => s.picks.length > 0);
+    let rank = 0;
+    const stories = covered.map((story): BriefingStory => {
+      const quoted = new Set(story.picks.map((p) => p.articleId));
+      const head = byId.get(story.articleIds[0]!)!;
+      const actorCounts = new Map<string, number>();
+      for (const id of story.articleIds) {
+        for (const [actorId, n] of byId.get(id)!.actors) actorCounts.set(actorId, (actorCounts.get(actorId) ?? 0) + n);
+      }
+      return {
+        headline: head.title,
+        headlineArticleId: head.id,
+        // Scores say the order: stories first, then rounds within a story.
+        excerpts: story.picks.map((p) => excerptOf(p, 1 - rank++ / Math.max(1, limit * 2))),
+        sources: story.articleIds.map((id) => {
+          const a = byId.get(id)!;
+          return { id, title: a.title, ...(a.date ? { date: a.date } : {}), ...(a.url ? { url: a.url } : {}), quoted: quoted.has(id) };
+        }),
+        copies: story.copies,
+        actors: this.named(
+          [...actorCounts]
+            .filter(([id]) => id !== actor?.id)
+            .map(([id, count]) => ({ id, count }))
+            .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
+        ).slice(0, STORY_ACTORS),
       };
     });
+    const excerpts = stories.flatMap((s) => s.excerpts);
 
-    const articleIds = [...new Set(rows.map((r) => r.article_id))];
     const counts = this.mentionCounts(articleIds, !topic && !scope).filter((c) => c.id !== actor?.id);
     const isMedium = (c: NamedCount) => this.actorOf(c.id!)?.kind === 'medium';
     return {
       ...(topic ? { topic } : {}),
       ...(actor ? { actor: summary(actor) } : {}),
       excerpts,
+      stories,
+      storyCount: composed.length,
       actors: counts.filter((c) => !isMedium(c)).slice(0, 10),
       sources: counts.filter(isMedium).slice(0, 10),
-      articleCount: articleIds.length,
+      articleCount: new Set(excerpts.map((e) => e.articleId)).size,
+      consideredArticles: articleIds.length,
     };
   }
 
-  /**
-   * Sentences a briefing considered → the excerpt units they belong to (a sentence that cannot
-   * stand alone is served only inside a unit that resolves it — a quotation with its speaker —
-   * or not at all). With a topic, the rows' priors are the topic relevance; without, every unit
-   * of the rows' articles is ranked by the article's own judgement (lead first).
-   */
-  private briefingUnits(
-    rows: ReadonlyArray<SentenceRow & { prior: number; spans?: string }>,
-    byTopic: boolean,
-  ): Array<ExcerptCandidate & { title: string; terms: string[]; highlights?: Excerpt['highlights'] }> {
-    const byArticle = new Map<string, { title: string; rows: Map<number, StoredSentence & { terms: string; spans?: string }> }>();
-    const top = Math.max(1e-9, ...rows.map((r) => r.prior));
-    const relevance = new Map<string, Map<number, number>>();
-    const neighbours: Array<{ articleId: string; idx: number }> = [];
-    const load = this.db.prepare('SELECT idx, text, terms, centrality, flags FROM sentences WHERE article_id = ? AND idx BETWEEN ? AND ?');
-    const fetchRow = this.db.prepare('SELECT centrality, flags FROM sentences WHERE id = ?');
+  /** Article ids, most recent publication (then first indexed) first. */
+  private newestFirst(ids: readonly string[]): string[] {
+    const order = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT id, date, first_seen_ms FROM articles WHERE id IN (${placeholders(chunk.length)})`)
+        .all(...chunk) as Array<{ id: string; date: string | null; first_seen_ms: number }>;
+      for (const r of rows) order.set(r.id, Date.parse(r.date ?? '') || r.first_seen_ms);
+    }
+    return ids.filter((id) => order.has(id)).sort((a, b) => order.get(b)! - order.get(a)! || a.localeCompare(b));
+  }
+
+  /** What the briefing composer needs of some articles, in the order given. */
+  private briefingArticles(ids: readonly string[]): Array<BriefingArticle & { url?: string }> {
+    if (ids.length === 0) return [];
+    const list = placeholders(ids.length);
+    const meta = new Map(
+      (this.db.prepare(`SELECT id, title, date FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
+        id: string;
+        title: string;
+        date: string | null;
+      }>).map((r) => [r.id, r]),
+    );
+    const sentences = new Map<string, Array<{ idx: number; text: string; terms: string; centrality: number; flags: number }>>();
+    const rows = this.db
+      .prepare(
+        `SELECT article_id, idx, text, terms, centrality, flags FROM sentences
+         WHERE article_id IN (${list}) AND idx < ? ORDER BY article_id, idx`,
+      )
+      .all(...ids, BRIEFING_SENTENCES_READ) as Array<{ article_id: string; idx: number; text: string; terms: string; centrality: number; flags: number }>;
     for (const r of rows) {
-      let article = byArticle.get(r.article_id);
-      if (!article) byArticle.set(r.article_id, (article = { title: r.title, rows: new Map() }));
-      const stored = fetchRow.get(r.id) as { centrality: number; flags: number };
-      article.rows.set(r.idx, { index: r.idx, text: r.text, terms: r.terms, centrality: stored.centrality, flags: stored.flags, ...(r.spans ? { spans: r.spans } : {}) });
-      if (byTopic) {
-        let perArticle = relevance.get(r.article_id);
-        if (!perArticle) relevance.set(r.article_id, (perArticle = new Map()));
-        perArticle.set(r.idx, Math.max(perArticle.get(r.idx) ?? 0, Math.max(0, r.prior) / top));
-      }
-      if (stored.flags & (SentenceFlag.JoinsNext | SentenceFlag.Continues)) neighbours.push({ articleId: r.article_id, idx: r.idx });
+      let own = sentences.get(r.article_id);
+      if (!own) sentences.set(r.article_id, (own = []));
+      own.push(r);
     }
-    // The rest of the units the rows are part of (quotations: a few sentences around).
-    for (const { articleId, idx } of neighbours) {
-      const article = byArticle.get(articleId)!;
-      const around = load.all(articleId, idx - MAX_UNIT_SENTENCES + 1, idx + MAX_UNIT_SENTENCES - 1) as Array<{
-        idx: number;
-        text: string;
-        terms: string;
-        centrality: number;
-        flags: number;
-      }>;
-      for (const n of around) if (!article.rows.has(n.idx)) article.rows.set(n.idx, { index: n.idx, text: n.text, terms: n.terms, centrality: n.centrality, flags: n.flags });
+    const actors = new Map<string, Map<string, number>>();
+    const mentionRows = this.db
+      .prepare(`SELECT article_id, actor_id, count(*) AS n FROM mentions WHERE article_id IN (${list}) GROUP BY article_id, actor_id`)
+      .all(...ids) as Array<{ article_id: string; actor_id: string; n: number }>;
+    for (const r of mentionRows) {
+      // Media are sources, not what the story is about.
+      if (this.actorOf(r.actor_id)?.kind === 'medium') continue;
+      let own = actors.get(r.article_id);
+      if (!own) actors.set(r.article_id, (own = new Map()));
+      own.set(r.actor_id, r.n);
     }
-    const units: Array<ExcerptCandidate & { title: string; terms: string[]; highlights?: Excerpt['highlights'] }> = [];
-    for (const [articleId, article] of byArticle) {
-      const stored = [...article.rows.values()];
-      const candidates = candidatesFromStored(articleId, stored, byTopic ? { relevance: relevance.get(articleId) ?? new Map() } : {});
-      for (const candidate of candidates) {
-        const members = candidate.sentenceIndexes.map((i) => article.rows.get(i)!);
-        let offset = 0;
-        const highlights: Excerpt['highlights'] = [];
-        let spans = false;
-        for (const m of members) {
-          if (m.spans) {
-            spans = true;
-            for (const h of spansToHighlights(JSON.parse(m.spans) as Array<[number, number]>)) highlights.push({ start: h.start + offset, end: h.end + offset });
-          }
-          offset += m.text.length + 1;
-        }
-        units.push({
-          ...candidate,
-          title: article.title,
-          terms: members.flatMap((m) => m.terms.split(' ').filter(Boolean)),
-          ...(spans ? { highlights } : {}),
-        });
-      }
-    }
-    return units;
+    return ids.flatMap((id) => {
+      const m = meta.get(id);
+      if (!m) return [];
+      const own = sentences.get(id) ?? [];
+      return [
+        {
+          id,
+          title: m.title,
+          ...(m.date ? { date: m.date } : {}),
+          titleTerms: termsOf(m.title),
+          sentenceTerms: own.map((s) => s.terms.split(' ').filter(Boolean)),
+          actors: actors.get(id) ?? new Map(),
+          text: own.map((s) => s.text).join(' '),
+          // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
+          candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
+        },
+      ];
+    });
   }
 
   /** Mention counts per actor over some articles (or the whole corpus), most first. */
