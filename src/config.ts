@@ -112,16 +112,16 @@ const schema = z.object({
     .optional(),
   SHARD_COUNT: z
     .string()
-    .transform((value) => value.toLowerCase())
-    .refine((value) => value === 'auto' || /^[1-9]\d{0,4}$/.test(value), {
-      error: (issue) => `valeur invalide « ${String(issue.input)} » : un nombre de shards (1, 2, 16…) ou auto.`,
+    // Checked before lower-casing, so that the message sees the value as typed (and can mask it).
+    .refine((value) => value.toLowerCase() === 'auto' || /^[1-9]\d{0,4}$/.test(value), {
+      error: (issue) => `valeur invalide ${shownValue(String(issue.input))} : un nombre de shards (1, 2, 16…) ou auto.`,
     })
-    .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+    .transform((value) => (value.toLowerCase() === 'auto' ? ('auto' as const) : Number(value)))
     .optional(),
   SHARD_IDS: z
     .string()
     .refine((value) => /^\d{1,5}(\s*,\s*\d{1,5})*$/.test(value), {
-      error: (issue) => `liste invalide « ${String(issue.input)} » : des numéros de shard séparés par des virgules (0,1).`,
+      error: (issue) => `liste invalide ${shownValue(String(issue.input))} : des numéros de shard séparés par des virgules (0,1).`,
     })
     .transform((value) => [...new Set(value.split(',').map((id) => Number(id.trim())))].sort((a, b) => a - b))
     .optional(),
