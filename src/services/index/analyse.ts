@@ -11,6 +11,7 @@ import { discoverActors } from '../actors/discover.js';
 import { rankByCentrality } from '../briefing/centrality.js';
 import { decodeArticleBytes } from '../corpus/decode.js';
 import { cleanArticle } from '../corpus/boilerplate.js';
+import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
 
 export interface AnalysedSentence {
   index: number;
@@ -37,6 +38,8 @@ export interface AnalysedArticle {
   /** People and organisations found in this article that no list had. */
   found: Actor[];
   mentions: AnalysedMention[];
+  /** What the reader of the index should know about this article (cut at a limit, repaired bytes), in French. */
+  notes: string[];
 }
 
 // Ranking weights of a sentence for an actor; see scoreMentions.
@@ -56,7 +59,15 @@ function mentionsIn(text: string, listed: ActorMatcher, found: ActorMatcher | un
 }
 
 export function analyseArticle(article: CleanArticle, listed: ActorMatcher): AnalysedArticle {
-  const split = splitParagraphSentences(article.paragraphs);
+  const notes: string[] = [];
+  let split = splitParagraphSentences(article.paragraphs);
+  // Every later step is linear in the sentences or bounded by a window: this cap bounds them all.
+  if (split.length > MAX_SENTENCES_PER_ARTICLE) {
+    notes.push(
+      `${split.length.toLocaleString('fr-FR')} phrases : seules les ${MAX_SENTENCES_PER_ARTICLE.toLocaleString('fr-FR')} premières sont indexées (nombre maximal de phrases par article)`,
+    );
+    split = split.slice(0, MAX_SENTENCES_PER_ARTICLE);
+  }
   const terms = split.map((s) => termsOf(s.text));
   const centrality = rankByCentrality(terms);
   const sentences: AnalysedSentence[] = split.map((s, index) => ({
@@ -108,7 +119,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
       .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
     ranked.forEach((m, rank) => mentions.push({ ...m, articleRank: rank }));
   }
-  return { article, sentences, found, mentions };
+  return { article, sentences, found, mentions, notes };
 }
 
 /** What analysing a file's bytes gives: the article, or why it is not one (in French). */
