@@ -56,8 +56,8 @@ describe('opening', () => {
   it('runs migrations once and records their versions', () => {
     const path = freshPath();
     const first = store(path);
-    expect(first.schemaVersion()).toBe(1);
-    expect(first.appliedMigrations().map((m) => m.version)).toEqual([1]);
+    expect(first.schemaVersion()).toBe(MIGRATIONS.length);
+    expect(first.appliedMigrations().map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
     const db = new Database(path, { readonly: true });
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     db.close();
@@ -73,26 +73,26 @@ describe('opening', () => {
     await v1.upsertGuildSettings({ guildId: 'g1', channelId: 'c1', time: '08:00', timezone: 'Europe/Paris', enabled: true, topics: [] });
     await v1.close();
 
-    const v2Migrations = [...MIGRATIONS, { version: 2, name: 'settings note', sql: 'ALTER TABLE guild_settings ADD COLUMN note TEXT' }];
+    const v2Migrations = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'settings note', sql: 'ALTER TABLE guild_settings ADD COLUMN note TEXT' }];
     const v2 = store(path, { migrations: v2Migrations });
     expect(v2.appliedMigrations().map((m) => [m.version, m.name])).toEqual([
-      [1, MIGRATIONS[0]!.name],
-      [2, 'settings note'],
+      ...MIGRATIONS.map((m) => [m.version, m.name]),
+      [MIGRATIONS.length + 1, 'settings note'],
     ]);
     expect((await v2.getGuildSettings('g1'))?.channelId).toBe('c1');
     await v2.close();
     // ALTER TABLE ADD COLUMN twice would fail: reopening proves it ran once.
-    expect(store(path, { migrations: v2Migrations }).schemaVersion()).toBe(2);
+    expect(store(path, { migrations: v2Migrations }).schemaVersion()).toBe(MIGRATIONS.length + 1);
   });
 
   it('rolls a failing migration back entirely', () => {
     const path = freshPath();
     store(path).close();
-    const broken = [...MIGRATIONS, { version: 2, name: 'broken', sql: 'CREATE TABLE half_done (a); INSERT INTO missing_table VALUES (1);' }];
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (a); INSERT INTO missing_table VALUES (1);' }];
     const error = storeError(() => new SqliteStateStore(path, { migrations: broken }));
     expect(error.message).toContain(path);
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
     db.close();
   });
@@ -105,7 +105,7 @@ describe('opening', () => {
     db.close();
     const error = storeError(() => new SqliteStateStore(path));
     expect(error.message).toBe(
-      `DATABASE_PATH : « ${path} » : cette base vient d'une version plus récente de Dépêche (schéma 7, cette version connaît jusqu'au 1) ; mettez le bot à jour ou utilisez un autre fichier.`,
+      `DATABASE_PATH : « ${path} » : cette base vient d'une version plus récente de Dépêche (schéma 7, cette version connaît jusqu'au ${MIGRATIONS.length}) ; mettez le bot à jour ou utilisez un autre fichier.`,
     );
   });
 

@@ -65,4 +65,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX paging_state_expires ON paging_state (expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'feed sources and seen news items',
+    sql: `
+      CREATE TABLE feed_sources (
+        url TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
+        added_by TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch_at INTEGER,
+        last_status INTEGER,
+        last_new_item_at INTEGER,
+        item_count INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_error_at INTEGER,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        disabled_reason TEXT,
+        disabled_at INTEGER
+      );
+
+      -- Every identity of every news item ever written (URL, canonical URL, GUID, text hash):
+      -- the primary key is what makes an item enter the corpus once.
+      CREATE TABLE feed_items (
+        item_key TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        seen_at INTEGER NOT NULL
+      );
+      CREATE INDEX feed_items_article ON feed_items (article_id);
+    `,
+  },
 ];

@@ -16,7 +16,12 @@ import {
   type ClaimOptions,
   type ClaimResult,
   type DigestLogEntry,
+  type FeedSource,
+  type FeedSourceInput,
+  type FeedSourceUpdate,
   type GuildDigestSettings,
+  type ItemClaim,
+  type ItemKeys,
   type GuildDigestSettingsInput,
   type PagingState,
   type SlotClaim,
@@ -68,6 +73,70 @@ interface PagingRow {
   created_at: number;
   expires_at: number;
 }
+
+interface FeedSourceRow {
+  url: string;
+  kind: FeedSource['kind'];
+  added_by: string;
+  added_at: number;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetch_at: number | null;
+  last_status: number | null;
+  last_new_item_at: number | null;
+  item_count: number;
+  last_error: string | null;
+  last_error_at: number | null;
+  consecutive_failures: number;
+  next_attempt_at: number | null;
+  disabled_reason: string | null;
+  disabled_at: number | null;
+}
+
+function feedSourceFromRow(row: FeedSourceRow): FeedSource {
+  const date = (ms: number | null) => (ms === null ? undefined : new Date(ms));
+  const source: FeedSource = {
+    url: row.url,
+    kind: row.kind,
+    addedBy: row.added_by,
+    addedAt: new Date(row.added_at),
+    itemCount: row.item_count,
+    consecutiveFailures: row.consecutive_failures,
+  };
+  const optional: Partial<FeedSource> = {
+    title: row.title ?? undefined,
+    etag: row.etag ?? undefined,
+    lastModified: row.last_modified ?? undefined,
+    lastFetchAt: date(row.last_fetch_at),
+    lastStatus: row.last_status ?? undefined,
+    lastNewItemAt: date(row.last_new_item_at),
+    lastError: row.last_error ?? undefined,
+    lastErrorAt: date(row.last_error_at),
+    nextAttemptAt: date(row.next_attempt_at),
+    disabledReason: row.disabled_reason ?? undefined,
+    disabledAt: date(row.disabled_at),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (source as unknown as Record<string, unknown>)[key] = value;
+  return source;
+}
+
+/** Column of each nullable field of {@link FeedSourceUpdate}. */
+const FEED_UPDATE_COLUMNS = {
+  kind: 'kind',
+  title: 'title',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  lastFetchAt: 'last_fetch_at',
+  lastStatus: 'last_status',
+  lastNewItemAt: 'last_new_item_at',
+  lastError: 'last_error',
+  lastErrorAt: 'last_error_at',
+  consecutiveFailures: 'consecutive_failures',
+  nextAttemptAt: 'next_attempt_at',
+  disabledReason: 'disabled_reason',
+  disabledAt: 'disabled_at',
+} as const satisfies Record<Exclude<keyof FeedSourceUpdate, 'addItems'>, string>;
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -429,6 +498,92 @@ export class SqliteStateStore implements StateStore {
 
   async prunePaging(now: Date): Promise<number> {
     return this.guard('le ménage des paginations', () => this.db.prepare('DELETE FROM paging_state WHERE expires_at <= ?').run(now.getTime()).changes);
+  }
+
+  async addFeedSource(input: FeedSourceInput): Promise<{ source: FeedSource; created: boolean }> {
+    return this.guard("l'ajout d'une source", () =>
+      this.db
+        .transaction(() => {
+          const created =
+            this.db
+              .prepare('INSERT INTO feed_sources (url, kind, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (url) DO NOTHING')
+              .run(input.url, input.kind, input.addedBy, (input.addedAt ?? new Date()).getTime()).changes === 1;
+          const row = this.db.prepare('SELECT * FROM feed_sources WHERE url = ?').get(input.url) as FeedSourceRow;
+          return { source: feedSourceFromRow(row), created };
+        })
+        .immediate(),
+    );
+  }
+
+  async removeFeedSource(url: string): Promise<boolean> {
+    return this.guard("le retrait d'une source", () => this.db.prepare('DELETE FROM feed_sources WHERE url = ?').run(url).changes === 1);
+  }
+
+  async getFeedSource(url: string): Promise<FeedSource | undefined> {
+    return this.guard("la lecture d'une source", () => {
+      const row = this.db.prepare('SELECT * FROM feed_sources WHERE url = ?').get(url) as FeedSourceRow | undefined;
+      return row ? feedSourceFromRow(row) : undefined;
+    });
+  }
+
+  async listFeedSources(): Promise<FeedSource[]> {
+    return this.guard('la lecture des sources', () =>
+      (this.db.prepare('SELECT * FROM feed_sources ORDER BY added_at, url').all() as FeedSourceRow[]).map(feedSourceFromRow),
+    );
+  }
+
+  async updateFeedSource(url: string, update: FeedSourceUpdate): Promise<boolean> {
+    const sets: string[] = [];
+    const values: Record<string, unknown> = { url };
+    for (const [field, column] of Object.entries(FEED_UPDATE_COLUMNS)) {
+      const value = update[field as keyof typeof FEED_UPDATE_COLUMNS];
+      if (value === undefined) continue;
+      sets.push(`${column} = @${field}`);
+      values[field] = value instanceof Date ? value.getTime() : value;
+    }
+    if (update.addItems) {
+      sets.push('item_count = item_count + @addItems');
+      values.addItems = update.addItems;
+    }
+    return this.guard("la mise à jour d'une source", () => {
+      if (sets.length === 0) return this.db.prepare('SELECT 1 FROM feed_sources WHERE url = ?').get(url) !== undefined;
+      return this.db.prepare(`UPDATE feed_sources SET ${sets.join(', ')} WHERE url = @url`).run(values).changes === 1;
+    });
+  }
+
+  async claimFeedItem(keys: ItemKeys, articleId: string, now: Date = new Date()): Promise<ItemClaim> {
+    return this.guard("l'enregistrement d'un article de flux", () =>
+      this.db
+        .transaction((): ItemClaim => {
+          const held = this.findItem(keys);
+          if (held !== undefined) return { claimed: false, articleId: held };
+          this.insertKeys(keys, articleId, now);
+          return { claimed: true };
+        })
+        .immediate(),
+    );
+  }
+
+  async addFeedItemKeys(keys: ItemKeys, articleId: string, now: Date = new Date()): Promise<void> {
+    this.guard("l'enregistrement d'un article de flux", () => this.db.transaction(() => this.insertKeys(keys, articleId, now)).immediate());
+  }
+
+  async findFeedItem(keys: ItemKeys): Promise<string | undefined> {
+    return this.guard("la recherche d'un article de flux", () => this.findItem(keys));
+  }
+
+  private findItem(keys: ItemKeys): string | undefined {
+    const find = this.db.prepare('SELECT article_id FROM feed_items WHERE item_key = ?').pluck();
+    for (const key of keys) {
+      const held = find.get(key) as string | undefined;
+      if (held !== undefined) return held;
+    }
+    return undefined;
+  }
+
+  private insertKeys(keys: ItemKeys, articleId: string, now: Date): void {
+    const insert = this.db.prepare('INSERT INTO feed_items (item_key, article_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (item_key) DO NOTHING');
+    for (const key of new Set(keys)) insert.run(key, articleId, now.getTime());
   }
 
   async close(): Promise<void> {

@@ -91,6 +91,81 @@ export interface PagingState {
   expiresAt: Date;
 }
 
+/** A feed (RSS, Atom, RDF, JSON Feed) or a single article page the bot polls. */
+export type FeedSourceKind = 'feed' | 'page';
+
+/** One source of live news and how its polling goes. */
+export interface FeedSource {
+  /** The URL as the operator gave it, normalised (the key). */
+  url: string;
+  kind: FeedSourceKind;
+  /** Who added it: `cli`, `env` (FEEDS) or a Discord user id. */
+  addedBy: string;
+  addedAt: Date;
+  /** The feed's or page's title, once fetched. */
+  title?: string;
+  /** Validators of the last 200 response, sent back on the next request (never empty). */
+  etag?: string;
+  lastModified?: string;
+  lastFetchAt?: Date;
+  /** HTTP status of the last response (0: no response: timeout, network error, refused). */
+  lastStatus?: number;
+  /** When the last new article came from this source. */
+  lastNewItemAt?: Date;
+  /** Articles written from this source since it was added. */
+  itemCount: number;
+  /** Why the last attempt failed (French); cleared by a success. */
+  lastError?: string;
+  lastErrorAt?: Date;
+  /** Failures in a row; drives the backoff and the disabling. */
+  consecutiveFailures: number;
+  /** Not polled before this instant (backoff, Retry-After, max-age, poll interval). */
+  nextAttemptAt?: Date;
+  /** Set when the source is no longer polled (too many failures, gone); French reason. */
+  disabledReason?: string;
+  disabledAt?: Date;
+}
+
+/** What adding a source takes. */
+export interface FeedSourceInput {
+  url: string;
+  kind: FeedSourceKind;
+  addedBy: string;
+  addedAt?: Date;
+}
+
+/**
+ * The polling fields a poller updates after an attempt. A field absent is left as is; `null`
+ * clears it.
+ */
+export interface FeedSourceUpdate {
+  kind?: FeedSourceKind;
+  title?: string | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  lastFetchAt?: Date | null;
+  lastStatus?: number | null;
+  lastNewItemAt?: Date | null;
+  /** Added to the stored count (new articles of this attempt). */
+  addItems?: number;
+  lastError?: string | null;
+  lastErrorAt?: Date | null;
+  consecutiveFailures?: number;
+  nextAttemptAt?: Date | null;
+  disabledReason?: string | null;
+  disabledAt?: Date | null;
+}
+
+/**
+ * The identities of one news item, each a key that proves "already seen" on its own:
+ * `url:` normalised link, `canonical:` canonical URL, `guid:` feed GUID (prefixed by the feed),
+ * `text:` hash of the cleaned text. Plain strings, compared exactly.
+ */
+export type ItemKeys = readonly string[];
+
+/** Result of {@link StateStore.claimFeedItem}. */
+export type ItemClaim = { claimed: true } | { claimed: false; articleId: string };
+
 export interface StateStore {
   getGuildSettings(guildId: string): Promise<GuildDigestSettings | undefined>;
   /** Creates or replaces a guild's settings; returns them as stored. */
@@ -122,6 +197,27 @@ export interface StateStore {
   getPaging(id: string, now?: Date): Promise<PagingState | undefined>;
   /** Deletes expired paging states; returns how many. */
   prunePaging(now: Date): Promise<number>;
+
+  /** Adds a source; when its URL is already listed, returns the existing one with `created: false`. */
+  addFeedSource(input: FeedSourceInput): Promise<{ source: FeedSource; created: boolean }>;
+  /** Removes a source; false when it was not listed. Items already seen stay seen. */
+  removeFeedSource(url: string): Promise<boolean>;
+  getFeedSource(url: string): Promise<FeedSource | undefined>;
+  /** Every source, in the order they were added. */
+  listFeedSources(): Promise<FeedSource[]>;
+  /** Records the outcome of an attempt (see {@link FeedSourceUpdate}); false when the source is gone. */
+  updateFeedSource(url: string, update: FeedSourceUpdate): Promise<boolean>;
+  /**
+   * Atomically claims a news item for `articleId`: when none of `keys` was seen, every key is
+   * recorded and the item is the caller's (`claimed: true`); otherwise nothing is recorded and
+   * the article that already holds one of the keys is returned. Among concurrent callers on one
+   * database, one claims. Keys are kept forever (an article deleted by hand is not fetched again).
+   */
+  claimFeedItem(keys: ItemKeys, articleId: string, now?: Date): Promise<ItemClaim>;
+  /** Records more keys for an item already claimed (keys known only after fetching its page). */
+  addFeedItemKeys(keys: ItemKeys, articleId: string, now?: Date): Promise<void>;
+  /** The article holding one of these keys, if any. */
+  findFeedItem(keys: ItemKeys): Promise<string | undefined>;
 
   close(): Promise<void>;
 }
