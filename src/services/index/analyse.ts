@@ -5,7 +5,8 @@
  */
 import type { Actor, CleanArticle, Mention } from '../types.js';
 import { splitParagraphSentences } from '../text/sentences.js';
-import { termsOf } from '../text/stem.js';
+import { tokenize, type Token } from '../text/normalize.js';
+import { termsOfTokens } from '../text/stem.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { discoverActors } from '../actors/discover.js';
 import { rankByCentrality } from '../briefing/centrality.js';
@@ -48,11 +49,11 @@ const LEAD_BONUS = 0.3;
 const REPEAT_BONUS = 0.1;
 const FOCUS_BONUS = 0.3;
 
-/** Mentions of listed actors, plus those discovered in the article where no listed one overlaps. */
-function mentionsIn(text: string, listed: ActorMatcher, found: ActorMatcher | undefined): Mention[] {
-  const mentions = listed.findMentions(text);
-  if (!found) return mentions;
-  for (const extra of found.findMentions(text)) {
+/** Listed actors' mentions, plus those of actors discovered in the article where no listed one overlaps. */
+function withFound(text: string, tokens: readonly Token[], listed: Mention[], found: ActorMatcher | undefined): Mention[] {
+  if (!found) return listed;
+  const mentions = [...listed];
+  for (const extra of found.findMentions(text, tokens)) {
     if (!mentions.some((m) => m.start < extra.end && extra.start < m.end)) mentions.push(extra);
   }
   return mentions.sort((a, b) => a.start - b.start);
@@ -68,7 +69,12 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
     );
     split = split.slice(0, MAX_SENTENCES_PER_ARTICLE);
   }
-  const terms = split.map((s) => termsOf(s.text));
+  // Each sentence is cut into words once; terms, actor matching and discovery share the cut.
+  const cut = split.map((s) => {
+    const tokens = tokenize(s.text);
+    return { text: s.text, tokens, known: listed.findMentions(s.text, tokens) };
+  });
+  const terms = cut.map((s) => termsOfTokens(s.tokens));
   const centrality = rankByCentrality(terms);
   const sentences: AnalysedSentence[] = split.map((s, index) => ({
     index,
@@ -78,14 +84,17 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
     centrality: centrality[index]!,
   }));
 
-  const found = discoverActors([{ articleId: article.id, sentences: sentences.map((s) => s.text) }], listed);
+  const found = discoverActors([{ articleId: article.id, sentences: cut }], listed);
   const foundMatcher = found.length > 0 ? new ActorMatcher(found) : undefined;
-  const inHeadline = new Set(mentionsIn(article.title, listed, foundMatcher).map((m) => m.actorId));
+  const titleTokens = tokenize(article.title);
+  const titleMentions = withFound(article.title, titleTokens, listed.findMentions(article.title, titleTokens), foundMatcher);
+  const inHeadline = new Set(titleMentions.map((m) => m.actorId));
 
   // Group mentions by actor and sentence.
   const byActor = new Map<string, Map<number, Mention[]>>();
   for (const sentence of sentences) {
-    for (const mention of mentionsIn(sentence.text, listed, foundMatcher)) {
+    const { tokens, known } = cut[sentence.index]!;
+    for (const mention of withFound(sentence.text, tokens, known, foundMatcher)) {
       let perSentence = byActor.get(mention.actorId);
       if (!perSentence) byActor.set(mention.actorId, (perSentence = new Map()));
       const list = perSentence.get(sentence.index) ?? [];
