@@ -8,7 +8,7 @@ import { open, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { CleanArticle } from '../types.js';
 import { cleanArticle } from './boilerplate.js';
-import { decodeArticleBytes } from './decode.js';
+import { decodeArticleBytes, repairNote } from './decode.js';
 import { MAX_ARTICLE_BYTES, formatBytes } from './limits.js';
 
 /** The bytes of an article file as read: at most {@link MAX_ARTICLE_BYTES}. */
@@ -77,6 +77,8 @@ export type LoadResult =
       bytes: number;
       /** sha256 of the file's bytes, hex: detects a changed file without re-reading its text. */
       hash: string;
+      /** What to warn about though the article loaded (cut at the size limit, repaired bytes), in French. */
+      notes: string[];
     }
   | { ok: false; id: string; reason: string };
 
@@ -88,21 +90,23 @@ export function articleIdOf(path: string): string {
 /** Reads, decodes and cleans one article file. Never throws: failures come back with a French reason. */
 export async function loadArticleFile(path: string): Promise<LoadResult> {
   const id = articleIdOf(path);
-  let bytes: Buffer;
+  let read: ArticleBytes;
   try {
-    ({ bytes } = await readArticleBytes(path));
+    read = await readArticleBytes(path);
   } catch (error) {
     if (error instanceof NotAnArticleFileError) return { ok: false, id, reason: error.message };
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, id, reason: `fichier illisible (${code ?? (error as Error).message})` };
   }
+  const { bytes } = read;
   const decoded = decodeArticleBytes(bytes);
   if (!decoded.ok) return { ok: false, id, reason: decoded.reason };
   const article = cleanArticle(id, decoded.text);
   if (article.paragraphs.length === 0) {
     return { ok: false, id, reason: 'aucun paragraphe d’article reconnu dans le fichier' };
   }
-  return { ok: true, article, bytes: bytes.length, hash: createHash('sha256').update(bytes).digest('hex') };
+  const notes = [...(read.truncated ? [truncationNote(read.size)] : []), ...(decoded.repaired ? [repairNote(decoded.repaired)] : [])];
+  return { ok: true, article, bytes: read.size, hash: createHash('sha256').update(bytes).digest('hex'), notes };
 }
 
 /**
@@ -123,8 +127,10 @@ export async function loadCorpus(dir: string, onWarning: (message: string) => vo
   const articles: CleanArticle[] = [];
   for (const name of names) {
     const result = await loadArticleFile(join(dir, name));
-    if (result.ok) articles.push(result.article);
-    else onWarning(`Article ignoré : ${name} — ${result.reason}`);
+    if (result.ok) {
+      articles.push(result.article);
+      for (const note of result.notes) onWarning(`Article ${name} : ${note}`);
+    } else onWarning(`Article ignoré : ${name} — ${result.reason}`);
   }
   return articles;
 }

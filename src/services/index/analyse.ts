@@ -13,6 +13,7 @@ import { rankByCentrality } from '../briefing/centrality.js';
 import { decodeArticleBytes } from '../corpus/decode.js';
 import { cleanArticle } from '../corpus/boilerplate.js';
 import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
+import { repairNote } from '../corpus/decode.js';
 
 export interface AnalysedSentence {
   index: number;
@@ -141,7 +142,9 @@ export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher)
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
     const article = cleanArticle(id, decoded.text);
     if (article.paragraphs.length === 0) return { ok: false, reason: 'aucun paragraphe d’article après nettoyage' };
-    return { ok: true, analysed: analyseArticle(article, listed) };
+    const analysed = analyseArticle(article, listed);
+    if (decoded.repaired) analysed.notes.unshift(repairNote(decoded.repaired));
+    return { ok: true, analysed };
   } catch (error) {
     return { ok: false, reason: `analyse impossible (${error instanceof Error ? error.message : String(error)})` };
   }
