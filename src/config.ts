@@ -25,6 +25,12 @@ export interface Config {
   corpusDir: string;
   /** SQLite file of the bot's state, default `data/bot.db`; `:memory:` for throw-away runs. */
   databasePath: string;
+  /** PostgreSQL URL of the bot's state (several processes or hosts); when set it replaces `databasePath`. */
+  databaseUrl?: string;
+  /** Discord shards of the whole bot: a number, or `auto` (Discord's recommendation). Absent: no sharding. */
+  shardCount?: number | 'auto';
+  /** The shards this host runs (SHARD_IDS), when not all of them. */
+  shardIds?: number[];
   /** Default `info`. */
   logLevel: LogLevel;
   /** Channel where a digest is posted by default (snowflake). */
@@ -61,6 +67,9 @@ export const CONFIG_VARIABLES = [
   'DISCORD_API_BASE',
   'CORPUS_DIR',
   'DATABASE_PATH',
+  'DATABASE_URL',
+  'SHARD_COUNT',
+  'SHARD_IDS',
   'LOG_LEVEL',
   'DIGEST_CHANNEL_ID',
   'DIGEST_CRON',
@@ -93,6 +102,28 @@ const schema = z.object({
     .default('https://discord.com/api'),
   CORPUS_DIR: z.string().default('seeds'),
   DATABASE_PATH: z.string().default('data/bot.db'),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => isPostgresUrl(url), {
+      // The URL may hold a password: never echoed.
+      error: 'URL PostgreSQL invalide : attendu postgres://utilisateur:motdepasse@hôte:5432/base.',
+    })
+    .optional(),
+  SHARD_COUNT: z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .refine((value) => value === 'auto' || /^[1-9]\d{0,4}$/.test(value), {
+      error: (issue) => `valeur invalide « ${String(issue.input)} » : un nombre de shards (1, 2, 16…) ou auto.`,
+    })
+    .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+    .optional(),
+  SHARD_IDS: z
+    .string()
+    .refine((value) => /^\d{1,5}(\s*,\s*\d{1,5})*$/.test(value), {
+      error: (issue) => `liste invalide « ${String(issue.input)} » : des numéros de shard séparés par des virgules (0,1).`,
+    })
+    .transform((value) => [...new Set(value.split(',').map((id) => Number(id.trim())))].sort((a, b) => a - b))
+    .optional(),
   LOG_LEVEL: z
     .string()
     .transform((level) => level.toLowerCase())
@@ -107,6 +138,15 @@ const schema = z.object({
 
 function snowflake(what: string) {
   return z.string().regex(SNOWFLAKE, { error: (issue) => `${what} invalide « ${String(issue.input)} » : attendu un nombre de 17 à 20 chiffres (mode développeur de Discord, « Copier l'identifiant »).` });
+}
+
+function isPostgresUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isHttpUrl(text: string): boolean {
@@ -169,6 +209,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  if (v.SHARD_IDS) {
+    if (typeof v.SHARD_COUNT !== 'number') {
+      throw new ConfigError('SHARD_IDS : il faut aussi SHARD_COUNT en nombre (le total des shards sur toutes les machines).', 'SHARD_IDS');
+    }
+    const outside = v.SHARD_IDS.find((id) => id >= (v.SHARD_COUNT as number));
+    if (outside !== undefined) {
+      throw new ConfigError(`SHARD_IDS : le shard ${outside} n'existe pas avec SHARD_COUNT=${v.SHARD_COUNT} (numéros de 0 à ${v.SHARD_COUNT - 1}).`, 'SHARD_IDS');
+    }
+  }
+
   const discordClientId = v.DISCORD_CLIENT_ID ?? (v.DISCORD_TOKEN ? clientIdFromToken(v.DISCORD_TOKEN) : undefined);
   if (v.DISCORD_CLIENT_ID && v.DISCORD_TOKEN) {
     const fromToken = clientIdFromToken(v.DISCORD_TOKEN);
@@ -187,6 +237,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discordApiBase: v.DISCORD_API_BASE,
     corpusDir: v.CORPUS_DIR,
     databasePath: v.DATABASE_PATH,
+    ...(v.DATABASE_URL ? { databaseUrl: v.DATABASE_URL } : {}),
+    ...(v.SHARD_COUNT !== undefined ? { shardCount: v.SHARD_COUNT } : {}),
+    ...(v.SHARD_IDS ? { shardIds: v.SHARD_IDS } : {}),
     logLevel: v.LOG_LEVEL as LogLevel,
     ...(v.DIGEST_CHANNEL_ID ? { digestChannelId: v.DIGEST_CHANNEL_ID } : {}),
     digestCron: v.DIGEST_CRON,

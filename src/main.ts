@@ -9,7 +9,7 @@ import { createLogger } from './logger.js';
 import { runConsole } from './console/index.js';
 import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
-import { openStateStore, StoreError } from './services/store/index.js';
+import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { consolePoster, createDigestService } from './services/digest/index.js';
 
 /** Errors that are the operator's to fix: shown as their one-line message. */
@@ -24,7 +24,7 @@ async function runLocalConsole(config: Config): Promise<void> {
     watch: process.stdin.isTTY === true,
     onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
   });
-  const store = openStateStore(config.databasePath);
+  const store = await openConfiguredStateStore(config);
   // The console's "server" has a digest too: `/digest preview` shows it, `/digest set` records it.
   const digest = createDigestService({
     engine: corpus.engine,
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await runLocalConsole(config);
     return;
   }
-  const logger = createLogger(config.logLevel, undefined, { secrets: [config.discordToken] });
+  const logger = createLogger(config.logLevel, undefined, { secrets: [config.discordToken, databasePassword(config)] });
   const { startDiscordBot } = await import('./start-bot.js');
   await startDiscordBot(config, logger);
 }

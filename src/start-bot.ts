@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { commands } from './commands/index.js';
 import type { CommandContext, Invoker } from './commands/command.js';
 import { createBot } from './bot/index.js';
-import { openStateStore } from './services/store/index.js';
+import { openConfiguredStateStore } from './services/store/index.js';
 import { createDigestService, discordChannelAccess, discordPoster } from './services/digest/index.js';
 
 /** A log line every few seconds while a large corpus is indexed (a first start can take minutes). */
@@ -43,7 +43,9 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     logger.info({ event: 'corpus.serving' }, 'answering from the index on disk while the corpus folder is checked');
     corpus.synced.then(logReady, (error: unknown) => logger.error({ event: 'corpus.sync_failed', err: error }, 'corpus sync failed'));
   }
-  const store = openStateStore(config.databasePath);
+  const store = await openConfiguredStateStore(config, {
+    onPoolError: (error) => logger.warn({ event: 'store.connection_lost', err: error }, 'a PostgreSQL connection broke; the pool opens another'),
+  });
   const services: CommandContext['services'] = { store };
   const bot = createBot({
     config,
