@@ -1,5 +1,10 @@
 /** What only the PostgreSQL store does: schema migrations shared by processes, and its error messages. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { POSTGRES_MIGRATIONS, PostgresStateStore, StoreError, openConfiguredStateStore } from '../../src/services/store/index.js';
@@ -96,6 +101,42 @@ describe('PostgreSQL schema', () => {
     const url = await stores.freshLocation();
     const error = await storeError(PostgresStateStore.open(url, { migrate: false }));
     expect(error.message).toContain(`schéma en version 0, cette version de Dépêche attend la ${POSTGRES_MIGRATIONS.length} ; lancez npm run migrate.`);
+  });
+});
+
+/** `npm run migrate` as an operator runs it (in a folder without .env). */
+function runMigrate(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const script = join(import.meta.dirname, '../../src/migrate.ts');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', pathToFileURL(join(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href, script],
+      { cwd: mkdtempSync(join(tmpdir(), 'depeche-migrate-')), env: { PATH: process.env.PATH, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('npm run migrate', () => {
+  it('applies the PostgreSQL migrations once, says which, and never prints the password', { timeout: 90_000 }, async () => {
+    const url = await stores.freshLocation();
+    const password = new URL(url).password;
+    const first = await runMigrate({ DATABASE_URL: url });
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(
+      new RegExp(`^PostgreSQL postgres://depeche:\\*\\*\\*@.* : migrations appliquées : 1 \\(${POSTGRES_MIGRATIONS[0]!.name}\\), 2 .* ; schéma en version ${POSTGRES_MIGRATIONS.length}\\.\n$`),
+    );
+    const again = await runMigrate({ DATABASE_URL: url });
+    expect(again.stdout).toMatch(/déjà à jour \(schéma en version \d+\)\.\n$/);
+    expect(first.stdout + again.stdout).not.toContain(password);
+    // The bot then opens it without migrating anything.
+    expect(await (await store(url, { migrate: false })).schemaVersion()).toBe(POSTGRES_MIGRATIONS.length);
+  });
+
+  it('stops with one line naming DATABASE_URL when the URL is not PostgreSQL', { timeout: 60_000 }, async () => {
+    const result = await runMigrate({ DATABASE_URL: 'mysql://root:pw@localhost/depeche' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('DATABASE_URL : URL PostgreSQL invalide : attendu postgres://utilisateur:motdepasse@hôte:5432/base.\n');
   });
 });
 

@@ -200,8 +200,26 @@ export class PostgresStateStore implements StateStore {
     this.label = `DATABASE_URL : « ${redactDatabaseUrl(url)} »`;
   }
 
-  /** Connects, checks the database is Dépêche's (or empty) and migrates it. Throws a {@link StoreError}. */
+  /**
+   * Connects, checks the database is Dépêche's (or empty) and migrates it (or, with
+   * `migrate: false`, checks it is migrated). Throws a {@link StoreError}.
+   */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStateStore> {
+    return PostgresStateStore.connect(url, options, async (store) => {
+      if (options.migrate ?? true) await store.migrate(options.migrations ?? POSTGRES_MIGRATIONS);
+      else await store.checkVersion(options.migrations ?? POSTGRES_MIGRATIONS);
+    });
+  }
+
+  /**
+   * Connects without touching the schema (`npm run migrate` then calls {@link migrate} and says
+   * what it applied). Throws a {@link StoreError}.
+   */
+  static async connect(
+    url: string,
+    options: Omit<PostgresStoreOptions, 'migrate' | 'migrations'> = {},
+    prepare: (store: PostgresStateStore) => Promise<void> = async () => undefined,
+  ): Promise<PostgresStateStore> {
     const pool = new pg.Pool({
       connectionString: url,
       max: options.poolSize ?? 5,
@@ -214,8 +232,7 @@ export class PostgresStateStore implements StateStore {
     const store = new PostgresStateStore(pool, url);
     try {
       await store.guard('la connexion', () => pool.query('SELECT 1'));
-      if (options.migrate ?? true) await store.migrate(options.migrations ?? POSTGRES_MIGRATIONS);
-      else await store.checkVersion(options.migrations ?? POSTGRES_MIGRATIONS);
+      await prepare(store);
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;
