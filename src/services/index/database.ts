@@ -10,10 +10,10 @@ import Database from 'better-sqlite3';
 /**
  * Bump when the schema or anything that changes indexed content (cleaning, segmentation,
  * actor catalogue) changes: every article is then indexed again at the next start.
- * 3: half the size — no text stored twice (paragraphs rebuilt from sentences, terms only in the
+ * 4: half the size — no text stored twice (paragraphs rebuilt from sentences, terms only in the
  * contentless FTS5 index), integer article and actor keys in sentence and mention rows.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 export type IndexDatabase = Database.Database;
 
@@ -49,7 +49,7 @@ CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
 CREATE INDEX articles_seen ON articles (first_seen_ms);
 CREATE TABLE sentences (
   id INTEGER PRIMARY KEY, article INTEGER NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL,
-  centrality REAL NOT NULL
+  centrality REAL NOT NULL, flags INTEGER NOT NULL DEFAULT 0
 );
 CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='');
 CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');

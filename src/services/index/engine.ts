@@ -27,6 +27,7 @@ import { ActorResolver } from '../actors/resolver.js';
 import { foldText, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
+import { candidatesFromStored } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { paragraphsFromSentences } from './paragraphs.js';
 import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
@@ -92,27 +93,6 @@ function parseSpans(spans: string): Excerpt['highlights'] {
 
 function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
-}
-
-/**
- * Candidate excerpts of an article, best first: the first sentences (news puts the news first),
- * then the most central ones. Provisional, until the stand-alone judge and lead picker land.
- */
-function provisionalCandidates(
-  articleId: string,
-  sentences: ReadonlyArray<{ idx: number; text: string; centrality: number }>,
-): CandidateExcerpt[] {
-  return sentences
-    .filter((s) => s.text.length >= 40 && !s.text.trim().endsWith('?'))
-    .map((s): CandidateExcerpt => ({
-      articleId,
-      sentenceIndexes: [s.idx],
-      text: s.text,
-      kind: s.idx < 2 ? 'lead' : 'sentence',
-      score: s.centrality + (s.idx < 2 ? 1 - s.idx * 0.5 : 0),
-    }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 6);
 }
 
 function quoteFts(term: string): string {
@@ -444,20 +424,27 @@ export class SqliteCorpusEngine implements CorpusEngine {
       : undefined;
     const composed = composeBriefing(articles, { limit, ...(relevance ? { relevance } : {}) });
     const byId = new Map(articles.map((a) => [a.id, a]));
+    const sentenceText = this.db
+      .prepare('SELECT s.text FROM articles a JOIN sentences s ON s.id = a.first_sentence + ? WHERE a.id = ?')
+      .pluck();
     const excerptOf = (c: CandidateExcerpt, score: number): Excerpt => {
-      const spans = c.sentenceIndexes.length === 1 ? relevant.get(`${c.articleId}#${c.sentenceIndexes[0]}`)?.spans : undefined;
+      // The actor's spans of each sentence, moved to where the sentence starts in the excerpt.
+      const highlights: Excerpt['highlights'] = [];
+      let offset = 0;
+      for (const [n, i] of c.sentenceIndexes.entries()) {
+        const spans = relevant.get(`${c.articleId}#${i}`)?.spans;
+        if (spans) for (const h of parseSpans(spans)) highlights.push({ start: h.start + offset, end: h.end + offset });
+        if (n + 1 < c.sentenceIndexes.length) offset += (sentenceText.get(i, c.articleId) as string).length + 1;
+      }
       return {
         articleId: c.articleId,
         title: byId.get(c.articleId)!.title,
         text: c.text,
         sentenceIndex: c.sentenceIndexes[0] ?? 0,
         ...(c.sentenceIndexes.length > 1 ? { sentenceIndexes: [...c.sentenceIndexes] } : {}),
+        kind: c.kind,
         score,
-        highlights: spans
-          ? parseSpans(spans)
-          : stems
-            ? this.highlightStems(c.text, stems)
-            : [],
+        highlights: highlights.length > 0 ? highlights : stems ? this.highlightStems(c.text, stems) : [],
       };
     };
     const covered = composed.filter((s) => s.picks.length > 0);
@@ -528,14 +515,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
         date: string | null;
       }>).map((r) => [r.id, r]),
     );
-    const sentences = new Map<string, Array<{ idx: number; text: string; centrality: number }>>();
+    const sentences = new Map<string, Array<{ idx: number; text: string; centrality: number; flags: number }>>();
     const rows = this.db
       .prepare(
-        `SELECT a.id AS article_id, s.id - a.first_sentence AS idx, s.text, s.centrality
+        `SELECT a.id AS article_id, s.id - a.first_sentence AS idx, s.text, s.centrality, s.flags
          FROM articles a JOIN sentences s ON s.id BETWEEN a.first_sentence AND a.first_sentence + min(a.sentence_count, ?) - 1
          WHERE a.id IN (${list}) ORDER BY a.id, s.id`,
       )
-      .all(BRIEFING_SENTENCES_READ, ...ids) as Array<{ article_id: string; idx: number; text: string; centrality: number }>;
+      .all(BRIEFING_SENTENCES_READ, ...ids) as Array<{ article_id: string; idx: number; text: string; centrality: number; flags: number }>;
     for (const r of rows) {
       let own = sentences.get(r.article_id);
       if (!own) sentences.set(r.article_id, (own = []));
@@ -570,7 +557,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
           sentenceTerms: own.map((s) => termsOf(s.text)),
           actors: actors.get(id) ?? new Map(),
           text: own.map((s) => s.text).join(' '),
-          candidates: provisionalCandidates(id, own),
+          // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
+          candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
         },
       ];
     });

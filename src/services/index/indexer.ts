@@ -13,6 +13,7 @@ import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.
 import { paragraphsFromSentences } from './paragraphs.js';
 import { termsOf } from '../text/stem.js';
 import { AnalysisPool } from './analysis-pool.js';
+import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
 
 export interface SyncReport {
   added: number;
@@ -68,6 +69,8 @@ interface Pending {
   mtimeMs: number;
   hash: string;
   bytes: Buffer;
+  /** The file was larger than MAX_ARTICLE_BYTES: only its beginning was read. */
+  truncated: boolean;
 }
 
 /** A sync analyses this many files on its own thread before it starts analysis workers. */
@@ -97,7 +100,8 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
     );
   }
   return entries
-    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.txt'))
+    // Links are listed so that they are reported as skipped, never followed (see prepare).
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.txt'))
     .map((e) => path.join(dir, e.name))
     .sort();
 }
@@ -130,7 +134,7 @@ export class CorpusIndexer {
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
       lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
-      insertSentence: db.prepare('INSERT INTO sentences (id, article, paragraph, text, centrality) VALUES (?, ?, ?, ?, ?)'),
+      insertSentence: db.prepare('INSERT INTO sentences (id, article, paragraph, text, centrality, flags) VALUES (?, ?, ?, ?, ?, ?)'),
       deleteSentences: db.prepare('DELETE FROM sentences WHERE id BETWEEN ? AND ?'),
       insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
       sentenceTexts: db.prepare('SELECT id, text FROM sentences WHERE id BETWEEN ? AND ?'),
@@ -211,7 +215,7 @@ export class CorpusIndexer {
       for (const file of files) {
         const key = path.resolve(file);
         // A watched name may be a file that was just deleted or renamed away.
-        if (names && !(await fs.stat(file).then((st) => st.isFile(), () => false))) continue;
+        if (names && !(await fs.lstat(file).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
         present.add(key);
         const step = await this.prepare(file, key, known.get(key), options);
         if ('status' in step) {
@@ -256,20 +260,25 @@ export class CorpusIndexer {
   /** Decides what a file needs: nothing (unchanged, or unreadable), or an analysis of its bytes. */
   private async prepare(file: string, key: string, previous: FileRow | undefined, options: SyncOptions): Promise<Outcome | Pending> {
     const id = articleIdOf(file);
-    let stat;
-    let bytes;
+    const unreadable = { file, key, id, previous, size: 0, mtimeMs: 0, hash: '', bytes: Buffer.alloc(0), truncated: false };
+    let read;
     try {
-      stat = await fs.stat(file);
+      // A link is never followed (lstat, and readArticleBytes refuses one): same rule at start-up and for the watcher.
+      const stat = await fs.lstat(file);
       if (!options.force && previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs) {
         return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
       }
-      bytes = await fs.readFile(file);
+      if (stat.isSymbolicLink()) {
+        return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs }, 'lien symbolique, non suivi', options);
+      }
+      read = await readArticleBytes(file);
     } catch (error) {
-      const pending = { file, key, id, previous, size: 0, mtimeMs: 0, hash: '', bytes: Buffer.alloc(0) };
-      return this.skip(pending, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
+      if (error instanceof NotAnArticleFileError) return this.skip(unreadable, error.message, options);
+      return this.skip(unreadable, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
     }
+    const { bytes, size, mtimeMs, truncated } = read;
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const pending: Pending = { file, key, id, previous, size: stat.size, mtimeMs: stat.mtimeMs, hash, bytes };
+    const pending: Pending = { file, key, id, previous, size, mtimeMs, hash, bytes, truncated };
     if (!options.force && previous && previous.hash === hash) {
       this.statements.upsertFile.run({ ...this.fileRow(pending), status: previous.status, reason: previous.reason });
       return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
@@ -287,12 +296,15 @@ export class CorpusIndexer {
    */
   private apply(pending: Pending, result: FileAnalysis, now: () => number, options: SyncOptions): Outcome {
     if (!result.ok) return this.skip(pending, result.reason, options);
+    // Indexed, but cut at a limit or repaired: said now, and kept with the file for /sources.
+    const notes = [...(pending.truncated ? [truncationNote(pending.size)] : []), ...result.analysed.notes];
+    for (const note of notes) options.onWarning?.(`Article ${path.basename(pending.file)} : ${note}.`);
     try {
       this.db.transaction(() => {
         const previous = this.statements.article.get(pending.id) as ArticleRow | undefined;
         if (previous) this.removeArticle(pending.id);
         this.writeArticle(result.analysed, previous?.first_seen_ms ?? now());
-        this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: null });
+        this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: notes.length > 0 ? notes.join(' ; ') : null });
       })();
     } catch (error) {
       return this.skip(pending, `écriture impossible (${(error as Error).message})`, options);
@@ -332,7 +344,7 @@ export class CorpusIndexer {
       }).lastInsertRowid,
     );
     sentences.forEach((sentence, i) => {
-      s.insertSentence.run(first + i, n, sentence.paragraph, sentence.text, sentence.centrality);
+      s.insertSentence.run(first + i, n, sentence.paragraph, sentence.text, sentence.centrality, sentence.flags);
       s.insertFts.run(first + i, sentence.terms.join(' '));
     });
     for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
