@@ -4,42 +4,22 @@
  * Where a query takes over a second, only a sample of queries runs (said in the output).
  * Usage: tsx benchmarks/naive.ts <corpus-dir> <queries>
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import Fuse from 'fuse.js';
-import { cleanArticle } from '../src/services/corpus/boilerplate.js';
-import { decodeArticleBytes } from '../src/services/corpus/decode.js';
-import { splitParagraphSentences } from '../src/services/text/sentences.js';
 import { termsOf } from '../src/services/text/stem.js';
 import { selectExcerpts } from '../src/services/briefing/select.js';
 import { percentiles, querySet, timeEach } from './queries.js';
+import { EXTRA_SENTENCE, loadSentences } from './load.js';
 
 const [dir, queryCount = '200'] = process.argv.slice(2) as [string, string?];
 
-interface Row {
-  articleId: string;
-  text: string;
-}
-
-function load(): Row[] {
-  const rows: Row[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
-    const decoded = decodeArticleBytes(fs.readFileSync(path.join(dir, file)));
-    if (!decoded.ok) continue;
-    const article = cleanArticle(file.replace(/\.txt$/, ''), decoded.text);
-    for (const s of splitParagraphSentences(article.paragraphs)) rows.push({ articleId: article.id, text: s.text });
-  }
-  return rows;
-}
-
 let started = performance.now();
-const rows = load();
+const rows = loadSentences(dir);
 const fuse = new Fuse(rows, { keys: ['text'], threshold: 0.3, ignoreLocation: true });
 const ingestMs = performance.now() - started;
 const articles = new Set(rows.map((r) => r.articleId)).size;
 
 started = performance.now();
-fuse.add({ articleId: 'extra', text: 'Le Groenland attire désormais les convoitises zorglubiennes de plusieurs puissances.' });
+fuse.add({ articleId: 'extra', text: EXTRA_SENTENCE });
 const addVisible = fuse.search('zorglubiennes', { limit: 1 }).length > 0;
 const addMs = performance.now() - started;
 

@@ -1,14 +1,17 @@
 /**
- * `npm run bench`: for each corpus size, the index design and the naive design (fuse.js scan
- * over all sentences) on the same synthetic corpus and queries, each in its own process so that
- * peak memory is its own. Prints one Markdown table per size.
+ * `npm run bench`: for each corpus size, the index design, the floor (the same text into a bare
+ * FTS5 table) and what a user would pick instead (a fuse.js scan over all sentences, MiniSearch,
+ * FlexSearch) on the same synthetic corpus and queries, each in its own process so that peak
+ * memory is its own. Prints one Markdown table per size.
  * Options: --sizes 1000,10000,100000 (default), --queries 200 (default).
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import fs from 'node:fs';
 import { ensureCorpus } from './corpus.js';
+import { cliAnswerMs } from './cli.js';
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000,100000' }, queries: { type: 'string', default: '200' } },
@@ -30,6 +33,9 @@ interface Result {
   peakRssBytes: number;
   indexBytes: number;
   readyMs: number;
+  firstAnswerMs: number;
+  firstAnswerProgress: { percent: number; articles: number } | null;
+  cliMs: number;
   reconciledMs?: number;
   addMs: number;
   addVisible: boolean;
@@ -42,52 +48,72 @@ interface Result {
   duringReindex?: Latency;
 }
 
-function scenario(file: string, dir: string): Result {
-  const out = execFileSync(tsx, [path.join(here, file), dir, values.queries], {
+function scenario<T = Result>(file: string, ...args: string[]): T {
+  const out = execFileSync(tsx, [path.join(here, file), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 1024 * 1024,
     env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' },
   });
-  return JSON.parse(out.toString()) as Result;
+  return JSON.parse(out.toString()) as T;
+}
+
+interface Alternative {
+  design: string;
+  ingestMs: number;
+  articlesPerSecond: number;
+  peakRssBytes: number;
+  addMs: number;
+  actor: Latency;
+  search: Latency;
 }
 
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 2 : 0)} ms`);
 const mib = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MiB`;
-const ratio = (naive: number, index: number) => (index > 0 ? `×${(naive / index).toFixed(naive / index >= 10 ? 0 : 1)}` : '—');
+const times = (a: number, b: number) => (b > 0 ? `×${(a / b).toFixed(a / b >= 10 ? 0 : 1)}` : '—');
 
 console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${mib(os.totalmem())} RAM, Node ${process.version}\n`);
+// The CLI on the 5 seed articles: the yardstick of a CLI answer at scale.
+const seedCliMs = cliAnswerMs(path.resolve(here, '../seeds'), path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-cli-')), 'state.db'));
+console.log(`CLI answer on the 5 seed articles (actor Russie --json, median of 5 runs): ${ms(seedCliMs)}\n`);
 for (const size of sizes) {
   const dir = path.join(here, '.cache', `corpus-${size}`);
   process.stderr.write(`Corpus de ${size} articles : génération…\n`);
   ensureCorpus(dir, size, path.resolve(here, '../seeds'));
-  const index = scenario('indexed.ts', dir);
-  const naive = scenario('naive.ts', dir);
+  const index = scenario('indexed.ts', dir, values.queries);
+  const floor = scenario<{ ingestMs: number; peakRssBytes: number }>('floor.ts', dir);
+  const naive = scenario('naive.ts', dir, values.queries);
+  const mini = scenario<Alternative>('library.ts', 'minisearch', dir, values.queries);
+  const flex = scenario<Alternative>('library.ts', 'flexsearch', dir, values.queries);
   const lat = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)}`;
-  const rows: Array<[string, string, string, string]> = [
-    ['ingest (articles/s)', `${ms(index.ingestMs)} (${index.articlesPerSecond.toFixed(0)}/s)`, `${ms(naive.ingestMs)} (${naive.articlesPerSecond.toFixed(0)}/s)`, ratio(naive.ingestMs, index.ingestMs)],
-    ['peak RSS', mib(index.peakRssBytes), mib(naive.peakRssBytes), ratio(naive.peakRssBytes, index.peakRssBytes)],
-    ['index on disk', mib(index.indexBytes), '— (memory only)', ''],
-    ['ready after restart (unchanged corpus)', ms(index.readyMs), ms(naive.readyMs), ratio(naive.readyMs, index.readyMs)],
-    ...(index.reconciledMs === undefined
-      ? []
-      : [['… and every file checked (background)', ms(index.reconciledMs), '—', ''] as [string, string, string, string]]),
-    ['add one article → visible', `${ms(index.addMs)}${index.addVisible ? '' : ' (NOT visible)'}`, ms(naive.addMs), ratio(naive.addMs, index.addMs)],
-    ['actor p50 / p95', lat(index.actor), lat(naive.actor), ratio(naive.actor.p95, index.actor.p95)],
-    ['search p50 / p95', lat(index.search), lat(naive.search), ratio(naive.search.p95, index.search.p95)],
-    ['autocomplete p50 / p95', lat(index.autocomplete), lat(naive.autocomplete), ratio(naive.autocomplete.p95, index.autocomplete.p95)],
-    ['topic briefing p50 / p95', lat(index.briefing), lat(naive.briefing), ratio(naive.briefing.p95, index.briefing.p95)],
+  const ingest = (r: { ingestMs: number; articlesPerSecond: number }) => `${ms(r.ingestMs)} (${r.articlesPerSecond.toFixed(0)}/s)`;
+  type Row = [string, string, string, string, string, string];
+  const rows: Row[] = [
+    ['ingest (articles/s)', `${ingest(index)}, ${times(index.ingestMs, floor.ingestMs)} the floor`, ms(floor.ingestMs), ingest(naive), ingest(mini), ingest(flex)],
+    ['peak RSS', mib(index.peakRssBytes), mib(floor.peakRssBytes), mib(naive.peakRssBytes), mib(mini.peakRssBytes), mib(flex.peakRssBytes)],
+    ['index on disk (per article)', `${mib(index.indexBytes)} (${(index.indexBytes / 1024 / index.articles).toFixed(1)} KB)`, '', '— (memory only)', '— (memory only)', '— (memory only)'],
+    ['first start: first answer', `${ms(index.firstAnswerMs)}${index.firstAnswerProgress ? ` (${index.firstAnswerProgress.percent} % indexed)` : ''}`, '', ms(naive.readyMs), ms(mini.ingestMs), ms(flex.ingestMs)],
+    ['ready after restart (unchanged corpus)', ms(index.readyMs), '', ms(naive.readyMs), ms(mini.ingestMs), ms(flex.ingestMs)],
+    ...(index.reconciledMs === undefined ? [] : [['… and every file checked (background)', ms(index.reconciledMs), '', '—', '—', '—'] as Row]),
+    ['CLI answer (actor --json, new process)', `${ms(index.cliMs)} (${times(index.cliMs, seedCliMs)} the 5 seeds)`, '', '—', '—', '—'],
+    ['add one article → visible', `${ms(index.addMs)}${index.addVisible ? '' : ' (NOT visible)'}`, '', ms(naive.addMs), ms(mini.addMs), ms(flex.addMs)],
+    ['actor p50 / p95', lat(index.actor), '', lat(naive.actor), `${lat(mini.actor)} (as text)`, `${lat(flex.actor)} (as text)`],
+    ['search p50 / p95', lat(index.search), '', lat(naive.search), lat(mini.search), lat(flex.search)],
+    ['autocomplete p50 / p95', lat(index.autocomplete), '', lat(naive.autocomplete), '—', '—'],
+    ['topic briefing p50 / p95', lat(index.briefing), '', lat(naive.briefing), '—', '—'],
   ];
   if (index.duringReindex && index.reindexMs !== undefined) {
     rows.push([
       `actor+search p50 / p95 during a full re-index (worker thread, ${ms(index.reindexMs)})`,
       `${lat(index.duringReindex)} (${index.duringReindex.n} queries)`,
-      '—',
       '',
+      '—',
+      '—',
+      '—',
     ]);
   }
   console.log(`### ${size.toLocaleString('en-US')} articles (${index.articles} indexed)${naive.sampled ? ` — naive: ${naive.actor.n} queries per kind only (each takes over 1 s)` : ''}\n`);
-  console.log('| measure | index (SQLite) | naive (fuse.js scan) | naive ÷ index |');
-  console.log('|---|---|---|---|');
+  console.log('| measure | index (SQLite) | floor (bare FTS5) | naive (fuse.js scan) | MiniSearch | FlexSearch |');
+  console.log('|---|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log(`\nQueries per kind: index ${index.actor.n}, naive ${naive.actor.n}.\n`);
+  console.log(`\nQueries per kind: index ${index.actor.n}, naive ${naive.actor.n}, MiniSearch ${mini.actor.n}, FlexSearch ${flex.actor.n}.\n`);
 }

@@ -25,6 +25,11 @@ export interface CorpusSettings {
    * the background (a restart is ready in milliseconds). Default false.
    */
   background?: boolean;
+  /**
+   * Trust the last full check of the folder while its change time is unchanged (no file stat'ed):
+   * for one-shot calls (CLI). Default false.
+   */
+  quick?: boolean;
   onWarning?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
   onSync?: (report: SyncReport) => void;
@@ -54,6 +59,7 @@ export async function openCorpus(settings: CorpusSettings): Promise<{
     indexPath: indexPathFor(settings.corpusDir, settings.databasePath),
     watch: settings.watch,
     background: settings.background,
+    quick: settings.quick,
     onWarning: settings.onWarning,
     onProgress: settings.onProgress,
     onSync: settings.onSync,

@@ -11,6 +11,9 @@ import { ConfigError, loadConfigFromFile } from './config.js';
 import { USAGE, UserError, runCliCommand } from './cli/json.js';
 import { renderCliText } from './cli/text.js';
 
+/** On a first start, how long a CLI call indexes before it answers from what is indexed so far. */
+const FIRST_INDEX_WAIT_MS = 3000;
+
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -22,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
         topic: { type: 'string' },
         limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        sync: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -43,15 +47,27 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${error.message}\n`);
     return 1;
   }
+  // A call answers from the index as it is, trusting its last full check of the folder while
+  // the folder's change time says nothing came or went (--sync checks every file and waits).
+  // On a first start over a large folder it answers after a few seconds of indexing, saying so.
   const corpus = await openCorpus({
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
+    background: true,
+    quick: values.sync !== true,
     onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
   });
+  const waited = await Promise.race([
+    corpus.synced.then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), values.sync ? 2 ** 31 - 1 : FIRST_INDEX_WAIT_MS).unref()),
+  ]);
+  if (!waited && !(await corpus.engine.indexProgress?.())) await corpus.synced;
   try {
     const options = { topic: values.topic, limit: values.limit };
     if (json) {
       const answer = await runCliCommand(corpus.engine, command, args, options);
+      const progress = await corpus.engine.indexProgress?.();
+      if (progress) answer.indexing = progress;
       process.stdout.write(`${JSON.stringify(answer)}\n`);
     } else {
       process.stdout.write(`${await renderCliText(corpus.engine, command, args, options)}\n`);

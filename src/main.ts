@@ -30,6 +30,8 @@ async function runLocalConsole(config: Config): Promise<void> {
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
     watch: process.stdin.isTTY === true,
+    // Answers at once; on a first start over a large folder, from what is indexed so far (said in each reply).
+    background: true,
     onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
   });
   const store = await openConfiguredStateStore(config);

@@ -11,8 +11,9 @@ import { createHelpCommand } from './help.js';
 import { digestCommand } from './digest.js';
 import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
+import { reportingIndexProgress } from './index-progress.js';
 
-/** Every command, in the order `/help` shows them. */
+/** Every command, in the order `/help` shows them; each says when answers cover a partial index. */
 export const commands: readonly SlashCommand[] = [
   briefingCommand,
   actorCommand,
@@ -21,7 +22,7 @@ export const commands: readonly SlashCommand[] = [
   sourcesCommand,
   digestCommand,
   createHelpCommand(() => commands),
-];
+].map(reportingIndexProgress);
 
 /** The command with this API name (`actor`, not the localized `acteur`). */
 export function commandByName(name: string, registry: readonly SlashCommand[] = commands): SlashCommand | undefined {

@@ -147,6 +147,12 @@ export interface Choice {
   value: string;
 }
 
+/** How far a first index of the corpus folder is: answers cover `articles` articles so far. */
+export interface IndexProgress {
+  percent: number;
+  articles: number;
+}
+
 export interface CorpusEngine {
   actor(query: string, page?: Page): Promise<ActorAnswer>;
   /** Up to `limit` (default 25) actor choices for a partial name, most-mentioned first. */
@@ -159,5 +165,7 @@ export interface CorpusEngine {
   sources(): Promise<ArticleSummary[]>;
   /** Ids of every indexed article with the time it was first indexed (ms since epoch). */
   articlesSince(sinceMs: number): Promise<string[]>;
+  /** While a first index is built, how far it is; undefined once the index is complete. */
+  indexProgress?(): Promise<IndexProgress | undefined>;
   close(): Promise<void>;
 }

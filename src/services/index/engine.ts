@@ -17,6 +17,7 @@ import type {
   Choice,
   CorpusEngine,
   Excerpt,
+  IndexProgress,
   NamedCount,
   Page,
   SearchAnswer,
@@ -30,7 +31,7 @@ import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '..
 import { candidatesFromStored } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { paragraphsFromSentences } from './paragraphs.js';
-import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
+import { articleIdOf, CorpusIndexer, listCorpusFiles, type SyncOptions, type SyncReport } from './indexer.js';
 import { Vocabulary } from './typos.js';
 
 /** Options of {@link openEngine}, with their defaults. */
@@ -67,6 +68,10 @@ const BRIEFING_SENTENCES_READ = 60;
 const STORY_ACTORS = 3;
 const DEFAULT_BRIEFING_LIMIT = 8;
 const RELATED_LIMIT = 10;
+/** From this many files, a first start answers before its first index is complete. */
+const READY_FIRST_MIN_FILES = 500;
+/** During a first index, how often queries' view of actors and titles is reloaded. */
+const FIRST_INDEX_REFRESH_MS = 3000;
 
 interface SentenceRow {
   id: number;
@@ -104,7 +109,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private readonly listedById: Map<string, Actor>;
   private actorsById = new Map<string, Actor>();
   private resolver!: ActorResolver;
-  private articleTitles: Array<{ id: string; title: string; folded: string }> = [];
+  /** Article titles for autocompletion, read on first use (a CLI call never needs them). */
+  private articleTitles: Array<{ id: string; title: string; folded: string }> | undefined;
+  /** Set while the first index of the folder is built: queries answer from what is indexed so far. */
+  private firstIndex: { done: number; total: number; refreshedAt: number } | undefined;
+  private readonly stopping = new AbortController();
   private watcher?: fs.FSWatcher;
   private pending?: NodeJS.Timeout;
   private syncing: Promise<SyncReport> | undefined;
@@ -117,7 +126,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   ) {
     this.catalog = buildCatalog();
     this.listedById = new Map(this.catalog.map((a) => [a.id, a]));
-    this.indexer = new CorpusIndexer(db, new ActorMatcher(this.catalog));
+    this.indexer = new CorpusIndexer(db, () => new ActorMatcher(this.catalog));
     this.vocabulary = new Vocabulary(db);
     this.refresh();
   }
@@ -148,6 +157,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const known = [...this.actorsById.values()].filter((a) => !a.discovered || (counts.get(a.id) ?? 0) > 0);
     this.resolver = new ActorResolver(known.map((a) => ({ ...a, mentions: counts.get(a.id) ?? 0 })));
     const withFolded = (a: { id: string; title: string }) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) });
+    if (!this.articleTitles) return;
     if (articleIds) {
       const changed = new Set(articleIds);
       const fresh = articleIds.flatMap(
@@ -157,10 +167,25 @@ export class SqliteCorpusEngine implements CorpusEngine {
       this.articleTitles = [...fresh.map(withFolded), ...this.articleTitles.filter((a) => !changed.has(a.id))];
       return;
     }
-    this.articleTitles = (this.db.prepare('SELECT id, title FROM articles ORDER BY first_seen_ms DESC, id').all() as Array<{
+    this.articleTitles = undefined;
+  }
+
+  private titles(): Array<{ id: string; title: string; folded: string }> {
+    this.articleTitles ??= (this.db.prepare('SELECT id, title FROM articles ORDER BY first_seen_ms DESC, id').all() as Array<{
       id: string;
       title: string;
-    }>).map(withFolded);
+    }>).map((a) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) }));
+    return this.articleTitles;
+  }
+
+  /**
+   * While the first index of a large folder is built: how far it is and how many articles the
+   * answers cover (« index en cours : 42 % — les réponses portent sur 42 000 articles »).
+   */
+  async indexProgress(): Promise<IndexProgress | undefined> {
+    if (!this.firstIndex || this.firstIndex.total === 0) return undefined;
+    const articles = this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+    return { percent: Math.floor((100 * this.firstIndex.done) / this.firstIndex.total), articles };
   }
 
   /**
@@ -170,17 +195,31 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async sync(extra: SyncOptions = {}, names?: readonly string[]): Promise<SyncReport> {
     // One sync at a time: a watcher event during a sync waits for it.
     while (this.syncing) await this.syncing.catch(() => undefined);
+    // Until one full sync has gone through (a first start, or one stopped half-way), the index is partial.
+    const first = !names && !this.indexer.hasFullCheck();
+    if (first) this.firstIndex = { done: 0, total: 0, refreshedAt: performance.now() };
+    const onProgress = (done: number, total: number) => {
+      extra.onProgress?.(done, total);
+      if (!this.firstIndex) return;
+      Object.assign(this.firstIndex, { done, total });
+      // Queries see the actors and titles indexed so far, reloaded every few seconds.
+      if (performance.now() - this.firstIndex.refreshedAt >= FIRST_INDEX_REFRESH_MS) {
+        this.refresh();
+        this.firstIndex.refreshedAt = performance.now();
+      }
+    };
     this.syncing = this.indexer.sync(
       this.options.corpusDir,
-      { onWarning: this.options.onWarning, now: this.options.now, ...extra },
+      { onWarning: this.options.onWarning, now: this.options.now, signal: this.stopping.signal, ...extra, onProgress },
       names,
     );
     try {
       const report = await this.syncing;
-      if (report.added + report.updated + report.removed > 0) this.refresh(names?.map(articleIdOf));
+      if (report.added + report.updated + report.removed > 0 || first) this.refresh(first ? undefined : names?.map(articleIdOf));
       return report;
     } finally {
       this.syncing = undefined;
+      if (first) this.firstIndex = undefined;
     }
   }
 
@@ -623,9 +662,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
   async autocompleteArticles(partial: string, limit = 25): Promise<Choice[]> {
     const folded = foldText(partial.trim());
-    let hits = folded ? this.articleTitles.filter((a) => a.folded.includes(folded)) : this.articleTitles;
+    const titles = this.titles();
+    let hits = folded ? titles.filter((a) => a.folded.includes(folded)) : titles;
     if (hits.length === 0 && folded) {
-      hits = new Fuse(this.articleTitles, { keys: ['folded'], threshold: 0.4, ignoreLocation: true })
+      hits = new Fuse(titles, { keys: ['folded'], threshold: 0.4, ignoreLocation: true })
         .search(folded, { limit })
         .map((r) => r.item);
     }
@@ -653,6 +693,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async close(): Promise<void> {
     this.watcher?.close();
     clearTimeout(this.pending);
+    // A first index in progress stops after its current batch; the next start goes on from there.
+    this.stopping.abort();
     if (this.syncing) await this.syncing.catch(() => undefined);
     if (this.db.open) this.db.close();
   }
@@ -660,19 +702,31 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
 /**
  * Opens the index at `indexPath` and starts bringing it in step with `corpusDir` (only what
- * changed is indexed). With `background`, an index that already holds articles answers at once,
- * from what it held, while the folder is reconciled: a restart is ready in milliseconds whatever
- * the size of the corpus. A new, empty index is always filled before the engine is handed out.
+ * changed is indexed). With `background`, the engine answers at once, from what the index holds,
+ * while the folder is reconciled: a restart is ready in milliseconds whatever the size of the
+ * corpus, and a first start answers from the articles indexed so far (see `indexProgress`).
+ * With `quick`, a folder whose change time is that of a recent full check is not re-checked
+ * file by file (see {@link SyncOptions.quick}).
  */
 export async function startEngine(
-  options: EngineOptions & { background?: boolean },
+  options: EngineOptions & { background?: boolean; quick?: boolean },
 ): Promise<{ engine: SqliteCorpusEngine; report?: SyncReport; synced: Promise<SyncReport> }> {
   const { db } = openIndexDatabase(options.indexPath);
   const engine = new SqliteCorpusEngine(db, options);
-  const held = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+  let readyFirst = false;
+  if (options.background) {
+    const held = db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+    // A missing folder is the operator's mistake, said at once rather than in the background.
+    const files = held > 0 ? [] : await listCorpusFiles(options.corpusDir).catch(async (error: unknown) => {
+      await engine.close();
+      throw error;
+    });
+    // A small folder is indexed in moments: its first answers wait for all of it.
+    readyFirst = held > 0 || files.length >= READY_FIRST_MIN_FILES;
+  }
   if (options.watch) engine.watch();
-  const synced = engine.sync({ onProgress: options.onProgress });
-  if (options.background && held > 0) {
+  const synced = engine.sync({ onProgress: options.onProgress, quick: options.quick === true });
+  if (readyFirst) {
     synced.catch(() => undefined);
     return { engine, synced };
   }

@@ -37,6 +37,25 @@ export interface SyncOptions {
   force?: boolean;
   /** Files analysed on the calling thread before analysis workers start. Default 64. */
   parallelAfter?: number;
+  /**
+   * Trust the last full check while the folder's own change time says no file was added,
+   * removed or renamed, and it is younger than {@link FULL_CHECK_MAX_AGE_MS}: then only new and
+   * removed names are looked at, and no file is stat'ed (a CLI call at 100k files). Default false.
+   */
+  quick?: boolean;
+  /** Stops the sync early (shutdown): what was analysed is written, the rest waits for the next sync. */
+  signal?: AbortSignal;
+}
+
+/** How long a full check of every file is trusted by a quick sync. */
+export const FULL_CHECK_MAX_AGE_MS = 60 * 60 * 1000;
+
+/** The folder as the last full check saw it, recorded in the index's `meta` table. */
+interface FolderCheck {
+  dir: string;
+  mtimeMs: number;
+  ctimeMs: number;
+  checkedAt: number;
 }
 
 interface FileRow {
@@ -113,10 +132,12 @@ export function articleIdOf(file: string): string {
 export class CorpusIndexer {
   private readonly statements;
   private actorKeys: Map<string, number> | undefined;
+  private matcher: ActorMatcher | undefined;
 
   constructor(
     private readonly db: IndexDatabase,
-    private readonly matcher: ActorMatcher,
+    /** Built on first use: a sync with nothing to analyse (most CLI calls) never pays for it. */
+    private readonly makeMatcher: () => ActorMatcher,
   ) {
     this.statements = {
       files: db.prepare('SELECT path, article_id, size, mtime_ms, hash, status, reason FROM files'),
@@ -127,6 +148,9 @@ export class CorpusIndexer {
            hash = excluded.hash, status = excluded.status, reason = excluded.reason`,
       ),
       deleteFile: db.prepare('DELETE FROM files WHERE path = ?'),
+      paths: db.prepare('SELECT path FROM files').pluck(),
+      getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       article: db.prepare('SELECT n, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms)
@@ -180,9 +204,15 @@ export class CorpusIndexer {
    * reports them), only with those files, so that one new article costs one file, not a scan.
    */
   async sync(dir: string, options: SyncOptions = {}, names?: readonly string[]): Promise<SyncReport> {
+    if (options.quick && !names && !options.force) {
+      const changed = await this.changedNames(dir);
+      if (changed) return this.sync(dir, { ...options, quick: false }, changed);
+    }
     const started = performance.now();
     const now = options.now ?? Date.now;
     const report: SyncReport = { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: [], ms: 0 };
+    // The folder's change time is read before its listing, so a file added meanwhile is seen next time.
+    const folderBefore = names ? undefined : await fs.stat(dir).catch(() => undefined);
     const files = names
       ? [...new Set(names)].filter((n) => n.toLowerCase().endsWith('.txt')).map((n) => path.join(dir, path.basename(n)))
       : await listCorpusFiles(dir);
@@ -213,6 +243,7 @@ export class CorpusIndexer {
     };
     try {
       for (const file of files) {
+        if (options.signal?.aborted) break;
         const key = path.resolve(file);
         // A watched name may be a file that was just deleted or renamed away.
         if (names && !(await fs.lstat(file).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
@@ -226,6 +257,7 @@ export class CorpusIndexer {
         let analysis: Promise<FileAnalysis>;
         if (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER)) {
           inline++;
+          this.matcher ??= this.makeMatcher();
           analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher));
         } else {
           pool ??= new AnalysisPool();
@@ -245,6 +277,10 @@ export class CorpusIndexer {
     } finally {
       await pool?.close();
     }
+    if (options.signal?.aborted) {
+      report.ms = performance.now() - started;
+      return report;
+    }
     const gone = [...known].filter(([key]) => !present.has(key));
     this.db.transaction(() => {
       for (const [key, row] of gone) {
@@ -253,8 +289,39 @@ export class CorpusIndexer {
       }
     }).immediate();
     report.removed += gone.length;
+    if (folderBefore) {
+      const check: FolderCheck = { dir: path.resolve(dir), mtimeMs: folderBefore.mtimeMs, ctimeMs: folderBefore.ctimeMs, checkedAt: now() };
+      this.statements.setMeta.run('folder_check', JSON.stringify(check));
+    }
     report.ms = performance.now() - started;
     return report;
+  }
+
+  /** Has a full sync of the folder ever gone through (so the index holds the whole folder)? */
+  hasFullCheck(): boolean {
+    return this.statements.getMeta.get('folder_check') !== undefined;
+  }
+
+  /**
+   * For a quick sync: undefined when the last full check of `dir` can be trusted (recent, and
+   * the folder's change time unchanged since); else the names a sync must look at — every file
+   * added or removed since — or undefined again when a full check is due (nothing recorded, or
+   * too old), which the caller then runs.
+   */
+  private async changedNames(dir: string): Promise<string[] | undefined> {
+    const recorded = this.statements.getMeta.get('folder_check') as string | undefined;
+    const check = recorded ? (JSON.parse(recorded) as FolderCheck) : undefined;
+    if (!check || check.dir !== path.resolve(dir) || Date.now() - check.checkedAt > FULL_CHECK_MAX_AGE_MS) return undefined;
+    const folder = await fs.stat(dir).catch(() => undefined);
+    if (!folder) return undefined;
+    if (folder.mtimeMs === check.mtimeMs && folder.ctimeMs === check.ctimeMs) return [];
+    // Names came or went: compare the listing with the files indexed, without stat'ing any.
+    const listed = new Set((await listCorpusFiles(dir)).map((f) => path.resolve(f)));
+    const indexed = new Set(this.statements.paths.all() as string[]);
+    const changed = [...listed].filter((f) => !indexed.has(f));
+    for (const f of indexed) if (!listed.has(f) && path.dirname(f) === path.resolve(dir)) changed.push(f);
+    this.statements.setMeta.run('folder_check', JSON.stringify({ ...check, mtimeMs: folder.mtimeMs, ctimeMs: folder.ctimeMs }));
+    return changed.map((f) => path.basename(f));
   }
 
   /** Decides what a file needs: nothing (unchanged, or unreadable), or an analysis of its bytes. */

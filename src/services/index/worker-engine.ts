@@ -7,15 +7,17 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from './ts-worker.js';
-import type { CorpusEngine } from '../engine.js';
+import type { CorpusEngine, IndexProgress } from '../engine.js';
 import { IndexError } from './database.js';
 import { CorpusDirError, type SyncReport } from './indexer.js';
 import type { EngineOptions } from './engine.js';
 
 /** The engine options that can cross to a worker (callbacks become messages). */
 export type WorkerEngineOptions = Omit<EngineOptions, 'now'> & {
-  /** Answer from an index that holds articles at once, reconciling in the background (see startEngine). */
+  /** Answer at once from what the index holds, reconciling in the background (see startEngine). */
   background?: boolean;
+  /** Trust a recent full check while the folder's change time is unchanged (see startEngine). */
+  quick?: boolean;
 };
 
 /** Messages from the worker. */
@@ -128,6 +130,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
   sources = () => this.call<Awaited<ReturnType<CorpusEngine['sources']>>>('sources', []);
   articlesSince = (...args: Parameters<CorpusEngine['articlesSince']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['articlesSince']>>>('articlesSince', args);
+  indexProgress = () => this.call<IndexProgress | undefined>('indexProgress', []);
 
   /** Brings the index in step with the corpus folder now (`force`: analyse every file again). */
   sync = (options: { force?: boolean } = {}) => this.call<SyncReport>('sync', [options]);
