@@ -35,6 +35,8 @@ export interface SyncOptions {
   force?: boolean;
   /** Files analysed on the calling thread before analysis workers start. Default 64. */
   parallelAfter?: number;
+  /** Module of the analysis workers (tests give one that crashes). Default: the real one. */
+  analysisWorker?: string;
 }
 
 interface FileRow {
@@ -63,6 +65,9 @@ interface Pending {
   /** The file was larger than MAX_ARTICLE_BYTES: only its beginning was read. */
   truncated: boolean;
 }
+
+/** Why a file whose analysis killed the indexing thread (out of memory, a crash) is skipped from then on. */
+const FATAL_REASON = 'son analyse a arrêté l’indexation (mémoire épuisée ou plantage) : fichier écarté tant qu’il ne change pas';
 
 /** A sync analyses this many files on its own thread before it starts analysis workers. */
 const PARALLEL_AFTER = 64;
@@ -189,9 +194,14 @@ export class CorpusIndexer {
         let analysis: Promise<FileAnalysis>;
         if (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER)) {
           inline++;
+          // Marked first: if analysing it kills this thread, the next run skips it (see prepare).
+          this.statements.upsertFile.run({ ...this.fileRow(step), status: 'analysing', reason: FATAL_REASON });
           analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher));
         } else {
-          pool ??= new AnalysisPool();
+          pool ??= new AnalysisPool({
+            ...(options.analysisWorker ? { module: options.analysisWorker } : {}),
+            onWorkerDeath: (message) => options.onWarning?.(`Indexation : ${message}.`),
+          });
           analysis = pool.analyse({ id: step.id, bytes: step.bytes });
         }
         const task = analysis.then((result) => settle(file, this.apply(step, result, now, options)));
@@ -224,7 +234,12 @@ export class CorpusIndexer {
     try {
       // A link is never followed (lstat, and readArticleBytes refuses one): same rule at start-up and for the watcher.
       const stat = await fs.lstat(file);
-      if (!options.force && previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs) {
+      const same = previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs;
+      // Its analysis was under way when the thread died: never again, until the file changes.
+      if (same && previous.status === 'analysing') {
+        return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs, hash: previous.hash }, FATAL_REASON, options);
+      }
+      if (!options.force && same) {
         return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
       }
       if (stat.isSymbolicLink()) {
@@ -268,7 +283,8 @@ export class CorpusIndexer {
   private skip(pending: Pending, reason: string, options: SyncOptions): Outcome {
     options.onWarning?.(`Fichier ignoré : ${path.basename(pending.file)} — ${reason}.`);
     this.db.transaction(() => {
-      if (pending.previous?.status === 'ok') this.removeArticle(pending.previous.article_id);
+      // An article indexed before (even one whose new version was being analysed) goes with its file.
+      if (pending.previous && pending.previous.status !== 'skipped') this.removeArticle(pending.previous.article_id);
       this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'skipped', reason });
     }).immediate();
     return { status: 'skipped', reason };
