@@ -123,7 +123,7 @@ export class CorpusIndexer {
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
       sentenceTerms: db.prepare('SELECT id, terms FROM sentences WHERE article_id = ?'),
       insertSentence: db.prepare(
-        'INSERT INTO sentences (article_id, idx, paragraph, text, centrality, terms) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO sentences (article_id, idx, paragraph, text, centrality, terms, flags) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       deleteSentences: db.prepare('DELETE FROM sentences WHERE article_id = ?'),
       insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
@@ -308,7 +308,7 @@ export class CorpusIndexer {
     const sentenceIds: number[] = [];
     for (const sentence of sentences) {
       const terms = sentence.terms.join(' ');
-      const { lastInsertRowid } = s.insertSentence.run(article.id, sentence.index, sentence.paragraph, sentence.text, sentence.centrality, terms);
+      const { lastInsertRowid } = s.insertSentence.run(article.id, sentence.index, sentence.paragraph, sentence.text, sentence.centrality, terms, sentence.flags);
       sentenceIds.push(Number(lastInsertRowid));
       s.insertFts.run(lastInsertRowid, terms);
     }
