@@ -12,6 +12,7 @@ import type { IndexDatabase } from './database.js';
 import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
+import { articleIdOfName, isArticleFileName, isUtf8Name } from '../corpus/names.js';
 
 export interface SyncReport {
   added: number;
@@ -77,11 +78,31 @@ export class CorpusDirError extends Error {
   override name = 'CorpusDirError';
 }
 
-/** Lists the corpus files: every `.txt` directly in the folder, sorted by name. */
-export async function listCorpusFiles(dir: string): Promise<string[]> {
+/** A file of the corpus folder: how to name it, reach it and key it. */
+export interface CorpusFile {
+  /** Its path as it reads (bytes that are not UTF-8 shown as U+FFFD), for messages. */
+  file: string;
+  /** Its exact path for the file system (a Buffer when the name is not UTF-8). */
+  fsPath: string | Buffer;
+  /** Its key in the index's file table: unique per exact name. */
+  key: string;
+  id: string;
+}
+
+/** The corpus file of a name in `dir` (a name in any bytes: the file system accepts them). */
+export function corpusFile(dir: string, name: string | Buffer): CorpusFile {
+  const raw = typeof name === 'string' ? Buffer.from(name) : name;
+  const id = articleIdOfName(raw);
+  const file = path.join(dir, raw.toString('utf8'));
+  if (isUtf8Name(raw)) return { file, fsPath: file, key: path.resolve(file), id };
+  return { file, fsPath: Buffer.concat([Buffer.from(path.join(dir, path.sep)), raw]), key: path.resolve(dir, `${id}.txt`), id };
+}
+
+/** Lists the corpus files: every `.txt` directly in the folder (links too, to report them), sorted by name. */
+export async function listCorpusFiles(dir: string): Promise<CorpusFile[]> {
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CorpusDirError(
@@ -90,13 +111,14 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
   }
   return entries
     // Links are listed so that they are reported as skipped, never followed (see prepare).
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.txt'))
-    .map((e) => path.join(dir, e.name))
-    .sort();
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && isArticleFileName(e.name))
+    .map((e) => corpusFile(dir, e.name))
+    .sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
 }
 
+/** The article id of a file path (see corpus/names.ts). */
 export function articleIdOf(file: string): string {
-  return path.basename(file).replace(/\.txt$/i, '');
+  return articleIdOfName(path.basename(file));
 }
 
 export class CorpusIndexer {
@@ -156,16 +178,16 @@ export class CorpusIndexer {
    * Brings the index in step with `dir`; with `names` (file names in `dir`, as a file watcher
    * reports them), only with those files, so that one new article costs one file, not a scan.
    */
-  async sync(dir: string, options: SyncOptions = {}, names?: readonly string[]): Promise<SyncReport> {
+  async sync(dir: string, options: SyncOptions = {}, names?: ReadonlyArray<string | Buffer>): Promise<SyncReport> {
     const started = performance.now();
     const now = options.now ?? Date.now;
     const report: SyncReport = { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: [], ms: 0 };
     const files = names
-      ? [...new Set(names)].filter((n) => n.toLowerCase().endsWith('.txt')).map((n) => path.join(dir, path.basename(n)))
+      ? [...new Map(names.filter(isArticleFileName).map((n) => corpusFile(dir, n)).map((f) => [f.key, f])).values()]
       : await listCorpusFiles(dir);
     // A watcher's sync looks up just its files: reading every row would cost a scan of the corpus.
     const rows = names
-      ? files.flatMap((f) => (this.statements.file.get(path.resolve(f)) as FileRow | undefined) ?? [])
+      ? files.flatMap((f) => (this.statements.file.get(f.key) as FileRow | undefined) ?? [])
       : (this.statements.files.all() as FileRow[]);
     const known = new Map(rows.map((row) => [row.path, row]));
     const present = new Set<string>();
@@ -180,12 +202,12 @@ export class CorpusIndexer {
       options.onProgress?.(++done, files.length);
     };
     try {
-      for (const file of files) {
-        const key = path.resolve(file);
+      for (const entry of files) {
+        const { file, key } = entry;
         // A watched name may be a file that was just deleted or renamed away.
-        if (names && !(await fs.lstat(file).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
+        if (names && !(await fs.lstat(entry.fsPath).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
         present.add(key);
-        const step = await this.prepare(file, key, known.get(key), options);
+        const step = await this.prepare(entry, known.get(key), options);
         if ('status' in step) {
           settle(file, step);
           continue;
@@ -227,13 +249,12 @@ export class CorpusIndexer {
   }
 
   /** Decides what a file needs: nothing (unchanged, or unreadable), or an analysis of its bytes. */
-  private async prepare(file: string, key: string, previous: FileRow | undefined, options: SyncOptions): Promise<Outcome | Pending> {
-    const id = articleIdOf(file);
+  private async prepare({ file, fsPath, key, id }: CorpusFile, previous: FileRow | undefined, options: SyncOptions): Promise<Outcome | Pending> {
     const unreadable = { file, key, id, previous, size: 0, mtimeMs: 0, hash: '', bytes: Buffer.alloc(0), truncated: false };
     let read;
     try {
       // A link is never followed (lstat, and readArticleBytes refuses one): same rule at start-up and for the watcher.
-      const stat = await fs.lstat(file);
+      const stat = await fs.lstat(fsPath);
       const same = previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs;
       // Its analysis was under way when the thread died: never again, until the file changes.
       if (same && previous.status === 'analysing') {
@@ -245,7 +266,7 @@ export class CorpusIndexer {
       if (stat.isSymbolicLink()) {
         return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs }, 'lien symbolique, non suivi', options);
       }
-      read = await readArticleBytes(file);
+      read = await readArticleBytes(fsPath);
     } catch (error) {
       if (error instanceof NotAnArticleFileError) return this.skip(unreadable, error.message, options);
       return this.skip(unreadable, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);

@@ -190,6 +190,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
   autocompleteArticles = (...args: Parameters<CorpusEngine['autocompleteArticles']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['autocompleteArticles']>>>('autocompleteArticles', args);
   sources = () => this.call<Awaited<ReturnType<CorpusEngine['sources']>>>('sources', []);
+  fileNotices = () => this.call<Awaited<ReturnType<CorpusEngine['fileNotices']>>>('fileNotices', []);
   articlesSince = (...args: Parameters<CorpusEngine['articlesSince']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['articlesSince']>>>('articlesSince', args);
 
