@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { shownValue } from './secrets.js';
 import { canonicalTimeZone, cronToDailyTime, ScheduleError, type DailyTime } from './services/digest/schedule.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -97,7 +98,7 @@ const schema = z.object({
   DISCORD_GUILD_ID: snowflake('identifiant de serveur').optional(),
   DISCORD_API_BASE: z
     .string()
-    .refine((url) => isHttpUrl(url), { error: (issue) => `URL invalide « ${String(issue.input)} » (exemple : https://discord.com/api).` })
+    .refine((url) => isHttpUrl(url), { error: (issue) => `URL invalide ${shownValue(String(issue.input))} (exemple : https://discord.com/api).` })
     .transform((url) => url.replace(/\/+$/, ''))
     .default('https://discord.com/api'),
   CORPUS_DIR: z.string().default('seeds'),
@@ -111,25 +112,25 @@ const schema = z.object({
     .optional(),
   SHARD_COUNT: z
     .string()
-    .transform((value) => value.toLowerCase())
-    .refine((value) => value === 'auto' || /^[1-9]\d{0,4}$/.test(value), {
-      error: (issue) => `valeur invalide « ${String(issue.input)} » : un nombre de shards (1, 2, 16…) ou auto.`,
+    // Checked before lower-casing, so that the message sees the value as typed (and can mask it).
+    .refine((value) => value.toLowerCase() === 'auto' || /^[1-9]\d{0,4}$/.test(value), {
+      error: (issue) => `valeur invalide ${shownValue(String(issue.input))} : un nombre de shards (1, 2, 16…) ou auto.`,
     })
-    .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+    .transform((value) => (value.toLowerCase() === 'auto' ? ('auto' as const) : Number(value)))
     .optional(),
   SHARD_IDS: z
     .string()
     .refine((value) => /^\d{1,5}(\s*,\s*\d{1,5})*$/.test(value), {
-      error: (issue) => `liste invalide « ${String(issue.input)} » : des numéros de shard séparés par des virgules (0,1).`,
+      error: (issue) => `liste invalide ${shownValue(String(issue.input))} : des numéros de shard séparés par des virgules (0,1).`,
     })
     .transform((value) => [...new Set(value.split(',').map((id) => Number(id.trim())))].sort((a, b) => a - b))
     .optional(),
   LOG_LEVEL: z
     .string()
-    .transform((level) => level.toLowerCase())
-    .refine((level): level is LogLevel => (LOG_LEVELS as readonly string[]).includes(level), {
-      error: (issue) => `niveau inconnu « ${String(issue.input)} » (valeurs : ${LOG_LEVELS.join(', ')}).`,
+    .refine((level) => (LOG_LEVELS as readonly string[]).includes(level.toLowerCase()), {
+      error: (issue) => `niveau inconnu ${shownValue(String(issue.input))} (valeurs : ${LOG_LEVELS.join(', ')}).`,
     })
+    .transform((level) => level.toLowerCase() as LogLevel)
     .default('info'),
   DIGEST_CHANNEL_ID: snowflake('identifiant de salon').optional(),
   DIGEST_CRON: z.string().default('0 8 * * *'),
@@ -137,7 +138,7 @@ const schema = z.object({
 });
 
 function snowflake(what: string) {
-  return z.string().regex(SNOWFLAKE, { error: (issue) => `${what} invalide « ${String(issue.input)} » : attendu un nombre de 17 à 20 chiffres (mode développeur de Discord, « Copier l'identifiant »).` });
+  return z.string().regex(SNOWFLAKE, { error: (issue) => `${what} invalide ${shownValue(String(issue.input))} : attendu un nombre de 17 à 20 chiffres (mode développeur de Discord, « Copier l'identifiant »).` });
 }
 
 function isPostgresUrl(text: string): boolean {
@@ -189,7 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   if (!validateCron(v.DIGEST_CRON)) {
     throw new ConfigError(
-      `DIGEST_CRON : expression cron invalide « ${v.DIGEST_CRON} » (exemple : 0 8 * * * pour 08:00 chaque jour).`,
+      `DIGEST_CRON : expression cron invalide ${shownValue(v.DIGEST_CRON)} (exemple : 0 8 * * * pour 08:00 chaque jour).`,
       'DIGEST_CRON',
     );
   }
@@ -204,7 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const digestTimezone = canonicalTimeZone(v.DIGEST_TIMEZONE);
   if (!digestTimezone) {
     throw new ConfigError(
-      `DIGEST_TIMEZONE : fuseau horaire inconnu « ${v.DIGEST_TIMEZONE} » (exemple : Europe/Paris).`,
+      `DIGEST_TIMEZONE : fuseau horaire inconnu ${shownValue(v.DIGEST_TIMEZONE)} (exemple : Europe/Paris).`,
       'DIGEST_TIMEZONE',
     );
   }
@@ -224,7 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const fromToken = clientIdFromToken(v.DISCORD_TOKEN);
     if (fromToken && fromToken !== v.DISCORD_CLIENT_ID) {
       throw new ConfigError(
-        `DISCORD_CLIENT_ID : « ${v.DISCORD_CLIENT_ID} » n'est pas l'application du jeton DISCORD_TOKEN (le jeton désigne ${fromToken}) ; retirez la variable ou corrigez-la.`,
+        `DISCORD_CLIENT_ID : ${shownValue(v.DISCORD_CLIENT_ID)} n'est pas l'application du jeton DISCORD_TOKEN (le jeton désigne ${fromToken}) ; retirez la variable ou corrigez-la.`,
         'DISCORD_CLIENT_ID',
       );
     }

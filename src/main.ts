@@ -11,10 +11,18 @@ import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
 import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { consolePoster, createDigestService } from './services/digest/index.js';
+import { DiscordConnectionError } from './bot/connection-error.js';
+import { scrubSecrets } from './secrets.js';
 
 /** Errors that are the operator's to fix: shown as their one-line message. */
 function isUserFacing(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof IndexError || error instanceof CorpusDirError || error instanceof StoreError;
+  return (
+    error instanceof ConfigError ||
+    error instanceof IndexError ||
+    error instanceof CorpusDirError ||
+    error instanceof StoreError ||
+    error instanceof DiscordConnectionError
+  );
 }
 
 async function runLocalConsole(config: Config): Promise<void> {
@@ -60,10 +68,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (isUserFacing(error)) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(`Erreur inattendue au démarrage : ${error instanceof Error ? error.message : String(error)}\n`);
-  }
+  const message = isUserFacing(error)
+    ? error.message
+    : `Erreur inattendue au démarrage : ${error instanceof Error ? error.message : String(error)}`;
+  // One line, and never a token, whichever variable or path carried it.
+  process.stderr.write(`${scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN])}\n`);
   process.exitCode = 1;
 });
