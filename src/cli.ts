@@ -23,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         topic: { type: 'string' },
         limit: { type: 'string' },
+        page: { type: 'string' },
+        all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -56,7 +58,9 @@ async function main(argv: string[]): Promise<number> {
       const answer = await runCliCommand(corpus.engine, command, args, options);
       process.stdout.write(`${terminalSafeJson(answer)}\n`);
     } else {
-      process.stdout.write(`${await renderCliText(corpus.engine, command, args, options)}\n`);
+      await renderCliText(corpus.engine, command, args, { ...options, page: values.page, all: values.all === true }, (chunk) =>
+        process.stdout.write(chunk),
+      );
     }
     return 0;
   } catch (error) {
@@ -68,6 +72,12 @@ async function main(argv: string[]): Promise<number> {
     await corpus.close();
   }
 }
+
+// `cli actor Russie --all | head`: a closed pipe ends the output quietly, not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

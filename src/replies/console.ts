@@ -13,6 +13,8 @@ export interface ConsoleRenderOptions {
   color?: boolean;
   /** Wrap lines to this many columns; 0 or absent-and-unknown means 80. `Infinity` disables wrapping. */
   width?: number;
+  /** What follows `Page 2/5 — ` (how to turn pages). Default: the console's `/suivant`, `/precedent`. */
+  pageHint?: (index: number, count: number) => string;
 }
 
 const ESC = '\u001b[';
@@ -157,6 +159,12 @@ function terminalSafeReply(reply: Reply): Reply {
   };
 }
 
+/** How the local console turns pages. */
+function consolePageHint(index: number, count: number): string {
+  const moves = [index + 1 < count ? '/suivant' : '', index > 0 ? '/precedent' : ''].filter(Boolean);
+  return `tapez ${moves.join(' ou ')}`;
+}
+
 /** Renders a reply as terminal text, ending without a trailing newline. */
 export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions = {}): string {
   const reply = terminalSafeReply(unsafeReply);
@@ -219,8 +227,7 @@ export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions 
   const tail: string[] = [];
   if (reply.page && reply.page.count > 1) {
     const { index, count } = reply.page;
-    const moves = [index + 1 < count ? '/suivant' : '', index > 0 ? '/precedent' : ''].filter(Boolean);
-    tail.push(`Page ${index + 1}/${count} — tapez ${moves.join(' ou ')}`);
+    tail.push(`Page ${index + 1}/${count} — ${(options.pageHint ?? consolePageHint)(index, count)}`);
   }
   if (reply.footer) tail.push(reply.footer);
   if (tail.length > 0) {
