@@ -10,8 +10,11 @@ import { termsOfTokens } from '../text/stem.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { discoverActors } from '../actors/discover.js';
 import { rankByCentrality } from '../briefing/centrality.js';
+import { excerptFlags } from '../briefing/excerpts.js';
 import { decodeArticleBytes } from '../corpus/decode.js';
 import { cleanArticle } from '../corpus/boilerplate.js';
+import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
+import { repairNote } from '../corpus/decode.js';
 
 export interface AnalysedSentence {
   index: number;
@@ -20,6 +23,8 @@ export interface AnalysedSentence {
   terms: string[];
   /** Centrality within the article, in [0, 1]. */
   centrality: number;
+  /** Stand-alone, unit and lead flags (`SentenceFlag` bits of briefing/excerpts). */
+  flags: number;
 }
 
 export interface AnalysedMention {
@@ -38,6 +43,8 @@ export interface AnalysedArticle {
   /** People and organisations found in this article that no list had. */
   found: Actor[];
   mentions: AnalysedMention[];
+  /** What the reader of the index should know about this article (cut at a limit, repaired bytes), in French. */
+  notes: string[];
 }
 
 // Ranking weights of a sentence for an actor; see scoreMentions.
@@ -57,7 +64,15 @@ function withFound(text: string, tokens: readonly Token[], listed: Mention[], fo
 }
 
 export function analyseArticle(article: CleanArticle, listed: ActorMatcher): AnalysedArticle {
-  const split = splitParagraphSentences(article.paragraphs);
+  const notes: string[] = [];
+  let split = splitParagraphSentences(article.paragraphs);
+  // Every later step is linear in the sentences or bounded by a window: this cap bounds them all.
+  if (split.length > MAX_SENTENCES_PER_ARTICLE) {
+    notes.push(
+      `${split.length.toLocaleString('fr-FR')} phrases : seules les ${MAX_SENTENCES_PER_ARTICLE.toLocaleString('fr-FR')} premières sont indexées (nombre maximal de phrases par article)`,
+    );
+    split = split.slice(0, MAX_SENTENCES_PER_ARTICLE);
+  }
   // Each sentence is cut into words once; terms, actor matching and discovery share the cut.
   const cut = split.map((s) => {
     const tokens = tokenize(s.text);
@@ -65,12 +80,14 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
   });
   const terms = cut.map((s) => termsOfTokens(s.tokens));
   const centrality = rankByCentrality(terms);
+  const flags = excerptFlags(split, centrality);
   const sentences: AnalysedSentence[] = split.map((s, index) => ({
     index,
     paragraph: s.paragraph,
     text: s.text,
     terms: terms[index]!,
     centrality: centrality[index]!,
+    flags: flags[index]!,
   }));
 
   const found = discoverActors([{ articleId: article.id, sentences: cut }], listed);
@@ -117,7 +134,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
       .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
     ranked.forEach((m, rank) => mentions.push({ ...m, articleRank: rank }));
   }
-  return { article, sentences, found, mentions };
+  return { article, sentences, found, mentions, notes };
 }
 
 /** What analysing a file's bytes gives: the article, or why it is not one (in French). */
@@ -130,7 +147,9 @@ export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher)
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
     const article = cleanArticle(id, decoded.text);
     if (article.paragraphs.length === 0) return { ok: false, reason: 'aucun paragraphe d’article après nettoyage' };
-    return { ok: true, analysed: analyseArticle(article, listed) };
+    const analysed = analyseArticle(article, listed);
+    if (decoded.repaired) analysed.notes.unshift(repairNote(decoded.repaired));
+    return { ok: true, analysed };
   } catch (error) {
     return { ok: false, reason: `analyse impossible (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
  * Bump when the schema or anything that changes indexed content (cleaning, segmentation,
  * actor catalogue) changes: every article is then indexed again at the next start.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export type IndexDatabase = Database.Database;
 
@@ -35,7 +35,8 @@ CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
 CREATE INDEX articles_seen ON articles (first_seen_ms);
 CREATE TABLE sentences (
   id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, idx INTEGER NOT NULL, paragraph INTEGER NOT NULL,
-  text TEXT NOT NULL, centrality REAL NOT NULL, terms TEXT NOT NULL
+  text TEXT NOT NULL, centrality REAL NOT NULL, terms TEXT NOT NULL,
+  flags INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX sentences_article ON sentences (article_id, idx);
 CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='sentences', content_rowid='id');

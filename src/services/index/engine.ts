@@ -27,6 +27,7 @@ import { ActorResolver } from '../actors/resolver.js';
 import { foldText, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
+import { candidatesFromStored } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
 import { Vocabulary } from './typos.js';
@@ -85,27 +86,6 @@ function spansToHighlights(spans: Array<[number, number]>): Excerpt['highlights'
 
 function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
-}
-
-/**
- * Candidate excerpts of an article, best first: the first sentences (news puts the news first),
- * then the most central ones. Provisional, until the stand-alone judge and lead picker land.
- */
-function provisionalCandidates(
-  articleId: string,
-  sentences: ReadonlyArray<{ idx: number; text: string; centrality: number }>,
-): CandidateExcerpt[] {
-  return sentences
-    .filter((s) => s.text.length >= 40 && !s.text.trim().endsWith('?'))
-    .map((s): CandidateExcerpt => ({
-      articleId,
-      sentenceIndexes: [s.idx],
-      text: s.text,
-      kind: s.idx < 2 ? 'lead' : 'sentence',
-      score: s.centrality + (s.idx < 2 ? 1 - s.idx * 0.5 : 0),
-    }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 6);
 }
 
 function quoteFts(term: string): string {
@@ -439,20 +419,25 @@ export class SqliteCorpusEngine implements CorpusEngine {
       : undefined;
     const composed = composeBriefing(articles, { limit, ...(relevance ? { relevance } : {}) });
     const byId = new Map(articles.map((a) => [a.id, a]));
+    const sentenceText = this.db.prepare('SELECT text FROM sentences WHERE article_id = ? AND idx = ?').pluck();
     const excerptOf = (c: CandidateExcerpt, score: number): Excerpt => {
-      const spans = c.sentenceIndexes.length === 1 ? relevant.get(`${c.articleId}#${c.sentenceIndexes[0]}`)?.spans : undefined;
+      // The actor's spans of each sentence, moved to where the sentence starts in the excerpt.
+      const highlights: Excerpt['highlights'] = [];
+      let offset = 0;
+      for (const [n, i] of c.sentenceIndexes.entries()) {
+        const spans = relevant.get(`${c.articleId}#${i}`)?.spans;
+        if (spans) for (const h of spansToHighlights(JSON.parse(spans) as Array<[number, number]>)) highlights.push({ start: h.start + offset, end: h.end + offset });
+        if (n + 1 < c.sentenceIndexes.length) offset += (sentenceText.get(c.articleId, i) as string).length + 1;
+      }
       return {
         articleId: c.articleId,
         title: byId.get(c.articleId)!.title,
         text: c.text,
         sentenceIndex: c.sentenceIndexes[0] ?? 0,
         ...(c.sentenceIndexes.length > 1 ? { sentenceIndexes: [...c.sentenceIndexes] } : {}),
+        kind: c.kind,
         score,
-        highlights: spans
-          ? spansToHighlights(JSON.parse(spans) as Array<[number, number]>)
-          : stems
-            ? this.highlightStems(c.text, stems)
-            : [],
+        highlights: highlights.length > 0 ? highlights : stems ? this.highlightStems(c.text, stems) : [],
       };
     };
     const covered = composed.filter((s) => s.picks.length > 0);
@@ -523,13 +508,13 @@ export class SqliteCorpusEngine implements CorpusEngine {
         date: string | null;
       }>).map((r) => [r.id, r]),
     );
-    const sentences = new Map<string, Array<{ idx: number; text: string; terms: string; centrality: number }>>();
+    const sentences = new Map<string, Array<{ idx: number; text: string; terms: string; centrality: number; flags: number }>>();
     const rows = this.db
       .prepare(
-        `SELECT article_id, idx, text, terms, centrality FROM sentences
+        `SELECT article_id, idx, text, terms, centrality, flags FROM sentences
          WHERE article_id IN (${list}) AND idx < ? ORDER BY article_id, idx`,
       )
-      .all(...ids, BRIEFING_SENTENCES_READ) as Array<{ article_id: string; idx: number; text: string; terms: string; centrality: number }>;
+      .all(...ids, BRIEFING_SENTENCES_READ) as Array<{ article_id: string; idx: number; text: string; terms: string; centrality: number; flags: number }>;
     for (const r of rows) {
       let own = sentences.get(r.article_id);
       if (!own) sentences.set(r.article_id, (own = []));
@@ -559,7 +544,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
           sentenceTerms: own.map((s) => s.terms.split(' ').filter(Boolean)),
           actors: actors.get(id) ?? new Map(),
           text: own.map((s) => s.text).join(' '),
-          candidates: provisionalCandidates(id, own),
+          // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
+          candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
         },
       ];
     });
