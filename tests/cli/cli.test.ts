@@ -69,5 +69,6 @@ describe('the CLI contract', () => {
     const empty = await cli('search');
     expect(empty.code).toBe(1);
     expect(empty.stderr).not.toMatch(/at .*\.ts:\d+/);
-  });
+    // Two runs of the CLI: room for a loaded machine.
+  }, 90_000);
 });
