@@ -10,6 +10,8 @@ import { openCorpus } from './app.js';
 import { ConfigError, loadConfigFromFile } from './config.js';
 import { USAGE, UserError, runCliCommand } from './cli/json.js';
 import { renderCliText } from './cli/text.js';
+import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
+import { scrubSecrets } from './secrets.js';
 
 /** On a first start, how long a CLI call indexes before it answers from what is indexed so far. */
 const FIRST_INDEX_WAIT_MS = 3000;
@@ -24,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         topic: { type: 'string' },
         limit: { type: 'string' },
+        page: { type: 'string' },
+        all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         sync: { type: 'boolean', default: false },
       },
@@ -44,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     config = loadConfigFromFile();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${terminalSafe(error.message)}\n`);
     return 1;
   }
   // A call answers from the index as it is, trusting its last full check of the folder while
@@ -55,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     databasePath: config.databasePath,
     background: true,
     quick: values.sync !== true,
-    onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
+    onWarning: (message) => process.stderr.write(`Attention : ${terminalSafe(message)}\n`),
   });
   const waited = await Promise.race([
     corpus.synced.then(() => true),
@@ -68,20 +72,28 @@ async function main(argv: string[]): Promise<number> {
       const answer = await runCliCommand(corpus.engine, command, args, options);
       const progress = await corpus.engine.indexProgress?.();
       if (progress) answer.indexing = progress;
-      process.stdout.write(`${JSON.stringify(answer)}\n`);
+      process.stdout.write(`${terminalSafeJson(answer)}\n`);
     } else {
-      process.stdout.write(`${await renderCliText(corpus.engine, command, args, options)}\n`);
+      await renderCliText(corpus.engine, command, args, { ...options, page: values.page, all: values.all === true }, (chunk) =>
+        process.stdout.write(chunk),
+      );
     }
     return 0;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    if (json) process.stdout.write(`${JSON.stringify({ error: error.message, suggestions: error.suggestions })}\n`);
-    process.stderr.write(`${error.message}\n`);
+    if (json) process.stdout.write(`${terminalSafeJson({ error: error.message, suggestions: error.suggestions })}\n`);
+    process.stderr.write(`${terminalSafe(error.message)}\n`);
     return 1;
   } finally {
     await corpus.close();
   }
 }
+
+// `cli actor Russie --all | head`: a closed pipe ends the output quietly, not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -89,7 +101,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Unexpected: one line, never a stack trace for the user.
-    process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Erreur : ${terminalSafe(scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN]))}\n`);
     process.exitCode = 2;
   },
 );
