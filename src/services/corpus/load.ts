@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { CleanArticle } from '../types.js';
-import { cleanArticle } from './boilerplate.js';
+import { cleanArticleFile } from './header.js';
 import { decodeArticleBytes } from './decode.js';
 
 export type LoadResult =
@@ -37,7 +37,7 @@ export async function loadArticleFile(path: string): Promise<LoadResult> {
   }
   const decoded = decodeArticleBytes(bytes);
   if (!decoded.ok) return { ok: false, id, reason: decoded.reason };
-  const article = cleanArticle(id, decoded.text);
+  const article = cleanArticleFile(id, decoded.text);
   if (article.paragraphs.length === 0) {
     return { ok: false, id, reason: 'aucun paragraphe d’article reconnu dans le fichier' };
   }

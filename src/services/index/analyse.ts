@@ -10,7 +10,7 @@ import { ActorMatcher } from '../actors/matcher.js';
 import { discoverActors } from '../actors/discover.js';
 import { rankByCentrality } from '../briefing/centrality.js';
 import { decodeArticleBytes } from '../corpus/decode.js';
-import { cleanArticle } from '../corpus/boilerplate.js';
+import { cleanArticleFile } from '../corpus/header.js';
 
 export interface AnalysedSentence {
   index: number;
@@ -119,7 +119,7 @@ export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher)
   try {
     const decoded = decodeArticleBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
-    const article = cleanArticle(id, decoded.text);
+    const article = cleanArticleFile(id, decoded.text);
     if (article.paragraphs.length === 0) return { ok: false, reason: 'aucun paragraphe d’article après nettoyage' };
     return { ok: true, analysed: analyseArticle(article, listed) };
   } catch (error) {

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
  * Bump when the schema or anything that changes indexed content (cleaning, segmentation,
  * actor catalogue) changes: every article is then indexed again at the next start.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export type IndexDatabase = Database.Database;
 
@@ -29,7 +29,8 @@ CREATE TABLE files (
 CREATE TABLE articles (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, author TEXT, date TEXT, reading_minutes INTEGER,
   language TEXT NOT NULL, paragraphs TEXT NOT NULL, characters INTEGER NOT NULL,
-  sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL
+  sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL,
+  url TEXT
 );
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
 CREATE INDEX articles_seen ON articles (first_seen_ms);

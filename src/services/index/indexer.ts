@@ -108,8 +108,8 @@ export class CorpusIndexer {
       deleteFile: db.prepare('DELETE FROM files WHERE path = ?'),
       firstSeen: db.prepare('SELECT first_seen_ms FROM articles WHERE id = ?').pluck(),
       insertArticle: db.prepare(
-        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, sentence_count, first_seen_ms)
-         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @sentence_count, @first_seen_ms)`,
+        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, sentence_count, first_seen_ms, url)
+         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @sentence_count, @first_seen_ms, @url)`,
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
       sentenceTerms: db.prepare('SELECT id, terms FROM sentences WHERE article_id = ?'),
@@ -276,6 +276,7 @@ export class CorpusIndexer {
       characters: article.paragraphs.reduce((n, p) => n + p.length, 0),
       sentence_count: sentences.length,
       first_seen_ms: firstSeen,
+      url: article.url ?? null,
     });
     const sentenceIds: number[] = [];
     for (const sentence of sentences) {
