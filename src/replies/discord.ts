@@ -13,7 +13,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { MarkedText, Reply, ReplyItem, ReplySuggestion, ReplyTone } from './reply.js';
-import { escapeMarkdown, neutraliseMentions, truncate } from './escape.js';
+import { escapeCorpusText, escapeCorpusTextWithBold, truncate } from './escape.js';
 import {
   ACTION_ROWS_MAX,
   BUTTON_LABEL_MAX,
@@ -106,21 +106,11 @@ export function renderDiscord(reply: Reply, controls: RenderControls = {}): Disc
 }
 
 /**
- * Corpus text with its highlights as markdown: escaped, then the highlighted spans in bold.
- * Mentions are neutralised over the whole result.
+ * Corpus text with its highlights as markdown: the whole text escaped once (no markup, link or
+ * mention survives), then the highlighted spans in bold.
  */
 export function renderMarked(marked: MarkedText): string {
-  const { text } = marked;
-  const spans = normaliseHighlights(text, marked.highlights ?? []);
-  let out = '';
-  let at = 0;
-  for (const { start, end } of spans) {
-    out += escapeMarkdown(text.slice(at, start));
-    out += `**${escapeMarkdown(text.slice(start, end))}**`;
-    at = end;
-  }
-  out += escapeMarkdown(text.slice(at));
-  return neutraliseMentions(out);
+  return escapeCorpusTextWithBold(marked.text, normaliseHighlights(marked.text, marked.highlights ?? []));
 }
 
 /**
@@ -234,7 +224,7 @@ function renderDescription(reply: Reply, budget: number): string {
 }
 
 function renderItem(item: ReplyItem, max: number): string {
-  const label = item.label ? `**${escapeMarkdown(item.label.trim())}** ` : '';
+  const label = item.label ? `**${escapeCorpusText(item.label.trim())}** ` : '';
   let source = '';
   if (item.source) {
     const id = item.source.articleId.replace(/`/g, '');

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fitMarked, limitViolations, renderDiscord, renderMarked, TONE_COLOURS } from '../../src/replies/discord.js';
-import { escapeMarkdown, truncate } from '../../src/replies/escape.js';
+import { escapeCorpusText, truncate } from '../../src/replies/escape.js';
 import { codePointLength } from '../../src/replies/limits.js';
 import type { Reply, ReplyItem } from '../../src/replies/reply.js';
 
@@ -117,7 +117,7 @@ describe('corpus text is escaped', () => {
     expect(text).not.toMatch(/@everyone|@here/);
     expect(text).not.toMatch(/<@!?&?\d+>|<#\d+>/);
     expect(text).toContain('@\u200beveryone');
-    expect(text).toContain('<\u200b@123>');
+    expect(text).toContain('\\<\u200b@123>');
     expect(text).toContain('\\*\\*gras\\*\\*');
     expect(text).toContain('\\_italique\\_');
     expect(text).toContain('\\~\\~barré\\~\\~');
@@ -126,8 +126,8 @@ describe('corpus text is escaped', () => {
   });
 
   it('line-start markdown (headings, lists, quotes, masked links) is escaped', () => {
-    const out = escapeMarkdown('# Titre\n- puce\n1. un\n> citation\n[clic](https://exemple.fr)');
-    expect(out).toBe('\\# Titre\n\\- puce\n1\\. un\n\\> citation\n\\[clic](https://exemple.fr)');
+    const out = escapeCorpusText('# Titre\n- puce\n1. un\n> citation\n[clic](https://exemple.fr)');
+    expect(out).toBe('\\# Titre\n\\- puce\n1\\. un\n\\> citation\n\\[clic\\](https\\://exemple.fr)');
   });
 
   it('highlights become bold after escaping', () => {
