@@ -11,6 +11,7 @@ import type { CommandContext, Invoker } from './commands/command.js';
 import { createBot } from './bot/index.js';
 import { openStateStore } from './services/store/index.js';
 import { createDigestService, discordChannelAccess, discordPoster } from './services/digest/index.js';
+import { FeedService, feedSettings, startFeedRunner } from './services/feeds/index.js';
 
 /** A log line every few seconds while a large corpus is indexed (a first start can take minutes). */
 function indexingProgress(logger: Logger): (done: number, total: number) => void {
@@ -44,7 +45,14 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     corpus.synced.then(logReady, (error: unknown) => logger.error({ event: 'corpus.sync_failed', err: error }, 'corpus sync failed'));
   }
   const store = openStateStore(config.databasePath);
-  const services: CommandContext['services'] = { store };
+  // Live news: polled in a worker thread; new articles land in the corpus folder, which the
+  // index's watcher picks up like any file.
+  const feedRunner = startFeedRunner(feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }), store, logger, {
+    inWorker: true,
+  });
+  const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork, runner: feedRunner });
+  for (const warning of await feeds.seed(config.feeds.seed)) logger.warn({ event: 'feeds.seed_refused' }, warning);
+  const services: CommandContext['services'] = { store, feeds };
   const bot = createBot({
     config,
     logger,
@@ -70,6 +78,7 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     logger.info({ event: 'shutdown', signal }, 'shutting down');
     try {
       await digest.stop();
+      await feedRunner.close();
       await bot.stop();
     } finally {
       store.close();
@@ -87,6 +96,7 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     await digest.start();
   } catch (error) {
     await digest.stop();
+    await feedRunner.close();
     await bot.stop();
     store.close();
     await corpus.close();

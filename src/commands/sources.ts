@@ -7,6 +7,8 @@ import type { Reply } from '../replies/reply.js';
 import { clampPage, countOf, formatDate, pageCount } from '../replies/text.js';
 import type { ArticleSummary } from '../services/engine.js';
 import { SOURCES_PER_PAGE, l10n } from './shared.js';
+import { feedServiceOf } from '../services/feeds/service.js';
+import { sourcesSummary } from './flux.js';
 
 const data = {
   name: 'sources',
@@ -34,12 +36,17 @@ export const sourcesCommand: SlashCommand = {
 
   async execute(context, _options, page): Promise<Reply> {
     const articles = await context.engine.sources();
+    // Live news, a section of its own: how many sources are followed and how they fare.
+    const feeds = feedServiceOf(context);
+    const followed = feeds ? await feeds.list() : [];
+    const feedFields = followed.length > 0 ? [{ name: 'Sources d’actualité', lines: [sourcesSummary(followed)] }] : [];
     if (articles.length === 0) {
       return {
         tone: 'warning',
         title: 'Aucun article',
         intro: 'Le corpus est vide : aucun article n’est indexé pour l’instant.',
         items: [],
+        ...(feedFields.length > 0 ? { fields: feedFields } : {}),
       };
     }
     const count = pageCount(articles.length, SOURCES_PER_PAGE);
@@ -54,7 +61,9 @@ export const sourcesCommand: SlashCommand = {
       items: shown.map((article) => ({
         label: article.id,
         body: { text: `${article.title}\n${describe(article)}` },
+        ...(article.url ? { source: { articleId: article.id, title: 'article original', url: article.url } } : {}),
       })),
+      ...(feedFields.length > 0 ? { fields: feedFields } : {}),
       page: { index, count },
     };
   },

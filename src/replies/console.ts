@@ -138,7 +138,7 @@ export function renderConsole(reply: Reply, options: ConsoleRenderOptions = {}):
       out.push(...wrapWords(markedWords(item.body, color), width, '   ', 3, '   '));
     }
     if (item.source) {
-      const source = `— ${item.source.title} (${item.source.articleId})`;
+      const source = `— ${item.source.title} (${item.source.articleId})${item.source.url ? ` ${item.source.url}` : ''}`;
       out.push(...wrapPlain(source, width, '     ', '   ').map((line) => style(DIM, line)));
     }
   });

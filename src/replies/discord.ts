@@ -13,7 +13,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { MarkedText, Reply, ReplyItem, ReplySuggestion, ReplyTone } from './reply.js';
-import { escapeCorpusText, escapeCorpusTextWithBold, truncate } from './escape.js';
+import { escapeCorpusText, escapeCorpusTextWithBold, safeMaskedLink, truncate } from './escape.js';
 import {
   ACTION_ROWS_MAX,
   BUTTON_LABEL_MAX,
@@ -228,7 +228,11 @@ function renderItem(item: ReplyItem, max: number): string {
   let source = '';
   if (item.source) {
     const id = item.source.articleId.replace(/`/g, '');
-    source = `\n↳ *${fitMarked({ text: item.source.title }, SOURCE_TITLE_MAX)}* · \`${id}\``;
+    // A known original becomes a link (escaped title, `<…>` so Discord shows no preview).
+    const title = item.source.url
+      ? safeMaskedLink(truncate(item.source.title.replace(/\s+/gu, ' ').trim(), SOURCE_TITLE_MAX), item.source.url)
+      : fitMarked({ text: item.source.title }, SOURCE_TITLE_MAX);
+    source = `\n↳ *${title}* · \`${id}\``;
   }
   const overhead = codePointLength(label) + codePointLength(source);
   if (max - overhead < 1) return max === Number.POSITIVE_INFINITY ? label + source : '';

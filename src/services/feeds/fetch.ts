@@ -302,6 +302,8 @@ export class PoliteFetcher {
     }
     const status = response.statusCode;
     const h = response.headers;
+    // Destroying an undici body emits an abort error: expected here, so it is swallowed.
+    response.body.on('error', () => undefined);
     const dropBody = () => response.body.destroy();
     if (REDIRECTS.has(status) && header(h, 'location')) {
       dropBody();
