@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { shownValue } from './secrets.js';
 import { canonicalTimeZone, cronToDailyTime, ScheduleError, type DailyTime } from './services/digest/schedule.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -25,6 +26,12 @@ export interface Config {
   corpusDir: string;
   /** SQLite file of the bot's state, default `data/bot.db`; `:memory:` for throw-away runs. */
   databasePath: string;
+  /** PostgreSQL URL of the bot's state (several processes or hosts); when set it replaces `databasePath`. */
+  databaseUrl?: string;
+  /** Discord shards of the whole bot: a number, or `auto` (Discord's recommendation). Absent: no sharding. */
+  shardCount?: number | 'auto';
+  /** The shards this host runs (SHARD_IDS), when not all of them. */
+  shardIds?: number[];
   /** Default `info`. */
   logLevel: LogLevel;
   /** Channel where a digest is posted by default (snowflake). */
@@ -72,6 +79,9 @@ export const CONFIG_VARIABLES = [
   'DISCORD_API_BASE',
   'CORPUS_DIR',
   'DATABASE_PATH',
+  'DATABASE_URL',
+  'SHARD_COUNT',
+  'SHARD_IDS',
   'LOG_LEVEL',
   'DIGEST_CHANNEL_ID',
   'DIGEST_CRON',
@@ -102,17 +112,39 @@ const schema = z.object({
   DISCORD_GUILD_ID: snowflake('identifiant de serveur').optional(),
   DISCORD_API_BASE: z
     .string()
-    .refine((url) => isHttpUrl(url), { error: (issue) => `URL invalide « ${String(issue.input)} » (exemple : https://discord.com/api).` })
+    .refine((url) => isHttpUrl(url), { error: (issue) => `URL invalide ${shownValue(String(issue.input))} (exemple : https://discord.com/api).` })
     .transform((url) => url.replace(/\/+$/, ''))
     .default('https://discord.com/api'),
   CORPUS_DIR: z.string().default('seeds'),
   DATABASE_PATH: z.string().default('data/bot.db'),
+  DATABASE_URL: z
+    .string()
+    .refine((url) => isPostgresUrl(url), {
+      // The URL may hold a password: never echoed.
+      error: 'URL PostgreSQL invalide : attendu postgres://utilisateur:motdepasse@hôte:5432/base.',
+    })
+    .optional(),
+  SHARD_COUNT: z
+    .string()
+    // Checked before lower-casing, so that the message sees the value as typed (and can mask it).
+    .refine((value) => value.toLowerCase() === 'auto' || /^[1-9]\d{0,4}$/.test(value), {
+      error: (issue) => `valeur invalide ${shownValue(String(issue.input))} : un nombre de shards (1, 2, 16…) ou auto.`,
+    })
+    .transform((value) => (value.toLowerCase() === 'auto' ? ('auto' as const) : Number(value)))
+    .optional(),
+  SHARD_IDS: z
+    .string()
+    .refine((value) => /^\d{1,5}(\s*,\s*\d{1,5})*$/.test(value), {
+      error: (issue) => `liste invalide ${shownValue(String(issue.input))} : des numéros de shard séparés par des virgules (0,1).`,
+    })
+    .transform((value) => [...new Set(value.split(',').map((id) => Number(id.trim())))].sort((a, b) => a - b))
+    .optional(),
   LOG_LEVEL: z
     .string()
-    .transform((level) => level.toLowerCase())
-    .refine((level): level is LogLevel => (LOG_LEVELS as readonly string[]).includes(level), {
-      error: (issue) => `niveau inconnu « ${String(issue.input)} » (valeurs : ${LOG_LEVELS.join(', ')}).`,
+    .refine((level) => (LOG_LEVELS as readonly string[]).includes(level.toLowerCase()), {
+      error: (issue) => `niveau inconnu ${shownValue(String(issue.input))} (valeurs : ${LOG_LEVELS.join(', ')}).`,
     })
+    .transform((level) => level.toLowerCase() as LogLevel)
     .default('info'),
   DIGEST_CHANNEL_ID: snowflake('identifiant de salon').optional(),
   DIGEST_CRON: z.string().default('0 8 * * *'),
@@ -139,7 +171,16 @@ const schema = z.object({
 });
 
 function snowflake(what: string) {
-  return z.string().regex(SNOWFLAKE, { error: (issue) => `${what} invalide « ${String(issue.input)} » : attendu un nombre de 17 à 20 chiffres (mode développeur de Discord, « Copier l'identifiant »).` });
+  return z.string().regex(SNOWFLAKE, { error: (issue) => `${what} invalide ${shownValue(String(issue.input))} : attendu un nombre de 17 à 20 chiffres (mode développeur de Discord, « Copier l'identifiant »).` });
+}
+
+function isPostgresUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isHttpUrl(text: string): boolean {
@@ -182,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   if (!validateCron(v.DIGEST_CRON)) {
     throw new ConfigError(
-      `DIGEST_CRON : expression cron invalide « ${v.DIGEST_CRON} » (exemple : 0 8 * * * pour 08:00 chaque jour).`,
+      `DIGEST_CRON : expression cron invalide ${shownValue(v.DIGEST_CRON)} (exemple : 0 8 * * * pour 08:00 chaque jour).`,
       'DIGEST_CRON',
     );
   }
@@ -197,9 +238,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const digestTimezone = canonicalTimeZone(v.DIGEST_TIMEZONE);
   if (!digestTimezone) {
     throw new ConfigError(
-      `DIGEST_TIMEZONE : fuseau horaire inconnu « ${v.DIGEST_TIMEZONE} » (exemple : Europe/Paris).`,
+      `DIGEST_TIMEZONE : fuseau horaire inconnu ${shownValue(v.DIGEST_TIMEZONE)} (exemple : Europe/Paris).`,
       'DIGEST_TIMEZONE',
     );
+  }
+
+  if (v.SHARD_IDS) {
+    if (typeof v.SHARD_COUNT !== 'number') {
+      throw new ConfigError('SHARD_IDS : il faut aussi SHARD_COUNT en nombre (le total des shards sur toutes les machines).', 'SHARD_IDS');
+    }
+    const outside = v.SHARD_IDS.find((id) => id >= (v.SHARD_COUNT as number));
+    if (outside !== undefined) {
+      throw new ConfigError(`SHARD_IDS : le shard ${outside} n'existe pas avec SHARD_COUNT=${v.SHARD_COUNT} (numéros de 0 à ${v.SHARD_COUNT - 1}).`, 'SHARD_IDS');
+    }
   }
 
   const discordClientId = v.DISCORD_CLIENT_ID ?? (v.DISCORD_TOKEN ? clientIdFromToken(v.DISCORD_TOKEN) : undefined);
@@ -207,7 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const fromToken = clientIdFromToken(v.DISCORD_TOKEN);
     if (fromToken && fromToken !== v.DISCORD_CLIENT_ID) {
       throw new ConfigError(
-        `DISCORD_CLIENT_ID : « ${v.DISCORD_CLIENT_ID} » n'est pas l'application du jeton DISCORD_TOKEN (le jeton désigne ${fromToken}) ; retirez la variable ou corrigez-la.`,
+        `DISCORD_CLIENT_ID : ${shownValue(v.DISCORD_CLIENT_ID)} n'est pas l'application du jeton DISCORD_TOKEN (le jeton désigne ${fromToken}) ; retirez la variable ou corrigez-la.`,
         'DISCORD_CLIENT_ID',
       );
     }
@@ -220,6 +271,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discordApiBase: v.DISCORD_API_BASE,
     corpusDir: v.CORPUS_DIR,
     databasePath: v.DATABASE_PATH,
+    ...(v.DATABASE_URL ? { databaseUrl: v.DATABASE_URL } : {}),
+    ...(v.SHARD_COUNT !== undefined ? { shardCount: v.SHARD_COUNT } : {}),
+    ...(v.SHARD_IDS ? { shardIds: v.SHARD_IDS } : {}),
     logLevel: v.LOG_LEVEL as LogLevel,
     ...(v.DIGEST_CHANNEL_ID ? { digestChannelId: v.DIGEST_CHANNEL_ID } : {}),
     digestCron: v.DIGEST_CRON,

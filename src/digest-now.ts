@@ -15,7 +15,7 @@ import { ConfigError, loadConfigFromFile, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
-import { openStateStore, StoreError } from './services/store/index.js';
+import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { consolePoster, discordPoster } from './services/digest/poster.js';
 import { createDigestService, type DigestTarget } from './services/digest/service.js';
 
@@ -55,13 +55,13 @@ async function run(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const config: Config = loadConfigFromFile();
-  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, undefined, { secrets: [config.discordToken] });
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, undefined, { secrets: [config.discordToken, databasePassword(config)] });
   const corpus = await openCorpus({
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
     onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
   });
-  const store = openStateStore(config.databasePath);
+  const store = await openConfiguredStateStore(config);
   try {
     const poster = config.discordToken
       ? discordPoster(new REST({ api: config.discordApiBase }).setToken(config.discordToken), {

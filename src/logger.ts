@@ -6,6 +6,9 @@
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
+import { scrubSecrets } from './secrets.js';
+
+export { scrubSecrets } from './secrets.js';
 
 export type { Logger } from 'pino';
 
@@ -41,20 +44,6 @@ export const REDACTED_PATHS = [
   '*.headers.authorization',
   '*.headers.Authorization',
 ];
-
-// A Discord token: base64 user id, a timestamp part, an HMAC part. Scrubbed even when unknown.
-const TOKEN_SHAPE = /[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g;
-// Short "secrets" would erase ordinary words from every line.
-const MIN_SECRET_LENGTH = 8;
-
-/** `text` with every occurrence of each secret, and every token-shaped string, replaced by `[secret]`. */
-export function scrubSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join(SECRET_MARK);
-  }
-  return out.replace(TOKEN_SHAPE, SECRET_MARK);
-}
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 

@@ -9,13 +9,21 @@ import { createLogger } from './logger.js';
 import { runConsole } from './console/index.js';
 import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
-import { openStateStore, StoreError } from './services/store/index.js';
+import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { consolePoster, createDigestService } from './services/digest/index.js';
 import { FeedService, feedSettings, startFeedRunner, type FeedRunner } from './services/feeds/index.js';
+import { DiscordConnectionError } from './bot/connection-error.js';
+import { scrubSecrets } from './secrets.js';
 
 /** Errors that are the operator's to fix: shown as their one-line message. */
 function isUserFacing(error: unknown): error is Error {
-  return error instanceof ConfigError || error instanceof IndexError || error instanceof CorpusDirError || error instanceof StoreError;
+  return (
+    error instanceof ConfigError ||
+    error instanceof IndexError ||
+    error instanceof CorpusDirError ||
+    error instanceof StoreError ||
+    error instanceof DiscordConnectionError
+  );
 }
 
 async function runLocalConsole(config: Config): Promise<void> {
@@ -25,7 +33,7 @@ async function runLocalConsole(config: Config): Promise<void> {
     watch: process.stdin.isTTY === true,
     onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
   });
-  const store = openStateStore(config.databasePath);
+  const store = await openConfiguredStateStore(config);
   // The console's "server" has a digest too: `/digest preview` shows it, `/digest set` records it.
   const digest = createDigestService({
     engine: corpus.engine,
@@ -59,16 +67,16 @@ async function main(): Promise<void> {
     await runLocalConsole(config);
     return;
   }
-  const logger = createLogger(config.logLevel, undefined, { secrets: [config.discordToken] });
+  const logger = createLogger(config.logLevel, undefined, { secrets: [config.discordToken, databasePassword(config)] });
   const { startDiscordBot } = await import('./start-bot.js');
   await startDiscordBot(config, logger);
 }
 
 main().catch((error: unknown) => {
-  if (isUserFacing(error)) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(`Erreur inattendue au démarrage : ${error instanceof Error ? error.message : String(error)}\n`);
-  }
+  const message = isUserFacing(error)
+    ? error.message
+    : `Erreur inattendue au démarrage : ${error instanceof Error ? error.message : String(error)}`;
+  // One line, and never a token, whichever variable or path carried it.
+  process.stderr.write(`${scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN])}\n`);
   process.exitCode = 1;
 });

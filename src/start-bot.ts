@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { commands } from './commands/index.js';
 import type { CommandContext, Invoker } from './commands/command.js';
 import { createBot } from './bot/index.js';
-import { openStateStore } from './services/store/index.js';
+import { openConfiguredStateStore } from './services/store/index.js';
 import { createDigestService, discordChannelAccess, discordPoster } from './services/digest/index.js';
 import { FeedService, feedSettings, startFeedRunner } from './services/feeds/index.js';
 
@@ -44,7 +44,9 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     logger.info({ event: 'corpus.serving' }, 'answering from the index on disk while the corpus folder is checked');
     corpus.synced.then(logReady, (error: unknown) => logger.error({ event: 'corpus.sync_failed', err: error }, 'corpus sync failed'));
   }
-  const store = openStateStore(config.databasePath);
+  const store = await openConfiguredStateStore(config, {
+    onPoolError: (error) => logger.warn({ event: 'store.connection_lost', err: error }, 'a PostgreSQL connection broke; the pool opens another'),
+  });
   // Live news: polled in a worker thread; new articles land in the corpus folder, which the
   // index's watcher picks up like any file.
   const feedRunner = startFeedRunner(feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }), store, logger, {

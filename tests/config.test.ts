@@ -124,6 +124,32 @@ describe('loadConfig', () => {
     expect(mismatch.message).not.toContain(TOKEN.split('.')[0]);
   });
 
+  // Pieces of a token that must never appear: any 10 characters of it.
+  const tokenPieces = (token: string) => Array.from({ length: token.length - 9 }, (_, i) => token.slice(i, i + 10));
+
+  it.each(CONFIG_VARIABLES.filter((v) => v !== 'DISCORD_TOKEN'))('never echoes a token pasted into %s', (variable) => {
+    // Whole, cut short (a bad paste), with its "Bot " prefix, and inside a URL.
+    const values = [TOKEN, TOKEN.slice(0, 50), `Bot ${TOKEN}`, `https://discord.com/api?token=${TOKEN}`, `${TOKEN.replace(/\./g, '')}`];
+    for (const value of values) {
+      let message = '';
+      try {
+        loadConfig({ [variable]: value });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      if (!message) continue; // Accepted as a path (CORPUS_DIR, DATABASE_PATH): see the start-up test.
+      expect(message.startsWith(`${variable} : `), message).toBe(true);
+      for (const piece of tokenPieces(TOKEN)) expect(message, `${variable}=${value}`).not.toContain(piece);
+    }
+  });
+
+  it('still shows an ordinary wrong value, so the operator sees the typo', () => {
+    expect(configError({ DISCORD_GUILD_ID: '12345' }).message).toContain('« 12345 »');
+    expect(configError({ LOG_LEVEL: 'verbose' }).message).toContain('« verbose »');
+    expect(configError({ DISCORD_API_BASE: 'discord.com/api' }).message).toContain('« discord.com/api »');
+  });
+
   it('does not read process.env when given an environment', () => {
     const before = process.env.DIGEST_TIMEZONE;
     process.env.DIGEST_TIMEZONE = 'Nowhere/Land';

@@ -12,6 +12,7 @@ import { InteractionRouter, DEFAULT_PAGING_TTL_MS } from './router.js';
 import { onReady } from './listeners/ready.js';
 import { listenInteractions } from './listeners/interactionCreate.js';
 import type { SyncResult } from './sync.js';
+import { DiscordConnectionError, describeConnectionError } from './connection-error.js';
 
 export interface BotOptions {
   config: Pick<Config, 'discordToken' | 'discordClientId' | 'discordGuildId' | 'discordApiBase'>;
@@ -80,18 +81,27 @@ export function createBot(options: BotOptions): Bot {
     async start() {
       if (!config.discordToken) throw new Error('DISCORD_TOKEN manquant : impossible de se connecter à Discord.');
       process.on('unhandledRejection', onUnhandledRejection);
+      const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+      let timer: NodeJS.Timeout | undefined;
       const ready = new Promise<Client<true>>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error('Discord ne répond pas : connexion à la passerelle impossible.')),
-          options.readyTimeoutMs ?? 60_000,
+        timer = setTimeout(
+          () => reject(new DiscordConnectionError(`Discord ne répond pas : la passerelle n'a pas ouvert de session en ${Math.round(readyTimeoutMs / 1000)} s.`, 'timeout')),
+          readyTimeoutMs,
         );
-        client.once(Events.ClientReady, (c) => {
-          clearTimeout(timer);
-          resolve(c);
-        });
+        client.once(Events.ClientReady, resolve);
       });
-      await client.login(config.discordToken);
-      const readyClient = await ready;
+      let readyClient: Client<true>;
+      try {
+        // Whichever fails first: login (bad token, no network) or the wait for the session.
+        readyClient = await Promise.race([client.login(config.discordToken).then(() => ready), ready]);
+      } catch (error) {
+        // Nothing may keep the process alive, or reject later unobserved, after a failed start.
+        ready.catch(() => undefined);
+        await client.destroy().catch(() => undefined);
+        throw describeConnectionError(error, config.discordApiBase);
+      } finally {
+        clearTimeout(timer);
+      }
       lastSync = await onReady(readyClient, {
         logger,
         definitions: options.commands.map((c) => c.data),

@@ -4,7 +4,7 @@
  * Readable French text by default; with --json exactly one JSON object on stdout. A user error
  * exits 1 with one French line on stderr (and `{error, suggestions}` on stdout with --json).
  */
-import type { CorpusEngine, Excerpt } from '../services/engine.js';
+import type { BriefingStory, CorpusEngine, Excerpt } from '../services/engine.js';
 
 export const USAGE = `Usage : npm run --silent cli -- <commande> [arguments] [--json]
 Commandes :
@@ -25,7 +25,26 @@ export class UserError extends Error {
 }
 
 function excerptJson(e: Excerpt) {
-  return { articleId: e.articleId, title: e.title, text: e.text, sentenceIndex: e.sentenceIndex, score: Number(e.score.toFixed(4)) };
+  return {
+    articleId: e.articleId,
+    title: e.title,
+    text: e.text,
+    sentenceIndex: e.sentenceIndex,
+    ...(e.sentenceIndexes ? { sentenceIndexes: e.sentenceIndexes } : {}),
+    score: Number(e.score.toFixed(4)),
+  };
+}
+
+function storyJson(story: BriefingStory) {
+  return {
+    headline: story.headline,
+    headlineArticleId: story.headlineArticleId,
+    sourceCount: story.sources.length,
+    articles: story.sources.map((s) => ({ id: s.id, title: s.title, ...(s.date ? { date: s.date } : {}), ...(s.url ? { url: s.url } : {}), quoted: s.quoted })),
+    ...(story.copies.length > 0 ? { copies: story.copies } : {}),
+    excerpts: story.excerpts.map(excerptJson),
+    actors: story.actors.map(({ name, count }) => ({ name, count })),
+  };
 }
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
@@ -46,8 +65,11 @@ export async function runCliCommand(engine: CorpusEngine, command: string, args:
         command,
         ...(answer.topic ? { topic: answer.topic } : {}),
         ...(answer.actor ? { actor: { id: answer.actor.id, name: answer.actor.name } } : {}),
+        storyCount: answer.storyCount,
         articleCount: answer.articleCount,
+        consideredArticles: answer.consideredArticles,
         excerpts: answer.excerpts.map(excerptJson),
+        stories: answer.stories.map(storyJson),
         actors: answer.actors.map(({ name, count }) => ({ name, count })),
         sources: answer.sources.map(({ name, count }) => ({ name, count })),
       };

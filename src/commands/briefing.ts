@@ -1,13 +1,14 @@
 /**
- * `/briefing [sujet] [nombre]`: the most telling sentences of the corpus, on a topic (an actor or
- * free text) or on everything, with the key actors and the media the articles cite. One page.
+ * `/briefing [sujet] [nombre]`: the news of the corpus story by story, on a topic (an actor or
+ * free text) or on everything: each story's headline, its lead, what other sources add, and which
+ * articles report it; then the key actors and the media the articles cite. One page.
  */
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { SlashCommand } from './command.js';
 import type { Reply, ReplyField } from '../replies/reply.js';
 import { countOf, formatNumber, quote } from '../replies/text.js';
 import { foldText } from '../services/text/normalize.js';
-import { excerptItem, integerOption, kindLabel, l10n, stringOption } from './shared.js';
+import { briefingCountLine, integerOption, kindLabel, l10n, storyItem, stringOption } from './shared.js';
 
 /** Excerpts when `nombre` is not given, and its bounds. */
 const DEFAULT_COUNT = 8;
@@ -81,9 +82,13 @@ export const briefingCommand: SlashCommand = {
       );
       return { tone: 'warning', title, intro: intro.join('\n'), items: [] };
     }
-    intro.push(
-      `${countOf(answer.excerpts.length, 'phrase clé', 'phrases clés')} tirée${answer.excerpts.length > 1 ? 's' : ''} de ${countOf(answer.articleCount, 'article')}.`,
-    );
+    intro.push(briefingCountLine(answer));
+    if (answer.storyCount > answer.stories.length) {
+      const left = answer.storyCount - answer.stories.length;
+      intro.push(
+        `${countOf(left, 'autre sujet')} parmi ces articles ${left > 1 ? 'ne tiennent' : 'ne tient'} pas dans ${limit} phrases (option nombre, jusqu’à ${MAX_COUNT}).`,
+      );
+    }
 
     const fields: ReplyField[] = [];
     if (answer.actors.length > 0) {
@@ -104,7 +109,7 @@ export const briefingCommand: SlashCommand = {
       tone: 'info',
       title,
       intro: intro.join('\n'),
-      items: answer.excerpts.map((excerpt, i) => excerptItem(excerpt, `${i + 1}.`)),
+      items: answer.stories.map((story, i) => storyItem(story, `${i + 1}.`)),
       ...(fields.length > 0 ? { fields } : {}),
     };
   },

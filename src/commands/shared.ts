@@ -4,7 +4,8 @@
  */
 import type { LocalizationMap } from 'discord.js';
 import type { CommandOptions } from './command.js';
-import type { Excerpt } from '../services/engine.js';
+import type { BriefingAnswer, BriefingStory, Excerpt } from '../services/engine.js';
+import { countOf } from '../replies/text.js';
 import type { ReplyItem } from '../replies/reply.js';
 import type { ActorKind } from '../services/types.js';
 
@@ -54,6 +55,40 @@ export function excerptItem(excerpt: Excerpt, label?: string): ReplyItem {
     source: { articleId: excerpt.articleId, title: excerpt.title, ...(excerpt.url ? { url: excerpt.url } : {}) },
     ...(label === undefined ? {} : { label }),
   };
+}
+
+function marked(excerpt: Excerpt) {
+  return { text: excerpt.text, highlights: excerpt.highlights.map(({ start, end }) => ({ start, end })) };
+}
+
+/** A story as a list item: its headline, its lead, the other excerpts, and all its articles. */
+export function storyItem(story: BriefingStory, label?: string): ReplyItem {
+  const [lead, ...rest] = story.excerpts;
+  return {
+    heading: story.headline,
+    body: lead ? marked(lead) : { text: '' },
+    ...(rest.length > 0 ? { more: rest.map(marked) } : {}),
+    sources: {
+      articles: story.sources.map((s) => ({
+        articleId: s.id,
+        title: s.title,
+        ...(s.date ? { date: s.date } : {}),
+        ...(s.url ? { url: s.url } : {}),
+      })),
+    },
+    ...(label === undefined ? {} : { label }),
+  };
+}
+
+/**
+ * `3 sujets · 5 phrases tirées de 4 articles (6 articles en tout sur ces sujets).`: every number
+ * counted from what is shown.
+ */
+export function briefingCountLine(answer: Pick<BriefingAnswer, 'stories' | 'excerpts' | 'articleCount'>): string {
+  const phrases = answer.excerpts.length;
+  const listed = new Set(answer.stories.flatMap((s) => s.sources.map((a) => a.id))).size;
+  const line = `${countOf(answer.stories.length, 'sujet')} · ${countOf(phrases, 'phrase')} tirée${phrases > 1 ? 's' : ''} de ${countOf(answer.articleCount, 'article')}`;
+  return listed > answer.articleCount ? `${line} (${countOf(listed, 'article')} en tout sur ces sujets).` : `${line}.`;
 }
 
 const KIND_LABELS: Record<ActorKind, string> = {

@@ -3,7 +3,8 @@
  * has no markdown to escape); highlights are ANSI bold when colour is on and invisible otherwise.
  * Lines are wrapped at word boundaries to the terminal width, with hanging indents.
  */
-import type { MarkedText, Reply, ReplyTone } from './reply.js';
+import type { MarkedText, Reply, ReplySourceList, ReplyTone } from './reply.js';
+import { countOf, formatDate } from './text.js';
 
 export interface ConsoleRenderOptions {
   /** Use ANSI styles (bold highlights, coloured title). Default false: plain text for pipes and logs. */
@@ -129,15 +130,24 @@ export function renderConsole(reply: Reply, options: ConsoleRenderOptions = {}):
     if (index > 0) out.push('');
     const label = item.label ?? `${index + 1}.`;
     const prefix = `${style(BOLD, label)} `;
-    // Short labels (`3.`) hang the text after them; long ones (`Extrait 12/27`, an id) go on their own line.
-    if (visibleLength(label) <= 6) {
-      const indent = ' '.repeat(visibleLength(label) + 1);
-      out.push(...wrapWords(markedWords(item.body, color), width, prefix, visibleLength(label) + 1, indent));
+    const hang = ' '.repeat(visibleLength(label) + 1);
+    if (item.heading) {
+      // A story: its headline after the label, then its passages and sources under it.
+      out.push(...wrapWords(markedWords({ text: item.heading }, false), width, prefix, visibleLength(label) + 1, hang).map((l) => style(BOLD, l)));
+      out.push(...wrapWords(markedWords(item.body, color), width, hang, hang.length, hang));
+    } else if (visibleLength(label) <= 6) {
+      // Short labels (`3.`) hang the text after them; long ones (`Extrait 12/27`, an id) go on their own line.
+      out.push(...wrapWords(markedWords(item.body, color), width, prefix, visibleLength(label) + 1, hang));
     } else {
       out.push(style(BOLD, label));
       out.push(...wrapWords(markedWords(item.body, color), width, '   ', 3, '   '));
     }
-    if (item.source) {
+    for (const passage of item.more ?? []) {
+      out.push(...wrapWords(markedWords(passage, color), width, `${hang}+ `, hang.length + 2, `${hang}  `));
+    }
+    if (item.sources) {
+      out.push(...wrapPlain(sourceListLine(item.sources), width, `${hang}  `, `${hang}— `).map((line) => style(DIM, line)));
+    } else if (item.source) {
       const source = `— ${item.source.title} (${item.source.articleId})${item.source.url ? ` ${item.source.url}` : ''}`;
       out.push(...wrapPlain(source, width, '     ', '   ').map((line) => style(DIM, line)));
     }
@@ -171,4 +181,13 @@ export function renderConsole(reply: Reply, options: ConsoleRenderOptions = {}):
     for (const line of tail) out.push(...wrapPlain(line, width).map((l) => style(DIM, l)));
   }
   return out.join('\n');
+}
+
+/** `3 sources : 30_lefigaro (27 novembre 2026, https://…), 31_afp…` */
+function sourceListLine(list: ReplySourceList): string {
+  const entries = list.articles.map((a) => {
+    const extra = [a.date ? formatDate(a.date) : '', a.url ?? ''].filter(Boolean).join(', ');
+    return extra ? `${a.articleId} (${extra})` : a.articleId;
+  });
+  return `${countOf(list.articles.length, 'source')} : ${entries.join(', ')}`;
 }

@@ -12,7 +12,8 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { MarkedText, Reply, ReplyItem, ReplySuggestion, ReplyTone } from './reply.js';
+import type { MarkedText, Reply, ReplyItem, ReplySourceList, ReplySuggestion, ReplyTone } from './reply.js';
+import { countOf, formatDate } from './text.js';
 import { escapeCorpusText, escapeCorpusTextWithBold, safeMaskedLink, truncate } from './escape.js';
 import {
   ACTION_ROWS_MAX,
@@ -68,6 +69,8 @@ const MIN_PARTIAL_ITEM = 80;
 // The description keeps at least this much (or all it needs) before fields are dropped.
 const DESCRIPTION_RESERVE = 1500;
 const SOURCE_TITLE_MAX = 120;
+// A story's source list is cut (with `+N`) beyond about this many characters.
+const SOURCE_LIST_MAX = 400;
 
 export function renderDiscord(reply: Reply, controls: RenderControls = {}): DiscordMessage {
   // Discord rejects an embed whose title is blank.
@@ -223,10 +226,17 @@ function renderDescription(reply: Reply, budget: number): string {
   return parts.join(sep);
 }
 
+// A story's other passages are each cut to this, so that the lead keeps most of the room.
+const MORE_PASSAGE_MAX = 320;
+
 function renderItem(item: ReplyItem, max: number): string {
   const label = item.label ? `**${escapeCorpusText(item.label.trim())}** ` : '';
+  const heading = item.heading ? `${label.replace(/ $/, '')} **${fitMarked({ text: item.heading }, SOURCE_TITLE_MAX)}**\n` : '';
+  const lead = heading ? '' : label;
   let source = '';
-  if (item.source) {
+  if (item.sources) {
+    source = `\n↳ ${renderSourceList(item.sources)}`;
+  } else if (item.source) {
     const id = item.source.articleId.replace(/`/g, '');
     // A known original becomes a link (escaped title, `<…>` so Discord shows no preview).
     const title = item.source.url
@@ -234,10 +244,35 @@ function renderItem(item: ReplyItem, max: number): string {
       : fitMarked({ text: item.source.title }, SOURCE_TITLE_MAX);
     source = `\n↳ *${title}* · \`${id}\``;
   }
-  const overhead = codePointLength(label) + codePointLength(source);
-  if (max - overhead < 1) return max === Number.POSITIVE_INFINITY ? label + source : '';
+  const more = (item.more ?? []).map((passage) => `\n• ${fitMarked(passage, MORE_PASSAGE_MAX)}`).join('');
+  const overhead = codePointLength(heading) + codePointLength(lead) + codePointLength(more) + codePointLength(source);
+  if (max - overhead < 1) {
+    if (max === Number.POSITIVE_INFINITY) return heading + lead + more + source;
+    // Without room for the other passages, the lead alone.
+    return more && max - (overhead - codePointLength(more)) > MIN_PARTIAL_ITEM
+      ? renderItem({ ...item, more: [] }, max)
+      : '';
+  }
   const body = fitMarked(item.body, max - overhead);
-  return label + body + source;
+  return heading + lead + body + more + source;
+}
+
+/** `3 sources : [30_lefigaro](https://…) (27 novembre 2026) · \`31_afp\``: ids, linked when known. */
+function renderSourceList(list: ReplySourceList): string {
+  const entries = list.articles.map((a) => {
+    const id = a.articleId.replace(/`/g, '');
+    const ref = a.url ? safeMaskedLink(a.articleId, a.url) : `\`${id}\``;
+    return a.date ? `${ref} (${formatDate(a.date)})` : ref;
+  });
+  const shown: string[] = [];
+  let length = 0;
+  for (const entry of entries) {
+    if (length + entry.length > SOURCE_LIST_MAX && shown.length > 0) break;
+    shown.push(entry);
+    length += entry.length + 3;
+  }
+  const hidden = entries.length - shown.length;
+  return `${countOf(entries.length, 'source')} : ${shown.join(' · ')}${hidden > 0 ? ` · +${hidden}` : ''}`;
 }
 
 function renderField(field: { name: string; lines: string[]; inline?: boolean }): APIEmbedField {

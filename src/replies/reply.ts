@@ -19,6 +19,17 @@ export interface ReplyItem {
   source?: { articleId: string; title: string; url?: string };
   /** A short label in front of the body (`1.`, an article id). Plain text, not corpus text. */
   label?: string;
+  /** A heading above the body (a story's headline). Corpus text. */
+  heading?: string;
+  /** Further passages under the body (a story's other excerpts). */
+  more?: MarkedText[];
+  /** Several sources (a story's articles), shown instead of `source`. */
+  sources?: ReplySourceList;
+}
+
+/** The articles an item draws on, with how many there are in all. */
+export interface ReplySourceList {
+  articles: Array<{ articleId: string; title: string; date?: string; url?: string }>;
 }
 
 /** A side block: key actors, cited sources, settings… */

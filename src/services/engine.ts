@@ -14,8 +14,10 @@ export interface Excerpt {
   url?: string;
   /** The sentence as it reads in the cleaned article (whitespace normalised, no markdown). */
   text: string;
-  /** 0-based position of the sentence in its article. */
+  /** 0-based position of the sentence in its article (the first, when the excerpt has several). */
   sentenceIndex: number;
+  /** Every sentence the excerpt covers, when it covers more than one (a quotation and its speaker). */
+  sentenceIndexes?: number[];
   /** Ranking score, higher first; comparable only within one answer. */
   score: number;
   /** Spans of `text` to highlight (the forms that matched), as UTF-16 offsets. */
@@ -74,17 +76,52 @@ export interface BriefingRequest {
   articleIds?: string[];
 }
 
+/** An article a story draws on. */
+export interface StorySource {
+  id: string;
+  title: string;
+  /** Publication date, ISO `YYYY-MM-DD`, when known. */
+  date?: string;
+  /** Link to the original page, when known. */
+  url?: string;
+  /** True when one of the story's excerpts comes from it. */
+  quoted: boolean;
+}
+
+/** One event of a briefing: the articles that report it and what is quoted from them. */
+export interface BriefingStory {
+  /** The title of its most representative article. */
+  headline: string;
+  /** Id of that article. */
+  headlineArticleId: string;
+  /** The excerpts picked for it, its lead first (at least one). */
+  excerpts: Excerpt[];
+  /** Every article of the story, the representative first: `sources.length` is its number of sources. */
+  sources: StorySource[];
+  /** Pairs of its articles that are copies of one dispatch (wire copy, syndication). */
+  copies: Array<[string, string]>;
+  /** Actors its articles name most (media excluded), with mention counts. */
+  actors: NamedCount[];
+}
+
 export interface BriefingAnswer {
   topic?: string;
   /** The actor the topic resolved to, when it did. */
   actor?: ActorSummary;
+  /** Every excerpt, story by story (the excerpts of `stories`, in that order). */
   excerpts: Excerpt[];
+  /** The stories covered, in briefing order. */
+  stories: BriefingStory[];
+  /** Stories found among the articles considered (≥ `stories.length`: the rest did not fit the limit). */
+  storyCount: number;
   /** Most-mentioned actors in the briefed articles, with mention counts. */
   actors: NamedCount[];
   /** Media cited as sources inside the articles (WSJ, Bloomberg…), with counts. */
   sources: NamedCount[];
-  /** How many articles the briefing drew from. */
+  /** How many distinct articles the excerpts are quoted from. */
   articleCount: number;
+  /** How many articles were considered (the corpus's most recent, or those about the topic). */
+  consideredArticles: number;
 }
 
 export interface ArticleSummary {

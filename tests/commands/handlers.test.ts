@@ -121,9 +121,12 @@ describe('/briefing', () => {
   it('briefs on the whole corpus by default', async () => {
     const reply = await briefingCommand.execute(context, opts({}), 0);
     expect(reply.title).toBe('Briefing du corpus');
-    expect(reply.items).toHaveLength(8);
-    expect(new Set(reply.items.map((i) => i.source?.articleId)).size).toBeGreaterThan(1);
-    expect(reply.intro).toMatch(/^8 phrases clés tirées de \d articles?\.$/);
+    // The five seeds report five different events: five stories, eight sentences in all.
+    expect(reply.items).toHaveLength(5);
+    expect(reply.items.every((i) => i.heading && i.sources?.articles.length === 1)).toBe(true);
+    const sentences = reply.items.reduce((n, i) => n + 1 + (i.more?.length ?? 0), 0);
+    expect(sentences).toBe(8);
+    expect(reply.intro).toBe('5 sujets · 8 phrases tirées de 5 articles.');
     const sources = reply.fields?.find((f) => f.name === 'Sources citées');
     expect(sources?.lines.join(' ')).toMatch(/Wall Street Journal \(\d+\)/);
   });

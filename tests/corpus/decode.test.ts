@@ -67,3 +67,33 @@ describe('decodeArticleBytes', () => {
     }
   });
 });
+
+describe('decodeArticleBytes on UTF-8 with a stray byte (issue #10, defect 9)', () => {
+  const body = 'L’Occident s’inquiète : « la trêve à Gaza » tient, selon l’ONU. '.repeat(20);
+
+  it('keeps the UTF-8 text and reads the odd Latin-1 byte as what it was, with a count to warn about', () => {
+    const bytes = Buffer.concat([Buffer.from(body, 'utf8'), Buffer.from([0xe9]), Buffer.from(' fin de l’article.', 'utf8')]);
+    const result = decodeArticleBytes(bytes);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.text).toContain('L’Occident');
+    expect(result.text).not.toMatch(/â€/); // no mojibake
+    expect(result.text).toContain('é fin de l’article.');
+    expect(result.encoding).toBe('utf-8');
+    expect(result.repaired).toBe(1);
+  });
+
+  it('repairs a few stray bytes anywhere, even a cut multi-byte sequence', () => {
+    const bytes = Buffer.concat([Buffer.from([0x93]), Buffer.from(body, 'utf8'), Buffer.from([0xe2, 0x80]), Buffer.from('Fin.', 'utf8')]);
+    const result = decodeArticleBytes(bytes);
+    expect(result.ok && result.text.startsWith('“L’Occident')).toBe(true);
+    expect(result.ok && result.repaired).toBe(3);
+    expect(result.ok && result.text.endsWith('Fin.')).toBe(true);
+  });
+
+  it('still reads a whole Windows-1252 file as Windows-1252, with nothing to repair', () => {
+    const result = decodeArticleBytes(iconv.encode(body, 'windows-1252'));
+    expect(result.ok && result.text).toBe(body);
+    expect(result.ok && result.repaired).toBeFalsy();
+  });
+});

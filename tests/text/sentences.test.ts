@@ -267,3 +267,19 @@ describe('splitParagraphSentences', () => {
     ]);
   });
 });
+
+describe('splitSentences on pathological tokens', () => {
+  // Before: every full stop looked back to the start of the token, so 100 KB of `1.1.1…` took
+  // about a minute. A generous bound: linear work takes a few milliseconds.
+  it.each([
+    ['1.1.1.1…', '1.'],
+    ['a.B.a.B…', 'a.B'],
+    ['mot.Mot.mot…', 'mot.Mot'],
+  ])('splits a 100 KB token like %s in linear time', (_label, unit) => {
+    const token = unit.repeat(Math.ceil(100_000 / unit.length));
+    const t0 = performance.now();
+    const sentences = splitSentences(`Début. ${token} fin.`);
+    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(sentences.join(' ').replace(/\s+/g, '')).toBe(`Début.${token}fin.`);
+  });
+});

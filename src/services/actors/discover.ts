@@ -5,9 +5,20 @@
  * `Golfe` → place, otherwise First Last → person).
  */
 import { foldText, tokenize, type Token } from '../text/normalize.js';
-import type { Actor, ActorKind } from '../types.js';
+import type { Actor, ActorKind, Mention } from '../types.js';
 import { aliasKey, slugify } from './catalog.js';
 import type { ActorMatcher } from './matcher.js';
+
+/**
+ * A sentence already cut into words, with the known actors' mentions when the caller has them:
+ * the indexer cuts each sentence once and shares the words with terms, matcher and discovery.
+ */
+export interface CutSentence {
+  text: string;
+  tokens: readonly Token[];
+  /** `known.findMentions(text, tokens)`, when already computed. */
+  known?: readonly Mention[];
+}
 
 export interface DiscoverOptions {
   /** Sentences a name must occur in to be kept. Default 1: news names often occur once. */
@@ -91,7 +102,7 @@ const isCapitalised = (raw: string): boolean => /^\p{Lu}/u.test(raw);
 const isAcronym = (raw: string): boolean => raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw);
 
 // Tokens joined by a bare hyphen form one word (`Haut-Karabagh`, `Jean-Noël`, `al-Assad`).
-function wordsOf(text: string, tokens: Token[], covered: Set<number>): Word[] {
+function wordsOf(text: string, tokens: readonly Token[], covered: Set<number>): Word[] {
   const words: Word[] = [];
   for (const token of tokens) {
     const prev = words.at(-1);
@@ -122,7 +133,7 @@ class WordStats {
   private readonly lower = new Map<string, number>();
   private readonly upper = new Map<string, number>();
 
-  count(tokens: Token[]): void {
+  count(tokens: readonly Token[]): void {
     tokens.forEach((t, i) => {
       if (i === 0) return;
       const map = isCapitalised(t.raw) ? this.upper : this.lower;
@@ -181,25 +192,28 @@ function runsOf(text: string, words: Word[]): Word[][] {
  * or found, could be meant by it.
  */
 export function discoverActors(
-  sentencesByArticle: Array<{ articleId: string; sentences: string[] }>,
+  sentencesByArticle: Array<{ articleId: string; sentences: ReadonlyArray<string | CutSentence> }>,
   known: ActorMatcher,
   options: DiscoverOptions = {},
 ): Actor[] {
   const minOccurrences = options.minOccurrences ?? 1;
   const stats = new WordStats();
-  // Two passes that tokenise again rather than keep millions of token arrays in memory.
-  for (const a of sentencesByArticle) for (const text of a.sentences) stats.count(tokenize(text));
+  // Plain strings are cut in each pass rather than kept as millions of token arrays in memory.
+  const tokensOf = (s: string | CutSentence) => (typeof s === 'string' ? tokenize(s) : s.tokens);
+  for (const a of sentencesByArticle) for (const s of a.sentences) stats.count(tokensOf(s));
 
   const candidates = new Map<string, Candidate>();
-  for (const text of allSentences(sentencesByArticle)) {
+  for (const sentence of allSentences(sentencesByArticle)) {
+    const text = typeof sentence === 'string' ? sentence : sentence.text;
     // Most sentences hold no two capitalised words in a row: skip them before any real work.
     if (!MAYBE_NAME.test(text)) continue;
-    const tokens = tokenize(text);
+    const tokens = tokensOf(sentence);
     // Title Case headlines capitalise every word: nothing to learn from them.
     const long = tokens.filter((t) => t.raw.length > 3);
     if (long.length >= 4 && long.filter((t) => isCapitalised(t.raw)).length / long.length > 0.6) continue;
     const covered = new Set<number>();
-    for (const m of known.findMentions(text)) for (const t of tokens) if (t.start >= m.start && t.end <= m.end) covered.add(t.start);
+    const mentions = (typeof sentence === 'string' ? undefined : sentence.known) ?? known.findMentions(text, tokens);
+    for (const m of mentions) for (const t of tokens) if (t.start >= m.start && t.end <= m.end) covered.add(t.start);
     for (let run of runsOf(text, wordsOf(text, tokens, covered))) {
       // Strip what precedes a name: `Selon`, `Dr`, `Le`, a particle.
       while (run.length > 0 && (!run[0]?.capitalised || STOPWORDS.has(run[0].folded) || TITLES.has(run[0].folded))) run = run.slice(1);
@@ -255,7 +269,7 @@ export function discoverActors(
   return actors.map(({ names: _names, ...actor }) => ({ ...actor, aliases: [...new Set(actor.aliases)] }));
 }
 
-function* allSentences(articles: Array<{ sentences: string[] }>): Generator<string> {
+function* allSentences<T>(articles: Array<{ sentences: readonly T[] }>): Generator<T> {
   for (const a of articles) yield* a.sentences;
 }
 

@@ -137,9 +137,11 @@ export class ActorMatcher {
     }
   }
 
-  /** Every actor mention in `text`, in order, longest match first, offsets into `text`. */
-  findMentions(text: string): Mention[] {
-    const tokens = tokenize(text);
+  /**
+   * Every actor mention in `text`, in order, longest match first, offsets into `text`.
+   * `tokens` are `tokenize(text)` when the caller already has them (one cut per sentence).
+   */
+  findMentions(text: string, tokens: readonly Token[] = tokenize(text)): Mention[] {
     const mentions: Mention[] = [];
     let i = 0;
     while (i < tokens.length) {
@@ -182,7 +184,7 @@ export class ActorMatcher {
     return prev.end - prev.start <= 2 && /^\.[\s\-]*$/.test(bare);
   }
 
-  private accepts(e: Entry, text: string, tokens: Token[], i: number, j: number): boolean {
+  private accepts(e: Entry, text: string, tokens: readonly Token[], i: number, j: number): boolean {
     const first = tokens[i] as Token;
     const last = tokens[j] as Token;
     if (e.prefix && !(HYPHENS.test(text[last.end] ?? '') && /\p{L}/u.test(text[last.end + 1] ?? ''))) return false;

@@ -195,14 +195,15 @@ function toUnits(text: string): Array<{ line: number; text: string }> {
 
 function makeUnit(line: number, text: string, articleLanguage: string): Unit {
   const folded = foldText(text);
+  const counts = countFunctionWords(text);
   return {
     line,
     text,
     folded,
     key: folded.replace(/[^\p{L}\p{N}]/gu, ''),
     words: text.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
-    counts: countFunctionWords(text),
-    language: detectLineLanguage(text, articleLanguage),
+    counts,
+    language: detectLineLanguage(text, articleLanguage, counts),
     terminal: TERMINAL.test(text),
   };
 }

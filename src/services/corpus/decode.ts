@@ -6,7 +6,15 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
-export type DecodeResult = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+export type DecodeResult =
+  | {
+      ok: true;
+      text: string;
+      encoding: string;
+      /** Bytes of a UTF-8 file that were not UTF-8, each read as Windows-1252 (warn about them). */
+      repaired?: number;
+    }
+  | { ok: false; reason: string };
 
 // Signatures of common binary formats that someone might rename to `.txt`.
 const MAGIC: Array<{ bytes: number[]; name: string }> = [
@@ -85,6 +93,60 @@ function finish(raw: string, encoding: string): DecodeResult {
   return { ok: true, text, encoding };
 }
 
+/** Length of the valid UTF-8 multi-byte sequence starting at `i`, or 0 (RFC 3629 table). */
+function sequenceLength(bytes: Buffer, i: number): number {
+  const lead = bytes[i]!;
+  const cont = (k: number, low = 0x80, high = 0xbf) => {
+    const b = bytes[i + k];
+    return b !== undefined && b >= low && b <= high;
+  };
+  if (lead >= 0xc2 && lead <= 0xdf) return cont(1) ? 2 : 0;
+  if (lead === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if (lead === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (lead >= 0xe1 && lead <= 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (lead === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (lead >= 0xf1 && lead <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (lead === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+/**
+ * A UTF-8 file with a few bytes that are not UTF-8 (a Latin-1 `é` pasted into it): decoded as
+ * UTF-8 when its valid multi-byte sequences outnumber the odd bytes, each odd byte read as the
+ * Windows-1252 character it most likely was. Undefined when the majority is not UTF-8.
+ */
+function repairUtf8(bytes: Buffer): { text: string; repaired: number } | undefined {
+  let multibyte = 0;
+  let repaired = 0;
+  const parts: string[] = [];
+  let run = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if (bytes[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const length = sequenceLength(bytes, i);
+    if (length > 0) {
+      multibyte++;
+      i += length;
+      continue;
+    }
+    parts.push(bytes.toString('utf8', run, i), iconv.decode(bytes.subarray(i, i + 1), 'windows-1252'));
+    repaired++;
+    run = ++i;
+  }
+  if (repaired === 0 || multibyte <= repaired) return undefined;
+  parts.push(bytes.toString('utf8', run));
+  return { text: parts.join(''), repaired };
+}
+
+/** The warning about a file's repaired bytes, in French. */
+export function repairNote(repaired: number): string {
+  return repaired === 1
+    ? '1 octet invalide en UTF-8, lu comme un caractère Windows-1252 (vérifiez l’encodage du fichier)'
+    : `${repaired} octets invalides en UTF-8, lus comme des caractères Windows-1252 (vérifiez l’encodage du fichier)`;
+}
+
 /**
  * Decodes the bytes of an article file. Order: empty check, BOM, binary sniffing, strict UTF-8,
  * then chardet for legacy encodings. Failures carry a French reason for the operator.
@@ -113,7 +175,12 @@ export function decodeArticleBytes(bytes: Buffer): DecodeResult {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(body);
     return finish(text, hasUtf8Bom ? 'utf-8-bom' : 'utf-8');
   } catch {
-    // Not valid UTF-8: a legacy encoding.
+    // Not valid UTF-8: mostly UTF-8 with a few odd bytes, or a legacy encoding.
+  }
+  const repair = repairUtf8(body);
+  if (repair) {
+    const result = finish(repair.text, hasUtf8Bom ? 'utf-8-bom' : 'utf-8');
+    return result.ok ? { ...result, repaired: repair.repaired } : result;
   }
   const encoding = detectLegacy(body);
   return finish(iconv.decode(body, encoding), encoding);

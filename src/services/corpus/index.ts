@@ -11,4 +11,5 @@ export {
   type Verdict,
 } from './boilerplate.js';
 export { detectArticleLanguage, detectLineLanguage, countFunctionWords } from './language.js';
-export { loadArticleFile, loadCorpus, articleIdOf, type LoadResult } from './load.js';
+export { loadArticleFile, loadCorpus, articleIdOf, readArticleBytes, type LoadResult, type ArticleBytes } from './load.js';
+export { MAX_ARTICLE_BYTES, MAX_SENTENCES_PER_ARTICLE } from './limits.js';

@@ -4,7 +4,7 @@
  * which are frequent, closed-class and almost disjoint between the two languages.
  */
 import { franc } from 'franc';
-import { foldText } from '../text/normalize.js';
+import { foldWord } from '../text/normalize.js';
 
 /** Languages the article-level detector may answer; restricting avoids exotic guesses. */
 export const ARTICLE_LANGUAGES = ['fra', 'eng', 'spa', 'deu', 'ita', 'por', 'nld'];
@@ -36,27 +36,60 @@ export interface FunctionWordCounts {
   words: number;
 }
 
-/** Counts French and English function words in a text (elided `l'`, `d'` count as French). */
+const WORD = /[\p{L}\p{N}]+/gu;
+// Particles elided before a word (`l'Ukraine`, `qu'il`): a strong French marker no word list sees.
+const ELIDED = new Set(['l', 'd', 'qu', 'n', 's', 'c', 'j']);
+const APOSTROPHES = new Set(["'", '\u2019', '\u02BC', '\u00B4', '\u2018', '`']);
+const LETTER = /\p{L}/u;
+
+/**
+ * Counts French and English function words in a text (elided `l'`, `d'` count as French).
+ * One pass over the words with memoised folds: it runs on every line of every article.
+ */
 export function countFunctionWords(text: string): FunctionWordCounts {
-  const folded = foldText(text);
-  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
   let french = 0;
   let english = 0;
-  for (const w of words) {
-    if (FRENCH.has(w)) french++;
-    if (ENGLISH.has(w)) english++;
+  let words = 0;
+  for (const match of text.matchAll(WORD)) {
+    words++;
+    const word = foldWord(match[0]);
+    if (FRENCH.has(word)) french++;
+    if (ENGLISH.has(word)) english++;
+    if (ELIDED.has(word)) {
+      const end = match.index + match[0].length;
+      const before = match.index > 0 ? text[match.index - 1]! : '';
+      if (APOSTROPHES.has(text[end] ?? '') && LETTER.test(text[end + 1] ?? '') && !/[A-Za-z0-9_]/.test(before)) french++;
+    }
   }
-  // Elisions (`l'Ukraine`, `qu'il`) are a strong French marker that the word list cannot see.
-  french += (folded.match(/\b(?:l|d|qu|n|s|c|j)'\p{L}/gu) ?? []).length;
-  return { french, english, words: words.length };
+  return { french, english, words };
+}
+
+// French function words that Spanish, Italian, Portuguese, German and Dutch do not write: many of
+// them settle an article's language without trigrams.
+const ONLY_FRENCH = new Set('les est une dans avec pour sont elle elles ils aux au pas nous vous sur cette etait ete'.split(' '));
+/** Distinctly French words in an article's sample from which franc is not asked. */
+const CLEARLY_FRENCH = 12;
+
+function clearlyFrench(sample: string): boolean {
+  let french = 0;
+  let english = 0;
+  for (const match of sample.matchAll(WORD)) {
+    const word = foldWord(match[0]);
+    if (ONLY_FRENCH.has(word)) french++;
+    else if (ENGLISH.has(word)) english++;
+  }
+  return french >= CLEARLY_FRENCH && english * 8 <= french;
 }
 
 const ARTICLE_SAMPLE = 1500;
 
 /** Detects the language of a whole article (ISO 639-3), `und` when there is too little text. */
 export function detectArticleLanguage(text: string): string {
-  // A couple of thousand characters tell the language as well as the whole text, for less.
-  const byTrigrams = franc(text.slice(0, ARTICLE_SAMPLE), { only: ARTICLE_LANGUAGES, minLength: 20 });
+  // A couple of thousand characters tell the language as well as the whole text, for less; and
+  // trigrams (most of the cost of cleaning) are spared when French words leave no doubt.
+  const sample = text.slice(0, ARTICLE_SAMPLE);
+  if (clearlyFrench(sample)) return 'fra';
+  const byTrigrams = franc(sample, { only: ARTICLE_LANGUAGES, minLength: 20 });
   if (byTrigrams !== 'und') return byTrigrams;
   // Too short for trigrams (a three-line dispatch): fall back on function words.
   const counts = countFunctionWords(text);
@@ -72,12 +105,14 @@ const FRANC_MIN_LENGTH = 60;
  * Language of one line: `fra`, `eng`, another code, or `und` when it cannot be told (names,
  * numbers, one-word UI labels). Function words decide short lines; franc confirms long ones.
  */
-export function detectLineLanguage(line: string, articleLanguage: string): string {
+export function detectLineLanguage(line: string, articleLanguage: string, lineCounts?: FunctionWordCounts): string {
   // A quotation keeps its own language (`« We will not back down », a affirmé…`): judge the
   // line by what the article itself says around it.
-  const unquoted = line.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ').replace(/\s+/g, ' ').trim();
+  const quoted = /[«“"]/.test(line);
+  const unquoted = (quoted ? line.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ') : line).replace(/\s+/g, ' ').trim();
   const text = (unquoted.match(/[\p{L}]+/gu) ?? []).length >= 4 ? unquoted : line;
-  const counts = countFunctionWords(text);
+  // Spacing does not change the counts: the caller's counts of the line serve when no quotation was taken out.
+  const counts = !quoted && lineCounts ? lineCounts : countFunctionWords(text);
   const marked = counts.french + counts.english;
   let byWords: string = 'und';
   if (marked >= 1) {

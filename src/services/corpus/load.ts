@@ -3,11 +3,71 @@
  * is reported and skipped; it never stops the load of the others.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { CleanArticle } from '../types.js';
 import { cleanArticleFile } from './header.js';
-import { decodeArticleBytes } from './decode.js';
+import { decodeArticleBytes, repairNote } from './decode.js';
+import { MAX_ARTICLE_BYTES, formatBytes } from './limits.js';
+
+/** The bytes of an article file as read: at most {@link MAX_ARTICLE_BYTES}. */
+export interface ArticleBytes {
+  bytes: Buffer;
+  /** Size of the whole file on disk. */
+  size: number;
+  mtimeMs: number;
+  /** The file was larger than the limit: `bytes` is its beginning, cut at a line break. */
+  truncated: boolean;
+}
+
+/** A corpus entry that is not read: a symbolic link or something other than a plain file. */
+export class NotAnArticleFileError extends Error {
+  override name = 'NotAnArticleFileError';
+}
+
+/**
+ * Reads an article file, at most {@link MAX_ARTICLE_BYTES} of it, without ever following a
+ * symbolic link (a link could expose a file outside the corpus folder): the check and the read
+ * are one `open`, so a file swapped for a link in between is refused too.
+ */
+export async function readArticleBytes(file: string | Buffer): Promise<ArticleBytes> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new NotAnArticleFileError('lien symbolique, non suivi');
+    throw error;
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new NotAnArticleFileError(stat.isSymbolicLink() ? 'lien symbolique, non suivi' : 'pas un fichier ordinaire');
+    const limit = Math.min(stat.size, MAX_ARTICLE_BYTES);
+    const buffer = Buffer.alloc(limit);
+    let read = 0;
+    while (read < limit) {
+      const { bytesRead } = await handle.read(buffer, read, limit - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    let bytes = buffer.subarray(0, read);
+    const truncated = stat.size > MAX_ARTICLE_BYTES;
+    if (truncated) {
+      // Cut at the last line break, so no paragraph (nor UTF-8 character) is cut in two.
+      const lastBreak = bytes.lastIndexOf(0x0a);
+      const utf16le = bytes[0] === 0xff && bytes[1] === 0xfe; // its line break is 0A 00
+      if (lastBreak > 0) bytes = bytes.subarray(0, lastBreak + (utf16le ? 2 : 1));
+    }
+    return { bytes, size: stat.size, mtimeMs: stat.mtimeMs, truncated };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The warning of a file cut at {@link MAX_ARTICLE_BYTES}, in French. */
+export function truncationNote(size: number): string {
+  return `fichier de ${formatBytes(size)} tronqué à ${formatBytes(MAX_ARTICLE_BYTES)} (taille maximale d’un article) : la suite n’est pas lue`;
+}
 
 export type LoadResult =
   | {
@@ -17,6 +77,8 @@ export type LoadResult =
       bytes: number;
       /** sha256 of the file's bytes, hex: detects a changed file without re-reading its text. */
       hash: string;
+      /** What to warn about though the article loaded (cut at the size limit, repaired bytes), in French. */
+      notes: string[];
     }
   | { ok: false; id: string; reason: string };
 
@@ -28,20 +90,23 @@ export function articleIdOf(path: string): string {
 /** Reads, decodes and cleans one article file. Never throws: failures come back with a French reason. */
 export async function loadArticleFile(path: string): Promise<LoadResult> {
   const id = articleIdOf(path);
-  let bytes: Buffer;
+  let read: ArticleBytes;
   try {
-    bytes = await readFile(path);
+    read = await readArticleBytes(path);
   } catch (error) {
+    if (error instanceof NotAnArticleFileError) return { ok: false, id, reason: error.message };
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, id, reason: `fichier illisible (${code ?? (error as Error).message})` };
   }
+  const { bytes } = read;
   const decoded = decodeArticleBytes(bytes);
   if (!decoded.ok) return { ok: false, id, reason: decoded.reason };
   const article = cleanArticleFile(id, decoded.text);
   if (article.paragraphs.length === 0) {
     return { ok: false, id, reason: 'aucun paragraphe d’article reconnu dans le fichier' };
   }
-  return { ok: true, article, bytes: bytes.length, hash: createHash('sha256').update(bytes).digest('hex') };
+  const notes = [...(read.truncated ? [truncationNote(read.size)] : []), ...(decoded.repaired ? [repairNote(decoded.repaired)] : [])];
+  return { ok: true, article, bytes: read.size, hash: createHash('sha256').update(bytes).digest('hex'), notes };
 }
 
 /**
@@ -62,8 +127,10 @@ export async function loadCorpus(dir: string, onWarning: (message: string) => vo
   const articles: CleanArticle[] = [];
   for (const name of names) {
     const result = await loadArticleFile(join(dir, name));
-    if (result.ok) articles.push(result.article);
-    else onWarning(`Article ignoré : ${name} — ${result.reason}`);
+    if (result.ok) {
+      articles.push(result.article);
+      for (const note of result.notes) onWarning(`Article ${name} : ${note}`);
+    } else onWarning(`Article ignoré : ${name} — ${result.reason}`);
   }
   return articles;
 }

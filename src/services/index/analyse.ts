@@ -5,12 +5,15 @@
  */
 import type { Actor, CleanArticle, Mention } from '../types.js';
 import { splitParagraphSentences } from '../text/sentences.js';
-import { termsOf } from '../text/stem.js';
+import { tokenize, type Token } from '../text/normalize.js';
+import { termsOfTokens } from '../text/stem.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { discoverActors } from '../actors/discover.js';
 import { rankByCentrality } from '../briefing/centrality.js';
 import { decodeArticleBytes } from '../corpus/decode.js';
 import { cleanArticleFile } from '../corpus/header.js';
+import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
+import { repairNote } from '../corpus/decode.js';
 
 export interface AnalysedSentence {
   index: number;
@@ -37,6 +40,8 @@ export interface AnalysedArticle {
   /** People and organisations found in this article that no list had. */
   found: Actor[];
   mentions: AnalysedMention[];
+  /** What the reader of the index should know about this article (cut at a limit, repaired bytes), in French. */
+  notes: string[];
 }
 
 // Ranking weights of a sentence for an actor; see scoreMentions.
@@ -45,19 +50,32 @@ const LEAD_BONUS = 0.3;
 const REPEAT_BONUS = 0.1;
 const FOCUS_BONUS = 0.3;
 
-/** Mentions of listed actors, plus those discovered in the article where no listed one overlaps. */
-function mentionsIn(text: string, listed: ActorMatcher, found: ActorMatcher | undefined): Mention[] {
-  const mentions = listed.findMentions(text);
-  if (!found) return mentions;
-  for (const extra of found.findMentions(text)) {
+/** Listed actors' mentions, plus those of actors discovered in the article where no listed one overlaps. */
+function withFound(text: string, tokens: readonly Token[], listed: Mention[], found: ActorMatcher | undefined): Mention[] {
+  if (!found) return listed;
+  const mentions = [...listed];
+  for (const extra of found.findMentions(text, tokens)) {
     if (!mentions.some((m) => m.start < extra.end && extra.start < m.end)) mentions.push(extra);
   }
   return mentions.sort((a, b) => a.start - b.start);
 }
 
 export function analyseArticle(article: CleanArticle, listed: ActorMatcher): AnalysedArticle {
-  const split = splitParagraphSentences(article.paragraphs);
-  const terms = split.map((s) => termsOf(s.text));
+  const notes: string[] = [];
+  let split = splitParagraphSentences(article.paragraphs);
+  // Every later step is linear in the sentences or bounded by a window: this cap bounds them all.
+  if (split.length > MAX_SENTENCES_PER_ARTICLE) {
+    notes.push(
+      `${split.length.toLocaleString('fr-FR')} phrases : seules les ${MAX_SENTENCES_PER_ARTICLE.toLocaleString('fr-FR')} premières sont indexées (nombre maximal de phrases par article)`,
+    );
+    split = split.slice(0, MAX_SENTENCES_PER_ARTICLE);
+  }
+  // Each sentence is cut into words once; terms, actor matching and discovery share the cut.
+  const cut = split.map((s) => {
+    const tokens = tokenize(s.text);
+    return { text: s.text, tokens, known: listed.findMentions(s.text, tokens) };
+  });
+  const terms = cut.map((s) => termsOfTokens(s.tokens));
   const centrality = rankByCentrality(terms);
   const sentences: AnalysedSentence[] = split.map((s, index) => ({
     index,
@@ -67,14 +85,17 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
     centrality: centrality[index]!,
   }));
 
-  const found = discoverActors([{ articleId: article.id, sentences: sentences.map((s) => s.text) }], listed);
+  const found = discoverActors([{ articleId: article.id, sentences: cut }], listed);
   const foundMatcher = found.length > 0 ? new ActorMatcher(found) : undefined;
-  const inHeadline = new Set(mentionsIn(article.title, listed, foundMatcher).map((m) => m.actorId));
+  const titleTokens = tokenize(article.title);
+  const titleMentions = withFound(article.title, titleTokens, listed.findMentions(article.title, titleTokens), foundMatcher);
+  const inHeadline = new Set(titleMentions.map((m) => m.actorId));
 
   // Group mentions by actor and sentence.
   const byActor = new Map<string, Map<number, Mention[]>>();
   for (const sentence of sentences) {
-    for (const mention of mentionsIn(sentence.text, listed, foundMatcher)) {
+    const { tokens, known } = cut[sentence.index]!;
+    for (const mention of withFound(sentence.text, tokens, known, foundMatcher)) {
       let perSentence = byActor.get(mention.actorId);
       if (!perSentence) byActor.set(mention.actorId, (perSentence = new Map()));
       const list = perSentence.get(sentence.index) ?? [];
@@ -108,7 +129,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
       .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
     ranked.forEach((m, rank) => mentions.push({ ...m, articleRank: rank }));
   }
-  return { article, sentences, found, mentions };
+  return { article, sentences, found, mentions, notes };
 }
 
 /** What analysing a file's bytes gives: the article, or why it is not one (in French). */
@@ -121,7 +142,9 @@ export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher)
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
     const article = cleanArticleFile(id, decoded.text);
     if (article.paragraphs.length === 0) return { ok: false, reason: 'aucun paragraphe d’article après nettoyage' };
-    return { ok: true, analysed: analyseArticle(article, listed) };
+    const analysed = analyseArticle(article, listed);
+    if (decoded.repaired) analysed.notes.unshift(repairNote(decoded.repaired));
+    return { ok: true, analysed };
   } catch (error) {
     return { ok: false, reason: `analyse impossible (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -13,6 +13,7 @@ import type {
   ArticleView,
   BriefingAnswer,
   BriefingRequest,
+  BriefingStory,
   Choice,
   CorpusEngine,
   Excerpt,
@@ -25,7 +26,7 @@ import { ActorMatcher } from '../actors/matcher.js';
 import { ActorResolver } from '../actors/resolver.js';
 import { foldText, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf } from '../text/stem.js';
-import { selectExcerpts, type Candidate } from '../briefing/select.js';
+import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
 import { Vocabulary } from './typos.js';
@@ -58,8 +59,10 @@ const SEARCH_WINDOW_MIN_MATCHES = 100;
 const BRIEFING_CANDIDATES = 300;
 /** How many recent articles a whole-corpus briefing draws from. */
 const BRIEFING_RECENT_ARTICLES = 200;
-/** Sentences per article considered for a whole-corpus briefing. */
-const BRIEFING_PER_ARTICLE = 3;
+/** Sentences of an article read for a briefing (its beginning: news puts the news first). */
+const BRIEFING_SENTENCES_READ = 60;
+/** Actors named per story. */
+const STORY_ACTORS = 3;
 const DEFAULT_BRIEFING_LIMIT = 8;
 const RELATED_LIMIT = 10;
 
@@ -82,6 +85,27 @@ function spansToHighlights(spans: Array<[number, number]>): Excerpt['highlights'
 
 function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
+}
+
+/**
+ * Candidate excerpts of an article, best first: the first sentences (news puts the news first),
+ * then the most central ones. Provisional, until the stand-alone judge and lead picker land.
+ */
+function provisionalCandidates(
+  articleId: string,
+  sentences: ReadonlyArray<{ idx: number; text: string; centrality: number }>,
+): CandidateExcerpt[] {
+  return sentences
+    .filter((s) => s.text.length >= 40 && !s.text.trim().endsWith('?'))
+    .map((s): CandidateExcerpt => ({
+      articleId,
+      sentenceIndexes: [s.idx],
+      text: s.text,
+      kind: s.idx < 2 ? 'lead' : 'sentence',
+      score: s.centrality + (s.idx < 2 ? 1 - s.idx * 0.5 : 0),
+    }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 6);
 }
 
 function quoteFts(term: string): string {
@@ -358,90 +382,191 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const scopeArgs = scope ?? [];
     let actor: Actor | undefined;
     let stems: Set<string> | undefined;
-    let rows: Array<SentenceRow & { prior: number; spans?: string }>;
+    // On a topic: the sentences about it, with their relevance (0–1) and highlight spans.
+    let topical: Array<{ article_id: string; idx: number; prior: number; spans?: string }> | undefined;
 
     const topic = request.topic?.trim();
-    if (topic) {
-      const resolution = this.resolver.resolve(topic);
-      actor = resolution.actor;
-    }
+    if (topic) actor = this.resolver.resolve(topic).actor;
     if (topic && actor) {
-      rows = this.db
+      topical = this.db
         .prepare(
-          `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, m.score AS prior, m.spans
-           FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN articles a ON a.id = s.article_id
+          `SELECT s.article_id, s.idx, m.score AS prior, m.spans
+           FROM mentions m JOIN sentences s ON s.id = m.sentence_id
            WHERE m.actor_id = ? ${inScope} ORDER BY m.article_rank, m.score DESC LIMIT ?`,
         )
-        .all(actor.id, ...scopeArgs, BRIEFING_CANDIDATES) as typeof rows;
+        .all(actor.id, ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
     } else if (topic) {
       const match = this.matchExpression(topic);
       stems = match?.stems;
-      if (!match) rows = [];
+      if (!match) topical = [];
       else if (scope) {
-        rows = this.db
+        topical = this.db
           .prepare(
-            `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title, -bm25(sentence_fts) AS prior
-             FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id
+            `SELECT s.article_id, s.idx, -bm25(sentence_fts) AS prior
+             FROM sentence_fts f JOIN sentences s ON s.id = f.rowid
              WHERE sentence_fts MATCH ? ${inScope} ORDER BY bm25(sentence_fts), s.id LIMIT ?`,
           )
-          .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof rows;
+          .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
       } else {
         const ranked = this.rankedSentences(match, 0, BRIEFING_CANDIDATES);
         const sentences = this.sentencesById(ranked.map((r) => r.id));
-        rows = sentences.map((r, i) => ({ ...r, prior: -ranked[i]!.rank }));
+        topical = sentences.map((r, i) => ({ article_id: r.article_id, idx: r.idx, prior: -ranked[i]!.rank }));
       }
-      // BM25 scores are unbounded: bring them to the scale of centrality.
-      const top = Math.max(1e-9, ...rows.map((r) => r.prior));
-      for (const row of rows) row.prior /= top;
-    } else {
-      const articleIds =
-        scope ??
-        (this.db
-          .prepare('SELECT id FROM articles ORDER BY date DESC, first_seen_ms DESC, id LIMIT ?')
-          .pluck()
-          .all(BRIEFING_RECENT_ARTICLES) as string[]);
-      rows = this.db
-        .prepare(
-          `SELECT * FROM (
-             SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title,
-               s.centrality + CASE WHEN s.idx < 2 THEN 0.2 ELSE 0 END AS prior,
-               row_number() OVER (PARTITION BY s.article_id ORDER BY s.centrality DESC, s.idx) AS n
-             FROM sentences s JOIN articles a ON a.id = s.article_id
-             WHERE s.article_id IN (${placeholders(articleIds.length)}))
-           WHERE n <= ?`,
-        )
-        .all(...articleIds, BRIEFING_PER_ARTICLE) as typeof rows;
+    }
+    if (topical) {
+      // Scores of different scales (mention scores, BM25): brought to [0, 1].
+      const top = Math.max(1e-9, ...topical.map((r) => r.prior));
+      for (const row of topical) row.prior = Math.max(0.05, row.prior / top);
     }
 
-    const candidates: Candidate[] = rows.map((r) => ({ articleId: r.article_id, terms: r.terms.split(' ').filter(Boolean), prior: r.prior }));
-    const chosen = selectExcerpts(candidates, { limit });
-    const excerpts = chosen.map(({ index, score }): Excerpt => {
-      const r = rows[index]!;
+    // The articles considered: about the topic (best first), or the most recent.
+    const articleIds = topical
+      ? [...new Set(topical.map((r) => r.article_id))].slice(0, BRIEFING_RECENT_ARTICLES)
+      : scope
+        ? this.newestFirst(scope).slice(0, BRIEFING_RECENT_ARTICLES)
+        : (this.db
+            .prepare('SELECT id FROM articles ORDER BY date DESC, first_seen_ms DESC, id LIMIT ?')
+            .pluck()
+            .all(BRIEFING_RECENT_ARTICLES) as string[]);
+    const relevant = new Map<string, { prior: number; spans?: string }>();
+    for (const row of topical ?? []) {
+      const key = `${row.article_id}#${row.idx}`;
+      if (!relevant.has(key)) relevant.set(key, { prior: row.prior, ...(row.spans ? { spans: row.spans } : {}) });
+    }
+
+    const articles = this.briefingArticles(articleIds);
+    const relevance = topical
+      ? (c: CandidateExcerpt) =>
+          Math.max(0, ...c.sentenceIndexes.map((i) => relevant.get(`${c.articleId}#${i}`)?.prior ?? 0))
+      : undefined;
+    const composed = composeBriefing(articles, { limit, ...(relevance ? { relevance } : {}) });
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const excerptOf = (c: CandidateExcerpt, score: number): Excerpt => {
+      const spans = c.sentenceIndexes.length === 1 ? relevant.get(`${c.articleId}#${c.sentenceIndexes[0]}`)?.spans : undefined;
       return {
-        articleId: r.article_id,
-        title: r.title,
-        text: r.text,
-        sentenceIndex: r.idx,
+        articleId: c.articleId,
+        title: byId.get(c.articleId)!.title,
+        text: c.text,
+        sentenceIndex: c.sentenceIndexes[0] ?? 0,
+        ...(c.sentenceIndexes.length > 1 ? { sentenceIndexes: [...c.sentenceIndexes] } : {}),
         score,
-        highlights: r.spans
-          ? spansToHighlights(JSON.parse(r.spans) as Array<[number, number]>)
+        highlights: spans
+          ? spansToHighlights(JSON.parse(spans) as Array<[number, number]>)
           : stems
-            ? this.highlightStems(r.text, stems)
+            ? this.highlightStems(c.text, stems)
             : [],
       };
+    };
+    const covered = composed.filter((s) => s.picks.length > 0);
+    let rank = 0;
+    const stories = covered.map((story): BriefingStory => {
+      const quoted = new Set(story.picks.map((p) => p.articleId));
+      const head = byId.get(story.articleIds[0]!)!;
+      const actorCounts = new Map<string, number>();
+      for (const id of story.articleIds) {
+        for (const [actorId, n] of byId.get(id)!.actors) actorCounts.set(actorId, (actorCounts.get(actorId) ?? 0) + n);
+      }
+      return {
+        headline: head.title,
+        headlineArticleId: head.id,
+        // Scores say the order: stories first, then rounds within a story.
+        excerpts: story.picks.map((p) => excerptOf(p, 1 - rank++ / Math.max(1, limit * 2))),
+        sources: story.articleIds.map((id) => {
+          const a = byId.get(id)!;
+          return { id, title: a.title, ...(a.date ? { date: a.date } : {}), ...(a.url ? { url: a.url } : {}), quoted: quoted.has(id) };
+        }),
+        copies: story.copies,
+        actors: this.named(
+          [...actorCounts]
+            .filter(([id]) => id !== actor?.id)
+            .map(([id, count]) => ({ id, count }))
+            .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
+        ).slice(0, STORY_ACTORS),
+      };
     });
+    const excerpts = stories.flatMap((s) => s.excerpts);
 
-    const articleIds = [...new Set(rows.map((r) => r.article_id))];
     const counts = this.mentionCounts(articleIds, !topic && !scope).filter((c) => c.id !== actor?.id);
     const isMedium = (c: NamedCount) => this.actorOf(c.id!)?.kind === 'medium';
     return {
       ...(topic ? { topic } : {}),
       ...(actor ? { actor: summary(actor) } : {}),
       excerpts: this.withLinks(excerpts),
+      stories,
+      storyCount: composed.length,
       actors: counts.filter((c) => !isMedium(c)).slice(0, 10),
       sources: counts.filter(isMedium).slice(0, 10),
-      articleCount: articleIds.length,
+      articleCount: new Set(excerpts.map((e) => e.articleId)).size,
+      consideredArticles: articleIds.length,
     };
+  }
+
+  /** Article ids, most recent publication (then first indexed) first. */
+  private newestFirst(ids: readonly string[]): string[] {
+    const order = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT id, date, first_seen_ms FROM articles WHERE id IN (${placeholders(chunk.length)})`)
+        .all(...chunk) as Array<{ id: string; date: string | null; first_seen_ms: number }>;
+      for (const r of rows) order.set(r.id, Date.parse(r.date ?? '') || r.first_seen_ms);
+    }
+    return ids.filter((id) => order.has(id)).sort((a, b) => order.get(b)! - order.get(a)! || a.localeCompare(b));
+  }
+
+  /** What the briefing composer needs of some articles, in the order given. */
+  private briefingArticles(ids: readonly string[]): Array<BriefingArticle & { url?: string }> {
+    if (ids.length === 0) return [];
+    const list = placeholders(ids.length);
+    const meta = new Map(
+      (this.db.prepare(`SELECT id, title, date, url FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
+        id: string;
+        title: string;
+        date: string | null;
+        url: string | null;
+      }>).map((r) => [r.id, r]),
+    );
+    const sentences = new Map<string, Array<{ idx: number; text: string; terms: string; centrality: number }>>();
+    const rows = this.db
+      .prepare(
+        `SELECT article_id, idx, text, terms, centrality FROM sentences
+         WHERE article_id IN (${list}) AND idx < ? ORDER BY article_id, idx`,
+      )
+      .all(...ids, BRIEFING_SENTENCES_READ) as Array<{ article_id: string; idx: number; text: string; terms: string; centrality: number }>;
+    for (const r of rows) {
+      let own = sentences.get(r.article_id);
+      if (!own) sentences.set(r.article_id, (own = []));
+      own.push(r);
+    }
+    const actors = new Map<string, Map<string, number>>();
+    const mentionRows = this.db
+      .prepare(`SELECT article_id, actor_id, count(*) AS n FROM mentions WHERE article_id IN (${list}) GROUP BY article_id, actor_id`)
+      .all(...ids) as Array<{ article_id: string; actor_id: string; n: number }>;
+    for (const r of mentionRows) {
+      // Media are sources, not what the story is about.
+      if (this.actorOf(r.actor_id)?.kind === 'medium') continue;
+      let own = actors.get(r.article_id);
+      if (!own) actors.set(r.article_id, (own = new Map()));
+      own.set(r.actor_id, r.n);
+    }
+    return ids.flatMap((id) => {
+      const m = meta.get(id);
+      if (!m) return [];
+      const own = sentences.get(id) ?? [];
+      return [
+        {
+          id,
+          title: m.title,
+          ...(m.date ? { date: m.date } : {}),
+          ...(m.url ? { url: m.url } : {}),
+          titleTerms: termsOf(m.title),
+          sentenceTerms: own.map((s) => s.terms.split(' ').filter(Boolean)),
+          actors: actors.get(id) ?? new Map(),
+          text: own.map((s) => s.text).join(' '),
+          candidates: provisionalCandidates(id, own),
+        },
+      ];
+    });
   }
 
   /** Mention counts per actor over some articles (or the whole corpus), most first. */

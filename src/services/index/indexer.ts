@@ -11,6 +11,7 @@ import type { ActorMatcher } from '../actors/matcher.js';
 import type { IndexDatabase } from './database.js';
 import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.js';
 import { AnalysisPool } from './analysis-pool.js';
+import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
 
 export interface SyncReport {
   added: number;
@@ -59,6 +60,8 @@ interface Pending {
   mtimeMs: number;
   hash: string;
   bytes: Buffer;
+  /** The file was larger than MAX_ARTICLE_BYTES: only its beginning was read. */
+  truncated: boolean;
 }
 
 /** A sync analyses this many files on its own thread before it starts analysis workers. */
@@ -81,7 +84,8 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
     );
   }
   return entries
-    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.txt'))
+    // Links are listed so that they are reported as skipped, never followed (see prepare).
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.txt'))
     .map((e) => path.join(dir, e.name))
     .sort();
 }
@@ -174,7 +178,7 @@ export class CorpusIndexer {
       for (const file of files) {
         const key = path.resolve(file);
         // A watched name may be a file that was just deleted or renamed away.
-        if (names && !(await fs.stat(file).then((st) => st.isFile(), () => false))) continue;
+        if (names && !(await fs.lstat(file).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
         present.add(key);
         const step = await this.prepare(file, key, known.get(key), options);
         if ('status' in step) {
@@ -215,20 +219,25 @@ export class CorpusIndexer {
   /** Decides what a file needs: nothing (unchanged, or unreadable), or an analysis of its bytes. */
   private async prepare(file: string, key: string, previous: FileRow | undefined, options: SyncOptions): Promise<Outcome | Pending> {
     const id = articleIdOf(file);
-    let stat;
-    let bytes;
+    const unreadable = { file, key, id, previous, size: 0, mtimeMs: 0, hash: '', bytes: Buffer.alloc(0), truncated: false };
+    let read;
     try {
-      stat = await fs.stat(file);
+      // A link is never followed (lstat, and readArticleBytes refuses one): same rule at start-up and for the watcher.
+      const stat = await fs.lstat(file);
       if (!options.force && previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs) {
         return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
       }
-      bytes = await fs.readFile(file);
+      if (stat.isSymbolicLink()) {
+        return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs }, 'lien symbolique, non suivi', options);
+      }
+      read = await readArticleBytes(file);
     } catch (error) {
-      const pending = { file, key, id, previous, size: 0, mtimeMs: 0, hash: '', bytes: Buffer.alloc(0) };
-      return this.skip(pending, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
+      if (error instanceof NotAnArticleFileError) return this.skip(unreadable, error.message, options);
+      return this.skip(unreadable, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
     }
+    const { bytes, size, mtimeMs, truncated } = read;
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const pending: Pending = { file, key, id, previous, size: stat.size, mtimeMs: stat.mtimeMs, hash, bytes };
+    const pending: Pending = { file, key, id, previous, size, mtimeMs, hash, bytes, truncated };
     if (!options.force && previous && previous.hash === hash) {
       this.statements.upsertFile.run({ ...this.fileRow(pending), status: previous.status, reason: previous.reason });
       return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
@@ -244,11 +253,14 @@ export class CorpusIndexer {
   private apply(pending: Pending, result: FileAnalysis, now: () => number, options: SyncOptions): Outcome {
     if (!result.ok) return this.skip(pending, result.reason, options);
     const { id } = pending;
+    // Indexed, but cut at a limit or repaired: said now, and kept with the file for /sources.
+    const notes = [...(pending.truncated ? [truncationNote(pending.size)] : []), ...result.analysed.notes];
+    for (const note of notes) options.onWarning?.(`Article ${path.basename(pending.file)} : ${note}.`);
     this.db.transaction(() => {
       const firstSeen = (this.statements.firstSeen.get(id) as number | undefined) ?? now();
       this.removeArticle(id);
       this.writeArticle(result.analysed, firstSeen);
-      this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: null });
+      this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: notes.length > 0 ? notes.join(' ; ') : null });
     }).immediate();
     return { status: pending.previous?.status === 'ok' ? 'updated' : 'added' };
   }

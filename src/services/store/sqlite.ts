@@ -122,7 +122,7 @@ function feedSourceFromRow(row: FeedSourceRow): FeedSource {
 }
 
 /** Column of each nullable field of {@link FeedSourceUpdate}. */
-const FEED_UPDATE_COLUMNS = {
+export const FEED_UPDATE_COLUMNS = {
   kind: 'kind',
   title: 'title',
   etag: 'etag',

@@ -37,7 +37,8 @@ export function foldText(text: string): string {
 const FOLDED_WORDS = new Map<string, string>();
 const FOLDED_WORDS_MAX = 200_000;
 
-function foldWord(word: string): string {
+/** {@link foldText} of one word, memoised. */
+export function foldWord(word: string): string {
   let folded = FOLDED_WORDS.get(word);
   if (folded === undefined) {
     if (FOLDED_WORDS.size >= FOLDED_WORDS_MAX) FOLDED_WORDS.clear();

@@ -64,6 +64,13 @@ const DIGIT = /\p{Nd}/u;
 const ROMAN = /^[IVXLCDM]+$/;
 const URLISH = /:\/\/|www\.|@|\//i;
 const WHITESPACE = /\s+/g;
+/**
+ * How far a word or token is looked at around a full stop: no abbreviation or URL test needs
+ * more, and a bound keeps a 100 KB token without spaces (`1.1.1.1…`) linear instead of quadratic.
+ */
+const MAX_LOOKAROUND = 256;
+/** Longest word before a full stop that is looked at: abbreviations and acronyms are shorter. */
+const MAX_WORD = 32;
 
 /**
  * Splits a paragraph into sentences as they read in the text. Whitespace is normalised (runs
@@ -203,7 +210,8 @@ function isBoundary(
  */
 function wordEndingAt(text: string, end: number): string {
   let s = end;
-  while (s > 0 && text[s - 1] !== ' ') s--;
+  const floor = Math.max(0, end - MAX_WORD);
+  while (s > floor && text[s - 1] !== ' ') s--;
   while (s < end && OPENERS.has(text[s]!)) s++;
   for (let a = end - 1; a > s; a--) {
     const ch = text[a];
@@ -237,15 +245,18 @@ function isDottedAbbreviation(word: string): boolean {
 /** The run of letters starting at `at` (`L` for `L’Iran`, `Cependant`). */
 function wordAt(text: string, at: number): string {
   let e = at;
-  while (e < text.length && LETTER.test(text[e]!)) e++;
+  const ceiling = Math.min(text.length, at + MAX_LOOKAROUND);
+  while (e < ceiling && LETTER.test(text[e]!)) e++;
   return text.slice(at, e);
 }
 
 /** The whole non-space token around position `at`. */
 function tokenAround(text: string, at: number): string {
   let s = at;
-  while (s > 0 && text[s - 1] !== ' ') s--;
+  const floor = Math.max(0, at - MAX_LOOKAROUND);
+  while (s > floor && text[s - 1] !== ' ') s--;
   let e = at;
-  while (e < text.length && text[e] !== ' ') e++;
+  const ceiling = Math.min(text.length, at + MAX_LOOKAROUND);
+  while (e < ceiling && text[e] !== ' ') e++;
   return text.slice(s, e);
 }

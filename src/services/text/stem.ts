@@ -6,7 +6,7 @@
  * enough not to merge unrelated words. Pure string work, no regular expressions.
  */
 
-import { tokenize } from './normalize.js';
+import { tokenize, type Token } from './normalize.js';
 import { FRENCH_STOPWORDS } from './stopwords.js';
 
 /** Words up to this length are returned unchanged: stemming them merges too much (`mai`/`mais`). */
@@ -34,8 +34,13 @@ export function stemFrench(foldedWord: string): string {
  * (`2022`); elided particles are already gone (`l’Ukraine` → `ukrain`).
  */
 export function termsOf(text: string): string[] {
+  return termsOfTokens(tokenize(text));
+}
+
+/** {@link termsOf} over tokens already cut (the indexer cuts each sentence once for every use). */
+export function termsOfTokens(tokens: readonly Token[]): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of tokens) {
     if (FRENCH_STOPWORDS.has(token.folded)) continue;
     terms.push(stemFrench(token.folded));
   }

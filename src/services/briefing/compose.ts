@@ -1,0 +1,124 @@
+/**
+ * A briefing across articles: articles grouped into stories (`stories.ts`), then sentences picked
+ * story by story. Every story gets its lead before any story gets a second sentence; a second
+ * sentence must add something (it may not repeat what is already picked) and comes preferably
+ * from a source not quoted yet. Pure: the engine gives the articles and their ranked candidate
+ * excerpts (stand-alone, lead first), this module decides.
+ */
+import { similarityMatrix } from './centrality.js';
+import { groupStories, type StoryArticle, type StoryOptions } from './stories.js';
+import { termsOf } from '../text/stem.js';
+
+/** One passage an article offers to a briefing (one sentence, or several read together). */
+export interface CandidateExcerpt {
+  articleId: string;
+  /** 0-based sentence positions the excerpt covers, in order. */
+  sentenceIndexes: number[];
+  text: string;
+  /** `lead`: the article's news; `quote`: a whole quotation with its speaker; `sentence`: another. */
+  kind: 'lead' | 'quote' | 'sentence';
+  /** Higher is better, comparable within one article. */
+  score: number;
+}
+
+/** An article as the briefing composer sees it. */
+export interface BriefingArticle extends StoryArticle {
+  title: string;
+  /** Its candidate excerpts, best first (never a sentence that cannot be read alone). */
+  candidates: CandidateExcerpt[];
+}
+
+/** Options of {@link composeBriefing}, with their defaults. */
+export interface ComposeOptions {
+  /** Excerpts to pick at most. */
+  limit: number;
+  /**
+   * Relevance of a candidate to the topic asked (0 = unrelated, 1 = about it); absent: every
+   * candidate is relevant. On a topic, a story's first pick is its most relevant lead.
+   */
+  relevance?: (candidate: CandidateExcerpt) => number;
+  /** Two excerpts more similar than this say the same thing: only the first is kept. Default 0.5. */
+  redundancy?: number;
+  /** Options of story grouping. */
+  stories?: StoryOptions;
+}
+
+export interface ComposedStory {
+  /** Its articles, the most representative first (its title is the story's headline). */
+  articleIds: string[];
+  copies: Array<[string, string]>;
+  /** The excerpts picked for it, its lead first; empty for a story left out by the limit. */
+  picks: CandidateExcerpt[];
+}
+
+/**
+ * Stories of the articles, in briefing order (most sources first, then the order the articles
+ * were given in — newest first for the engine), each with its picks. Stories without a pick (the
+ * limit was reached) come last, so that callers can say how many were left out.
+ */
+export function composeBriefing(articles: readonly BriefingArticle[], options: ComposeOptions): ComposedStory[] {
+  const { limit, relevance, redundancy = 0.5 } = options;
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const order = new Map(articles.map((a, i) => [a.id, i]));
+  const groups = groupStories(articles, options.stories);
+  const storyRelevance = (articleIds: string[]) =>
+    relevance ? Math.max(0, ...articleIds.flatMap((id) => byId.get(id)!.candidates.map(relevance))) : 0;
+  const ranked = groups
+    .map((g) => ({ ...g, relevance: storyRelevance(g.articleIds), first: Math.min(...g.articleIds.map((id) => order.get(id)!)) }))
+    .sort(
+      (a, b) => b.relevance - a.relevance || b.articleIds.length - a.articleIds.length || a.first - b.first,
+    );
+
+  const stories: ComposedStory[] = ranked.map((g) => ({ articleIds: g.articleIds, copies: g.copies, picks: [] }));
+  const picked: CandidateExcerpt[] = [];
+  const pickedTerms: string[][] = [];
+  const used = new Set<CandidateExcerpt>();
+  const maxSimilarity = (terms: string[]) => {
+    if (pickedTerms.length === 0) return 0;
+    const matrix = similarityMatrix([terms, ...pickedTerms]);
+    return Math.max(...matrix[0]!.slice(1));
+  };
+  const take = (story: ComposedStory, candidate: CandidateExcerpt, terms: string[]) => {
+    story.picks.push(candidate);
+    picked.push(candidate);
+    pickedTerms.push(terms);
+    used.add(candidate);
+  };
+
+  // Round 1: each story's lead (the representative article's best candidate, or on a topic the
+  // most relevant one). Later rounds: the sentence that adds most, preferably from a new source.
+  for (let round = 0; picked.length < limit; round++) {
+    let progressed = false;
+    for (const story of stories) {
+      if (picked.length >= limit) break;
+      if (story.picks.length !== round) continue;
+      const quoted = new Set(story.picks.map((p) => p.articleId));
+      let best: { candidate: CandidateExcerpt; terms: string[]; value: number } | undefined;
+      story.articleIds.forEach((id, rank) => {
+        const article = byId.get(id)!;
+        article.candidates.forEach((candidate, position) => {
+          if (used.has(candidate)) return;
+          const rel = relevance ? relevance(candidate) : 1;
+          if (relevance && rel <= 0) return;
+          const terms = termsOf(candidate.text);
+          const overlap = maxSimilarity(terms);
+          if (overlap > redundancy) return;
+          // Round 1 follows the articles' own ranking (lead first) within the representative
+          // article; later rounds weigh novelty and new sources.
+          const value =
+            round === 0
+              ? rel * 10 - rank - position / 100
+              : rel * 2 + (quoted.has(id) ? 0 : 1) - overlap * 2 - position / 10 + candidate.score / 10;
+          if (!best || value > best.value) best = { candidate, terms, value };
+        });
+      });
+      if (best) {
+        take(story, best.candidate, best.terms);
+        progressed = true;
+      }
+    }
+    if (!progressed) break;
+  }
+  // Stories without a pick (limit reached, or nothing stand-alone to say) go last.
+  return [...stories.filter((s) => s.picks.length > 0), ...stories.filter((s) => s.picks.length === 0)];
+}

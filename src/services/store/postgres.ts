@@ -1,0 +1,611 @@
+/**
+ * {@link StateStore} on PostgreSQL (node-postgres), for several bot processes or hosts sharing one
+ * state. One pool per process; a client is checked out only for a transaction (migrations) and
+ * released in `finally`; every other call is one statement on the pool.
+ *
+ * Slot claims are one `INSERT … ON CONFLICT DO UPDATE … WHERE …` statement: the primary key
+ * arbitrates, a concurrent claimer of the same slot waits on the winner's row lock and then
+ * re-evaluates the WHERE against the committed row, so exactly one process gets the row back from
+ * `RETURNING`. Nothing stays locked while a digest is posted (the claim is a lease in the row,
+ * taken over when stale), so a `kill -9` mid-post leaves no lock or open transaction behind.
+ */
+import pg from 'pg';
+import { canonicalTimeZone, formatDailyTime, parseDailyTime } from '../digest/schedule.js';
+import type { Migration } from './migrations.js';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import { FEED_UPDATE_COLUMNS } from './sqlite.js';
+import {
+  StoreError,
+  type ClaimOptions,
+  type ClaimResult,
+  type DigestLogEntry,
+  type FeedSource,
+  type FeedSourceInput,
+  type FeedSourceUpdate,
+  type GuildDigestSettings,
+  type ItemClaim,
+  type ItemKeys,
+  type GuildDigestSettingsInput,
+  type PagingState,
+  type SlotClaim,
+  type StateStore,
+} from './types.js';
+
+export interface PostgresStoreOptions {
+  /** Schema to bring the database to. Default: {@link POSTGRES_MIGRATIONS}; tests pass longer lists. */
+  migrations?: readonly Migration[];
+  /** Apply pending migrations when opening. Default true (`npm run migrate` does it ahead of time). */
+  migrate?: boolean;
+  /** Connections of this process's pool. Default 5. */
+  poolSize?: number;
+  /** Give up connecting after this many ms. Default 10 000. */
+  connectTimeoutMs?: number;
+  /** Told about an idle connection that broke (the pool drops it and opens another). */
+  onPoolError?: (error: Error) => void;
+}
+
+/** The key of the advisory lock that serialises migrations across processes ("Dépc"). */
+const MIGRATION_LOCK = 0x44657063;
+const DEFAULT_LEASE_MS = 10 * 60_000;
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+interface SettingsRow {
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  enabled: boolean;
+  topics: string[];
+  updated_at: Date;
+  last_error: string | null;
+  last_error_at: Date | null;
+}
+
+interface LogRow {
+  guild_id: string;
+  channel_id: string;
+  slot_key: string;
+  status: DigestLogEntry['status'];
+  nonce: string;
+  message_id: string | null;
+  attempts: number;
+  claimed_at: Date;
+  posted_at: Date | null;
+  article_ids: string[];
+  actor_counts: Record<string, number>;
+  error: string | null;
+}
+
+interface PagingRow {
+  id: string;
+  user_id: string;
+  command: string;
+  options: unknown;
+  created_at: Date;
+  expires_at: Date;
+}
+
+interface FeedSourceRow {
+  url: string;
+  kind: FeedSource['kind'];
+  added_by: string;
+  added_at: Date;
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetch_at: Date | null;
+  last_status: number | null;
+  last_new_item_at: Date | null;
+  item_count: number;
+  last_error: string | null;
+  last_error_at: Date | null;
+  consecutive_failures: number;
+  next_attempt_at: Date | null;
+  disabled_reason: string | null;
+  disabled_at: Date | null;
+}
+
+function feedSourceFromRow(row: FeedSourceRow): FeedSource {
+  const source: FeedSource = {
+    url: row.url,
+    kind: row.kind,
+    addedBy: row.added_by,
+    addedAt: row.added_at,
+    itemCount: row.item_count,
+    consecutiveFailures: row.consecutive_failures,
+  };
+  const optional: Partial<FeedSource> = {
+    title: row.title ?? undefined,
+    etag: row.etag ?? undefined,
+    lastModified: row.last_modified ?? undefined,
+    lastFetchAt: row.last_fetch_at ?? undefined,
+    lastStatus: row.last_status ?? undefined,
+    lastNewItemAt: row.last_new_item_at ?? undefined,
+    lastError: row.last_error ?? undefined,
+    lastErrorAt: row.last_error_at ?? undefined,
+    nextAttemptAt: row.next_attempt_at ?? undefined,
+    disabledReason: row.disabled_reason ?? undefined,
+    disabledAt: row.disabled_at ?? undefined,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (source as unknown as Record<string, unknown>)[key] = value;
+  return source;
+}
+
+function settingsFromRow(row: SettingsRow): GuildDigestSettings {
+  return {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    time: row.time,
+    timezone: row.timezone,
+    enabled: row.enabled,
+    topics: row.topics,
+    updatedAt: row.updated_at,
+    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
+    ...(row.last_error_at !== null ? { lastErrorAt: row.last_error_at } : {}),
+  };
+}
+
+function logFromRow(row: LogRow): DigestLogEntry {
+  return {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    slotKey: row.slot_key,
+    status: row.status,
+    nonce: row.nonce,
+    ...(row.message_id !== null ? { messageId: row.message_id } : {}),
+    attempts: row.attempts,
+    claimedAt: row.claimed_at,
+    ...(row.posted_at !== null ? { postedAt: row.posted_at } : {}),
+    articleIds: row.article_ids,
+    actorCounts: row.actor_counts,
+    ...(row.error !== null ? { error: row.error } : {}),
+  };
+}
+
+function pagingFromRow(row: PagingRow): PagingState {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    command: row.command,
+    options: row.options,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** The URL as it may be shown: the password replaced by `***`. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'URL illisible';
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+export class PostgresStateStore implements StateStore {
+  /** `DATABASE_URL : « postgres://bot:***@db/depeche »`, the prefix of every error message. */
+  private readonly label: string;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    url: string,
+  ) {
+    this.label = `DATABASE_URL : « ${redactDatabaseUrl(url)} »`;
+  }
+
+  /**
+   * Connects, checks the database is Dépêche's (or empty) and migrates it (or, with
+   * `migrate: false`, checks it is migrated). Throws a {@link StoreError}.
+   */
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStateStore> {
+    return PostgresStateStore.connect(url, options, async (store) => {
+      if (options.migrate ?? true) await store.migrate(options.migrations ?? POSTGRES_MIGRATIONS);
+      else await store.checkVersion(options.migrations ?? POSTGRES_MIGRATIONS);
+    });
+  }
+
+  /**
+   * Connects without touching the schema (`npm run migrate` then calls {@link migrate} and says
+   * what it applied). Throws a {@link StoreError}.
+   */
+  static async connect(
+    url: string,
+    options: Omit<PostgresStoreOptions, 'migrate' | 'migrations'> = {},
+    prepare: (store: PostgresStateStore) => Promise<void> = async () => undefined,
+  ): Promise<PostgresStateStore> {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 5,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'depeche',
+    });
+    // Without a listener, a connection dropped while idle (server restart) would crash the process.
+    pool.on('error', (error) => options.onPoolError?.(error));
+    const store = new PostgresStateStore(pool, url);
+    try {
+      await store.guard('la connexion', () => pool.query('SELECT 1'));
+      await prepare(store);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
+    return store;
+  }
+
+  /** A French StoreError for a failure during `what`. */
+  private wrap(error: unknown, what: string): StoreError {
+    const code = errorCode(error);
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+      return new StoreError(`${this.label} : serveur PostgreSQL injoignable pendant ${what} (${code ?? message}) ; vérifiez l'hôte, le port et que le serveur tourne.`);
+    }
+    if (code === '28P01' || code === '28000') {
+      return new StoreError(`${this.label} : authentification refusée par PostgreSQL (${code}) ; vérifiez l'utilisateur et le mot de passe.`);
+    }
+    if (code === '3D000') {
+      return new StoreError(`${this.label} : cette base n'existe pas sur le serveur (${code}) ; créez-la (CREATE DATABASE) ou corrigez l'URL.`);
+    }
+    return new StoreError(`${this.label} : échec pendant ${what} (${code ?? 'erreur'} : ${message}).`);
+  }
+
+  /** Runs `fn`, turning pg errors into StoreErrors naming the database. */
+  private async guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw error instanceof StoreError || error instanceof RangeError ? error : this.wrap(error, what);
+    }
+  }
+
+  /**
+   * Runs `fn` in a transaction on one checked-out client, released whatever happens. Committed
+   * unless `commitIf` says otherwise about the result (then rolled back, the result returned).
+   */
+  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, commitIf: (result: T) => boolean = () => true): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query(commitIf(result) ? 'COMMIT' : 'ROLLBACK');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async query<R extends pg.QueryResultRow>(what: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.guard(what, () => this.pool.query<R>(text, values));
+  }
+
+  /** Versions applied, in a transaction's view; undefined when the table does not exist yet. */
+  private static async versions(client: pg.ClientBase): Promise<number[] | undefined> {
+    const exists = await client.query<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+    if (!exists.rows[0]?.present) return undefined;
+    return (await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
+  }
+
+  /** Refuses a database that holds another application's tables, or a newer schema. */
+  private async checkOwnership(client: pg.ClientBase, latest: number): Promise<number> {
+    const versions = await PostgresStateStore.versions(client);
+    if (versions === undefined) {
+      const tables = (
+        await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1 LIMIT 5")
+      ).rows.map((r) => r.name);
+      if (tables.length > 0) {
+        throw new StoreError(
+          `${this.label} : cette base contient les tables d'une autre application (${tables.join(', ')}) ; donnez à Dépêche une base à lui (CREATE DATABASE depeche).`,
+        );
+      }
+      return 0;
+    }
+    const current = versions.at(-1) ?? 0;
+    if (current > latest) throw this.tooNew(current, latest);
+    return current;
+  }
+
+  private async checkVersion(migrations: readonly Migration[]): Promise<void> {
+    const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+    const client = await this.guard('la connexion', () => this.pool.connect());
+    try {
+      const current = await this.guard('la lecture du schéma', () => this.checkOwnership(client, latest));
+      if (current < latest) {
+        throw new StoreError(`${this.label} : schéma en version ${current}, cette version de Dépêche attend la ${latest} ; lancez npm run migrate.`);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Applies the pending migrations, each in its own transaction under an advisory lock, so that
+   * processes starting together run each migration once (the others wait, then see it done).
+   * Returns the versions it applied.
+   */
+  async migrate(migrations: readonly Migration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
+    const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+    const applied: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      const ran = await this.guard(`la migration ${migration.version}`, () =>
+        this.transaction(async (client) => {
+          await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+          const current = await this.checkOwnership(client, latest);
+          if (current >= migration.version) return false;
+          if (current !== migration.version - 1) {
+            throw new StoreError(`${this.label} : migration ${migration.version} impossible depuis la version ${current} du schéma.`);
+          }
+          await client.query(
+            'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)',
+          );
+          await client.query(migration.sql);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [migration.version, migration.name]);
+          return true;
+        }),
+      );
+      if (ran) applied.push(migration.version);
+    }
+    return applied;
+  }
+
+  private tooNew(version: number, latest: number): StoreError {
+    return new StoreError(
+      `${this.label} : cette base vient d'une version plus récente de Dépêche (schéma ${version}, cette version connaît jusqu'au ${latest}) ; mettez le bot à jour ou utilisez une autre base.`,
+    );
+  }
+
+  /** The schema version reached. */
+  async schemaVersion(): Promise<number> {
+    const { rows } = await this.query<{ version: number | null }>('la lecture du schéma', 'SELECT max(version) AS version FROM schema_migrations');
+    return rows[0]?.version ?? 0;
+  }
+
+  /** The migrations applied, oldest first. */
+  async appliedMigrations(): Promise<Array<{ version: number; name: string; appliedAt: Date }>> {
+    const { rows } = await this.query<{ version: number; name: string; applied_at: Date }>(
+      'la lecture du schéma',
+      'SELECT version, name, applied_at FROM schema_migrations ORDER BY version',
+    );
+    return rows.map((row) => ({ version: row.version, name: row.name, appliedAt: row.applied_at }));
+  }
+
+  async getGuildSettings(guildId: string): Promise<GuildDigestSettings | undefined> {
+    const { rows } = await this.query<SettingsRow>('la lecture des réglages', 'SELECT * FROM guild_settings WHERE guild_id = $1', [guildId]);
+    return rows[0] ? settingsFromRow(rows[0]) : undefined;
+  }
+
+  async upsertGuildSettings(settings: GuildDigestSettingsInput): Promise<GuildDigestSettings> {
+    const time = formatDailyTime(parseDailyTime(settings.time));
+    const timezone = canonicalTimeZone(settings.timezone);
+    if (!timezone) throw new RangeError(`Fuseau horaire inconnu « ${settings.timezone} » (exemple : Europe/Paris).`);
+    const { rows } = await this.query<SettingsRow>(
+      "l'enregistrement des réglages",
+      `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, enabled, topics, updated_at, last_error, last_error_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, NULL, NULL)
+       ON CONFLICT (guild_id) DO UPDATE SET
+         channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
+         enabled = excluded.enabled, topics = excluded.topics, updated_at = excluded.updated_at,
+         last_error = NULL, last_error_at = NULL
+       RETURNING *`,
+      [settings.guildId, settings.channelId, time, timezone, settings.enabled, JSON.stringify(settings.topics), settings.updatedAt ?? new Date()],
+    );
+    return settingsFromRow(rows[0]!);
+  }
+
+  async disableDigest(guildId: string, reason: string, now: Date = new Date()): Promise<void> {
+    await this.query(
+      'la désactivation du résumé',
+      'UPDATE guild_settings SET enabled = false, last_error = $1, last_error_at = $2, updated_at = $2 WHERE guild_id = $3',
+      [reason, now, guildId],
+    );
+  }
+
+  async recordDigestError(guildId: string, error: string, now: Date = new Date()): Promise<void> {
+    await this.query("l'enregistrement d'une erreur", 'UPDATE guild_settings SET last_error = $1, last_error_at = $2 WHERE guild_id = $3', [error, now, guildId]);
+  }
+
+  async listEnabledDigests(): Promise<GuildDigestSettings[]> {
+    const { rows } = await this.query<SettingsRow>('la lecture des résumés actifs', 'SELECT * FROM guild_settings WHERE enabled ORDER BY guild_id');
+    return rows.map(settingsFromRow);
+  }
+
+  async claimSlot(claim: SlotClaim, options: ClaimOptions = {}): Promise<ClaimResult> {
+    const now = options.now ?? new Date();
+    const staleBefore = new Date(now.getTime() - (options.leaseMs ?? DEFAULT_LEASE_MS));
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const won = await this.query<{ nonce: string }>(
+      "la réservation d'un créneau",
+      `INSERT INTO digest_log (guild_id, channel_id, slot_key, status, nonce, attempts, claimed_at)
+       VALUES ($1, $2, $3, 'claimed', $4, 1, $5)
+       ON CONFLICT (guild_id, channel_id, slot_key) DO UPDATE SET
+         status = 'claimed', nonce = excluded.nonce, attempts = digest_log.attempts + 1, claimed_at = excluded.claimed_at
+       WHERE (digest_log.status = 'failed' AND digest_log.attempts < $6)
+          OR (digest_log.status = 'claimed' AND digest_log.claimed_at <= $7)
+       RETURNING nonce`,
+      [claim.guildId, claim.channelId, claim.slotKey, claim.nonce, now, maxAttempts, staleBefore],
+    );
+    if (won.rows[0]?.nonce === claim.nonce) return 'claimed';
+    // Lost: the row exists and is committed (ON CONFLICT waited for it); say why.
+    const { rows } = await this.query<{ status: DigestLogEntry['status'] }>(
+      "la réservation d'un créneau",
+      'SELECT status FROM digest_log WHERE guild_id = $1 AND channel_id = $2 AND slot_key = $3',
+      [claim.guildId, claim.channelId, claim.slotKey],
+    );
+    const status = rows[0]?.status;
+    return status === 'posted' ? 'already-posted' : status === 'failed' ? 'gave-up' : 'in-progress';
+  }
+
+  async markPosted(
+    claim: SlotClaim,
+    messageId: string,
+    articleIds: readonly string[],
+    actorCounts: Readonly<Record<string, number>>,
+    now: Date = new Date(),
+  ): Promise<boolean> {
+    const result = await this.query(
+      "l'enregistrement d'un résumé publié",
+      `UPDATE digest_log SET status = 'posted', message_id = $5, posted_at = $6, article_ids = $7::jsonb, actor_counts = $8::jsonb, error = NULL
+       WHERE guild_id = $1 AND channel_id = $2 AND slot_key = $3 AND nonce = $4 AND status = 'claimed'`,
+      [claim.guildId, claim.channelId, claim.slotKey, claim.nonce, messageId, now, JSON.stringify(articleIds), JSON.stringify(actorCounts)],
+    );
+    return result.rowCount === 1;
+  }
+
+  async markFailed(claim: SlotClaim, error: string): Promise<boolean> {
+    const result = await this.query(
+      "l'enregistrement d'un échec",
+      `UPDATE digest_log SET status = 'failed', error = $5
+       WHERE guild_id = $1 AND channel_id = $2 AND slot_key = $3 AND nonce = $4 AND status = 'claimed'`,
+      [claim.guildId, claim.channelId, claim.slotKey, claim.nonce, error],
+    );
+    return result.rowCount === 1;
+  }
+
+  async getSlot(guildId: string, channelId: string, slotKey: string): Promise<DigestLogEntry | undefined> {
+    const { rows } = await this.query<LogRow>(
+      "la lecture d'un créneau",
+      'SELECT * FROM digest_log WHERE guild_id = $1 AND channel_id = $2 AND slot_key = $3',
+      [guildId, channelId, slotKey],
+    );
+    return rows[0] ? logFromRow(rows[0]) : undefined;
+  }
+
+  async lastPosted(guildId: string, channelId: string): Promise<DigestLogEntry | undefined> {
+    const { rows } = await this.query<LogRow>(
+      'la lecture du dernier résumé',
+      `SELECT * FROM digest_log WHERE guild_id = $1 AND channel_id = $2 AND status = 'posted'
+       ORDER BY posted_at DESC, slot_key DESC LIMIT 1`,
+      [guildId, channelId],
+    );
+    return rows[0] ? logFromRow(rows[0]) : undefined;
+  }
+
+  async savePaging(state: PagingState): Promise<void> {
+    await this.query(
+      "l'enregistrement d'une pagination",
+      `INSERT INTO paging_state (id, user_id, command, options, created_at, expires_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, command = excluded.command,
+         options = excluded.options, created_at = excluded.created_at, expires_at = excluded.expires_at`,
+      [state.id, state.userId, state.command, JSON.stringify(state.options ?? null), state.createdAt, state.expiresAt],
+    );
+  }
+
+  async getPaging(id: string, now: Date = new Date()): Promise<PagingState | undefined> {
+    const { rows } = await this.query<PagingRow>("la lecture d'une pagination", 'SELECT * FROM paging_state WHERE id = $1 AND expires_at > $2', [id, now]);
+    return rows[0] ? pagingFromRow(rows[0]) : undefined;
+  }
+
+  async prunePaging(now: Date): Promise<number> {
+    const result = await this.query('le ménage des paginations', 'DELETE FROM paging_state WHERE expires_at <= $1', [now]);
+    return result.rowCount ?? 0;
+  }
+
+  async addFeedSource(input: FeedSourceInput): Promise<{ source: FeedSource; created: boolean }> {
+    // One statement: the insert's row, or (on conflict) the existing one read in the same snapshot.
+    const { rows } = await this.query<FeedSourceRow & { created: boolean }>(
+      "l'ajout d'une source",
+      `WITH inserted AS (
+         INSERT INTO feed_sources (url, kind, added_by, added_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (url) DO NOTHING RETURNING *
+       )
+       SELECT *, true AS created FROM inserted
+       UNION ALL
+       SELECT *, false AS created FROM feed_sources WHERE url = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [input.url, input.kind, input.addedBy, input.addedAt ?? new Date()],
+    );
+    if (rows[0]) return { source: feedSourceFromRow(rows[0]), created: rows[0].created };
+    // Added by another process after this statement's snapshot: read it now.
+    const existing = await this.getFeedSource(input.url);
+    if (!existing) throw new StoreError(`${this.label} : la source ${input.url} n'a pas pu être ajoutée.`);
+    return { source: existing, created: false };
+  }
+
+  async removeFeedSource(url: string): Promise<boolean> {
+    return (await this.query("le retrait d'une source", 'DELETE FROM feed_sources WHERE url = $1', [url])).rowCount === 1;
+  }
+
+  async getFeedSource(url: string): Promise<FeedSource | undefined> {
+    const { rows } = await this.query<FeedSourceRow>("la lecture d'une source", 'SELECT * FROM feed_sources WHERE url = $1', [url]);
+    return rows[0] ? feedSourceFromRow(rows[0]) : undefined;
+  }
+
+  async listFeedSources(): Promise<FeedSource[]> {
+    const { rows } = await this.query<FeedSourceRow>('la lecture des sources', 'SELECT * FROM feed_sources ORDER BY added_at, url');
+    return rows.map(feedSourceFromRow);
+  }
+
+  async updateFeedSource(url: string, update: FeedSourceUpdate): Promise<boolean> {
+    const sets: string[] = [];
+    const values: unknown[] = [url];
+    for (const [field, column] of Object.entries(FEED_UPDATE_COLUMNS)) {
+      const value = update[field as keyof typeof FEED_UPDATE_COLUMNS];
+      if (value === undefined) continue;
+      values.push(value);
+      sets.push(`${column} = $${values.length}`);
+    }
+    if (update.addItems) {
+      values.push(update.addItems);
+      sets.push(`item_count = item_count + $${values.length}`);
+    }
+    const text = sets.length === 0 ? 'SELECT 1 FROM feed_sources WHERE url = $1' : `UPDATE feed_sources SET ${sets.join(', ')} WHERE url = $1`;
+    return (await this.query("la mise à jour d'une source", text, values)).rowCount === 1;
+  }
+
+  async claimFeedItem(keys: ItemKeys, articleId: string, now: Date = new Date()): Promise<ItemClaim> {
+    // Sorted, so that two claims sharing keys take their row locks in the same order (no deadlock).
+    const unique = [...new Set(keys)].sort();
+    // All keys new: committed, the item is the caller's. One already held: rolled back, nothing recorded.
+    const claimed = await this.guard("l'enregistrement d'un article de flux", () =>
+      this.transaction(async (client) => {
+        // A key inserted by a concurrent claim makes this insert wait for it, then skip it.
+        const inserted = await client.query(
+          `INSERT INTO feed_items (item_key, article_id, seen_at) SELECT k, $2, $3 FROM unnest($1::text[]) AS k
+           ON CONFLICT (item_key) DO NOTHING`,
+          [unique, articleId, now],
+        );
+        return inserted.rowCount === unique.length;
+      }, (all) => all),
+    );
+    if (claimed) return { claimed: true };
+    const held = await this.findFeedItem(keys);
+    if (held === undefined) throw new StoreError(`${this.label} : article de flux ${articleId} ni enregistré ni trouvé.`);
+    return { claimed: false, articleId: held };
+  }
+
+  async addFeedItemKeys(keys: ItemKeys, articleId: string, now: Date = new Date()): Promise<void> {
+    await this.query(
+      "l'enregistrement d'un article de flux",
+      `INSERT INTO feed_items (item_key, article_id, seen_at) SELECT k, $2, $3 FROM unnest($1::text[]) AS k
+       ON CONFLICT (item_key) DO NOTHING`,
+      [[...new Set(keys)].sort(), articleId, now],
+    );
+  }
+
+  async findFeedItem(keys: ItemKeys): Promise<string | undefined> {
+    if (keys.length === 0) return undefined;
+    // The first of `keys`, in the caller's order, that is held.
+    const { rows } = await this.query<{ article_id: string }>(
+      "la recherche d'un article de flux",
+      `SELECT f.article_id FROM unnest($1::text[]) WITH ORDINALITY AS k(key, position)
+       JOIN feed_items f ON f.item_key = k.key ORDER BY k.position LIMIT 1`,
+      [[...keys]],
+    );
+    return rows[0]?.article_id;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
