@@ -153,18 +153,18 @@ const schema = z.object({
     .string()
     .transform((list) => list.split(/[\s,]+/u).filter(Boolean))
     .refine((urls) => urls.every(isHttpUrl), {
-      error: (issue) => `adresse invalide « ${String((issue.input as string[]).find((u) => !isHttpUrl(u)))} » (liste d’adresses http(s) séparées par des virgules).`,
+      error: (issue) => `adresse invalide ${shownValue(String((issue.input as string[]).find((u) => !isHttpUrl(u))))} (liste d’adresses http(s) séparées par des virgules).`,
     })
     .default([]),
   FEEDS_ALLOW_PRIVATE_NETWORK: z
     .string()
-    .refine((value) => /^(?:0|1|true|false|yes|no|oui|non)$/i.test(value), { error: (issue) => `valeur « ${String(issue.input)} » : attendu 1 (autoriser) ou 0.` })
+    .refine((value) => /^(?:0|1|true|false|yes|no|oui|non)$/i.test(value), { error: (issue) => `valeur ${shownValue(String(issue.input))} : attendu 1 (autoriser) ou 0.` })
     .transform((value) => /^(?:1|true|yes|oui)$/i.test(value))
     .default(false),
   FEEDS_POLL_MINUTES: z
     .string()
     .refine((value) => /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1440, {
-      error: (issue) => `« ${String(issue.input)} » : attendu un nombre de minutes entre 1 et 1440.`,
+      error: (issue) => `${shownValue(String(issue.input))} : attendu un nombre de minutes entre 1 et 1440.`,
     })
     .transform(Number)
     .default(15),
