@@ -16,7 +16,8 @@ import { createLogger } from './logger.js';
 import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
 import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
-import { consolePoster, discordPoster } from './services/digest/poster.js';
+import { consolePoster } from './services/digest/poster.js';
+import { discordPoster } from './bot/digest-poster.js';
 import { createDigestService, type DigestTarget } from './services/digest/service.js';
 
 /** Bad command-line arguments; the message is the French usage line. */

@@ -10,7 +10,9 @@ import { commands } from './commands/index.js';
 import type { CommandContext, Invoker } from './commands/command.js';
 import { createBot } from './bot/index.js';
 import { openConfiguredStateStore } from './services/store/index.js';
-import { createDigestService, discordChannelAccess, discordPoster } from './services/digest/index.js';
+import { createDigestService } from './services/digest/index.js';
+import { discordPoster } from './bot/digest-poster.js';
+import { discordChannelAccess } from './bot/channel-access.js';
 import { FeedService, feedSettings, startFeedRunner } from './services/feeds/index.js';
 
 /** A log line every few seconds while a large corpus is indexed (a first start can take minutes). */

@@ -7,8 +7,6 @@
 import type { DigestActor, DigestContent, DigestSection } from '../services/digest/build.js';
 import { formatLocal } from '../services/digest/schedule.js';
 import { excerptItem, kindLabel } from '../commands/shared.js';
-import { limitViolations, renderDiscord, type DiscordMessage } from './discord.js';
-import { EMBEDS_PER_MESSAGE_MAX } from './limits.js';
 import type { Reply, ReplyField } from './reply.js';
 import { countOf, formatDate, formatNumber } from './text.js';
 
@@ -138,26 +136,4 @@ function withFooters(replies: Reply[], options: DigestReplyOptions): Reply[] {
     ...reply,
     footer: replies.length > 1 ? `${footer} · ${i + 1}/${replies.length}` : footer,
   }));
-}
-
-/**
- * The replies rendered for Discord and packed into messages: each message takes embeds while it
- * stays within Discord's limits. Mentions are always disabled (`allowed_mentions: {parse: []}`).
- */
-export function digestMessages(replies: readonly Reply[]): Array<{ replies: Reply[]; message: DiscordMessage }> {
-  const messages: Array<{ replies: Reply[]; message: DiscordMessage }> = [];
-  for (const reply of replies) {
-    const embed = renderDiscord({ ...reply, ephemeral: false }).embeds[0]!;
-    const current = messages.at(-1);
-    if (current && current.message.embeds.length < EMBEDS_PER_MESSAGE_MAX) {
-      const candidate: DiscordMessage = { ...current.message, embeds: [...current.message.embeds, embed] };
-      if (limitViolations(candidate).length === 0) {
-        current.message = candidate;
-        current.replies.push(reply);
-        continue;
-      }
-    }
-    messages.push({ replies: [reply], message: { embeds: [embed], components: [], allowed_mentions: { parse: [] } } });
-  }
-  return messages;
 }

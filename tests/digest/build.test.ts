@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildDigest, compareActors } from '../../src/services/digest/build.js';
-import { actorLine, digestMessages, digestReplies } from '../../src/replies/digest.js';
+import { actorLine, digestReplies } from '../../src/replies/digest.js';
+import { digestMessages } from '../../src/bot/digest-poster.js';
 import { limitViolations } from '../../src/replies/discord.js';
 import type { SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import type { SqliteStateStore } from '../../src/services/store/index.js';

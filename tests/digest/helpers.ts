@@ -11,6 +11,7 @@ import { openEngine, type SqliteCorpusEngine } from '../../src/services/index/en
 import { createLogger, type Logger } from '../../src/logger.js';
 import { SqliteStateStore } from '../../src/services/store/index.js';
 import type { DigestPayload, DigestPoster } from '../../src/services/digest/poster.js';
+import { digestMessages } from '../../src/bot/digest-poster.js';
 import { createDigestService, type DigestServiceOptions } from '../../src/services/digest/service.js';
 import type { Config } from '../../src/config.js';
 
@@ -85,11 +86,14 @@ export class FakeChannelPoster implements DigestPoster {
   ) {
     if (options.history) {
       this.findPosted = async (channelId, footers) =>
-        footers.map((footer) => this.messages.find((m) => m.channelId === channelId && m.payload.message.embeds[0]?.footer?.text === footer)?.messageId);
+        footers.map((footer) => this.messages.find((m) => m.channelId === channelId && m.payload.message?.embeds[0]?.footer?.text === footer)?.messageId);
     }
   }
 
   findPosted?: DigestPoster['findPosted'];
+
+  /** Packs like the Discord poster does: embeds within Discord's per-message limits. */
+  pack = digestMessages;
 
   /** The next `times` posts fail with this HTTP error. */
   failNext(error: { status?: number; code?: number; message?: string }, times = 1): void {

@@ -102,8 +102,8 @@ describe('a slot fired by the schedule', () => {
     expect(message!.channelId).toBe(CHANNEL);
     expect(message!.nonce).toBe(digestNonce(GUILD, CHANNEL, '2026-11-25 08:00'));
     expect(message!.nonce.length).toBeLessThanOrEqual(25);
-    expect(message!.payload.message.allowed_mentions).toEqual({ parse: [] });
-    expect(message!.payload.message.embeds[0]!.footer!.text).toBe(slotFooter({ key: '2026-11-25 08:00', timeZone: 'Europe/Paris' }));
+    expect(message!.payload.message!.allowed_mentions).toEqual({ parse: [] });
+    expect(message!.payload.message!.embeds[0]!.footer!.text).toBe(slotFooter({ key: '2026-11-25 08:00', timeZone: 'Europe/Paris' }));
 
     const slot = await store.getSlot(GUILD, CHANNEL, '2026-11-25 08:00');
     expect(slot).toMatchObject({ status: 'posted', messageId: message!.messageId, attempts: 1 });

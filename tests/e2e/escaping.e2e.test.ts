@@ -12,7 +12,8 @@ import type { CommandContext } from '../../src/commands/command.js';
 import { createLogger } from '../../src/logger.js';
 import { openCorpus } from '../../src/app.js';
 import { openStateStore, type StateStore } from '../../src/services/store/index.js';
-import { createDigestService, discordPoster, type DigestService } from '../../src/services/digest/index.js';
+import { createDigestService, type DigestService } from '../../src/services/digest/index.js';
+import { discordPoster } from '../../src/bot/digest-poster.js';
 import { embedText, makeCorpus, type Corpus } from './harness.js';
 import { liveMarkup, shownText } from '../helpers/discord-markdown.js';
 

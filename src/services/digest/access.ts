@@ -1,19 +1,8 @@
 /**
  * Can the bot post a digest in a channel? `/digest set` asks before saving, so that an
- * administrator hears at once about a channel the bot cannot write in.
- *
- * The bot's own permissions are computed from the gateway cache (roles and channel overwrites,
- * which the Guilds intent keeps up to date). The interaction's `resolved.channels[id].permissions`
- * is not used: on Discord it holds the invoking member's permissions, not the bot's.
+ * administrator hears at once about a channel the bot cannot write in. The checker of a
+ * logged-in bot is `src/bot/channel-access.ts`; the service only knows this interface.
  */
-import { PermissionFlagsBits, type Client } from 'discord.js';
-
-/** What the bot needs in a digest channel, with the French names Discord's settings show. */
-export const DIGEST_PERMISSIONS: ReadonlyArray<{ flag: bigint; name: string }> = [
-  { flag: PermissionFlagsBits.ViewChannel, name: 'Voir le salon' },
-  { flag: PermissionFlagsBits.SendMessages, name: 'Envoyer des messages' },
-  { flag: PermissionFlagsBits.EmbedLinks, name: 'Intégrer des liens' },
-];
 
 export type ChannelAccess =
   | { status: 'ok'; name?: string }
@@ -25,27 +14,3 @@ export type ChannelAccess =
   | { status: 'unchecked' };
 
 export type ChannelAccessChecker = (guildId: string, channelId: string) => Promise<ChannelAccess>;
-
-/** The permissions of {@link DIGEST_PERMISSIONS} absent from a bitfield (decimal string or bigint). */
-export function missingDigestPermissions(bits: bigint | string): string[] {
-  const value = typeof bits === 'bigint' ? bits : BigInt(bits);
-  if (value & PermissionFlagsBits.Administrator) return [];
-  return DIGEST_PERMISSIONS.filter((p) => (value & p.flag) === 0n).map((p) => p.name);
-}
-
-/** The checker of a logged-in discord.js client. */
-export function discordChannelAccess(client: Client): ChannelAccessChecker {
-  return async (guildId, channelId) => {
-    try {
-      const guild = client.guilds.cache.get(guildId);
-      if (!guild) return { status: 'unchecked' };
-      const channel = guild.channels.cache.get(channelId) ?? (await guild.channels.fetch(channelId).catch(() => null));
-      if (!channel) return { status: 'unknown-channel' };
-      const me = guild.members.me ?? (await guild.members.fetchMe());
-      const missing = missingDigestPermissions(channel.permissionsFor(me).bitfield);
-      return missing.length === 0 ? { status: 'ok', name: channel.name } : { status: 'missing', missing, name: channel.name };
-    } catch {
-      return { status: 'unchecked' };
-    }
-  };
-}

@@ -1,21 +1,26 @@
 /**
- * Where a digest goes: a Discord channel (REST, with Discord's message nonce so that a retried post
- * is created once) or the terminal. The service only knows {@link DigestPoster}.
+ * Where a digest goes, as the digest service sees it: {@link DigestPoster}. The Discord poster
+ * (REST, with Discord's message nonce so that a retried post is created once) lives with the bot
+ * (`src/bot/digest-poster.ts`); the terminal's is here. Nothing here knows discord.js.
  */
-import { Routes, type REST } from 'discord.js';
 import type { DiscordMessage } from '../../replies/discord.js';
 import type { Reply } from '../../replies/reply.js';
 import { renderConsole } from '../../replies/console.js';
 
-/** One message of a digest, in both forms. */
+/** One message of a digest. */
 export interface DigestPayload {
-  /** The reply models of this message (what a console prints). */
+  /** The reply models of this message (what a console prints); the first one's footer marks it. */
   replies: Reply[];
-  /** The same rendered for Discord (embeds within limits, mentions disabled). */
-  message: DiscordMessage;
+  /** The same rendered for Discord (embeds within limits, mentions disabled), when posted there. */
+  message?: DiscordMessage;
 }
 
 export interface DigestPoster {
+  /**
+   * The messages a digest's replies make at this destination, in posting order (Discord packs
+   * several embeds into one message within its limits). Each message is posted with its own nonce.
+   */
+  pack(replies: readonly Reply[]): DigestPayload[];
   /**
    * Posts one message. `nonce` (≤ 25 characters, the same for every retry of the same message)
    * lets Discord return the existing message instead of creating a second one
@@ -45,45 +50,6 @@ export class DigestPostError extends Error {
   }
 }
 
-export interface DiscordPosterOptions {
-  /** The bot user's id (the application id); asked from Discord (`/users/@me`) when absent. */
-  botUserId?: string;
-  /** Recent messages searched by {@link DigestPoster.findPosted}. Default 50. */
-  historyLimit?: number;
-}
-
-interface ApiMessage {
-  id: string;
-  author?: { id?: string };
-  embeds?: Array<{ footer?: { text?: string } }>;
-}
-
-/** Posts through discord.js's REST client (the bot's own, so rate limits are shared). */
-export function discordPoster(rest: REST, options: DiscordPosterOptions = {}): DigestPoster {
-  let botUserId = options.botUserId;
-  const historyLimit = options.historyLimit ?? 50;
-  return {
-    async post(channelId, payload, nonce) {
-      const { flags: _flags, ...message } = payload.message;
-      const created = (await rest.post(Routes.channelMessages(channelId), {
-        // Mentions stay disabled whatever the payload says.
-        body: { ...message, allowed_mentions: { parse: [] }, nonce, enforce_nonce: true },
-      })) as { id: string };
-      return { messageId: created.id };
-    },
-
-    async findPosted(channelId, footers) {
-      botUserId ??= ((await rest.get(Routes.user('@me'))) as { id: string }).id;
-      const query = new URLSearchParams({ limit: String(historyLimit) });
-      const recent = (await rest.get(Routes.channelMessages(channelId), { query })) as ApiMessage[];
-      return footers.map(
-        (footer) =>
-          recent.find((m) => m.author?.id === botUserId && (m.embeds ?? []).some((e) => e.footer?.text === footer))?.id,
-      );
-    },
-  };
-}
-
 /** Prints each digest message to `output` (console mode, `npm run digest -- --now`). */
 export function consolePoster(
   output: NodeJS.WritableStream = process.stdout,
@@ -91,6 +57,8 @@ export function consolePoster(
 ): DigestPoster {
   let counter = 0;
   return {
+    pack: (replies) => [{ replies: [...replies] }],
+
     async post(channelId, payload, nonce) {
       const text = payload.replies.map((reply) => renderConsole(reply, options)).join('\n\n');
       output.write(`${text}\n\n`);

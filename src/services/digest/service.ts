@@ -21,7 +21,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { CorpusEngine } from '../engine.js';
 import type { Reply } from '../../replies/reply.js';
-import { digestMessages, digestReplies } from '../../replies/digest.js';
+import { digestReplies } from '../../replies/digest.js';
 import type { DigestLogEntry, GuildDigestSettings, SlotClaim, StateStore } from '../store/types.js';
 import { buildDigest, cleanTopics } from './build.js';
 import type { ChannelAccess, ChannelAccessChecker } from './access.js';
@@ -291,11 +291,11 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const entry = await store.getSlot(guildId, channelId, slot.key);
       const digest = await buildDigest({ engine, store, guildId, channelId, topics: target.topics, now });
       const replies = digestReplies(digest, { timeZone: target.timezone, footer: slotFooter(slot) });
-      const messages = digestMessages(replies);
+      const messages = poster.pack(replies);
       // A previous attempt may have posted before dying: look before posting again.
       let ids: Array<string | undefined> = [];
       if (entry && entry.attempts > 1 && poster.findPosted) {
-        const footers = messages.map((m) => m.message.embeds[0]?.footer?.text ?? '');
+        const footers = messages.map((m) => m.replies[0]?.footer ?? '');
         ids = await poster.findPosted(channelId, footers).catch((error: unknown) => {
           logger.warn({ err: error, ...report }, 'could not read the channel history before retrying');
           return [];
