@@ -121,11 +121,11 @@ const SOURCE_ATTRIBUTION = /\b(?:selon|d'apres|a en croire|aux yeux d[eu]s?)\s+(
 
 /** Impersonal `il`: `il y a`, `il faut`, `il est probable que`, `il n'est pas clair si`. */
 const IMPERSONAL_IL =
-  /^il (?:y a|y avait|y aura|n'y a|faut|fallait|faudra|faudrait|semble|semblait|parait|reste|restait|s'agit|est (?:\p{L}+ )?(?:\p{L}+) (?:que|qu'|de|d'|si)|n'est (?:pas|plus) (?:\p{L}+ )?(?:que|qu'|de|d'|si)|etait (?:\p{L}+ )?(?:que|qu'|de|d')|serait (?:\p{L}+ )?(?:que|qu'|de|d')|convient|importe|suffit|arrive|existe|manque|pleut|vaut)/u;
+  /^il (?:y a|y avait|y aura|n'y a|est des|etait une fois|faut|fallait|faudra|faudrait|semble|semblait|parait|reste|restait|s'agit|est (?:\p{L}+ )?(?:\p{L}+) (?:que|qu'|de|d'|si)|n'est (?:pas|plus) (?:\p{L}+ )?(?:que|qu'|de|d'|si)|etait (?:\p{L}+ )?(?:que|qu'|de|d')|serait (?:\p{L}+ )?(?:que|qu'|de|d')|convient|importe|suffit|arrive|existe|manque|pleut|vaut)/u;
 
 /** The authorial voice: the writer speaks (`nous discuterons`), or judges (`une chose est certaine`). */
 const COMMENTARY_OPENERS =
-  /^(?:une chose est (?:sure|certaine)|il est a noter|force est de|nul doute|sans doute|il faut dire|on peut se demander|reste a (?:voir|savoir)|notons|rappelons|soulignons|precisons|disons|imaginons|admettons|au fond|en somme|en definitive|a n'en pas douter|il va sans dire|l'histoire (?:retiendra|dira)|on l'a vu|comme on le sait|chacun sait|tout le monde sait)\b/;
+  /^(?:une chose est (?:sure|certaine)|il est des|il etait une fois|il est a noter|force est de|nul doute|sans doute|il faut dire|on peut se demander|reste a (?:voir|savoir)|notons|rappelons|soulignons|precisons|disons|imaginons|admettons|au fond|en somme|en definitive|a n'en pas douter|il va sans dire|l'histoire (?:retiendra|dira)|on l'a vu|comme on le sait|chacun sait|tout le monde sait)\b/;
 const FIRST_PERSON = /\b(?:je|j'|nous|notre|nos|me|m'|moi)\b/;
 
 /** Markers of reported news: a named actor inside the sentence, a time, an attribution, an event verb. */
@@ -409,7 +409,7 @@ export function judgeSentence(text: string, context: SentenceContext = {}): Stan
   const newsSignals =
     (/\s\p{Lu}\p{Ll}/u.test(afterFirst) ? 1 : 0) +
     (TIME_MARKER.test(folded) ? 1 : 0) +
-    (speaker === 'named' || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
+    (SPEECH_PARTICIPLE.test(outsideFolded) || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
     (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
   void context;
   const background = BACKGROUND_OPENERS.test(openingFolded);
