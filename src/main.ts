@@ -57,8 +57,14 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel, undefined, { secrets: [config.discordToken, databasePassword(config)] });
+  const { isShardProcess, runShardingManager, shardPlacementFromEnv } = await import('./sharding/manager.js');
+  if (config.shardCount !== undefined && !isShardProcess(process.env)) {
+    // SHARD_COUNT: this process only runs the shard processes, each this same program.
+    await runShardingManager(config, logger);
+    return;
+  }
   const { startDiscordBot } = await import('./start-bot.js');
-  await startDiscordBot(config, logger);
+  await startDiscordBot(config, logger, shardPlacementFromEnv(process.env));
 }
 
 main().catch((error: unknown) => {

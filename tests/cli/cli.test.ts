@@ -60,7 +60,7 @@ describe('the CLI contract', () => {
     expect(answer.suggestions.length).toBeLessThanOrEqual(3);
   });
 
-  it('prints readable French text by default, and an empty query is a polite error', async () => {
+  it('prints readable French text by default, and an empty query is a polite error', { timeout: 90_000 }, async () => {
     const text = await cli('actor', 'Poutine');
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Vladimir Poutine/);
