@@ -29,7 +29,7 @@ const claimer = path.join(here, 'claimer.ts');
 const tsxLoader = path.resolve(here, '../../node_modules/tsx/dist/loader.mjs');
 
 /** Runs `processes` claimers on `location` together; claims/s over all and latency percentiles. */
-async function claimRun(location: string, processes: number): Promise<{ perSecond: number; p50: number; p95: number; won: number }> {
+async function claimRun(location: string, processes: number): Promise<{ perSecond: number; p50: number; p95: number; won: number; failed: number }> {
   const children = Array.from({ length: processes }, (_, i) =>
     spawn(process.execPath, ['--import', tsxLoader, claimer, location, String(SLOTS), `p${i}`], { stdio: ['pipe', 'pipe', 'inherit'] }),
   );
@@ -43,18 +43,18 @@ async function claimRun(location: string, processes: number): Promise<{ perSecon
   for (const child of children) child.stdin.end('go\n');
   await Promise.all(outputs.map((o) => o.exit));
   const elapsed = performance.now() - started;
-  const results = outputs.map((o) => JSON.parse(o.text().replace('ready\n', '')) as { latencies: number[]; won: number });
+  const results = outputs.map((o) => JSON.parse(o.text().replace('ready\n', '')) as { latencies: number[]; won: number; failed: number });
   const all = results.flatMap((r) => r.latencies);
   const { p50, p95 } = percentiles(all);
-  return { perSecond: (all.length / elapsed) * 1000, p50, p95, won: results.reduce((n, r) => n + r.won, 0) };
+  return { perSecond: (all.length / elapsed) * 1000, p50, p95, won: results.reduce((n, r) => n + r.won, 0), failed: results.reduce((n, r) => n + r.failed, 0) };
 }
 
 async function claims(): Promise<void> {
   const server = await startTestPostgres();
   const root = mkdtempSync(path.join(tmpdir(), 'depeche-bench-state-'));
   console.log(`\n## Digest slot claims (${SLOTS} slots, every process claims each one)\n`);
-  console.log('| store | processes | claims/s (all processes) | p50 claim (ms) | p95 claim (ms) | slots won (must be ' + SLOTS + ') |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(`| store | processes | claims/s (all processes) | p50 claim (ms) | p95 claim (ms) | slots won (must be ${SLOTS}) | claims failed (busy) |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   try {
     for (const processes of [1, 4, 8]) {
       const sqlite = path.join(root, `p${processes}`, 'bot.db');
@@ -63,7 +63,7 @@ async function claims(): Promise<void> {
       await (await PostgresStateStore.open(database.url)).close();
       for (const [name, location] of [['SQLite', sqlite], ['PostgreSQL', database.url]] as const) {
         const r = await claimRun(location, processes);
-        console.log(`| ${name} | ${processes} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.won} |`);
+        console.log(`| ${name} | ${processes} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.won} | ${r.failed} |`);
       }
       await database.drop();
     }
