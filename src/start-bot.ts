@@ -40,6 +40,7 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
     onProgress: indexingProgress(logger),
     onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
+    onRestart: (message) => logger.error({ event: 'corpus.worker_died' }, message),
   });
   const logReady = (report: SyncReport) =>
     logger.info(

@@ -121,7 +121,10 @@ export async function runCliCommand(engine: CorpusEngine, command: string, args:
     }
     case 'sources': {
       const articles = await engine.sources();
-      return { command, articles };
+      const notices = await engine.fileNotices();
+      const list = (indexed: boolean) => notices.filter((n) => n.indexed === indexed).map(({ file, reason }) => ({ file, reason }));
+      // Files not indexed (`skipped`) or indexed in part (`partial`), with why.
+      return { command, articles, skipped: list(false), partial: list(true) };
     }
     default:
       throw new UserError(`Commande inconnue : « ${command} ». Commandes : briefing, actor, search, article, sources.`);
