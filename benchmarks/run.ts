@@ -13,6 +13,12 @@ import fs from 'node:fs';
 import { ensureCorpus } from './corpus.js';
 import { cliAnswerMs } from './cli.js';
 
+// `npm run bench -- feeds`: the live-news benchmark, in its own file.
+if (process.argv[2] === 'feeds') {
+  await import('./feeds.js');
+  process.exit(0);
+}
+
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000,100000' }, queries: { type: 'string', default: '200' } },
 });

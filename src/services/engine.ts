@@ -10,6 +10,8 @@ export interface Excerpt {
   articleId: string;
   /** Title of the article the sentence comes from. */
   title: string;
+  /** Address of the original article, when known (articles fetched from the web). */
+  url?: string;
   /** The sentence as it reads in the cleaned article (whitespace normalised, no markdown). */
   text: string;
   /** 0-based position of the sentence in its article (the first, when the excerpt has several). */
@@ -61,10 +63,20 @@ export type ActorAnswer =
     }
   | { found: false; query: string; suggestions: ActorSummary[] };
 
+/** A word of a query the corpus does not have, and the near words searched instead. */
+export interface SearchCorrection {
+  /** As typed (`drop`). */
+  typed: string;
+  /** As written in the corpus (`drone`), most frequent first. */
+  searched: string[];
+}
+
 export interface SearchAnswer {
   query: string;
   total: number;
   excerpts: Excerpt[];
+  /** Words replaced by near ones (typos); absent when every word was found as typed. */
+  corrections?: SearchCorrection[];
 }
 
 export interface BriefingRequest {
@@ -127,6 +139,8 @@ export interface BriefingAnswer {
 export interface ArticleSummary {
   id: string;
   title: string;
+  /** Address of the original article, when known. */
+  url?: string;
   author?: string;
   date?: string;
   /** Number of sentences of the cleaned article. */
