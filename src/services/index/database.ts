@@ -10,8 +10,10 @@ import Database from 'better-sqlite3';
 /**
  * Bump when the schema or anything that changes indexed content (cleaning, segmentation,
  * actor catalogue) changes: every article is then indexed again at the next start.
+ * 4: half the size — no text stored twice (paragraphs rebuilt from sentences, terms only in the
+ * contentless FTS5 index), integer article and actor keys in sentence and mention rows.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 4;
 
 export type IndexDatabase = Database.Database;
 
@@ -20,37 +22,50 @@ export class IndexError extends Error {
   override name = 'IndexError';
 }
 
+/**
+ * The whole index, declared once. Each text is stored once: a sentence's words live only in the
+ * FTS5 index (contentless), an article's paragraphs
+ * are its sentences joined again (`paragraphs` holds JSON only for an article whose paragraphs its
+ * sentences do not spell exactly). Rows refer to articles and actors by integer key (`n`); an
+ * article's sentences have consecutive ids from `first_sentence`, so no index on them is needed.
+ * A sentence leaves the FTS5 index through its 'delete' command given the sentence's terms cut
+ * again from its text (so BM25 statistics stay exact; a change to the terms bumps the version).
+ * Every index below serves a query named beside it.
+ */
 const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
   path TEXT PRIMARY KEY, article_id TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL,
   hash TEXT NOT NULL, status TEXT NOT NULL, reason TEXT
-);
+) WITHOUT ROWID;
 CREATE TABLE articles (
-  id TEXT PRIMARY KEY, title TEXT NOT NULL, author TEXT, date TEXT, reading_minutes INTEGER,
-  language TEXT NOT NULL, paragraphs TEXT NOT NULL, characters INTEGER NOT NULL,
-  sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL
+  n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
+  reading_minutes INTEGER, language TEXT NOT NULL, paragraphs TEXT, characters INTEGER NOT NULL,
+  first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL
 );
+-- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
+-- articlesSince (the digest's new articles)
 CREATE INDEX articles_seen ON articles (first_seen_ms);
 CREATE TABLE sentences (
-  id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, idx INTEGER NOT NULL, paragraph INTEGER NOT NULL,
-  text TEXT NOT NULL, centrality REAL NOT NULL, terms TEXT NOT NULL
+  id INTEGER PRIMARY KEY, article INTEGER NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL,
+  centrality REAL NOT NULL, flags INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX sentences_article ON sentences (article_id, idx);
-CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='sentences', content_rowid='id');
+CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='');
 CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');
+CREATE TABLE actors (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE TABLE found_actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL);
+-- an actor's passages, best first (the table's own order); spans: "start-end start-end"
 CREATE TABLE mentions (
-  actor_id TEXT NOT NULL, sentence_id INTEGER NOT NULL, article_id TEXT NOT NULL,
-  spans TEXT NOT NULL, forms TEXT NOT NULL, score REAL NOT NULL, article_rank INTEGER NOT NULL,
-  PRIMARY KEY (actor_id, sentence_id)
+  actor INTEGER NOT NULL, article_rank INTEGER NOT NULL, score REAL NOT NULL, sentence INTEGER NOT NULL,
+  article INTEGER NOT NULL, spans TEXT NOT NULL,
+  PRIMARY KEY (actor, article_rank, score DESC, sentence)
 ) WITHOUT ROWID;
-CREATE INDEX mentions_ranked ON mentions (actor_id, article_rank, score DESC);
-CREATE INDEX mentions_article ON mentions (article_id);
-CREATE TABLE actor_stats (actor_id TEXT PRIMARY KEY, mentions INTEGER NOT NULL, articles INTEGER NOT NULL) WITHOUT ROWID;
+-- an article's mentions: removal, and the actors of a briefing's articles
+CREATE INDEX mentions_article ON mentions (article);
+CREATE TABLE actor_stats (actor INTEGER PRIMARY KEY, mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
 CREATE TABLE co_mentions (
-  actor_id TEXT NOT NULL, other_id TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (actor_id, other_id)
+  actor INTEGER NOT NULL, other INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (actor, other)
 ) WITHOUT ROWID;
 `;
 

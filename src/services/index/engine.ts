@@ -27,7 +27,9 @@ import { ActorResolver } from '../actors/resolver.js';
 import { foldText, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
+import { candidatesFromStored } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
+import { paragraphsFromSentences } from './paragraphs.js';
 import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
 import { Vocabulary } from './typos.js';
 
@@ -71,41 +73,26 @@ interface SentenceRow {
   article_id: string;
   idx: number;
   text: string;
-  terms: string;
   title: string;
 }
+
+/** The columns of a sentence row as queries return it: its article's id and its rank in the article. */
+const SENTENCE_COLUMNS = 's.id, a.id AS article_id, s.id - a.first_sentence AS idx, s.text, a.title';
 
 function summary(actor: Actor): ActorSummary {
   return { id: actor.id, name: actor.name, kind: actor.kind };
 }
 
-function spansToHighlights(spans: Array<[number, number]>): Excerpt['highlights'] {
-  return spans.map(([start, end]) => ({ start, end }));
+/** Mention spans as stored (`"12-18 30-36"`). */
+function parseSpans(spans: string): Excerpt['highlights'] {
+  return spans.split(' ').map((span) => {
+    const [start, end] = span.split('-').map(Number) as [number, number];
+    return { start, end };
+  });
 }
 
 function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
-}
-
-/**
- * Candidate excerpts of an article, best first: the first sentences (news puts the news first),
- * then the most central ones. Provisional, until the stand-alone judge and lead picker land.
- */
-function provisionalCandidates(
-  articleId: string,
-  sentences: ReadonlyArray<{ idx: number; text: string; centrality: number }>,
-): CandidateExcerpt[] {
-  return sentences
-    .filter((s) => s.text.length >= 40 && !s.text.trim().endsWith('?'))
-    .map((s): CandidateExcerpt => ({
-      articleId,
-      sentenceIndexes: [s.idx],
-      text: s.text,
-      kind: s.idx < 2 ? 'lead' : 'sentence',
-      score: s.centrality + (s.idx < 2 ? 1 - s.idx * 0.5 : 0),
-    }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 6);
 }
 
 function quoteFts(term: string): string {
@@ -142,7 +129,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private refresh(articleIds?: readonly string[]): void {
     this.vocabulary?.clear();
     const counts = new Map(
-      (this.db.prepare('SELECT actor_id, mentions FROM actor_stats').all() as Array<{ actor_id: string; mentions: number }>).map(
+      (this.db.prepare('SELECT a.id AS actor_id, s.mentions FROM actor_stats s JOIN actors a ON a.n = s.actor').all() as Array<{
+        actor_id: string;
+        mentions: number;
+      }>).map(
         (r) => [r.actor_id, r.mentions],
       ),
     );
@@ -224,34 +214,21 @@ export class SqliteCorpusEngine implements CorpusEngine {
       return { found: false, query, suggestions: resolution.suggestions.slice(0, 3).map(summary) };
     }
     const { actor, matchedAlias } = resolution;
-    const total =
-      (this.db.prepare('SELECT mentions FROM actor_stats WHERE actor_id = ?').pluck().get(actor.id) as number | undefined) ?? 0;
+    const key = this.actorKey(actor.id);
+    const total = (this.db.prepare('SELECT mentions FROM actor_stats WHERE actor = ?').pluck().get(key) as number | undefined) ?? 0;
     const rows = this.db
       .prepare(
-        `SELECT m.spans, m.forms, m.score, s.text, s.idx, s.article_id, a.title
-         FROM mentions m JOIN sentences s ON s.id = m.sentence_id JOIN articles a ON a.id = m.article_id
-         WHERE m.actor_id = ? ORDER BY m.article_rank, m.score DESC, s.article_id, s.idx LIMIT ? OFFSET ?`,
+        `SELECT m.spans, m.score, ${SENTENCE_COLUMNS}
+         FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
+         WHERE m.actor = ? ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ? OFFSET ?`,
       )
-      .all(actor.id, page.limit ?? -1, page.offset ?? 0) as Array<{
-      spans: string;
-      forms: string;
-      score: number;
-      text: string;
-      idx: number;
-      article_id: string;
-      title: string;
-    }>;
+      .all(key, page.limit ?? -1, page.offset ?? 0) as Array<SentenceRow & { spans: string; score: number }>;
+    // The forms the actor was found under are the text of its spans (not stored twice).
     const forms = new Set<string>();
     const excerpts = rows.map((r): Excerpt => {
-      for (const form of JSON.parse(r.forms) as string[]) forms.add(form);
-      return {
-        articleId: r.article_id,
-        title: r.title,
-        text: r.text,
-        sentenceIndex: r.idx,
-        score: r.score,
-        highlights: spansToHighlights(JSON.parse(r.spans) as Array<[number, number]>),
-      };
+      const highlights = parseSpans(r.spans);
+      for (const h of highlights) forms.add(r.text.slice(h.start, h.end));
+      return { articleId: r.article_id, title: r.title, text: r.text, sentenceIndex: r.idx, score: r.score, highlights };
     });
     return {
       found: true,
@@ -264,10 +241,18 @@ export class SqliteCorpusEngine implements CorpusEngine {
     };
   }
 
+  /** The integer key of an actor in index rows (0, matching nothing, for an actor never indexed). */
+  private actorKey(id: string): number {
+    return (this.db.prepare('SELECT n FROM actors WHERE id = ?').pluck().get(id) as number | undefined) ?? 0;
+  }
+
   private related(actorId: string, limit: number): NamedCount[] {
     const rows = this.db
-      .prepare('SELECT other_id, count FROM co_mentions WHERE actor_id = ? ORDER BY count DESC, other_id LIMIT ?')
-      .all(actorId, limit * 2) as Array<{ other_id: string; count: number }>;
+      .prepare(
+        `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
+         WHERE c.actor = ? ORDER BY c.count DESC, o.id LIMIT ?`,
+      )
+      .all(this.actorKey(actorId), limit * 2) as Array<{ other_id: string; count: number }>;
     return this.named(rows.map((r) => ({ id: r.other_id, count: r.count }))).slice(0, limit);
   }
 
@@ -345,7 +330,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     if (ids.length === 0) return [];
     const rows = this.db
       .prepare(
-        `SELECT s.id, s.article_id, s.idx, s.text, s.terms, a.title FROM sentences s JOIN articles a ON a.id = s.article_id
+        `SELECT ${SENTENCE_COLUMNS} FROM sentences s JOIN articles a ON a.n = s.article
          WHERE s.id IN (${placeholders(ids.length)})`,
       )
       .all(...ids) as SentenceRow[];
@@ -376,7 +361,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async briefing(request: BriefingRequest = {}): Promise<BriefingAnswer> {
     const limit = request.limit ?? DEFAULT_BRIEFING_LIMIT;
     const scope = request.articleIds;
-    const inScope = scope ? `AND s.article_id IN (${placeholders(scope.length)})` : '';
+    const inScope = scope ? `AND a.id IN (${placeholders(scope.length)})` : '';
     const scopeArgs = scope ?? [];
     let actor: Actor | undefined;
     let stems: Set<string> | undefined;
@@ -388,11 +373,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
     if (topic && actor) {
       topical = this.db
         .prepare(
-          `SELECT s.article_id, s.idx, m.score AS prior, m.spans
-           FROM mentions m JOIN sentences s ON s.id = m.sentence_id
-           WHERE m.actor_id = ? ${inScope} ORDER BY m.article_rank, m.score DESC LIMIT ?`,
+          `SELECT a.id AS article_id, m.sentence - a.first_sentence AS idx, m.score AS prior, m.spans
+           FROM mentions m JOIN articles a ON a.n = m.article
+           WHERE m.actor = ? ${inScope} ORDER BY m.article_rank, m.score DESC, m.sentence LIMIT ?`,
         )
-        .all(actor.id, ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
+        .all(this.actorKey(actor.id), ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
     } else if (topic) {
       const match = this.matchExpression(topic);
       stems = match?.stems;
@@ -400,8 +385,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
       else if (scope) {
         topical = this.db
           .prepare(
-            `SELECT s.article_id, s.idx, -bm25(sentence_fts) AS prior
-             FROM sentence_fts f JOIN sentences s ON s.id = f.rowid
+            `SELECT a.id AS article_id, s.id - a.first_sentence AS idx, -bm25(sentence_fts) AS prior
+             FROM sentence_fts f JOIN sentences s ON s.id = f.rowid JOIN articles a ON a.n = s.article
              WHERE sentence_fts MATCH ? ${inScope} ORDER BY bm25(sentence_fts), s.id LIMIT ?`,
           )
           .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
@@ -439,20 +424,27 @@ export class SqliteCorpusEngine implements CorpusEngine {
       : undefined;
     const composed = composeBriefing(articles, { limit, ...(relevance ? { relevance } : {}) });
     const byId = new Map(articles.map((a) => [a.id, a]));
+    const sentenceText = this.db
+      .prepare('SELECT s.text FROM articles a JOIN sentences s ON s.id = a.first_sentence + ? WHERE a.id = ?')
+      .pluck();
     const excerptOf = (c: CandidateExcerpt, score: number): Excerpt => {
-      const spans = c.sentenceIndexes.length === 1 ? relevant.get(`${c.articleId}#${c.sentenceIndexes[0]}`)?.spans : undefined;
+      // The actor's spans of each sentence, moved to where the sentence starts in the excerpt.
+      const highlights: Excerpt['highlights'] = [];
+      let offset = 0;
+      for (const [n, i] of c.sentenceIndexes.entries()) {
+        const spans = relevant.get(`${c.articleId}#${i}`)?.spans;
+        if (spans) for (const h of parseSpans(spans)) highlights.push({ start: h.start + offset, end: h.end + offset });
+        if (n + 1 < c.sentenceIndexes.length) offset += (sentenceText.get(i, c.articleId) as string).length + 1;
+      }
       return {
         articleId: c.articleId,
         title: byId.get(c.articleId)!.title,
         text: c.text,
         sentenceIndex: c.sentenceIndexes[0] ?? 0,
         ...(c.sentenceIndexes.length > 1 ? { sentenceIndexes: [...c.sentenceIndexes] } : {}),
+        kind: c.kind,
         score,
-        highlights: spans
-          ? spansToHighlights(JSON.parse(spans) as Array<[number, number]>)
-          : stems
-            ? this.highlightStems(c.text, stems)
-            : [],
+        highlights: highlights.length > 0 ? highlights : stems ? this.highlightStems(c.text, stems) : [],
       };
     };
     const covered = composed.filter((s) => s.picks.length > 0);
@@ -531,13 +523,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
         first_seen_ms: number;
       }>).map((r) => [r.id, r]),
     );
-    const sentences = new Map<string, Array<{ idx: number; text: string; terms: string; centrality: number }>>();
+    const sentences = new Map<string, Array<{ idx: number; text: string; centrality: number; flags: number }>>();
     const rows = this.db
       .prepare(
-        `SELECT article_id, idx, text, terms, centrality FROM sentences
-         WHERE article_id IN (${list}) AND idx < ? ORDER BY article_id, idx`,
+        `SELECT a.id AS article_id, s.id - a.first_sentence AS idx, s.text, s.centrality, s.flags
+         FROM articles a JOIN sentences s ON s.id BETWEEN a.first_sentence AND a.first_sentence + min(a.sentence_count, ?) - 1
+         WHERE a.id IN (${list}) ORDER BY a.id, s.id`,
       )
-      .all(...ids, BRIEFING_SENTENCES_READ) as Array<{ article_id: string; idx: number; text: string; terms: string; centrality: number }>;
+      .all(BRIEFING_SENTENCES_READ, ...ids) as Array<{ article_id: string; idx: number; text: string; centrality: number; flags: number }>;
     for (const r of rows) {
       let own = sentences.get(r.article_id);
       if (!own) sentences.set(r.article_id, (own = []));
@@ -545,7 +538,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
     }
     const actors = new Map<string, Map<string, number>>();
     const mentionRows = this.db
-      .prepare(`SELECT article_id, actor_id, count(*) AS n FROM mentions WHERE article_id IN (${list}) GROUP BY article_id, actor_id`)
+      .prepare(
+        `SELECT a.id AS article_id, ac.id AS actor_id, count(*) AS n
+         FROM articles a JOIN mentions m ON m.article = a.n JOIN actors ac ON ac.n = m.actor
+         WHERE a.id IN (${list}) GROUP BY a.n, m.actor`,
+      )
       .all(...ids) as Array<{ article_id: string; actor_id: string; n: number }>;
     for (const r of mentionRows) {
       // Media are sources, not what the story is about.
@@ -565,10 +562,12 @@ export class SqliteCorpusEngine implements CorpusEngine {
           ...(m.date ? { date: m.date } : {}),
           indexedAt: new Date(m.first_seen_ms).toISOString(),
           titleTerms: termsOf(m.title),
-          sentenceTerms: own.map((s) => s.terms.split(' ').filter(Boolean)),
+          // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
+          sentenceTerms: own.map((s) => termsOf(s.text)),
           actors: actors.get(id) ?? new Map(),
           text: own.map((s) => s.text).join(' '),
-          candidates: provisionalCandidates(id, own),
+          // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
+          candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
         },
       ];
     });
@@ -577,16 +576,15 @@ export class SqliteCorpusEngine implements CorpusEngine {
   /** Mention counts per actor over some articles (or the whole corpus), most first. */
   private mentionCounts(articleIds: string[], wholeCorpus: boolean): NamedCount[] {
     const rows = wholeCorpus
-      ? (this.db.prepare('SELECT actor_id AS id, mentions AS count FROM actor_stats ORDER BY count DESC, id').all() as Array<{
-          id: string;
-          count: number;
-        }>)
+      ? (this.db
+          .prepare('SELECT a.id, s.mentions AS count FROM actor_stats s JOIN actors a ON a.n = s.actor ORDER BY count DESC, a.id')
+          .all() as Array<{ id: string; count: number }>)
       : articleIds.length === 0
         ? []
         : (this.db
             .prepare(
-              `SELECT actor_id AS id, count(*) AS count FROM mentions WHERE article_id IN (${placeholders(articleIds.length)})
-               GROUP BY actor_id ORDER BY count DESC, id`,
+              `SELECT ac.id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article JOIN actors ac ON ac.n = m.actor
+               WHERE a.id IN (${placeholders(articleIds.length)}) GROUP BY m.actor ORDER BY count DESC, ac.id`,
             )
             .all(...articleIds) as Array<{ id: string; count: number }>);
     return this.named(rows);
@@ -595,7 +593,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async article(id: string): Promise<ArticleView | undefined> {
     const row = this.db
       .prepare(
-        'SELECT id, title, author, date, reading_minutes, paragraphs, characters, sentence_count FROM articles WHERE id = ?',
+        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count
+         FROM articles WHERE id = ?`,
       )
       .get(id.trim()) as
       | {
@@ -604,19 +603,28 @@ export class SqliteCorpusEngine implements CorpusEngine {
           author: string | null;
           date: string | null;
           reading_minutes: number | null;
-          paragraphs: string;
+          paragraphs: string | null;
           characters: number;
+          first_sentence: number;
           sentence_count: number;
         }
       | undefined;
     if (!row) return undefined;
+    const paragraphs =
+      row.paragraphs === null
+        ? paragraphsFromSentences(
+            this.db
+              .prepare('SELECT paragraph, text FROM sentences WHERE id BETWEEN ? AND ? ORDER BY id')
+              .all(row.first_sentence, row.first_sentence + row.sentence_count - 1) as Array<{ paragraph: number; text: string }>,
+          )
+        : (JSON.parse(row.paragraphs) as string[]);
     return {
       id: row.id,
       title: row.title,
       ...(row.author ? { author: row.author } : {}),
       ...(row.date ? { date: row.date } : {}),
       ...(row.reading_minutes ? { readingMinutes: row.reading_minutes } : {}),
-      paragraphs: JSON.parse(row.paragraphs) as string[],
+      paragraphs,
       sentences: row.sentence_count,
       characters: row.characters,
     };

@@ -2,7 +2,7 @@
  * Keeps the index in step with the corpus folder: only new, changed or removed files are
  * (re)indexed, judged by size and mtime first and by a content hash when those changed.
  * A file that cannot be read as an article is skipped with a warning, never half-indexed:
- * each article is written in one transaction.
+ * analysed articles are written in batches, one transaction per batch and a savepoint per article.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { ActorMatcher } from '../actors/matcher.js';
 import type { IndexDatabase } from './database.js';
 import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.js';
+import { paragraphsFromSentences } from './paragraphs.js';
+import { termsOf } from '../text/stem.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
 
@@ -47,6 +49,13 @@ interface FileRow {
   reason: string | null;
 }
 
+interface ArticleRow {
+  n: number;
+  first_sentence: number;
+  sentence_count: number;
+  first_seen_ms: number;
+}
+
 /** What became of one file in a sync. */
 type Outcome = { status: 'added' | 'updated' | 'unchanged' } | { status: 'skipped'; reason: string };
 
@@ -66,6 +75,13 @@ interface Pending {
 
 /** A sync analyses this many files on its own thread before it starts analysis workers. */
 const PARALLEL_AFTER = 64;
+/**
+ * Analysed articles are written together, in one transaction, once this many are waiting or
+ * this long after the last write: one commit (and one FTS5 flush) per batch rather than per
+ * article, while a query waits at most one short batch.
+ */
+const BATCH_ARTICLES = 100;
+const BATCH_MS = 200;
 
 /** The corpus folder is missing or unreadable; the message is one French line naming it. */
 export class CorpusDirError extends Error {
@@ -96,6 +112,7 @@ export function articleIdOf(file: string): string {
 
 export class CorpusIndexer {
   private readonly statements;
+  private actorKeys: Map<string, number> | undefined;
 
   constructor(
     private readonly db: IndexDatabase,
@@ -110,41 +127,52 @@ export class CorpusIndexer {
            hash = excluded.hash, status = excluded.status, reason = excluded.reason`,
       ),
       deleteFile: db.prepare('DELETE FROM files WHERE path = ?'),
-      firstSeen: db.prepare('SELECT first_seen_ms FROM articles WHERE id = ?').pluck(),
+      article: db.prepare('SELECT n, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
       insertArticle: db.prepare(
-        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, sentence_count, first_seen_ms)
-         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @sentence_count, @first_seen_ms)`,
+        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms)
+         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms)`,
       ),
-      deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
-      sentenceTerms: db.prepare('SELECT id, terms FROM sentences WHERE article_id = ?'),
-      insertSentence: db.prepare(
-        'INSERT INTO sentences (article_id, idx, paragraph, text, centrality, terms) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      deleteSentences: db.prepare('DELETE FROM sentences WHERE article_id = ?'),
+      deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
+      lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
+      insertSentence: db.prepare('INSERT INTO sentences (id, article, paragraph, text, centrality, flags) VALUES (?, ?, ?, ?, ?, ?)'),
+      deleteSentences: db.prepare('DELETE FROM sentences WHERE id BETWEEN ? AND ?'),
       insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
-      // External-content FTS5: a row is deleted by giving back the terms it indexed.
+      sentenceTexts: db.prepare('SELECT id, text FROM sentences WHERE id BETWEEN ? AND ?'),
+      // Contentless FTS5: a row is deleted by giving back the terms it indexed, cut again from its text.
       deleteFts: db.prepare("INSERT INTO sentence_fts (sentence_fts, rowid, terms) VALUES ('delete', ?, ?)"),
+      actorKeys: db.prepare('SELECT id, n FROM actors'),
+      insertActor: db.prepare('INSERT INTO actors (id) VALUES (?)'),
       upsertFound: db.prepare(
         `INSERT INTO found_actors (id, name, kind, aliases) VALUES (?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
       ),
       insertMention: db.prepare(
-        `INSERT OR IGNORE INTO mentions (actor_id, sentence_id, article_id, spans, forms, score, article_rank)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      articleMentions: db.prepare('SELECT actor_id, sentence_id FROM mentions WHERE article_id = ?'),
-      deleteMentions: db.prepare('DELETE FROM mentions WHERE article_id = ?'),
+      articleMentions: db.prepare('SELECT actor, sentence FROM mentions WHERE article = ?'),
+      deleteMentions: db.prepare('DELETE FROM mentions WHERE article = ?'),
       addStats: db.prepare(
-        `INSERT INTO actor_stats (actor_id, mentions, articles) VALUES (?, ?, ?)
-         ON CONFLICT (actor_id) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + excluded.articles`,
+        `INSERT INTO actor_stats (actor, mentions, articles) VALUES (?, ?, ?)
+         ON CONFLICT (actor) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + excluded.articles`,
       ),
       addCoMention: db.prepare(
-        `INSERT INTO co_mentions (actor_id, other_id, count) VALUES (?, ?, ?)
-         ON CONFLICT (actor_id, other_id) DO UPDATE SET count = count + excluded.count`,
+        `INSERT INTO co_mentions (actor, other, count) VALUES (?, ?, ?)
+         ON CONFLICT (actor, other) DO UPDATE SET count = count + excluded.count`,
       ),
       pruneStats: db.prepare('DELETE FROM actor_stats WHERE mentions <= 0'),
       pruneCoMentions: db.prepare('DELETE FROM co_mentions WHERE count <= 0'),
     };
+  }
+
+  /** The integer key of an actor id in mention rows, given on first use. */
+  private actorKey(id: string): number {
+    this.actorKeys ??= new Map((this.statements.actorKeys.all() as Array<{ id: string; n: number }>).map((r) => [r.id, r.n]));
+    let key = this.actorKeys.get(id);
+    if (key === undefined) {
+      key = Number(this.statements.insertActor.run(id).lastInsertRowid);
+      this.actorKeys.set(id, key);
+    }
+    return key;
   }
 
   /**
@@ -174,6 +202,15 @@ export class CorpusIndexer {
       else report[outcome.status]++;
       options.onProgress?.(++done, files.length);
     };
+    const batch: Array<{ pending: Pending; result: FileAnalysis }> = [];
+    let lastWrite = performance.now();
+    const write = () => {
+      if (batch.length === 0) return;
+      const items = batch.splice(0);
+      const outcomes = this.db.transaction(() => items.map(({ pending, result }) => this.apply(pending, result, now, options))).immediate();
+      items.forEach(({ pending }, i) => settle(pending.file, outcomes[i]!));
+      lastWrite = performance.now();
+    };
     try {
       for (const file of files) {
         const key = path.resolve(file);
@@ -194,24 +231,28 @@ export class CorpusIndexer {
           pool ??= new AnalysisPool();
           analysis = pool.analyse({ id: step.id, bytes: step.bytes });
         }
-        const task = analysis.then((result) => settle(file, this.apply(step, result, now, options)));
+        const task = analysis.then((result) => {
+          batch.push({ pending: step, result });
+          if (batch.length >= BATCH_ARTICLES || performance.now() - lastWrite >= BATCH_MS) write();
+        });
         inflight.add(task);
         const forget = () => inflight.delete(task);
         task.then(forget, forget);
         if (inflight.size >= (pool?.window ?? 1)) await Promise.race(inflight);
       }
       await Promise.all(inflight);
+      write();
     } finally {
       await pool?.close();
     }
-    for (const [key, row] of known) {
-      if (present.has(key)) continue;
-      this.db.transaction(() => {
+    const gone = [...known].filter(([key]) => !present.has(key));
+    this.db.transaction(() => {
+      for (const [key, row] of gone) {
         this.removeArticle(row.article_id);
         this.statements.deleteFile.run(key);
-      }).immediate();
-      report.removed++;
-    }
+      }
+    }).immediate();
+    report.removed += gone.length;
     report.ms = performance.now() - started;
     return report;
   }
@@ -249,19 +290,25 @@ export class CorpusIndexer {
     return { path: p.key, article_id: p.id, size: p.size, mtime_ms: p.mtimeMs, hash: p.hash };
   }
 
-  /** Writes an analysed file in one transaction (or records why it was skipped). */
+  /**
+   * Writes an analysed file (or records why it was skipped) in a savepoint of the caller's batch
+   * transaction: an article that fails to write is skipped alone, never half-written.
+   */
   private apply(pending: Pending, result: FileAnalysis, now: () => number, options: SyncOptions): Outcome {
     if (!result.ok) return this.skip(pending, result.reason, options);
-    const { id } = pending;
     // Indexed, but cut at a limit or repaired: said now, and kept with the file for /sources.
     const notes = [...(pending.truncated ? [truncationNote(pending.size)] : []), ...result.analysed.notes];
     for (const note of notes) options.onWarning?.(`Article ${path.basename(pending.file)} : ${note}.`);
-    this.db.transaction(() => {
-      const firstSeen = (this.statements.firstSeen.get(id) as number | undefined) ?? now();
-      this.removeArticle(id);
-      this.writeArticle(result.analysed, firstSeen);
-      this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: notes.length > 0 ? notes.join(' ; ') : null });
-    }).immediate();
+    try {
+      this.db.transaction(() => {
+        const previous = this.statements.article.get(pending.id) as ArticleRow | undefined;
+        if (previous) this.removeArticle(pending.id);
+        this.writeArticle(result.analysed, previous?.first_seen_ms ?? now());
+        this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: notes.length > 0 ? notes.join(' ; ') : null });
+      })();
+    } catch (error) {
+      return this.skip(pending, `écriture impossible (${(error as Error).message})`, options);
+    }
     return { status: pending.previous?.status === 'ok' ? 'updated' : 'added' };
   }
 
@@ -277,65 +324,73 @@ export class CorpusIndexer {
   /** Writes one analysed article; the caller holds the transaction. */
   private writeArticle({ article, sentences, found, mentions }: AnalysedArticle, firstSeen: number): void {
     const s = this.statements;
-    s.insertArticle.run({
-      id: article.id,
-      title: article.title,
-      author: article.author ?? null,
-      date: article.date ?? null,
-      reading_minutes: article.readingMinutes ?? null,
-      language: article.language,
-      paragraphs: JSON.stringify(article.paragraphs),
-      characters: article.paragraphs.reduce((n, p) => n + p.length, 0),
-      sentence_count: sentences.length,
-      first_seen_ms: firstSeen,
+    // The article's sentences take the next ids, one after the other.
+    const first = ((s.lastSentence.get() as number | null) ?? 0) + 1;
+    const rebuilt = paragraphsFromSentences(sentences);
+    const spelled = rebuilt.length === article.paragraphs.length && rebuilt.every((p, i) => p === article.paragraphs[i]);
+    const n = Number(
+      s.insertArticle.run({
+        id: article.id,
+        title: article.title,
+        author: article.author ?? null,
+        date: article.date ?? null,
+        reading_minutes: article.readingMinutes ?? null,
+        language: article.language,
+        paragraphs: spelled ? null : JSON.stringify(article.paragraphs),
+        characters: article.paragraphs.reduce((count, p) => count + p.length, 0),
+        first_sentence: first,
+        sentence_count: sentences.length,
+        first_seen_ms: firstSeen,
+      }).lastInsertRowid,
+    );
+    sentences.forEach((sentence, i) => {
+      s.insertSentence.run(first + i, n, sentence.paragraph, sentence.text, sentence.centrality, sentence.flags);
+      s.insertFts.run(first + i, sentence.terms.join(' '));
     });
-    const sentenceIds: number[] = [];
-    for (const sentence of sentences) {
-      const terms = sentence.terms.join(' ');
-      const { lastInsertRowid } = s.insertSentence.run(article.id, sentence.index, sentence.paragraph, sentence.text, sentence.centrality, terms);
-      sentenceIds.push(Number(lastInsertRowid));
-      s.insertFts.run(lastInsertRowid, terms);
-    }
     for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
-    for (const m of mentions) {
-      s.insertMention.run(m.actorId, sentenceIds[m.sentenceIndex], article.id, JSON.stringify(m.spans), JSON.stringify(m.forms), m.score, m.articleRank);
-    }
-    this.applyCounts(mentions.map((m) => ({ actor_id: m.actorId, sentence_id: m.sentenceIndex })), +1);
+    const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex }));
+    mentions.forEach((m, i) => {
+      s.insertMention.run(rows[i]!.actor, m.articleRank, m.score, rows[i]!.sentence, n, m.spans.map(([a, b]) => `${a}-${b}`).join(' '));
+    });
+    this.applyCounts(rows, +1);
   }
 
   /** Removes an article and everything derived from it; the caller holds the transaction. */
   removeArticle(id: string): void {
     const s = this.statements;
-    const previous = s.articleMentions.all(id) as Array<{ actor_id: string; sentence_id: number }>;
+    const article = s.article.get(id) as ArticleRow | undefined;
+    if (!article) return;
+    const previous = s.articleMentions.all(article.n) as Array<{ actor: number; sentence: number }>;
     if (previous.length > 0) {
       this.applyCounts(previous, -1);
       s.pruneStats.run();
       s.pruneCoMentions.run();
     }
-    for (const row of s.sentenceTerms.all(id) as Array<{ id: number; terms: string }>) s.deleteFts.run(row.id, row.terms);
-    s.deleteMentions.run(id);
-    s.deleteSentences.run(id);
-    s.deleteArticle.run(id);
+    const last = article.first_sentence + article.sentence_count - 1;
+    for (const row of s.sentenceTexts.all(article.first_sentence, last) as Array<{ id: number; text: string }>) {
+      s.deleteFts.run(row.id, termsOf(row.text).join(' '));
+    }
+    s.deleteMentions.run(article.n);
+    s.deleteSentences.run(article.first_sentence, last);
+    s.deleteArticle.run(article.n);
   }
 
   /** Adds (+1) or removes (-1) an article's contribution to mention and co-mention counts. */
-  private applyCounts(rows: Array<{ actor_id: string; sentence_id: number }>, sign: 1 | -1): void {
-    const perActor = new Map<string, number>();
-    const perSentence = new Map<number, string[]>();
-    for (const { actor_id, sentence_id } of rows) {
-      perActor.set(actor_id, (perActor.get(actor_id) ?? 0) + 1);
-      const list = perSentence.get(sentence_id) ?? [];
-      list.push(actor_id);
-      perSentence.set(sentence_id, list);
+  private applyCounts(rows: Array<{ actor: number; sentence: number }>, sign: 1 | -1): void {
+    const perActor = new Map<number, number>();
+    const perSentence = new Map<number, number[]>();
+    for (const { actor, sentence } of rows) {
+      perActor.set(actor, (perActor.get(actor) ?? 0) + 1);
+      const list = perSentence.get(sentence) ?? [];
+      list.push(actor);
+      perSentence.set(sentence, list);
     }
     for (const [actor, count] of perActor) this.statements.addStats.run(actor, sign * count, sign);
-    const pairs = new Map<string, number>();
+    // Actor keys are below 2^26, so a pair packs exactly into one number.
+    const pairs = new Map<number, number>();
     for (const actors of perSentence.values()) {
-      for (const a of actors) for (const b of actors) if (a !== b) pairs.set(`${a}\u0000${b}`, (pairs.get(`${a}\u0000${b}`) ?? 0) + 1);
+      for (const a of actors) for (const b of actors) if (a !== b) pairs.set(a * 2 ** 26 + b, (pairs.get(a * 2 ** 26 + b) ?? 0) + 1);
     }
-    for (const [pair, count] of pairs) {
-      const [a, b] = pair.split('\u0000') as [string, string];
-      this.statements.addCoMention.run(a, b, sign * count);
-    }
+    for (const [pair, count] of pairs) this.statements.addCoMention.run(Math.floor(pair / 2 ** 26), pair % 2 ** 26, sign * count);
   }
 }

@@ -1,0 +1,303 @@
+/**
+ * What one article can give a briefing: its candidate excerpts, ranked. An excerpt is a unit of
+ * one or more consecutive sentences that reads alone: a sentence the stand-alone judge accepts,
+ * or a quotation whole with its attribution (« … », a déclaré X. « … »). The article's lead — its
+ * first sentence(s) that stand alone and carry the news — comes first; centrality and topic
+ * relevance order the rest, and replace a lead only when the opening is a caption, a dateline,
+ * a question or commentary.
+ *
+ * The judgement is made once, at index time ({@link excerptFlags}), and kept as one small integer
+ * per sentence; queries rebuild the units from those flags ({@link candidatesFromStored}) without
+ * judging again. Both steps are linear in the number of sentences.
+ */
+import { judgeSentence, type StandaloneRule, type StandaloneVerdict } from './standalone.js';
+
+/** Bits of the per-sentence flags stored in the index. */
+export const SentenceFlag = {
+  /** On a unit's first sentence: the unit can be served on its own. */
+  Servable: 1,
+  /** The next sentence belongs to the same unit (a quotation going on, its attribution). */
+  JoinsNext: 2,
+  /** On the first sentence of the article's lead unit. */
+  Lead: 4,
+  /** The unit is a quotation served with its speaker. */
+  Quote: 8,
+  /** The unit opens on the writer's voice (first person, evaluative opener). */
+  Commentary: 16,
+  /** This sentence, by itself, stands alone (the judge's verdict, before grouping). */
+  Alone: 32,
+  /** The sentence continues the unit of the sentence before it (not a unit's start). */
+  Continues: 256,
+} as const;
+/** Bits 6–7: how many news signals the unit's first sentence carries (0–3). */
+const NEWS_SHIFT = 6;
+
+/** At most this many sentences make one unit (a quotation longer than this is not served). */
+export const MAX_UNIT_SENTENCES = 4;
+/** At most this many characters make one unit. */
+const MAX_UNIT_CHARS = 900;
+/** The lead is looked for among the article's first sentences. */
+const LEAD_WINDOW = 4;
+/** When the opening gives no lead, its replacement is looked for this far. */
+const REPLACEMENT_WINDOW = 10;
+
+/** Rules whose reasons a whole quotation with its named speaker resolves. */
+const QUOTE_RULES = new Set<StandaloneRule>(['quote-half', 'quote-without-speaker', 'quote-pronoun-speaker']);
+/** Rules a sentence inside a unit keeps even though an earlier sentence of the unit introduces it. */
+const BLOCKING_INSIDE = new Set<StandaloneRule>(['caption', 'dateline', 'fragment']);
+
+export interface ArticleSentenceInput {
+  paragraph: number;
+  text: string;
+}
+
+interface Unit {
+  start: number;
+  /** Inclusive. */
+  end: number;
+  quote: boolean;
+  speaker: 'named' | 'pronoun' | 'none';
+  /** False when a quotation never closes within the unit limits. */
+  closed: boolean;
+}
+
+/** Extends a unit that opens a quotation to the sentence that closes it (same or next paragraph). */
+function quotationEnd(start: number, sentences: readonly ArticleSentenceInput[], verdicts: readonly StandaloneVerdict[]): { end: number; closed: boolean } {
+  let chars = sentences[start]!.text.length;
+  for (let j = start + 1; j < sentences.length && j - start < MAX_UNIT_SENTENCES; j++) {
+    chars += sentences[j]!.text.length;
+    if (chars > MAX_UNIT_CHARS) break;
+    const v = verdicts[j]!;
+    if (v.quotation === 'closes') return { end: j, closed: true };
+    // A new quotation opening before the old one closed: the old one was never closed.
+    if (v.quotation === 'opens') return { end: j - 1, closed: false };
+  }
+  return { end: start, closed: false };
+}
+
+function unitSpeaker(unit: Unit, verdicts: readonly StandaloneVerdict[]): Unit['speaker'] {
+  let speaker: Unit['speaker'] = 'none';
+  for (let i = unit.start; i <= unit.end; i++) {
+    const s = verdicts[i]!.speaker;
+    if (s === 'named') return 'named';
+    if (s === 'pronoun') speaker = 'pronoun';
+  }
+  return speaker;
+}
+
+/** Groups the sentences into units: quotations whole, a speakerless quotation with the one that names its speaker. */
+function groupUnits(sentences: readonly ArticleSentenceInput[], verdicts: readonly StandaloneVerdict[]): Unit[] {
+  const units: Unit[] = [];
+  for (let i = 0; i < sentences.length; ) {
+    const v = verdicts[i]!;
+    let end = i;
+    let closed = true;
+    if (v.quotation === 'opens') ({ end, closed } = quotationEnd(i, sentences, verdicts));
+    else if (v.quotation === 'closes') closed = false;
+    const unit: Unit = { start: i, end, quote: false, speaker: 'none', closed };
+    for (let k = i; k <= end; k++) if (verdicts[k]!.quotation !== 'none') unit.quote = true;
+    unit.speaker = unitSpeaker(unit, verdicts);
+    // A quotation whose speaker is missing or only a pronoun goes with the unit before it, in the
+    // same paragraph, when that one names a speaker (`« … », a déclaré X. « … »`).
+    const previous = units[units.length - 1];
+    if (
+      unit.quote &&
+      unit.speaker !== 'named' &&
+      previous &&
+      previous.end === i - 1 &&
+      previous.speaker === 'named' &&
+      sentences[previous.start]!.paragraph === sentences[i]!.paragraph &&
+      end - previous.start < MAX_UNIT_SENTENCES &&
+      textLength(sentences, previous.start, end) <= MAX_UNIT_CHARS
+    ) {
+      previous.end = end;
+      previous.quote = true;
+      previous.closed &&= closed;
+    } else {
+      units.push(unit);
+    }
+    i = end + 1;
+  }
+  return units;
+}
+
+function textLength(sentences: readonly ArticleSentenceInput[], start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i <= end; i++) n += sentences[i]!.text.length + 1;
+  return n;
+}
+
+/** Why a unit cannot be served (empty: it can), from its sentences' verdicts. */
+export function unitReasons(unit: { start: number; end: number; quote: boolean; speaker: string; closed: boolean }, verdicts: readonly StandaloneVerdict[]): string[] {
+  const out: string[] = [];
+  const resolvedQuote = unit.quote && unit.closed && unit.speaker === 'named';
+  for (let i = unit.start; i <= unit.end; i++) {
+    for (const reason of verdicts[i]!.reasons) {
+      if (resolvedQuote && QUOTE_RULES.has(reason.rule)) continue;
+      // Later sentences of a unit are introduced by the earlier ones.
+      if (i > unit.start && !BLOCKING_INSIDE.has(reason.rule)) continue;
+      out.push(reason.detail);
+    }
+  }
+  return out;
+}
+
+/**
+ * Index time: the flags of every sentence of one article (see {@link SentenceFlag}), from the
+ * stand-alone judge, the quotation grouping and the lead choice. `centrality` is the
+ * within-article centrality of each sentence, used only to replace a missing lead.
+ */
+export function excerptFlags(sentences: readonly ArticleSentenceInput[], centrality: readonly number[]): number[] {
+  const verdicts = sentences.map((s, index) => judgeSentence(s.text, { index }));
+  const flags = verdicts.map((v): number => (v.standsAlone ? SentenceFlag.Alone : 0));
+  const units = groupUnits(sentences, verdicts);
+  const servable: Unit[] = [];
+  for (const unit of units) {
+    const first = verdicts[unit.start]!;
+    let f = flags[unit.start]!;
+    if (unitReasons(unit, verdicts).length === 0) {
+      f |= SentenceFlag.Servable;
+      servable.push(unit);
+    }
+    if (unit.quote && unit.speaker === 'named' && unit.closed) f |= SentenceFlag.Quote;
+    if (first.commentary) f |= SentenceFlag.Commentary;
+    f |= Math.min(3, first.newsSignals) << NEWS_SHIFT;
+    flags[unit.start] = f;
+    for (let i = unit.start; i < unit.end; i++) {
+      flags[i]! |= SentenceFlag.JoinsNext;
+      flags[i + 1]! |= SentenceFlag.Continues;
+    }
+  }
+  const lead = chooseLead(servable, verdicts, centrality);
+  if (lead) flags[lead.start]! |= SentenceFlag.Lead;
+  return flags;
+}
+
+/**
+ * The lead: the first servable unit of the opening that is news (not commentary, not a lone
+ * quotation, with at least one news signal). When the opening has none — it is a caption, a
+ * dateline, a question, commentary — the most newsworthy and central servable unit a little
+ * further on replaces it.
+ */
+function chooseLead(servable: readonly Unit[], verdicts: readonly StandaloneVerdict[], centrality: readonly number[]): Unit | undefined {
+  const isNews = (u: Unit) => !verdicts[u.start]!.commentary && verdicts[u.start]!.newsSignals >= 1;
+  const opening = servable.filter((u) => u.start < LEAD_WINDOW);
+  const lead = opening.find((u) => isNews(u) && !u.quote) ?? opening.find(isNews);
+  if (lead) return lead;
+  let best: Unit | undefined;
+  let bestScore = -Infinity;
+  for (const u of servable) {
+    if (u.start >= REPLACEMENT_WINDOW || verdicts[u.start]!.commentary) continue;
+    const score = (centrality[u.start] ?? 0) + 0.25 * verdicts[u.start]!.newsSignals - 0.02 * u.start;
+    if (score > bestScore) {
+      best = u;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query time.
+
+/** A sentence as the index stores it. */
+export interface StoredSentence {
+  /** 0-based position in the article. */
+  index: number;
+  text: string;
+  centrality: number;
+  flags: number;
+}
+
+export type ExcerptKind = 'lead' | 'quote' | 'sentence';
+
+/** One candidate excerpt of an article. */
+export interface ExcerptCandidate {
+  articleId: string;
+  /** The sentences served together, in order (one, or a quotation with its attribution). */
+  sentenceIndexes: number[];
+  /** The sentences joined by a space. */
+  text: string;
+  kind: ExcerptKind;
+  /** Higher first; comparable within one article, and across articles of one query. */
+  score: number;
+}
+
+/** Options of {@link candidatesFromStored}. */
+export interface CandidateOptions {
+  /**
+   * Topic relevance of sentences (by index), in [0, 1]. When given, only units holding a
+   * relevant sentence are candidates, and relevance leads the score.
+   */
+  relevance?: ReadonlyMap<number, number>;
+}
+
+/** Above any other unit of the article, even after cross-article centrality (at most 1) is added. */
+const LEAD_BONUS = 2.5;
+const QUOTE_BONUS = 0.05;
+const COMMENTARY_PENALTY = 0.5;
+const NEWS_WEIGHT = 0.05;
+
+/** The flags' news-signal count. */
+export function newsSignalsOf(flags: number): number {
+  return (flags >> NEWS_SHIFT) & 3;
+}
+
+/**
+ * Query time: the candidate excerpts of one article from its stored sentences (all of them, or
+ * any window of consecutive ones: a unit cut by the window's edges is left out), best first.
+ */
+export function candidatesFromStored(articleId: string, stored: readonly StoredSentence[], options: CandidateOptions = {}): ExcerptCandidate[] {
+  const rows = [...stored].sort((a, b) => a.index - b.index);
+  const out: ExcerptCandidate[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const first = rows[i]!;
+    // A window starting in the middle of a unit: skip to the next unit's start.
+    if ((first.flags & SentenceFlag.Continues) !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while ((rows[j]!.flags & SentenceFlag.JoinsNext) !== 0 && rows[j + 1] && rows[j + 1]!.index === rows[j]!.index + 1) j++;
+    const complete = (rows[j]!.flags & SentenceFlag.JoinsNext) === 0;
+    const members = rows.slice(i, j + 1);
+    i = j + 1;
+    if (!complete || (first.flags & SentenceFlag.Servable) === 0) continue;
+    let score: number;
+    const centrality = Math.max(...members.map((m) => m.centrality));
+    const lead = (first.flags & SentenceFlag.Lead) !== 0;
+    const quote = (first.flags & SentenceFlag.Quote) !== 0;
+    const base = centrality + NEWS_WEIGHT * newsSignalsOf(first.flags) + (quote ? QUOTE_BONUS : 0) - ((first.flags & SentenceFlag.Commentary) !== 0 ? COMMENTARY_PENALTY : 0);
+    if (options.relevance) {
+      const relevance = Math.max(0, ...members.map((m) => options.relevance!.get(m.index) ?? 0));
+      if (relevance <= 0) continue;
+      score = relevance + 0.5 * base + (lead ? 0.3 : 0);
+    } else {
+      score = base + (lead ? LEAD_BONUS : 0);
+    }
+    out.push({
+      articleId,
+      sentenceIndexes: members.map((m) => m.index),
+      text: members.map((m) => m.text).join(' '),
+      kind: lead ? 'lead' : quote ? 'quote' : 'sentence',
+      score,
+    });
+  }
+  return out.sort((a, b) => b.score - a.score || a.sentenceIndexes[0]! - b.sentenceIndexes[0]!);
+}
+
+/** Index and query in one go, for one article's sentences (tests, the evaluation, one-off tools). */
+export function articleExcerpts(
+  articleId: string,
+  sentences: ReadonlyArray<ArticleSentenceInput & { centrality: number; flags?: number }>,
+  options: CandidateOptions = {},
+): ExcerptCandidate[] {
+  const flags = sentences.every((s) => s.flags !== undefined)
+    ? sentences.map((s) => s.flags!)
+    : excerptFlags(sentences, sentences.map((s) => s.centrality));
+  return candidatesFromStored(
+    articleId,
+    sentences.map((s, index) => ({ index, text: s.text, centrality: s.centrality, flags: flags[index]! })),
+    options,
+  );
+}

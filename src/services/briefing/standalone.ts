@@ -1,0 +1,421 @@
+/**
+ * Can this sentence be read alone, torn from its article? A briefing serves sentences without
+ * their neighbours, so a sentence that points back at something the reader never saw (« Cette
+ * offre… », « Pour contrer cela… », « Elle teste… »), half a quotation, a quotation without its
+ * speaker, a question, a photo caption, a dateline or a cut fragment must not be served alone.
+ *
+ * The judgement reads French grammar, not a list of sentences: each rule below is named, looks at
+ * one feature of the sentence (its opening words, its determiners, its quotation marks, its end)
+ * and gives a reason in French, like `classifyLines()` does for page lines. Every rule is one pass
+ * over the sentence (or its first words): the cost is linear in its length.
+ */
+import { foldText } from '../text/normalize.js';
+
+/** The names of the rules, for tests and debugging. */
+export type StandaloneRule =
+  | 'demonstrative'
+  | 'pronoun'
+  | 'possessive'
+  | 'connector'
+  | 'quote-half'
+  | 'quote-without-speaker'
+  | 'quote-pronoun-speaker'
+  | 'question'
+  | 'caption'
+  | 'dateline'
+  | 'fragment';
+
+export interface StandaloneReason {
+  rule: StandaloneRule;
+  /** Why, in a few French words, quoting the words that triggered the rule. */
+  detail: string;
+}
+
+/** How the sentence stands with quotation marks. */
+export type QuotationShape =
+  /** No quotation, or short quoted words inside a reported sentence. */
+  | 'none'
+  /** Mostly a quotation, opened and closed in the sentence. */
+  | 'whole'
+  /** Opens a quotation that goes on in the next sentence. */
+  | 'opens'
+  /** Closes a quotation opened in an earlier sentence. */
+  | 'closes';
+
+export interface StandaloneVerdict {
+  standsAlone: boolean;
+  /** Every rule that fired, in the order of the rules; empty when the sentence stands alone. */
+  reasons: StandaloneReason[];
+  quotation: QuotationShape;
+  /** Who speaks, when a speech verb or `selon X` outside the quotation says it. */
+  speaker: 'named' | 'pronoun' | 'none';
+  /** The author's voice rather than news: first person, rhetorical or evaluative openers. */
+  commentary?: string;
+  /** Features of a news sentence found (a named actor, a time, an attribution, a reported event). */
+  newsSignals: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words. All lists are folded (lower case, no accents, straight apostrophes) and are closed word
+// classes of French grammar (determiners, pronouns, connectors), not content words.
+
+/** Nouns of time after a demonstrative: `ce mercredi`, `cette semaine` point at the calendar, not back. */
+const TIME_NOUNS = new Set(
+  (
+    'matin soir midi apres-midi soiree matinee nuit jour jours week-end weekend semaine semaines mois annee annees an ' +
+    'printemps ete automne hiver lundi mardi mercredi jeudi vendredi samedi dimanche heure heures instant moment-la siecle'
+  ).split(' '),
+);
+
+/** What may follow `ce` without it being a determiner (`ce que`, `ce qui`, `ce sont`, `ce n'est`). */
+const CE_NOT_DETERMINER = new Set(
+  'qui que qu quoi dont sont fut furent serait seraient sera seront soit etait etaient est n ne devrait devraient peut pourrait semble'.split(' '),
+);
+
+/**
+ * Openers that tie a sentence to the one before: contrast, addition, consequence, reformulation,
+ * sequence. Multi-word ones first (longest match wins).
+ */
+const CONNECTORS = [
+  'pour contrer cela', 'autrement dit', 'en d\'autres termes', 'en revanche', 'de plus', 'en outre', 'par ailleurs',
+  'en effet', 'd\'ailleurs', 'de meme', 'en consequence', 'par consequent', 'des lors', 'pour autant', 'reste a',
+  'resterait a', 'il reste a', 'en reponse', 'a l\'inverse', 'au contraire', 'dans l\'ensemble', 'en somme',
+  'pendant ce temps', 'dans ce contexte', 'a cet egard', 'a ce titre', 'de ce fait', 'c\'est pourquoi', 'c\'est ainsi',
+  'plus encore', 'a son tour', 'a leur tour', 'qui plus est', 'cela dit', 'ceci dit', 'malgre tout', 'malgre cela',
+  'en tout cas', 'toujours est-il', 'apres tout', 'en definitive', 'de surcroit', 'en clair', 'selon lui', 'selon elle',
+  'selon eux', 'selon elles', 'd\'apres lui', 'd\'apres elle', 'pour lui', 'pour elle', 'pour eux', 'lui aussi',
+  'elle aussi', 'eux aussi', 'non plus', 'au final', 'du coup', 'a l\'instar', 'en parallele',
+  'toutefois', 'cependant', 'pourtant', 'neanmoins', 'ainsi', 'or', 'mais', 'donc', 'aussi', 'enfin', 'bref',
+  'parallelement', 'finalement', 'sinon', 'autrement', 'surtout', 'ensuite', 'puis', 'alors', 'quant',
+].sort((a, b) => b.length - a.length);
+
+/** `Alors que…`, `Ainsi que…`, `De plus en plus…`, `Aussi bien…`: a subordinate or an adverb, not a connector. */
+const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
+
+/** Connectors that point back wherever they sit in the sentence (`serait toutefois un choix risqué`). */
+const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?! en plus)|en outre|egalement|non plus|pour sa part|pour leur part|de son cote|de leur cote)\b/;
+
+/** Verbs that introduce speech, as written after `a`/`ont` or in the present (`a déclaré`, `affirme`). */
+const SPEECH_STEMS =
+  'declar affirm expliqu ajout soulign estim avert averti indiqu assur preven prevenu lanc martel confi repond repondu annonc ' +
+  'insist reconn reconnu jug rappel precis denonc ecri ecrit tweet comment conclu not observ resum plaid promi menac admi ' +
+  'regrett salu deplor protest reag reagi demand relev ironis tranch detaill argu avanc poursuiv poursuivi temoign racont ' +
+  'confirm dementi insist fustig critiqu accus assen lach gliss souffl concede concedu souten soutenu fait-valoir fait-savoir';
+const SPEECH_PARTICIPLE = new RegExp(
+  `\\b(?:a|ont|avait|avaient|aurait|auraient)(?:-t-(?:il|elle|ils|elles|on))?\\s+(?:\\p{L}+\\s+)?(?:${SPEECH_STEMS.split(' ').join('|')})\\p{L}*`,
+  'u',
+);
+const SPEECH_PRESENT = new RegExp(
+  `\\b(?:${SPEECH_STEMS.split(' ').filter((s) => !s.includes('-')).join('|')})(?:e|ent|it|issent|t)(?:-t-(?:il|elle|ils|elles|on)|-(?:il|elle|ils|elles|on))?\\b|\\b(?:dit|disent|dira|explique|fait valoir|fait savoir|a dit|ont dit)\\b`,
+  'u',
+);
+/** `a-t-il ajouté`, `selon lui`, `il a dit`: the speaker is only a pronoun. */
+const PRONOUN_SPEAKER =
+  /-t-(?:il|elle|ils|elles|on)\b|\b(?:dit|ajoute|estime|affirme|explique|souligne|assure|precise|insiste|poursuit|conclut|reconnait|admet|juge|note|observe|resume|martele|confie)-(?:il|elle|ils|elles)\b|\b(?:selon|d'apres|pour) (?:lui|elle|eux|elles)\b|^\W*(?:il|elle|ils|elles|on) (?:a|ont|avait|avaient)\b/;
+/** An attribution by source rather than by verb: `selon le ministre`, `d'après Reuters`. */
+const SOURCE_ATTRIBUTION = /\b(?:selon|d'apres|a en croire|aux yeux d[eu]s?)\s+(?!lui\b|elle\b|eux\b|elles\b)/;
+
+/** Impersonal `il`: `il y a`, `il faut`, `il est probable que`, `il n'est pas clair si`. */
+const IMPERSONAL_IL =
+  /^il (?:y a|y avait|y aura|n'y a|faut|fallait|faudra|faudrait|semble|semblait|parait|reste|restait|s'agit|est (?:\p{L}+ )?(?:\p{L}+) (?:que|qu'|de|d'|si)|n'est (?:pas|plus) (?:\p{L}+ )?(?:que|qu'|de|d'|si)|etait (?:\p{L}+ )?(?:que|qu'|de|d')|serait (?:\p{L}+ )?(?:que|qu'|de|d')|convient|importe|suffit|arrive|existe|manque|pleut|vaut)/u;
+
+/** The authorial voice: the writer speaks (`nous discuterons`), or judges (`une chose est certaine`). */
+const COMMENTARY_OPENERS =
+  /^(?:une chose est (?:sure|certaine)|il est a noter|force est de|nul doute|sans doute|il faut dire|on peut se demander|reste a (?:voir|savoir)|notons|rappelons|soulignons|precisons|disons|imaginons|admettons|au fond|en somme|en definitive|a n'en pas douter|il va sans dire|l'histoire (?:retiendra|dira)|on l'a vu|comme on le sait|chacun sait|tout le monde sait)\b/;
+const FIRST_PERSON = /\b(?:je|j'|nous|notre|nos|me|m'|moi)\b/;
+
+/** Markers of reported news: a named actor inside the sentence, a time, an attribution, an event verb. */
+const TIME_MARKER =
+  /\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|ce matin|ce soir|cette nuit|cette semaine|ce week-end|la semaine (?:derniere|prochaine)|le mois (?:dernier|prochain)|\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)|en (?:19|20)\d\d)\b/;
+/** A compound tense (`a annoncé`, `ont été tués`, `est parti`), read on the accented text so `à Nairobi` is no verb. */
+const EVENT_VERB = /(?<!\p{L})(?:a|ont|avait|avaient|aurait|auraient|est|sont|sera|seront)\s+(?:\p{L}+\s+)?\p{L}+(?:é|ée|és|ées|i|is|ie|it|u|us|ue|ert|ort)(?!\p{L})/u;
+
+// Caption shape: a noun phrase ending on `, le 12 mars 2025` (and maybe a credit), or a photo label.
+const CAPTION_DATE_TAIL =
+  /,\s*(?:le\s+)?\d{1,2}(?:er)?\s+(?:janv\p{L}*|fevr?\p{L}*|mars|avr\p{L}*|mai|juin|juil\p{L}*|aout|sept\p{L}*|oct\p{L}*|nov\p{L}*|dec\p{L}*)\.?(?:\s+\d{4})?\s*[.)]?\s*(?:\(?(?:photo|credit)[^)]*\)?)?\s*$/u;
+const CAPTION_LABEL = /^(?:\(?photo|image|illustration|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo|video)\b/;
+
+// Datelines: `KIEV, 12 mars (Reuters) —`, `PARIS (AFP) -`, `(Bruxelles)`, `Moscou, 5 avril (AFP) –`.
+const AGENCY = '(?:AFP|Reuters|AP|ATS|Belga|EFE|DPA|ANSA|Xinhua|Anadolu|Bloomberg|RIA Novosti|TASS|Interfax|La Presse canadienne|PC)';
+export const DATELINE = new RegExp(
+  String.raw`^(?:\((?<paren>\p{Lu}[\p{L}' -]{1,40})\)\s+|(?<place>\p{Lu}[\p{Lu}' -]{1,40}|\p{Lu}[\p{Ll}\p{Lu}'-]+(?: [\p{Lu}][\p{Ll}'-]+)?)(?:\s*\([^)]{1,40}\))?\s*(?:,\s*(?<day>\d{1,2})(?:er)?\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4}))?)?\s*(?:\((?<agency>${AGENCY})\))?\s*[-–—]{1,2}\s+)`,
+  'u',
+);
+
+/** Function words a sentence never ends on unless it was cut (`…publié au Journal`, `… de la`). */
+const DANGLING = new Set(
+  'le la les l un une des du de d au aux a et ou mais ni car que qu qui dont ce cette ces son sa ses leur leurs sur sous dans par pour avec sans entre vers chez en'.split(' '),
+);
+
+/** Elided article/pronoun glued to the next word: `l'Ukraine`, `d'un`, `qu'il`. */
+const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/;
+
+// ---------------------------------------------------------------------------------------------
+
+interface Quoting {
+  /** The sentence with every quoted stretch (marks included) blanked out. */
+  outside: string;
+  /** The text of the quotation that opens the sentence, when it opens on one. */
+  opening: string | undefined;
+  shape: QuotationShape;
+  /** Share of letters inside quotation marks. */
+  quotedShare: number;
+}
+
+const OPEN_MARKS = new Set(['«', '“', '„']);
+const CLOSE_MARKS = new Set(['»', '”']);
+
+/** One pass over the sentence: where the quotations are, and whether one is left open or closed from before. */
+function readQuotations(text: string): Quoting {
+  const out = text.split('');
+  let depth = 0;
+  let opened = false;
+  let closedUnopened = -1;
+  let quotedLetters = 0;
+  let letters = 0;
+  let straightOpen = false;
+  let openingStart = -1;
+  let openingEnd = -1;
+  const leading = /^[\s—–-]*/.exec(text)![0].length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    let mark = false;
+    if (OPEN_MARKS.has(c) || (c === '"' && !straightOpen)) {
+      if (c === '"') straightOpen = true;
+      if (depth === 0 && i === leading) openingStart = i + 1;
+      depth++;
+      opened = true;
+      mark = true;
+    } else if (CLOSE_MARKS.has(c) || (c === '"' && straightOpen)) {
+      if (c === '"') straightOpen = false;
+      if (depth > 0) {
+        depth--;
+        if (depth === 0 && openingStart !== -1 && openingEnd === -1) openingEnd = i;
+      } else {
+        // Closes a quotation this sentence never opened: everything before it was quoted.
+        closedUnopened = i;
+        for (let j = 0; j < i; j++) if (/\p{L}/u.test(text[j]!)) quotedLetters++;
+        out.fill(' ', 0, i);
+      }
+      mark = true;
+    }
+    const isLetter = /\p{L}/u.test(c);
+    if (isLetter) letters++;
+    if (depth > 0 || mark) {
+      if (isLetter && !mark) quotedLetters++;
+      out[i] = ' ';
+    }
+  }
+  // A straight quote opening the sentence but never closed reads like a French « opened here.
+  const shape: QuotationShape =
+    depth > 0 ? 'opens' : closedUnopened !== -1 ? 'closes' : opened && quotedLetters > letters / 2 ? 'whole' : 'none';
+  const opening = openingStart !== -1 ? text.slice(openingStart, openingEnd === -1 ? text.length : openingEnd) : undefined;
+  return { outside: out.join(''), opening, shape, quotedShare: letters ? quotedLetters / letters : 0 };
+}
+
+interface Word {
+  raw: string;
+  folded: string;
+}
+
+/** Words of a text as written and folded, elided forms split (`l’offre` → `l’`, `offre`). */
+function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  for (const raw of text.split(/[\s,;:()«»"“”„.!?…—–]+/)) {
+    if (!raw) continue;
+    const folded = foldText(raw);
+    const elided = ELISION.exec(folded);
+    if (elided && folded.length > elided[0].length && raw.length === folded.length) {
+      out.push({ raw: raw.slice(0, elided[0].length), folded: elided[0] });
+      out.push({ raw: raw.slice(elided[0].length), folded: folded.slice(elided[0].length) });
+    } else out.push({ raw, folded });
+  }
+  return out;
+}
+
+/** Folded words of a text. */
+function words(text: string): string[] {
+  return wordsOf(text).map((w) => w.folded);
+}
+
+/** A noun-phrase antecedent written before the main clause: a name, or a determiner and a noun. */
+function hasAntecedent(intro: string): boolean {
+  const original = intro.trim().split(/\s+/);
+  // A capitalised word that is not the sentence's first word (the first is capitalised anyway).
+  if (original.slice(1).some((w) => /^\p{Lu}/u.test(w.replace(/^[«“"(]/, '')))) return true;
+  const ws = words(foldText(intro));
+  return ws.some((w, i) => /^(?:le|la|les|l'|un|une|des|du|au|aux)$/.test(w) && i + 1 < ws.length);
+}
+
+/** Splits the sentence's opening into an introductory phrase (up to a comma, short) and the main clause. */
+function mainClause(text: string): { intro: string; main: string } {
+  const comma = text.indexOf(',');
+  if (comma > 0 && comma < 120) {
+    const intro = text.slice(0, comma);
+    if (intro.split(/\s+/).length <= 14) return { intro, main: text.slice(comma + 1).trim() };
+  }
+  return { intro: '', main: text };
+}
+
+function openerReasons(opening: string, reasons: StandaloneReason[], where: string): void {
+  const trimmed = opening.replace(/^[\s«“"„—–-]+/, '');
+  const folded = foldText(trimmed);
+  // Connector as the first words.
+  for (const connector of CONNECTORS) {
+    if (folded.startsWith(connector) && !/[\p{L}\p{N}]/u.test(folded[connector.length] ?? '') && !SUBORDINATE_AFTER.test(folded.slice(connector.length))) {
+      reasons.push({ rule: 'connector', detail: `${where}ouvre sur un connecteur (« ${trimmed.slice(0, connector.length)} ») qui renvoie à ce qui précède` });
+      break;
+    }
+  }
+  // Subject pronoun or possessive at the start of the sentence, or of the main clause after an
+  // introductory phrase with no antecedent in it (`Lundi, il a…`, but not `Arrivé à Kiev, le président…`).
+  const atStart = /^(?:il|elle|ils|elles|son|sa|ses|leur|leurs)$/.test(words(folded)[0] ?? '');
+  const { intro, main } = atStart ? { intro: '', main: trimmed } : mainClause(trimmed);
+  const mainFolded = foldText(main);
+  const w = words(mainFolded);
+  const head = w[0];
+  if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
+    if (!intro || !hasAntecedent(intro)) {
+      reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
+    }
+  }
+  if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !hasAntecedent(intro))) {
+    reasons.push({ rule: 'possessive', detail: `${where}possessif « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
+  }
+  // `Celui-ci`, `Ceux-là`: pronouns that only point back (`ce dernier` is read with the determiners).
+  const pointer = /^(?:celui|celle|ceux|celles)-(?:ci|la)\b/.exec(folded);
+  if (pointer) {
+    reasons.push({ rule: 'demonstrative', detail: `${where}pronom démonstratif « ${trimmed.slice(0, pointer[0].length)} » qui renvoie à ce qui précède` });
+  }
+}
+
+/** A restrictive relative clause right after the noun defines it here (`cette bande de terre qui longe…`). */
+const DEFINED_BY_RELATIVE = /^\s*(?:[\p{L}'’-]+\s+){1,4}?(?:qui|dont|où)\b/u;
+
+/** Demonstratives and `cela`, `un tel` in a text (the sentence outside quotations, or a quotation's opening). */
+function demonstrativeReasons(text: string, reasons: StandaloneReason[], where = ''): void {
+  const w = wordsOf(text);
+  for (let i = 0; i < w.length; i++) {
+    const word = w[i]!.folded;
+    if (word === 'cela' || word === 'ceci' || word === 'ca') {
+      reasons.push({ rule: 'demonstrative', detail: `${where}« ${w[i]!.raw} » renvoie à ce qui précède` });
+      return;
+    }
+    if (word === 'ce' || word === 'cet' || word === 'cette' || word === 'ces') {
+      const next = w[i + 1]?.folded;
+      if (!next || CE_NOT_DETERMINER.has(next.replace(/'$/, '')) || /'$/.test(next)) continue;
+      const pair = `« ${w[i]!.raw} ${w[i + 1]!.raw} »`;
+      const dernier = /^dernier(?:e|s|es)?$/.test(next);
+      // `ces derniers jours`, `cette semaine`: time, not reference.
+      if (TIME_NOUNS.has(next) || (dernier && TIME_NOUNS.has(w[i + 2]?.folded ?? ''))) continue;
+      if (dernier) {
+        reasons.push({ rule: 'demonstrative', detail: `${where}${pair} renvoie à ce qui précède` });
+        return;
+      }
+      const at = text.indexOf(w[i + 1]!.raw, text.indexOf(w[i]!.raw));
+      if (at !== -1 && DEFINED_BY_RELATIVE.test(text.slice(at, at + 80))) continue;
+      reasons.push({ rule: 'demonstrative', detail: `${where}déterminant démonstratif ${pair} qui renvoie à ce qui précède` });
+      return;
+    }
+    // `Washington pourrait y voir…`: `y` stands for a place or thing named before (not `il y a`, `y compris`).
+    if (word === 'y' && !/^(?:il|n'|n)$/.test(w[i - 1]?.folded ?? '') && w[i + 1]?.folded !== 'compris' && !/^(?:a|avait|aura|aurait)$/.test(w[i + 1]?.folded ?? '')) {
+      reasons.push({ rule: 'demonstrative', detail: `${where}le pronom « y » renvoie à ce qui précède` });
+      return;
+    }
+    if (/^(?:tel|telle|tels|telles)$/.test(word) && /^(?:un|une|de|d')$/.test(w[i - 1]?.folded ?? '')) {
+      // `une telle violence que…` announces what follows; `un tel échange` points back.
+      if (w.slice(i + 1, i + 4).some((x) => x.folded === 'que' || x.folded === "qu'")) continue;
+      reasons.push({ rule: 'demonstrative', detail: `${where}« ${w[i - 1]!.raw} ${w[i]!.raw} » renvoie à ce qui précède` });
+      return;
+    }
+  }
+}
+
+function isFragment(text: string): string | undefined {
+  const bare = text.replace(/^[\s«“"„(—–-]+/, '');
+  if (/^\p{Ll}/u.test(bare)) return 'commence en minuscule (début coupé)';
+  const stripped = text.replace(/[\s»”")\]]+$/u, '');
+  if (/(?:\.\.\.|…|\[…\]|\[\.\.\.\])$/u.test(stripped) && !/[«“"]/.test(text)) return 'se termine par des points de suspension (texte coupé)';
+  if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
+  if (!/[.!?…]$/.test(stripped)) {
+    const last = foldText(stripped.split(/\s+/).pop() ?? '');
+    if (DANGLING.has(last.replace(/'$/, ''))) return `se termine sur « ${stripped.split(/\s+/).pop()} » (phrase coupée)`;
+  }
+  const count = words(foldText(text)).length;
+  if (count < 4) return 'trop courte pour être une phrase';
+  return undefined;
+}
+
+/** Where the sentence sits, when the caller knows (it sharpens the caption rule). */
+export interface SentenceContext {
+  /** 0-based index of the sentence in its article. */
+  index?: number;
+}
+
+/** Judges one sentence. Pure and linear in the sentence's length. */
+export function judgeSentence(text: string, context: SentenceContext = {}): StandaloneVerdict {
+  const reasons: StandaloneReason[] = [];
+  const quoting = readQuotations(text);
+  const outsideFolded = foldText(quoting.outside).replace(/\s+/g, ' ').trim();
+  const folded = foldText(text);
+
+  // Dateline left at the head of a sentence.
+  const dateline = DATELINE.exec(text);
+  if (dateline && (dateline.groups?.paren || dateline.groups?.agency || dateline.groups?.day || /^\p{Lu}{3,}/u.test(dateline.groups?.place ?? ''))) {
+    reasons.push({ rule: 'dateline', detail: `commence par une ligne de lieu et date (« ${dateline[0].trim()} »)` });
+  }
+
+  // Opening words: of the sentence outside quotations, and of an opening quotation.
+  const outsideOpening = quoting.shape === 'closes' ? '' : text.replace(/^[\s—–-]+/, '');
+  if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) openerReasons(outsideOpening, reasons, '');
+  if (quoting.opening !== undefined && quoting.shape !== 'closes') openerReasons(quoting.opening, reasons, 'la citation ');
+  demonstrativeReasons(quoting.outside, reasons);
+  // A quotation that opens on `Cela…` points back as much as the writer's own sentence would.
+  if (quoting.opening !== undefined && quoting.shape !== 'closes') demonstrativeReasons(quoting.opening.split(/\s+/).slice(0, 4).join(' '), reasons, 'la citation : ');
+  const inner = INNER_CONNECTORS.exec(outsideFolded);
+  if (inner && !reasons.some((r) => r.rule === 'connector') && !/\bmais aussi\b/.test(outsideFolded)) {
+    reasons.push({ rule: 'connector', detail: `« ${inner[1]} » rattache la phrase à une autre` });
+  }
+
+  // Quotations.
+  const speaker: StandaloneVerdict['speaker'] = PRONOUN_SPEAKER.test(outsideFolded)
+    ? 'pronoun'
+    : SPEECH_PARTICIPLE.test(outsideFolded) || SPEECH_PRESENT.test(outsideFolded) || SOURCE_ATTRIBUTION.test(outsideFolded) || /:\s*$/.test(outsideFolded)
+      ? 'named'
+      : 'none';
+  if (quoting.shape === 'opens') reasons.push({ rule: 'quote-half', detail: 'ouvre une citation qui se poursuit dans la phrase suivante' });
+  if (quoting.shape === 'closes') reasons.push({ rule: 'quote-half', detail: 'ferme une citation ouverte dans une phrase précédente' });
+  if (quoting.shape === 'whole' || quoting.shape === 'opens' || (quoting.shape === 'closes' && quoting.quotedShare > 0.5)) {
+    if (speaker === 'none') reasons.push({ rule: 'quote-without-speaker', detail: 'citation sans son auteur' });
+    else if (speaker === 'pronoun') reasons.push({ rule: 'quote-pronoun-speaker', detail: 'citation dont l’auteur n’est qu’un pronom (« a-t-il dit »)' });
+  }
+
+  // Questions (a question quoted with its speaker is reported speech, not the writer asking).
+  if (/\?[\s»”")]*$/.test(text) && !(quoting.shape !== 'none' && speaker === 'named')) {
+    reasons.push({ rule: 'question', detail: 'question (n’apporte pas de nouvelle)' });
+  }
+
+  // Captions.
+  const wordCount = words(folded).length;
+  if (CAPTION_LABEL.test(folded) || (wordCount <= 40 && CAPTION_DATE_TAIL.test(folded) && !EVENT_VERB.test(text.toLowerCase()))) {
+    reasons.push({ rule: 'caption', detail: 'légende de photo (groupe nominal daté, sans fait rapporté)' });
+  }
+
+  const fragment = isFragment(text);
+  if (fragment) reasons.push({ rule: 'fragment', detail: fragment });
+
+  // News or commentary (for choosing a lead, not for standing alone).
+  let commentary: string | undefined;
+  const openingFolded = foldText(text.replace(/^[\s«“"„—–-]+/, ''));
+  const commentaryOpener = COMMENTARY_OPENERS.exec(openingFolded);
+  if (commentaryOpener) commentary = `ouvre sur un commentaire (« ${commentaryOpener[0]} »)`;
+  else if (FIRST_PERSON.test(outsideFolded)) commentary = 'l’auteur parle à la première personne';
+  const afterFirst = text.replace(/^\s*\S+/, '');
+  const newsSignals =
+    (/\s\p{Lu}\p{Ll}/u.test(afterFirst) ? 1 : 0) +
+    (TIME_MARKER.test(folded) ? 1 : 0) +
+    (speaker === 'named' || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
+    (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
+  void context;
+  return { standsAlone: reasons.length === 0, reasons, quotation: quoting.shape, speaker, ...(commentary ? { commentary } : {}), newsSignals };
+}

@@ -1,0 +1,184 @@
+/**
+ * The stand-alone judge, rule by rule, on French sentences written for these tests (not the
+ * seeds'): each rule fires on a sentence that leans on a neighbour, and stays quiet on a close
+ * sentence that reads alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { judgeSentence, type StandaloneRule } from '../../src/services/briefing/standalone.js';
+
+function rulesOf(text: string): StandaloneRule[] {
+  return judgeSentence(text).reasons.map((r) => r.rule);
+}
+
+/** `fires` sentences trigger `rule`; `quiet` sentences do not (and, unless said, stand alone). */
+function pin(rule: StandaloneRule, fires: string[], quiet: string[], quietStandsAlone = true): void {
+  for (const text of fires) {
+    it(`« ${text.slice(0, 60)}… » → ${rule}`, () => {
+      const verdict = judgeSentence(text);
+      expect(verdict.reasons.map((r) => r.rule)).toContain(rule);
+      expect(verdict.standsAlone).toBe(false);
+      // Every reason says why in French.
+      for (const reason of verdict.reasons) expect(reason.detail.length).toBeGreaterThan(5);
+    });
+  }
+  for (const text of quiet) {
+    it(`« ${text.slice(0, 60)}… » → pas ${rule}`, () => {
+      expect(rulesOf(text)).not.toContain(rule);
+      if (quietStandsAlone) expect(judgeSentence(text).reasons).toEqual([]);
+    });
+  }
+}
+
+describe('demonstratives: ce/cette/ces + nom, cela, ceci, un tel, y', () => {
+  pin(
+    'demonstrative',
+    [
+      'Cette décision a provoqué la colère des agriculteurs polonais.',
+      'Ces frappes ont visé des dépôts de carburant dans la région de Koursk.',
+      'Le gouvernement de Varsovie a jugé cet accord inacceptable.',
+      'Pour la Moldavie, cela pourrait signifier une adhésion accélérée.',
+      'Ceci ne change rien à la position de Budapest sur les sanctions.',
+      'Une telle mesure priverait Belgrade de ses principaux débouchés.',
+      'Ce dernier a refusé de commenter les informations du quotidien israélien.',
+      'La Géorgie pourrait y trouver un moyen de relancer sa candidature européenne.',
+    ],
+    [
+      'Le Parlement moldave a adopté mercredi une loi sur la neutralité du pays.',
+      'Le ministre a promis ce mardi une réponse rapide aux demandes des syndicats.',
+      'Les combats se sont intensifiés ces derniers jours autour de la ville de Pokrovsk.',
+      'Ce que réclame Ankara reste flou, selon un diplomate européen interrogé lundi.',
+      'Les pêcheurs dénoncent cette zone qui longe la côte et que la marine interdit depuis mars.',
+      'La tempête a frappé avec une telle violence que trois ponts se sont effondrés mardi.',
+      'Il y a désormais plus de trois mille casques bleus déployés au Liban, selon l’ONU.',
+    ],
+  );
+});
+
+describe('subject pronouns without an antecedent', () => {
+  pin(
+    'pronoun',
+    [
+      'Il a annoncé sa démission devant le Parlement de Tbilissi.',
+      'Elles ont été libérées dans la nuit après six jours de détention.',
+      'Lundi, elle a rencontré le président finlandais à Helsinki.',
+      '« Ils ne céderont pas », a déclaré le porte-parole du ministère.',
+    ],
+    [
+      'Lorsque le chancelier est arrivé à Kiev, il a promis de nouveaux systèmes antiaériens.',
+      'Il faut remonter à 1999 pour trouver une crise comparable entre Athènes et Ankara.',
+      'Il est peu probable que le Sénat examine le texte avant l’été, selon son président.',
+      'Le président sénégalais a dissous l’Assemblée nationale jeudi soir.',
+    ],
+  );
+});
+
+describe('possessives without an antecedent', () => {
+  pin(
+    'possessive',
+    ['Son état de santé s’est dégradé au cours du week-end.', 'Leurs revendications portent sur les salaires et la durée du service.'],
+    [
+      'Bien que le Liban soit au bord de la faillite, son gouverneur de la banque centrale a exclu toute dévaluation.',
+      'Le Premier ministre libanais a présenté son plan de redressement au Parlement mardi.',
+    ],
+  );
+});
+
+describe('discourse connectors', () => {
+  pin(
+    'connector',
+    [
+      'Toutefois, la Commission européenne n’a pas encore tranché.',
+      'Autrement dit, Bruxelles renonce à sanctionner Budapest.',
+      'En revanche, le Danemark maintient son veto sur le texte.',
+      'Reste à savoir si les Vingt-Sept suivront la recommandation.',
+      'Par ailleurs, l’armée tchadienne a repris le contrôle de la frontière.',
+      'La Norvège a également rappelé son ambassadeur à Téhéran.',
+      'Le Kenya refuse pourtant de retirer ses policiers d’Haïti.',
+    ],
+    [
+      'Alors que les pluies redoublent, la Croix-Rouge a ouvert trois camps au nord du Mozambique.',
+      'Les prix du blé augmentent de plus en plus vite depuis la fermeture des ports ukrainiens.',
+      'Ainsi que l’avait promis le gouvernement, les élections auront lieu le 4 mai au Togo.',
+    ],
+  );
+});
+
+describe('quotations: halves and speakers', () => {
+  pin(
+    'quote-half',
+    [
+      '« Nous ne reculerons pas devant la pression de Pékin.',
+      'Nous défendrons nos eaux territoriales », a averti le ministre philippin de la Défense.',
+    ],
+    ['« Nous ne reculerons pas devant la pression de Pékin », a averti le ministre philippin de la Défense.'],
+  );
+  pin(
+    'quote-without-speaker',
+    ['« Nous avons besoin de munitions maintenant, pas dans six mois. »', '“La frontière restera fermée jusqu’à nouvel ordre.”'],
+    [
+      '« La frontière restera fermée jusqu’à nouvel ordre », a annoncé le ministre arménien de l’Intérieur.',
+      'Selon le chef de la diplomatie turque, « la frontière restera fermée jusqu’à nouvel ordre ».',
+      'Le maire de Kharkiv a qualifié l’attaque de « crime de guerre » devant la presse.',
+    ],
+  );
+  pin(
+    'quote-pronoun-speaker',
+    ['« La frontière restera fermée jusqu’à nouvel ordre », a-t-il ajouté.'],
+    ['« La frontière restera fermée jusqu’à nouvel ordre », a ajouté Ararat Mirzoyan.'],
+  );
+});
+
+describe('questions, captions, datelines, fragments', () => {
+  pin(
+    'question',
+    ['Faut-il craindre une nouvelle escalade en mer de Chine méridionale ?', 'La trêve tiendra-t-elle jusqu’au ramadan ?'],
+    [
+      'Le ministre a demandé aux députés s’ils voteraient la motion, sans obtenir de réponse.',
+      '« Qui paiera la reconstruction ? », s’est interrogé le président ukrainien devant le G7.',
+    ],
+  );
+  pin(
+    'caption',
+    [
+      'Le président kényan William Ruto à Nairobi, le 3 juin 2024.',
+      'Photo : des secouristes fouillent les décombres à Antakya.',
+      'Des soldats ukrainiens près de Tchassiv Iar, le 12 mars.',
+    ],
+    [
+      'Le président kényan William Ruto a limogé son gouvernement à Nairobi, le 11 juillet 2024.',
+      'Les secouristes ont retrouvé mardi trois survivants sous les décombres à Antakya.',
+    ],
+  );
+  pin(
+    'dateline',
+    [
+      'KIEV, 12 mars (Reuters) — Les forces russes ont frappé des installations électriques.',
+      '(Bruxelles) Les Vingt-Sept ont adopté un quatorzième paquet de sanctions.',
+      'BEYROUTH (AFP) - Des frappes israéliennes ont visé la banlieue sud de la capitale.',
+    ],
+    ['Kiev a subi mardi sa plus importante attaque de drones depuis le début de l’année.'],
+  );
+  pin(
+    'fragment',
+    [
+      'et les négociations doivent reprendre à Doha dans les prochains jours.',
+      'Le texte doit encore être publié au Journal officiel de la',
+      'Les ministres des Finances du G20 se sont réunis à São Paulo pour…',
+      'Un an après.',
+    ],
+    ['Les ministres des Finances du G20 se sont réunis mercredi à São Paulo.'],
+  );
+});
+
+describe('news and commentary', () => {
+  it('hears the writer speaking, and counts the signs of reported news', () => {
+    expect(judgeSentence('Aujourd’hui, nous allons revenir sur la longue crise entre Pristina et Belgrade.').commentary).toBeDefined();
+    expect(judgeSentence('Une chose est sûre : la région ne sera plus jamais la même.').commentary).toBeDefined();
+    const news = judgeSentence('Le Premier ministre serbe a démissionné mardi, selon la télévision publique RTS.');
+    expect(news.commentary).toBeUndefined();
+    expect(news.newsSignals).toBeGreaterThanOrEqual(3);
+    // A quoted « nous » is the speaker's, not the writer's.
+    expect(judgeSentence('« Nous ne céderons pas », a déclaré mardi le Premier ministre serbe.').commentary).toBeUndefined();
+  });
+
+});
