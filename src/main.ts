@@ -13,6 +13,7 @@ import { databasePassword, openConfiguredStateStore, StoreError } from './servic
 import { consolePoster, createDigestService } from './services/digest/index.js';
 import { DiscordConnectionError } from './bot/connection-error.js';
 import { scrubSecrets } from './secrets.js';
+import { terminalSafe } from './replies/terminal.js';
 
 /** Errors that are the operator's to fix: shown as their one-line message. */
 function isUserFacing(error: unknown): error is Error {
@@ -30,7 +31,7 @@ async function runLocalConsole(config: Config): Promise<void> {
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
     watch: process.stdin.isTTY === true,
-    onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
+    onWarning: (message) => process.stderr.write(`Attention : ${terminalSafe(message)}\n`),
   });
   const store = await openConfiguredStateStore(config);
   // The console's "server" has a digest too: `/digest preview` shows it, `/digest set` records it.
@@ -57,8 +58,14 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel, undefined, { secrets: [config.discordToken, databasePassword(config)] });
+  const { isShardProcess, runShardingManager, shardPlacementFromEnv } = await import('./sharding/manager.js');
+  if (config.shardCount !== undefined && !isShardProcess(process.env)) {
+    // SHARD_COUNT: this process only runs the shard processes, each this same program.
+    await runShardingManager(config, logger);
+    return;
+  }
   const { startDiscordBot } = await import('./start-bot.js');
-  await startDiscordBot(config, logger);
+  await startDiscordBot(config, logger, shardPlacementFromEnv(process.env));
 }
 
 main().catch((error: unknown) => {
@@ -66,6 +73,6 @@ main().catch((error: unknown) => {
     ? error.message
     : `Erreur inattendue au démarrage : ${error instanceof Error ? error.message : String(error)}`;
   // One line, and never a token, whichever variable or path carried it.
-  process.stderr.write(`${scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN])}\n`);
+  process.stderr.write(`${terminalSafe(scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN]))}\n`);
   process.exitCode = 1;
 });

@@ -10,6 +10,7 @@ import { commands } from './commands/index.js';
 import type { CommandContext, Invoker } from './commands/command.js';
 import { createBot } from './bot/index.js';
 import { openConfiguredStateStore } from './services/store/index.js';
+import { shardLabel, SINGLE_SHARD, type ShardPlacement } from './sharding/shards.js';
 import { createDigestService } from './services/digest/index.js';
 import { discordPoster } from './bot/digest-poster.js';
 import { discordChannelAccess } from './bot/channel-access.js';
@@ -24,7 +25,12 @@ function indexingProgress(logger: Logger): (done: number, total: number) => void
   };
 }
 
-export async function startDiscordBot(config: Config, logger: Logger): Promise<void> {
+/** How often each shard process logs its health line. */
+const HEALTH_EVERY_MS = 60_000;
+
+export async function startDiscordBot(config: Config, rootLogger: Logger, shards: ShardPlacement = SINGLE_SHARD): Promise<void> {
+  // Under sharding every line names the shard(s) of this process.
+  const logger = shards.count > 1 ? rootLogger.child({ shard: shardLabel(shards) }) : rootLogger;
   const corpus = await openCorpus({
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
@@ -34,6 +40,7 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
     onProgress: indexingProgress(logger),
     onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
+    onRestart: (message) => logger.error({ event: 'corpus.worker_died' }, message),
   });
   const logReady = (report: SyncReport) =>
     logger.info(
@@ -64,8 +71,25 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     logger,
     poster: discordPoster(bot.client.rest, { botUserId: config.discordClientId }),
     channelAccess: discordChannelAccess(bot.client),
+    shards,
   });
   services.digest = digest;
+
+  let healthTimer: NodeJS.Timeout | undefined;
+  const health = () =>
+    logger.info(
+      {
+        event: 'shard.health',
+        shard: shardLabel(shards),
+        gateway: bot.client.ws.status === 0 ? 'ready' : `status ${bot.client.ws.status}`,
+        pingMs: bot.client.ws.ping,
+        guilds: bot.client.guilds.cache.size,
+        uptimeS: Math.round(process.uptime()),
+        rssMb: Math.round(process.memoryUsage().rss / 1_048_576),
+        pid: process.pid,
+      },
+      'shard health',
+    );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -73,6 +97,7 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
     stopping = true;
     logger.info({ event: 'shutdown', signal }, 'shutting down');
     try {
+      if (healthTimer) clearInterval(healthTimer);
       await digest.stop();
       await bot.stop();
     } finally {
@@ -87,6 +112,9 @@ export async function startDiscordBot(config: Config, logger: Logger): Promise<v
 
   try {
     await bot.start();
+    health();
+    healthTimer = setInterval(health, HEALTH_EVERY_MS);
+    healthTimer.unref();
     // Catch-up of a slot missed earlier today, then a check every minute.
     await digest.start();
   } catch (error) {

@@ -288,6 +288,8 @@ function statusReply(status: Awaited<ReturnType<DigestService['status']>>): Repl
   }
   fields.push({ name: 'Dernière erreur', lines: errors.length > 0 ? errors : ['Aucune'] });
   fields.push({ name: 'Sujets', lines: [t.topics.length > 0 ? t.topics.join(', ') : 'Toute l’actualité'] });
+  // Sharded bot: which shard process posts it (its logs carry the same label).
+  if (status.shard) fields.push({ name: 'Shard', lines: [`${status.shard.id}/${status.shard.count} (publié par ce shard)`], inline: true });
   return { tone: t.enabled ? (t.lastError ? 'warning' : 'info') : 'warning', ephemeral: true, title: 'Digest : état', items: [], fields };
 }
 

@@ -142,6 +142,15 @@ export interface ArticleView extends ArticleSummary {
   paragraphs: string[];
 }
 
+/** A corpus file that is not indexed, or only in part, and why (in French). */
+export interface FileNotice {
+  /** The file's name in the corpus folder. */
+  file: string;
+  /** False: skipped (unreadable, binary, a link…); true: indexed, but cut at a limit or repaired. */
+  indexed: boolean;
+  reason: string;
+}
+
 export interface Choice {
   /** What the user sees. */
   name: string;
@@ -159,6 +168,8 @@ export interface CorpusEngine {
   /** Up to `limit` (default 25) article choices whose id or title matches, for autocomplete. */
   autocompleteArticles(partial: string, limit?: number): Promise<Choice[]>;
   sources(): Promise<ArticleSummary[]>;
+  /** Files of the corpus folder skipped or indexed only in part, and why, by name. */
+  fileNotices(): Promise<FileNotice[]>;
   /** Ids of every indexed article with the time it was first indexed (ms since epoch). */
   articlesSince(sinceMs: number): Promise<string[]>;
   close(): Promise<void>;

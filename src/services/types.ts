@@ -16,6 +16,8 @@ export interface CleanArticle {
   date?: string;
   /** Reading time in minutes (`5 Min Read`). */
   readingMinutes?: number;
+  /** Where the article was filed from, read from its dateline (`Kiev` in `KIEV, 12 mars (Reuters) —`). */
+  place?: string;
   /** Body paragraphs, cleaned: no headline, no metadata, no boilerplate, no duplicates. */
   paragraphs: string[];
   /** ISO 639-3 code of the article's language as detected (`fra`). */

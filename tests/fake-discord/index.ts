@@ -74,6 +74,14 @@ export interface FakeDiscordOptions {
   nonceWindowMs?: number;
   /** Per-bucket REST limit announced in `x-ratelimit-*` headers and enforced with 429. Default 50 per 1000 ms. */
   rateLimit?: { limit?: number; windowMs?: number };
+  /**
+   * Discord's global limit: requests per window across all routes of the bot (interaction
+   * callbacks and webhooks excluded, as on Discord), answered 429 with `global: true` beyond.
+   * Default: none.
+   */
+  globalRateLimit?: { limit: number; windowMs?: number };
+  /** Shard count recommended by `GET /gateway/bot`. Default 1. */
+  recommendedShards?: number;
   /** Print REST requests and gateway traffic to stderr. Default false. */
   verbose?: boolean;
 }
@@ -201,6 +209,15 @@ export interface GatewayStats {
   replayed: number;
   /** Paths the client connected to (`/gateway`, or `/gateway-resume` for resume_gateway_url). */
   paths: string[];
+  /** `[shard_id, num_shards]` of every IDENTIFY, in order. */
+  shards: Array<[number, number]>;
+  /** REST requests refused by the global limit. */
+  globalLimited: number;
+}
+
+/** The shard that receives a guild's events among `count` shards, as Discord computes it. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(Math.max(1, count)));
 }
 
 interface InteractionState {
@@ -230,6 +247,8 @@ interface Session {
   id: string;
   seq: number;
   intents: number;
+  /** `[shard_id, num_shards]` given at IDENTIFY (`[0, 1]` without sharding). */
+  shard: [number, number];
   buffer: Array<{ op: 0; s: number; t: string; d: unknown }>;
   socket?: WebSocket;
   /** True between READY/RESUMED and the socket's close: dispatches are sent, not only buffered. */
@@ -400,13 +419,15 @@ export class FakeDiscord {
   /** Every REST request received, in order. */
   readonly requests: RequestRecord[] = [];
   /** Gateway counters. */
-  readonly gatewayStats: GatewayStats = { connections: 0, identifies: 0, resumes: 0, resumed: 0, heartbeats: 0, replayed: 0, paths: [] };
+  readonly gatewayStats: GatewayStats = { connections: 0, identifies: 0, resumes: 0, resumed: 0, heartbeats: 0, replayed: 0, paths: [], shards: [], globalLimited: 0 };
   /** Errors thrown inside the fake's own handlers (a bug of the fake, answered 500). Should stay empty. */
   readonly internalErrors: Error[] = [];
 
-  private readonly options: Required<Omit<FakeDiscordOptions, 'guilds' | 'applicationId' | 'rateLimit'>> & {
+  private readonly options: Required<Omit<FakeDiscordOptions, 'guilds' | 'applicationId' | 'rateLimit' | 'globalRateLimit'>> & {
     rateLimit: { limit: number; windowMs: number };
+    globalRateLimit?: { limit: number; windowMs: number };
   };
+  private globalBucket = { remaining: 0, resetAt: 0 };
   private server!: Server;
   private wss!: WebSocketServer;
   private port = 0;
@@ -439,6 +460,8 @@ export class FakeDiscord {
       interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
       nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
       rateLimit: { limit: options.rateLimit?.limit ?? 50, windowMs: options.rateLimit?.windowMs ?? 1000 },
+      ...(options.globalRateLimit ? { globalRateLimit: { limit: options.globalRateLimit.limit, windowMs: options.globalRateLimit.windowMs ?? 1000 } } : {}),
+      recommendedShards: options.recommendedShards ?? 1,
       verbose: options.verbose ?? false,
     };
     this.guilds = (options.guilds ?? [DEFAULT_GUILD]).map((g) => buildGuild(g, this.botUser));
@@ -738,7 +761,7 @@ export class FakeDiscord {
   private register(state: InteractionState): InteractionState {
     this.interactions.set(state.id, state);
     this.interactionsByToken.set(state.token, state);
-    this.dispatch('INTERACTION_CREATE', state.payload);
+    this.dispatch('INTERACTION_CREATE', state.payload, state.guildId);
     this.changed();
     return state;
   }
@@ -1024,8 +1047,11 @@ export class FakeDiscord {
 
   // ---------------------------------------------------------------- internals: gateway
 
-  private dispatch(t: string, d: unknown): void {
-    for (const s of this.sessions.values()) this.sendDispatch(s, t, d);
+  /** Sends an event to every session, or only to the shard that owns `guildId`. */
+  private dispatch(t: string, d: unknown, guildId?: string): void {
+    for (const s of this.sessions.values()) {
+      if (guildId === undefined || shardOfGuild(guildId, s.shard[1]) === s.shard[0]) this.sendDispatch(s, t, d);
+    }
   }
 
   private sendDispatch(s: Session, t: string, d: unknown): void {
@@ -1100,17 +1126,24 @@ export class FakeDiscord {
             ws.close(4013, 'Invalid intent(s).');
             return;
           }
+          const shard: [number, number] = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+          if (!Number.isInteger(shard[0]) || !Number.isInteger(shard[1]) || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1]) {
+            ws.close(4010, 'Invalid shard.');
+            return;
+          }
           this.gatewayStats.identifies++;
-          session = { id: randomToken(16), seq: 0, intents: d.intents, buffer: [], socket: ws, live: true };
+          this.gatewayStats.shards.push(shard);
+          session = { id: randomToken(16), seq: 0, intents: d.intents, shard, buffer: [], socket: ws, live: true };
+          const owned = this.guilds.filter((g) => shardOfGuild(g.id, shard[1]) === shard[0]);
           this.sessions.set(session.id, session);
           this.sendDispatch(session, 'READY', {
             v: 10,
             user: { ...apiUser({ ...this.botUser, globalName: null, bot: true }), verified: true, mfa_enabled: false, email: null },
-            guilds: this.guilds.map((g) => ({ id: g.id, unavailable: true })),
+            guilds: owned.map((g) => ({ id: g.id, unavailable: true })),
             session_id: session.id,
             session_type: 'normal',
             resume_gateway_url: this.resumeGatewayUrl,
-            shard: Array.isArray(d.shard) ? d.shard : [0, 1],
+            shard,
             application: { id: this.applicationId, flags: this.options.applicationFlags },
             user_settings: {},
             private_channels: [],
@@ -1122,7 +1155,7 @@ export class FakeDiscord {
             _trace: ['["fake-gateway",{}]'],
           });
           if (d.intents & 1) {
-            for (const g of this.guilds) this.sendDispatch(session, 'GUILD_CREATE', this.guildCreate(g));
+            for (const g of owned) this.sendDispatch(session, 'GUILD_CREATE', this.guildCreate(g));
           }
           this.changed();
           return;
@@ -1267,6 +1300,19 @@ export class FakeDiscord {
       send({ status: 401, body: { message: '401: Unauthorized', code: 0 } }, bucket);
       return;
     }
+    if (route.auth && this.consumeGlobal(path)) {
+      this.gatewayStats.globalLimited++;
+      const retryAfter = Math.max(0.001, (this.globalBucket.resetAt - Date.now()) / 1000);
+      send(
+        {
+          status: 429,
+          body: { message: 'You are being rate limited.', retry_after: retryAfter, global: true },
+          headers: { 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+        },
+        bucket,
+      );
+      return;
+    }
     const limited = this.consumeBucket(bucket);
     if (limited !== undefined) {
       send(
@@ -1358,6 +1404,17 @@ export class FakeDiscord {
     return undefined;
   }
 
+  /** True when the global limit refuses this request (interaction routes are exempt, as on Discord). */
+  private consumeGlobal(path: string): boolean {
+    const limit = this.options.globalRateLimit;
+    if (!limit || path.startsWith('/interactions/') || path.startsWith('/webhooks/')) return false;
+    const now = Date.now();
+    if (now >= this.globalBucket.resetAt) this.globalBucket = { remaining: limit.limit, resetAt: now + limit.windowMs };
+    if (this.globalBucket.remaining <= 0) return true;
+    this.globalBucket.remaining--;
+    return false;
+  }
+
   private rateLimitHeaders(key: string): Record<string, string> {
     const now = Date.now();
     const b = this.buckets.get(key) ?? { remaining: this.options.rateLimit.limit, resetAt: now + this.options.rateLimit.windowMs };
@@ -1377,7 +1434,7 @@ export class FakeDiscord {
     this.route('GET', '/gateway/bot', true, () =>
       ok({
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.options.recommendedShards,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       }),
     );

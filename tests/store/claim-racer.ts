@@ -2,7 +2,7 @@
  * A separate bot process for the store tests, run with `node --import tsx`. LOCATION is a SQLite
  * path or a PostgreSQL URL (see `stores.ts`).
  *   race     LOCATION COUNT NAME — claims slot i at START + i × 15 ms (± jitter), for i < COUNT, and prints
- *                                  the results as JSON
+ *                                  the results and its claiming interval as JSON
  *   crash    LOCATION            — claims and posts one slot, then dies by SIGKILL
  *   midpost  LOCATION            — claims one slot, then dies by SIGKILL before posting
  *   takeover LOCATION NAME       — at START, claims that slot as if its lease had run out; posts it
@@ -44,15 +44,19 @@ if (mode === 'race') {
   const name = rest[1] ?? 'racer';
   const startAt = await startSignal();
   const results: Record<string, string> = {};
+  let from = 0;
   // Like bots whose cron ticks fire together: all claim slot i at startAt + i × SPACING_MS.
   for (let i = 0; i < count; i++) {
     // A few ms of jitter, like real clocks: who wins varies, and every slot is still contested.
     await waitUntil(startAt + i * SPACING_MS + Math.random() * 5);
     const slotKey = slotKeyOf(i);
+    if (i === 0) from = Date.now();
     results[slotKey] = await store.claimSlot({ guildId: 'g1', channelId: 'c1', slotKey, nonce: `${name}-${i}` });
   }
+  const to = Date.now();
   await store.close();
-  process.stdout.write(`${JSON.stringify(results)}\n`);
+  // When this process was claiming, so the test can check the processes overlapped.
+  process.stdout.write(`${JSON.stringify({ results, from, to })}\n`);
 } else if (mode === 'crash') {
   const claim = { ...SLOT, nonce: 'crasher' };
   await store.claimSlot(claim);

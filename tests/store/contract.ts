@@ -259,7 +259,12 @@ export function describeStateStoreContract(makeStores: () => StoreUnderTest): vo
       // slots at the same moments.
       const runs = await raceTogether(names.map((name) => ['race', location, String(count), name]));
       for (const run of runs) expect(run.stderr).toBe('');
-      const results = runs.map((run) => JSON.parse(run.stdout) as Record<string, string>);
+      const outputs = runs.map((run) => JSON.parse(run.stdout) as { results: Record<string, string>; from: number; to: number });
+      const results = outputs.map((o) => o.results);
+      // They really ran at the same time: every process claimed while another was claiming.
+      for (const [i, o] of outputs.entries()) {
+        expect(outputs.some((other, j) => j !== i && other.from <= o.to && o.from <= other.to), `process ${names[i]} overlapped another`).toBe(true);
+      }
       expect(Object.keys(results[0]!)).toHaveLength(count);
 
       const s = await store(location);
@@ -273,8 +278,7 @@ export function describeStateStoreContract(makeStores: () => StoreUnderTest): vo
         wins.set(winner, (wins.get(winner) ?? 0) + 1);
         expect((await s.getSlot('g1', 'c1', slotKey))?.nonce.startsWith(`${winner}-`)).toBe(true);
       }
-      // More than one process winning shows they really ran at the same time.
-      expect(wins.size).toBeGreaterThan(1);
+      console.info(`${stores.name}: slots won per process ${JSON.stringify(Object.fromEntries(wins))}`);
     });
 
     it('keeps a posted digest after the process is killed with SIGKILL', { timeout: 60_000 }, async () => {

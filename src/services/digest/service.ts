@@ -27,6 +27,8 @@ import { buildDigest, cleanTopics } from './build.js';
 import type { ChannelAccess, ChannelAccessChecker } from './access.js';
 import type { DigestPoster } from './poster.js';
 import { dueSlots, formatDailyTime, nextSlot, slotFor, type Slot } from './schedule.js';
+import { ownsGuild, shardOfGuild, SINGLE_SHARD, type ShardPlacement } from '../../sharding/shards.js';
+import { createPacer } from './pacer.js';
 
 /** One guild's digest as the service runs it: stored settings, or the configured default. */
 export interface DigestTarget {
@@ -75,6 +77,8 @@ export interface DigestStatus {
   lastPost?: DigestLogEntry;
   /** Today's slot as logged, when it was attempted. */
   today?: DigestLogEntry;
+  /** The shard that posts this guild's digest, among how many (when the bot is sharded). */
+  shard?: { id: number; count: number };
 }
 
 export interface DigestServiceOptions {
@@ -103,6 +107,20 @@ export interface DigestServiceOptions {
   maxAttempts?: number;
   /** Cron of the tick. Default every minute; `false`: no timer (tests call `tick`). */
   cron?: string | false;
+  /**
+   * The Discord shards this process runs: it posts the digests of their guilds only (the slot
+   * claims still make a double post impossible if two processes overlap). Default: all guilds.
+   */
+  shards?: ShardPlacement;
+  /**
+   * Digest messages this process may start per second, so that thousands of guilds sharing a
+   * minute (08:00) are spread instead of bursting into Discord's global limit (50 requests/s per
+   * bot, all processes together). Default: 40/s shared evenly by the bot's shards
+   * (40 × shards here / shard count); `0`: unpaced.
+   */
+  postsPerSecond?: number;
+  /** Digests posted at once by this process (each waits its turn of the pace). Default 4. */
+  postConcurrency?: number;
 }
 
 export interface DigestService {
@@ -221,6 +239,11 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const leaseMs = options.leaseMs ?? 3 * 60_000;
   const maxAttempts = options.maxAttempts ?? 3;
   const defaultTime = formatDailyTime(config.digestTime);
+  const shards = options.shards ?? SINGLE_SHARD;
+  /** Discord's global limit is 50/s for the whole bot: keep a margin, shared by its shards. */
+  const postsPerSecond = options.postsPerSecond ?? (40 * shards.ids.length) / shards.count;
+  const pace = createPacer(postsPerSecond);
+  const postConcurrency = Math.max(1, options.postConcurrency ?? 4);
   let task: ScheduledTask | undefined;
   let running: Promise<SlotReport[]> | undefined;
   let stopped = false;
@@ -305,6 +328,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       for (const [i, payload] of messages.entries()) {
         if (ids[i]) continue;
         const nonce = digestNonce(guildId, channelId, slot.key, i);
+        await pace();
         ids[i] = (await withRetries(() => poster.post(channelId, payload, nonce), channelId, startedAt)).messageId;
       }
       const messageIds = ids as string[];
@@ -328,18 +352,27 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     }
   }
 
+  /** Posts the due slots of one guild. */
+  async function runTarget(t: DigestTarget, now: Date, reports: SlotReport[]): Promise<void> {
+    try {
+      const last = await store.lastPosted(t.guildId, t.channelId);
+      const due = dueSlots(now, t.time, t.timezone, last?.slotKey).filter((slot) => !t.since || slot.at >= t.since);
+      for (const slot of due) reports.push(await postSlot(t, slot, now));
+    } catch (error) {
+      // One guild's problem (a bad stored zone, a store error) must not stop the others.
+      logger.error({ err: error, guildId: t.guildId }, 'digest tick failed for a guild');
+    }
+  }
+
   async function runTick(now: Date): Promise<SlotReport[]> {
     const reports: SlotReport[] = [];
-    for (const t of await targets()) {
-      try {
-        const last = await store.lastPosted(t.guildId, t.channelId);
-        const due = dueSlots(now, t.time, t.timezone, last?.slotKey).filter((slot) => !t.since || slot.at >= t.since);
-        for (const slot of due) reports.push(await postSlot(t, slot, now));
-      } catch (error) {
-        // One guild's problem (a bad stored zone, a store error) must not stop the others.
-        logger.error({ err: error, guildId: t.guildId }, 'digest tick failed for a guild');
-      }
-    }
+    // Only the guilds of this process's shards: their events, their digests.
+    const queue = (await targets()).filter((t) => ownsGuild(shards, t.guildId));
+    // A few guilds at a time, each message waiting its turn of the pace.
+    const workers = Array.from({ length: Math.min(postConcurrency, queue.length) }, async () => {
+      for (let t = queue.shift(); t; t = queue.shift()) await runTarget(t, now, reports);
+    });
+    await Promise.all(workers);
     return reports;
   }
 
@@ -420,14 +453,15 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     async status(guildId, now = clock()) {
       const t = await target(guildId);
       if (!t) return { pending: false };
+      const shard = shards.count > 1 ? { shard: { id: shardOfGuild(guildId, shards.count), count: shards.count } } : {};
       const lastPost = await store.lastPosted(guildId, t.channelId);
       const todayKey = slotFor(now, t.time, t.timezone).key;
       const today = await store.getSlot(guildId, t.channelId, todayKey);
-      if (!t.enabled) return { target: t, pending: false, ...(lastPost ? { lastPost } : {}), ...(today ? { today } : {}) };
+      if (!t.enabled) return { target: t, pending: false, ...(lastPost ? { lastPost } : {}), ...(today ? { today } : {}), ...shard };
       const due = dueSlots(now, t.time, t.timezone, lastPost?.slotKey).filter((slot) => !t.since || slot.at >= t.since);
       const pending = due.length > 0 && today?.status !== 'posted' && !(today?.status === 'failed' && today.attempts >= maxAttempts);
       const next = pending ? due[0]!.at : nextSlot(now, t.time, t.timezone).at;
-      return { target: t, next, pending, ...(lastPost ? { lastPost } : {}), ...(today ? { today } : {}) };
+      return { target: t, next, pending, ...(lastPost ? { lastPost } : {}), ...(today ? { today } : {}), ...shard };
     },
 
     async preview(input) {
