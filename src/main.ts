@@ -11,6 +11,7 @@ import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
 import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { consolePoster, createDigestService } from './services/digest/index.js';
+import { FeedService, feedSettings, startFeedRunner, type FeedRunner } from './services/feeds/index.js';
 import { DiscordConnectionError } from './bot/connection-error.js';
 import { scrubSecrets } from './secrets.js';
 import { terminalSafe } from './replies/terminal.js';
@@ -43,9 +44,19 @@ async function runLocalConsole(config: Config): Promise<void> {
     poster: consolePoster(process.stdout),
     cron: false,
   });
+  // Sources are polled while an interactive console runs (its folder is watched); piped, the
+  // console only manages them (`npm run feeds -- poll` polls).
+  const logger = createLogger('silent');
+  const runner: FeedRunner | undefined =
+    process.stdin.isTTY === true
+      ? startFeedRunner(feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }), store, logger, { inWorker: true })
+      : undefined;
+  const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork, ...(runner ? { runner } : {}) });
+  for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${warning}\n`);
   try {
-    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest } });
+    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest, feeds } });
   } finally {
+    await runner?.close();
     store.close();
     await corpus.close();
   }

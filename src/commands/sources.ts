@@ -7,6 +7,8 @@ import type { Reply, ReplyField } from '../replies/reply.js';
 import { clampPage, countOf, formatDate, formatNumber, pageCount } from '../replies/text.js';
 import type { ArticleSummary, FileNotice } from '../services/engine.js';
 import { SOURCES_PER_PAGE, l10n } from './shared.js';
+import { feedServiceOf } from '../services/feeds/service.js';
+import { sourcesSummary } from './flux.js';
 
 const data = {
   name: 'sources',
@@ -35,6 +37,10 @@ export const sourcesCommand: SlashCommand = {
   async execute(context, _options, page): Promise<Reply> {
     const [articles, notices] = await Promise.all([context.engine.sources(), context.engine.fileNotices()]);
     const fields = noticeFields(notices);
+    // Live news, a section of its own: how many sources are followed and how they fare.
+    const feeds = feedServiceOf(context);
+    const followed = feeds ? await feeds.list() : [];
+    if (followed.length > 0) fields.push({ name: 'Sources d’actualité', lines: [sourcesSummary(followed)] });
     if (articles.length === 0) {
       return {
         tone: 'warning',
@@ -56,6 +62,7 @@ export const sourcesCommand: SlashCommand = {
       items: shown.map((article) => ({
         label: article.id,
         body: { text: `${article.title}\n${describe(article)}` },
+        ...(article.url ? { source: { articleId: article.id, title: 'article original', url: article.url } } : {}),
       })),
       ...(fields.length > 0 ? { fields } : {}),
       page: { index, count },

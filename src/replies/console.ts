@@ -204,7 +204,7 @@ export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions 
     if (item.sources) {
       out.push(...wrapPlain(sourceListLine(item.sources), width, `${hang}  `, `${hang}— `).map((line) => style(DIM, line)));
     } else if (item.source) {
-      const source = `— ${item.source.title} (${item.source.articleId})`;
+      const source = `— ${item.source.title} (${item.source.articleId})${item.source.url ? ` ${item.source.url}` : ''}`;
       out.push(...wrapPlain(source, width, '     ', '   ').map((line) => style(DIM, line)));
     }
   });

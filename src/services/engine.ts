@@ -10,6 +10,8 @@ export interface Excerpt {
   articleId: string;
   /** Title of the article the sentence comes from. */
   title: string;
+  /** Address of the original article, when known (articles fetched from the web). */
+  url?: string;
   /** The sentence as it reads in the cleaned article (whitespace normalised, no markdown). */
   text: string;
   /** 0-based position of the sentence in its article (the first, when the excerpt has several). */
@@ -129,6 +131,8 @@ export interface BriefingAnswer {
 export interface ArticleSummary {
   id: string;
   title: string;
+  /** Address of the original article, when known. */
+  url?: string;
   author?: string;
   date?: string;
   /** Number of sentences of the cleaned article. */

@@ -22,6 +22,14 @@ export interface CleanArticle {
   paragraphs: string[];
   /** ISO 639-3 code of the article's language as detected (`fra`). */
   language: string;
+  /** Address of the original article (canonical when known), for files fetched from the web. */
+  url?: string;
+  /** Name of the site it comes from (`Le Monde`), when known. */
+  site?: string;
+  /** When it was fetched, ISO 8601 (fetched articles only). */
+  fetchedAt?: string;
+  /** Only the feed's summary is here (paywalled or too short a page). */
+  summaryOnly?: boolean;
 }
 
 /** A sentence of a cleaned article, as it reads there (whitespace normalised). */

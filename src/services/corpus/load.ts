@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { CleanArticle } from '../types.js';
-import { cleanArticle } from './boilerplate.js';
+import { cleanArticleFile } from './header.js';
 import { decodeArticleBytes, repairNote } from './decode.js';
 import { MAX_ARTICLE_BYTES, formatBytes } from './limits.js';
 import { articleIdOfName } from './names.js';
@@ -102,7 +102,7 @@ export async function loadArticleFile(path: string): Promise<LoadResult> {
   const { bytes } = read;
   const decoded = decodeArticleBytes(bytes);
   if (!decoded.ok) return { ok: false, id, reason: decoded.reason };
-  const article = cleanArticle(id, decoded.text);
+  const article = cleanArticleFile(id, decoded.text);
   if (article.paragraphs.length === 0) {
     return { ok: false, id, reason: 'aucun paragraphe d’article reconnu dans le fichier' };
   }

@@ -43,7 +43,8 @@ CREATE TABLE files (
 CREATE TABLE articles (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
   reading_minutes INTEGER, language TEXT NOT NULL, paragraphs TEXT, characters INTEGER NOT NULL,
-  first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL
+  first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL,
+  url TEXT
 );
 -- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);

@@ -280,7 +280,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
       actor: summary(actor),
       ...(matchedAlias ? { matchedAlias } : {}),
       total,
-      excerpts,
+      excerpts: this.withLinks(excerpts),
       forms: [...forms],
       related: this.related(actor.id, RELATED_LIMIT),
     };
@@ -392,14 +392,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return {
       query,
       total,
-      excerpts: rows.map((r, i) => ({
-        articleId: r.article_id,
-        title: r.title,
-        text: r.text,
-        sentenceIndex: r.idx,
-        score: -ranked[i]!.rank,
-        highlights: this.highlightStems(r.text, match.stems),
-      })),
+      excerpts: this.withLinks(
+        rows.map((r, i) => ({
+          articleId: r.article_id,
+          title: r.title,
+          text: r.text,
+          sentenceIndex: r.idx,
+          score: -ranked[i]!.rank,
+          highlights: this.highlightStems(r.text, match.stems),
+        })),
+      ),
     };
   }
 
@@ -533,7 +535,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return {
       ...(topic ? { topic } : {}),
       ...(actor ? { actor: summary(actor) } : {}),
-      excerpts,
+      excerpts: this.withLinks(excerpts),
       stories,
       storyCount: composed.length,
       actors: counts.filter((c) => !isMedium(c)).slice(0, 10),
@@ -561,10 +563,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
     if (ids.length === 0) return [];
     const list = placeholders(ids.length);
     const meta = new Map(
-      (this.db.prepare(`SELECT id, title, date, first_seen_ms FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
+      (this.db.prepare(`SELECT id, title, date, url, first_seen_ms FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
         id: string;
         title: string;
         date: string | null;
+        url: string | null;
         first_seen_ms: number;
       }>).map((r) => [r.id, r]),
     );
@@ -605,6 +608,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           id,
           title: m.title,
           ...(m.date ? { date: m.date } : {}),
+          ...(m.url ? { url: m.url } : {}),
           indexedAt: new Date(m.first_seen_ms).toISOString(),
           titleTerms: termsOf(m.title),
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
@@ -635,10 +639,24 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return this.named(rows);
   }
 
+  /** The excerpts with the address of their original article, when it is known (fetched articles). */
+  private withLinks(excerpts: Excerpt[]): Excerpt[] {
+    const ids = [...new Set(excerpts.map((e) => e.articleId))];
+    if (ids.length === 0) return excerpts;
+    const urls = new Map(
+      (this.db.prepare(`SELECT id, url FROM articles WHERE url IS NOT NULL AND id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Array<{
+        id: string;
+        url: string;
+      }>).map((r) => [r.id, r.url]),
+    );
+    if (urls.size === 0) return excerpts;
+    return excerpts.map((e) => (urls.has(e.articleId) ? { ...e, url: urls.get(e.articleId)! } : e));
+  }
+
   async article(id: string): Promise<ArticleView | undefined> {
     const row = this.db
       .prepare(
-        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count
+        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url
          FROM articles WHERE id = ?`,
       )
       .get(id.trim()) as
@@ -652,6 +670,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           characters: number;
           first_sentence: number;
           sentence_count: number;
+          url: string | null;
         }
       | undefined;
     if (!row) return undefined;
@@ -666,6 +685,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return {
       id: row.id,
       title: row.title,
+      ...(row.url ? { url: row.url } : {}),
       ...(row.author ? { author: row.author } : {}),
       ...(row.date ? { date: row.date } : {}),
       ...(row.reading_minutes ? { readingMinutes: row.reading_minutes } : {}),
@@ -688,11 +708,12 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
   async sources(): Promise<ArticleSummary[]> {
     const rows = this.db
-      .prepare('SELECT id, title, author, date, sentence_count, characters FROM articles ORDER BY id')
-      .all() as Array<{ id: string; title: string; author: string | null; date: string | null; sentence_count: number; characters: number }>;
+      .prepare('SELECT id, title, author, date, sentence_count, characters, url FROM articles ORDER BY id')
+      .all() as Array<{ id: string; title: string; author: string | null; date: string | null; sentence_count: number; characters: number; url: string | null }>;
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
+      ...(r.url ? { url: r.url } : {}),
       ...(r.author ? { author: r.author } : {}),
       ...(r.date ? { date: r.date } : {}),
       sentences: r.sentence_count,

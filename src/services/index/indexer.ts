@@ -156,8 +156,8 @@ export class CorpusIndexer {
       deleteFile: db.prepare('DELETE FROM files WHERE path = ?'),
       article: db.prepare('SELECT n, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
       insertArticle: db.prepare(
-        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms)
-         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms)`,
+        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url)
+         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url)`,
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
       lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
@@ -378,6 +378,7 @@ export class CorpusIndexer {
         first_sentence: first,
         sentence_count: sentences.length,
         first_seen_ms: firstSeen,
+        url: article.url ?? null,
       }).lastInsertRowid,
     );
     sentences.forEach((sentence, i) => {
