@@ -200,6 +200,7 @@ export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions 
     for (const passage of item.more ?? []) {
       out.push(...wrapWords(markedWords(passage, color), width, `${hang}+ `, hang.length + 2, `${hang}  `));
     }
+    if (item.note) out.push(...wrapPlain(item.note, width, `${hang}  `, hang));
     if (item.sources) {
       out.push(...wrapPlain(sourceListLine(item.sources), width, `${hang}  `, `${hang}— `).map((line) => style(DIM, line)));
     } else if (item.source) {

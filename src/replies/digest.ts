@@ -1,14 +1,15 @@
 /**
- * A digest as reply models, then as Discord messages. A digest is one {@link Reply} (the overview:
- * excerpts, actors of the day, rising actors, sources, new articles) plus one per followed topic.
- * The Discord renderer keeps each embed within limits; {@link digestMessages} packs the embeds into
- * as few messages as Discord's per-message limits (10 embeds, 6 000 characters) allow.
+ * A digest as reply models: one {@link Reply} (the overview: « Nouveau depuis le dernier digest »,
+ * the new stories with headline, lead, key actors and dated sources, then the actors of the day
+ * with their shares, who is rising, the cited sources) plus one per followed topic. The bot packs
+ * them into Discord messages (`bot/digest-poster.ts`); the console prints them.
  */
 import type { DigestActor, DigestContent, DigestSection } from '../services/digest/build.js';
 import { formatLocal } from '../services/digest/schedule.js';
-import { excerptItem, kindLabel } from '../commands/shared.js';
-import type { Reply, ReplyField } from './reply.js';
-import { countOf, formatDate, formatNumber } from './text.js';
+import { kindLabel, storyItem } from '../commands/shared.js';
+import type { BriefingStory } from '../services/engine.js';
+import type { Reply, ReplyField, ReplyItem } from './reply.js';
+import { countOf, formatNumber } from './text.js';
 
 export interface DigestReplyOptions {
   /** Zone the dates are shown in (the guild's). */
@@ -23,7 +24,12 @@ export interface DigestReplyOptions {
   preview?: boolean;
 }
 
-/** `mercredi 25 novembre 2026` (the date part of {@link formatLocal}). */
+/** `29 novembre 2026, 08:00` in `timeZone` (`1er` for the first of the month). */
+export function formatDayTime(date: Date, timeZone: string): string {
+  return formatLocal(date, timeZone).replace(/^\S+ /, '').replace(' à ', ', ');
+}
+
+/** `dimanche 29 novembre 2026` in `timeZone`. */
 function localDay(date: Date, timeZone: string): string {
   return formatLocal(date, timeZone).replace(/ à \d{2}:\d{2}$/, '');
 }
@@ -31,18 +37,21 @@ function localDay(date: Date, timeZone: string): string {
 const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 const percent = (share: number) => PERCENT.format(share);
 
-/** `Iran — 5 (▲ 33 %, contre 4 %)`, `Israël — 4 (nouveau)`, `Russie — 70`: count, then the move of its share. */
+/**
+ * `Iran — 5 mentions, 33 % (▲ contre 4 %)`, `Israël — 4 mentions, 20 % (nouveau)`,
+ * `Russie — 70 mentions, 41 %`: count, share of the listed actors' mentions, then its move.
+ */
 export function actorLine(actor: DigestActor): string {
-  const base = `${actor.name} — ${formatNumber(actor.count)}`;
+  const base = `${actor.name} — ${countOf(actor.count, 'mention')}, ${percent(actor.share)}`;
   switch (actor.trend) {
     case 'new':
       return `${base} (nouveau)`;
     case 'up':
-      return `${base} (▲ ${percent(actor.share)}, contre ${percent(actor.previousShare ?? 0)})`;
+      return `${base} (▲ contre ${percent(actor.previousShare ?? 0)})`;
     case 'down':
-      return `${base} (▼ ${percent(actor.share)}, contre ${percent(actor.previousShare ?? 0)})`;
+      return `${base} (▼ contre ${percent(actor.previousShare ?? 0)})`;
     case 'same':
-      return `${base} (= ${percent(actor.share)})`;
+      return `${base} (stable)`;
     default:
       return base;
   }
@@ -61,24 +70,45 @@ function sectionTitle(section: DigestSection): string {
   return `Sujet : ${section.actor.name} (${kindLabel(section.actor.kind)})`;
 }
 
+/** A story of the digest: headline, lead, what else is new, key actors, dated sources. */
+function digestStoryItem(story: BriefingStory, label: string): ReplyItem {
+  const item = storyItem(
+    {
+      ...story,
+      // Undated articles are dated by their arrival.
+      sources: story.sources.map((s) => ({ ...s, date: s.date ?? s.indexedAt.slice(0, 10) })),
+    },
+    label,
+  );
+  return story.actors.length > 0 ? { ...item, note: `Acteurs : ${story.actors.map((a) => a.name).join(', ')}` } : item;
+}
+
+/** `3 sujets` or `3 sujets sur 5 (les autres : /briefing)`. */
+function storiesLine(section: DigestSection): string {
+  const shown = section.stories.length;
+  const line = countOf(shown, 'sujet');
+  return section.storyCount > shown ? `${line} sur ${formatNumber(section.storyCount)} (les autres : /briefing)` : line;
+}
+
 /** The reply models of a digest, in posting order (at least one). */
 export function digestReplies(digest: DigestContent, options: DigestReplyOptions): Reply[] {
   const { timeZone } = options;
-  const day = localDay(digest.generatedAt, timeZone);
-  const title = `${options.preview ? 'Aperçu du digest' : 'Digest'} du ${day}`;
-  const since = digest.previousAt ? formatLocal(digest.previousAt, timeZone) : undefined;
+  const title = `${options.preview ? 'Aperçu du digest' : 'Digest'} du ${localDay(digest.generatedAt, timeZone)}`;
+  const since = digest.previousAt ? formatDayTime(digest.previousAt, timeZone) : undefined;
 
   if (digest.empty) {
-    const line = since ? `Rien de nouveau depuis le dernier digest du ${since}.` : 'Rien de nouveau : le corpus est vide.';
+    const line = since ? `Rien de nouveau depuis le dernier digest (${since}).` : 'Rien de nouveau : le corpus est vide.';
     return withFooters([{ tone: 'info', title, intro: line, items: [] }], options);
   }
 
+  const whole = digest.topics.length === 0 ? digest.sections[0] : undefined;
   const intro: string[] = [];
-  const count = countOf(digest.articleIds.length, 'nouvel article', 'nouveaux articles');
+  const articles = digest.first ? countOf(digest.articleIds.length, 'article') : countOf(digest.articleIds.length, 'nouvel article', 'nouveaux articles');
+  const stories = whole ? ` : ${storiesLine(whole)}` : '';
   intro.push(
     digest.first
-      ? `Premier digest de ce salon : l’ensemble du corpus (${countOf(digest.articleIds.length, 'article')}).`
-      : `${count} depuis le digest du ${since}.`,
+      ? `Premier digest de ce salon : l’ensemble du corpus (${articles})${stories}.`
+      : `Nouveau depuis le dernier digest (${since}) : ${articles}${stories}.`,
   );
   if (digest.topics.length > 0) intro.push(`Sujets suivis : ${digest.topics.join(', ')}.`);
   if (digest.topics.length > 0 && digest.sections.length === 0) {
@@ -97,23 +127,12 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
   if (digest.sources.length > 0) {
     fields.push({ name: 'Sources citées', lines: digest.sources.map((s) => `${s.name} (${formatNumber(s.count)})`), inline: true });
   }
-  if (digest.articles.length > 0) {
-    const more = digest.articleIds.length - digest.articles.length;
-    fields.push({
-      name: digest.first ? 'Articles les plus récents' : 'Nouveaux articles',
-      lines: [
-        ...digest.articles.map((a) => (a.date ? `${a.title} (${formatDate(a.date)})` : a.title)),
-        ...(more > 0 ? [`et ${countOf(more, 'autre')}`] : []),
-      ],
-    });
-  }
 
-  const whole = digest.topics.length === 0 ? digest.sections[0] : undefined;
   const overview: Reply = {
     tone: 'info',
     title,
     intro: intro.join('\n'),
-    items: (whole?.excerpts ?? []).map((e, i) => excerptItem(e, `${i + 1}.`)),
+    items: (whole?.stories ?? []).map((story, i) => digestStoryItem(story, `${i + 1}.`)),
     fields,
   };
   const replies: Reply[] = [overview];
@@ -122,7 +141,8 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
       replies.push({
         tone: 'info',
         title: sectionTitle(section),
-        items: section.excerpts.map((e, i) => excerptItem(e, `${i + 1}.`)),
+        intro: `${storiesLine(section)}.`,
+        items: section.stories.map((story, i) => digestStoryItem(story, `${i + 1}.`)),
       });
     }
   }

@@ -244,7 +244,9 @@ function renderItem(item: ReplyItem, max: number): string {
       : fitMarked({ text: item.source.title }, SOURCE_TITLE_MAX);
     source = `\n↳ *${title}* · \`${id}\``;
   }
-  const more = (item.more ?? []).map((passage) => `\n• ${fitMarked(passage, MORE_PASSAGE_MAX)}`).join('');
+  const more =
+    (item.more ?? []).map((passage) => `\n• ${fitMarked(passage, MORE_PASSAGE_MAX)}`).join('') +
+    (item.note ? `\n*${fitMarked({ text: item.note }, MORE_PASSAGE_MAX)}*` : '');
   const overhead = codePointLength(heading) + codePointLength(lead) + codePointLength(more) + codePointLength(source);
   if (max - overhead < 1) {
     if (max === Number.POSITIVE_INFINITY) return heading + lead + more + source;

@@ -23,6 +23,8 @@ export interface ReplyItem {
   heading?: string;
   /** Further passages under the body (a story's other excerpts). */
   more?: MarkedText[];
+  /** A plain line under the passages (a story's key actors). Bot text with corpus names. */
+  note?: string;
   /** Several sources (a story's articles), shown instead of `source`. */
   sources?: ReplySourceList;
 }

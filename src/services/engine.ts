@@ -96,6 +96,8 @@ export interface StorySource {
   date?: string;
   /** Link to the original page, when known. */
   url?: string;
+  /** When the article arrived in the index (ISO 8601 instant). */
+  indexedAt: string;
   /** True when one of the story's excerpts comes from it. */
   quoted: boolean;
 }

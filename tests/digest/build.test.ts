@@ -54,9 +54,17 @@ describe('buildDigest', () => {
     expect(digest.actorCounts[digest.actors[0]!.key]).toBe(digest.actors[0]!.count);
 
     const [reply] = digestReplies(digest, { timeZone: 'Europe/Paris' });
-    expect(reply!.intro).toMatch(/Premier digest de ce salon : l’ensemble du corpus \(5 articles\)/);
-    expect(reply!.fields!.map((f) => f.name)).toEqual(['Acteurs du jour (mentions, part)', 'Sources citées', 'Articles les plus récents']);
-    expect(reply!.fields![0]!.lines[0]).toMatch(/^Russie — \d+$/);
+    expect(reply!.intro).toMatch(/^Premier digest de ce salon : l’ensemble du corpus \(5 articles\) : \d sujets/);
+    expect(reply!.fields!.map((f) => f.name)).toEqual(['Acteurs du jour (mentions, part)', 'Sources citées']);
+    // A real share: the count over all listed actors' mentions.
+    const total = digest.actors.reduce((n, a) => n + a.count, 0);
+    const russia = digest.actors.find((a) => a.name === 'Russie')!;
+    expect(plain(reply!.fields![0]!.lines[0]!)).toBe(`Russie — ${russia.count} mentions, ${Math.round((100 * russia.count) / total)} %`);
+    // One item per story: headline, lead, key actors, dated sources.
+    expect(reply!.items).toHaveLength(digest.sections[0]!.stories.length);
+    expect(reply!.items[0]!.heading).toBe(digest.sections[0]!.stories[0]!.headline);
+    expect(reply!.items[0]!.note).toMatch(/^Acteurs : /);
+    expect(reply!.items.every((i) => i.sources!.articles.every((a) => /^\d{4}-\d{2}-\d{2}$/.test(a.date ?? '')))).toBe(true);
   });
 
   it('says in one line that nothing is new since the last digest', async () => {
@@ -73,7 +81,7 @@ describe('buildDigest', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]!.items).toEqual([]);
     expect(replies[0]!.fields ?? []).toEqual([]);
-    expect(replies[0]!.intro).toMatch(/^Rien de nouveau depuis le dernier digest du \S+ \d+ \S+ \d{4} à \d{2}:\d{2}\.$/);
+    expect(replies[0]!.intro).toMatch(/^Rien de nouveau depuis le dernier digest \(\d+ \S+ \d{4}, \d{2}:\d{2}\)\.$/);
   });
 
   it('covers only the articles that arrived since, and shows who is rising', async () => {
@@ -104,7 +112,8 @@ describe('buildDigest', () => {
     expect(second.rising.map((a) => a.name)).not.toContain('Russie');
 
     const [reply] = digestReplies(second, { timeZone: 'Europe/Paris' });
-    expect(reply!.intro).toMatch(/^1 nouvel article depuis le digest du /);
+    expect(reply!.intro).toMatch(/^Nouveau depuis le dernier digest \(\d+ \S+ \d{4}, \d{2}:\d{2}\) : 1 nouvel article : 1 sujet\.$/);
+    expect(reply!.items.map((i) => i.heading)).toEqual(['Iran-Israël : après la salve de missiles, la région retient son souffle']);
     const rising = reply!.fields!.find((f) => f.name === 'En hausse depuis le précédent digest')!;
     expect(plain(rising.lines[0]!)).toMatch(/^Iran : \d+ % des mentions \(\d+\), contre \d+ % \(\d+\) au précédent digest$/);
     expect(plain(rising.lines.join('\n'))).toMatch(/Israël : \d+ % des mentions \(\d+\), absent du précédent digest/);
@@ -145,11 +154,11 @@ describe('compareActors', () => {
       { 'country:IRN': 4, 'country:RUS': 32, 'country:USA': 4 },
     );
     expect(actors.map(actorLine).map(plain)).toEqual([
-      'Iran — 8 (▲ 40 %, contre 10 %)',
-      'Russie — 4 (▼ 20 %, contre 80 %)',
-      'Israël — 4 (nouveau)',
-      'Hezbollah — 2 (nouveau)',
-      'États-Unis — 2 (= 10 %)',
+      'Iran — 8 mentions, 40 % (▲ contre 10 %)',
+      'Russie — 4 mentions, 20 % (▼ contre 80 %)',
+      'Israël — 4 mentions, 20 % (nouveau)',
+      'Hezbollah — 2 mentions, 10 % (nouveau)',
+      'États-Unis — 2 mentions, 10 % (stable)',
     ]);
     expect(actors[3]!.key).toBe('name:Hezbollah');
     expect(rising.map((a) => a.name)).toEqual(['Iran', 'Israël', 'Hezbollah']);
@@ -157,7 +166,7 @@ describe('compareActors', () => {
 
   it('compares nothing when there are no previous counts', () => {
     const { actors, rising } = compareActors([{ id: 'country:IRN', name: 'Iran', count: 9 }], {});
-    expect(actors.map(actorLine)).toEqual(['Iran — 9']);
+    expect(actors.map(actorLine).map(plain)).toEqual(['Iran — 9 mentions, 100 %']);
     expect(compareActors([{ id: 'country:IRN', name: 'Iran', count: 9 }], undefined).actors[0]!.trend).toBeUndefined();
     expect(rising).toEqual([]);
   });

@@ -13,13 +13,17 @@ import { createBot, type Bot } from '../../src/bot/index.js';
 import { commands } from '../../src/commands/index.js';
 import type { CommandContext } from '../../src/commands/command.js';
 import { createLogger } from '../../src/logger.js';
-import { openCorpus } from '../../src/app.js';
 import { openStateStore, type StateStore } from '../../src/services/store/index.js';
 import { createDigestService, type DigestService } from '../../src/services/digest/index.js';
 import { discordPoster } from '../../src/bot/digest-poster.js';
 import { discordChannelAccess } from '../../src/bot/channel-access.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
 import { embedText, makeCorpus, type Corpus } from './harness.js';
+import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
+import { copyFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/articles/', import.meta.url));
 
 const logger = createLogger('silent');
 let fake: FakeDiscord;
@@ -92,9 +96,10 @@ beforeAll(async () => {
     ],
   });
   corpus = makeCorpus();
-  const opened = await openCorpus({ corpusDir: corpus.dir, databasePath: ':memory:' });
+  // The index stamps arrivals with the test's clock, as the digest reads them.
+  const opened = await startEngine({ corpusDir: corpus.dir, indexPath: ':memory:', now: () => clock().getTime() });
   engine = opened.engine;
-  closeCorpus = opened.close;
+  closeCorpus = () => opened.engine.close();
   running = await startBot();
 }, 60_000);
 
@@ -194,7 +199,28 @@ describe('/digest on a Discord server', () => {
     // The next day's digest comes at its time and says nothing is new.
     now = new Date('2026-11-26T07:00:00Z');
     const next = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-26 08:00/.test(embedText(m)), 15_000);
-    expect(embedText(next)).toMatch(/Rien de nouveau depuis le dernier digest du mercredi 25 novembre 2026 à 08:0\d\./);
+    expect(embedText(next)).toMatch(/Rien de nouveau depuis le dernier digest \(25 novembre 2026, 08:0\d\)\./);
     expect(digestsIn('briefings')).toHaveLength(2);
+  });
+
+  it('gives the stories of the articles that arrived since the last digest, with their sources', async () => {
+    // Later that day: two outlets on one event, and a live blog on another event of the same day.
+    now = new Date('2026-11-26T18:00:00Z');
+    for (const name of ['30_lefigaro_ue_sanctions.txt', '31_20minutes_afp_ue_sanctions.txt', '33_ouestfrance_direct_kharkiv.txt']) {
+      copyFileSync(join(FIXTURES, name), join(corpus.dir, name));
+    }
+    await (engine as SqliteCorpusEngine).sync();
+    now = new Date('2026-11-27T07:00:00Z');
+    const message = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-27 08:00/.test(embedText(m)), 15_000);
+    const text = embedText(message);
+    expect(text).toMatch(/Nouveau depuis le dernier digest \(26 novembre 2026, 08:0\d\) : 3 nouveaux articles : 2 sujets\./);
+    expect(text).toMatch(/\*\*1\\\.\*\* \*\*.*sanctions contre la Russie\*\*/);
+    expect(text).toMatch(/2 sources : `3[01]_[a-z0-9_]+` \(27 novembre 2026\) · `3[01]_[a-z0-9_]+`/);
+    expect(text).toMatch(/\*\*2\\\.\*\* \*\*DIRECT\. Guerre en Ukraine : au moins sept morts/);
+    expect(text).toMatch(/1 source : `33_ouestfrance_direct_kharkiv` \(27 novembre 2026\)/);
+    expect(text).toMatch(/Acteurs : /);
+    // No story of the previous digests comes back.
+    expect(text).not.toMatch(/Kazakhstan|Wall Street Journal/);
+    expect(digestsIn('briefings')).toHaveLength(3);
   });
 });

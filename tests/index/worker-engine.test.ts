@@ -19,7 +19,9 @@ describe('the corpus engine in a worker thread', () => {
   it('gives the same answers as the engine on the main thread', async () => {
     expect(await worker.actor('Moscou', { limit: 5 })).toEqual(await inProcess.actor('Moscou', { limit: 5 }));
     expect(await worker.search('sanctions', { limit: 5 })).toEqual(await inProcess.search('sanctions', { limit: 5 }));
-    expect(await worker.briefing({ topic: 'Chine', limit: 4 })).toEqual(await inProcess.briefing({ topic: 'Chine', limit: 4 }));
+    // The two indexes were built moments apart: arrival times differ, nothing else may.
+    const arrivalsDropped = (answer: unknown) => JSON.parse(JSON.stringify(answer, (key, value: unknown) => (key === 'indexedAt' ? undefined : value)));
+    expect(arrivalsDropped(await worker.briefing({ topic: 'Chine', limit: 4 }))).toEqual(arrivalsDropped(await inProcess.briefing({ topic: 'Chine', limit: 4 })));
     expect(await worker.sources()).toEqual(await inProcess.sources());
     expect(await worker.autocompleteActors('Rus')).toEqual(await inProcess.autocompleteActors('Rus'));
   });

@@ -1,17 +1,18 @@
 /**
- * What a digest says, without Discord: a briefing of the articles that arrived since the channel's
- * previous posted digest, the actors of the day compared with that digest, and the cited sources.
+ * What a digest says, without Discord: the stories of the articles that arrived since the
+ * channel's previous posted digest (each with its headline, lead, key actors and sources), the
+ * actors of the day with their shares compared with that digest, and the cited sources.
  *
  * "New since last time" is `engine.articlesSince(previous.claimedAt)` minus the articles the
  * previous digest already covered: the content is built right after the slot is claimed, so an
  * article indexed between claim and post is counted once, in the next digest.
  */
-import type { ActorSummary, ArticleSummary, CorpusEngine, Excerpt, NamedCount } from '../engine.js';
+import type { ActorSummary, ArticleSummary, BriefingStory, CorpusEngine, Excerpt, NamedCount } from '../engine.js';
 import type { DigestLogEntry, StateStore } from '../store/types.js';
 
-/** Excerpts of a digest without topics. */
+/** Excerpts (one per story first) of a digest without topics: a one-minute read. */
 export const DIGEST_EXCERPTS = 6;
-/** Excerpts per topic when the digest follows topics. */
+/** Excerpts (one per story first) per topic when the digest follows topics. */
 export const TOPIC_EXCERPTS = 3;
 /** Topics a digest follows at most (more would not fit one message). */
 export const MAX_TOPICS = 5;
@@ -54,7 +55,12 @@ export interface DigestSection {
   topic?: string;
   /** The actor the topic resolved to, when it did. */
   actor?: ActorSummary;
+  /** Every excerpt, story by story. */
   excerpts: Excerpt[];
+  /** The stories of the new articles, most sources first, each with its lead and sources. */
+  stories: BriefingStory[];
+  /** Stories found among the new articles (more than `stories` when they did not all fit). */
+  storyCount: number;
 }
 
 export interface DigestContent {
@@ -142,13 +148,19 @@ export async function buildDigest(options: BuildDigestOptions): Promise<DigestCo
         continue;
       }
       for (const excerpt of answer.excerpts) matched.add(excerpt.articleId);
-      sections.push({ topic, ...(answer.actor ? { actor: answer.actor } : {}), excerpts: answer.excerpts });
+      sections.push({
+        topic,
+        ...(answer.actor ? { actor: answer.actor } : {}),
+        excerpts: answer.excerpts,
+        stories: answer.stories,
+        storyCount: answer.storyCount,
+      });
     }
     // The actors of the day are those of the articles about the topics.
     actorScope = [...matched];
   } else {
     const answer = await engine.briefing({ limit: DIGEST_EXCERPTS, ...(scope ? { articleIds: scope } : {}) });
-    sections.push({ excerpts: answer.excerpts });
+    sections.push({ excerpts: answer.excerpts, stories: answer.stories, storyCount: answer.storyCount });
   }
 
   let counts: NamedCount[] = [];

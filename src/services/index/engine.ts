@@ -640,7 +640,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
         excerpts: story.picks.map((p) => excerptOf(p, 1 - rank++ / Math.max(1, limit * 2))),
         sources: story.articleIds.map((id) => {
           const a = byId.get(id)!;
-          return { id, title: a.title, ...(a.date ? { date: a.date } : {}), ...(a.url ? { url: a.url } : {}), quoted: quoted.has(id) };
+          return {
+            id,
+            title: a.title,
+            ...(a.date ? { date: a.date } : {}),
+            ...(a.url ? { url: a.url } : {}),
+            indexedAt: a.indexedAt,
+            quoted: quoted.has(id),
+          };
         }),
         copies: story.copies,
         actors: this.named(
@@ -682,15 +689,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /** What the briefing composer needs of some articles, in the order given. */
-  private briefingArticles(ids: readonly string[]): Array<BriefingArticle & { url?: string }> {
+  private briefingArticles(ids: readonly string[]): Array<BriefingArticle & { url?: string; indexedAt: string }> {
     if (ids.length === 0) return [];
     const list = placeholders(ids.length);
     const meta = new Map(
-      (this.db.prepare(`SELECT id, title, date, url FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
+      (this.db.prepare(`SELECT id, title, date, url, first_seen_ms FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
         id: string;
         title: string;
         date: string | null;
         url: string | null;
+        first_seen_ms: number;
       }>).map((r) => [r.id, r]),
     );
     const sentences = new Map<string, Array<{ idx: number; text: string; centrality: number; flags: number }>>();
@@ -731,6 +739,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           title: m.title,
           ...(m.date ? { date: m.date } : {}),
           ...(m.url ? { url: m.url } : {}),
+          indexedAt: new Date(m.first_seen_ms).toISOString(),
           titleTerms: termsOf(m.title),
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
           sentenceTerms: own.map((s) => termsOf(s.text)),

@@ -1,0 +1,71 @@
+/**
+ * « Nouveau depuis le dernier digest » in the terminal (`npm run digest -- --now` without a token):
+ * the stories of the articles that arrived since the channel's previous digest, each with its
+ * headline, lead, key actors and dated sources; one short line when nothing is new.
+ */
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consolePoster } from '../../src/services/digest/poster.js';
+import type { SqliteCorpusEngine } from '../../src/services/index/engine.js';
+import type { SqliteStateStore } from '../../src/services/store/index.js';
+import { CHANNEL, GUILD, makeService, makeWorkspace, openStore, openTestEngine, testClock, type Workspace } from './helpers.js';
+
+let ws: Workspace;
+let engine: SqliteCorpusEngine;
+let store: SqliteStateStore;
+
+beforeEach(async () => {
+  ws = makeWorkspace();
+  engine = await openTestEngine(ws.corpusDir);
+  store = openStore(ws.dbPath);
+});
+
+afterEach(async () => {
+  await engine.close();
+  await store.close();
+  ws.cleanup();
+});
+
+function terminal() {
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  return { output, text: () => text };
+}
+
+describe('the digest in the terminal', () => {
+  it('gives the new stories since the last digest, then one line when nothing is new', async () => {
+    const screen = terminal();
+    const clock = testClock(new Date(Date.now() + 60_000));
+    const service = makeService({ engine, store, poster: consolePoster(screen.output, { width: 200 }), clock: clock.now });
+    const target = { guildId: GUILD, channelId: CHANNEL, time: '08:00', timezone: 'Europe/Paris', topics: [], enabled: true, source: 'config' as const };
+
+    expect((await service.postNow(target, clock.now())).outcome).toBe('posted');
+    expect(screen.text()).toMatch(/Premier digest de ce salon : l’ensemble du corpus \(5 articles\) : 5 sujets\./);
+
+    // Two outlets and a wire copy on one event, a live blog on another event the same day.
+    for (const name of ['30_lefigaro_ue_sanctions.txt', '31_20minutes_afp_ue_sanctions.txt', '32_ouestfrance_afp_ue_sanctions.txt', '33_ouestfrance_direct_kharkiv.txt']) {
+      ws.addFixture(name);
+    }
+    await engine.sync({ now: () => clock.now().getTime() + 1_000 });
+    clock.advance(86_400_000);
+    const before = screen.text().length;
+    expect((await service.postNow(target, clock.now())).outcome).toBe('posted');
+    const second = screen.text().slice(before);
+    expect(second).toMatch(/Nouveau depuis le dernier digest \(\d+ \S+ \d{4}, \d{2}:\d{2}\) : 4 nouveaux articles : 2 sujets\./);
+    expect(second).toMatch(/1\. .*sanctions contre la Russie/);
+    expect(second).toMatch(/— 3 sources : .*30_lefigaro_ue_sanctions \(27 novembre 2026\)/);
+    expect(second).toMatch(/2\. DIRECT\. Guerre en Ukraine : au moins sept morts/);
+    expect(second).toMatch(/Acteurs : Russie/);
+    expect(second).toMatch(/Acteurs du jour \(mentions, part\)\n\s+Russie — \d+ mentions, \d+\s%/);
+    // Nothing of the first digest comes back.
+    expect(second).not.toMatch(/Kazakhstan|Wall Street Journal/);
+
+    clock.advance(86_400_000);
+    const last = screen.text().length;
+    expect((await service.postNow(target, clock.now())).outcome).toBe('posted');
+    const third = screen.text().slice(last);
+    expect(third).toMatch(/Rien de nouveau depuis le dernier digest \(\d+ \S+ \d{4}, \d{2}:\d{2}\)\./);
+    expect(third.trim().split('\n').filter(Boolean)).toHaveLength(4); // title, rule, the line, the footer
+  });
+});
