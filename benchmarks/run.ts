@@ -10,6 +10,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureCorpus } from './corpus.js';
 
+// `npm run bench -- feeds`: the live-news benchmark, in its own file.
+if (process.argv[2] === 'feeds') {
+  await import('./feeds.js');
+  process.exit(0);
+}
+
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000,100000' }, queries: { type: 'string', default: '200' } },
 });

@@ -28,6 +28,8 @@ export interface CorpusSettings {
   onWarning?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
   onSync?: (report: SyncReport) => void;
+  /** The engine worker died and restarts (only `inWorker`): a French line saying why. */
+  onRestart?: (message: string) => void;
 }
 
 /**
@@ -58,6 +60,8 @@ export async function openCorpus(settings: CorpusSettings): Promise<{
     onProgress: settings.onProgress,
     onSync: settings.onSync,
   };
-  const { engine, report, synced } = settings.inWorker ? await WorkerCorpusEngine.open(options) : await startEngine(options);
+  const { engine, report, synced } = settings.inWorker
+    ? await WorkerCorpusEngine.open({ ...options, onRestart: settings.onRestart })
+    : await startEngine(options);
   return { engine, ...(report ? { report } : {}), synced, close: () => engine.close() };
 }

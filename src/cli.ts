@@ -10,6 +10,8 @@ import { openCorpus } from './app.js';
 import { ConfigError, loadConfigFromFile } from './config.js';
 import { USAGE, UserError, runCliCommand } from './cli/json.js';
 import { renderCliText } from './cli/text.js';
+import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
+import { scrubSecrets } from './secrets.js';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         topic: { type: 'string' },
         limit: { type: 'string' },
+        page: { type: 'string' },
+        all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -40,32 +44,40 @@ async function main(argv: string[]): Promise<number> {
     config = loadConfigFromFile();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${terminalSafe(error.message)}\n`);
     return 1;
   }
   const corpus = await openCorpus({
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
-    onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
+    onWarning: (message) => process.stderr.write(`Attention : ${terminalSafe(message)}\n`),
   });
   try {
     const options = { topic: values.topic, limit: values.limit };
     if (json) {
       const answer = await runCliCommand(corpus.engine, command, args, options);
-      process.stdout.write(`${JSON.stringify(answer)}\n`);
+      process.stdout.write(`${terminalSafeJson(answer)}\n`);
     } else {
-      process.stdout.write(`${await renderCliText(corpus.engine, command, args, options)}\n`);
+      await renderCliText(corpus.engine, command, args, { ...options, page: values.page, all: values.all === true }, (chunk) =>
+        process.stdout.write(chunk),
+      );
     }
     return 0;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    if (json) process.stdout.write(`${JSON.stringify({ error: error.message, suggestions: error.suggestions })}\n`);
-    process.stderr.write(`${error.message}\n`);
+    if (json) process.stdout.write(`${terminalSafeJson({ error: error.message, suggestions: error.suggestions })}\n`);
+    process.stderr.write(`${terminalSafe(error.message)}\n`);
     return 1;
   } finally {
     await corpus.close();
   }
 }
+
+// `cli actor Russie --all | head`: a closed pipe ends the output quietly, not with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -73,7 +85,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Unexpected: one line, never a stack trace for the user.
-    process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`Erreur : ${terminalSafe(scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN]))}\n`);
     process.exitCode = 2;
   },
 );

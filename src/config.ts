@@ -44,6 +44,17 @@ export interface Config {
   digestTimezone: string;
   /** `discord` when a token is set, else `console`. */
   mode: 'discord' | 'console';
+  /** Live news: sources to seed the list with (FEEDS) and how to poll them. */
+  feeds: FeedsConfig;
+}
+
+export interface FeedsConfig {
+  /** Feed or page URLs from FEEDS (comma- or space-separated), added to the sources at start. */
+  seed: string[];
+  /** FEEDS_ALLOW_PRIVATE_NETWORK=1: feeds may reach loopback, private and link-local addresses. Default false. */
+  allowPrivateNetwork: boolean;
+  /** FEEDS_POLL_MINUTES: minutes between two polls of a source, default 15. */
+  pollMinutes: number;
 }
 
 /** A configuration value is missing or wrong; the message is one French line for the operator. */
@@ -75,6 +86,9 @@ export const CONFIG_VARIABLES = [
   'DIGEST_CHANNEL_ID',
   'DIGEST_CRON',
   'DIGEST_TIMEZONE',
+  'FEEDS',
+  'FEEDS_ALLOW_PRIVATE_NETWORK',
+  'FEEDS_POLL_MINUTES',
 ] as const;
 
 /** The known variables, trimmed; empty or blank strings count as unset. */
@@ -135,6 +149,25 @@ const schema = z.object({
   DIGEST_CHANNEL_ID: snowflake('identifiant de salon').optional(),
   DIGEST_CRON: z.string().default('0 8 * * *'),
   DIGEST_TIMEZONE: z.string().default('Europe/Paris'),
+  FEEDS: z
+    .string()
+    .transform((list) => list.split(/[\s,]+/u).filter(Boolean))
+    .refine((urls) => urls.every(isHttpUrl), {
+      error: (issue) => `adresse invalide ${shownValue(String((issue.input as string[]).find((u) => !isHttpUrl(u))))} (liste d’adresses http(s) séparées par des virgules).`,
+    })
+    .default([]),
+  FEEDS_ALLOW_PRIVATE_NETWORK: z
+    .string()
+    .refine((value) => /^(?:0|1|true|false|yes|no|oui|non)$/i.test(value), { error: (issue) => `valeur ${shownValue(String(issue.input))} : attendu 1 (autoriser) ou 0.` })
+    .transform((value) => /^(?:1|true|yes|oui)$/i.test(value))
+    .default(false),
+  FEEDS_POLL_MINUTES: z
+    .string()
+    .refine((value) => /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1440, {
+      error: (issue) => `${shownValue(String(issue.input))} : attendu un nombre de minutes entre 1 et 1440.`,
+    })
+    .transform(Number)
+    .default(15),
 });
 
 function snowflake(what: string) {
@@ -247,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestTime,
     digestTimezone,
     mode: v.DISCORD_TOKEN ? 'discord' : 'console',
+    feeds: { seed: v.FEEDS, allowPrivateNetwork: v.FEEDS_ALLOW_PRIVATE_NETWORK, pollMinutes: v.FEEDS_POLL_MINUTES },
   };
 }
 

@@ -7,6 +7,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config.js';
 import { scrubSecrets } from './secrets.js';
+import { terminalSafe } from './replies/terminal.js';
 
 export { scrubSecrets } from './secrets.js';
 
@@ -66,7 +67,8 @@ export function formatPrettyLine(line: string): string {
     const { stack, message } = err as { stack?: unknown; message?: unknown };
     out += `\n  ${String(stack ?? message ?? JSON.stringify(err)).replace(/\n/g, '\n  ')}`;
   }
-  return `${out}\n`;
+  // A file name or an article's text in a field must not drive the terminal.
+  return `${terminalSafe(out)}\n`;
 }
 
 function prettyStream(target: NodeJS.WritableStream): DestinationStream {

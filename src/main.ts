@@ -11,8 +11,10 @@ import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
 import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { consolePoster, createDigestService } from './services/digest/index.js';
+import { FeedService, feedSettings, startFeedRunner, type FeedRunner } from './services/feeds/index.js';
 import { DiscordConnectionError } from './bot/connection-error.js';
 import { scrubSecrets } from './secrets.js';
+import { terminalSafe } from './replies/terminal.js';
 
 /** Errors that are the operator's to fix: shown as their one-line message. */
 function isUserFacing(error: unknown): error is Error {
@@ -30,7 +32,7 @@ async function runLocalConsole(config: Config): Promise<void> {
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
     watch: process.stdin.isTTY === true,
-    onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
+    onWarning: (message) => process.stderr.write(`Attention : ${terminalSafe(message)}\n`),
   });
   const store = await openConfiguredStateStore(config);
   // The console's "server" has a digest too: `/digest preview` shows it, `/digest set` records it.
@@ -42,9 +44,19 @@ async function runLocalConsole(config: Config): Promise<void> {
     poster: consolePoster(process.stdout),
     cron: false,
   });
+  // Sources are polled while an interactive console runs (its folder is watched); piped, the
+  // console only manages them (`npm run feeds -- poll` polls).
+  const logger = createLogger('silent');
+  const runner: FeedRunner | undefined =
+    process.stdin.isTTY === true
+      ? startFeedRunner(feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }), store, logger, { inWorker: true })
+      : undefined;
+  const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork, ...(runner ? { runner } : {}) });
+  for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${warning}\n`);
   try {
-    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest } });
+    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest, feeds } });
   } finally {
+    await runner?.close();
     store.close();
     await corpus.close();
   }
@@ -72,6 +84,6 @@ main().catch((error: unknown) => {
     ? error.message
     : `Erreur inattendue au démarrage : ${error instanceof Error ? error.message : String(error)}`;
   // One line, and never a token, whichever variable or path carried it.
-  process.stderr.write(`${scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN])}\n`);
+  process.stderr.write(`${terminalSafe(scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN]))}\n`);
   process.exitCode = 1;
 });

@@ -14,6 +14,7 @@ import { shardLabel, SINGLE_SHARD, type ShardPlacement } from './sharding/shards
 import { createDigestService } from './services/digest/index.js';
 import { discordPoster } from './bot/digest-poster.js';
 import { discordChannelAccess } from './bot/channel-access.js';
+import { FeedService, feedSettings, startFeedRunner } from './services/feeds/index.js';
 
 /** A log line every few seconds while a large corpus is indexed (a first start can take minutes). */
 function indexingProgress(logger: Logger): (done: number, total: number) => void {
@@ -40,6 +41,7 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
     onProgress: indexingProgress(logger),
     onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
+    onRestart: (message) => logger.error({ event: 'corpus.worker_died' }, message),
   });
   const logReady = (report: SyncReport) =>
     logger.info(
@@ -54,7 +56,14 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
   const store = await openConfiguredStateStore(config, {
     onPoolError: (error) => logger.warn({ event: 'store.connection_lost', err: error }, 'a PostgreSQL connection broke; the pool opens another'),
   });
-  const services: CommandContext['services'] = { store };
+  // Live news: polled in a worker thread; new articles land in the corpus folder, which the
+  // index's watcher picks up like any file.
+  const feedRunner = startFeedRunner(feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }), store, logger, {
+    inWorker: true,
+  });
+  const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork, runner: feedRunner });
+  for (const warning of await feeds.seed(config.feeds.seed)) logger.warn({ event: 'feeds.seed_refused' }, warning);
+  const services: CommandContext['services'] = { store, feeds };
   const bot = createBot({
     config,
     logger,
@@ -98,6 +107,7 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     try {
       if (healthTimer) clearInterval(healthTimer);
       await digest.stop();
+      await feedRunner.close();
       await bot.stop();
     } finally {
       store.close();
@@ -118,6 +128,7 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     await digest.start();
   } catch (error) {
     await digest.stop();
+    await feedRunner.close();
     await bot.stop();
     store.close();
     await corpus.close();

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       digestTime: { hour: 8, minute: 0 },
       digestTimezone: 'Europe/Paris',
       mode: 'console',
+      feeds: { seed: [], allowPrivateNetwork: false, pollMinutes: 15 },
     });
   });
 
@@ -53,6 +54,9 @@ describe('loadConfig', () => {
       DIGEST_CHANNEL_ID: '111111111111111111',
       DIGEST_CRON: '30 18 * * *',
       DIGEST_TIMEZONE: 'america/new_york',
+      FEEDS: 'https://www.afp.example/rss/monde.xml, https://journal.example/atom.xml',
+      FEEDS_ALLOW_PRIVATE_NETWORK: '1',
+      FEEDS_POLL_MINUTES: '5',
     });
     expect(config).toEqual({
       discordToken: TOKEN,
@@ -67,6 +71,11 @@ describe('loadConfig', () => {
       digestTime: { hour: 18, minute: 30 },
       digestTimezone: 'America/New_York',
       mode: 'discord',
+      feeds: {
+        seed: ['https://www.afp.example/rss/monde.xml', 'https://journal.example/atom.xml'],
+        allowPrivateNetwork: true,
+        pollMinutes: 5,
+      },
     });
   });
 
@@ -185,6 +194,17 @@ describe('.env files', () => {
     const path = join(dir, 'bad.env');
     writeFileSync(path, 'DIGEST_TIMEZONE=Europe/Pariss\n');
     expect(() => loadConfigFromFile(path, {})).toThrow('DIGEST_TIMEZONE : fuseau horaire inconnu « Europe/Pariss » (exemple : Europe/Paris).');
+  });
+});
+
+describe('feed settings', () => {
+  it('refuses a bad FEEDS address, a bad switch and a bad interval with one line naming the variable', () => {
+    expect(() => loadConfig({ FEEDS: 'https://ok.example/rss, ftp://journal.example/flux' })).toThrow(
+      'FEEDS : adresse invalide « ftp://journal.example/flux » (liste d’adresses http(s) séparées par des virgules).',
+    );
+    expect(() => loadConfig({ FEEDS_ALLOW_PRIVATE_NETWORK: 'peut-être' })).toThrow('FEEDS_ALLOW_PRIVATE_NETWORK : valeur « peut-être » : attendu 1 (autoriser) ou 0.');
+    expect(() => loadConfig({ FEEDS_POLL_MINUTES: '0' })).toThrow('FEEDS_POLL_MINUTES : « 0 » : attendu un nombre de minutes entre 1 et 1440.');
+    expect(loadConfig({ FEEDS_ALLOW_PRIVATE_NETWORK: '0' }).feeds.allowPrivateNetwork).toBe(false);
   });
 });
 

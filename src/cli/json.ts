@@ -9,10 +9,14 @@ import type { BriefingStory, CorpusEngine, Excerpt } from '../services/engine.js
 export const USAGE = `Usage : npm run --silent cli -- <commande> [arguments] [--json]
 Commandes :
   briefing [--topic X] [--limit N]   les extraits clés du corpus (ou d'un sujet)
-  actor <nom> [--limit N]            tous les passages sur un acteur (pays, organisation, personne)
+  actor <nom> [--limit N]            les passages sur un acteur (pays, organisation, personne)
   search <requête> [--limit N]       recherche plein texte
   article <id>                       un article nettoyé
-  sources                            la liste des articles`;
+  sources                            la liste des articles
+Options :
+  --json       un objet JSON (tous les résultats, ou les N premiers avec --limit N)
+  --page N     en texte, la page N d'une longue réponse (la première par défaut)
+  --all        en texte, toutes les pages, imprimées au fur et à mesure`;
 
 /** What a user did wrong: shown as one line, with suggestions when there are some. */
 export class UserError extends Error {
@@ -47,7 +51,8 @@ function storyJson(story: BriefingStory) {
   };
 }
 
-function positiveInteger(value: string | undefined, name: string): number | undefined {
+/** A `--name` option that must be a whole number of at least 1: one rule for text and JSON. */
+export function positiveInteger(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UserError(`--${name} attend un entier positif (reçu « ${value} »).`);
@@ -110,7 +115,10 @@ export async function runCliCommand(engine: CorpusEngine, command: string, args:
     }
     case 'sources': {
       const articles = await engine.sources();
-      return { command, articles };
+      const notices = await engine.fileNotices();
+      const list = (indexed: boolean) => notices.filter((n) => n.indexed === indexed).map(({ file, reason }) => ({ file, reason }));
+      // Files not indexed (`skipped`) or indexed in part (`partial`), with why.
+      return { command, articles, skipped: list(false), partial: list(true) };
     }
     default:
       throw new UserError(`Commande inconnue : « ${command} ». Commandes : briefing, actor, search, article, sources.`);

@@ -1,18 +1,32 @@
 /**
  * The readable output of the CLI: the same slash-command handlers and console renderer as the
- * local console, every page of the answer one after the other.
+ * local console. A long answer prints its first page (or `--page N`) and says how to get more;
+ * `--all` prints every page, each written as soon as it is ready, so that output starts at once
+ * however large the corpus. `--limit N` prints the first N entries, as `--json` gives N.
  */
 import type { CorpusEngine } from '../services/engine.js';
 import { commandByName } from '../commands/index.js';
 import type { CommandContext, CommandOptions } from '../commands/command.js';
 import { renderConsole } from '../replies/console.js';
-import { UserError } from './json.js';
+import type { Reply } from '../replies/reply.js';
+import { positiveInteger, UserError } from './json.js';
+
+/** Options of the readable output, as typed on the command line. */
+export interface CliTextOptions {
+  topic?: string;
+  /** `--limit N`: the first N entries (briefing: N sentences). */
+  limit?: string;
+  /** `--page N`: that page (1-based) instead of the first. */
+  page?: string;
+  /** `--all`: every page. */
+  all?: boolean;
+}
 
 /** CLI arguments → the slash command and its options. */
-function toSlash(command: string, text: string, options: { topic?: string; limit?: string }): { name: string; values: CommandOptions['values'] } {
+function toSlash(command: string, text: string, options: CliTextOptions, limit: number | undefined): { name: string; values: CommandOptions['values'] } {
   switch (command) {
     case 'briefing':
-      return { name: 'briefing', values: { sujet: options.topic, nombre: options.limit } };
+      return { name: 'briefing', values: { sujet: options.topic, nombre: limit } };
     case 'actor':
       return { name: 'actor', values: { nom: text } };
     case 'search':
@@ -26,27 +40,56 @@ function toSlash(command: string, text: string, options: { topic?: string; limit
   }
 }
 
+/** How the CLI turns pages: said under a page that is not the last one printed. */
+function cliPageHint(index: number, count: number): string {
+  const moves = [index + 1 < count ? `la suite : --page ${index + 2}` : '', index > 0 ? `avant : --page ${index}` : ''].filter(Boolean);
+  return [...moves, 'tout : --all'].join(' ; ');
+}
+
+/**
+ * Runs one command and writes its readable answer through `write`, one chunk per page. Throws a
+ * {@link UserError} for a user's mistake (unknown actor, bad option).
+ */
 export async function renderCliText(
   engine: CorpusEngine,
   command: string,
   args: string[],
-  options: { topic?: string; limit?: string },
-): Promise<string> {
-  const { name, values } = toSlash(command, args.join(' ').trim(), options);
+  options: CliTextOptions,
+  write: (chunk: string) => void,
+): Promise<void> {
+  const limit = positiveInteger(options.limit, 'limit');
+  const firstPage = (positiveInteger(options.page, 'page') ?? 1) - 1;
+  const { name, values } = toSlash(command, args.join(' ').trim(), options, limit);
   const slash = commandByName(name)!;
   const context: CommandContext = { engine, invoker: { userId: 'cli', canManageGuild: true }, services: {} };
   const color = process.stdout.isTTY === true;
   const width = process.stdout.columns || 100;
-  const first = await slash.execute(context, { values }, 0);
+
+  const first = await slash.execute(context, { values }, firstPage);
   if (first.tone === 'error') {
     const suggestions = first.suggestions?.map((s) => s.label) ?? [];
     const line = [first.title, first.intro].filter(Boolean).join(' — ');
     throw new UserError(`${line}${suggestions.length ? ` ${suggestions.join(', ')}` : ''}`, suggestions);
   }
-  const pages = [renderConsole(first, { color, width })];
   const count = first.page?.count ?? 1;
-  for (let page = 1; page < count; page++) {
-    pages.push(renderConsole(await slash.execute(context, { values }, page), { color, width }));
+  if (firstPage >= count) {
+    throw new UserError(`--page ${firstPage + 1} : cette réponse n'a que ${count} page${count > 1 ? 's' : ''}.`);
   }
-  return pages.join('\n\n');
+  // The briefing's --limit is its sentence count; elsewhere, the number of entries printed.
+  const entryLimit = name === 'briefing' ? undefined : limit;
+  let left = entryLimit ?? Number.POSITIVE_INFINITY;
+  // Say how to turn pages only when one page was asked for and others exist.
+  const hint = !options.all && entryLimit === undefined;
+
+  let reply = first;
+  for (let index = firstPage; ; index++) {
+    const items = reply.items.slice(0, Math.min(reply.items.length, left));
+    left -= items.length;
+    const { page, ...rest } = reply;
+    const shown: Reply = { ...rest, items, ...(hint && page ? { page } : {}) };
+    write(`${index > firstPage ? '\n' : ''}${renderConsole(shown, { color, width, pageHint: cliPageHint })}\n`);
+    const continues = index + 1 < count && (options.all === true || (entryLimit !== undefined && left > 0));
+    if (!continues) break;
+    reply = await slash.execute(context, { values }, index + 1);
+  }
 }

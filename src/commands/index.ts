@@ -9,6 +9,7 @@ import { articleCommand } from './article.js';
 import { briefingCommand } from './briefing.js';
 import { createHelpCommand } from './help.js';
 import { digestCommand } from './digest.js';
+import { fluxCommand } from './flux.js';
 import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
 
@@ -19,6 +20,7 @@ export const commands: readonly SlashCommand[] = [
   searchCommand,
   articleCommand,
   sourcesCommand,
+  fluxCommand,
   digestCommand,
   createHelpCommand(() => commands),
 ];

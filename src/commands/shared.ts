@@ -52,7 +52,7 @@ export function integerOption(
 export function excerptItem(excerpt: Excerpt, label?: string): ReplyItem {
   return {
     body: { text: excerpt.text, highlights: excerpt.highlights.map(({ start, end }) => ({ start, end })) },
-    source: { articleId: excerpt.articleId, title: excerpt.title },
+    source: { articleId: excerpt.articleId, title: excerpt.title, ...(excerpt.url ? { url: excerpt.url } : {}) },
     ...(label === undefined ? {} : { label }),
   };
 }

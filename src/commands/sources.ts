@@ -3,10 +3,12 @@
  */
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { SlashCommand } from './command.js';
-import type { Reply } from '../replies/reply.js';
-import { clampPage, countOf, formatDate, pageCount } from '../replies/text.js';
-import type { ArticleSummary } from '../services/engine.js';
+import type { Reply, ReplyField } from '../replies/reply.js';
+import { clampPage, countOf, formatDate, formatNumber, pageCount } from '../replies/text.js';
+import type { ArticleSummary, FileNotice } from '../services/engine.js';
 import { SOURCES_PER_PAGE, l10n } from './shared.js';
+import { feedServiceOf } from '../services/feeds/service.js';
+import { sourcesSummary } from './flux.js';
 
 const data = {
   name: 'sources',
@@ -33,13 +35,19 @@ export const sourcesCommand: SlashCommand = {
   defer: 'none',
 
   async execute(context, _options, page): Promise<Reply> {
-    const articles = await context.engine.sources();
+    const [articles, notices] = await Promise.all([context.engine.sources(), context.engine.fileNotices()]);
+    const fields = noticeFields(notices);
+    // Live news, a section of its own: how many sources are followed and how they fare.
+    const feeds = feedServiceOf(context);
+    const followed = feeds ? await feeds.list() : [];
+    if (followed.length > 0) fields.push({ name: 'Sources d’actualité', lines: [sourcesSummary(followed)] });
     if (articles.length === 0) {
       return {
         tone: 'warning',
         title: 'Aucun article',
         intro: 'Le corpus est vide : aucun article n’est indexé pour l’instant.',
         items: [],
+        ...(fields.length > 0 ? { fields } : {}),
       };
     }
     const count = pageCount(articles.length, SOURCES_PER_PAGE);
@@ -54,8 +62,27 @@ export const sourcesCommand: SlashCommand = {
       items: shown.map((article) => ({
         label: article.id,
         body: { text: `${article.title}\n${describe(article)}` },
+        ...(article.url ? { source: { articleId: article.id, title: 'article original', url: article.url } } : {}),
       })),
+      ...(fields.length > 0 ? { fields } : {}),
       page: { index, count },
     };
   },
 };
+
+/** Lines shown of each list of files (the CLI's `sources --json` gives them all). */
+const NOTICES_SHOWN = 10;
+
+/** The files skipped, and those indexed only in part, with why: every page shows them. */
+function noticeFields(notices: FileNotice[]): ReplyField[] {
+  const field = (name: string, list: FileNotice[]): ReplyField[] => {
+    if (list.length === 0) return [];
+    const lines = list.slice(0, NOTICES_SHOWN).map((n) => `${n.file} — ${n.reason}`);
+    if (list.length > NOTICES_SHOWN) lines.push(`… et ${countOf(list.length - NOTICES_SHOWN, 'autre')}`);
+    return [{ name: `${name} (${formatNumber(list.length)})`, lines }];
+  };
+  return [
+    ...field('Fichiers ignorés', notices.filter((n) => !n.indexed)),
+    ...field('Fichiers indexés en partie', notices.filter((n) => n.indexed)),
+  ];
+}

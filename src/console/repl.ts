@@ -7,6 +7,7 @@ import { createInterface, type Completer, type CompleterResult } from 'node:read
 import type { CommandContext, CommandOptions, Invoker, SlashCommand } from '../commands/command.js';
 import { commands as registry } from '../commands/index.js';
 import { renderConsole } from '../replies/console.js';
+import { terminalSafe } from '../replies/terminal.js';
 import { notice, type Reply } from '../replies/reply.js';
 import type { CorpusEngine } from '../services/engine.js';
 import { foldText } from '../services/text/normalize.js';
@@ -122,8 +123,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt: PROMPT,
     ...(isTTY ? { completer: createCompleter(commands, context) } : {}),
   });
-  const print = (text: string) => output.write(`${text}\n`);
-  const show = (reply: Reply) => print(`${renderConsole(reply, { color, width: width() })}\n`);
+  // Messages may quote what was typed: shown inertly like any text.
+  const print = (text: string) => output.write(`${terminalSafe(text)}\n`);
+  // The renderer shows corpus text inertly itself and adds its own styles.
+  const show = (reply: Reply) => output.write(`${renderConsole(reply, { color, width: width() })}\n\n`);
   // Ctrl+C leaves cleanly instead of pausing the stream.
   rl.on('SIGINT', () => rl.close());
 

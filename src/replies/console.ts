@@ -1,16 +1,20 @@
 /**
- * The console renderer: a {@link Reply} as terminal text. Corpus text is printed as is (a terminal
- * has no markdown to escape); highlights are ANSI bold when colour is on and invisible otherwise.
+ * The console renderer: a {@link Reply} as terminal text. Corpus text has no markdown to escape
+ * here, but its control characters (escape sequences) are shown inertly, so that an article cannot
+ * drive the terminal; highlights are ANSI bold when colour is on and invisible otherwise.
  * Lines are wrapped at word boundaries to the terminal width, with hanging indents.
  */
 import type { MarkedText, Reply, ReplySourceList, ReplyTone } from './reply.js';
 import { countOf, formatDate } from './text.js';
+import { terminalSafe } from './terminal.js';
 
 export interface ConsoleRenderOptions {
   /** Use ANSI styles (bold highlights, coloured title). Default false: plain text for pipes and logs. */
   color?: boolean;
   /** Wrap lines to this many columns; 0 or absent-and-unknown means 80. `Infinity` disables wrapping. */
   width?: number;
+  /** What follows `Page 2/5 — ` (how to turn pages). Default: the console's `/suivant`, `/precedent`. */
+  pageHint?: (index: number, count: number) => string;
 }
 
 const ESC = '\u001b[';
@@ -111,8 +115,59 @@ function wrapPlain(text: string, width: number, indent = '', firstIndent = inden
   return wrapWords(markedWords({ text }, false), width, firstIndent, firstIndent.length, indent);
 }
 
+/** Every text of a reply with its control characters shown inertly (offsets kept: same lengths). */
+function terminalSafeReply(reply: Reply): Reply {
+  const safe = terminalSafe;
+  return {
+    ...reply,
+    title: safe(reply.title),
+    ...(reply.intro !== undefined ? { intro: safe(reply.intro) } : {}),
+    items: reply.items.map((item) => ({
+      ...item,
+      body: { ...item.body, text: safe(item.body.text) },
+      ...(item.label !== undefined ? { label: safe(item.label) } : {}),
+      ...(item.source ? { source: { articleId: safe(item.source.articleId), title: safe(item.source.title) } } : {}),
+      ...(item.heading !== undefined ? { heading: safe(item.heading) } : {}),
+      ...(item.more ? { more: item.more.map((m) => ({ ...m, text: safe(m.text) })) } : {}),
+      ...(item.sources
+        ? {
+            sources: {
+              ...item.sources,
+              articles: item.sources.articles.map((a) => ({
+                ...a,
+                articleId: safe(a.articleId),
+                title: safe(a.title),
+                ...(a.date !== undefined ? { date: safe(a.date) } : {}),
+                ...(a.url !== undefined ? { url: safe(a.url) } : {}),
+              })),
+            },
+          }
+        : {}),
+    })),
+    ...(reply.fields ? { fields: reply.fields.map((f) => ({ ...f, name: safe(f.name), lines: f.lines.map(safe) })) } : {}),
+    ...(reply.suggestions
+      ? {
+          suggestions: reply.suggestions.map((s) => ({
+            ...s,
+            label: safe(s.label),
+            command: safe(s.command),
+            options: Object.fromEntries(Object.entries(s.options).map(([k, v]) => [safe(k), safe(v)])),
+          })),
+        }
+      : {}),
+    ...(reply.footer !== undefined ? { footer: safe(reply.footer) } : {}),
+  };
+}
+
+/** How the local console turns pages. */
+function consolePageHint(index: number, count: number): string {
+  const moves = [index + 1 < count ? '/suivant' : '', index > 0 ? '/precedent' : ''].filter(Boolean);
+  return `tapez ${moves.join(' ou ')}`;
+}
+
 /** Renders a reply as terminal text, ending without a trailing newline. */
-export function renderConsole(reply: Reply, options: ConsoleRenderOptions = {}): string {
+export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions = {}): string {
+  const reply = terminalSafeReply(unsafeReply);
   const color = options.color ?? false;
   const width = options.width && options.width > 20 ? options.width : 80;
   const style = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
@@ -148,7 +203,7 @@ export function renderConsole(reply: Reply, options: ConsoleRenderOptions = {}):
     if (item.sources) {
       out.push(...wrapPlain(sourceListLine(item.sources), width, `${hang}  `, `${hang}— `).map((line) => style(DIM, line)));
     } else if (item.source) {
-      const source = `— ${item.source.title} (${item.source.articleId})`;
+      const source = `— ${item.source.title} (${item.source.articleId})${item.source.url ? ` ${item.source.url}` : ''}`;
       out.push(...wrapPlain(source, width, '     ', '   ').map((line) => style(DIM, line)));
     }
   });
@@ -172,8 +227,7 @@ export function renderConsole(reply: Reply, options: ConsoleRenderOptions = {}):
   const tail: string[] = [];
   if (reply.page && reply.page.count > 1) {
     const { index, count } = reply.page;
-    const moves = [index + 1 < count ? '/suivant' : '', index > 0 ? '/precedent' : ''].filter(Boolean);
-    tail.push(`Page ${index + 1}/${count} — tapez ${moves.join(' ou ')}`);
+    tail.push(`Page ${index + 1}/${count} — ${(options.pageHint ?? consolePageHint)(index, count)}`);
   }
   if (reply.footer) tail.push(reply.footer);
   if (tail.length > 0) {

@@ -238,7 +238,11 @@ function renderItem(item: ReplyItem, max: number): string {
     source = `\n↳ ${renderSourceList(item.sources)}`;
   } else if (item.source) {
     const id = item.source.articleId.replace(/`/g, '');
-    source = `\n↳ *${fitMarked({ text: item.source.title }, SOURCE_TITLE_MAX)}* · \`${id}\``;
+    // A known original becomes a link (escaped title, `<…>` so Discord shows no preview).
+    const title = item.source.url
+      ? safeMaskedLink(truncate(item.source.title.replace(/\s+/gu, ' ').trim(), SOURCE_TITLE_MAX), item.source.url)
+      : fitMarked({ text: item.source.title }, SOURCE_TITLE_MAX);
+    source = `\n↳ *${title}* · \`${id}\``;
   }
   const more = (item.more ?? []).map((passage) => `\n• ${fitMarked(passage, MORE_PASSAGE_MAX)}`).join('');
   const overhead = codePointLength(heading) + codePointLength(lead) + codePointLength(more) + codePointLength(source);

@@ -15,7 +15,8 @@ export interface ReplyItem {
   /** Main text: an excerpt (with highlights) or a line about an article. */
   body: MarkedText;
   /** Where it comes from, shown under the body. */
-  source?: { articleId: string; title: string };
+  /** `url`: the original article on the web, when known (its title becomes a link). */
+  source?: { articleId: string; title: string; url?: string };
   /** A short label in front of the body (`1.`, an article id). Plain text, not corpus text. */
   label?: string;
   /** A heading above the body (a story's headline). Corpus text. */

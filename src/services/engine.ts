@@ -10,6 +10,8 @@ export interface Excerpt {
   articleId: string;
   /** Title of the article the sentence comes from. */
   title: string;
+  /** Address of the original article, when known (articles fetched from the web). */
+  url?: string;
   /** The sentence as it reads in the cleaned article (whitespace normalised, no markdown). */
   text: string;
   /** 0-based position of the sentence in its article (the first, when the excerpt has several). */
@@ -127,6 +129,8 @@ export interface BriefingAnswer {
 export interface ArticleSummary {
   id: string;
   title: string;
+  /** Address of the original article, when known. */
+  url?: string;
   author?: string;
   date?: string;
   /** Number of sentences of the cleaned article. */
@@ -138,6 +142,15 @@ export interface ArticleSummary {
 export interface ArticleView extends ArticleSummary {
   readingMinutes?: number;
   paragraphs: string[];
+}
+
+/** A corpus file that is not indexed, or only in part, and why (in French). */
+export interface FileNotice {
+  /** The file's name in the corpus folder. */
+  file: string;
+  /** False: skipped (unreadable, binary, a link…); true: indexed, but cut at a limit or repaired. */
+  indexed: boolean;
+  reason: string;
 }
 
 export interface Choice {
@@ -157,6 +170,8 @@ export interface CorpusEngine {
   /** Up to `limit` (default 25) article choices whose id or title matches, for autocomplete. */
   autocompleteArticles(partial: string, limit?: number): Promise<Choice[]>;
   sources(): Promise<ArticleSummary[]>;
+  /** Files of the corpus folder skipped or indexed only in part, and why, by name. */
+  fileNotices(): Promise<FileNotice[]>;
   /** Ids of every indexed article with the time it was first indexed (ms since epoch). */
   articlesSince(sinceMs: number): Promise<string[]>;
   close(): Promise<void>;

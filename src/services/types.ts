@@ -16,10 +16,20 @@ export interface CleanArticle {
   date?: string;
   /** Reading time in minutes (`5 Min Read`). */
   readingMinutes?: number;
+  /** Where the article was filed from, read from its dateline (`Kiev` in `KIEV, 12 mars (Reuters) —`). */
+  place?: string;
   /** Body paragraphs, cleaned: no headline, no metadata, no boilerplate, no duplicates. */
   paragraphs: string[];
   /** ISO 639-3 code of the article's language as detected (`fra`). */
   language: string;
+  /** Address of the original article (canonical when known), for files fetched from the web. */
+  url?: string;
+  /** Name of the site it comes from (`Le Monde`), when known. */
+  site?: string;
+  /** When it was fetched, ISO 8601 (fetched articles only). */
+  fetchedAt?: string;
+  /** Only the feed's summary is here (paywalled or too short a page). */
+  summaryOnly?: boolean;
 }
 
 /** A sentence of a cleaned article, as it reads there (whitespace normalised). */

@@ -81,6 +81,18 @@ describe('the lead comes first', () => {
     expect(candidates.some((c) => c.sentenceIndexes[0] === 0 || c.sentenceIndexes[0] === 1)).toBe(false);
   });
 
+  it('prefers the news of the day to background that opens the article', () => {
+    const candidates = articleExcerpts(
+      'cr',
+      sentencesOf([
+        'Depuis l’annexion de la péninsule en 2014, les Tatars de Crimée dénoncent des persécutions.',
+        'Leur assemblée représentative, le Mejlis, a été interdite par Moscou en 2016.',
+        'Un tribunal de Simferopol a condamné jeudi trois militants tatars à quinze ans de prison.',
+      ]),
+    );
+    expect(candidates[0]).toMatchObject({ kind: 'lead', sentenceIndexes: [2] });
+  });
+
   it('ranks by topic relevance among stand-alone candidates only', () => {
     const sentences = sentencesOf([
       'La Moldavie a signé lundi un accord gazier avec la Roumanie.',

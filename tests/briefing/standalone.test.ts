@@ -165,6 +165,7 @@ describe('questions, captions, datelines, fragments', () => {
       'Le texte doit encore être publié au Journal officiel de la',
       'Les ministres des Finances du G20 se sont réunis à São Paulo pour…',
       'Un an après.',
+      '116 personnes et entités ajoutées à la liste des sanctions',
     ],
     ['Les ministres des Finances du G20 se sont réunis mercredi à São Paulo.'],
   );

@@ -61,9 +61,11 @@ describe('the CLI contract', () => {
   });
 
   it('prints readable French text by default, and an empty query is a polite error', { timeout: 90_000 }, async () => {
-    const text = await cli('actor', 'Poutine');
+    const text = await cli('actor', 'Russie');
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/Vladimir Poutine/);
+    expect(text.stdout).toMatch(/^Russie\n/u);
+    // The first page, and how to get the others.
+    expect(text.stdout).toMatch(/Page 1\/\d+ — la suite : --page 2 ; tout : --all/u);
     const empty = await cli('search');
     expect(empty.code).toBe(1);
     expect(empty.stderr).not.toMatch(/at .*\.ts:\d+/);

@@ -26,6 +26,7 @@ export function withOverrides(engine: CorpusEngine, overrides: Partial<CorpusEng
     article: (...args) => engine.article(...args),
     autocompleteArticles: (...args) => engine.autocompleteArticles(...args),
     sources: () => engine.sources(),
+    fileNotices: () => engine.fileNotices(),
     articlesSince: (...args) => engine.articlesSince(...args),
     close: () => engine.close(),
     ...overrides,

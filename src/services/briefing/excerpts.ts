@@ -182,7 +182,11 @@ export function excerptFlags(sentences: readonly ArticleSentenceInput[], central
 function chooseLead(servable: readonly Unit[], verdicts: readonly StandaloneVerdict[], centrality: readonly number[]): Unit | undefined {
   const isNews = (u: Unit) => !verdicts[u.start]!.commentary && verdicts[u.start]!.newsSignals >= 1;
   const opening = servable.filter((u) => u.start < LEAD_WINDOW);
-  const lead = opening.find((u) => isNews(u) && !u.quote) ?? opening.find(isNews);
+  // News before background (`Depuis 2014, …`), reported facts before a lone quotation.
+  const lead =
+    opening.find((u) => isNews(u) && !u.quote && !verdicts[u.start]!.background) ??
+    opening.find((u) => isNews(u) && !u.quote) ??
+    opening.find(isNews);
   if (lead) return lead;
   let best: Unit | undefined;
   let bestScore = -Infinity;

@@ -10,6 +10,8 @@
  * over the sentence (or its first words): the cost is linear in its length.
  */
 import { foldText } from '../text/normalize.js';
+import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
+import { parseDateline } from '../corpus/metadata.js';
 
 /** The names of the rules, for tests and debugging. */
 export type StandaloneRule =
@@ -51,6 +53,8 @@ export interface StandaloneVerdict {
   speaker: 'named' | 'pronoun' | 'none';
   /** The author's voice rather than news: first person, rhetorical or evaluative openers. */
   commentary?: string;
+  /** Opens on background (`Depuis 2014, …`): context rather than the news of the day. */
+  background?: boolean;
   /** Features of a news sentence found (a named actor, a time, an attribution, a reported event). */
   newsSignals: number;
 }
@@ -117,35 +121,27 @@ const SOURCE_ATTRIBUTION = /\b(?:selon|d'apres|a en croire|aux yeux d[eu]s?)\s+(
 
 /** Impersonal `il`: `il y a`, `il faut`, `il est probable que`, `il n'est pas clair si`. */
 const IMPERSONAL_IL =
-  /^il (?:y a|y avait|y aura|n'y a|faut|fallait|faudra|faudrait|semble|semblait|parait|reste|restait|s'agit|est (?:\p{L}+ )?(?:\p{L}+) (?:que|qu'|de|d'|si)|n'est (?:pas|plus) (?:\p{L}+ )?(?:que|qu'|de|d'|si)|etait (?:\p{L}+ )?(?:que|qu'|de|d')|serait (?:\p{L}+ )?(?:que|qu'|de|d')|convient|importe|suffit|arrive|existe|manque|pleut|vaut)/u;
+  /^il (?:y a|y avait|y aura|n'y a|est des|etait une fois|faut|fallait|faudra|faudrait|semble|semblait|parait|reste|restait|s'agit|est (?:\p{L}+ )?(?:\p{L}+) (?:que|qu'|de|d'|si)|n'est (?:pas|plus) (?:\p{L}+ )?(?:que|qu'|de|d'|si)|etait (?:\p{L}+ )?(?:que|qu'|de|d')|serait (?:\p{L}+ )?(?:que|qu'|de|d')|convient|importe|suffit|arrive|existe|manque|pleut|vaut)/u;
 
 /** The authorial voice: the writer speaks (`nous discuterons`), or judges (`une chose est certaine`). */
 const COMMENTARY_OPENERS =
-  /^(?:une chose est (?:sure|certaine)|il est a noter|force est de|nul doute|sans doute|il faut dire|on peut se demander|reste a (?:voir|savoir)|notons|rappelons|soulignons|precisons|disons|imaginons|admettons|au fond|en somme|en definitive|a n'en pas douter|il va sans dire|l'histoire (?:retiendra|dira)|on l'a vu|comme on le sait|chacun sait|tout le monde sait)\b/;
+  /^(?:une chose est (?:sure|certaine)|il est des|il etait une fois|il est a noter|force est de|nul doute|sans doute|il faut dire|on peut se demander|reste a (?:voir|savoir)|notons|rappelons|soulignons|precisons|disons|imaginons|admettons|au fond|en somme|en definitive|a n'en pas douter|il va sans dire|l'histoire (?:retiendra|dira)|on l'a vu|comme on le sait|chacun sait|tout le monde sait)\b/;
 const FIRST_PERSON = /\b(?:je|j'|nous|notre|nos|me|m'|moi)\b/;
 
 /** Markers of reported news: a named actor inside the sentence, a time, an attribution, an event verb. */
 const TIME_MARKER =
   /\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd'hui|ce matin|ce soir|cette nuit|cette semaine|ce week-end|la semaine (?:derniere|prochaine)|le mois (?:dernier|prochain)|\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)|en (?:19|20)\d\d)\b/;
-/** A compound tense (`a annoncé`, `ont été tués`, `est parti`), read on the accented text so `à Nairobi` is no verb. */
-const EVENT_VERB = /(?<!\p{L})(?:a|ont|avait|avaient|aurait|auraient|est|sont|sera|seront)\s+(?:\p{L}+\s+)?\p{L}+(?:é|ée|és|ées|i|is|ie|it|u|us|ue|ert|ort)(?!\p{L})/u;
-
-// Caption shape: a noun phrase ending on `, le 12 mars 2025` (and maybe a credit), or a photo label.
-const CAPTION_DATE_TAIL =
-  /,\s*(?:le\s+)?\d{1,2}(?:er)?\s+(?:janv\p{L}*|fevr?\p{L}*|mars|avr\p{L}*|mai|juin|juil\p{L}*|aout|sept\p{L}*|oct\p{L}*|nov\p{L}*|dec\p{L}*)\.?(?:\s+\d{4})?\s*[.)]?\s*(?:\(?(?:photo|credit)[^)]*\)?)?\s*$/u;
-const CAPTION_LABEL = /^(?:\(?photo|image|illustration|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo|video)\b/;
-
-// Datelines: `KIEV, 12 mars (Reuters) —`, `PARIS (AFP) -`, `(Bruxelles)`, `Moscou, 5 avril (AFP) –`.
-const AGENCY = '(?:AFP|Reuters|AP|ATS|Belga|EFE|DPA|ANSA|Xinhua|Anadolu|Bloomberg|RIA Novosti|TASS|Interfax|La Presse canadienne|PC)';
-export const DATELINE = new RegExp(
-  String.raw`^(?:\((?<paren>\p{Lu}[\p{L}' -]{1,40})\)\s+|(?<place>\p{Lu}[\p{Lu}' -]{1,40}|\p{Lu}[\p{Ll}\p{Lu}'-]+(?: [\p{Lu}][\p{Ll}'-]+)?)(?:\s*\([^)]{1,40}\))?\s*(?:,\s*(?<day>\d{1,2})(?:er)?\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4}))?)?\s*(?:\((?<agency>${AGENCY})\))?\s*[-–—]{1,2}\s+)`,
-  'u',
-);
 
 /** Function words a sentence never ends on unless it was cut (`…publié au Journal`, `… de la`). */
 const DANGLING = new Set(
   'le la les l un une des du de d au aux a et ou mais ni car que qu qui dont ce cette ces son sa ses leur leurs sur sous dans par pour avec sans entre vers chez en'.split(' '),
 );
+
+/** Below this many words, a line without final punctuation is not a sentence. */
+const UNPUNCTUATED_MIN_WORDS = 15;
+
+/** Openers of background rather than news: what has lasted (`Depuis l'annexion…`), not what happened. */
+const BACKGROUND_OPENERS = /^(?:depuis|ces dernieres (?:annees|semaines|decennies)|au fil des|historiquement|longtemps|de longue date|jusqu'ici|jusqu'a present|il y a (?:\d+|\p{L}+) ans)\b/u;
 
 /** Elided article/pronoun glued to the next word: `l'Ukraine`, `d'un`, `qu'il`. */
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/;
@@ -337,11 +333,13 @@ function isFragment(text: string): string | undefined {
   const stripped = text.replace(/[\s»”")\]]+$/u, '');
   if (/(?:\.\.\.|…|\[…\]|\[\.\.\.\])$/u.test(stripped) && !/[«“"]/.test(text)) return 'se termine par des points de suspension (texte coupé)';
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
+  const count = words(foldText(text)).length;
   if (!/[.!?…]$/.test(stripped)) {
     const last = foldText(stripped.split(/\s+/).pop() ?? '');
     if (DANGLING.has(last.replace(/'$/, ''))) return `se termine sur « ${stripped.split(/\s+/).pop()} » (phrase coupée)`;
+    // A long line of prose may have lost its full stop (a lead under a headline); a short one is a list item or a label.
+    if (count < UNPUNCTUATED_MIN_WORDS) return 'sans ponctuation finale et courte (élément de liste, étiquette)';
   }
-  const count = words(foldText(text)).length;
   if (count < 4) return 'trop courte pour être une phrase';
   return undefined;
 }
@@ -360,10 +358,8 @@ export function judgeSentence(text: string, context: SentenceContext = {}): Stan
   const folded = foldText(text);
 
   // Dateline left at the head of a sentence.
-  const dateline = DATELINE.exec(text);
-  if (dateline && (dateline.groups?.paren || dateline.groups?.agency || dateline.groups?.day || /^\p{Lu}{3,}/u.test(dateline.groups?.place ?? ''))) {
-    reasons.push({ rule: 'dateline', detail: `commence par une ligne de lieu et date (« ${dateline[0].trim()} »)` });
-  }
+  const dateline = parseDateline(text);
+  if (dateline) reasons.push({ rule: 'dateline', detail: `commence par une ligne de lieu et date (« ${text.slice(0, dateline.length).trim()} »)` });
 
   // Opening words: of the sentence outside quotations, and of an opening quotation.
   const outsideOpening = quoting.shape === 'closes' ? '' : text.replace(/^[\s—–-]+/, '');
@@ -396,8 +392,7 @@ export function judgeSentence(text: string, context: SentenceContext = {}): Stan
   }
 
   // Captions.
-  const wordCount = words(folded).length;
-  if (CAPTION_LABEL.test(folded) || (wordCount <= 40 && CAPTION_DATE_TAIL.test(folded) && !EVENT_VERB.test(text.toLowerCase()))) {
+  if (looksLikeCaption(text)) {
     reasons.push({ rule: 'caption', detail: 'légende de photo (groupe nominal daté, sans fait rapporté)' });
   }
 
@@ -414,8 +409,17 @@ export function judgeSentence(text: string, context: SentenceContext = {}): Stan
   const newsSignals =
     (/\s\p{Lu}\p{Ll}/u.test(afterFirst) ? 1 : 0) +
     (TIME_MARKER.test(folded) ? 1 : 0) +
-    (speaker === 'named' || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
+    (SPEECH_PARTICIPLE.test(outsideFolded) || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
     (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
   void context;
-  return { standsAlone: reasons.length === 0, reasons, quotation: quoting.shape, speaker, ...(commentary ? { commentary } : {}), newsSignals };
+  const background = BACKGROUND_OPENERS.test(openingFolded);
+  return {
+    standsAlone: reasons.length === 0,
+    reasons,
+    quotation: quoting.shape,
+    speaker,
+    ...(commentary ? { commentary } : {}),
+    ...(background ? { background } : {}),
+    newsSignals,
+  };
 }

@@ -16,7 +16,9 @@
 import type { CleanArticle } from '../types.js';
 import { foldText } from '../text/normalize.js';
 import { countFunctionWords, detectArticleLanguage, detectLineLanguage, type FunctionWordCounts } from './language.js';
-import { isPersonName, parseMetadataLine, type LineMetadata } from './metadata.js';
+import { isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
+import { looksLikeCaption } from './caption.js';
+import { splitSentences } from '../text/sentences.js';
 
 export type Verdict = 'title' | 'metadata' | 'body' | 'heading' | 'boilerplate' | 'duplicate';
 
@@ -62,6 +64,8 @@ interface Unit {
   language: string;
   /** Ends like a sentence (`.`, `!`, `?`, `…`, possibly before a closing quote). */
   terminal: boolean;
+  /** The line was a list item (`- …`, `• …`); its bullet is stripped from `text`. */
+  bullet: boolean;
   decision?: { verdict: Verdict; reason: string };
   meta?: LineMetadata;
 }
@@ -157,6 +161,21 @@ const FURNITURE: FurnitureRule[] = [
     test: (f, u) => u.words <= 5 && /^(aucun|aucune|no|nothing) (resultats?|commentaires?|articles?|items?|elements?|results?|comments?)\b/.test(f),
   },
   {
+    reason: 'habillage d’un direct (ouverture, clôture, navigation entre les messages)',
+    // A live page speaks about itself: `Ce direct est terminé`, `Merci de l'avoir suivi`,
+    // `Bienvenue dans ce direct`, `Voir plus de posts`, `Suivre ce direct`.
+    test: (f, u) =>
+      /\b(ce|notre|le) (direct|live|fil( d'actualite| info)?|suivi en direct|minute par minute)\b.{0,40}\b(termine|terminee|s'acheve|prend fin|se termine|se clot|est clos|ferme)\b/.test(f) ||
+      (u.words <= 16 && /\bmerci (de|d'|pour) .{0,30}\b(suivi|suivis|suivie|suivies|lu|lus|fidelite|attention)\b/.test(f)) ||
+      /^(bonjour|bonsoir)?,? ?(et )?bienvenue (dans|sur) (ce|notre) (direct|live|fil)\b/.test(f) ||
+      (u.words <= 6 && /^(suivre|suivez|quitter|rafraichir|actualiser) (ce|le) (direct|live|fil)\b|^(voir|afficher|charger|lire) (plus de|les|d'autres) (posts|messages|publications|mises a jour|billets|posts precedents)\b|^(nouveaux? (posts?|messages?)|epingle|resume du direct|en direct|live)$/.test(f)) ||
+      /^retrouvez (l'ensemble de |toute |tous |toutes )?(notre|nos)\b/.test(f),
+  },
+  {
+    reason: 'légende de photo',
+    test: (_f, u) => looksLikeCaption(u.text),
+  },
+  {
     reason: 'mention d’affiliation',
     test: (f) => /\b(liens? (d'affiliation|affilies?|sponsorises?)|affiliate links?|commission if you)\b/.test(f),
   },
@@ -172,8 +191,11 @@ function isCounter(unit: Unit): boolean {
 // ---------------------------------------------------------------------------------------------
 
 /** Splits a page into units: one per non-empty line, hard-wrapped paragraphs re-joined. */
-function toUnits(text: string): Array<{ line: number; text: string }> {
-  const out: Array<{ line: number; text: string; blankBefore: boolean }> = [];
+/** A list bullet at the start of a line: a dash, a dot or an arrow, then a space. */
+const BULLET = /^(?:[-–—•·▪◦‣●►▸*]|→)\s+(?=\S)/u;
+
+function toUnits(text: string): Array<{ line: number; text: string; bullet: boolean }> {
+  const out: Array<{ line: number; text: string; blankBefore: boolean; bullet: boolean }> = [];
   let blank = true;
   text.split('\n').forEach((raw, line) => {
     const clean = raw.replace(/\s+/gu, ' ').trim();
@@ -186,14 +208,17 @@ function toUnits(text: string): Array<{ line: number; text: string }> {
     if (prev && !blank && prev.text.length >= 50 && !/[.!?…:;»"”]$/u.test(prev.text) && /^\p{Ll}/u.test(clean)) {
       prev.text += ' ' + clean;
     } else {
-      out.push({ line, text: clean, blankBefore: blank });
+      // The bullet goes, the item stays (the check above ran on the line as written, so that a
+      // lower-case item is never glued to the item before it).
+      const bullet = BULLET.exec(clean);
+      out.push({ line, text: bullet ? clean.slice(bullet[0].length) : clean, blankBefore: blank, bullet: bullet !== null });
     }
     blank = false;
   });
   return out;
 }
 
-function makeUnit(line: number, text: string, articleLanguage: string): Unit {
+function makeUnit(line: number, text: string, articleLanguage: string, bullet = false): Unit {
   const folded = foldText(text);
   const counts = countFunctionWords(text);
   return {
@@ -205,6 +230,7 @@ function makeUnit(line: number, text: string, articleLanguage: string): Unit {
     counts,
     language: detectLineLanguage(text, articleLanguage, counts),
     terminal: TERMINAL.test(text),
+    bullet,
   };
 }
 
@@ -251,7 +277,7 @@ export function analysePage(text: string): PageAnalysis {
   const long = raw.filter((u) => u.text.split(' ').length >= 8).map((u) => u.text).join('\n');
   let language = detectArticleLanguage(long);
   if (language === 'und') language = detectArticleLanguage(raw.map((u) => u.text).join('\n'));
-  const units = raw.map((u) => makeUnit(u.line, u.text, language));
+  const units = raw.map((u) => makeUnit(u.line, u.text, language, u.bullet));
   const title = units[0]?.text ?? '';
   if (units[0]) decide(units[0], 'title', 'titre (première ligne)');
   const titleKey = units[0]?.key;
@@ -292,7 +318,7 @@ export function analysePage(text: string): PageAnalysis {
 
   // 2. Where the body run starts and ends.
   const open = (u: Unit) => !u.decision;
-  const sentence = units.map((u) => open(u) && isSentence(u, language));
+  const sentence = units.map((u) => open(u) && (isSentence(u, language) || isListItem(u, language)));
   const anchor = units.map((u, i) => sentence[i]! && u.words >= ANCHOR_WORDS);
   // The publisher talking to its reader (`… dans votre boîte mail.`, `Découvrez notre offre`) at
   // an edge of the run is a promo block, not the article: peel up to two such sentences off the
@@ -348,6 +374,7 @@ export function analysePage(text: string): PageAnalysis {
   // Fields come from metadata lines before the last paragraph (never from the footer's teasers);
   // a byline only up to the second paragraph (later, it signs a quote or a teaser).
   const metadata: LineMetadata = {};
+  const metadataOut = metadata;
   for (let i = 1; i <= end; i++) {
     const unit = units[i]!;
     if (!unit.meta || unit.decision?.verdict !== 'metadata') continue;
@@ -363,7 +390,9 @@ export function analysePage(text: string): PageAnalysis {
   for (let i = start; i <= end; i++) {
     const unit = units[i]!;
     if (unit.decision) continue;
-    if (sentence[i]) {
+    if (sentence[i] && unit.bullet && !unit.terminal) {
+      decide(unit, 'body', 'élément de liste (puce retirée)');
+    } else if (sentence[i]) {
       // A short question standing alone between paragraphs is a heading (`Quelles suites ?`).
       if (/\?\s*$/.test(unit.text) && unit.words <= 8 && i !== start && i !== end) decide(unit, 'heading', 'intertitre (question courte)');
       else if (!unit.terminal) decide(unit, 'body', 'long paragraphe sans ponctuation finale');
@@ -384,6 +413,9 @@ export function analysePage(text: string): PageAnalysis {
     }
   }
 
+  dropTruncated(units);
+  stripDateline(units, metadataOut);
+
   const decisions = units.map((u) => ({
     line: u.line,
     text: u.text,
@@ -394,11 +426,75 @@ export function analysePage(text: string): PageAnalysis {
   return { title, language, metadata, decisions };
 }
 
+/** A list item worth keeping: a few words of prose in the article's language (`- 116 personnes ajoutées…`). */
+function isListItem(unit: Unit, language: string): boolean {
+  return unit.bullet && unit.words >= 4 && readsAsProse(unit, language);
+}
+
+/** Paragraphs are compared on this many key characters at least when looking for truncated copies. */
+const TRUNCATED_MIN_KEY = 40;
+
+/**
+ * Two cuts scraped pages are full of: a paragraph printed again but cut short (a teaser, a
+ * "read more" block: its text is the start of another paragraph), and the last paragraph cut
+ * mid-sentence where the page ends. The copy goes; of the cut paragraph, only the unfinished
+ * sentence goes. Linear: copies are looked up by the start of their key.
+ */
+function dropTruncated(units: Unit[]): void {
+  const body = units.filter((u) => u.decision?.verdict === 'body');
+  const byStart = new Map<string, Unit[]>();
+  for (const unit of body) {
+    if (unit.key.length < TRUNCATED_MIN_KEY) continue;
+    const start = unit.key.slice(0, TRUNCATED_MIN_KEY);
+    const list = byStart.get(start) ?? [];
+    list.push(unit);
+    byStart.set(start, list);
+  }
+  for (const list of byStart.values()) {
+    if (list.length < 2) continue;
+    const longest = list.reduce((a, b) => (b.key.length > a.key.length ? b : a));
+    for (const unit of list) {
+      if (unit !== longest && longest.key.startsWith(unit.key)) {
+        unit.decision = { verdict: 'duplicate', reason: 'copie tronquée d’un autre paragraphe' };
+      }
+    }
+  }
+  const last = [...units].reverse().find((u) => u.decision?.verdict === 'body');
+  if (!last || last.terminal || last.bullet || body.length < 2 || last === body[0]) return;
+  const sentences = splitSentences(last.text);
+  const kept = sentences.slice(0, -1).join(' ');
+  if (kept) {
+    last.text = kept;
+    last.decision = { verdict: 'body', reason: 'dernier paragraphe coupé en fin de page : phrase inachevée retirée' };
+  } else {
+    last.decision = { verdict: 'boilerplate', reason: 'dernier paragraphe coupé en fin de page' };
+  }
+}
+
+/**
+ * A dateline before the first paragraph (`KIEV, 12 mars (Reuters) — `, `(Bruxelles) `) is
+ * metadata: the place (and the date, when the page gives none) go to the metadata, the
+ * paragraph starts with its first word.
+ */
+function stripDateline(units: Unit[], metadata: LineMetadata): void {
+  const first = units.find((u) => u.decision?.verdict === 'body');
+  if (!first) return;
+  const dateline = parseDateline(first.text);
+  if (!dateline) return;
+  const rest = first.text.slice(dateline.length).trim();
+  if (!rest) return;
+  first.decision = { verdict: 'body', reason: `phrase du corps (ligne de lieu et date retirée : « ${first.text.slice(0, dateline.length).trim()} »)` };
+  first.text = rest;
+  metadata.place ??= dateline.place;
+  if (dateline.date) metadata.date ??= dateline.date;
+}
+
 function mergeMetadata(into: LineMetadata, from: LineMetadata): void {
   if (from.author !== undefined) into.author ??= from.author;
   if (from.date !== undefined) into.date ??= from.date;
   if (from.updated !== undefined) into.updated ??= from.updated;
   if (from.readingMinutes !== undefined) into.readingMinutes ??= from.readingMinutes;
+  if (from.place !== undefined) into.place ??= from.place;
 }
 
 /** Every non-empty line of a page with its verdict and the reason, for tests and debugging. */
@@ -428,5 +524,6 @@ export function cleanArticle(id: string, text: string): CleanArticle {
   const date = page.metadata.date ?? page.metadata.updated;
   if (date) article.date = date;
   if (page.metadata.readingMinutes !== undefined) article.readingMinutes = page.metadata.readingMinutes;
+  if (page.metadata.place) article.place = page.metadata.place;
   return article;
 }

@@ -5,11 +5,12 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CleanArticle } from '../types.js';
-import { cleanArticle } from './boilerplate.js';
+import { cleanArticleFile } from './header.js';
 import { decodeArticleBytes, repairNote } from './decode.js';
 import { MAX_ARTICLE_BYTES, formatBytes } from './limits.js';
+import { articleIdOfName } from './names.js';
 
 /** The bytes of an article file as read: at most {@link MAX_ARTICLE_BYTES}. */
 export interface ArticleBytes {
@@ -84,7 +85,7 @@ export type LoadResult =
 
 /** The article id of a file: its name without directory and extension (`001_0118ebd96f1f2ec0`). */
 export function articleIdOf(path: string): string {
-  return basename(path, extname(path));
+  return articleIdOfName(basename(path));
 }
 
 /** Reads, decodes and cleans one article file. Never throws: failures come back with a French reason. */
@@ -101,7 +102,7 @@ export async function loadArticleFile(path: string): Promise<LoadResult> {
   const { bytes } = read;
   const decoded = decodeArticleBytes(bytes);
   if (!decoded.ok) return { ok: false, id, reason: decoded.reason };
-  const article = cleanArticle(id, decoded.text);
+  const article = cleanArticleFile(id, decoded.text);
   if (article.paragraphs.length === 0) {
     return { ok: false, id, reason: 'aucun paragraphe d’article reconnu dans le fichier' };
   }

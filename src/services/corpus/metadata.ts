@@ -9,6 +9,8 @@ import { countFunctionWords } from './language.js';
 
 export interface LineMetadata {
   author?: string;
+  /** Where the article was filed from, read from its dateline (`Kiev`, `Bruxelles`). */
+  place?: string;
   /** Publication date, ISO `YYYY-MM-DD`. */
   date?: string;
   /** Last-update date, ISO, when the line says `Mis à jour` / `Updated`. */
@@ -229,4 +231,52 @@ export function parseMetadataLine(line: string, options: { allowLoneName?: boole
     return undefined;
   }
   return recognised ? result : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Datelines: the place (and date, and agency) wire copy prints before its first sentence.
+
+const AGENCY = '(?:AFP|Reuters|AP|ATS|Belga|EFE|DPA|ANSA|Xinhua|Anadolu|Bloomberg|RIA Novosti|TASS|Interfax|PC|La Presse canadienne)';
+/** A place name: all capitals (`KIEV`, `NEW YORK`), or Capitalised words (`Bruxelles`, `Le Caire`). */
+const PLACE = String.raw`\p{Lu}[\p{Lu}'’. -]{1,30}\p{Lu}|\p{Lu}[\p{Ll}'’-]+(?:[ -](?:\p{Lu}[\p{Ll}'’-]+|de|du|la|le|sur|en))*`;
+const DATELINE_PATTERNS = [
+  // `(Bruxelles) Les Vingt-Sept…`: the place alone in brackets, then the sentence.
+  new RegExp(String.raw`^\((?<place>${PLACE})\)\s+(?=\p{Lu}|«)`, 'u'),
+  // `KIEV, 12 mars (Reuters) —`, `Moscou, 5 avril 2025 (AFP) -`, `PARIS (AFP) –`, `WASHINGTON —`.
+  new RegExp(
+    String.raw`^(?<place>${PLACE})(?:\s*\([^)]{1,30}\))??\s*(?:,\s*(?:le\s+)?(?<day>\d{1,2})(?:er)?\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4}))?)?\s*(?:\((?<agency>${AGENCY})\))?\s*[-–—]{1,2}\s+(?=\p{Lu}|«|")`,
+    'u',
+  ),
+];
+
+export interface Dateline {
+  place: string;
+  /** ISO date when the dateline has a day, a month and a year. */
+  date?: string;
+  agency?: string;
+  /** Characters of the text the dateline takes, separator and spaces included. */
+  length: number;
+}
+
+/**
+ * Reads a dateline at the start of a paragraph. Strict, so that a sentence is never cut: a place
+ * in brackets (`(Bruxelles) `), or a place followed by a dash and, unless the place is in capitals,
+ * a date or an agency (`Moscou, 5 avril (AFP) –`, `WASHINGTON —`).
+ */
+export function parseDateline(text: string): Dateline | undefined {
+  for (const pattern of DATELINE_PATTERNS) {
+    const m = pattern.exec(text);
+    if (!m?.groups) continue;
+    const { place = '', day, month, year, agency } = m.groups;
+    const shouted = place.length >= 3 && place === place.toUpperCase();
+    // A place alone before the dash must be a long capitalised name (`WASHINGTON —`), not an acronym (`OTAN -`).
+    if (pattern === DATELINE_PATTERNS[1] && !day && !agency && !(shouted && place.replace(/[^\p{L}]/gu, '').length >= 5)) continue;
+    const monthNumber = month ? MONTHS[foldText(month)] : undefined;
+    if (month && !monthNumber) continue;
+    const date = day && monthNumber && year ? iso(+year, monthNumber, +day) : undefined;
+    // `KIEV` → `Kiev`, `NEW YORK` → `New York`; written places stay as written.
+    const name = shouted ? place.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase()) : place;
+    return { place: name.trim(), ...(date ? { date } : {}), ...(agency ? { agency } : {}), length: m[0].length };
+  }
+  return undefined;
 }

@@ -12,7 +12,7 @@ import { discoverActors } from '../actors/discover.js';
 import { rankByCentrality } from '../briefing/centrality.js';
 import { excerptFlags } from '../briefing/excerpts.js';
 import { decodeArticleBytes } from '../corpus/decode.js';
-import { cleanArticle } from '../corpus/boilerplate.js';
+import { cleanArticleFile } from '../corpus/header.js';
 import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
 import { repairNote } from '../corpus/decode.js';
 
@@ -145,7 +145,7 @@ export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher)
   try {
     const decoded = decodeArticleBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
-    const article = cleanArticle(id, decoded.text);
+    const article = cleanArticleFile(id, decoded.text);
     if (article.paragraphs.length === 0) return { ok: false, reason: 'aucun paragraphe d’article après nettoyage' };
     const analysed = analyseArticle(article, listed);
     if (decoded.repaired) analysed.notes.unshift(repairNote(decoded.repaired));

@@ -3,6 +3,11 @@
  * indexer writes their results: analysis is most of an ingest's cost and runs in parallel, the
  * SQLite writes stay on one connection. Started only for large batches (a worker takes a moment
  * to boot), stopped at the end of the sync.
+ *
+ * Supervised: a worker that dies (out of memory, a crash) is replaced, and no job goes to a dead
+ * one. A worker analyses its jobs one after the other, so the oldest job it held is the one it
+ * died on: that job is tried once more on a fresh worker and, if it kills that one too, reported
+ * as the file's reason to be skipped. The jobs queued behind it are healthy and are sent again.
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -14,57 +19,130 @@ export interface AnalysisJob {
   bytes: Buffer;
 }
 
-export class AnalysisPool {
-  private readonly workers: Worker[];
-  private readonly pending = new Map<number, { resolve: (result: FileAnalysis) => void; worker: number }>();
-  private readonly load: number[];
-  private nextId = 1;
-
+export interface AnalysisPoolOptions {
   /**
-   * `size` defaults to one worker per core but one: the indexing thread itself writes to SQLite,
-   * and more analysers than cores only fight over them (measured: 10k articles in 30 s with one
+   * Workers: one per core but one by default. The indexing thread itself writes to SQLite, and
+   * more analysers than cores only fight over them (measured: 10k articles in 30 s with one
    * worker on 2 cores, 43 s with two).
    */
-  constructor(size = Math.max(1, os.availableParallelism() - 1)) {
-    this.workers = Array.from({ length: size }, () => startTsWorker('./analysis-worker.ts'));
-    this.load = this.workers.map(() => 0);
-    this.workers.forEach((worker, index) => {
-      worker.on('message', ({ id, result }: { id: number; result: FileAnalysis }) => {
-        const call = this.pending.get(id);
-        if (!call) return;
-        this.pending.delete(id);
-        this.load[index]!--;
-        call.resolve(result);
-      });
-      const fail = (error: Error) => {
-        for (const [id, call] of this.pending) {
-          if (call.worker !== index) continue;
-          this.pending.delete(id);
-          call.resolve({ ok: false, reason: `analyse impossible (${error.message})` });
-        }
-      };
-      worker.on('error', fail);
-      worker.on('exit', (code) => fail(new Error(`analyseur arrêté, code ${code}`)));
+  size?: number;
+  /** The worker's module (tests give one that crashes on purpose). Default `./analysis-worker.ts`. */
+  module?: string;
+  /** Called when a worker dies, with a French line saying why and on which article. */
+  onWorkerDeath?: (message: string) => void;
+}
+
+/** Deaths in a row without any job finished, after which the pool gives up (a worker that cannot even start). */
+const MAX_DEATHS_WITHOUT_PROGRESS = 5;
+
+/** Heap of one analysis worker: an article is bounded (MAX_ARTICLE_BYTES), so this is ample; past it, the worker alone dies. */
+const WORKER_HEAP_MB = 1024;
+
+interface Call {
+  job: AnalysisJob;
+  resolve: (result: FileAnalysis) => void;
+  reject: (error: Error) => void;
+  /** Workers that died while this job was the one being analysed. */
+  deaths: number;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Ids of the calls sent to this worker, oldest (being analysed) first. */
+  queue: number[];
+}
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly calls = new Map<number, Call>();
+  private readonly module: string;
+  private nextId = 1;
+  private closing = false;
+  private deathsWithoutProgress = 0;
+  private broken: Error | undefined;
+
+  constructor(private readonly options: AnalysisPoolOptions = {}) {
+    this.module = options.module ?? './analysis-worker.ts';
+    const size = options.size ?? Math.max(1, os.availableParallelism() - 1);
+    for (let index = 0; index < size; index++) this.slots.push(this.start());
+  }
+
+  private start(): Slot {
+    const worker = startTsWorker(this.module, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const slot: Slot = { worker, queue: [] };
+    worker.on('message', ({ id, result }: { id: number; result: FileAnalysis }) => {
+      const call = this.calls.get(id);
+      slot.queue = slot.queue.filter((queued) => queued !== id);
+      if (!call) return;
+      this.calls.delete(id);
+      this.deathsWithoutProgress = 0;
+      call.resolve(result);
     });
+    let cause = '';
+    worker.on('error', (error) => {
+      cause = error.message;
+    });
+    worker.on('exit', (code) => {
+      if (!this.closing) this.replace(slot, cause || `code de sortie ${code}`);
+    });
+    return slot;
+  }
+
+  /** A worker died: a new one takes its place and its jobs (see the module comment). */
+  private replace(dead: Slot, cause: string): void {
+    const orphans = dead.queue.flatMap((id) => {
+      const call = this.calls.get(id);
+      return call ? [{ id, call }] : [];
+    });
+    const culprit = orphans[0];
+    this.options.onWorkerDeath?.(
+      `analyseur arrêté (${cause})${culprit ? ` pendant l’analyse de ${culprit.call.job.id}` : ''} : relancé`,
+    );
+    if (++this.deathsWithoutProgress > MAX_DEATHS_WITHOUT_PROGRESS) {
+      this.broken = new Error(`les analyseurs d’articles s’arrêtent sans cesse (${cause})`);
+    }
+    const index = this.slots.indexOf(dead);
+    if (this.broken) {
+      for (const { id, call } of orphans) {
+        this.calls.delete(id);
+        call.reject(this.broken);
+      }
+      return;
+    }
+    this.slots[index] = this.start();
+    if (culprit && ++culprit.call.deaths >= 2) {
+      this.calls.delete(culprit.id);
+      culprit.call.resolve({ ok: false, reason: `son analyse arrête l’analyseur (${cause})` });
+      orphans.shift();
+    }
+    for (const { id, call } of orphans) this.send(id, call);
+  }
+
+  private send(id: number, call: Call): void {
+    // The least busy worker.
+    const slot = this.slots.reduce((best, s) => (s.queue.length < best.queue.length ? s : best));
+    slot.queue.push(id);
+    slot.worker.postMessage({ id, articleId: call.job.id, bytes: call.job.bytes });
   }
 
   /** Number of jobs a caller should keep in flight to keep every worker busy. */
   get window(): number {
-    return this.workers.length * 8;
+    return this.slots.length * 8;
   }
 
-  /** Analyses one file's bytes in the least busy worker. */
-  analyse({ id, bytes }: AnalysisJob): Promise<FileAnalysis> {
-    const index = this.load.indexOf(Math.min(...this.load));
-    this.load[index]!++;
-    const callId = this.nextId++;
-    return new Promise<FileAnalysis>((resolve) => {
-      this.pending.set(callId, { resolve, worker: index });
-      this.workers[index]!.postMessage({ id: callId, articleId: id, bytes });
+  /** Analyses one file's bytes in the least busy worker. Rejects only if workers cannot run at all. */
+  analyse(job: AnalysisJob): Promise<FileAnalysis> {
+    if (this.broken) return Promise.reject(this.broken);
+    const id = this.nextId++;
+    return new Promise<FileAnalysis>((resolve, reject) => {
+      const call: Call = { job, resolve, reject, deaths: 0 };
+      this.calls.set(id, call);
+      this.send(id, call);
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    this.closing = true;
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 }

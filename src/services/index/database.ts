@@ -12,8 +12,10 @@ import Database from 'better-sqlite3';
  * actor catalogue) changes: every article is then indexed again at the next start.
  * 4: half the size — no text stored twice (paragraphs rebuilt from sentences, terms only in the
  * contentless FTS5 index), integer article and actor keys in sentence and mention rows.
+ * 5: cleaning drops captions, live-blog furniture, datelines and truncated paragraphs; new
+ * stand-alone flags.
  */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 export type IndexDatabase = Database.Database;
 
@@ -41,7 +43,8 @@ CREATE TABLE files (
 CREATE TABLE articles (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
   reading_minutes INTEGER, language TEXT NOT NULL, paragraphs TEXT, characters INTEGER NOT NULL,
-  first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL
+  first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL,
+  url TEXT
 );
 -- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);

@@ -4,6 +4,7 @@
  * index, brings it in step with the corpus folder and, on request, watches the folder.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import Fuse from 'fuse.js';
 import type { Actor } from '../types.js';
 import type {
@@ -17,6 +18,7 @@ import type {
   Choice,
   CorpusEngine,
   Excerpt,
+  FileNotice,
   NamedCount,
   Page,
   SearchAnswer,
@@ -30,7 +32,8 @@ import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '..
 import { candidatesFromStored } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { paragraphsFromSentences } from './paragraphs.js';
-import { articleIdOf, CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
+import { CorpusIndexer, type SyncOptions, type SyncReport } from './indexer.js';
+import { articleIdOfName } from '../corpus/names.js';
 import { Vocabulary } from './typos.js';
 
 /** Options of {@link openEngine}, with their defaults. */
@@ -67,6 +70,8 @@ const BRIEFING_SENTENCES_READ = 60;
 const STORY_ACTORS = 3;
 const DEFAULT_BRIEFING_LIMIT = 8;
 const RELATED_LIMIT = 10;
+/** How often the watcher checks that the corpus folder is still there (and the same one). */
+const WATCH_HEALTH_MS = 1000;
 
 interface SentenceRow {
   id: number;
@@ -107,6 +112,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private articleTitles: Array<{ id: string; title: string; folded: string }> = [];
   private watcher?: fs.FSWatcher;
   private pending?: NodeJS.Timeout;
+  /** Checks that the watched folder is still the corpus folder (see watch). */
+  private health?: NodeJS.Timeout;
   private syncing: Promise<SyncReport> | undefined;
   readonly indexer: CorpusIndexer;
   private readonly vocabulary: Vocabulary;
@@ -167,7 +174,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * Brings the index in step with the corpus folder (only what changed is indexed again), or
    * with just the files named.
    */
-  async sync(extra: SyncOptions = {}, names?: readonly string[]): Promise<SyncReport> {
+  async sync(extra: SyncOptions = {}, names?: ReadonlyArray<string | Buffer>): Promise<SyncReport> {
     // One sync at a time: a watcher event during a sync waits for it.
     while (this.syncing) await this.syncing.catch(() => undefined);
     this.syncing = this.indexer.sync(
@@ -177,31 +184,69 @@ export class SqliteCorpusEngine implements CorpusEngine {
     );
     try {
       const report = await this.syncing;
-      if (report.added + report.updated + report.removed > 0) this.refresh(names?.map(articleIdOf));
+      if (report.added + report.updated + report.removed > 0) this.refresh(names?.map((name) => articleIdOfName(name)));
       return report;
     } finally {
       this.syncing = undefined;
     }
   }
 
-  /** Starts watching the corpus folder; changes are indexed after a short debounce. */
+  /**
+   * Starts watching the corpus folder; changes are indexed after a short debounce. A folder
+   * removed (and perhaps recreated) is noticed within a second: the index keeps answering from
+   * what it holds, and once the folder is back it is watched again and reconciled (both logged).
+   */
   watch(): void {
     if (this.watcher) return;
+    const dir = this.options.corpusDir;
     const debounce = this.options.watchDebounceMs ?? 300;
-    // File names reported during the debounce; `undefined` once an event came without one.
-    let changed: Set<string> | undefined = new Set();
-    this.watcher = fs.watch(this.options.corpusDir, (_event, name) => {
-      if (name && changed) changed.add(name.toString());
-      else changed = undefined;
-      clearTimeout(this.pending);
-      this.pending = setTimeout(() => {
-        const names = changed ? [...changed] : undefined;
-        changed = new Set();
-        this.sync({}, names)
-          .then((report) => this.options.onSync?.(report))
-          .catch((error: unknown) => this.options.onWarning?.(`Réindexation impossible : ${(error as Error).message}`));
-      }, debounce);
-    });
+    const warn = (message: string) => this.options.onWarning?.(message);
+    // File names reported during the debounce (as bytes: a name need not be UTF-8); `undefined` once an event came without one.
+    let changed: Map<string, Buffer> | undefined = new Map();
+    const start = (): number | undefined => {
+      try {
+        const inode = fs.statSync(dir).ino;
+        this.watcher = fs.watch(dir, { encoding: 'buffer' }, (_event, name) => {
+          if (name && changed) changed.set(name.toString('hex'), name);
+          else changed = undefined;
+          clearTimeout(this.pending);
+          this.pending = setTimeout(() => {
+            const names = changed ? [...changed.values()] : undefined;
+            changed = new Map();
+            this.sync({}, names)
+              .then((report) => this.options.onSync?.(report))
+              .catch((error: unknown) => warn(`Réindexation impossible : ${(error as Error).message}`));
+          }, debounce);
+        });
+        this.watcher.on('error', () => undefined); // the health check below notices and recovers
+        return inode;
+      } catch {
+        return undefined;
+      }
+    };
+    let watched = start();
+    let missing = false;
+    this.health = setInterval(() => {
+      let inode: number | undefined;
+      try {
+        inode = fs.statSync(dir).ino;
+      } catch {
+        if (!missing) warn(`Dossier du corpus ${dir} introuvable : les articles déjà indexés restent servis ; surveillance reprise dès son retour.`);
+        missing = true;
+        return;
+      }
+      if (inode === watched && !missing) return;
+      // Back, or replaced by a new folder of the same name: watch the new one and reconcile.
+      this.watcher?.close();
+      this.watcher = undefined;
+      watched = start();
+      missing = false;
+      warn(`Dossier du corpus ${dir} de retour : surveillance reprise, réindexation.`);
+      this.sync()
+        .then((report) => this.options.onSync?.(report))
+        .catch((error: unknown) => warn(`Réindexation impossible : ${(error as Error).message}`));
+    }, WATCH_HEALTH_MS);
+    this.health.unref();
   }
 
   private actorOf(id: string): Actor | undefined {
@@ -235,7 +280,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
       actor: summary(actor),
       ...(matchedAlias ? { matchedAlias } : {}),
       total,
-      excerpts,
+      excerpts: this.withLinks(excerpts),
       forms: [...forms],
       related: this.related(actor.id, RELATED_LIMIT),
     };
@@ -347,14 +392,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return {
       query,
       total,
-      excerpts: rows.map((r, i) => ({
-        articleId: r.article_id,
-        title: r.title,
-        text: r.text,
-        sentenceIndex: r.idx,
-        score: -ranked[i]!.rank,
-        highlights: this.highlightStems(r.text, match.stems),
-      })),
+      excerpts: this.withLinks(
+        rows.map((r, i) => ({
+          articleId: r.article_id,
+          title: r.title,
+          text: r.text,
+          sentenceIndex: r.idx,
+          score: -ranked[i]!.rank,
+          highlights: this.highlightStems(r.text, match.stems),
+        })),
+      ),
     };
   }
 
@@ -481,7 +528,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return {
       ...(topic ? { topic } : {}),
       ...(actor ? { actor: summary(actor) } : {}),
-      excerpts,
+      excerpts: this.withLinks(excerpts),
       stories,
       storyCount: composed.length,
       actors: counts.filter((c) => !isMedium(c)).slice(0, 10),
@@ -509,10 +556,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
     if (ids.length === 0) return [];
     const list = placeholders(ids.length);
     const meta = new Map(
-      (this.db.prepare(`SELECT id, title, date FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
+      (this.db.prepare(`SELECT id, title, date, url FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
         id: string;
         title: string;
         date: string | null;
+        url: string | null;
       }>).map((r) => [r.id, r]),
     );
     const sentences = new Map<string, Array<{ idx: number; text: string; centrality: number; flags: number }>>();
@@ -552,6 +600,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           id,
           title: m.title,
           ...(m.date ? { date: m.date } : {}),
+          ...(m.url ? { url: m.url } : {}),
           titleTerms: termsOf(m.title),
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
           sentenceTerms: own.map((s) => termsOf(s.text)),
@@ -581,10 +630,24 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return this.named(rows);
   }
 
+  /** The excerpts with the address of their original article, when it is known (fetched articles). */
+  private withLinks(excerpts: Excerpt[]): Excerpt[] {
+    const ids = [...new Set(excerpts.map((e) => e.articleId))];
+    if (ids.length === 0) return excerpts;
+    const urls = new Map(
+      (this.db.prepare(`SELECT id, url FROM articles WHERE url IS NOT NULL AND id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Array<{
+        id: string;
+        url: string;
+      }>).map((r) => [r.id, r.url]),
+    );
+    if (urls.size === 0) return excerpts;
+    return excerpts.map((e) => (urls.has(e.articleId) ? { ...e, url: urls.get(e.articleId)! } : e));
+  }
+
   async article(id: string): Promise<ArticleView | undefined> {
     const row = this.db
       .prepare(
-        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count
+        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url
          FROM articles WHERE id = ?`,
       )
       .get(id.trim()) as
@@ -598,6 +661,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           characters: number;
           first_sentence: number;
           sentence_count: number;
+          url: string | null;
         }
       | undefined;
     if (!row) return undefined;
@@ -612,6 +676,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return {
       id: row.id,
       title: row.title,
+      ...(row.url ? { url: row.url } : {}),
       ...(row.author ? { author: row.author } : {}),
       ...(row.date ? { date: row.date } : {}),
       ...(row.reading_minutes ? { readingMinutes: row.reading_minutes } : {}),
@@ -634,16 +699,24 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
   async sources(): Promise<ArticleSummary[]> {
     const rows = this.db
-      .prepare('SELECT id, title, author, date, sentence_count, characters FROM articles ORDER BY id')
-      .all() as Array<{ id: string; title: string; author: string | null; date: string | null; sentence_count: number; characters: number }>;
+      .prepare('SELECT id, title, author, date, sentence_count, characters, url FROM articles ORDER BY id')
+      .all() as Array<{ id: string; title: string; author: string | null; date: string | null; sentence_count: number; characters: number; url: string | null }>;
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
+      ...(r.url ? { url: r.url } : {}),
       ...(r.author ? { author: r.author } : {}),
       ...(r.date ? { date: r.date } : {}),
       sentences: r.sentence_count,
       characters: r.characters,
     }));
+  }
+
+  async fileNotices(): Promise<FileNotice[]> {
+    const rows = this.db
+      .prepare("SELECT path, status, reason FROM files WHERE status <> 'ok' OR reason IS NOT NULL ORDER BY path")
+      .all() as Array<{ path: string; status: string; reason: string | null }>;
+    return rows.map((r) => ({ file: path.basename(r.path), indexed: r.status === 'ok', reason: r.reason ?? '' }));
   }
 
   async articlesSince(sinceMs: number): Promise<string[]> {
@@ -653,6 +726,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async close(): Promise<void> {
     this.watcher?.close();
     clearTimeout(this.pending);
+    clearInterval(this.health);
     if (this.syncing) await this.syncing.catch(() => undefined);
     if (this.db.open) this.db.close();
   }

@@ -14,6 +14,7 @@ import { paragraphsFromSentences } from './paragraphs.js';
 import { termsOf } from '../text/stem.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
+import { articleIdOfName, isArticleFileName, isUtf8Name } from '../corpus/names.js';
 
 export interface SyncReport {
   added: number;
@@ -37,6 +38,8 @@ export interface SyncOptions {
   force?: boolean;
   /** Files analysed on the calling thread before analysis workers start. Default 64. */
   parallelAfter?: number;
+  /** Module of the analysis workers (tests give one that crashes). Default: the real one. */
+  analysisWorker?: string;
 }
 
 interface FileRow {
@@ -73,6 +76,9 @@ interface Pending {
   truncated: boolean;
 }
 
+/** Why a file whose analysis killed the indexing thread (out of memory, a crash) is skipped from then on. */
+const FATAL_REASON = 'son analyse a arrêté l’indexation (mémoire épuisée ou plantage) : fichier écarté tant qu’il ne change pas';
+
 /** A sync analyses this many files on its own thread before it starts analysis workers. */
 const PARALLEL_AFTER = 64;
 /**
@@ -88,11 +94,31 @@ export class CorpusDirError extends Error {
   override name = 'CorpusDirError';
 }
 
-/** Lists the corpus files: every `.txt` directly in the folder, sorted by name. */
-export async function listCorpusFiles(dir: string): Promise<string[]> {
+/** A file of the corpus folder: how to name it, reach it and key it. */
+export interface CorpusFile {
+  /** Its path as it reads (bytes that are not UTF-8 shown as U+FFFD), for messages. */
+  file: string;
+  /** Its exact path for the file system (a Buffer when the name is not UTF-8). */
+  fsPath: string | Buffer;
+  /** Its key in the index's file table: unique per exact name. */
+  key: string;
+  id: string;
+}
+
+/** The corpus file of a name in `dir` (a name in any bytes: the file system accepts them). */
+export function corpusFile(dir: string, name: string | Buffer): CorpusFile {
+  const raw = typeof name === 'string' ? Buffer.from(name) : name;
+  const id = articleIdOfName(raw);
+  const file = path.join(dir, raw.toString('utf8'));
+  if (isUtf8Name(raw)) return { file, fsPath: file, key: path.resolve(file), id };
+  return { file, fsPath: Buffer.concat([Buffer.from(path.join(dir, path.sep)), raw]), key: path.resolve(dir, `${id}.txt`), id };
+}
+
+/** Lists the corpus files: every `.txt` directly in the folder (links too, to report them), sorted by name. */
+export async function listCorpusFiles(dir: string): Promise<CorpusFile[]> {
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CorpusDirError(
@@ -101,13 +127,14 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
   }
   return entries
     // Links are listed so that they are reported as skipped, never followed (see prepare).
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.txt'))
-    .map((e) => path.join(dir, e.name))
-    .sort();
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && isArticleFileName(e.name))
+    .map((e) => corpusFile(dir, e.name))
+    .sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
 }
 
+/** The article id of a file path (see corpus/names.ts). */
 export function articleIdOf(file: string): string {
-  return path.basename(file).replace(/\.txt$/i, '');
+  return articleIdOfName(path.basename(file));
 }
 
 export class CorpusIndexer {
@@ -129,8 +156,8 @@ export class CorpusIndexer {
       deleteFile: db.prepare('DELETE FROM files WHERE path = ?'),
       article: db.prepare('SELECT n, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
       insertArticle: db.prepare(
-        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms)
-         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms)`,
+        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url)
+         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url)`,
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
       lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
@@ -179,16 +206,16 @@ export class CorpusIndexer {
    * Brings the index in step with `dir`; with `names` (file names in `dir`, as a file watcher
    * reports them), only with those files, so that one new article costs one file, not a scan.
    */
-  async sync(dir: string, options: SyncOptions = {}, names?: readonly string[]): Promise<SyncReport> {
+  async sync(dir: string, options: SyncOptions = {}, names?: ReadonlyArray<string | Buffer>): Promise<SyncReport> {
     const started = performance.now();
     const now = options.now ?? Date.now;
     const report: SyncReport = { added: 0, updated: 0, removed: 0, unchanged: 0, skipped: [], ms: 0 };
     const files = names
-      ? [...new Set(names)].filter((n) => n.toLowerCase().endsWith('.txt')).map((n) => path.join(dir, path.basename(n)))
+      ? [...new Map(names.filter(isArticleFileName).map((n) => corpusFile(dir, n)).map((f) => [f.key, f])).values()]
       : await listCorpusFiles(dir);
     // A watcher's sync looks up just its files: reading every row would cost a scan of the corpus.
     const rows = names
-      ? files.flatMap((f) => (this.statements.file.get(path.resolve(f)) as FileRow | undefined) ?? [])
+      ? files.flatMap((f) => (this.statements.file.get(f.key) as FileRow | undefined) ?? [])
       : (this.statements.files.all() as FileRow[]);
     const known = new Map(rows.map((row) => [row.path, row]));
     const present = new Set<string>();
@@ -212,12 +239,12 @@ export class CorpusIndexer {
       lastWrite = performance.now();
     };
     try {
-      for (const file of files) {
-        const key = path.resolve(file);
+      for (const entry of files) {
+        const { file, key } = entry;
         // A watched name may be a file that was just deleted or renamed away.
-        if (names && !(await fs.lstat(file).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
+        if (names && !(await fs.lstat(entry.fsPath).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
         present.add(key);
-        const step = await this.prepare(file, key, known.get(key), options);
+        const step = await this.prepare(entry, known.get(key), options);
         if ('status' in step) {
           settle(file, step);
           continue;
@@ -226,9 +253,14 @@ export class CorpusIndexer {
         let analysis: Promise<FileAnalysis>;
         if (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER)) {
           inline++;
+          // Marked first: if analysing it kills this thread, the next run skips it (see prepare).
+          this.statements.upsertFile.run({ ...this.fileRow(step), status: 'analysing', reason: FATAL_REASON });
           analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher));
         } else {
-          pool ??= new AnalysisPool();
+          pool ??= new AnalysisPool({
+            ...(options.analysisWorker ? { module: options.analysisWorker } : {}),
+            onWorkerDeath: (message) => options.onWarning?.(`Indexation : ${message}.`),
+          });
           analysis = pool.analyse({ id: step.id, bytes: step.bytes });
         }
         const task = analysis.then((result) => {
@@ -258,20 +290,24 @@ export class CorpusIndexer {
   }
 
   /** Decides what a file needs: nothing (unchanged, or unreadable), or an analysis of its bytes. */
-  private async prepare(file: string, key: string, previous: FileRow | undefined, options: SyncOptions): Promise<Outcome | Pending> {
-    const id = articleIdOf(file);
+  private async prepare({ file, fsPath, key, id }: CorpusFile, previous: FileRow | undefined, options: SyncOptions): Promise<Outcome | Pending> {
     const unreadable = { file, key, id, previous, size: 0, mtimeMs: 0, hash: '', bytes: Buffer.alloc(0), truncated: false };
     let read;
     try {
       // A link is never followed (lstat, and readArticleBytes refuses one): same rule at start-up and for the watcher.
-      const stat = await fs.lstat(file);
-      if (!options.force && previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs) {
+      const stat = await fs.lstat(fsPath);
+      const same = previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs;
+      // Its analysis was under way when the thread died: never again, until the file changes.
+      if (same && previous.status === 'analysing') {
+        return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs, hash: previous.hash }, FATAL_REASON, options);
+      }
+      if (!options.force && same) {
         return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
       }
       if (stat.isSymbolicLink()) {
         return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs }, 'lien symbolique, non suivi', options);
       }
-      read = await readArticleBytes(file);
+      read = await readArticleBytes(fsPath);
     } catch (error) {
       if (error instanceof NotAnArticleFileError) return this.skip(unreadable, error.message, options);
       return this.skip(unreadable, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
@@ -315,7 +351,8 @@ export class CorpusIndexer {
   private skip(pending: Pending, reason: string, options: SyncOptions): Outcome {
     options.onWarning?.(`Fichier ignoré : ${path.basename(pending.file)} — ${reason}.`);
     this.db.transaction(() => {
-      if (pending.previous?.status === 'ok') this.removeArticle(pending.previous.article_id);
+      // An article indexed before (even one whose new version was being analysed) goes with its file.
+      if (pending.previous && pending.previous.status !== 'skipped') this.removeArticle(pending.previous.article_id);
       this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'skipped', reason });
     }).immediate();
     return { status: 'skipped', reason };
@@ -341,6 +378,7 @@ export class CorpusIndexer {
         first_sentence: first,
         sentence_count: sentences.length,
         first_seen_ms: firstSeen,
+        url: article.url ?? null,
       }).lastInsertRowid,
     );
     sentences.forEach((sentence, i) => {

@@ -16,7 +16,17 @@ import type { EngineOptions } from './engine.js';
 export type WorkerEngineOptions = Omit<EngineOptions, 'now'> & {
   /** Answer from an index that holds articles at once, reconciling in the background (see startEngine). */
   background?: boolean;
+  /** Called when the worker died and is being restarted, with a French line saying why. */
+  onRestart?: (message: string) => void;
+  /** The worker's entry module (tests give one that crashes on purpose). Default `./worker-main.ts`. */
+  entry?: string;
 };
+
+/** Heap of the engine worker: past it, the worker alone dies (and is restarted), not the bot. */
+const ENGINE_HEAP_MB = 2048;
+/** Delay before restarting a worker that died, doubled at each death in a row, up to 30 s. */
+const RESTART_DELAY_MS = 250;
+const RESTART_DELAY_MAX_MS = 30_000;
 
 /** Messages from the worker. */
 export type WorkerMessage =
@@ -47,26 +57,106 @@ function revive(error: SerializedError): Error {
   return revived;
 }
 
+/** Starts the worker and resolves once it answers queries (see WorkerCorpusEngine.open). */
+async function launch(
+  options: WorkerEngineOptions,
+): Promise<{ worker: Worker; report?: SyncReport; synced: Promise<SyncReport> }> {
+  const { onWarning, onProgress, onSync, onRestart: _onRestart, entry, ...data } = options;
+  const worker = startTsWorker(entry ?? './worker-main.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: ENGINE_HEAP_MB } });
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'warning') onWarning?.(message.message);
+    else if (message.type === 'progress') onProgress?.(message.done, message.total);
+    else if (message.type === 'synced') onSync?.(message.report);
+  });
+  const synced = new Promise<SyncReport>((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'reconciled') resolve(message.report);
+      else if (message.type === 'reconcile-failed') reject(revive(message.error));
+    });
+    worker.once('exit', (code) => reject(new Error(`le moteur du corpus s'est arrêté (code ${code})`)));
+  });
+  synced.catch(() => undefined);
+  const report = await new Promise<SyncReport | undefined>((resolve, reject) => {
+    const onMessage = (message: WorkerMessage) => {
+      if (message.type === 'ready') resolve(message.report);
+      else if (message.type === 'failed') reject(revive(message.error));
+      else return;
+      worker.off('message', onMessage);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`le moteur du corpus n'a pas démarré (code ${code})`)));
+  }).catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
+  });
+  return { worker, ...(report ? { report } : {}), synced };
+}
+
+/**
+ * The engine in a supervised worker thread. If the worker dies (out of memory, a crash), the
+ * death is reported, every pending request is answered with an error, and a new worker starts
+ * at once from the index on disk (the file whose analysis killed it is skipped from then on, see
+ * the indexer); requests made meanwhile wait for it.
+ */
 export class WorkerCorpusEngine implements CorpusEngine {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private closed = false;
+  /** Resolves to the live worker; replaced while a dead one is restarted. */
+  private current: Promise<Worker>;
+  private deathsInARow = 0;
+  private restartTimer?: NodeJS.Timeout;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    worker: Worker,
+    private readonly options: WorkerEngineOptions,
+  ) {
+    this.current = Promise.resolve(this.supervise(worker));
+  }
+
+  private supervise(worker: Worker): Worker {
     worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') this.deathsInARow = 0;
       if (message.type !== 'result' && message.type !== 'error') return;
+      this.deathsInARow = 0;
       const call = this.pending.get(message.id);
       if (!call) return;
       this.pending.delete(message.id);
       if (message.type === 'result') call.resolve(message.value);
       else call.reject(revive(message.error));
     });
-    const failAll = (error: Error) => {
-      for (const call of this.pending.values()) call.reject(error);
+    let cause = '';
+    worker.on('error', (error) => {
+      cause = error.message;
+    });
+    worker.once('exit', (code) => {
+      if (this.closed) return;
+      const why = cause || `code de sortie ${code}`;
+      const failure = new Error(`le moteur du corpus s'est arrêté (${why}) ; il redémarre, réessayez dans un instant`);
+      for (const call of this.pending.values()) call.reject(failure);
       this.pending.clear();
-    };
-    worker.on('error', (error) => failAll(error));
-    worker.on('exit', (code) => failAll(new Error(`le moteur du corpus s'est arrêté (code ${code})`)));
+      const delay = Math.min(RESTART_DELAY_MAX_MS, RESTART_DELAY_MS * 2 ** this.deathsInARow++);
+      this.options.onRestart?.(`Le moteur du corpus s'est arrêté (${why}) : redémarrage dans ${delay} ms.`);
+      this.current = new Promise<Worker>((resolve) => {
+        const restart = () => {
+          this.restartTimer = undefined;
+          if (this.closed) return;
+          launch({ ...this.options, background: true }).then(
+            ({ worker: fresh }) => {
+              if (this.closed) void fresh.terminate();
+              else resolve(this.supervise(fresh));
+            },
+            (error: unknown) => {
+              this.options.onRestart?.(`Le moteur du corpus ne redémarre pas (${(error as Error).message}) : nouvel essai.`);
+              this.restartTimer = setTimeout(restart, Math.min(RESTART_DELAY_MAX_MS, RESTART_DELAY_MS * 2 ** this.deathsInARow++));
+            },
+          );
+        };
+        this.restartTimer = setTimeout(restart, delay);
+      });
+    });
+    return worker;
   }
 
   /**
@@ -77,43 +167,17 @@ export class WorkerCorpusEngine implements CorpusEngine {
   static async open(
     options: WorkerEngineOptions,
   ): Promise<{ engine: WorkerCorpusEngine; report?: SyncReport; synced: Promise<SyncReport> }> {
-    const { onWarning, onProgress, onSync, ...data } = options;
-    const worker = startTsWorker('./worker-main.ts', { workerData: data });
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'warning') onWarning?.(message.message);
-      else if (message.type === 'progress') onProgress?.(message.done, message.total);
-      else if (message.type === 'synced') onSync?.(message.report);
-    });
-    const synced = new Promise<SyncReport>((resolve, reject) => {
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'reconciled') resolve(message.report);
-        else if (message.type === 'reconcile-failed') reject(revive(message.error));
-      });
-    });
-    synced.catch(() => undefined);
-    const report = await new Promise<SyncReport | undefined>((resolve, reject) => {
-      const onMessage = (message: WorkerMessage) => {
-        if (message.type === 'ready') resolve(message.report);
-        else if (message.type === 'failed') reject(revive(message.error));
-        else return;
-        worker.off('message', onMessage);
-      };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`le moteur du corpus n'a pas démarré (code ${code})`)));
-    }).catch(async (error: unknown) => {
-      await worker.terminate();
-      throw error;
-    });
-    return { engine: new WorkerCorpusEngine(worker), ...(report ? { report } : {}), synced };
+    const { worker, report, synced } = await launch(options);
+    return { engine: new WorkerCorpusEngine(worker, options), ...(report ? { report } : {}), synced };
   }
 
-  private call<T>(method: WorkerRequest['method'], args: unknown[]): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('le moteur du corpus est fermé'));
+  private async call<T>(method: WorkerRequest['method'], args: unknown[]): Promise<T> {
+    if (this.closed) throw new Error('le moteur du corpus est fermé');
+    const worker = await this.current;
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, method, args } satisfies WorkerRequest);
+      worker.postMessage({ id, method, args } satisfies WorkerRequest);
     });
   }
 
@@ -126,6 +190,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
   autocompleteArticles = (...args: Parameters<CorpusEngine['autocompleteArticles']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['autocompleteArticles']>>>('autocompleteArticles', args);
   sources = () => this.call<Awaited<ReturnType<CorpusEngine['sources']>>>('sources', []);
+  fileNotices = () => this.call<Awaited<ReturnType<CorpusEngine['fileNotices']>>>('fileNotices', []);
   articlesSince = (...args: Parameters<CorpusEngine['articlesSince']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['articlesSince']>>>('articlesSince', args);
 
@@ -134,8 +199,10 @@ export class WorkerCorpusEngine implements CorpusEngine {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.call('close', []).catch(() => undefined);
+    clearTimeout(this.restartTimer);
+    const worker = await Promise.race([this.current, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 0))]);
+    if (worker) await this.call('close', []).catch(() => undefined);
     this.closed = true;
-    await this.worker.terminate();
+    await worker?.terminate();
   }
 }

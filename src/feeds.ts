@@ -1,0 +1,126 @@
+/**
+ * `npm run feeds -- add URL | remove URL | list [--json] | poll [--force]`: the sources of live
+ * news from a terminal or a script (a stable interface). `poll` polls the due sources now (all of
+ * them with `--force`, except those waiting out a failure or a Retry-After), with one progress
+ * line per source, and writes the new articles into CORPUS_DIR — a running bot's watcher indexes
+ * them.
+ * Exit codes: 0 done; 1 a user mistake (bad URL, unknown command); 2 configuration or state error.
+ */
+import { loadConfigFromFile, ConfigError } from './config.js';
+import { createLogger } from './logger.js';
+import { describeSource } from './commands/flux.js';
+import { createPoller, FeedService, FeedUrlError, feedSettings, shortUrl, type PollProgress } from './services/feeds/index.js';
+import { openStateStore, StoreError } from './services/store/index.js';
+
+const USAGE = `Usage : npm run feeds -- <commande>
+  add URL          suivre un flux (RSS, Atom, RDF, JSON Feed) ou une page d'article
+  remove URL       ne plus suivre une source (ses articles restent dans le corpus)
+  list [--json]    les sources et leur état
+  poll [--force]   lire maintenant les sources dues (--force : toutes, sauf celles en attente après un échec)`;
+
+const OUTCOME: Record<string, string> = {
+  new: 'nouveaux articles',
+  unchanged: 'rien de neuf',
+  'not-modified': 'inchangé (304)',
+  failed: 'échec',
+  disabled: 'échec, source désactivée',
+};
+
+function progressLine({ done, total, report }: PollProgress): string {
+  const width = String(total).length;
+  const head = `[${String(done).padStart(width)}/${total}] ${shortUrl(report.url, 80)} — `;
+  if (report.error) return `${head}${OUTCOME[report.outcome]} : ${report.error}`;
+  const parts = [report.added > 0 ? `${report.added} ${report.added > 1 ? 'nouveaux articles' : 'nouvel article'}` : OUTCOME[report.outcome]!];
+  if (report.known > 0 && report.outcome !== 'not-modified') parts.push(`${report.known} déjà connus`);
+  if (report.deferred > 0) parts.push(`${report.deferred} reportés`);
+  if (report.skipped > 0) parts.push(`${report.skipped} sans texte`);
+  return head + parts.join(', ');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const args = rest.filter((a) => !a.startsWith('--'));
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 1;
+  }
+  const config = loadConfigFromFile();
+  const store = openStateStore(config.databasePath);
+  const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork });
+  try {
+    for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${warning}\n`);
+    switch (command) {
+      case 'add': {
+        if (!args[0]) throw new FeedUrlError('Indiquez l’adresse : npm run feeds -- add https://www.exemple.fr/rss.xml');
+        const { source, created } = await feeds.add(args[0], 'cli');
+        process.stdout.write(created ? `Source ajoutée : ${source.url}\nElle sera lue au prochain passage (ou maintenant : npm run feeds -- poll).\n` : `Déjà suivie : ${source.url}\n`);
+        return 0;
+      }
+      case 'remove': {
+        if (!args[0]) throw new FeedUrlError('Indiquez l’adresse : npm run feeds -- remove https://www.exemple.fr/rss.xml');
+        if (await feeds.remove(args[0])) {
+          process.stdout.write(`Source retirée : ${args[0]} (ses articles restent dans le corpus).\n`);
+          return 0;
+        }
+        process.stderr.write(`Source inconnue : ${args[0]} (voir : npm run feeds -- list).\n`);
+        return 1;
+      }
+      case 'list': {
+        const sources = await feeds.list();
+        if (flags.has('--json')) {
+          process.stdout.write(`${JSON.stringify({ sources }, null, 2)}\n`);
+          return 0;
+        }
+        if (sources.length === 0) process.stdout.write('Aucune source suivie. Ajoutez-en une : npm run feeds -- add URL\n');
+        for (const source of sources) {
+          process.stdout.write(`${source.url}\n  ${source.title ?? '(titre inconnu)'}\n${describeSource(source).map((l) => `  ${l}`).join('\n')}\n\n`);
+        }
+        return 0;
+      }
+      case 'poll': {
+        const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+        const { poller, fetcher } = createPoller(
+          feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }),
+          store,
+          logger,
+        );
+        try {
+          const report = await poller.poll({ force: flags.has('--force'), onProgress: (p) => process.stdout.write(`${progressLine(p)}\n`) });
+          const failed = report.sources.filter((s) => s.error).length;
+          process.stdout.write(
+            report.sources.length === 0
+              ? 'Aucune source à lire maintenant (voir : npm run feeds -- list).\n'
+              : `${report.sources.length} source(s) lue(s) en ${(report.ms / 1000).toFixed(1).replace('.', ',')} s : ${report.added} article(s) ajouté(s) à ${config.corpusDir}${failed > 0 ? `, ${failed} en échec` : ''}.\n`,
+          );
+        } finally {
+          await fetcher.close();
+        }
+        return 0;
+      }
+      default:
+        process.stderr.write(`Commande inconnue : « ${command} ».\n${USAGE}\n`);
+        return 1;
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof FeedUrlError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else if (error instanceof ConfigError || error instanceof StoreError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    }
+  },
+);

@@ -1,0 +1,36 @@
+/**
+ * Photo captions. A caption names what a picture shows — a noun phrase, a place and a date
+ * (`Le président kényan William Ruto à Nairobi, le 3 juin 2024.`) — or is labelled as one
+ * (`Photo : …`). It reports no event: it has no compound tense (`a annoncé`, `ont été tués`).
+ * Used by the page cleaner (a caption is not body text, wherever it sits) and by the stand-alone
+ * judge (a caption is never served as an excerpt).
+ */
+import { foldText } from '../text/normalize.js';
+
+/**
+ * A compound tense (`a annoncé`, `ont été tués`, `est parti`): the mark of a reported event.
+ * Read on the accented lower-case text, so that `à Nairobi` is no verb.
+ */
+export const COMPOUND_TENSE =
+  /(?<!\p{L})(?:a|ont|avait|avaient|aurait|auraient|est|sont|sera|seront)\s+(?:\p{L}+\s+)?\p{L}+(?:é|ée|és|ées|i|is|ie|it|u|us|ue|ert|ort)(?!\p{L})/u;
+
+const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)';
+const MONTH = '(?:janv\\p{L}*|fevr?\\p{L}*|mars|avr\\p{L}*|mai|juin|juil\\p{L}*|aout|sept\\p{L}*|oct\\p{L}*|nov\\p{L}*|dec\\p{L}*)';
+/** `…, le 12 mars 2025.`, `…, lundi 13 mai.`, maybe followed by a credit in brackets. On folded text. */
+const DATE_TAIL = new RegExp(
+  `,\\s*(?:le\\s+)?(?:${WEEKDAY}\\s+)?\\d{1,2}(?:er)?\\s+${MONTH}\\.?(?:\\s+\\d{4})?\\s*\\.?\\s*(?:\\([^)]{0,60}\\))?\\s*\\.?$`,
+  'u',
+);
+/** `Photo : …`, `Sur cette image…`, `(Photo AFP)`. On folded text. */
+const LABEL = /^(?:\(?photos?\s*[:(-]|photo d'illustration|image\s*:|illustration\s*:|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo\b|video\s*:)/;
+
+/** Captions are short. */
+const MAX_WORDS = 40;
+
+/** True when the text reads as a photo caption (see the module comment). */
+export function looksLikeCaption(text: string): boolean {
+  const folded = foldText(text.trim());
+  if (LABEL.test(folded)) return true;
+  if (folded.split(/\s+/).length > MAX_WORDS) return false;
+  return DATE_TAIL.test(folded) && !COMPOUND_TENSE.test(text.toLowerCase());
+}

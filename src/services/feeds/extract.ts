@@ -1,0 +1,174 @@
+/**
+ * An article page's HTML → its main text and metadata. The DOM is linkedom's (it parses, it never
+ * runs a script or loads a resource); the main text is found by @mozilla/readability; title,
+ * author, dates, canonical URL and site name come from JSON-LD, then OpenGraph, then `<meta>`.
+ * Bounded: the caller limits the bytes; a document nested deeper than {@link MAX_DEPTH} or with
+ * more than {@link MAX_ELEMENTS} elements is not handed to Readability.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { htmlToText } from './parse-feed.js';
+
+export interface ExtractedPage {
+  title?: string;
+  author?: string;
+  /** ISO 8601 as the page gives it. */
+  published?: string;
+  canonicalUrl?: string;
+  siteName?: string;
+  description?: string;
+  /** Main text, paragraph by paragraph (empty when none was found). */
+  paragraphs: string[];
+  /** The page says its content is for subscribers (JSON-LD `isAccessibleForFree: false`). */
+  paywalled: boolean;
+  /** Why no main text was extracted, when none was (French). */
+  failure?: string;
+}
+
+/** Deepest element nesting accepted (real pages stay under ~60). */
+export const MAX_DEPTH = 400;
+/** Most elements Readability is given (real article pages have a few thousand). */
+export const MAX_ELEMENTS = 40_000;
+/** Largest JSON-LD block read. */
+const MAX_JSON_LD = 200_000;
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen']);
+
+/** Deepest nesting and element count of an HTML text, by one linear scan of its tags. */
+export function measureHtml(html: string): { depth: number; elements: number } {
+  let depth = 0;
+  let max = 0;
+  let elements = 0;
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const name = m[2]!.toLowerCase();
+    if (m[1]) {
+      if (!VOID.has(name)) depth = Math.max(0, depth - 1);
+      continue;
+    }
+    elements++;
+    if (VOID.has(name) || m[3]) continue;
+    if (name === 'script' || name === 'style') {
+      const end = html.indexOf(`</${name}`, tag.lastIndex);
+      tag.lastIndex = end < 0 ? html.length : end;
+      continue;
+    }
+    depth++;
+    if (depth > max) max = depth;
+  }
+  return { depth: max, elements };
+}
+
+type Json = Record<string, unknown>;
+type HtmlDocument = ReturnType<typeof parseHTML>['document'];
+const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|LiveBlogPosting|BlogPosting|Report|WebPage)$/;
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (Array.isArray(value)) return text(value[0]);
+  if (value && typeof value === 'object') return text((value as Json).name ?? (value as Json)['@value']);
+  return undefined;
+}
+
+function names(value: unknown): string | undefined {
+  const list = (Array.isArray(value) ? value : [value]).map(text).filter((n): n is string => Boolean(n));
+  return list.length > 0 ? [...new Set(list)].join(', ') : undefined;
+}
+
+/** The article object among a page's JSON-LD blocks (top level, arrays and `@graph`). */
+function jsonLdArticle(document: HtmlDocument): Json | undefined {
+  const candidates: Json[] = [];
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    const raw = script.textContent ?? '';
+    if (raw.length > MAX_JSON_LD) continue;
+    try {
+      const data = JSON.parse(raw) as unknown;
+      const queue = Array.isArray(data) ? [...data] : [data];
+      while (queue.length > 0 && candidates.length < 50) {
+        const item = queue.shift();
+        if (!item || typeof item !== 'object') continue;
+        const obj = item as Json;
+        if (Array.isArray(obj['@graph'])) queue.push(...(obj['@graph'] as unknown[]));
+        candidates.push(obj);
+      }
+    } catch {
+      // A broken JSON-LD block is common; the other sources of metadata remain.
+    }
+  }
+  const typeOf = (o: Json) => (Array.isArray(o['@type']) ? (o['@type'] as unknown[]).map(String) : [String(o['@type'] ?? '')]);
+  return (
+    candidates.find((o) => typeOf(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ??
+    candidates.find((o) => typeOf(o).includes('WebPage'))
+  );
+}
+
+function meta(document: HtmlDocument, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const node = document.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
+    const content = node?.getAttribute('content')?.trim();
+    if (content) return content;
+  }
+  return undefined;
+}
+
+function absolute(href: string | undefined, base: string): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Extracts an article page. `url` is where it was fetched (resolves relative links). Never throws. */
+export function extractPage(html: string, url: string): ExtractedPage {
+  const { depth, elements } = measureHtml(html);
+  if (depth > MAX_DEPTH || elements > MAX_ELEMENTS) {
+    return {
+      paragraphs: [],
+      paywalled: false,
+      failure: depth > MAX_DEPTH ? `page imbriquée sur ${depth} niveaux (limite ${MAX_DEPTH})` : `page de ${elements} éléments (limite ${MAX_ELEMENTS})`,
+    };
+  }
+  let document: HtmlDocument;
+  try {
+    document = parseHTML(html).document;
+  } catch (error) {
+    return { paragraphs: [], paywalled: false, failure: `HTML illisible (${error instanceof Error ? error.message : String(error)})` };
+  }
+
+  const ld = jsonLdArticle(document);
+  const free = ld?.isAccessibleForFree ?? (ld?.hasPart as Json | undefined)?.isAccessibleForFree;
+  const paywalled = free === false || (typeof free === 'string' && free.toLowerCase() === 'false');
+  const canonical =
+    absolute(document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? undefined, url) ??
+    absolute(meta(document, 'og:url'), url) ??
+    absolute(text(ld?.mainEntityOfPage && typeof ld.mainEntityOfPage === 'object' ? (ld.mainEntityOfPage as Json)['@id'] : ld?.mainEntityOfPage) ?? text(ld?.url), url);
+  const metadata = {
+    title: text(ld?.headline) ?? meta(document, 'og:title', 'twitter:title') ?? document.querySelector('title')?.textContent?.trim(),
+    author: names(ld?.author) ?? meta(document, 'author', 'article:author', 'dc.creator', 'byl'),
+    published: text(ld?.datePublished) ?? meta(document, 'article:published_time', 'datePublished', 'date', 'dc.date', 'pubdate'),
+    siteName: text(ld?.publisher) ?? meta(document, 'og:site_name', 'application-name'),
+    description: text(ld?.description) ?? meta(document, 'og:description', 'description'),
+  };
+
+  let paragraphs: string[] = [];
+  let failure: string | undefined;
+  try {
+    const article = new Readability(document as never, { maxElemsToParse: MAX_ELEMENTS, charThreshold: 200 }).parse();
+    paragraphs = htmlToText(article?.content ?? undefined)?.split('\n\n') ?? [];
+    metadata.title ??= article?.title ?? undefined;
+    metadata.author ??= article?.byline ?? undefined;
+    metadata.siteName ??= article?.siteName ?? undefined;
+    metadata.published ??= article?.publishedTime ?? undefined;
+    if (paragraphs.length === 0) failure = 'aucun texte principal reconnu dans la page';
+  } catch (error) {
+    failure = `extraction impossible (${error instanceof Error ? error.message : String(error)})`;
+  }
+  const result: ExtractedPage = { paragraphs, paywalled };
+  for (const [key, value] of Object.entries({ ...metadata, canonicalUrl: canonical, failure })) {
+    if (value) (result as unknown as Record<string, unknown>)[key] = value.replace(/\s+/g, ' ').trim();
+  }
+  return result;
+}

@@ -1,0 +1,85 @@
+/**
+ * The sources of live news as the commands and the CLI see them: add, remove, list, poll now.
+ * Plain data in and out; the polling itself runs in a {@link FeedRunner}.
+ */
+import type { FeedSource, StateStore } from '../store/types.js';
+import { FeedUrlError, isNonPublicAddress, normaliseUrl, parseHttpUrl, shortUrl } from './url.js';
+import { isIP } from 'node:net';
+
+/** What runs the polls: told to poll at once when a source is added. */
+export interface PollTrigger {
+  pollNow(): void;
+}
+
+export interface FeedServiceOptions {
+  /** FEEDS_ALLOW_PRIVATE_NETWORK: else a loopback/private IP address is refused at once. */
+  allowPrivateNetwork: boolean;
+  runner?: PollTrigger;
+}
+
+export class FeedService {
+  constructor(
+    private readonly store: StateStore,
+    private readonly options: FeedServiceOptions,
+  ) {}
+
+  /** The URL as stored: validated (http(s), no credentials) and normalised. Throws a {@link FeedUrlError}. */
+  normalise(input: string): string {
+    const url = parseHttpUrl(input);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!this.options.allowPrivateNetwork && (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isNonPublicAddress(host)))) {
+      throw new FeedUrlError(`« ${shortUrl(url.href)} » est une adresse locale ou privée : refusée (FEEDS_ALLOW_PRIVATE_NETWORK=1 pour l’autoriser).`);
+    }
+    return normaliseUrl(url);
+  }
+
+  /** Adds a feed or page (its kind is found at the first fetch) and asks for a poll. */
+  async add(input: string, addedBy: string): Promise<{ source: FeedSource; created: boolean }> {
+    const url = this.normalise(input);
+    const result = await this.store.addFeedSource({ url, kind: 'feed', addedBy });
+    if (result.created) this.options.runner?.pollNow();
+    return result;
+  }
+
+  /** Removes a source; false when it was not listed. */
+  async remove(input: string): Promise<boolean> {
+    let url: string;
+    try {
+      url = normaliseUrl(parseHttpUrl(input));
+    } catch {
+      url = input.trim();
+    }
+    return (await this.store.removeFeedSource(url)) || (url !== input.trim() && (await this.store.removeFeedSource(input.trim())));
+  }
+
+  list(): Promise<FeedSource[]> {
+    return this.store.listFeedSources();
+  }
+
+  /** Adds the FEEDS sources that are not listed yet; returns the French warnings of refused ones. */
+  async seed(urls: readonly string[]): Promise<string[]> {
+    const warnings: string[] = [];
+    let added = false;
+    for (const url of urls) {
+      try {
+        added = (await this.store.addFeedSource({ url: this.normalise(url), kind: 'feed', addedBy: 'env' })).created || added;
+      } catch (error) {
+        if (!(error instanceof FeedUrlError)) throw error;
+        warnings.push(`FEEDS : ${error.message}`);
+      }
+    }
+    if (added) this.options.runner?.pollNow();
+    return warnings;
+  }
+
+  /** Asks the runner for a poll now (sources due only). */
+  pollNow(): void {
+    this.options.runner?.pollNow();
+  }
+}
+
+/** The feed service among a command context's services, when the bot has one. */
+export function feedServiceOf(context: { services: Record<string, unknown> }): FeedService | undefined {
+  const candidate = context.services.feeds;
+  return candidate instanceof FeedService ? candidate : undefined;
+}

@@ -1,0 +1,228 @@
+/**
+ * Live news end to end, through the real discord.js client and the fake Discord: a manager adds a
+ * feed with `/flux ajouter` (a member may not), the bot polls it at once, its article lands in the
+ * corpus folder, the watcher indexes it, and it shows in `/actor` and in the next digest — linked
+ * to the original, exactly once, also after a restart. The feed is served by a local outlet.
+ * Wired in-process as `src/start-bot.ts` wires it, so that the digest clock can be driven.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, waitFor, type FakeDiscord } from '../fake-discord/index.js';
+import { createBot, type Bot } from '../../src/bot/index.js';
+import { commands } from '../../src/commands/index.js';
+import type { CommandContext } from '../../src/commands/command.js';
+import { createLogger } from '../../src/logger.js';
+import { openCorpus } from '../../src/app.js';
+import { openStateStore, type StateStore } from '../../src/services/store/index.js';
+import { createDigestService, type DigestService } from '../../src/services/digest/index.js';
+import { discordPoster } from '../../src/bot/digest-poster.js';
+import { discordChannelAccess } from '../../src/bot/channel-access.js';
+import { createPoller, FeedService, startFeedRunner, type FeedRunner } from '../../src/services/feeds/index.js';
+import type { CorpusEngine } from '../../src/services/engine.js';
+import { embedText, makeCorpus, type Corpus } from './harness.js';
+import { articlePage, cached, html, rss, startOutlet, type Outlet } from '../feeds/outlets.js';
+
+const logger = createLogger('silent');
+let fake: FakeDiscord;
+let corpus: Corpus;
+let outlet: Outlet;
+let engine: CorpusEngine;
+let closeCorpus: () => Promise<void>;
+let now = new Date('2026-11-20T06:00:00Z'); // 07:00 in Paris, before the real date: new files count as new
+const clock = () => new Date(now);
+
+const MALI = {
+  title: 'Mali : Bamako expulse l’ambassadeur de France et durcit le ton face à Paris',
+  paragraphs: [
+    'La junte au pouvoir au Mali a donné lundi soixante-douze heures à l’ambassadeur de France pour quitter Bamako, a annoncé la télévision d’État, dénonçant des propos « hostiles et outrageants » tenus à Paris.',
+    'Le gouvernement malien reproche à la France son ingérence dans la transition politique, tandis que le Quai d’Orsay a pris acte de la décision et rappelé ses ressortissants à la prudence.',
+    'Cette expulsion intervient après des mois de tensions entre Bamako et Paris, marqués par le retrait des soldats français de l’opération Barkhane et l’arrivée de mercenaires russes dans le pays.',
+  ],
+};
+
+interface Running {
+  bot: Bot;
+  digest: DigestService;
+  store: StateStore;
+  runner: FeedRunner;
+  stop(): Promise<void>;
+}
+let running: Running | undefined;
+
+async function startBot(): Promise<Running> {
+  const statePath = join(corpus.root, 'state', 'bot.db');
+  const store = openStateStore(statePath);
+  const runner = startFeedRunner(
+    {
+      corpusDir: corpus.dir,
+      databasePath: statePath,
+      fetcher: { userAgent: 'Depeche/test', allowPrivateNetwork: true, timeoutMs: 2_000, hostDelayMs: 0 },
+      poller: { pollIntervalMs: 3_600_000 },
+      tickMs: 500,
+    },
+    store,
+    logger,
+    { inWorker: true },
+  );
+  const feeds = new FeedService(store, { allowPrivateNetwork: true, runner });
+  const services: CommandContext['services'] = { store, feeds };
+  const bot = createBot({
+    config: { discordToken: fake.token, discordClientId: fake.applicationId, discordGuildId: fake.guild.id, discordApiBase: fake.apiBase },
+    logger,
+    commands,
+    stateStore: store,
+    makeContext: (invoker) => ({ engine, invoker, services }),
+  });
+  const digest = createDigestService({
+    engine,
+    store,
+    poster: discordPoster(bot.client.rest, { botUserId: fake.applicationId }),
+    channelAccess: discordChannelAccess(bot.client),
+    config: { discordGuildId: fake.guild.id, digestTime: { hour: 8, minute: 0 }, digestTimezone: 'Europe/Paris' },
+    logger,
+    clock,
+    cron: '* * * * * *',
+  });
+  services.digest = digest;
+  await bot.start();
+  await digest.start();
+  return {
+    bot,
+    digest,
+    store,
+    runner,
+    async stop() {
+      await digest.stop();
+      await runner.close();
+      await bot.stop();
+      await store.close();
+    },
+  };
+}
+
+beforeAll(async () => {
+  fake = await startFakeDiscord({
+    guilds: [
+      {
+        name: 'Rédaction Dépêche',
+        channels: [{ name: 'général' }, { name: 'briefings' }],
+        members: [
+          { username: 'claire.moreau', globalName: 'Claire Moreau', permissions: PermissionFlagsBits.ManageGuild },
+          { username: 'yanis_b', globalName: 'Yanis B.' },
+        ],
+      },
+    ],
+  });
+  outlet = await startOutlet();
+  outlet.route('/robots.txt', html('User-agent: *\nAllow: /\n', 'text/plain'));
+  outlet.route(
+    '/afrique.xml',
+    cached(
+      rss({
+        title: 'Agence Presse — Afrique',
+        link: `${outlet.base}/`,
+        items: [{ title: MALI.title, link: `${outlet.base}/afrique/mali-ambassadeur?utm_source=rss`, guid: 'ap-mali-1', pubDate: 'Mon, 30 Nov 2026 09:00:00 GMT', description: MALI.paragraphs[0] }],
+      }),
+      'application/rss+xml',
+    ),
+  );
+  outlet.route('/afrique/mali-ambassadeur', html(articlePage({ ...MALI, site: 'Agence Presse', canonical: `${outlet.base}/afrique/mali-ambassadeur` })));
+  corpus = makeCorpus();
+  const opened = await openCorpus({ corpusDir: corpus.dir, databasePath: join(corpus.root, 'state', 'bot.db'), watch: true });
+  engine = opened.engine;
+  closeCorpus = opened.close;
+  running = await startBot();
+}, 60_000);
+
+afterAll(async () => {
+  await running?.stop();
+  await closeCorpus?.();
+  await fake?.close();
+  await outlet?.close();
+  corpus?.cleanup();
+});
+
+const channel = (name: string) => fake.channel(name)!.id;
+const digestsIn = (name: string) => fake.channelMessages(channel(name)).filter((m) => /digest du/i.test(embedText(m)));
+const fetchedFiles = () => readdirSync(corpus.dir).filter((f) => /^\d{8}-mali-/.test(f));
+
+async function command(name: string, subcommand: string | undefined, options: Record<string, string>, user = 'claire.moreau') {
+  const handle = fake.sendCommand({ name, ...(subcommand ? { subcommand } : {}), options, user });
+  return { handle, message: await handle.reply((m) => m.embeds.length > 0, 10_000) };
+}
+
+describe('live news on a Discord server', () => {
+  it('registers /flux for managers only and refuses a member at run time', async () => {
+    const registered = fake.commands(fake.guild.id).find((c) => c.name === 'flux');
+    expect(registered?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    const { handle, message } = await command('flux', 'ajouter', { url: `${outlet.base}/afrique.xml` }, 'yanis_b');
+    expect(handle.ephemeral).toBe(true);
+    expect(message.embeds[0]!.title).toBe('Réservé aux gestionnaires du serveur');
+    expect(await running!.store.listFeedSources()).toEqual([]);
+  });
+
+  it('a first digest covers the corpus as it is', async () => {
+    await command('digest', 'set', { salon: channel('briefings') });
+    now = new Date('2026-11-20T07:00:01Z');
+    await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-20 08:00/.test(embedText(m)), 15_000);
+    expect(embedText(digestsIn('briefings')[0]!)).not.toContain('Bamako');
+  });
+
+  it('a feed added from Discord is polled at once; its article answers /actor with a link to the original', async () => {
+    const { message } = await command('flux', 'ajouter', { url: `${outlet.base}/afrique.xml` });
+    expect(message.embeds[0]!.title).toBe('Source ajoutée');
+    await waitFor(() => fetchedFiles().length === 1 || undefined, { timeoutMs: 15_000, description: 'the fetched article file' });
+    // The watcher indexes the new file shortly after it lands.
+    let answer = (await command('actor', undefined, { nom: 'Mali' })).message;
+    for (let tries = 0; !embedText(answer).includes('Bamako') && tries < 30; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      answer = (await command('actor', undefined, { nom: 'Mali' })).message;
+    }
+    const text = embedText(answer);
+    expect(text).toContain('Bamako');
+    expect(text).toContain(`](<${outlet.base}/afrique/mali-ambassadeur>)`);
+    expect(answer.allowed_mentions).toEqual({ parse: [] });
+
+    const { message: list } = await command('flux', 'liste', {});
+    expect(embedText(list)).toContain('Agence Presse — Afrique');
+    expect(embedText(list)).toMatch(/flux · 1 article/);
+    const { message: sources } = await command('sources', undefined, {});
+    expect(embedText(sources)).toContain('1 source suivie — détail : /flux liste');
+  });
+
+  it('the next digest carries it, once; a restart and another poll add nothing', async () => {
+    now = new Date('2026-11-21T07:00:01Z');
+    const next = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-21 08:00/.test(embedText(m)), 15_000);
+    const text = embedText(next);
+    // One new article, counted once, its excerpts linked to the original.
+    expect(text).toContain('1 nouvel article depuis le digest du vendredi 20 novembre 2026');
+    expect(text).toContain('La junte au pouvoir au Mali');
+    expect(text).toContain(`[${MALI.title}](<${outlet.base}/afrique/mali-ambassadeur>)`);
+    const listed = (next.embeds[0] as { fields?: Array<{ name: string; value: string }> }).fields?.find((f) => f.name === 'Nouveaux articles');
+    expect(listed?.value.split('\n').filter((line) => line.startsWith('Mali : Bamako'))).toHaveLength(1);
+
+    await running!.stop();
+    running = await startBot();
+    // The restarted bot's poll finds the source not due; a forced poll (as `npm run feeds -- poll
+    // --force` does) reads the feed again and adds nothing.
+    const feedHits = outlet.hits('/afrique.xml');
+    const { poller, fetcher } = createPoller(
+      { corpusDir: corpus.dir, databasePath: ':memory:', fetcher: { userAgent: 'Depeche/test', allowPrivateNetwork: true, hostDelayMs: 0 }, poller: {} },
+      running.store,
+      logger,
+    );
+    const forced = await poller.poll({ force: true });
+    await fetcher.close();
+    expect(forced.added).toBe(0);
+    expect(outlet.hits('/afrique.xml')).toBe(feedHits + 1);
+    const feedSource = (await running.store.listFeedSources())[0]!;
+    expect(feedSource.itemCount).toBe(1);
+    expect(fetchedFiles()).toHaveLength(1);
+    expect(outlet.hits('/afrique/mali-ambassadeur')).toBe(1);
+
+    const { message: list } = await command('flux', 'liste', {});
+    expect(embedText(list)).toMatch(/flux · 1 article/);
+  });
+});
