@@ -102,7 +102,13 @@ export async function runCliCommand(engine: CorpusEngine, command: string, args:
     case 'search': {
       if (!text) throw new UserError('Indiquez ce que vous cherchez, par exemple : search sanctions.');
       const answer = await engine.search(text, { limit });
-      return { command, query: text, total: answer.total, excerpts: answer.excerpts.map(excerptJson) };
+      return {
+        command,
+        query: text,
+        total: answer.total,
+        ...(answer.corrections ? { corrections: answer.corrections } : {}),
+        excerpts: answer.excerpts.map(excerptJson),
+      };
     }
     case 'article': {
       if (!text) throw new UserError("Indiquez l'identifiant d'un article (voir : sources).");

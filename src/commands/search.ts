@@ -4,6 +4,7 @@
  */
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { SlashCommand } from './command.js';
+import type { SearchCorrection } from '../services/engine.js';
 import { notice, type Reply } from '../replies/reply.js';
 import { clampPage, countOf, formatNumber, pageCount, quote } from '../replies/text.js';
 import { EXCERPTS_PER_PAGE, excerptItem, l10n, stringOption } from './shared.js';
@@ -29,6 +30,20 @@ const data = {
     },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/**
+ * `Résultats pour « drone sanctions » : « drop » n’est pas dans le corpus.` when words were
+ * replaced by near ones, as search engines say it; empty otherwise.
+ */
+function correctionLine(query: string, corrections: readonly SearchCorrection[]): string {
+  if (corrections.length === 0) return '';
+  let searched = query;
+  for (const c of corrections) searched = searched.replace(c.typed, c.searched[0] ?? c.typed);
+  const others = corrections.flatMap((c) => c.searched.slice(1));
+  const typed = corrections.map((c) => quote(c.typed)).join(', ');
+  const absent = corrections.length > 1 ? 'ne sont pas dans le corpus' : 'n’est pas dans le corpus';
+  return `Résultats pour ${quote(searched)}${others.length ? ` (et ${others.map(quote).join(', ')})` : ''} : ${typed} ${absent}.`;
+}
 
 export const searchCommand: SlashCommand = {
   data,
@@ -64,7 +79,9 @@ export const searchCommand: SlashCommand = {
     return {
       tone: 'info',
       title: `Recherche : ${quote(query)}`,
-      intro: `${countOf(answer.total, 'phrase trouvée', 'phrases trouvées')}.`,
+      intro: [correctionLine(query, answer.corrections ?? []), `${countOf(answer.total, 'phrase trouvée', 'phrases trouvées')}.`]
+        .filter(Boolean)
+        .join('\n'),
       items: answer.excerpts.map((excerpt, i) =>
         excerptItem(excerpt, `Extrait ${formatNumber(first + i + 1)}/${formatNumber(answer.total)}`),
       ),

@@ -63,10 +63,20 @@ export type ActorAnswer =
     }
   | { found: false; query: string; suggestions: ActorSummary[] };
 
+/** A word of a query the corpus does not have, and the near words searched instead. */
+export interface SearchCorrection {
+  /** As typed (`drop`). */
+  typed: string;
+  /** As written in the corpus (`drone`), most frequent first. */
+  searched: string[];
+}
+
 export interface SearchAnswer {
   query: string;
   total: number;
   excerpts: Excerpt[];
+  /** Words replaced by near ones (typos); absent when every word was found as typed. */
+  corrections?: SearchCorrection[];
 }
 
 export interface BriefingRequest {

@@ -22,6 +22,7 @@ import type {
   NamedCount,
   Page,
   SearchAnswer,
+  SearchCorrection,
 } from '../engine.js';
 import { buildCatalog } from '../actors/catalog.js';
 import { ActorMatcher } from '../actors/matcher.js';
@@ -54,11 +55,15 @@ export interface EngineOptions {
   onSync?: (report: SyncReport) => void;
   /** Clock for first-seen times. Default `Date.now`. */
   now?: () => number;
+  /** Sizes (in sentences, newest first) of the windows a search ranks first. Default 100 000 and 1 000 000. */
+  searchWindows?: readonly number[];
+  /** A window is ranked on its own when it holds at least this many matches. Default 100. */
+  searchWindowMinMatches?: number;
 }
 
 /** Sizes (in sentences, newest first) of the windows a paged search tries before the whole corpus. */
 const SEARCH_WINDOWS = [100_000, 1_000_000];
-/** A window is used when it holds at least this many matches (or more, for deep pages). */
+/** A window is ranked on its own when it holds at least this many matches. */
 const SEARCH_WINDOW_MIN_MATCHES = 100;
 /** How many candidate sentences a briefing ranks at most. */
 const BRIEFING_CANDIDATES = 300;
@@ -72,6 +77,13 @@ const DEFAULT_BRIEFING_LIMIT = 8;
 const RELATED_LIMIT = 10;
 /** How often the watcher checks that the corpus folder is still there (and the same one). */
 const WATCH_HEALTH_MS = 1000;
+
+/** A range of sentence ids (`above` < id <= `upTo`) ranked on its own, and its number of matches. */
+interface SearchTier {
+  above: number;
+  upTo: number;
+  count: number;
+}
 
 interface SentenceRow {
   id: number;
@@ -314,17 +326,26 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /** FTS5 match expression for a free-text query, typos corrected against the index vocabulary. */
-  private matchExpression(query: string): { expression: string; phrase: string; stems: Set<string> } | undefined {
+  private matchExpression(
+    query: string,
+  ): { expression: string; phrase: string; stems: Set<string>; replaced: Map<string, string[]> } | undefined {
     const terms = [...new Set(termsOf(query))];
     if (terms.length === 0) return undefined;
     const stems = new Set<string>();
     const corrected = terms.map((term) => this.vocabulary.closest(term));
+    // Terms the index has never seen, and the near terms searched instead.
+    const replaced = new Map<string, string[]>();
+    terms.forEach((term, i) => {
+      const alternatives = corrected[i]!;
+      if (!alternatives.includes(term)) replaced.set(term, alternatives);
+    });
     for (const alternatives of corrected) for (const alt of alternatives) stems.add(alt);
     return {
       expression: corrected.map((alternatives) => `(${alternatives.map(quoteFts).join(' OR ')})`).join(' OR '),
       // Sentences with the words side by side, as typed, come first.
       phrase: corrected.length > 1 ? `"${corrected.map((alternatives) => alternatives[0]!.replace(/"/g, '""')).join(' ')}"` : '',
       stems,
+      replaced,
     };
   }
 
@@ -335,39 +356,105 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /**
-   * Ids and BM25 ranks of the sentences matching a query, best first (the query's words side by
-   * side first). When a page is asked, the newest sentences are ranked first, in growing windows,
-   * as long as a window holds enough matches: a news reader wants the latest, and the cost of a
-   * query stays bounded however large the corpus grows.
+   * The tiers a search ranks in, newest first: the smallest window of recent sentences that holds
+   * enough matches, then the next window, then the rest of the corpus. They are chosen from match
+   * counts alone, never from the page asked, so that every page of a query reads one total order:
+   * a news reader gets the latest first, and a first page costs a bounded ranking however large
+   * the corpus grows.
+   */
+  private searchTiers(expression: string, total: number): SearchTier[] {
+    const newest = (this.db.prepare('SELECT max(id) FROM sentences').pluck().get() as number | null) ?? 0;
+    const count = this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ?').pluck();
+    const tiers: SearchTier[] = [];
+    let upTo = newest;
+    let counted = 0;
+    for (const size of this.options.searchWindows ?? SEARCH_WINDOWS) {
+      const above = newest - size;
+      if (above <= 0 || above >= upTo) continue;
+      const inWindow = count.get(expression, above, upTo) as number;
+      if (inWindow < (this.options.searchWindowMinMatches ?? SEARCH_WINDOW_MIN_MATCHES)) continue;
+      tiers.push({ above, upTo, count: inWindow });
+      counted += inWindow;
+      upTo = above;
+    }
+    tiers.push({ above: Number.MIN_SAFE_INTEGER, upTo, count: total - counted });
+    return tiers;
+  }
+
+  /**
+   * Ids and BM25 ranks of the sentences matching a query, in one total order: newest tier first
+   * ({@link searchTiers}), then the query's words side by side, then BM25 rank, then id. Pages
+   * (`offset`, `limit`) are slices of that order: none repeats or skips a sentence.
    */
   private rankedSentences(
     match: { expression: string; phrase: string },
     offset: number,
     limit: number | undefined,
+    total = this.matchCount(match.expression),
   ): Array<{ id: number; rank: number }> {
-    const newest = (this.db.prepare('SELECT max(id) FROM sentences').pluck().get() as number | null) ?? 0;
-    const ranked = (floor: number) =>
-      this.db
-        .prepare(
-          `SELECT rowid AS id, bm25(sentence_fts) AS rank FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ?
-           ORDER BY rowid IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ?) DESC, rank, rowid
-           LIMIT ? OFFSET ?`,
-        )
-        .all(match.expression, floor, match.phrase || '""', floor, limit ?? -1, offset) as Array<{ id: number; rank: number }>;
-    if (limit !== undefined) {
-      // Enough matches for several pages, so that turning pages stays within one window.
-      const wanted = Math.max(offset + limit, SEARCH_WINDOW_MIN_MATCHES);
-      for (const size of SEARCH_WINDOWS) {
-        if (size >= newest) break;
-        const floor = newest - size;
-        const inWindow = this.db
-          .prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ?')
-          .pluck()
-          .get(match.expression, floor) as number;
-        if (inWindow >= wanted) return ranked(floor);
+    const inTier = this.db.prepare(
+      `SELECT rowid AS id, bm25(sentence_fts) AS rank FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ?
+       ORDER BY rowid IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ?) DESC, rank, rowid
+       LIMIT ? OFFSET ?`,
+    );
+    const out: Array<{ id: number; rank: number }> = [];
+    let skip = Math.max(0, offset);
+    let wanted = limit ?? Number.POSITIVE_INFINITY;
+    for (const tier of this.searchTiers(match.expression, total)) {
+      if (wanted <= 0) break;
+      if (skip >= tier.count) {
+        skip -= tier.count;
+        continue;
       }
+      const rows = inTier.all(
+        match.expression,
+        tier.above,
+        tier.upTo,
+        match.phrase || '""',
+        tier.above,
+        tier.upTo,
+        Number.isFinite(wanted) ? wanted : -1,
+        skip,
+      ) as Array<{ id: number; rank: number }>;
+      out.push(...rows);
+      wanted -= rows.length;
+      skip = 0;
     }
-    return ranked(0);
+    return out;
+  }
+
+  /**
+   * The words of a query replaced by near ones, as written: the typed word, and for each term
+   * searched instead its most frequent written form in a sentence that has it.
+   */
+  private corrections(query: string, replaced: Map<string, string[]>): SearchCorrection[] {
+    if (replaced.size === 0) return [];
+    const sample = this.db.prepare('SELECT text FROM sentences WHERE id IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? LIMIT 20)').pluck();
+    const written = (stem: string): string => {
+      const forms = new Map<string, number>();
+      for (const text of sample.all(quoteFts(stem)) as string[]) {
+        for (const token of tokenize(text)) {
+          if (stemFrench(token.folded) !== stem) continue;
+          const form = token.raw.toLocaleLowerCase('fr');
+          forms.set(form, (forms.get(form) ?? 0) + 1);
+        }
+      }
+      return [...forms].sort((a, b) => b[1] - a[1])[0]?.[0] ?? stem;
+    };
+    const out: SearchCorrection[] = [];
+    const done = new Set<string>();
+    for (const token of tokenize(query)) {
+      const stem = stemFrench(token.folded);
+      const alternatives = replaced.get(stem);
+      if (!alternatives || done.has(stem)) continue;
+      done.add(stem);
+      out.push({ typed: token.raw, searched: alternatives.map(written) });
+    }
+    return out;
+  }
+
+  private matchCount(expression: string): number {
+    return this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?').pluck().get(expression) as number;
   }
 
   /** The sentences of these ids with their article titles, in the order given. */
@@ -386,12 +473,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async search(query: string, page: Page = {}): Promise<SearchAnswer> {
     const match = this.matchExpression(query);
     if (!match) return { query, total: 0, excerpts: [] };
-    const total = this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?').pluck().get(match.expression) as number;
-    const ranked = this.rankedSentences(match, page.offset ?? 0, page.limit);
+    const total = this.matchCount(match.expression);
+    const ranked = this.rankedSentences(match, page.offset ?? 0, page.limit, total);
     const rows = this.sentencesById(ranked.map((r) => r.id));
+    const corrections = this.corrections(query, match.replaced);
     return {
       query,
       total,
+      ...(corrections.length > 0 ? { corrections } : {}),
       excerpts: this.withLinks(
         rows.map((r, i) => ({
           articleId: r.article_id,
