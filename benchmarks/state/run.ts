@@ -4,7 +4,8 @@
  *    1, 4 and 8 processes claiming the same slots.
  * 2. Time to post 1,000 guilds' digests due at the same minute through the fake Discord with a
  *    global limit of 50 requests/s: paced (the default) vs a burst (unpaced).
- * PostgreSQL: PG_TEST_URL, or the embedded server the tests use. Options: --slots 1000, --guilds 1000.
+ * PostgreSQL: PG_TEST_URL, or the embedded server the tests use. Options: --slots 1000, --guilds 1000,
+ * --only claims|digests.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -21,7 +22,9 @@ import { startFakeDiscord } from '../../tests/fake-discord/index.js';
 import { createTestDatabase, startTestPostgres } from '../../tests/support/postgres-server.js';
 import { percentiles } from '../queries.js';
 
-const { values } = parseArgs({ options: { slots: { type: 'string', default: '1000' }, guilds: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: { slots: { type: 'string', default: '1000' }, guilds: { type: 'string', default: '1000' }, only: { type: 'string' } },
+});
 const SLOTS = Number(values.slots);
 const GUILDS = Number(values.guilds);
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -117,5 +120,5 @@ async function digests(): Promise<void> {
   }
 }
 
-await claims();
-await digests();
+if (values.only !== 'digests') await claims();
+if (values.only !== 'claims') await digests();

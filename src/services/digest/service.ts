@@ -300,7 +300,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     await store.disableDigest(target.guildId, reason, now);
   }
 
-  async function postSlot(target: DigestTarget, slot: Slot, now: Date): Promise<SlotReport> {
+  async function postSlot(target: DigestTarget, slot: Slot, now: Date, reads: CorpusEngine = engine): Promise<SlotReport> {
     const { guildId, channelId } = target;
     const report = { guildId, channelId, slotKey: slot.key };
     const claim: SlotClaim = { guildId, channelId, slotKey: slot.key, nonce: randomUUID() };
@@ -312,7 +312,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     const startedAt = Date.now();
     try {
       const entry = await store.getSlot(guildId, channelId, slot.key);
-      const digest = await buildDigest({ engine, store, guildId, channelId, topics: target.topics, now });
+      const digest = await buildDigest({ engine: reads, store, guildId, channelId, topics: target.topics, now });
       const replies = digestReplies(digest, { timeZone: target.timezone, footer: slotFooter(slot) });
       const messages = poster.pack(replies);
       // A previous attempt may have posted before dying: look before posting again.
@@ -353,24 +353,52 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   /** Posts the due slots of one guild. */
-  async function runTarget(t: DigestTarget, now: Date, reports: SlotReport[]): Promise<void> {
+  async function runTarget(t: DigestTarget, now: Date, reports: SlotReport[], tickReads: CorpusEngine): Promise<void> {
     try {
       const last = await store.lastPosted(t.guildId, t.channelId);
       const due = dueSlots(now, t.time, t.timezone, last?.slotKey).filter((slot) => !t.since || slot.at >= t.since);
-      for (const slot of due) reports.push(await postSlot(t, slot, now));
+      for (const slot of due) reports.push(await postSlot(t, slot, now, tickReads));
     } catch (error) {
       // One guild's problem (a bad stored zone, a store error) must not stop the others.
       logger.error({ err: error, guildId: t.guildId }, 'digest tick failed for a guild');
     }
   }
 
+  /**
+   * The engine as one tick sees it: the same read (briefing, new articles…) with the same
+   * arguments is answered once, so a thousand guilds sharing a minute and the same topics build
+   * their digests from one set of queries. Valid for the tick only (the corpus moves on).
+   */
+  function tickEngine(): CorpusEngine {
+    const answers = new Map<string, Promise<unknown>>();
+    const cached = new Set<keyof CorpusEngine>(['briefing', 'articlesSince', 'article', 'actor', 'search', 'sources']);
+    return new Proxy(engine, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown;
+        if (typeof value !== 'function' || !cached.has(property as keyof CorpusEngine)) return value;
+        return (...args: unknown[]) => {
+          const key = `${String(property)}:${JSON.stringify(args)}`;
+          let answer = answers.get(key);
+          if (!answer) {
+            answer = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            // A failed read is not kept: the next guild asks again.
+            answer.catch(() => answers.delete(key));
+            answers.set(key, answer);
+          }
+          return answer;
+        };
+      },
+    });
+  }
+
   async function runTick(now: Date): Promise<SlotReport[]> {
     const reports: SlotReport[] = [];
+    const engineOfTick = tickEngine();
     // Only the guilds of this process's shards: their events, their digests.
     const queue = (await targets()).filter((t) => ownsGuild(shards, t.guildId));
     // A few guilds at a time, each message waiting its turn of the pace.
     const workers = Array.from({ length: Math.min(postConcurrency, queue.length) }, async () => {
-      for (let t = queue.shift(); t; t = queue.shift()) await runTarget(t, now, reports);
+      for (let t = queue.shift(); t; t = queue.shift()) await runTarget(t, now, reports, engineOfTick);
     });
     await Promise.all(workers);
     return reports;
