@@ -52,7 +52,7 @@ const run = (subcommand: string, values: CommandOptions['values'] = {}, ctx = co
 
 describe('/digest', () => {
   it('is registered, hidden from members without Manage Server, in servers only', () => {
-    expect(commandByName('digest')).toBe(digestCommand);
+    expect(commandByName('digest')?.data).toBe(digestCommand.data);
     expect(digestCommand.data.default_member_permissions).toBe('32');
     expect(digestCommand.defer).toBe('ephemeral');
     const set = digestCommand.data.options!.find((o) => o.name === 'set') as { options: Array<{ name: string; channel_types?: number[] }> };

@@ -266,6 +266,9 @@ export class SqliteCorpusEngine implements CorpusEngine {
           this.pending = setTimeout(() => {
             const names = changed ? [...changed.values()] : undefined;
             changed = new Map();
+            // A folder removed whole reports each file gone first: keep serving what is indexed;
+            // the health check below reconciles once the folder is back.
+            if (!fs.existsSync(dir)) return;
             this.sync({}, names)
               .then((report) => this.options.onSync?.(report))
               .catch((error: unknown) => warn(`Réindexation impossible : ${(error as Error).message}`));
