@@ -209,11 +209,42 @@ describe('the index on disk', () => {
     await engine.close();
   });
 
-  it('refuses a file that is not an index with an error naming it, never a crash', async () => {
+  it('sets a damaged index aside, says which file, and rebuilds it (the index is derived data)', async () => {
     const dir = tempDir();
     const garbage = path.join(dir, 'garbage.db');
     fs.writeFileSync(garbage, 'this is not a database at all, just text '.repeat(200));
-    await expect(openEngine({ corpusDir: SEEDS, indexPath: garbage })).rejects.toThrow(IndexError);
-    await expect(openEngine({ corpusDir: SEEDS, indexPath: garbage })).rejects.toThrow(garbage);
+    const warnings: string[] = [];
+    const { engine, report } = await openEngine({ corpusDir: SEEDS, indexPath: garbage, onWarning: (m) => warnings.push(m) });
+    expect(report.added).toBe(5);
+    expect(warnings.join('\n')).toMatch(/Index .*garbage\.db endommagé .* mis de côté sous .*garbage\.db\.endommage-\d+ et reconstruit/);
+    expect(fs.readdirSync(dir).some((name) => name.startsWith('garbage.db.endommage-'))).toBe(true);
+    expect((await engine.sources()).length).toBe(5);
+    await engine.close();
+  });
+
+  it('rebuilds an index whose pages are damaged, naming the file', async () => {
+    const dir = tempDir();
+    const indexPath = path.join(dir, 'index.db');
+    const first = await openEngine({ corpusDir: SEEDS, indexPath });
+    await first.engine.close();
+    // Overwrite everything after the header page: the file still opens, its tables are garbage.
+    const bytes = fs.readFileSync(indexPath);
+    bytes.fill(0x5a, 4096);
+    fs.writeFileSync(indexPath, bytes);
+    for (const suffix of ['-wal', '-shm']) fs.rmSync(indexPath + suffix, { force: true });
+    const warnings: string[] = [];
+    const { engine, report } = await openEngine({ corpusDir: SEEDS, indexPath, onWarning: (m) => warnings.push(m) });
+    expect(report.added).toBe(5);
+    expect(warnings.join('\n')).toContain(`Index ${indexPath} endommagé`);
+    await engine.close();
+  });
+
+  it('says in one line, naming the path, when the index cannot be written where DATABASE_PATH points', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    const attempt = openEngine({ corpusDir: SEEDS, indexPath: path.join(file, 'index.db') });
+    await expect(attempt).rejects.toThrow(IndexError);
+    await expect(openEngine({ corpusDir: SEEDS, indexPath: path.join(file, 'index.db') })).rejects.toThrow(/impossible d'écrire à cet endroit .*DATABASE_PATH/);
   });
 });

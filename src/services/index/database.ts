@@ -83,45 +83,94 @@ function removeFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
+/** SQLite's words for a file that is damaged or not a database at all. */
+const DAMAGED = /SQLITE_CORRUPT|SQLITE_NOTADB|malformed|not a database|vtable constructor failed/i;
+/** SQLite's and the system's words for a place the index cannot be written to. */
+const UNWRITABLE = /SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_PERM|EACCES|EPERM|EROFS|EEXIST|ENOTDIR/;
+
+function codeOf(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  return `${e.code ?? ''} ${e.message ?? String(error)}`;
+}
+
+/** Keeps a damaged index beside its place (for inspection) so that a new one is built there. */
+function setAside(file: string): string {
+  const aside = `${file}.endommage-${Date.now()}`;
+  fs.renameSync(file, aside);
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+  return aside;
+}
+
+export interface OpenIndexOptions {
+  /** Told (in French) when a damaged index was set aside and is being rebuilt. */
+  onWarning?: (message: string) => void;
+}
+
 /**
- * Opens (creating when needed) the index at `file` (`:memory:` allowed). An index written by
- * another version of the program is emptied and rebuilt. A file that is not an SQLite database,
- * or a database of something else, stops with an {@link IndexError} naming the file.
+ * Opens (creating when needed) the index at `file` (`:memory:` allowed). The index is derived
+ * data: one written by another version of the program is emptied and rebuilt, and a damaged one
+ * is set aside (`<file>.endommage-<time>`) and rebuilt, with a warning naming it. A database of
+ * something else, or a place that cannot be written, stops with an {@link IndexError} naming the
+ * file and what to do.
  */
-export function openIndexDatabase(file: string): { db: IndexDatabase; rebuilt: boolean } {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let db: IndexDatabase;
+export function openIndexDatabase(file: string, options: OpenIndexOptions = {}): { db: IndexDatabase; rebuilt: boolean } {
   try {
-    db = new Database(file);
+    return openOnce(file);
+  } catch (error) {
+    if (file === ':memory:' || error instanceof IndexError || !DAMAGED.test(codeOf(error)) || !fs.existsSync(file)) {
+      throw error instanceof IndexError ? error : unopenable(file, error);
+    }
+    const aside = setAside(file);
+    options.onWarning?.(
+      `Index ${file} endommagé (${(error as Error).message}) : mis de côté sous ${aside} et reconstruit à partir du dossier du corpus.`,
+    );
+    return { db: openOnce(file).db, rebuilt: true };
+  }
+}
+
+function unopenable(file: string, error: unknown): IndexError {
+  const message = (error as Error).message ?? String(error);
+  if (UNWRITABLE.test(codeOf(error))) {
+    return new IndexError(
+      `Index ${file} : impossible d'écrire à cet endroit (${message}) ; donnez les droits d'écriture sur ${path.dirname(path.resolve(file))} ou choisissez un autre DATABASE_PATH.`,
+    );
+  }
+  return new IndexError(`Index ${file} illisible (${message}) : supprimez ce fichier, l'index sera reconstruit.`);
+}
+
+function openOnce(file: string): { db: IndexDatabase; rebuilt: boolean } {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db: IndexDatabase = new Database(file);
+  try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-  } catch (error) {
-    throw new IndexError(`${file} n'est pas une base SQLite lisible (${(error as Error).message}) : supprimez ce fichier ou choisissez un autre chemin.`);
-  }
-  try {
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
     if (tables.length === 0) {
       create(db);
       return { db, rebuilt: true };
     }
     if (!tables.includes('meta') || !tables.includes('sentences')) {
-      db.close();
       throw new IndexError(`${file} contient une autre base de données que l'index de Dépêche : choisissez un autre chemin.`);
     }
     const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get() as string | undefined;
-    if (version === String(INDEX_VERSION)) return { db, rebuilt: false };
+    if (version === String(INDEX_VERSION)) {
+      // Reads a page of every table once, so that a damaged file is found now rather than by a user's query.
+      for (const table of ['articles', 'sentences', 'mentions']) {
+        if (tables.includes(table)) db.prepare(`SELECT * FROM ${table} LIMIT 1`).all();
+      }
+      return { db, rebuilt: false };
+    }
     // Another version's index: derived data, so start again from an empty file.
     db.close();
     removeFiles(file);
-    return { db: openIndexDatabase(file).db, rebuilt: true };
+    return { db: openOnce(file).db, rebuilt: true };
   } catch (error) {
-    if (error instanceof IndexError) throw error;
     try {
       db.close();
     } catch {
-      // Already unusable.
+      // Already closed or unusable.
     }
-    throw new IndexError(`${file} est illisible ou corrompu (${(error as Error).message}) : supprimez ce fichier, l'index sera reconstruit.`);
+    throw error;
   }
 }

@@ -888,7 +888,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
 export async function startEngine(
   options: EngineOptions & { background?: boolean; quick?: boolean },
 ): Promise<{ engine: SqliteCorpusEngine; report?: SyncReport; synced: Promise<SyncReport> }> {
-  const { db } = openIndexDatabase(options.indexPath);
+  const { db } = openIndexDatabase(options.indexPath, { onWarning: options.onWarning });
   const engine = new SqliteCorpusEngine(db, options);
   let readyFirst = false;
   if (options.background) {
