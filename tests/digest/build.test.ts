@@ -81,7 +81,7 @@ describe('buildDigest', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]!.items).toEqual([]);
     expect(replies[0]!.fields ?? []).toEqual([]);
-    expect(replies[0]!.intro).toMatch(/^Rien de nouveau depuis le dernier digest \(\d+ \S+ \d{4}, \d{2}:\d{2}\)\.$/);
+    expect(replies[0]!.intro).toMatch(/^Rien de nouveau depuis le dernier digest \((?:1er|\d{1,2}) \S+ \d{4}, \d{2}:\d{2}\)\.$/);
   });
 
   it('covers only the articles that arrived since, and shows who is rising', async () => {
@@ -112,7 +112,7 @@ describe('buildDigest', () => {
     expect(second.rising.map((a) => a.name)).not.toContain('Russie');
 
     const [reply] = digestReplies(second, { timeZone: 'Europe/Paris' });
-    expect(reply!.intro).toMatch(/^Nouveau depuis le dernier digest \(\d+ \S+ \d{4}, \d{2}:\d{2}\) : 1 nouvel article : 1 sujet\.$/);
+    expect(reply!.intro).toMatch(/^Nouveau depuis le dernier digest \((?:1er|\d{1,2}) \S+ \d{4}, \d{2}:\d{2}\) : 1 nouvel article : 1 sujet\.$/);
     expect(reply!.items.map((i) => i.heading)).toEqual(['Iran-Israël : après la salve de missiles, la région retient son souffle']);
     const rising = reply!.fields!.find((f) => f.name === 'En hausse depuis le précédent digest')!;
     expect(plain(rising.lines[0]!)).toMatch(/^Iran : \d+ % des mentions \(\d+\), contre \d+ % \(\d+\) au précédent digest$/);

@@ -52,7 +52,7 @@ describe('the digest in the terminal', () => {
     const before = screen.text().length;
     expect((await service.postNow(target, clock.now())).outcome).toBe('posted');
     const second = screen.text().slice(before);
-    expect(second).toMatch(/Nouveau depuis le dernier digest \(\d+ \S+ \d{4}, \d{2}:\d{2}\) : 4 nouveaux articles : 2 sujets\./);
+    expect(second).toMatch(/Nouveau depuis le dernier digest \((?:1er|\d{1,2}) \S+ \d{4}, \d{2}:\d{2}\) : 4 nouveaux articles : 2 sujets\./);
     expect(second).toMatch(/1\. .*sanctions contre la Russie/);
     expect(second).toMatch(/— 3 sources : .*30_lefigaro_ue_sanctions \(27 novembre 2026\)/);
     expect(second).toMatch(/2\. DIRECT\. Guerre en Ukraine : au moins sept morts/);
@@ -65,7 +65,7 @@ describe('the digest in the terminal', () => {
     const last = screen.text().length;
     expect((await service.postNow(target, clock.now())).outcome).toBe('posted');
     const third = screen.text().slice(last);
-    expect(third).toMatch(/Rien de nouveau depuis le dernier digest \(\d+ \S+ \d{4}, \d{2}:\d{2}\)\./);
+    expect(third).toMatch(/Rien de nouveau depuis le dernier digest \((?:1er|\d{1,2}) \S+ \d{4}, \d{2}:\d{2}\)\./);
     expect(third.trim().split('\n').filter(Boolean)).toHaveLength(4); // title, rule, the line, the footer
   });
 });
