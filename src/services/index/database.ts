@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
  * 5: cleaning drops captions, live-blog furniture, datelines and truncated paragraphs; new
  * stand-alone flags.
  */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 export type IndexDatabase = Database.Database;
 
