@@ -17,7 +17,7 @@ for (const labels of allLabels()) {
   misses.push(...targetMisses(report));
 }
 if (misses.length === 0) {
-  console.log('Verdict : objectifs tenus sur chaque corpus (≥ 95 % des extraits se lisent seuls, au moins autant de têtes que Lead-1, chaque sujet couvert avant un 2e extrait, comptes justes).');
+  console.log('Verdict : objectifs tenus sur chaque corpus (≥ 95 % des extraits se lisent seuls, au moins autant de sujets servis par leur tête que Lead-1, chaque sujet couvert avant un 2e extrait, comptes justes).');
 } else {
   console.log(`Verdict : ${misses.length} objectif(s) manqué(s)`);
   for (const m of misses) console.log(`- ${m}`);
