@@ -131,6 +131,7 @@ describe('definite noun phrases that only an earlier sentence defines', () => {
       'Le président a ensuite quitté la salle sans répondre aux questions.',
       'Les enquêteurs privilégient la piste criminelle.',
       'Au lendemain du scrutin, l’opposition a dénoncé des fraudes massives.',
+      'Depuis le début du conflit, Ankara se pose en médiateur entre les deux camps.',
       'Varsovie a menacé de bloquer le projet, avant de se raviser.',
       'Le gouvernement justifie la décision par la hausse des prix de l’énergie.',
       'Les syndicats ont salué le dernier geste en faveur des retraités.',
@@ -147,6 +148,7 @@ describe('definite noun phrases that only an earlier sentence defines', () => {
       'La Banque mondiale a abaissé sa prévision de croissance pour l’Afrique subsaharienne, selon le texte publié lundi.',
       'La junte a nationalisé jeudi la dernière raffinerie d’or du pays exploitée par un groupe canadien au Mali.',
       'La plupart des pays européens ont rappelé leur ambassadeur à Minsk.',
+      'Plus de deux millions de Soudanais ont fui leur pays depuis le début de la guerre, selon le HCR.',
     ],
   );
 });

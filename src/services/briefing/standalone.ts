@@ -12,6 +12,7 @@
 import { foldText } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
+import { FRENCH_STOPWORDS } from '../text/stopwords.js';
 
 /** The names of the rules, for tests and debugging. */
 export type StandaloneRule =
@@ -118,8 +119,8 @@ const LABEL_NOUNS = new Set(
     'conference offensive negociations pourparlers discussions'
   ).split(' '),
 );
-/** Label nouns of places, defined by any name of the sentence (`Kharkiv … la ville`). */
-const PLACE_NOUNS = new Set(['ville', 'pays', 'region', 'site']);
+/** Label nouns of places and wars, defined by a name written before them (`Kharkiv … la ville`, `des Ukrainiens … la guerre`). */
+const PLACE_NOUNS = new Set(['ville', 'pays', 'region', 'site', 'guerre', 'conflit']);
 /** People named by their role only (`Le président a ensuite…`): anaphoric when a verb follows at once. */
 const ROLE_NOUNS = new Set(
   'president presidente ministre chef dirigeant dirigeants responsable responsables porte-parole diplomate diplomates enqueteurs secours autorites'.split(' '),
@@ -392,8 +393,8 @@ const CLAUSE_PREPOSITIONS = /^(?:par|pour|avec|dans|sur|contre|en|a|au|aux|apres
 function undefinedLabelNoun(text: string): string | undefined {
   const t = tokens(text, 80);
   // `la neutralité du pays.` after `Le Parlement moldave`: a place noun finds its antecedent in a
-  // name of the same sentence.
-  const named = t.slice(1).some((w) => /^\p{Lu}/u.test(w.raw));
+  // name written before it in the sentence (the first word counts unless it is a function word).
+  const isName = (w: Token, at: number) => /^\p{Lu}/u.test(w.raw) && (at > 0 || !FRENCH_STOPWORDS.has(w.folded));
   for (let i = 0; i + 1 < t.length; i++) {
     // `du`, `au` are `de le`, `à le`; `des`, `aux` may be indefinite (`a annoncé des mesures.`).
     if (!/^(?:le|la|l'|les|du|au)$/.test(t[i]!.folded)) continue;
@@ -416,7 +417,7 @@ function undefinedLabelNoun(text: string): string | undefined {
     }
     const noun = t[i + 1]!;
     if (!LABEL_NOUNS.has(noun.folded) || /^\p{Lu}/u.test(noun.raw)) continue;
-    if (named && PLACE_NOUNS.has(noun.folded)) continue;
+    if (PLACE_NOUNS.has(noun.folded) && t.slice(0, i).some(isName)) continue;
     const next = t[i + 2];
     const closed = noun.comma || !next;
     const prepositional = !!next && CLAUSE_PREPOSITIONS.test(next.folded) && !/^[\p{Lu}\d]/u.test(t[i + 3]?.raw ?? 'x');
