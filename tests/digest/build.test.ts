@@ -18,6 +18,10 @@ const HOUR = 3_600_000;
 /** French number formatting puts narrow no-break spaces before `%`: compared as plain spaces. */
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
 
+/** The channel's digest at the test clock's instant, on the followed `topics` if any. */
+const digestNow = (topics?: string[]) =>
+  buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, ...(topics ? { topics } : {}), now: clock.now() });
+
 /** Records a digest as posted for a slot, as the service does after posting. */
 async function recordPosted(slotKey: string, digest: { articleIds: string[]; actorCounts: Record<string, number> }, at: Date) {
   const claim = { guildId: GUILD, channelId: CHANNEL, slotKey, nonce: `n-${slotKey}` };
@@ -27,7 +31,7 @@ async function recordPosted(slotKey: string, digest: { articleIds: string[]; act
 
 describe('buildDigest', () => {
   it('makes the first digest of a channel cover the whole corpus, with actors and cited sources', async () => {
-    const digest = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
+    const digest = await digestNow();
     expect(digest.first).toBe(true);
     expect(digest.empty).toBe(false);
     expect([...digest.articleIds].sort()).toEqual((await fx.engine.sources()).map((a) => a.id).sort());
@@ -55,12 +59,12 @@ describe('buildDigest', () => {
   });
 
   it('says in one line that nothing is new since the last digest', async () => {
-    const first = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
+    const first = await digestNow();
     clock.advance(60_000);
     await recordPosted('2026-11-24 08:00', first, clock.now());
 
     clock.advance(24 * HOUR);
-    const second = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
+    const second = await digestNow();
     expect(second.empty).toBe(true);
     expect(second.articleIds).toEqual([]);
     // Counts carried over: tomorrow still compares with the last digest that had actors.
@@ -73,7 +77,7 @@ describe('buildDigest', () => {
   });
 
   it('covers only the articles that arrived since, and shows who is rising', async () => {
-    const first = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
+    const first = await digestNow();
     clock.advance(60_000);
     await recordPosted('2026-11-24 08:00', first, clock.now());
 
@@ -81,7 +85,7 @@ describe('buildDigest', () => {
     fx.ws.addFixture('13_iran_israel_riposte.txt');
     await fx.engine.sync();
     clock.advance(18 * HOUR);
-    const second = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
+    const second = await digestNow();
     expect(second.first).toBe(false);
     expect(second.articleIds).toEqual(['13_iran_israel_riposte']);
     expect(second.articles.map((a) => a.title)).toEqual(['Iran-Israël : après la salve de missiles, la région retient son souffle']);
@@ -110,14 +114,7 @@ describe('buildDigest', () => {
   });
 
   it('restricts the digest to followed topics, one section each, and names the quiet ones', async () => {
-    const digest = await buildDigest({
-      engine: fx.engine,
-      store: fx.store,
-      guildId: GUILD,
-      channelId: CHANNEL,
-      topics: ['Moscou', ' moscou ', 'Kazakhstan', 'Groenland'],
-      now: clock.now(),
-    });
+    const digest = await digestNow(['Moscou', ' moscou ', 'Kazakhstan', 'Groenland']);
     expect(digest.topics).toEqual(['Moscou', 'Kazakhstan', 'Groenland']);
     expect(digest.sections.map((s) => s.actor?.name)).toEqual(['Russie', 'Kazakhstan']);
     expect(digest.quietTopics).toEqual(['Groenland']);
@@ -164,14 +161,7 @@ describe('compareActors', () => {
 
 describe('digestMessages', () => {
   it('packs the replies into messages that fit Discord, never pinging', async () => {
-    const digest = await buildDigest({
-      engine: fx.engine,
-      store: fx.store,
-      guildId: GUILD,
-      channelId: CHANNEL,
-      topics: ['Russie', 'Ukraine', 'Chine', 'États-Unis', 'OTAN'],
-      now: clock.now(),
-    });
+    const digest = await digestNow(['Russie', 'Ukraine', 'Chine', 'États-Unis', 'OTAN']);
     const replies = digestReplies(digest, { timeZone: 'Europe/Paris', footer: 'réf' });
     expect(replies).toHaveLength(6);
     const messages = digestMessages(replies);
