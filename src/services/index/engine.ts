@@ -28,8 +28,8 @@ import type {
 import { buildCatalog } from '../actors/catalog.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { ActorResolver } from '../actors/resolver.js';
-import { foldText, tokenize } from '../text/normalize.js';
-import { stemFrench, termsOf } from '../text/stem.js';
+import { foldText, foldedWords, tokenize } from '../text/normalize.js';
+import { stemFrench, termsOf, termsOfWords } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
 import { candidatesFromStored } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
@@ -736,6 +736,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
       const m = meta.get(id);
       if (!m) return [];
       const own = sentences.get(id) ?? [];
+      // Each sentence cut once: its terms for story grouping, its folded words for copy detection.
+      const sentenceTerms: string[][] = [];
+      const words: string[] = [];
+      for (const s of own) {
+        const folded = foldedWords(s.text);
+        sentenceTerms.push(termsOfWords(folded));
+        for (const w of folded) words.push(w);
+      }
       return [
         {
           id,
@@ -745,9 +753,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
           indexedAt: new Date(m.first_seen_ms).toISOString(),
           titleTerms: termsOf(m.title),
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
-          sentenceTerms: own.map((s) => termsOf(s.text)),
+          sentenceTerms,
           actors: actors.get(id) ?? new Map(),
           text: own.map((s) => s.text).join(' '),
+          words,
           // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
           candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
         },
