@@ -10,7 +10,8 @@
  *   days of each other. Articles are merged by average linkage, so that a chain of loosely related
  *   articles does not collapse into one story.
  *
- * Pure: the caller gives the articles' terms, actors and dates (see `briefing.ts`).
+ * Pure: the caller gives the articles' terms, actors and dates (see `briefing.ts`), and does not
+ * change an article object once given (what is derived from one article alone is kept with it).
  */
 import { tokenize } from '../text/normalize.js';
 
@@ -202,6 +203,17 @@ function dayOf(date?: string): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+// What is computed of one article alone, kept with the article object: a caller that gives the
+// same (unchanged) objects again, as the index's briefing cache does, does not pay for it twice.
+const perArticle = new WeakMap<StoryArticle, Map<string, unknown>>();
+
+function memo<T>(article: StoryArticle, key: string, compute: () => T): T {
+  let own = perArticle.get(article);
+  if (!own) perArticle.set(article, (own = new Map()));
+  if (!own.has(key)) own.set(key, compute());
+  return own.get(key) as T;
+}
+
 /**
  * Pairwise similarity of articles for story grouping, in [0, 1]: 1 for copies, the TF-IDF cosine
  * of their weighted terms otherwise, 0 when their dates are too far apart.
@@ -212,7 +224,7 @@ export function storySimilarities(
 ): { similarity: number[][]; copies: boolean[][] } {
   const { maxDays = 3, copyContainment = 0.5, shingleChars = 20_000, leadSentences = 3 } = options;
   const n = articles.length;
-  const raw = articles.map((a) => weightedTerms(a, leadSentences));
+  const raw = articles.map((a) => memo(a, `terms:${leadSentences}`, () => weightedTerms(a, leadSentences)));
   // IDF over the articles given, gentle (log(1 + N/df)) so that two articles of a small set that
   // share a term still count it.
   const df = new Map<string, number>();
@@ -225,7 +237,7 @@ export function storySimilarities(
   const norms = vecs.map(squaredNorm);
   const dots = pairDots(vecs);
   const days = articles.map((a) => dayOf(a.date));
-  const signatures = articles.map((a) => minhash(a.text, shingleChars, a.words));
+  const signatures = articles.map((a) => memo(a, `minhash:${shingleChars}`, () => minhash(a.text, shingleChars, a.words)));
   const similarity = articles.map(() => new Array<number>(n).fill(0));
   const copies = articles.map(() => new Array<boolean>(n).fill(false));
   for (let i = 0; i < n; i++) {
