@@ -27,7 +27,7 @@ const wanted = Number(queryCount);
 // Probe one query: a scan over millions of sentences can take seconds each.
 const probe = performance.now();
 fuse.search('Russie', { limit: 5 });
-const n = queriesInBudget(performance.now() - probe, wanted, 4);
+const n = queriesInBudget(performance.now() - probe, wanted, 4, 60_000, 2);
 const sampled = n < wanted;
 const queries = querySet(n);
 
