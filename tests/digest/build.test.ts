@@ -3,30 +3,14 @@
  * arrived since, "nothing new" is one line, and the actors of the day are compared with the
  * previous digest's counts (who is rising).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDigest, compareActors } from '../../src/services/digest/build.js';
 import { actorLine, digestReplies } from '../../src/replies/digest.js';
 import { digestMessages } from '../../src/bot/digest-poster.js';
 import { limitViolations } from '../../src/replies/discord.js';
-import type { SqliteCorpusEngine } from '../../src/services/index/engine.js';
-import type { SqliteStateStore } from '../../src/services/store/index.js';
-import { CHANNEL, GUILD, makeWorkspace, openStore, openTestEngine, type Workspace } from './helpers.js';
+import { CHANNEL, GUILD, useDigestFixture } from './helpers.js';
 
-let ws: Workspace;
-let engine: SqliteCorpusEngine;
-let store: SqliteStateStore;
-
-beforeEach(async () => {
-  ws = makeWorkspace();
-  engine = await openTestEngine(ws.corpusDir);
-  store = openStore(ws.dbPath);
-});
-
-afterEach(async () => {
-  await engine.close();
-  await store.close();
-  ws.cleanup();
-});
+const fx = useDigestFixture('each', { store: true });
 
 /** French number formatting puts narrow no-break spaces before `%`: compared as plain spaces. */
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
@@ -34,16 +18,16 @@ const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
 /** Records a digest as posted for a slot, as the service does after posting. */
 async function recordPosted(slotKey: string, digest: { articleIds: string[]; actorCounts: Record<string, number> }, at: Date) {
   const claim = { guildId: GUILD, channelId: CHANNEL, slotKey, nonce: `n-${slotKey}` };
-  expect(await store.claimSlot(claim, { now: at })).toBe('claimed');
-  expect(await store.markPosted(claim, `msg-${slotKey}`, digest.articleIds, digest.actorCounts, at)).toBe(true);
+  expect(await fx.store.claimSlot(claim, { now: at })).toBe('claimed');
+  expect(await fx.store.markPosted(claim, `msg-${slotKey}`, digest.articleIds, digest.actorCounts, at)).toBe(true);
 }
 
 describe('buildDigest', () => {
   it('makes the first digest of a channel cover the whole corpus, with actors and cited sources', async () => {
-    const digest = await buildDigest({ engine, store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
+    const digest = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
     expect(digest.first).toBe(true);
     expect(digest.empty).toBe(false);
-    expect([...digest.articleIds].sort()).toEqual((await engine.sources()).map((a) => a.id).sort());
+    expect([...digest.articleIds].sort()).toEqual((await fx.engine.sources()).map((a) => a.id).sort());
     expect(digest.articleIds).toHaveLength(5);
     expect(digest.sections[0]!.excerpts.length).toBeGreaterThan(2);
     expect(digest.actors.map((a) => a.name)).toContain('Russie');
@@ -68,11 +52,11 @@ describe('buildDigest', () => {
   });
 
   it('says in one line that nothing is new since the last digest', async () => {
-    const first = await buildDigest({ engine, store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
+    const first = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
     const postedAt = new Date();
     await recordPosted('2026-11-24 08:00', first, postedAt);
 
-    const second = await buildDigest({ engine, store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
+    const second = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
     expect(second.empty).toBe(true);
     expect(second.articleIds).toEqual([]);
     // Counts carried over: tomorrow still compares with the last digest that had actors.
@@ -85,13 +69,13 @@ describe('buildDigest', () => {
   });
 
   it('covers only the articles that arrived since, and shows who is rising', async () => {
-    const first = await buildDigest({ engine, store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
+    const first = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
     await recordPosted('2026-11-24 08:00', first, new Date());
     await new Promise((resolve) => setTimeout(resolve, 5));
 
-    ws.addFixture('13_iran_israel_riposte.txt');
-    await engine.sync();
-    const second = await buildDigest({ engine, store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
+    fx.ws.addFixture('13_iran_israel_riposte.txt');
+    await fx.engine.sync();
+    const second = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
     expect(second.first).toBe(false);
     expect(second.articleIds).toEqual(['13_iran_israel_riposte']);
     expect(second.articles.map((a) => a.title)).toEqual(['Iran-Israël : après la salve de missiles, la région retient son souffle']);
@@ -121,8 +105,8 @@ describe('buildDigest', () => {
 
   it('restricts the digest to followed topics, one section each, and names the quiet ones', async () => {
     const digest = await buildDigest({
-      engine,
-      store,
+      engine: fx.engine,
+      store: fx.store,
       guildId: GUILD,
       channelId: CHANNEL,
       topics: ['Moscou', ' moscou ', 'Kazakhstan', 'Groenland'],
@@ -175,8 +159,8 @@ describe('compareActors', () => {
 describe('digestMessages', () => {
   it('packs the replies into messages that fit Discord, never pinging', async () => {
     const digest = await buildDigest({
-      engine,
-      store,
+      engine: fx.engine,
+      store: fx.store,
       guildId: GUILD,
       channelId: CHANNEL,
       topics: ['Russie', 'Ukraine', 'Chine', 'États-Unis', 'OTAN'],

@@ -3,40 +3,30 @@
  * channel the bot cannot post in refused at once, status in the server's time, a private preview,
  * followed topics, and the time-zone autocomplete.
  */
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { digestCommand, parseTopics, timeZoneChoices } from '../../src/commands/digest.js';
 import { commandByName } from '../../src/commands/index.js';
 import type { CommandContext, CommandOptions } from '../../src/commands/command.js';
 import type { ChannelAccess } from '../../src/services/digest/access.js';
 import type { DigestService } from '../../src/services/digest/service.js';
-import type { SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import type { SqliteStateStore } from '../../src/services/store/index.js';
-import { CHANNEL, FakeChannelPoster, GUILD, makeService, makeWorkspace, openStore, openTestEngine, testClock, type Workspace } from './helpers.js';
+import { CHANNEL, FakeChannelPoster, GUILD, makeService, openStore, testClock, useDigestFixture } from './helpers.js';
 
-let ws: Workspace;
-let engine: SqliteCorpusEngine;
+const fx = useDigestFixture('all');
 let store: SqliteStateStore;
 let service: DigestService;
 let poster: FakeChannelPoster;
 let access: ChannelAccess;
 const clock = testClock('2026-11-25T09:00:00Z'); // 10:00 in Paris
 
-beforeAll(async () => {
-  ws = makeWorkspace();
-  engine = await openTestEngine(ws.corpusDir);
-});
-afterAll(async () => {
-  await engine.close();
-  ws.cleanup();
-});
 
 let n = 0;
 beforeEach(() => {
-  store = openStore(`${ws.root}/state/cmd-${++n}.db`);
+  store = openStore(`${fx.ws.root}/state/cmd-${++n}.db`);
   poster = new FakeChannelPoster();
   access = { status: 'ok', name: 'actualités' };
   clock.set('2026-11-25T09:00:00Z');
-  service = makeService({ engine, store, poster, clock: clock.now, channelAccess: async () => access });
+  service = makeService({ engine: fx.engine, store, poster, clock: clock.now, channelAccess: async () => access });
 });
 afterEach(async () => {
   await service.stop();
@@ -44,7 +34,7 @@ afterEach(async () => {
 });
 
 function context(canManageGuild = true, services: Record<string, unknown> = { digest: service }): CommandContext {
-  return { engine, invoker: { userId: '555555555555555555', guildId: GUILD, channelId: CHANNEL, canManageGuild, locale: 'fr' }, services };
+  return { engine: fx.engine, invoker: { userId: '555555555555555555', guildId: GUILD, channelId: CHANNEL, canManageGuild, locale: 'fr' }, services };
 }
 
 const run = (subcommand: string, values: CommandOptions['values'] = {}, ctx = context(), page = 0) =>

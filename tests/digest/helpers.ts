@@ -4,6 +4,7 @@
  * messages endpoint (nonce de-duplication, injected failures, hangs), and a controllable clock.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,53 @@ export function makeWorkspace(): Workspace {
 
 export async function openTestEngine(corpusDir: string): Promise<SqliteCorpusEngine> {
   return (await openEngine({ corpusDir, indexPath: ':memory:' })).engine;
+}
+
+export interface DigestFixture {
+  readonly ws: Workspace;
+  readonly engine: SqliteCorpusEngine;
+  /** A store on `ws.dbPath` (only with `{ store: true }`). */
+  readonly store: SqliteStateStore;
+}
+
+/**
+ * Registers the hooks that give a test file a workspace (the seeds) and its engine, made anew
+ * before each test (`'each'`) or once for the file (`'all'`), with a store on the workspace's
+ * database file when asked; read the fields inside tests and hooks.
+ */
+export function useDigestFixture(scope: 'each' | 'all', options: { store?: boolean } = {}): DigestFixture {
+  let current: { ws: Workspace; engine: SqliteCorpusEngine; store?: SqliteStateStore } | undefined;
+  const get = () => {
+    if (!current) throw new Error('The digest fixture is read outside a test or hook.');
+    return current;
+  };
+  const before = scope === 'each' ? beforeEach : beforeAll;
+  const after = scope === 'each' ? afterEach : afterAll;
+  before(async () => {
+    const ws = makeWorkspace();
+    const engine = await openTestEngine(ws.corpusDir);
+    current = { ws, engine, ...(options.store ? { store: openStore(ws.dbPath) } : {}) };
+  });
+  after(async () => {
+    if (!current) return;
+    await current.engine.close();
+    await current.store?.close();
+    current.ws.cleanup();
+    current = undefined;
+  });
+  return {
+    get ws() {
+      return get().ws;
+    },
+    get engine() {
+      return get().engine;
+    },
+    get store() {
+      const { store } = get();
+      if (!store) throw new Error('This digest fixture has no store: pass { store: true }.');
+      return store;
+    },
+  };
 }
 
 export const silentLogger: Logger = createLogger('silent');

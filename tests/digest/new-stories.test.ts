@@ -4,27 +4,11 @@
  * headline, lead, key actors and dated sources; one short line when nothing is new.
  */
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consolePoster } from '../../src/services/digest/poster.js';
-import type { SqliteCorpusEngine } from '../../src/services/index/engine.js';
-import type { SqliteStateStore } from '../../src/services/store/index.js';
-import { CHANNEL, GUILD, makeService, makeWorkspace, openStore, openTestEngine, testClock, type Workspace } from './helpers.js';
+import { CHANNEL, GUILD, makeService, testClock, useDigestFixture } from './helpers.js';
 
-let ws: Workspace;
-let engine: SqliteCorpusEngine;
-let store: SqliteStateStore;
-
-beforeEach(async () => {
-  ws = makeWorkspace();
-  engine = await openTestEngine(ws.corpusDir);
-  store = openStore(ws.dbPath);
-});
-
-afterEach(async () => {
-  await engine.close();
-  await store.close();
-  ws.cleanup();
-});
+const fx = useDigestFixture('each', { store: true });
 
 function terminal() {
   const output = new PassThrough();
@@ -37,7 +21,7 @@ describe('the digest in the terminal', () => {
   it('gives the new stories since the last digest, then one line when nothing is new', async () => {
     const screen = terminal();
     const clock = testClock(new Date(Date.now() + 60_000));
-    const service = makeService({ engine, store, poster: consolePoster(screen.output, { width: 200 }), clock: clock.now });
+    const service = makeService({ engine: fx.engine, store: fx.store, poster: consolePoster(screen.output, { width: 200 }), clock: clock.now });
     const target = { guildId: GUILD, channelId: CHANNEL, time: '08:00', timezone: 'Europe/Paris', topics: [], enabled: true, source: 'config' as const };
 
     expect((await service.postNow(target, clock.now())).outcome).toBe('posted');
@@ -45,9 +29,9 @@ describe('the digest in the terminal', () => {
 
     // Two outlets and a wire copy on one event, a live blog on another event the same day.
     for (const name of ['30_lefigaro_ue_sanctions.txt', '31_20minutes_afp_ue_sanctions.txt', '32_ouestfrance_afp_ue_sanctions.txt', '33_ouestfrance_direct_kharkiv.txt']) {
-      ws.addFixture(name);
+      fx.ws.addFixture(name);
     }
-    await engine.sync({ now: () => clock.now().getTime() + 1_000 });
+    await fx.engine.sync({ now: () => clock.now().getTime() + 1_000 });
     clock.advance(86_400_000);
     const before = screen.text().length;
     expect((await service.postNow(target, clock.now())).outcome).toBe('posted');

@@ -3,9 +3,8 @@
  * the middle of posting), never silently missed (catch-up, failures retried then recorded), and a
  * deleted channel turns the digest off. The clock is the test's; the store is a real SQLite file.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { digestNonce, slotFooter, type DigestService } from '../../src/services/digest/service.js';
-import type { SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import type { SqliteStateStore } from '../../src/services/store/index.js';
 import {
   CHANNEL,
@@ -15,35 +14,22 @@ import {
   OTHER_GUILD,
   baseConfig,
   makeService,
-  makeWorkspace,
   openStore,
-  openTestEngine,
   testClock,
-  type Workspace,
+  useDigestFixture,
 } from './helpers.js';
 
 const MINUTE = 60_000;
 const LEASE = 3 * MINUTE;
 
-let ws: Workspace;
-let engine: SqliteCorpusEngine;
+const fx = useDigestFixture('all');
 const stores: SqliteStateStore[] = [];
 const services: DigestService[] = [];
-
-beforeAll(async () => {
-  ws = makeWorkspace();
-  engine = await openTestEngine(ws.corpusDir);
-});
-
-afterAll(async () => {
-  await engine.close();
-  ws.cleanup();
-});
 
 let dbCounter = 0;
 let dbPath: string;
 beforeEach(() => {
-  dbPath = `${ws.root}/state/bot-${++dbCounter}.db`;
+  dbPath = `${fx.ws.root}/state/bot-${++dbCounter}.db`;
 });
 
 afterEach(async () => {
@@ -55,7 +41,7 @@ afterEach(async () => {
 function boot(poster: FakeChannelPoster, clock = testClock('2026-11-25T06:00:00Z'), config = baseConfig) {
   const store = openStore(dbPath);
   stores.push(store);
-  const service = makeService({ engine, store, poster, clock: clock.now, config, leaseMs: LEASE });
+  const service = makeService({ engine: fx.engine, store, poster, clock: clock.now, config, leaseMs: LEASE });
   services.push(service);
   return { store, service, clock };
 }
@@ -257,7 +243,7 @@ describe('catch-up at start-up', () => {
     stores.push(store);
     await configure(store);
     const clock = testClock('2026-11-25T06:59:58Z');
-    const service = makeService({ engine, store, poster, clock: clock.now, cron: '* * * * * *' });
+    const service = makeService({ engine: fx.engine, store, poster, clock: clock.now, cron: '* * * * * *' });
     services.push(service);
     await service.start();
     expect(poster.messages).toHaveLength(0);

@@ -9,23 +9,14 @@ import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
-import { createBot, type Bot } from '../../src/bot/index.js';
-import { commands } from '../../src/commands/index.js';
-import type { CommandContext } from '../../src/commands/command.js';
-import { createLogger } from '../../src/logger.js';
-import { openStateStore, type StateStore } from '../../src/services/store/index.js';
-import { createDigestService, type DigestService } from '../../src/services/digest/index.js';
-import { discordPoster } from '../../src/bot/digest-poster.js';
-import { discordChannelAccess } from '../../src/bot/channel-access.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { embedText, makeCorpus, type Corpus } from './harness.js';
+import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/articles/', import.meta.url));
 
-const logger = createLogger('silent');
 let fake: FakeDiscord;
 let corpus: Corpus;
 let engine: CorpusEngine;
@@ -33,49 +24,11 @@ let closeCorpus: () => Promise<void>;
 let now = new Date('2026-11-25T06:00:00Z'); // 07:00 in Paris
 const clock = () => new Date(now);
 
-interface Running {
-  bot: Bot;
-  digest: DigestService;
-  store: StateStore;
-  stop(): Promise<void>;
-}
-let running: Running | undefined;
+let running: InProcessBot | undefined;
 
 /** Starts the bot and its digest service on the database file, as the composition root does. */
-async function startBot(): Promise<Running> {
-  const store = openStateStore(join(corpus.root, 'state', 'bot.db'));
-  const services: CommandContext['services'] = { store };
-  const bot = createBot({
-    config: { discordToken: fake.token, discordClientId: fake.applicationId, discordGuildId: fake.guild.id, discordApiBase: fake.apiBase },
-    logger,
-    commands,
-    stateStore: store,
-    makeContext: (invoker) => ({ engine, invoker, services }),
-  });
-  const digest = createDigestService({
-    engine,
-    store,
-    poster: discordPoster(bot.client.rest, { botUserId: fake.applicationId }),
-    channelAccess: discordChannelAccess(bot.client),
-    config: { discordGuildId: fake.guild.id, digestTime: { hour: 8, minute: 0 }, digestTimezone: 'Europe/Paris' },
-    logger,
-    clock,
-    cron: '* * * * * *',
-  });
-  services.digest = digest;
-  await bot.start();
-  await digest.start();
-  return {
-    bot,
-    digest,
-    store,
-    async stop() {
-      await digest.stop();
-      await bot.stop();
-      await store.close();
-    },
-  };
-}
+const startBot = () =>
+  startInProcessBot({ fake, engine, statePath: join(corpus.root, 'state', 'bot.db'), clock, cron: '* * * * * *' });
 
 beforeAll(async () => {
   fake = await startFakeDiscord({
@@ -88,10 +41,7 @@ beforeAll(async () => {
           // The bot can read this one but not write in it.
           { name: 'annonces', botPermissions: { deny: PermissionFlagsBits.SendMessages } },
         ],
-        members: [
-          { username: 'claire.moreau', globalName: 'Claire Moreau', permissions: PermissionFlagsBits.ManageGuild },
-          { username: 'yanis_b', globalName: 'Yanis B.' },
-        ],
+        members: NEWSROOM_MEMBERS,
       },
     ],
   });

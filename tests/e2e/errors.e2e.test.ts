@@ -6,18 +6,16 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.js';
-import { createBot, type Bot } from '../../src/bot/index.js';
-import { commands } from '../../src/commands/index.js';
+import type { Bot } from '../../src/bot/index.js';
 import { createLogger } from '../../src/logger.js';
 import { openCorpus } from '../../src/app.js';
-import { openStateStore, type StateStore } from '../../src/services/store/index.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { embedText, makeCorpus, type Corpus } from './harness.js';
+import { embedText, makeCorpus, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 
 let fake: FakeDiscord;
 let corpus: Corpus;
+let running: InProcessBot | undefined;
 let bot: Bot;
-let store: StateStore;
 let closeCorpus: () => Promise<void>;
 const logLines: string[] = [];
 
@@ -39,22 +37,14 @@ beforeAll(async () => {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-  store = openStateStore(':memory:');
   const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
   const logger = createLogger('debug', sink as never, { secrets: [fake.token], pretty: false });
-  bot = createBot({
-    config: { discordToken: fake.token, discordApiBase: fake.apiBase, discordGuildId: fake.guild.id },
-    logger,
-    commands,
-    makeContext: (invoker) => ({ engine, invoker, services: {} }),
-    stateStore: store,
-  });
-  await bot.start();
+  running = await startInProcessBot({ fake, engine, statePath: ':memory:', logger });
+  bot = running.bot;
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  await store?.close();
+  await running?.stop();
   await closeCorpus?.();
   await fake?.close();
   corpus?.cleanup();

@@ -6,15 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
-import { createBot, type Bot } from '../../src/bot/index.js';
-import { commands } from '../../src/commands/index.js';
-import type { CommandContext } from '../../src/commands/command.js';
-import { createLogger } from '../../src/logger.js';
 import { openCorpus } from '../../src/app.js';
-import { openStateStore, type StateStore } from '../../src/services/store/index.js';
-import { createDigestService, type DigestService } from '../../src/services/digest/index.js';
-import { discordPoster } from '../../src/bot/digest-poster.js';
-import { embedText, makeCorpus, type Corpus } from './harness.js';
+import type { DigestService } from '../../src/services/digest/index.js';
+import { embedText, makeCorpus, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { liveMarkup, shownText } from '../helpers/discord-markdown.js';
 
 /** An article as a careless or hostile page would give it. Rare word: `Svalbard`. */
@@ -33,8 +27,7 @@ const BOT_MARKUP = ['strong', 'em', 'inlineCode'];
 
 let fake: FakeDiscord;
 let corpus: Corpus;
-let bot: Bot;
-let store: StateStore;
+let running: InProcessBot | undefined;
 let digest: DigestService;
 let closeCorpus: () => Promise<void>;
 
@@ -43,31 +36,12 @@ beforeAll(async () => {
   corpus = makeCorpus({ '950_svalbard_liens.txt': LINKED_ARTICLE });
   const opened = await openCorpus({ corpusDir: corpus.dir, databasePath: ':memory:' });
   closeCorpus = opened.close;
-  store = openStateStore(':memory:');
-  const services: CommandContext['services'] = { store };
-  const logger = createLogger('silent');
-  bot = createBot({
-    config: { discordToken: fake.token, discordApiBase: fake.apiBase, discordGuildId: fake.guild.id },
-    logger,
-    commands,
-    makeContext: (invoker) => ({ engine: opened.engine, invoker, services }),
-    stateStore: store,
-  });
-  digest = createDigestService({
-    engine: opened.engine,
-    store,
-    poster: discordPoster(bot.client.rest, { botUserId: fake.applicationId }),
-    config: { discordGuildId: fake.guild.id, digestTime: { hour: 8, minute: 0 }, digestTimezone: 'Europe/Paris' },
-    logger,
-    cron: false,
-  });
-  services.digest = digest;
-  await bot.start();
+  running = await startInProcessBot({ fake, engine: opened.engine, statePath: ':memory:' });
+  digest = running.digest;
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  await store?.close();
+  await running?.stop();
   await closeCorpus?.();
   await fake?.close();
   corpus?.cleanup();

@@ -10,18 +10,11 @@ import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, waitFor, type FakeDiscord } from '../fake-discord/index.js';
-import { createBot, type Bot } from '../../src/bot/index.js';
-import { commands } from '../../src/commands/index.js';
-import type { CommandContext } from '../../src/commands/command.js';
 import { createLogger } from '../../src/logger.js';
 import { openCorpus } from '../../src/app.js';
-import { openStateStore, type StateStore } from '../../src/services/store/index.js';
-import { createDigestService, type DigestService } from '../../src/services/digest/index.js';
-import { discordPoster } from '../../src/bot/digest-poster.js';
-import { discordChannelAccess } from '../../src/bot/channel-access.js';
-import { createPoller, FeedService, startFeedRunner, type FeedRunner } from '../../src/services/feeds/index.js';
+import { createPoller, FeedService, startFeedRunner } from '../../src/services/feeds/index.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { embedText, makeCorpus, type Corpus } from './harness.js';
+import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { articlePage, cached, html, rss, startOutlet, type Outlet } from '../feeds/outlets.js';
 
 const logger = createLogger('silent');
@@ -42,64 +35,34 @@ const MALI = {
   ],
 };
 
-interface Running {
-  bot: Bot;
-  digest: DigestService;
-  store: StateStore;
-  runner: FeedRunner;
-  stop(): Promise<void>;
-}
-let running: Running | undefined;
+let running: InProcessBot | undefined;
 
-async function startBot(): Promise<Running> {
+/** The bot with its digest and the feed runner on the same state file, as the composition root wires them. */
+function startBot(): Promise<InProcessBot> {
   const statePath = join(corpus.root, 'state', 'bot.db');
-  const store = openStateStore(statePath);
-  const runner = startFeedRunner(
-    {
-      corpusDir: corpus.dir,
-      databasePath: statePath,
-      fetcher: { userAgent: 'Depeche/test', allowPrivateNetwork: true, timeoutMs: 2_000, hostDelayMs: 0 },
-      poller: { pollIntervalMs: 3_600_000 },
-      tickMs: 500,
-    },
-    store,
-    logger,
-    { inWorker: true },
-  );
-  const feeds = new FeedService(store, { allowPrivateNetwork: true, runner });
-  const services: CommandContext['services'] = { store, feeds };
-  const bot = createBot({
-    config: { discordToken: fake.token, discordClientId: fake.applicationId, discordGuildId: fake.guild.id, discordApiBase: fake.apiBase },
-    logger,
-    commands,
-    stateStore: store,
-    makeContext: (invoker) => ({ engine, invoker, services }),
-  });
-  const digest = createDigestService({
+  return startInProcessBot({
+    fake,
     engine,
-    store,
-    poster: discordPoster(bot.client.rest, { botUserId: fake.applicationId }),
-    channelAccess: discordChannelAccess(bot.client),
-    config: { discordGuildId: fake.guild.id, digestTime: { hour: 8, minute: 0 }, digestTimezone: 'Europe/Paris' },
-    logger,
+    statePath,
     clock,
     cron: '* * * * * *',
-  });
-  services.digest = digest;
-  await bot.start();
-  await digest.start();
-  return {
-    bot,
-    digest,
-    store,
-    runner,
-    async stop() {
-      await digest.stop();
-      await runner.close();
-      await bot.stop();
-      await store.close();
+    extraServices(store, services) {
+      const runner = startFeedRunner(
+        {
+          corpusDir: corpus.dir,
+          databasePath: statePath,
+          fetcher: { userAgent: 'Depeche/test', allowPrivateNetwork: true, timeoutMs: 2_000, hostDelayMs: 0 },
+          poller: { pollIntervalMs: 3_600_000 },
+          tickMs: 500,
+        },
+        store,
+        logger,
+        { inWorker: true },
+      );
+      services.feeds = new FeedService(store, { allowPrivateNetwork: true, runner });
+      return runner;
     },
-  };
+  });
 }
 
 beforeAll(async () => {
@@ -108,10 +71,7 @@ beforeAll(async () => {
       {
         name: 'Rédaction Dépêche',
         channels: [{ name: 'général' }, { name: 'briefings' }],
-        members: [
-          { username: 'claire.moreau', globalName: 'Claire Moreau', permissions: PermissionFlagsBits.ManageGuild },
-          { username: 'yanis_b', globalName: 'Yanis B.' },
-        ],
+        members: NEWSROOM_MEMBERS,
       },
     ],
   });

@@ -1,14 +1,25 @@
 /**
  * End-to-end harness: a corpus folder in a temp dir (the real seeds plus fixture articles), and the
- * real bot program (`src/main.ts`) started as a child process, its discord.js client pointed at the
- * fake Discord through DISCORD_API_BASE. Nothing leaves 127.0.0.1.
+ * bot either as the real program (`src/main.ts`) started as a child process, or wired in-process as
+ * `src/start-bot.ts` wires it (so that a test can drive the digest clock or swap the engine); both
+ * point their discord.js client at the fake Discord. Nothing leaves 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
 import type { FakeDiscord } from '../fake-discord/index.js';
 import { waitFor } from '../fake-discord/index.js';
+import { createBot, type Bot } from '../../src/bot/index.js';
+import { discordChannelAccess } from '../../src/bot/channel-access.js';
+import { discordPoster } from '../../src/bot/digest-poster.js';
+import type { CommandContext } from '../../src/commands/command.js';
+import { commands } from '../../src/commands/index.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { createDigestService, type DigestService } from '../../src/services/digest/index.js';
+import type { CorpusEngine } from '../../src/services/engine.js';
+import { openStateStore, type StateStore } from '../../src/services/store/index.js';
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 const SEEDS = join(REPO_ROOT, 'seeds');
@@ -164,3 +175,72 @@ export function buttonsOf(message: { components?: unknown[] }): Array<{ custom_i
     }),
   );
 }
+
+export interface InProcessBot {
+  bot: Bot;
+  store: StateStore;
+  digest: DigestService;
+  /** Stops the digest, the extra services, the bot, then closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface InProcessBotOptions {
+  fake: FakeDiscord;
+  engine: CorpusEngine;
+  /** DATABASE_PATH of the bot's state (`:memory:` for none kept across restarts). */
+  statePath: string;
+  /** Default: silent. */
+  logger?: Logger;
+  /** The digest's clock. Default: the system clock. */
+  clock?: () => Date;
+  /** The digest's timer, started with the bot; without it the digest runs only when the test calls it. */
+  cron?: string;
+  /** Adds services on the bot's store (feeds) before the bot starts; closed after the digest stops. */
+  extraServices?: (store: StateStore, services: CommandContext['services']) => { close(): Promise<void> };
+}
+
+/** The bot, its state store and its digest service (08:00 Europe/Paris by default), started. */
+export async function startInProcessBot(options: InProcessBotOptions): Promise<InProcessBot> {
+  const { fake, engine } = options;
+  const logger = options.logger ?? createLogger('silent');
+  const store = openStateStore(options.statePath);
+  const services: CommandContext['services'] = { store };
+  const extra = options.extraServices?.(store, services);
+  const bot = createBot({
+    config: { discordToken: fake.token, discordClientId: fake.applicationId, discordGuildId: fake.guild.id, discordApiBase: fake.apiBase },
+    logger,
+    commands,
+    stateStore: store,
+    makeContext: (invoker) => ({ engine, invoker, services }),
+  });
+  const digest = createDigestService({
+    engine,
+    store,
+    poster: discordPoster(bot.client.rest, { botUserId: fake.applicationId }),
+    channelAccess: discordChannelAccess(bot.client),
+    config: { discordGuildId: fake.guild.id, digestTime: { hour: 8, minute: 0 }, digestTimezone: 'Europe/Paris' },
+    logger,
+    ...(options.clock ? { clock: options.clock } : {}),
+    cron: options.cron ?? false,
+  });
+  services.digest = digest;
+  await bot.start();
+  if (options.cron) await digest.start();
+  return {
+    bot,
+    store,
+    digest,
+    async stop() {
+      await digest.stop();
+      await extra?.close();
+      await bot.stop();
+      await store.close();
+    },
+  };
+}
+
+/** The newsroom server of the in-process tests: a manager (`claire.moreau`) and a member (`yanis_b`). */
+export const NEWSROOM_MEMBERS = [
+  { username: 'claire.moreau', globalName: 'Claire Moreau', permissions: PermissionFlagsBits.ManageGuild },
+  { username: 'yanis_b', globalName: 'Yanis B.' },
+];

@@ -1,7 +1,8 @@
 /**
- * The SQLite schema, as an ordered list of migrations. A migration is never edited once released:
- * a change is a new migration with the next version. The database's `user_version` is the version
- * reached; `schema_migrations` keeps when each one ran.
+ * The schema's migrations. A migration is never edited once released: a change is a new migration
+ * with the next version. Both dialects take the same steps ({@link SCHEMA_STEPS}), each in its own
+ * SQL: the SQLite list is below (`user_version` is the version reached; `schema_migrations` keeps
+ * when each one ran), the PostgreSQL one in `postgres-migrations.ts`.
  */
 
 export interface Migration {
@@ -13,11 +14,21 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'guild settings, digest log, paging state',
-    sql: `
+/** Version and name of every migration, the same in both dialects. */
+export const SCHEMA_STEPS = [
+  { version: 1, name: 'guild settings, digest log, paging state' },
+  { version: 2, name: 'feed sources and seen news items' },
+] as const;
+
+type SchemaVersion = (typeof SCHEMA_STEPS)[number]['version'];
+
+/** A dialect's migration list from its SQL for each step (a step without SQL does not compile). */
+export function migrationList(sql: Readonly<Record<SchemaVersion, string>>): readonly Migration[] {
+  return SCHEMA_STEPS.map((step) => ({ version: step.version, name: step.name, sql: sql[step.version] }));
+}
+
+export const MIGRATIONS: readonly Migration[] = migrationList({
+  1: `
       CREATE TABLE schema_migrations (
         version INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
@@ -64,11 +75,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX paging_state_expires ON paging_state (expires_at);
     `,
-  },
-  {
-    version: 2,
-    name: 'feed sources and seen news items',
-    sql: `
+  2: `
       CREATE TABLE feed_sources (
         url TEXT PRIMARY KEY,
         kind TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
@@ -98,5 +105,4 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX feed_items_article ON feed_items (article_id);
     `,
-  },
-];
+});

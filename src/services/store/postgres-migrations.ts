@@ -1,15 +1,12 @@
 /**
- * The PostgreSQL schema, as an ordered list of migrations (same rules as the SQLite list: never
- * edited once released, a change is a new version). `schema_migrations` holds the versions applied;
- * the highest is the schema's version.
+ * The PostgreSQL schema: the SQL of each step of `SCHEMA_STEPS` (same rules as the SQLite list:
+ * never edited once released, a change is a new step). `schema_migrations` holds the versions
+ * applied; the highest is the schema's version.
  */
-import type { Migration } from './migrations.js';
+import { migrationList, type Migration } from './migrations.js';
 
-export const POSTGRES_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'guild settings, digest log, paging state',
-    sql: `
+export const POSTGRES_MIGRATIONS: readonly Migration[] = migrationList({
+  1: `
       CREATE TABLE guild_settings (
         guild_id TEXT PRIMARY KEY,
         channel_id TEXT NOT NULL,
@@ -51,11 +48,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX paging_state_expires ON paging_state (expires_at);
     `,
-  },
-  {
-    version: 2,
-    name: 'feed sources and seen news items',
-    sql: `
+  2: `
       CREATE TABLE feed_sources (
         url TEXT PRIMARY KEY,
         kind TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
@@ -84,5 +77,4 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX feed_items_article ON feed_items (article_id);
     `,
-  },
-];
+});

@@ -13,7 +13,20 @@ import pg from 'pg';
 import { canonicalTimeZone, formatDailyTime, parseDailyTime } from '../digest/schedule.js';
 import type { Migration } from './migrations.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
-import { FEED_UPDATE_COLUMNS } from './sqlite.js';
+import {
+  DEFAULT_LEASE_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  FEED_UPDATE_COLUMNS,
+  feedSourceFromRow,
+  logFromRow,
+  pagingFromRow,
+  settingsFromRow,
+  type ColumnReader,
+  type FeedSourceRow,
+  type LogRow,
+  type PagingRow,
+  type SettingsRow,
+} from './rows.js';
 import {
   StoreError,
   type ClaimOptions,
@@ -46,132 +59,11 @@ export interface PostgresStoreOptions {
 
 /** The key of the advisory lock that serialises migrations across processes ("Dépc"). */
 const MIGRATION_LOCK = 0x44657063;
-const DEFAULT_LEASE_MS = 10 * 60_000;
-const DEFAULT_MAX_ATTEMPTS = 3;
 
-interface SettingsRow {
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  enabled: boolean;
-  topics: string[];
-  updated_at: Date;
-  last_error: string | null;
-  last_error_at: Date | null;
-}
+/** node-postgres returns TIMESTAMPTZ as Date, JSONB parsed and BOOLEAN as boolean. */
+type Postgres = { date: Date; json: unknown; bool: boolean };
 
-interface LogRow {
-  guild_id: string;
-  channel_id: string;
-  slot_key: string;
-  status: DigestLogEntry['status'];
-  nonce: string;
-  message_id: string | null;
-  attempts: number;
-  claimed_at: Date;
-  posted_at: Date | null;
-  article_ids: string[];
-  actor_counts: Record<string, number>;
-  error: string | null;
-}
-
-interface PagingRow {
-  id: string;
-  user_id: string;
-  command: string;
-  options: unknown;
-  created_at: Date;
-  expires_at: Date;
-}
-
-interface FeedSourceRow {
-  url: string;
-  kind: FeedSource['kind'];
-  added_by: string;
-  added_at: Date;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  last_fetch_at: Date | null;
-  last_status: number | null;
-  last_new_item_at: Date | null;
-  item_count: number;
-  last_error: string | null;
-  last_error_at: Date | null;
-  consecutive_failures: number;
-  next_attempt_at: Date | null;
-  disabled_reason: string | null;
-  disabled_at: Date | null;
-}
-
-function feedSourceFromRow(row: FeedSourceRow): FeedSource {
-  const source: FeedSource = {
-    url: row.url,
-    kind: row.kind,
-    addedBy: row.added_by,
-    addedAt: row.added_at,
-    itemCount: row.item_count,
-    consecutiveFailures: row.consecutive_failures,
-  };
-  const optional: Partial<FeedSource> = {
-    title: row.title ?? undefined,
-    etag: row.etag ?? undefined,
-    lastModified: row.last_modified ?? undefined,
-    lastFetchAt: row.last_fetch_at ?? undefined,
-    lastStatus: row.last_status ?? undefined,
-    lastNewItemAt: row.last_new_item_at ?? undefined,
-    lastError: row.last_error ?? undefined,
-    lastErrorAt: row.last_error_at ?? undefined,
-    nextAttemptAt: row.next_attempt_at ?? undefined,
-    disabledReason: row.disabled_reason ?? undefined,
-    disabledAt: row.disabled_at ?? undefined,
-  };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (source as unknown as Record<string, unknown>)[key] = value;
-  return source;
-}
-
-function settingsFromRow(row: SettingsRow): GuildDigestSettings {
-  return {
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    time: row.time,
-    timezone: row.timezone,
-    enabled: row.enabled,
-    topics: row.topics,
-    updatedAt: row.updated_at,
-    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
-    ...(row.last_error_at !== null ? { lastErrorAt: row.last_error_at } : {}),
-  };
-}
-
-function logFromRow(row: LogRow): DigestLogEntry {
-  return {
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    slotKey: row.slot_key,
-    status: row.status,
-    nonce: row.nonce,
-    ...(row.message_id !== null ? { messageId: row.message_id } : {}),
-    attempts: row.attempts,
-    claimedAt: row.claimed_at,
-    ...(row.posted_at !== null ? { postedAt: row.posted_at } : {}),
-    articleIds: row.article_ids,
-    actorCounts: row.actor_counts,
-    ...(row.error !== null ? { error: row.error } : {}),
-  };
-}
-
-function pagingFromRow(row: PagingRow): PagingState {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    command: row.command,
-    options: row.options,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
-}
+const READ: ColumnReader<Postgres> = { date: (date) => date, json: (value) => value, bool: (flag) => flag };
 
 /** The URL as it may be shown: the password replaced by `***`. */
 export function redactDatabaseUrl(url: string): string {
@@ -379,15 +271,15 @@ export class PostgresStateStore implements StateStore {
   }
 
   async getGuildSettings(guildId: string): Promise<GuildDigestSettings | undefined> {
-    const { rows } = await this.query<SettingsRow>('la lecture des réglages', 'SELECT * FROM guild_settings WHERE guild_id = $1', [guildId]);
-    return rows[0] ? settingsFromRow(rows[0]) : undefined;
+    const { rows } = await this.query<SettingsRow<Postgres>>('la lecture des réglages', 'SELECT * FROM guild_settings WHERE guild_id = $1', [guildId]);
+    return rows[0] ? settingsFromRow(rows[0], READ) : undefined;
   }
 
   async upsertGuildSettings(settings: GuildDigestSettingsInput): Promise<GuildDigestSettings> {
     const time = formatDailyTime(parseDailyTime(settings.time));
     const timezone = canonicalTimeZone(settings.timezone);
     if (!timezone) throw new RangeError(`Fuseau horaire inconnu « ${settings.timezone} » (exemple : Europe/Paris).`);
-    const { rows } = await this.query<SettingsRow>(
+    const { rows } = await this.query<SettingsRow<Postgres>>(
       "l'enregistrement des réglages",
       `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, enabled, topics, updated_at, last_error, last_error_at)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, NULL, NULL)
@@ -398,7 +290,7 @@ export class PostgresStateStore implements StateStore {
        RETURNING *`,
       [settings.guildId, settings.channelId, time, timezone, settings.enabled, JSON.stringify(settings.topics), settings.updatedAt ?? new Date()],
     );
-    return settingsFromRow(rows[0]!);
+    return settingsFromRow(rows[0]!, READ);
   }
 
   async disableDigest(guildId: string, reason: string, now: Date = new Date()): Promise<void> {
@@ -414,8 +306,8 @@ export class PostgresStateStore implements StateStore {
   }
 
   async listEnabledDigests(): Promise<GuildDigestSettings[]> {
-    const { rows } = await this.query<SettingsRow>('la lecture des résumés actifs', 'SELECT * FROM guild_settings WHERE enabled ORDER BY guild_id');
-    return rows.map(settingsFromRow);
+    const { rows } = await this.query<SettingsRow<Postgres>>('la lecture des résumés actifs', 'SELECT * FROM guild_settings WHERE enabled ORDER BY guild_id');
+    return rows.map((row) => settingsFromRow(row, READ));
   }
 
   async claimSlot(claim: SlotClaim, options: ClaimOptions = {}): Promise<ClaimResult> {
@@ -471,22 +363,22 @@ export class PostgresStateStore implements StateStore {
   }
 
   async getSlot(guildId: string, channelId: string, slotKey: string): Promise<DigestLogEntry | undefined> {
-    const { rows } = await this.query<LogRow>(
+    const { rows } = await this.query<LogRow<Postgres>>(
       "la lecture d'un créneau",
       'SELECT * FROM digest_log WHERE guild_id = $1 AND channel_id = $2 AND slot_key = $3',
       [guildId, channelId, slotKey],
     );
-    return rows[0] ? logFromRow(rows[0]) : undefined;
+    return rows[0] ? logFromRow(rows[0], READ) : undefined;
   }
 
   async lastPosted(guildId: string, channelId: string): Promise<DigestLogEntry | undefined> {
-    const { rows } = await this.query<LogRow>(
+    const { rows } = await this.query<LogRow<Postgres>>(
       'la lecture du dernier résumé',
       `SELECT * FROM digest_log WHERE guild_id = $1 AND channel_id = $2 AND status = 'posted'
        ORDER BY posted_at DESC, slot_key DESC LIMIT 1`,
       [guildId, channelId],
     );
-    return rows[0] ? logFromRow(rows[0]) : undefined;
+    return rows[0] ? logFromRow(rows[0], READ) : undefined;
   }
 
   async savePaging(state: PagingState): Promise<void> {
@@ -501,8 +393,8 @@ export class PostgresStateStore implements StateStore {
   }
 
   async getPaging(id: string, now: Date = new Date()): Promise<PagingState | undefined> {
-    const { rows } = await this.query<PagingRow>("la lecture d'une pagination", 'SELECT * FROM paging_state WHERE id = $1 AND expires_at > $2', [id, now]);
-    return rows[0] ? pagingFromRow(rows[0]) : undefined;
+    const { rows } = await this.query<PagingRow<Postgres>>("la lecture d'une pagination", 'SELECT * FROM paging_state WHERE id = $1 AND expires_at > $2', [id, now]);
+    return rows[0] ? pagingFromRow(rows[0], READ) : undefined;
   }
 
   async prunePaging(now: Date): Promise<number> {
@@ -512,7 +404,7 @@ export class PostgresStateStore implements StateStore {
 
   async addFeedSource(input: FeedSourceInput): Promise<{ source: FeedSource; created: boolean }> {
     // One statement: the insert's row, or (on conflict) the existing one read in the same snapshot.
-    const { rows } = await this.query<FeedSourceRow & { created: boolean }>(
+    const { rows } = await this.query<FeedSourceRow<Postgres> & { created: boolean }>(
       "l'ajout d'une source",
       `WITH inserted AS (
          INSERT INTO feed_sources (url, kind, added_by, added_at) VALUES ($1, $2, $3, $4)
@@ -523,7 +415,7 @@ export class PostgresStateStore implements StateStore {
        SELECT *, false AS created FROM feed_sources WHERE url = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
       [input.url, input.kind, input.addedBy, input.addedAt ?? new Date()],
     );
-    if (rows[0]) return { source: feedSourceFromRow(rows[0]), created: rows[0].created };
+    if (rows[0]) return { source: feedSourceFromRow(rows[0], READ), created: rows[0].created };
     // Added by another process after this statement's snapshot: read it now.
     const existing = await this.getFeedSource(input.url);
     if (!existing) throw new StoreError(`${this.label} : la source ${input.url} n'a pas pu être ajoutée.`);
@@ -535,13 +427,13 @@ export class PostgresStateStore implements StateStore {
   }
 
   async getFeedSource(url: string): Promise<FeedSource | undefined> {
-    const { rows } = await this.query<FeedSourceRow>("la lecture d'une source", 'SELECT * FROM feed_sources WHERE url = $1', [url]);
-    return rows[0] ? feedSourceFromRow(rows[0]) : undefined;
+    const { rows } = await this.query<FeedSourceRow<Postgres>>("la lecture d'une source", 'SELECT * FROM feed_sources WHERE url = $1', [url]);
+    return rows[0] ? feedSourceFromRow(rows[0], READ) : undefined;
   }
 
   async listFeedSources(): Promise<FeedSource[]> {
-    const { rows } = await this.query<FeedSourceRow>('la lecture des sources', 'SELECT * FROM feed_sources ORDER BY added_at, url');
-    return rows.map(feedSourceFromRow);
+    const { rows } = await this.query<FeedSourceRow<Postgres>>('la lecture des sources', 'SELECT * FROM feed_sources ORDER BY added_at, url');
+    return rows.map((row) => feedSourceFromRow(row, READ));
   }
 
   async updateFeedSource(url: string, update: FeedSourceUpdate): Promise<boolean> {

@@ -12,6 +12,20 @@ import Database from 'better-sqlite3';
 import { canonicalTimeZone, formatDailyTime, parseDailyTime } from '../digest/schedule.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import {
+  DEFAULT_LEASE_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  FEED_UPDATE_COLUMNS,
+  feedSourceFromRow,
+  logFromRow,
+  pagingFromRow,
+  settingsFromRow,
+  type ColumnReader,
+  type FeedSourceRow,
+  type LogRow,
+  type PagingRow,
+  type SettingsRow,
+} from './rows.js';
+import {
   StoreError,
   type ClaimOptions,
   type ClaimResult,
@@ -38,150 +52,14 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-interface SettingsRow {
-  guild_id: string;
-  channel_id: string;
-  time: string;
-  timezone: string;
-  enabled: number;
-  topics: string;
-  updated_at: number;
-  last_error: string | null;
-  last_error_at: number | null;
-}
+/** SQLite holds dates as epoch ms, JSON as text and booleans as 0/1. */
+type Sqlite = { date: number; json: string; bool: number };
 
-interface LogRow {
-  guild_id: string;
-  channel_id: string;
-  slot_key: string;
-  status: DigestLogEntry['status'];
-  nonce: string;
-  message_id: string | null;
-  attempts: number;
-  claimed_at: number;
-  posted_at: number | null;
-  article_ids: string;
-  actor_counts: string;
-  error: string | null;
-}
-
-interface PagingRow {
-  id: string;
-  user_id: string;
-  command: string;
-  options: string;
-  created_at: number;
-  expires_at: number;
-}
-
-interface FeedSourceRow {
-  url: string;
-  kind: FeedSource['kind'];
-  added_by: string;
-  added_at: number;
-  title: string | null;
-  etag: string | null;
-  last_modified: string | null;
-  last_fetch_at: number | null;
-  last_status: number | null;
-  last_new_item_at: number | null;
-  item_count: number;
-  last_error: string | null;
-  last_error_at: number | null;
-  consecutive_failures: number;
-  next_attempt_at: number | null;
-  disabled_reason: string | null;
-  disabled_at: number | null;
-}
-
-function feedSourceFromRow(row: FeedSourceRow): FeedSource {
-  const date = (ms: number | null) => (ms === null ? undefined : new Date(ms));
-  const source: FeedSource = {
-    url: row.url,
-    kind: row.kind,
-    addedBy: row.added_by,
-    addedAt: new Date(row.added_at),
-    itemCount: row.item_count,
-    consecutiveFailures: row.consecutive_failures,
-  };
-  const optional: Partial<FeedSource> = {
-    title: row.title ?? undefined,
-    etag: row.etag ?? undefined,
-    lastModified: row.last_modified ?? undefined,
-    lastFetchAt: date(row.last_fetch_at),
-    lastStatus: row.last_status ?? undefined,
-    lastNewItemAt: date(row.last_new_item_at),
-    lastError: row.last_error ?? undefined,
-    lastErrorAt: date(row.last_error_at),
-    nextAttemptAt: date(row.next_attempt_at),
-    disabledReason: row.disabled_reason ?? undefined,
-    disabledAt: date(row.disabled_at),
-  };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (source as unknown as Record<string, unknown>)[key] = value;
-  return source;
-}
-
-/** Column of each nullable field of {@link FeedSourceUpdate}. */
-export const FEED_UPDATE_COLUMNS = {
-  kind: 'kind',
-  title: 'title',
-  etag: 'etag',
-  lastModified: 'last_modified',
-  lastFetchAt: 'last_fetch_at',
-  lastStatus: 'last_status',
-  lastNewItemAt: 'last_new_item_at',
-  lastError: 'last_error',
-  lastErrorAt: 'last_error_at',
-  consecutiveFailures: 'consecutive_failures',
-  nextAttemptAt: 'next_attempt_at',
-  disabledReason: 'disabled_reason',
-  disabledAt: 'disabled_at',
-} as const satisfies Record<Exclude<keyof FeedSourceUpdate, 'addItems'>, string>;
-
-const DEFAULT_LEASE_MS = 10 * 60_000;
-const DEFAULT_MAX_ATTEMPTS = 3;
-
-function settingsFromRow(row: SettingsRow): GuildDigestSettings {
-  return {
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    time: row.time,
-    timezone: row.timezone,
-    enabled: row.enabled === 1,
-    topics: JSON.parse(row.topics) as string[],
-    updatedAt: new Date(row.updated_at),
-    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
-    ...(row.last_error_at !== null ? { lastErrorAt: new Date(row.last_error_at) } : {}),
-  };
-}
-
-function logFromRow(row: LogRow): DigestLogEntry {
-  return {
-    guildId: row.guild_id,
-    channelId: row.channel_id,
-    slotKey: row.slot_key,
-    status: row.status,
-    nonce: row.nonce,
-    ...(row.message_id !== null ? { messageId: row.message_id } : {}),
-    attempts: row.attempts,
-    claimedAt: new Date(row.claimed_at),
-    ...(row.posted_at !== null ? { postedAt: new Date(row.posted_at) } : {}),
-    articleIds: JSON.parse(row.article_ids) as string[],
-    actorCounts: JSON.parse(row.actor_counts) as Record<string, number>,
-    ...(row.error !== null ? { error: row.error } : {}),
-  };
-}
-
-function pagingFromRow(row: PagingRow): PagingState {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    command: row.command,
-    options: JSON.parse(row.options) as unknown,
-    createdAt: new Date(row.created_at),
-    expiresAt: new Date(row.expires_at),
-  };
-}
+const READ: ColumnReader<Sqlite> = {
+  date: (ms) => new Date(ms),
+  json: (text) => JSON.parse(text) as unknown,
+  bool: (flag) => flag === 1,
+};
 
 function sqliteCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
@@ -322,8 +200,8 @@ export class SqliteStateStore implements StateStore {
 
   async getGuildSettings(guildId: string): Promise<GuildDigestSettings | undefined> {
     return this.guard('la lecture des réglages', () => {
-      const row = this.db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId) as SettingsRow | undefined;
-      return row ? settingsFromRow(row) : undefined;
+      const row = this.db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?').get(guildId) as SettingsRow<Sqlite> | undefined;
+      return row ? settingsFromRow(row, READ) : undefined;
     });
   }
 
@@ -352,7 +230,7 @@ export class SqliteStateStore implements StateStore {
           topics: JSON.stringify(settings.topics),
           updatedAt,
         });
-      return settingsFromRow(this.db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?').get(settings.guildId) as SettingsRow);
+      return settingsFromRow(this.db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?').get(settings.guildId) as SettingsRow<Sqlite>, READ);
     });
   }
 
@@ -372,7 +250,7 @@ export class SqliteStateStore implements StateStore {
 
   async listEnabledDigests(): Promise<GuildDigestSettings[]> {
     return this.guard('la lecture des résumés actifs', () =>
-      (this.db.prepare('SELECT * FROM guild_settings WHERE enabled = 1 ORDER BY guild_id').all() as SettingsRow[]).map(settingsFromRow),
+      (this.db.prepare('SELECT * FROM guild_settings WHERE enabled = 1 ORDER BY guild_id').all() as SettingsRow<Sqlite>[]).map((row) => settingsFromRow(row, READ)),
     );
   }
 
@@ -450,8 +328,8 @@ export class SqliteStateStore implements StateStore {
     return this.guard("la lecture d'un créneau", () => {
       const row = this.db
         .prepare('SELECT * FROM digest_log WHERE guild_id = ? AND channel_id = ? AND slot_key = ?')
-        .get(guildId, channelId, slotKey) as LogRow | undefined;
-      return row ? logFromRow(row) : undefined;
+        .get(guildId, channelId, slotKey) as LogRow<Sqlite> | undefined;
+      return row ? logFromRow(row, READ) : undefined;
     });
   }
 
@@ -462,8 +340,8 @@ export class SqliteStateStore implements StateStore {
           `SELECT * FROM digest_log WHERE guild_id = ? AND channel_id = ? AND status = 'posted'
            ORDER BY posted_at DESC, slot_key DESC LIMIT 1`,
         )
-        .get(guildId, channelId) as LogRow | undefined;
-      return row ? logFromRow(row) : undefined;
+        .get(guildId, channelId) as LogRow<Sqlite> | undefined;
+      return row ? logFromRow(row, READ) : undefined;
     });
   }
 
@@ -490,9 +368,9 @@ export class SqliteStateStore implements StateStore {
   async getPaging(id: string, now: Date = new Date()): Promise<PagingState | undefined> {
     return this.guard("la lecture d'une pagination", () => {
       const row = this.db.prepare('SELECT * FROM paging_state WHERE id = ? AND expires_at > ?').get(id, now.getTime()) as
-        | PagingRow
+        | PagingRow<Sqlite>
         | undefined;
-      return row ? pagingFromRow(row) : undefined;
+      return row ? pagingFromRow(row, READ) : undefined;
     });
   }
 
@@ -508,8 +386,8 @@ export class SqliteStateStore implements StateStore {
             this.db
               .prepare('INSERT INTO feed_sources (url, kind, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (url) DO NOTHING')
               .run(input.url, input.kind, input.addedBy, (input.addedAt ?? new Date()).getTime()).changes === 1;
-          const row = this.db.prepare('SELECT * FROM feed_sources WHERE url = ?').get(input.url) as FeedSourceRow;
-          return { source: feedSourceFromRow(row), created };
+          const row = this.db.prepare('SELECT * FROM feed_sources WHERE url = ?').get(input.url) as FeedSourceRow<Sqlite>;
+          return { source: feedSourceFromRow(row, READ), created };
         })
         .immediate(),
     );
@@ -521,14 +399,14 @@ export class SqliteStateStore implements StateStore {
 
   async getFeedSource(url: string): Promise<FeedSource | undefined> {
     return this.guard("la lecture d'une source", () => {
-      const row = this.db.prepare('SELECT * FROM feed_sources WHERE url = ?').get(url) as FeedSourceRow | undefined;
-      return row ? feedSourceFromRow(row) : undefined;
+      const row = this.db.prepare('SELECT * FROM feed_sources WHERE url = ?').get(url) as FeedSourceRow<Sqlite> | undefined;
+      return row ? feedSourceFromRow(row, READ) : undefined;
     });
   }
 
   async listFeedSources(): Promise<FeedSource[]> {
     return this.guard('la lecture des sources', () =>
-      (this.db.prepare('SELECT * FROM feed_sources ORDER BY added_at, url').all() as FeedSourceRow[]).map(feedSourceFromRow),
+      (this.db.prepare('SELECT * FROM feed_sources ORDER BY added_at, url').all() as FeedSourceRow<Sqlite>[]).map((row) => feedSourceFromRow(row, READ)),
     );
   }
 

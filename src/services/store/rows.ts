@@ -1,0 +1,167 @@
+/**
+ * What the SQLite and PostgreSQL stores share about their rows: the columns of each table and one
+ * mapper per table to the store's types. The dialects differ only in how a column holds a date, a
+ * JSON value and a boolean (SQLite: epoch ms, text, 0/1; PostgreSQL: `Date`, parsed JSONB,
+ * boolean), so each store passes its {@link ColumnReader}.
+ */
+import type { DigestLogEntry, FeedSource, FeedSourceUpdate, GuildDigestSettings, PagingState } from './types.js';
+
+/** The types a dialect's driver returns for date, JSON and boolean columns. */
+export interface ColumnTypes {
+  date: unknown;
+  json: unknown;
+  bool: unknown;
+}
+
+/** Turns a dialect's date, JSON and boolean column values into the store's values. */
+export interface ColumnReader<C extends ColumnTypes> {
+  date(value: C['date']): Date;
+  json(value: C['json']): unknown;
+  bool(value: C['bool']): boolean;
+}
+
+export interface SettingsRow<C extends ColumnTypes> {
+  guild_id: string;
+  channel_id: string;
+  time: string;
+  timezone: string;
+  enabled: C['bool'];
+  topics: C['json'];
+  updated_at: C['date'];
+  last_error: string | null;
+  last_error_at: C['date'] | null;
+}
+
+export interface LogRow<C extends ColumnTypes> {
+  guild_id: string;
+  channel_id: string;
+  slot_key: string;
+  status: DigestLogEntry['status'];
+  nonce: string;
+  message_id: string | null;
+  attempts: number;
+  claimed_at: C['date'];
+  posted_at: C['date'] | null;
+  article_ids: C['json'];
+  actor_counts: C['json'];
+  error: string | null;
+}
+
+export interface PagingRow<C extends ColumnTypes> {
+  id: string;
+  user_id: string;
+  command: string;
+  options: C['json'];
+  created_at: C['date'];
+  expires_at: C['date'];
+}
+
+export interface FeedSourceRow<C extends ColumnTypes> {
+  url: string;
+  kind: FeedSource['kind'];
+  added_by: string;
+  added_at: C['date'];
+  title: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_fetch_at: C['date'] | null;
+  last_status: number | null;
+  last_new_item_at: C['date'] | null;
+  item_count: number;
+  last_error: string | null;
+  last_error_at: C['date'] | null;
+  consecutive_failures: number;
+  next_attempt_at: C['date'] | null;
+  disabled_reason: string | null;
+  disabled_at: C['date'] | null;
+}
+
+/** Column of each nullable field of {@link FeedSourceUpdate}. */
+export const FEED_UPDATE_COLUMNS = {
+  kind: 'kind',
+  title: 'title',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  lastFetchAt: 'last_fetch_at',
+  lastStatus: 'last_status',
+  lastNewItemAt: 'last_new_item_at',
+  lastError: 'last_error',
+  lastErrorAt: 'last_error_at',
+  consecutiveFailures: 'consecutive_failures',
+  nextAttemptAt: 'next_attempt_at',
+  disabledReason: 'disabled_reason',
+  disabledAt: 'disabled_at',
+} as const satisfies Record<Exclude<keyof FeedSourceUpdate, 'addItems'>, string>;
+
+/** {@link ClaimOptions} defaults: a claim is stale after 10 minutes; a failed slot is tried 3 times. */
+export const DEFAULT_LEASE_MS = 10 * 60_000;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+export function settingsFromRow<C extends ColumnTypes>(row: SettingsRow<C>, read: ColumnReader<C>): GuildDigestSettings {
+  return {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    time: row.time,
+    timezone: row.timezone,
+    enabled: read.bool(row.enabled),
+    topics: read.json(row.topics) as string[],
+    updatedAt: read.date(row.updated_at),
+    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
+    ...(row.last_error_at !== null ? { lastErrorAt: read.date(row.last_error_at) } : {}),
+  };
+}
+
+export function logFromRow<C extends ColumnTypes>(row: LogRow<C>, read: ColumnReader<C>): DigestLogEntry {
+  return {
+    guildId: row.guild_id,
+    channelId: row.channel_id,
+    slotKey: row.slot_key,
+    status: row.status,
+    nonce: row.nonce,
+    ...(row.message_id !== null ? { messageId: row.message_id } : {}),
+    attempts: row.attempts,
+    claimedAt: read.date(row.claimed_at),
+    ...(row.posted_at !== null ? { postedAt: read.date(row.posted_at) } : {}),
+    articleIds: read.json(row.article_ids) as string[],
+    actorCounts: read.json(row.actor_counts) as Record<string, number>,
+    ...(row.error !== null ? { error: row.error } : {}),
+  };
+}
+
+export function pagingFromRow<C extends ColumnTypes>(row: PagingRow<C>, read: ColumnReader<C>): PagingState {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    command: row.command,
+    options: read.json(row.options),
+    createdAt: read.date(row.created_at),
+    expiresAt: read.date(row.expires_at),
+  };
+}
+
+export function feedSourceFromRow<C extends ColumnTypes>(row: FeedSourceRow<C>, read: ColumnReader<C>): FeedSource {
+  const date = (value: C['date'] | null) => (value === null ? undefined : read.date(value));
+  const source: FeedSource = {
+    url: row.url,
+    kind: row.kind,
+    addedBy: row.added_by,
+    addedAt: read.date(row.added_at),
+    itemCount: row.item_count,
+    consecutiveFailures: row.consecutive_failures,
+  };
+  const optional: Partial<FeedSource> = {
+    title: row.title ?? undefined,
+    etag: row.etag ?? undefined,
+    lastModified: row.last_modified ?? undefined,
+    lastFetchAt: date(row.last_fetch_at),
+    lastStatus: row.last_status ?? undefined,
+    lastNewItemAt: date(row.last_new_item_at),
+    lastError: row.last_error ?? undefined,
+    lastErrorAt: date(row.last_error_at),
+    nextAttemptAt: date(row.next_attempt_at),
+    disabledReason: row.disabled_reason ?? undefined,
+    disabledAt: date(row.disabled_at),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (source as unknown as Record<string, unknown>)[key] = value;
+  return source;
+}
