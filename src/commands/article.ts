@@ -70,7 +70,10 @@ export const articleCommand: SlashCommand = {
     const index = clampPage(page, count);
     const meta: string[] = [];
     if (article.author) meta.push(`Par ${article.author}`);
-    if (article.date) meta.push(formatDate(article.date));
+    // The dateline as wire copy prints it: `Kiev, 12 mars 2026`.
+    const date = article.date ? formatDate(article.date) : undefined;
+    if (article.place) meta.push(date ? `${article.place}, ${date}` : `Depuis ${article.place}`);
+    else if (date) meta.push(date);
     if (article.readingMinutes) meta.push(`${formatNumber(article.readingMinutes)} min de lecture`);
     meta.push(countOf(article.paragraphs.length, 'paragraphe'));
     meta.push(countOf(article.sentences, 'phrase'));

@@ -153,6 +153,8 @@ export interface ArticleSummary {
 
 export interface ArticleView extends ArticleSummary {
   readingMinutes?: number;
+  /** Where it was filed from, read from its dateline (`Kiev` in `KIEV, 12 mars (Reuters) —`). */
+  place?: string;
   paragraphs: string[];
 }
 

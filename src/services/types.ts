@@ -53,6 +53,8 @@ export interface Actor {
   kind: ActorKind;
   /** Every other form that designates it: capitals, metonyms, demonyms, acronyms, spellings. */
   aliases: string[];
+  /** Aliases that are cities (`Moscou`, `Bruxelles`): such a mention may be only a venue (`réunis à Rome`). */
+  cities?: string[];
   /** True when discovered from the corpus rather than listed. */
   discovered?: boolean;
 }

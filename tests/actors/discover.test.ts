@@ -49,7 +49,7 @@ describe('discovering actors from the corpus', () => {
           sentences: [
             'Anatoli Kouzmine, porte-parole du ministère, a démenti.',
             "Selon Anatoly Kouzmine, l'accord tient toujours.",
-            "D'après le Moscow Times, la Banque de Russie a relevé son taux.",
+            "D'après le Bangkok Post, la Banque de Russie a relevé son taux.",
             "Des navires croisent dans le Golfe de Botnie, a indiqué l'Institut Montaigne.",
           ],
         },
@@ -67,7 +67,7 @@ describe('discovering actors from the corpus', () => {
     );
     const kinds = Object.fromEntries(found.map((a) => [a.name, a.kind]));
     expect(kinds).toMatchObject({
-      'Moscow Times': 'medium',
+      'Bangkok Post': 'medium',
       'Banque de Russie': 'organisation',
       'Golfe de Botnie': 'place',
       'Institut Montaigne': 'organisation',

@@ -78,7 +78,9 @@ function countryDrafts(): Draft[] {
     const sovereign = c.independent !== false;
     const name = extra.name ?? cleanName(fra.common);
     // Curated spellings first: they win over the package's when both fold alike (`Jérusalem`, `Jerusalem`).
-    const aliases = new Set<string>(extra.aliases ?? []);
+    const curatedAliases = [...(extra.cities ?? []), ...(extra.aliases ?? [])];
+    const cities = new Set<string>(extra.cities ?? []);
+    const aliases = new Set<string>(curatedAliases);
     const official = cleanName(fra.official);
     if (official) aliases.add(official);
     if (extra.name) aliases.add(cleanName(fra.common));
@@ -86,7 +88,10 @@ function countryDrafts(): Draft[] {
     for (const d of [usableDemonym(demonyms?.m), usableDemonym(demonyms?.f)]) if (d) aliases.add(d);
     if (sovereign) {
       for (const capital of c.capital) {
-        if (!skippedCapitals.has(aliasKey(capital)) && capital.length > 3) aliases.add(capital);
+        if (!skippedCapitals.has(aliasKey(capital)) && capital.length > 3) {
+          aliases.add(capital);
+          cities.add(capital);
+        }
       }
     }
     const drop = new Set((extra.drop ?? []).map(aliasKey));
@@ -96,17 +101,20 @@ function countryDrafts(): Draft[] {
         name,
         kind: 'country',
         aliases: [...aliases].filter((a) => !drop.has(aliasKey(a)) && aliasKey(a) !== aliasKey(name)),
+        cities: [...cities],
       },
       priority: sovereign ? SOVEREIGN : TERRITORY,
       // Curated aliases of a country beat package-derived ones of another.
-      aliasPriority: new Map((extra.aliases ?? []).map((a) => [aliasKey(a), CURATED] as const)),
+      aliasPriority: new Map(curatedAliases.map((a) => [aliasKey(a), CURATED] as const)),
     });
   }
   return drafts;
 }
 
-function curatedDraft(id: string, name: string, kind: ActorKind, aliases: string[]): Draft {
-  return { actor: { id, name, kind, aliases: [...aliases] }, priority: CURATED };
+function curatedDraft(id: string, name: string, kind: ActorKind, aliases: string[], cities: string[] = []): Draft {
+  const actor: Actor = { id, name, kind, aliases: [...cities, ...aliases] };
+  if (cities.length > 0) actor.cities = [...cities];
+  return { actor, priority: CURATED };
 }
 
 function personDrafts(): Draft[] {
@@ -151,7 +159,13 @@ function settleConflicts(drafts: Draft[]): Actor[] {
       seen.add(key);
       return a.endsWith('-') || owner(aliasKey(a)) === actor.id;
     });
-    return { ...actor, aliases };
+    // A city stays one only while it is still this actor's alias.
+    const kept = new Set(aliases.map(aliasKey));
+    const cities = actor.cities?.filter((c) => kept.has(aliasKey(c)));
+    const settled: Actor = { ...actor, aliases };
+    if (cities && cities.length > 0) settled.cities = cities;
+    else delete settled.cities;
+    return settled;
   });
 }
 
@@ -159,11 +173,11 @@ let cached: Actor[] | undefined;
 
 /** Every known actor, built once: countries, organisations, people, media, places. */
 export function buildCatalog(): Actor[] {
-  if (cached) return cached.map((a) => ({ ...a, aliases: [...a.aliases] }));
+  if (cached) return cached.map((a) => ({ ...a, aliases: [...a.aliases], ...(a.cities ? { cities: [...a.cities] } : {}) }));
   const drafts: Draft[] = [
     ...countryDrafts(),
     ...FORMER_STATES.map((s) => curatedDraft(s.id, s.name, 'country', s.aliases)),
-    ...ORGANISATIONS.map((o) => curatedDraft(o.id, o.name, 'organisation', o.aliases)),
+    ...ORGANISATIONS.map((o) => curatedDraft(o.id, o.name, 'organisation', o.aliases, o.cities)),
     ...personDrafts(),
     ...MEDIA.map((m) => curatedDraft(`medium:${slugify(m.name)}`, m.name, 'medium', m.aliases)),
     ...PLACES.map((p) => curatedDraft(`place:${slugify(p.name)}`, p.name, 'place', p.aliases)),

@@ -16,7 +16,12 @@
 export interface CountryExtra {
   /** Display name when the package's French common name is unfit (`Congo (Rép. dém.)`). */
   name?: string;
-  /** Capitals in French, metonyms, other spellings, adjectives. */
+  /**
+   * Capitals and cities in French (`Moscou`): aliases too, but `à Moscou` after a meeting word may
+   * be only where something happens (see `roles.ts`).
+   */
+  cities?: string[];
+  /** Metonyms, other spellings, adjectives. */
   aliases?: string[];
   /** Package-derived aliases to drop (lower-cased comparison after folding). */
   drop?: string[];
@@ -24,80 +29,81 @@ export interface CountryExtra {
 
 /** Keyed by ISO 3166-1 alpha-3 code. */
 export const COUNTRY_EXTRAS: Record<string, CountryExtra> = {
-  RUS: { aliases: ['Moscou', 'Kremlin', 'russo-'] },
-  CHN: { aliases: ['Pékin', 'Beijing', 'Zhongnanhai', 'RPC', 'sino-'] },
+  RUS: { cities: ['Moscou'], aliases: ['Kremlin', 'russo-'] },
+  CHN: { cities: ['Pékin', 'Beijing'], aliases: ['Zhongnanhai', 'RPC', 'sino-'] },
   USA: {
+    cities: ['Washington'],
     aliases: [
-      'Washington', 'Maison Blanche', 'Bureau ovale', 'Pentagone', "Département d'État", 'USA', 'Oncle Sam',
+      'Maison Blanche', 'Bureau ovale', 'Pentagone', "Département d'État", 'USA', 'Oncle Sam',
       'étasunien', 'états-unien', 'américano-', 'étatsuno-',
     ],
   },
-  UKR: { aliases: ['Kyiv', 'Kiev', 'Kyïv', 'Bankova', 'ukraino-'] },
-  IRN: { aliases: ['Téhéran', 'irano-'] },
-  GBR: { aliases: ['Londres', 'Downing Street', 'Grande-Bretagne', 'Angleterre', 'Whitehall', 'anglo-', 'britanno-'] },
-  FRA: { aliases: ['Paris', 'Élysée', "Quai d'Orsay", 'Matignon', 'Hexagone', 'franco-'] },
-  ISR: { aliases: ['Tel-Aviv', 'Jérusalem', 'Knesset', 'Tsahal', 'État hébreu', 'israélo-'] },
-  TUR: { aliases: ['Ankara', 'Türkiye', 'turco-'] },
-  DEU: { aliases: ['Berlin', 'Bundestag', 'germano-'] },
-  ITA: { aliases: ['Rome', 'italo-'] },
-  IND: { aliases: ['New Delhi', 'indo-'] },
-  JPN: { aliases: ['Tokyo', 'nippo-', 'japono-'] },
-  KOR: { aliases: ['Séoul', 'coréano-'] },
-  PRK: { aliases: ['Pyongyang', 'nord-coréano-'] },
-  SAU: { aliases: ['Riyad', 'Riyadh', 'saoudo-'] },
-  ARE: { aliases: ['Abou Dhabi', 'Émirats', 'émirati'] },
-  EGY: { aliases: ['Le Caire', 'égypto-'] },
-  SYR: { aliases: ['Damas', 'syro-'] },
-  LBN: { aliases: ['Beyrouth', 'libano-'] },
-  IRQ: { aliases: ['Bagdad', 'Iraq', 'irako-'] },
-  AFG: { aliases: ['Kaboul', 'afghano-'] },
-  PAK: { aliases: ['Islamabad', 'pakistano-'] },
-  BLR: { aliases: ['Minsk', 'Bélarus', 'Belarus', 'biélorusso-'] },
-  POL: { aliases: ['Varsovie', 'polono-'] },
-  ESP: { aliases: ['Madrid', 'hispano-'] },
+  UKR: { cities: ['Kyiv', 'Kiev', 'Kyïv'], aliases: ['Bankova', 'ukraino-'] },
+  IRN: { cities: ['Téhéran'], aliases: ['irano-'] },
+  GBR: { cities: ['Londres'], aliases: ['Downing Street', 'Grande-Bretagne', 'Angleterre', 'Whitehall', 'anglo-', 'britanno-'] },
+  FRA: { cities: ['Paris'], aliases: ['Élysée', "Quai d'Orsay", 'Matignon', 'Hexagone', 'franco-'] },
+  ISR: { cities: ['Tel-Aviv', 'Jérusalem'], aliases: ['Knesset', 'Tsahal', 'État hébreu', 'israélo-'] },
+  TUR: { cities: ['Ankara'], aliases: ['Türkiye', 'turco-'] },
+  DEU: { cities: ['Berlin'], aliases: ['Bundestag', 'germano-'] },
+  ITA: { cities: ['Rome'], aliases: ['italo-'] },
+  IND: { cities: ['New Delhi'], aliases: ['indo-'] },
+  JPN: { cities: ['Tokyo'], aliases: ['nippo-', 'japono-'] },
+  KOR: { cities: ['Séoul'], aliases: ['coréano-'] },
+  PRK: { cities: ['Pyongyang'], aliases: ['nord-coréano-'] },
+  SAU: { cities: ['Riyad', 'Riyadh'], aliases: ['saoudo-'] },
+  ARE: { cities: ['Abou Dhabi'], aliases: ['Émirats', 'émirati'] },
+  EGY: { cities: ['Le Caire'], aliases: ['égypto-'] },
+  SYR: { cities: ['Damas'], aliases: ['syro-'] },
+  LBN: { cities: ['Beyrouth'], aliases: ['libano-'] },
+  IRQ: { cities: ['Bagdad'], aliases: ['Iraq', 'irako-'] },
+  AFG: { cities: ['Kaboul'], aliases: ['afghano-'] },
+  PAK: { cities: ['Islamabad'], aliases: ['pakistano-'] },
+  BLR: { cities: ['Minsk'], aliases: ['Bélarus', 'Belarus', 'biélorusso-'] },
+  POL: { cities: ['Varsovie'], aliases: ['polono-'] },
+  ESP: { cities: ['Madrid'], aliases: ['hispano-'] },
   BEL: { drop: ['brussels'] },
-  NLD: { aliases: ['La Haye', 'néerlando-'] },
-  CHE: { aliases: ['Berne', 'helvético-'] },
-  GRC: { aliases: ['Athènes', 'gréco-'] },
-  SRB: { aliases: ['Belgrade', 'serbo-'] },
-  ARM: { aliases: ['Erevan', 'arméno-'] },
-  AZE: { aliases: ['Bakou', 'azéri', 'azéro-'] },
-  GEO: { aliases: ['Tbilissi'] },
+  NLD: { cities: ['La Haye'], aliases: ['néerlando-'] },
+  CHE: { cities: ['Berne'], aliases: ['helvético-'] },
+  GRC: { cities: ['Athènes'], aliases: ['gréco-'] },
+  SRB: { cities: ['Belgrade'], aliases: ['serbo-'] },
+  ARM: { cities: ['Erevan'], aliases: ['arméno-'] },
+  AZE: { cities: ['Bakou'], aliases: ['azéri', 'azéro-'] },
+  GEO: { cities: ['Tbilissi'] },
   KAZ: { aliases: ['kazakh'] },
-  MDA: { aliases: ['Chisinau', 'Moldova'] },
-  CZE: { aliases: ['Prague', 'République tchèque'] },
+  MDA: { cities: ['Chisinau'], aliases: ['Moldova'] },
+  CZE: { cities: ['Prague'], aliases: ['République tchèque'] },
   HUN: { aliases: ['hungaro-'] },
-  AUT: { aliases: ['Vienne', 'austro-'] },
-  ROU: { aliases: ['Bucarest', 'roumano-'] },
-  DNK: { aliases: ['Copenhague', 'dano-'] },
+  AUT: { cities: ['Vienne'], aliases: ['austro-'] },
+  ROU: { cities: ['Bucarest'], aliases: ['roumano-'] },
+  DNK: { cities: ['Copenhague'], aliases: ['dano-'] },
   FIN: { aliases: ['finno-'] },
   SWE: { aliases: ['suédo-'] },
   NOR: { aliases: ['norvégo-'] },
   LTU: { aliases: ['lituano-'] },
-  VNM: { aliases: ['Hanoï', 'Vietnam', 'Viet Nam', 'vietnamo-'] },
+  VNM: { cities: ['Hanoï'], aliases: ['Vietnam', 'Viet Nam', 'vietnamo-'] },
   MMR: { aliases: ['Myanmar'] },
-  PHL: { aliases: ['Manille'] },
-  TWN: { aliases: ['Taipei', 'Taïpei', 'Formose', 'taïwano-'] },
+  PHL: { cities: ['Manille'] },
+  TWN: { cities: ['Taipei', 'Taïpei'], aliases: ['Formose', 'taïwano-'] },
   CAN: { aliases: ['canado-'] },
-  MEX: { aliases: ['Mexico', 'mexicano-'] },
-  BRA: { aliases: ['Brasilia', 'brésilo-'] },
+  MEX: { cities: ['Mexico'], aliases: ['mexicano-'] },
+  BRA: { cities: ['Brasilia'], aliases: ['brésilo-'] },
   VEN: { aliases: ['vénézuélo-'] },
-  CUB: { aliases: ['La Havane', 'cubano-'] },
-  COL: { aliases: ['Bogota'] },
+  CUB: { cities: ['La Havane'], aliases: ['cubano-'] },
+  COL: { cities: ['Bogota'] },
   ZAF: { aliases: ['sud-africano-'] },
   NGA: { aliases: ['Nigeria'] },
-  ETH: { aliases: ['Addis-Abeba', 'éthiopo-'] },
-  COD: { name: 'République démocratique du Congo', aliases: ['RDC', 'Congo-Kinshasa', 'Kinshasa'] },
-  COG: { name: 'République du Congo', aliases: ['Congo-Brazzaville', 'Brazzaville'] },
-  CIV: { aliases: ['Abidjan'] },
-  DZA: { aliases: ['Alger', 'algéro-'] },
+  ETH: { cities: ['Addis-Abeba'], aliases: ['éthiopo-'] },
+  COD: { name: 'République démocratique du Congo', cities: ['Kinshasa'], aliases: ['RDC', 'Congo-Kinshasa'] },
+  COG: { name: 'République du Congo', cities: ['Brazzaville'], aliases: ['Congo-Brazzaville'] },
+  CIV: { cities: ['Abidjan'] },
+  DZA: { cities: ['Alger'], aliases: ['algéro-'] },
   MAR: { aliases: ['maroco-'] },
   TUN: { aliases: ['tuniso-'] },
-  YEM: { aliases: ['Sanaa'] },
-  KWT: { aliases: ['Koweït City'] },
-  OMN: { aliases: ['Mascate'] },
+  YEM: { cities: ['Sanaa'] },
+  KWT: { cities: ['Koweït City'] },
+  OMN: { cities: ['Mascate'] },
   QAT: { aliases: ['qatari'] },
-  PSE: { aliases: ['Ramallah', 'Autorité palestinienne', 'palestino-'] },
+  PSE: { cities: ['Ramallah'], aliases: ['Autorité palestinienne', 'palestino-'] },
   PLW: { name: 'Palaos' },
   SXM: { name: 'Sint Maarten' },
   SWZ: { aliases: ['Eswatini'] },
@@ -126,6 +132,8 @@ export interface CuratedActor {
   id: string;
   name: string;
   aliases: string[];
+  /** Cities among its names (`Bruxelles` for the EU): see `CountryExtra.cities`. */
+  cities?: string[];
 }
 
 export const ORGANISATIONS: CuratedActor[] = [
@@ -133,7 +141,12 @@ export const ORGANISATIONS: CuratedActor[] = [
   {
     id: 'org:eu',
     name: 'Union européenne',
-    aliases: ['UE', "l'Union", 'Bruxelles', 'Commission européenne', 'Conseil européen', 'Parlement européen', 'Vingt-Sept', 'Europe des Vingt-Sept'],
+    cities: ['Bruxelles'],
+    // `les 27` is read in context by `roles.ts`; `Vingt-Huit` for the years 2013–2020.
+    aliases: [
+      'UE', "l'Union", 'Commission européenne', 'Conseil européen', 'Parlement européen', 'Vingt-Sept', 'Vingt-Huit',
+      'Europe des Vingt-Sept', 'Europe des 27', 'Europe à 27', 'Europe à Vingt-Sept',
+    ],
   },
   { id: 'org:un', name: 'ONU', aliases: ['Nations unies', 'Organisation des Nations unies', 'Conseil de sécurité'] },
   { id: 'org:csto', name: 'OTSC', aliases: ['Organisation du traité de sécurité collective'] },
@@ -382,13 +395,30 @@ export const MEDIA: Array<{ name: string; aliases: string[] }> = [
   { name: 'Yonhap', aliases: [] },
   { name: 'Anadolu', aliases: [] },
   { name: 'IRNA', aliases: [] },
+  // Titles that hold a place's name: the longest match makes them media, not the place.
+  { name: 'Radio Free Europe', aliases: ['Radio Liberty', 'RFE/RL', 'Radio Svoboda'] },
+  { name: 'Radio Free Asia', aliases: [] },
+  { name: 'Voice of America', aliases: ['VOA'] },
+  { name: 'Europe 1', aliases: [] },
+  { name: 'The Moscow Times', aliases: ['Moscow Times'] },
+  { name: 'Novaïa Gazeta', aliases: ['Novaya Gazeta'] },
+  { name: 'Le Monde diplomatique', aliases: ['Monde diplomatique'] },
+  { name: 'Radio-Canada', aliases: [] },
+  { name: 'Deutsche Welle', aliases: ['DW'] },
+  { name: 'Times of India', aliases: ['The Times of India'] },
+  { name: 'Tehran Times', aliases: [] },
+  { name: 'China Daily', aliases: [] },
 ];
 
-/** Regions and territories that are not countries. */
+/**
+ * Regions and territories that are not countries. A demonym is listed only where it means the
+ * region itself (`criméen`, `gazaoui`, `sahélien`), never one that names a people or a language
+ * across borders (`kurde`, `catalan`, `caucasien`) or a direction (`occidental`).
+ */
 export const PLACES: Array<{ name: string; aliases: string[] }> = [
-  { name: 'Gaza', aliases: ['bande de Gaza'] },
-  { name: 'Cisjordanie', aliases: [] },
-  { name: 'Crimée', aliases: [] },
+  { name: 'Gaza', aliases: ['bande de Gaza', 'gazaoui'] },
+  { name: 'Cisjordanie', aliases: ['cisjordanien'] },
+  { name: 'Crimée', aliases: ['criméen'] },
   { name: 'Donbass', aliases: ['Donbas'] },
   { name: 'Donetsk', aliases: [] },
   { name: 'Louhansk', aliases: ['Lougansk', 'Luhansk'] },
@@ -397,12 +427,12 @@ export const PLACES: Array<{ name: string; aliases: string[] }> = [
   { name: 'Kharkiv', aliases: ['Kharkov'] },
   { name: 'Koursk', aliases: ['Kursk'] },
   { name: 'Haut-Karabagh', aliases: ['Haut-Karabakh', 'Nagorny-Karabakh', 'Karabakh', 'Karabagh'] },
-  { name: 'Tchétchénie', aliases: [] },
-  { name: 'Moyen-Orient', aliases: [] },
-  { name: 'Proche-Orient', aliases: [] },
+  { name: 'Tchétchénie', aliases: ['tchétchène'] },
+  { name: 'Moyen-Orient', aliases: ['moyen-oriental'] },
+  { name: 'Proche-Orient', aliases: ['proche-oriental'] },
   { name: 'Caucase', aliases: [] },
-  { name: 'Sahel', aliases: [] },
-  { name: 'Occident', aliases: [] },
+  { name: 'Sahel', aliases: ['sahélien'] },
+  { name: 'Occident', aliases: ['Occidentaux'] },
   { name: 'Europe', aliases: [] },
   { name: 'Indo-Pacifique', aliases: [] },
   { name: 'mer Noire', aliases: [] },
@@ -412,6 +442,9 @@ export const PLACES: Array<{ name: string; aliases: string[] }> = [
   { name: 'détroit de Taïwan', aliases: [] },
   { name: 'Arctique', aliases: [] },
   { name: 'Kosovo du Nord', aliases: [] },
+  { name: 'Tibet', aliases: ['tibétain'] },
+  { name: 'Kurdistan', aliases: [] },
+  { name: 'Catalogne', aliases: [] },
 ];
 
 /**

@@ -6,6 +6,10 @@
 import { tokenize, type Token } from '../text/normalize.js';
 import type { Actor, Mention } from '../types.js';
 import { AMBIGUOUS_NAMES, BLOCKED_PHRASES } from './curated.js';
+import { collectiveEu, insideMediaTitle } from './roles.js';
+
+/** The European Union's id: `les 27` may stand for it (see `roles.ts`). */
+const EU_ID = 'org:eu';
 
 export interface MatcherOptions {
   /** Phrases that consume their words and yield no mention. Default: `BLOCKED_PHRASES`. */
@@ -105,10 +109,13 @@ export class ActorMatcher {
   private readonly root: TrieNode = { next: new Map(), entries: [] };
   private readonly ambiguous: Set<string>;
   readonly actors: ReadonlyMap<string, Actor>;
+  /** Per actor, the folded forms of its cities (`country:ITA` → `rome`). */
+  private readonly cities = new Map<string, Set<string>>();
 
   constructor(actors: Actor[], options: MatcherOptions = {}) {
     this.ambiguous = new Set((options.ambiguous ?? AMBIGUOUS_NAMES).map((a) => aliasForms(a)[0] ?? ''));
     this.actors = new Map(actors.map((a) => [a.id, a]));
+    for (const a of actors) if (a.cities?.length) this.cities.set(a.id, new Set(a.cities.flatMap((c) => aliasForms(c))));
     for (const actor of actors) {
       for (const alias of [actor.name, ...actor.aliases]) this.add(alias, actor.id);
     }
@@ -171,7 +178,17 @@ export class ActorMatcher {
       }
       i = best.end + 1;
     }
-    return mentions;
+    // A place inside a media title is the title (`Radio Free Europe`, `Tehran Times`).
+    const kept = mentions.filter((m) => this.actors.get(m.actorId)?.kind === 'medium' || !insideMediaTitle(text, tokens, m));
+    if (!this.actors.has(EU_ID)) return kept;
+    const collective = collectiveEu(text, tokens, kept, EU_ID);
+    return collective.length === 0 ? kept : [...kept, ...collective].sort((a, b) => a.start - b.start);
+  }
+
+  /** Is the mention written as one of its actor's cities (`Rome` for Italy)? */
+  isCity(mention: Mention): boolean {
+    const forms = this.cities.get(mention.actorId);
+    return forms !== undefined && forms.has(tokenize(mention.form).map((t) => t.folded).join(' '));
   }
 
   // Words of one alias must follow each other: spaces, hyphens, an elided particle (`Côte d'Ivoire`)

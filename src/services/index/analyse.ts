@@ -9,6 +9,7 @@ import { tokenize, type Token } from '../text/normalize.js';
 import { termsOfTokens } from '../text/stem.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { discoverActors } from '../actors/discover.js';
+import { venueMentions } from '../actors/roles.js';
 import { rankByCentrality } from '../briefing/centrality.js';
 import { excerptFlags } from '../briefing/excerpts.js';
 import { decodeArticleBytes } from '../corpus/decode.js';
@@ -35,6 +36,11 @@ export interface AnalysedMention {
   score: number;
   /** Rank of this sentence among the actor's sentences in the same article (0 = best). */
   articleRank: number;
+  /**
+   * Every span is only where a meeting happens (`réunis à Rome`, see actors/roles.ts): the
+   * mention stays findable, but does not relate the sentence's other actors to this one.
+   */
+  venue: boolean;
 }
 
 export interface AnalysedArticle {
@@ -96,17 +102,19 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
   const titleMentions = withFound(article.title, titleTokens, listed.findMentions(article.title, titleTokens), foundMatcher);
   const inHeadline = new Set(titleMentions.map((m) => m.actorId));
 
-  // Group mentions by actor and sentence.
-  const byActor = new Map<string, Map<number, Mention[]>>();
+  // Group mentions by actor and sentence; a venue span is marked as such.
+  const byActor = new Map<string, Map<number, Array<Mention & { venue: boolean }>>>();
   for (const sentence of sentences) {
     const { tokens, known } = cut[sentence.index]!;
-    for (const mention of withFound(sentence.text, tokens, known, foundMatcher)) {
+    const all = withFound(sentence.text, tokens, known, foundMatcher);
+    const venues = venueMentions(sentence.text, tokens, all, (m) => listed.isCity(m));
+    all.forEach((mention, i) => {
       let perSentence = byActor.get(mention.actorId);
       if (!perSentence) byActor.set(mention.actorId, (perSentence = new Map()));
       const list = perSentence.get(sentence.index) ?? [];
-      list.push(mention);
+      list.push({ ...mention, venue: venues.has(i) });
       perSentence.set(sentence.index, list);
-    }
+    });
   }
 
   const mentions: AnalysedMention[] = [];
@@ -129,6 +137,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
           forms: [...new Set(list.map((m) => m.form))],
           score,
           articleRank: 0,
+          venue: list.every((m) => m.venue),
         };
       })
       .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);

@@ -14,8 +14,10 @@ import Database from 'better-sqlite3';
  * contentless FTS5 index), integer article and actor keys in sentence and mention rows.
  * 5: cleaning drops captions, live-blog furniture, datelines and truncated paragraphs; new
  * stand-alone flags.
+ * 6: a medium's title is not the place in it; regional demonyms, `les 27`; mentions that are only a
+ * meeting's venue (`venue`), left out of co-mentions; the dateline's place kept with the article.
  */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 export type IndexDatabase = Database.Database;
 
@@ -44,7 +46,7 @@ CREATE TABLE articles (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
   reading_minutes INTEGER, language TEXT NOT NULL, paragraphs TEXT, characters INTEGER NOT NULL,
   first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL,
-  url TEXT
+  url TEXT, place TEXT
 );
 -- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
@@ -58,10 +60,11 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='');
 CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');
 CREATE TABLE actors (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE TABLE found_actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL);
--- an actor's passages, best first (the table's own order); spans: "start-end start-end"
+-- an actor's passages, best first (the table's own order); spans: "start-end start-end";
+-- venue 1: only where a meeting happens (left out of co_mentions)
 CREATE TABLE mentions (
   actor INTEGER NOT NULL, article_rank INTEGER NOT NULL, score REAL NOT NULL, sentence INTEGER NOT NULL,
-  article INTEGER NOT NULL, spans TEXT NOT NULL,
+  article INTEGER NOT NULL, spans TEXT NOT NULL, venue INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (actor, article_rank, score DESC, sentence)
 ) WITHOUT ROWID;
 -- an article's mentions: removal, and the actors of a briefing's articles

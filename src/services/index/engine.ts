@@ -362,14 +362,26 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return (this.db.prepare('SELECT n FROM actors WHERE id = ?').pluck().get(id) as number | undefined) ?? 0;
   }
 
+  /**
+   * The actors most often named in the same sentences as this one. Media are sources, not
+   * actors of the news: never listed (their kind is known here, not in the index, so rows are
+   * read page by page until enough others are found).
+   */
   private related(actorId: string, limit: number): NamedCount[] {
-    const rows = this.db
-      .prepare(
-        `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
-         WHERE c.actor = ? ORDER BY c.count DESC, o.id LIMIT ?`,
-      )
-      .all(this.actorKey(actorId), limit * 2) as Array<{ other_id: string; count: number }>;
-    return this.named(rows.map((r) => ({ id: r.other_id, count: r.count }))).slice(0, limit);
+    const page = this.db.prepare(
+      `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
+       WHERE c.actor = ? ORDER BY c.count DESC, o.id LIMIT ? OFFSET ?`,
+    );
+    const key = this.actorKey(actorId);
+    const size = limit * 2;
+    const related: NamedCount[] = [];
+    for (let offset = 0; related.length < limit; offset += size) {
+      const rows = page.all(key, size, offset) as Array<{ other_id: string; count: number }>;
+      const named = this.named(rows.map((r) => ({ id: r.other_id, count: r.count })));
+      related.push(...named.filter((r) => this.actorOf(r.id!)?.kind !== 'medium'));
+      if (rows.length < size) break;
+    }
+    return related.slice(0, limit);
   }
 
   /** Attaches names to counted actor ids, dropping ids no longer known. */
@@ -737,11 +749,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
       .prepare(
         `SELECT a.id AS article_id, ac.id AS actor_id, count(*) AS n
          FROM articles a JOIN mentions m ON m.article = a.n JOIN actors ac ON ac.n = m.actor
-         WHERE a.id IN (${list}) GROUP BY a.n, m.actor`,
+         WHERE a.id IN (${list}) AND m.venue = 0 GROUP BY a.n, m.actor`,
       )
       .all(...ids) as Array<{ article_id: string; actor_id: string; n: number }>;
     for (const r of mentionRows) {
-      // Media are sources, not what the story is about.
+      // Media are sources, and a venue (`réunis à Rome`) is only where it happened: neither is what the story is about.
       if (this.actorOf(r.actor_id)?.kind === 'medium') continue;
       let own = actors.get(r.article_id);
       if (!own) actors.set(r.article_id, (own = new Map()));
@@ -804,7 +816,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async article(id: string): Promise<ArticleView | undefined> {
     const row = this.db
       .prepare(
-        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url
+        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url, place
          FROM articles WHERE id = ?`,
       )
       .get(id.trim()) as
@@ -819,6 +831,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           first_sentence: number;
           sentence_count: number;
           url: string | null;
+          place: string | null;
         }
       | undefined;
     if (!row) return undefined;
@@ -836,6 +849,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
       ...(row.url ? { url: row.url } : {}),
       ...(row.author ? { author: row.author } : {}),
       ...(row.date ? { date: row.date } : {}),
+      ...(row.place ? { place: row.place } : {}),
       ...(row.reading_minutes ? { readingMinutes: row.reading_minutes } : {}),
       paragraphs,
       sentences: row.sentence_count,

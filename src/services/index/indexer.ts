@@ -180,8 +180,8 @@ export class CorpusIndexer {
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       article: db.prepare('SELECT n, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
       insertArticle: db.prepare(
-        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url)
-         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url)`,
+        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url, place)
+         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url, @place)`,
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
       lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
@@ -198,9 +198,9 @@ export class CorpusIndexer {
          ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
       ),
       insertMention: db.prepare(
-        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans, venue) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      articleMentions: db.prepare('SELECT actor, sentence FROM mentions WHERE article = ?'),
+      articleMentions: db.prepare('SELECT actor, sentence, venue FROM mentions WHERE article = ?'),
       deleteMentions: db.prepare('DELETE FROM mentions WHERE article = ?'),
       addStats: db.prepare(
         `INSERT INTO actor_stats (actor, mentions, articles) VALUES (?, ?, ?)
@@ -450,6 +450,7 @@ export class CorpusIndexer {
         sentence_count: sentences.length,
         first_seen_ms: firstSeen,
         url: article.url ?? null,
+        place: article.place ?? null,
       }).lastInsertRowid,
     );
     sentences.forEach((sentence, i) => {
@@ -457,9 +458,10 @@ export class CorpusIndexer {
       s.insertFts.run(first + i, sentence.terms.join(' '));
     });
     for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
-    const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex }));
+    const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex, venue: m.venue ? 1 : 0 }));
     mentions.forEach((m, i) => {
-      s.insertMention.run(rows[i]!.actor, m.articleRank, m.score, rows[i]!.sentence, n, m.spans.map(([a, b]) => `${a}-${b}`).join(' '));
+      const { actor, sentence, venue } = rows[i]!;
+      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, m.spans.map(([a, b]) => `${a}-${b}`).join(' '), venue);
     });
     this.applyCounts(rows, +1);
   }
@@ -469,7 +471,7 @@ export class CorpusIndexer {
     const s = this.statements;
     const article = s.article.get(id) as ArticleRow | undefined;
     if (!article) return;
-    const previous = s.articleMentions.all(article.n) as Array<{ actor: number; sentence: number }>;
+    const previous = s.articleMentions.all(article.n) as Array<{ actor: number; sentence: number; venue: number }>;
     if (previous.length > 0) {
       this.applyCounts(previous, -1);
       s.pruneStats.run();
@@ -484,12 +486,16 @@ export class CorpusIndexer {
     s.deleteArticle.run(article.n);
   }
 
-  /** Adds (+1) or removes (-1) an article's contribution to mention and co-mention counts. */
-  private applyCounts(rows: Array<{ actor: number; sentence: number }>, sign: 1 | -1): void {
+  /**
+   * Adds (+1) or removes (-1) an article's contribution to mention and co-mention counts. A venue
+   * (`réunis à Rome`) counts as a mention of its actor but relates it to no other.
+   */
+  private applyCounts(rows: Array<{ actor: number; sentence: number; venue: number }>, sign: 1 | -1): void {
     const perActor = new Map<number, number>();
     const perSentence = new Map<number, number[]>();
-    for (const { actor, sentence } of rows) {
+    for (const { actor, sentence, venue } of rows) {
       perActor.set(actor, (perActor.get(actor) ?? 0) + 1);
+      if (venue) continue;
       const list = perSentence.get(sentence) ?? [];
       list.push(actor);
       perSentence.set(sentence, list);
