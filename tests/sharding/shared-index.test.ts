@@ -3,12 +3,14 @@
  * folder, the others read its index and see what it adds; `kill -9` of the writer → a reader
  * takes over and indexes the next article. Real OS processes on one corpus folder.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { articleIdOfName } from '../../src/services/corpus/names.js';
+import { IndexError } from '../../src/services/index/database.js';
+import { startSharedEngine } from '../../src/services/index/shared-engine.js';
 import { events, startChild, stopAll, until, type Child } from './processes.js';
 
 const script = fileURLToPath(new URL('./corpus-process.ts', import.meta.url));
@@ -89,4 +91,28 @@ describe('one index writer per host', () => {
     expect(await articleCount(heir)).toBe(5);
     expect(events(other, 'synced')).toHaveLength(0);
   }, 120_000);
+});
+
+describe('a process alone on its index', () => {
+  it('is the writer and indexes as a single bot does', async () => {
+    root = mkdtempSync(join(tmpdir(), 'depeche-shared-alone-'));
+    const roles: string[] = [];
+    const indexPath = join(root, 'index.db');
+    const { engine, report } = await startSharedEngine({ corpusDir: 'seeds', indexPath, lockPath: `${indexPath}.writer.lock`, onRole: (role) => void roles.push(role) });
+    try {
+      expect(roles).toEqual(['writer']);
+      expect(engine.role).toBe('writer');
+      expect(report?.added).toBe(seeds.length);
+      expect(await engine.sync()).toMatchObject({ added: 0, unchanged: seeds.length });
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('says in one line that an index under a file cannot be written', async () => {
+    root = mkdtempSync(join(tmpdir(), 'depeche-shared-file-'));
+    writeFileSync(join(root, 'a-file'), 'x');
+    const indexPath = join(root, 'a-file', 'index.db');
+    await expect(startSharedEngine({ corpusDir: 'seeds', indexPath, lockPath: `${indexPath}.writer.lock` })).rejects.toThrow(IndexError);
+  });
 });

@@ -172,7 +172,15 @@ export async function startSharedEngine(
 ): Promise<{ engine: SharedCorpusEngine; report?: SyncReport; synced: Promise<SyncReport> }> {
   const { lockPath, followMs = 1_000, onRole: _onRole, ...engineOptions } = options;
   for (let waited = false; ; waited = true) {
-    const lease = tryFileLease(lockPath);
+    let lease: Lease | undefined;
+    try {
+      lease = tryFileLease(lockPath);
+    } catch {
+      // No lock file possible here (a folder that cannot be written): the index cannot be written
+      // either, and startEngine says so in one line naming the place.
+      const started = await startEngine(engineOptions);
+      return { engine: new SharedCorpusEngine(started.engine, 'writer', undefined, options, started.synced), ...(started.report ? { report: started.report } : {}), synced: started.synced };
+    }
     if (lease) {
       try {
         const started = await startEngine(engineOptions);
