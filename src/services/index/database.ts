@@ -16,8 +16,10 @@ import Database from 'better-sqlite3';
  * stand-alone flags.
  * 6: a medium's title is not the place in it; regional demonyms, `les 27`; mentions that are only a
  * meeting's venue (`venue`), left out of co-mentions; the dateline's place kept with the article.
+ * 7: stand-alone flags also read definite noun phrases defined only before, sentences without a
+ * main verb, `c'est` without a cleft; `27/11/26` dates; a live post's greeting is furniture.
  */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 export type IndexDatabase = Database.Database;
 
@@ -175,5 +177,36 @@ function openOnce(file: string): { db: IndexDatabase; rebuilt: boolean } {
       // Already closed or unusable.
     }
     throw error;
+  }
+}
+
+/**
+ * Opens, read-only, an index another process writes (see shared-engine.ts). `undefined` while it
+ * is not ready to be read: no file yet, no schema yet, or another version's (being rebuilt).
+ */
+export function openIndexReader(file: string): IndexDatabase | undefined {
+  let db: IndexDatabase;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    return undefined;
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+    if (!tables.includes('meta') || !tables.includes('sentences')) {
+      db.close();
+      return undefined;
+    }
+    const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get() as string | undefined;
+    if (version !== String(INDEX_VERSION)) {
+      db.close();
+      return undefined;
+    }
+    return db;
+  } catch {
+    // Being created or replaced by its writer: tried again later.
+    if (db.open) db.close();
+    return undefined;
   }
 }
