@@ -116,10 +116,11 @@ export function collectiveEu(text: string, tokens: readonly Token[], mentions: r
 }
 
 // Words of a meeting (folded prefixes): the nouns, and the participles that place one somewhere.
+// Not `tient` (`tient à Moscou`: cares about), not `signe` (a sign), only the participle `signé`.
 const MEETING_WORDS = [
   'sommet', 'conferenc', 'reunion', 'reuni', 'rencontr', 'entretien', 'negociation', 'negocie', 'pourparler',
-  'discussion', 'forum', 'session', 'ceremonie', 'signature', 'signe', 'tenu', 'tiendr', 'tient', 'organise',
-  'rassembl', 'retrouv', 'convoqu', 'conclu', 'accueilli', 'heberg',
+  'discussion', 'forum', 'session', 'ceremonie', 'signature', 'tenu', 'organise', 'rassembl', 'retrouv',
+  'convoqu', 'conclu', 'accueilli', 'heberg',
 ];
 // Nouns after which `de Vilnius` names where the meeting was (`le sommet de Vilnius`, `les accords de Minsk`).
 const MEETING_NOUNS = new Set(
@@ -131,11 +132,12 @@ const MEETING_NOUNS = new Set(
 const MEETING_WINDOW = 10;
 const CLAUSE_BREAK = /[.;:!?«»()[\]\n]/;
 
-const isMeetingWord = (folded: string): boolean => MEETING_WORDS.some((w) => folded.startsWith(w));
+const isMeetingWord = (t: Token): boolean => MEETING_WORDS.some((w) => t.folded.startsWith(w)) || /^signé/iu.test(t.raw);
 
 /**
  * The mentions (by index) that are only a venue: a city (`isCity`) after `à` with a meeting word
- * earlier in the same clause, or after `de`/`d'` right behind a meeting noun.
+ * earlier in the same clause (or anywhere in a sentence it opens: `À Genève, les négociations…`),
+ * or after `de`/`d'` right behind a meeting noun.
  */
 export function venueMentions(
   text: string,
@@ -154,11 +156,14 @@ export function venueMentions(
       for (let k = at - 2; k >= 0 && k >= at - 1 - MEETING_WINDOW; k--) {
         const t = tokens[k] as Token;
         if (CLAUSE_BREAK.test(text.slice(t.end, (tokens[k + 1] as Token).start))) break;
-        if (isMeetingWord(t.folded)) {
+        if (isMeetingWord(t)) {
           venues.add(index);
           return;
         }
       }
+      // `À Genève, les négociations ont repris`: the sentence opens with where it happens.
+      const opens = at === 1 && prev.raw === 'À' && /^\s*,/.test(text.slice(m.end));
+      if (opens && tokens.slice(at + 1).some(isMeetingWord)) venues.add(index);
       return;
     }
     // `le sommet de Vilnius`, `le processus d'Astana`.
