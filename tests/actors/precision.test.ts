@@ -44,6 +44,8 @@ describe('a media title is the medium, not the place in its name', () => {
     expect(ids('La radio ukrainienne a été coupée.')).toEqual(['country:UKR']);
     expect(ids('Radio, télévision : la Russie contrôle tout.')).toEqual(['country:RUS']);
     expect(ids("Le journal de Bangkok, lu en Thaïlande, l'affirme.")).toContain('country:THA');
+    // A Title Case headline capitalises every word: its capitals make no title.
+    expect(ids('La Radio Publique Visée Par Des Frappes Sur Kiev')).toEqual(['country:UKR']);
   });
 });
 

@@ -43,9 +43,19 @@ function tokenAt(tokens: readonly Token[], offset: number): number {
   return lo;
 }
 
+/** Words a media title may hold on each side of the place in it (`Radio Free Europe`: two). */
+const TITLE_REACH = 4;
+
+/** A headline in Title Case capitalises every word: no name can be read from its capitals. */
+export function isTitleCase(tokens: readonly Token[]): boolean {
+  const long = tokens.filter((t) => t.raw.length > 3);
+  return long.length >= 4 && long.filter((t) => isCapitalised(t.raw)).length / long.length >= 0.8;
+}
+
 /**
  * Is the mention part of a longer capitalised name that holds a media word outside it
  * (`Radio Free Europe`, `The Moscow Times`, `La Tribune de Genève`)? Then it is a title.
+ * Not read in a Title Case headline (see `isTitleCase`).
  */
 export function insideMediaTitle(text: string, tokens: readonly Token[], mention: Mention): boolean {
   const first = tokenAt(tokens, mention.start);
@@ -57,10 +67,11 @@ export function insideMediaTitle(text: string, tokens: readonly Token[], mention
     return isCapitalised(t.raw) || TITLE_PARTICLES.has(t.folded);
   };
   const media = (k: number): boolean => isCapitalised((tokens[k] as Token).raw) && MEDIA_WORDS.has((tokens[k] as Token).folded);
-  for (let k = first - 1; k >= 0 && joined(text, tokens[k] as Token, tokens[k + 1] as Token) && inName(k); k--) {
+  for (let k = first - 1; k >= Math.max(0, first - TITLE_REACH) && joined(text, tokens[k] as Token, tokens[k + 1] as Token) && inName(k); k--) {
     if (media(k)) return true;
   }
-  for (let k = last + 1; k < tokens.length && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && inName(k); k++) {
+  const end = Math.min(tokens.length, last + 1 + TITLE_REACH);
+  for (let k = last + 1; k < end && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && inName(k); k++) {
     if (media(k)) return true;
   }
   return false;
