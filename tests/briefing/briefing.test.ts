@@ -31,6 +31,20 @@ describe('a briefing story by story, with true counts', () => {
     expect(answer.stories.every((s) => s.excerpts.length === 1)).toBe(true);
   });
 
+  it('serves the news of a story once: the lead of another outlet is not its second passage', async () => {
+    // Three outlets on the EU sanctions (two AFP copies), two on the Niger mine: each has several leads.
+    const answer = await corpus.engine.briefing({ limit: 20 });
+    for (const story of answer.stories) {
+      const leads = story.excerpts.filter((e) => e.kind === 'lead');
+      expect(leads.length, story.headline).toBeLessThanOrEqual(new Set(leads.map((e) => e.articleId)).size);
+      expect(new Set(leads.map((e) => e.articleId)).size, story.headline).toBeLessThanOrEqual(1);
+      // …while each story still opens on a lead, and a story of several outlets gets more than its lead.
+      expect(story.excerpts[0]!.kind, story.headline).toBe('lead');
+    }
+    const sanctions = answer.stories.find((s) => s.sources.length === 3)!;
+    expect(sanctions.excerpts.length).toBeGreaterThan(1);
+  });
+
   it('counts what it quotes: articleCount is the number of articles the excerpts come from', async () => {
     for (const request of [{ limit: 3 }, { limit: 12 }, { topic: 'Niger', limit: 4 }, { topic: 'sanctions', limit: 5 }]) {
       const answer = await corpus.engine.briefing(request);

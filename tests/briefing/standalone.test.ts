@@ -44,9 +44,9 @@ describe('demonstratives: ce/cette/ces + nom, cela, ceci, un tel, y', () => {
     ],
     [
       'Le Parlement moldave a adopté mercredi une loi sur la neutralité du pays.',
-      'Le ministre a promis ce mardi une réponse rapide aux demandes des syndicats.',
+      'Le ministre polonais de l’Agriculture a promis ce mardi une réponse rapide aux demandes des syndicats.',
       'Les combats se sont intensifiés ces derniers jours autour de la ville de Pokrovsk.',
-      'Ce que réclame Ankara reste flou, selon un diplomate européen interrogé lundi.',
+      'Ce que réclame Ankara depuis 2022 tient en une ligne : l’extradition de militants kurdes réfugiés en Suède.',
       'Les pêcheurs dénoncent cette zone qui longe la côte et que la marine interdit depuis mars.',
       'La tempête a frappé avec une telle violence que trois ponts se sont effondrés mardi.',
       'Il y a désormais plus de trois mille casques bleus déployés au Liban, selon l’ONU.',
@@ -66,7 +66,7 @@ describe('subject pronouns without an antecedent', () => {
     [
       'Lorsque le chancelier est arrivé à Kiev, il a promis de nouveaux systèmes antiaériens.',
       'Il faut remonter à 1999 pour trouver une crise comparable entre Athènes et Ankara.',
-      'Il est peu probable que le Sénat examine le texte avant l’été, selon son président.',
+      'Il est peu probable que le Sénat examine le projet de loi sur l’immigration avant l’été, selon son président.',
       'Le président sénégalais a dissous l’Assemblée nationale jeudi soir.',
     ],
   );
@@ -103,6 +103,81 @@ describe('discourse connectors', () => {
   );
 });
 
+describe('connectors inside the sentence: sequence and comparison', () => {
+  pin(
+    'connector',
+    [
+      'Le chancelier a ensuite reçu les représentants des syndicats de la métallurgie.',
+      'Pékin a aussitôt convoqué l’ambassadeur des Philippines.',
+      'Rome entend ainsi peser sur les négociations budgétaires.',
+      'En 2024, la Banque centrale a été encore plus prudente, relevant à peine ses taux.',
+    ],
+    [
+      'La Grèce ainsi que Chypre ont condamné mardi la décision d’Ankara sur Varosha.',
+      'Les combats au Soudan ont fait encore plus de 300 morts en une semaine, selon l’ONU.',
+      'Le Chili est encore plus exposé que le Pérou à la baisse du prix du cuivre, selon le FMI.',
+    ],
+  );
+});
+
+describe('definite noun phrases that only an earlier sentence defines', () => {
+  pin(
+    'anaphora',
+    [
+      'Le texte doit encore être promulgué par le chef de l’État.',
+      'L’accord prévoit un retrait progressif des troupes d’ici à l’été.',
+      'La mesure, annoncée dans la soirée, entrera en vigueur lundi.',
+      'Les deux dirigeants se sont entretenus pendant plus de deux heures.',
+      'Le président a ensuite quitté la salle sans répondre aux questions.',
+      'Les enquêteurs privilégient la piste criminelle.',
+      'Au lendemain du scrutin, l’opposition a dénoncé des fraudes massives.',
+      'Depuis le début du conflit, Ankara se pose en médiateur entre les deux camps.',
+      'Varsovie a menacé de bloquer le projet, avant de se raviser.',
+      'Le gouvernement justifie la décision par la hausse des prix de l’énergie.',
+      'Les syndicats ont salué le dernier geste en faveur des retraités.',
+      'Le nombre exact de victimes n’est pas encore connu.',
+      'La défense antiaérienne a abattu la plupart des drones avant l’aube.',
+    ],
+    [
+      'Le projet de loi sur la fin de vie a été adopté mardi par l’Assemblée nationale.',
+      'L’accord conclu à Doha prévoit la libération de trente otages.',
+      'Le président brésilien Lula a reçu mercredi son homologue argentin à Brasilia.',
+      'La présidente sortante, Sandra Vidal, a été réélue dimanche avec 52 % des voix.',
+      'Le ministre japonais de la Défense a annoncé l’achat de 400 missiles Tomahawk.',
+      'Le Parlement slovaque a adopté jeudi une loi sur les ONG étrangères dans le pays.',
+      'La Banque mondiale a abaissé sa prévision de croissance pour l’Afrique subsaharienne, selon le texte publié lundi.',
+      'La junte a nationalisé jeudi la dernière raffinerie d’or du pays exploitée par un groupe canadien au Mali.',
+      'La plupart des pays européens ont rappelé leur ambassadeur à Minsk.',
+      'Plus de deux millions de Soudanais ont fui leur pays depuis le début de la guerre, selon le HCR.',
+    ],
+  );
+});
+
+describe('presentative « c’est » without a cleft', () => {
+  pin(
+    'demonstrative',
+    ['C’est un revers majeur pour la coalition au pouvoir.', '« C’est une honte pour l’Europe », a lancé le député polonais Tomasz Nowak.'],
+    ['C’est à Genève que les deux délégations se retrouveront jeudi.', 'C’est la première fois depuis 1989 que la Bulgarie vote quatre fois en un an.'],
+  );
+});
+
+describe('sentences without a main verb', () => {
+  pin(
+    'verbless',
+    [
+      'Une annonce qui intervient au lendemain des manifestations de Tbilissi.',
+      'Un pas de plus vers la rupture entre Bamako et Alger.',
+      'Des accusations rejetées en bloc par le ministère russe des Affaires étrangères.',
+    ],
+    [
+      'Un drone qui visait Odessa s’est écrasé sur un immeuble de Galați, en Roumanie.',
+      'Un séisme de magnitude 6,8 frappe le sud du Maroc, selon l’Institut national de géophysique.',
+      'Des milliers de manifestants rassemblés devant le Parlement de Bratislava ont réclamé la démission du gouvernement.',
+      'Une délégation de l’Union africaine est arrivée lundi à Khartoum.',
+    ],
+  );
+});
+
 describe('quotations: halves and speakers', () => {
   pin(
     'quote-half',
@@ -133,7 +208,7 @@ describe('questions, captions, datelines, fragments', () => {
     'question',
     ['Faut-il craindre une nouvelle escalade en mer de Chine méridionale ?', 'La trêve tiendra-t-elle jusqu’au ramadan ?'],
     [
-      'Le ministre a demandé aux députés s’ils voteraient la motion, sans obtenir de réponse.',
+      'Le ministre français de l’Intérieur a demandé aux députés s’ils voteraient la motion, sans obtenir de réponse.',
       '« Qui paiera la reconstruction ? », s’est interrogé le président ukrainien devant le G7.',
     ],
   );

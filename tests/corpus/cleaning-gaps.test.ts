@@ -42,6 +42,15 @@ describe('a live blog', () => {
     }
   });
 
+  it('drops a greeting that opens on its time stamp, and keeps a post that opens on one', () => {
+    const page =
+      'DIRECT. Inondations en Slovénie\n\n10h05. Les secours ont évacué 300 habitants de Celje dans la nuit, selon la protection civile.\n\n' +
+      '06h30. Bonjour et bienvenue dans ce direct consacré aux inondations en Europe centrale.\n';
+    const paragraphs = cleanArticle('x', page).paragraphs.join('\n');
+    expect(paragraphs).not.toContain('bienvenue');
+    expect(paragraphs).toContain('Les secours ont évacué 300 habitants de Celje');
+  });
+
   it('keeps every post, including one that says « direct » in passing', () => {
     expect(article.paragraphs).toHaveLength(5);
     expect(article.paragraphs[0]).toMatch(/^Des dizaines de milliers de personnes ont manifesté samedi/);

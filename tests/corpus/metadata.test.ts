@@ -33,6 +33,16 @@ describe('dates', () => {
     expect(parseMetadataLine('Publié le : 23/05/2024 - 08:15')).toEqual({ date: '2024-05-23' });
   });
 
+  it('reads a two-digit year written with slashes as this century', () => {
+    expect(parseMetadataLine('Publié le 03/02/25 à 07h40')).toEqual({ date: '2025-02-03' });
+    expect(parseMetadataLine('Mis à jour le 14/07/24 à 22h10')).toEqual({ updated: '2024-07-14' });
+    expect(parseDate('le 9/6/25')).toBe('2025-06-09');
+    // Not a date: impossible day or month, a version number, a longer run of numbers.
+    expect(parseDate('le 32/01/25')).toBeUndefined();
+    expect(parseDate('version 1.2.25')).toBeUndefined();
+    expect(parseDate('référence 12/05/25/7')).toBeUndefined();
+  });
+
   it('does not take a body sentence that contains a date for a metadata line', () => {
     expect(parseMetadataLine('Le 12 mai 2025, le Hamas a libéré quatre otages.')).toBeUndefined();
     expect(parseMetadataLine('Ces exercices sont les plus importants depuis août 2023.')).toBeUndefined();

@@ -98,6 +98,9 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
         const article = byId.get(id)!;
         article.candidates.forEach((candidate, position) => {
           if (used.has(candidate)) return;
+          // Another outlet's lead of a story already led says its news again (two agencies'
+          // first sentences on one event): later rounds look for what the lead misses.
+          if (round > 0 && candidate.kind === 'lead' && story.picks.some((p) => p.kind === 'lead' && p.articleId !== id)) return;
           const rel = relevance ? relevance(candidate) : 1;
           if (relevance && rel <= 0) return;
           const terms = termsOf(candidate.text);

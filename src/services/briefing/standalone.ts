@@ -12,6 +12,7 @@
 import { foldText } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
+import { FRENCH_STOPWORDS } from '../text/stopwords.js';
 
 /** The names of the rules, for tests and debugging. */
 export type StandaloneRule =
@@ -19,6 +20,8 @@ export type StandaloneRule =
   | 'pronoun'
   | 'possessive'
   | 'connector'
+  | 'anaphora'
+  | 'verbless'
   | 'quote-half'
   | 'quote-without-speaker'
   | 'quote-pronoun-speaker'
@@ -97,7 +100,40 @@ const CONNECTORS = [
 const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
 
 /** Connectors that point back wherever they sit in the sentence (`serait toutefois un choix risqué`). */
-const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?! en plus)|en outre|egalement|non plus|pour sa part|pour leur part|de son cote|de leur cote)\b/;
+const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?! en plus)|en outre|egalement|non plus|pour sa part|pour leur part|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu'))\b/;
+
+/** `encore moins solidaire` compares with something said before, unless `que` names it here. */
+const COMPARED_BEFORE = /\bencore (?:plus|moins) (?!de\b|d'|que\b|qu')\p{L}+/u;
+
+/**
+ * Nouns that, with a definite article and nothing that defines them, name something the article
+ * introduced before (« Le texte doit encore être signé », « L'accord a été trouvé ») — a closed
+ * class of "label" nouns of news prose (documents, decisions, meetings, places, organisations).
+ */
+const LABEL_NOUNS = new Set(
+  (
+    'accord accords texte projet proposition offre plan initiative mesure mesures decision decret document rapport ' +
+    'cadre arrangement demarche annonce affaire dossier operation attaque incident visite rencontre rencontres ' +
+    'reunion entretien scrutin vote reforme paquet bilan compromis concession demande requete loi declaration ' +
+    'ville pays region site groupe societe entreprise exploitant alliance regime conflit guerre crise sommet ' +
+    'conference offensive negociations pourparlers discussions'
+  ).split(' '),
+);
+/** Label nouns of places and wars, defined by a name written before them (`Kharkiv … la ville`, `des Ukrainiens … la guerre`). */
+const PLACE_NOUNS = new Set(['ville', 'pays', 'region', 'site', 'guerre', 'conflit']);
+/** People named by their role only (`Le président a ensuite…`): anaphoric when a verb follows at once. */
+const ROLE_NOUNS = new Set(
+  'president presidente ministre chef dirigeant dirigeants responsable responsables porte-parole diplomate diplomates enqueteurs secours autorites'.split(' '),
+);
+/** Adjectives that may sit between the article and the noun (`le nouveau texte`, `le premier ministre`). */
+const PRENOMINAL = new Set('nouveau nouvel nouvelle nouveaux nouvelles premier premiere dernier derniere derniers dernieres meme memes'.split(' '));
+const NUMERALS = new Set('deux trois quatre cinq six sept huit neuf dix'.split(' '));
+/** A finite verb or what announces one (auxiliaries, modals, clitics, `-ent`/`-ait` endings). */
+const FINITE_NEXT =
+  /^(?:a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|etait|etaient|sera|seront|serait|seraient|fut|peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient|va|vont|n'|ne|s'|se|y|en|lui|l'|le|la|les)$|(?:ent|ait|aient)$/;
+/** Finite verbs for the verbless rule: auxiliaries and modals, `-ent`/`-ait`/`-aient`/`-ont` forms. */
+const FINITE_ANYWHERE =
+  /^(?:a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|etait|etaient|sera|seront|serait|seraient|fut|furent|peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient|va|vont|fait|font|dit|disent)$|(?:ent|ait|aient|ont|era|eront|erait|eraient)$/;
 
 /** Verbs that introduce speech, as written after `a`/`ont` or in the present (`a déclaré`, `affirme`). */
 const SPEECH_STEMS =
@@ -278,11 +314,146 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !hasAntecedent(intro))) {
     reasons.push({ rule: 'possessive', detail: `${where}possessif « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
   }
+  // `C'est le paquet le plus dur…`: `ce` stands for what was just presented, unless a cleft
+  // announces it (`C'est à Rome que…`, `C'est la Russie qui…`).
+  const presentative = /^(?:c'(?:est|etait|etaient|sera|serait)|ce (?:sont|fut|furent|sera|serait|seront))\b/.exec(folded);
+  if (presentative && !/\b(?:que|qu'|qui)\b|\bqu'/.test(folded.slice(presentative[0].length))) {
+    reasons.push({ rule: 'demonstrative', detail: `${where}« ${trimmed.slice(0, presentative[0].length)} » renvoie à ce qui précède` });
+  }
   // `Celui-ci`, `Ceux-là`: pronouns that only point back (`ce dernier` is read with the determiners).
   const pointer = /^(?:celui|celle|ceux|celles)-(?:ci|la)\b/.exec(folded);
   if (pointer) {
     reasons.push({ rule: 'demonstrative', detail: `${where}pronom démonstratif « ${trimmed.slice(0, pointer[0].length)} » qui renvoie à ce qui précède` });
   }
+}
+
+interface Token {
+  raw: string;
+  folded: string;
+  /** A comma (or another clause mark) follows it. */
+  comma: boolean;
+}
+
+/** The first words of a text, elided article split off (`L'accord` → `l'`, `accord`), commas kept as flags. */
+function tokens(text: string, max: number): Token[] {
+  const out: Token[] = [];
+  for (const piece of text.replace(/^[\s«“"„—–-]+/, '').split(/\s+/)) {
+    if (out.length >= max) break;
+    const comma = /[,;:)]$/.test(piece);
+    const raw = piece.replace(/[,;:.!?…()«»"“”]+$/u, '').replace(/^[(«“"]+/u, '');
+    if (!raw) continue;
+    const folded = foldText(raw);
+    const elided = ELISION.exec(folded);
+    if (elided && folded.length > elided[0].length && raw.length === folded.length) {
+      out.push({ raw: raw.slice(0, elided[0].length), folded: elided[0], comma: false });
+      out.push({ raw: raw.slice(elided[0].length), folded: folded.slice(elided[0].length), comma });
+    } else out.push({ raw, folded, comma });
+  }
+  return out;
+}
+
+/**
+ * A definite noun phrase at the head of a clause that only the previous sentences define:
+ * `Le texte doit encore…`, `L'accord présumé, qui…`, `Les deux pays ont signé…`, `Le président a
+ * ensuite…`. Not when the phrase is defined here: a name or a number right after it (`Le parti Rêve
+ * géorgien`, `L'accord conclu à Doha`), a `de` complement (`le projet de loi`), a restrictive
+ * relative (`le texte qui interdit…`).
+ */
+function anaphoricNounPhrase(text: string): string | undefined {
+  const t = tokens(text, 12);
+  if (!/^(?:le|la|les|l')$/.test(t[0]?.folded ?? '')) return undefined;
+  let i = 1;
+  const numeral = t[0]!.folded === 'les' && NUMERALS.has(t[i]?.folded ?? '');
+  if (numeral) i++;
+  if (!numeral && PRENOMINAL.has(t[i]?.folded ?? '') && !t[i]!.comma) i++;
+  const head = t[i];
+  if (!head || /^\p{Lu}/u.test(head.raw)) return undefined;
+  const kind = numeral ? 'numeral' : LABEL_NOUNS.has(head.folded) ? 'label' : ROLE_NOUNS.has(head.folded) ? 'role' : undefined;
+  if (!kind) return undefined;
+  const after = t.slice(i + 1, i + 5);
+  const phrase = t.slice(0, i + 1).map((w) => w.raw).join(' ').replace(/' /, "'");
+  // Named or numbered right after: defined here.
+  if (after.some((w) => /^[\p{Lu}\d]/u.test(w.raw))) return undefined;
+  const next = after[0];
+  if (!next) return undefined;
+  if (!head.comma && /^(?:qui|que|qu'|dont)$/.test(next.folded)) return undefined;
+  if (kind === 'role') return head.comma || FINITE_NEXT.test(next.folded) ? phrase : undefined;
+  if (!head.comma && /^(?:de|d'|du|des)$/.test(next.folded)) return undefined;
+  return phrase;
+}
+
+/** Prepositions after which a noun phrase's own complement would start (`le texte par`, not `le texte de loi`). */
+const CLAUSE_PREPOSITIONS = /^(?:par|pour|avec|dans|sur|contre|en|a|au|aux|apres|avant|depuis|lors)$/;
+
+/**
+ * A definite label noun left undefined anywhere in the sentence: closed by punctuation (`de
+ * bloquer le texte,`, `Depuis le début du conflit,`) or followed straight by a preposition that
+ * starts another phrase (`justifie la décision par…`). A name right after defines it.
+ */
+function undefinedLabelNoun(text: string): string | undefined {
+  const t = tokens(text, 80);
+  // `la neutralité du pays.` after `Le Parlement moldave`: a place noun finds its antecedent in a
+  // name written before it in the sentence (the first word counts unless it is a function word).
+  const isName = (w: Token, at: number) => /^\p{Lu}/u.test(w.raw) && (at > 0 || !FRENCH_STOPWORDS.has(w.folded));
+  for (let i = 0; i + 1 < t.length; i++) {
+    // `du`, `au` are `de le`, `à le`; `des`, `aux` may be indefinite (`a annoncé des mesures.`).
+    if (!/^(?:le|la|l'|les|du|au)$/.test(t[i]!.folded)) continue;
+    // `le dernier obstacle en fin d'après-midi`: the last of what? (`la dernière mine d'uranium du
+    // pays` says it; `la dernière semaine` is time.)
+    if (/^dernier(?:e|s|es)?$/.test(t[i + 1]!.folded) && !t[i + 1]!.comma && t[i + 2] && !TIME_NOUNS.has(t[i + 2]!.folded)) {
+      const after = t[i + 3];
+      if (!/^\p{Lu}/u.test(t[i + 2]!.raw) && (t[i + 2]!.comma || !after || !/^(?:de|d'|du|des|qui|que|qu'|dont|a)$/.test(after.folded)) && !/^[\p{Lu}\d]/u.test(after?.raw ?? '')) {
+        return `${t[i]!.raw} ${t[i + 1]!.raw} ${t[i + 2]!.raw}`;
+      }
+    }
+    // `la plupart des projectiles avec…`: a share of a set the article presented before (`la
+    // plupart des pays européens` defines its set).
+    if (/^(?:plupart|majorite|totalite|moitie|partie)$/.test(t[i + 1]!.folded) && t[i + 2]?.folded === 'des' && t[i + 3] && !/^\p{Lu}/u.test(t[i + 3]!.raw)) {
+      const set = t[i + 3]!;
+      const after = t[i + 4];
+      if (set.comma || !after || (CLAUSE_PREPOSITIONS.test(after.folded) && after.folded !== 'a' && !/^[\p{Lu}\d]/u.test(t[i + 5]?.raw ?? 'x'))) {
+        return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${t[i + 1]!.raw} des ${set.raw}`;
+      }
+    }
+    const noun = t[i + 1]!;
+    if (!LABEL_NOUNS.has(noun.folded) || /^\p{Lu}/u.test(noun.raw)) continue;
+    if (PLACE_NOUNS.has(noun.folded) && t.slice(0, i).some(isName)) continue;
+    const next = t[i + 2];
+    const closed = noun.comma || !next;
+    const prepositional = !!next && CLAUSE_PREPOSITIONS.test(next.folded) && !/^[\p{Lu}\d]/u.test(t[i + 3]?.raw ?? 'x');
+    if (closed || prepositional) return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${noun.raw}`;
+  }
+  return undefined;
+}
+
+/** Says what is not known about something the article stated before (`n'est pas clair`, `reste flou`). */
+const UNKNOWN_OF_BEFORE =
+  /\b(?:n'est pas (?:encore )?(?:clair|claire|clairs|connu|connue|connus|precise|precisee)|n'ont pas ete (?:precises|devoiles|rendus publics)|n'a pas ete (?:precise|devoile|rendu public)|reste(?:nt)? (?:flou|floue|flous|incertain|incertaine|inconnu|inconnue|a determiner|a preciser))\b/;
+
+/** Finite-verb markers among the words of a text (see {@link FINITE_ANYWHERE}). */
+function finiteCount(ws: readonly string[]): number {
+  return ws.filter((w) => FINITE_ANYWHERE.test(w)).length;
+}
+
+/**
+ * A sentence without a main verb, read as an aside to the one before: `Une décision qui s'inscrit
+ * dans une longue série.`, `Une étape de plus dans la rupture…`, `Des propos jugés inacceptables
+ * par…`. Narrow shapes on purpose: a present tense in `-e` (`Un séisme frappe le Japon`) cannot be
+ * told from a noun without a dictionary, so an indefinite opener alone is not enough.
+ */
+function verbless(text: string): string | undefined {
+  const t = tokens(text, 60);
+  if (!/^(?:un|une|des)$/.test(t[0]?.folded ?? '')) return undefined;
+  const ws = t.map((w) => w.folded);
+  const finite = finiteCount(ws);
+  const relative = ws.slice(1, 6).findIndex((w) => /^(?:qui|que|qu'|dont)$/.test(w));
+  if (relative !== -1 && !t.slice(0, relative + 1).some((w) => w.comma) && !t.some((w) => w.comma) && finite <= 1) {
+    return 'un groupe nominal et sa relative, sans verbe principal';
+  }
+  if (finite > 0) return undefined;
+  if (/^(?:de|d')$/.test(ws[2] ?? '') && /^(?:plus|moins|trop)$/.test(ws[3] ?? '')) return `« ${t.slice(0, 4).map((w) => w.raw).join(' ')} » sans verbe`;
+  if (t.slice(2, 5).some((w) => /\p{L}(?:é|ée|és|ées)$/u.test(w.raw))) return 'un groupe nominal et un participe, sans verbe conjugué';
+  return undefined;
 }
 
 /** A restrictive relative clause right after the noun defines it here (`cette bande de terre qui longe…`). */
@@ -371,6 +542,23 @@ export function judgeSentence(text: string, context: SentenceContext = {}): Stan
   const inner = INNER_CONNECTORS.exec(outsideFolded);
   if (inner && !reasons.some((r) => r.rule === 'connector') && !/\bmais aussi\b/.test(outsideFolded)) {
     reasons.push({ rule: 'connector', detail: `« ${inner[1]} » rattache la phrase à une autre` });
+  }
+  const compared = COMPARED_BEFORE.exec(outsideFolded);
+  if (compared && !/\bqu(?:e\b|')/.test(outsideFolded.slice(compared.index))) {
+    reasons.push({ rule: 'connector', detail: `« ${compared[0]} » compare avec ce qui précède` });
+  }
+
+  // A definite noun phrase only the previous sentences define, at the head of the sentence or of
+  // its main clause (`Avant les Jeux, les deux pays ont signé…`).
+  if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) {
+    const { intro, main } = mainClause(outsideOpening);
+    const np = anaphoricNounPhrase(outsideOpening) ?? (intro ? anaphoricNounPhrase(main) : undefined) ?? undefinedLabelNoun(quoting.outside);
+    if (np) reasons.push({ rule: 'anaphora', detail: `« ${np} » désigne ce qu’une phrase précédente a présenté` });
+    else if (UNKNOWN_OF_BEFORE.test(outsideFolded)) {
+      reasons.push({ rule: 'anaphora', detail: 'dit ce qu’on ignore d’un fait présenté avant' });
+    }
+    const aside = verbless(outsideOpening);
+    if (aside) reasons.push({ rule: 'verbless', detail: `phrase sans verbe principal (${aside})` });
   }
 
   // Quotations.

@@ -167,7 +167,8 @@ const FURNITURE: FurnitureRule[] = [
     test: (f, u) =>
       /\b(ce|notre|le) (direct|live|fil( d'actualite| info)?|suivi en direct|minute par minute)\b.{0,40}\b(termine|terminee|s'acheve|prend fin|se termine|se clot|est clos|ferme)\b/.test(f) ||
       (u.words <= 16 && /\bmerci (de|d'|pour) .{0,30}\b(suivi|suivis|suivie|suivies|lu|lus|fidelite|attention)\b/.test(f)) ||
-      /^(bonjour|bonsoir)?,? ?(et )?bienvenue (dans|sur) (ce|notre) (direct|live|fil)\b/.test(f) ||
+      // A live post may open on its time stamp (`07h12. Bonjour et bienvenue…`).
+      /^(\d{1,2} ?[h:] ?\d{2}\.? )?(bonjour|bonsoir)?,? ?(et )?bienvenue (dans|sur) (ce|notre) (direct|live|fil)\b/.test(f) ||
       (u.words <= 6 && /^(suivre|suivez|quitter|rafraichir|actualiser) (ce|le) (direct|live|fil)\b|^(voir|afficher|charger|lire) (plus de|les|d'autres) (posts|messages|publications|mises a jour|billets|posts precedents)\b|^(nouveaux? (posts?|messages?)|epingle|resume du direct|en direct|live)$/.test(f)) ||
       /^retrouvez (l'ensemble de |toute |tous |toutes )?(notre|nos)\b/.test(f),
   },

@@ -41,6 +41,8 @@ const MONTH = `(${Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('
 const DATE_PATTERNS: Array<{ re: RegExp; order: 'ymd' | 'dmy' | 'dMy' | 'Mdy' }> = [
   { re: /\b(\d{4})-(\d{1,2})-(\d{1,2})(?:t[\d:.]+z?)?\b/g, order: 'ymd' },
   { re: /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/g, order: 'dmy' },
+  // `27/11/26`: a two-digit year, slashes only (`1.2.3` is a version, not a date).
+  { re: /\b(\d{1,2})\/(\d{1,2})\/(\d{2})\b(?!\/)/g, order: 'dmy' },
   { re: new RegExp(`\\b(\\d{1,2})(?:er)?\\s+${MONTH}\\s+(\\d{4})\\b`, 'g'), order: 'dMy' },
   { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'g'), order: 'Mdy' },
 ];
@@ -68,7 +70,9 @@ function findDates(folded: string): DateMatch[] {
       if (order === 'ymd') value = iso(+a, +b, +c);
       else if (order === 'dmy') {
         // French pages write day first; month first only when the day-first reading is impossible.
-        value = iso(+c, +b, +a) ?? iso(+c, +a, +b);
+        // A two-digit year is this century's (`26` → 2026): news pages do not date the 1900s so.
+        const year = c.length === 2 ? 2000 + +c : +c;
+        value = iso(year, +b, +a) ?? iso(year, +a, +b);
       } else if (order === 'dMy') value = iso(+c, MONTHS[b] ?? 0, +a);
       else value = iso(+c, MONTHS[a] ?? 0, +b);
       if (!value) continue;

@@ -1,0 +1,25 @@
+/**
+ * `npm run eval`: the editorial evaluation. For each labelled corpus (benchmarks/eval/labels/),
+ * the product's briefings and the Lead-1 baseline on the same articles, scored against an
+ * editor's labels; one Markdown table per corpus, then a verdict against the targets of issue #9.
+ * Exit code 1 when a target is missed. `--details`: every pick, marked as the labels read it.
+ */
+import { allLabels, details, evaluateCorpus, table, targetMisses } from './evaluate.js';
+
+const showDetails = process.argv.includes('--details');
+
+const misses: string[] = [];
+for (const labels of allLabels()) {
+  const report = await evaluateCorpus(labels);
+  console.log(table(report));
+  console.log('');
+  if (showDetails) console.log(`${details(report)}\n`);
+  misses.push(...targetMisses(report));
+}
+if (misses.length === 0) {
+  console.log('Verdict : objectifs tenus sur chaque corpus (≥ 95 % des extraits se lisent seuls, au moins autant de sujets servis par leur tête que Lead-1, chaque sujet couvert avant un 2e extrait, comptes justes).');
+} else {
+  console.log(`Verdict : ${misses.length} objectif(s) manqué(s)`);
+  for (const m of misses) console.log(`- ${m}`);
+  process.exitCode = 1;
+}

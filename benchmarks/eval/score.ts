@@ -1,0 +1,268 @@
+/**
+ * Scoring of the editorial evaluation (`npm run eval`): pure functions from hand labels and a
+ * briefing's picks to the figures of the table. Nothing here calls the product: a pick is only
+ * its article and its text, so the same scorer judges the product and the Lead-1 baseline.
+ *
+ * Labels name sentences by a prefix of their text (unique in the article), never by position:
+ * a change of the sentence splitter or of the cleaning does not shift them.
+ */
+
+/** An editor's labels for one article. */
+export interface ArticleLabels {
+  /** File of the article, relative to the repository root. */
+  file: string;
+  /** Key of the story (event) the article reports. */
+  story: string;
+  /** Prefixes of the sentence(s) that carry the news: who, what, when. */
+  lead: string[];
+  /**
+   * Prefixes of the sentences a reader cannot understand alone (they lean on an unseen one). A
+   * sentence that a later one completes (the first half of a quotation, its speaker after) is
+   * `{ prefix, unlessWith }`: dependent, unless the pick also holds `unlessWith`.
+   */
+  dependent: Array<string | DependentLabel>;
+}
+
+export interface DependentLabel {
+  prefix: string;
+  unlessWith: string;
+}
+
+function prefixOf(label: string | DependentLabel): string {
+  return typeof label === 'string' ? label : label.prefix;
+}
+
+/** Whether a pick opens with a labelled dependent sentence that the pick itself does not complete. */
+export function opensDependent(pick: string, label: string | DependentLabel): boolean {
+  if (typeof label === 'string') return startsWithLabel(pick, label);
+  return startsWithLabel(pick, label.prefix) && !containsLabel(pick, label.unlessWith);
+}
+
+/** The labels of one corpus. */
+export interface CorpusLabels {
+  corpus: string;
+  description: string;
+  /** Story key → what happened, in a line. */
+  stories: Record<string, string>;
+  /** Article id (file name without `.txt`) → its labels. */
+  articles: Record<string, ArticleLabels>;
+  /** Topic asked to `/briefing sujet:` → the stories an editor expects under it. */
+  topics: Record<string, string[]>;
+}
+
+/** One excerpt of a briefing, as the scorer sees it. */
+export interface Pick {
+  articleId: string;
+  text: string;
+}
+
+/** What a briefing printed about itself, to check against what it shows. */
+export interface PrintedCounts {
+  /** « N sujets » as printed. */
+  stories: number;
+  /** « M phrases » as printed. */
+  excerpts: number;
+  /** « tirées de K articles » as printed, and `articleCount` of the JSON answer. */
+  articles: number;
+  jsonArticleCount: number;
+  /** The product's stories as shown: which articles each one lists as its sources. */
+  storySources: string[][];
+}
+
+export interface Score {
+  picks: number;
+  standAlone: number;
+  /** Picks that are a labelled lead (a story's lead served twice, from two outlets, counts twice). */
+  leads: number;
+  /** Stories in scope whose labelled lead is served at least once. */
+  storiesLed: number;
+  /** Each pick with how the labels read it (for `npm run eval -- --details`). */
+  details: Array<Pick & { standsAlone: boolean; lead: boolean; story?: string }>;
+  /** Stories in scope that got at least one pick, and how many there are. */
+  storiesCovered: number;
+  storiesTotal: number;
+  /** No story got a second pick while a story in scope got none. */
+  coverageFirst: boolean;
+  /** Picks past a story's first while a story in scope had none, plus picks that repeat one before (near-duplicate, or the same story's lead again). */
+  redundant: number;
+  /** Printed counts equal what is shown and the stories shown are real stories; undefined when nothing is printed (baseline). */
+  countsTrue?: boolean;
+  /** Why counts are not true, in French. */
+  countErrors: string[];
+  /** Picks whose text was not found in their article (a labelling or scoring error). */
+  unmatched: string[];
+}
+
+/** Text compared the same way on both sides: Unicode, quotes, apostrophes, spaces. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[«»“”„"]/g, '"')
+    .replace(/[\u00a0\u202f\s]+/g, ' ')
+    .replace(/ ?" ?/g, '"')
+    .trim()
+    .toLowerCase();
+}
+
+/** Whether a pick is (or opens with) the labelled sentence. */
+export function startsWithLabel(pick: string, prefix: string): boolean {
+  return normalise(pick).startsWith(normalise(prefix));
+}
+
+/** Whether a pick contains the labelled sentence (a lead served with an agency dateline still is the lead). */
+export function containsLabel(pick: string, prefix: string): boolean {
+  return normalise(pick).includes(normalise(prefix));
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+function words(text: string): Set<string> {
+  return new Set((normalise(text).match(WORD) ?? []).filter((w) => w.length > 2));
+}
+
+/** Jaccard overlap of the words (3 letters or more) of two sentences. */
+export function overlap(a: string, b: string): number {
+  const x = words(a);
+  const y = words(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return shared / (x.size + y.size - shared);
+}
+
+/** Two picks this close say the same thing (a wire copy quoted twice). */
+export const NEAR_DUPLICATE = 0.6;
+
+/**
+ * Scores one briefing. `scope` is the set of stories the briefing should cover (every story of
+ * the corpus, or those of a topic); `texts` maps an article id to its cleaned text, to check that
+ * every pick is really from its article.
+ */
+export function scoreBriefing(
+  labels: CorpusLabels,
+  picks: readonly Pick[],
+  scope: readonly string[],
+  texts?: ReadonlyMap<string, string>,
+  printed?: PrintedCounts,
+): Score {
+  const unmatched: string[] = [];
+  let standAlone = 0;
+  let leads = 0;
+  const perStory = new Map<string, number>();
+  const led = new Set<string>();
+  const details: Score['details'] = [];
+  for (const pick of picks) {
+    const article = labels.articles[pick.articleId];
+    if (!article) {
+      unmatched.push(`${pick.articleId}: article sans étiquettes`);
+      continue;
+    }
+    const text = texts?.get(pick.articleId);
+    if (text !== undefined && !normalise(text).includes(normalise(pick.text))) {
+      unmatched.push(`${pick.articleId}: « ${pick.text.slice(0, 60)}… » introuvable dans l'article`);
+    }
+    const alone = !article.dependent.some((label) => opensDependent(pick.text, label));
+    const lead = article.lead.some((p) => containsLabel(pick.text, p));
+    if (alone) standAlone++;
+    if (lead) {
+      leads++;
+      led.add(article.story);
+    }
+    details.push({ ...pick, standsAlone: alone, lead, story: article.story });
+    perStory.set(article.story, (perStory.get(article.story) ?? 0) + 1);
+  }
+  const inScope = new Set(scope);
+  const covered = [...inScope].filter((s) => (perStory.get(s) ?? 0) > 0).length;
+  const allCovered = covered === inScope.size;
+  // A second pick of a story while another story of the scope has none.
+  let extra = 0;
+  if (!allCovered) for (const n of perStory.values()) extra += Math.max(0, n - 1);
+  // Saying the same thing twice: a near-duplicate sentence, or a story's lead served again from
+  // another outlet.
+  let duplicates = 0;
+  // (Two lead sentences of one article say two things; the leads of two outlets say one.)
+  const leadServed = new Map<string, string>();
+  details.forEach((p, i) => {
+    const first = p.story === undefined ? undefined : leadServed.get(p.story);
+    const again = p.lead && first !== undefined && first !== p.articleId;
+    if (p.lead && p.story !== undefined && first === undefined) leadServed.set(p.story, p.articleId);
+    if (again || details.slice(0, i).some((q) => overlap(p.text, q.text) >= NEAR_DUPLICATE)) duplicates++;
+  });
+
+  const score: Score = {
+    picks: picks.length,
+    standAlone,
+    leads,
+    storiesLed: [...inScope].filter((s) => led.has(s)).length,
+    details,
+    storiesCovered: covered,
+    storiesTotal: inScope.size,
+    coverageFirst: extra === 0,
+    redundant: extra + duplicates,
+    countErrors: [],
+    unmatched,
+  };
+  if (printed) {
+    const errors = score.countErrors;
+    const quoted = new Set(picks.map((p) => p.articleId)).size;
+    if (printed.excerpts !== picks.length) errors.push(`${printed.excerpts} phrases annoncées, ${picks.length} montrées`);
+    if (printed.articles !== quoted) errors.push(`${printed.articles} articles annoncés, ${quoted} cités`);
+    if (printed.jsonArticleCount !== quoted) errors.push(`articleCount = ${printed.jsonArticleCount}, ${quoted} articles cités`);
+    if (printed.stories !== printed.storySources.length) errors.push(`${printed.stories} sujets annoncés, ${printed.storySources.length} montrés`);
+    // A story shown is one real story: all its articles in one labelled story, and no labelled
+    // story shown twice.
+    const shown = new Map<string, number>();
+    for (const sources of printed.storySources) {
+      const stories = new Set(sources.map((id) => labels.articles[id]?.story ?? `?${id}`));
+      if (stories.size > 1) errors.push(`un sujet mêle ${[...stories].join(' + ')}`);
+      for (const s of stories) shown.set(s, (shown.get(s) ?? 0) + 1);
+    }
+    for (const [s, n] of shown) if (n > 1) errors.push(`le sujet ${s} est montré ${n} fois`);
+    score.countsTrue = errors.length === 0;
+  }
+  return score;
+}
+
+/** Lead-1: each article's first body sentence, then each one's second…, taking articles in turn. */
+export function leadBaseline(articles: ReadonlyArray<{ id: string; sentences: string[] }>, limit: number): Pick[] {
+  const picks: Pick[] = [];
+  for (let round = 0; picks.length < limit; round++) {
+    let any = false;
+    for (const a of articles) {
+      if (picks.length >= limit) break;
+      const text = a.sentences[round];
+      if (text === undefined) continue;
+      picks.push({ articleId: a.id, text });
+      any = true;
+    }
+    if (!any) break;
+  }
+  return picks;
+}
+
+/**
+ * Every labelled prefix must be in its article's file and name exactly one sentence of the cleaned
+ * text — except a dependent sentence the cleaning removed (live-blog furniture), which names none.
+ */
+export function checkLabels(labels: CorpusLabels, sentences: ReadonlyMap<string, string[]>, raw?: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [id, article] of Object.entries(labels.articles)) {
+    if (!(article.story in labels.stories)) problems.push(`${id}: sujet inconnu ${article.story}`);
+    const own = sentences.get(id);
+    if (!own) {
+      problems.push(`${id}: article absent de l'index`);
+      continue;
+    }
+    if (article.lead.length === 0) problems.push(`${id}: aucune phrase de tête étiquetée`);
+    for (const prefix of [...article.lead, ...article.dependent.map(prefixOf)]) {
+      const n = own.filter((s) => containsLabel(s, prefix)).length;
+      const file = raw?.get(id);
+      if (file !== undefined && !containsLabel(file, prefix)) problems.push(`${id}: « ${prefix} » n'est pas dans l'article`);
+      else if (n > 1 || (n === 0 && (article.lead.includes(prefix) || file === undefined))) problems.push(`${id}: « ${prefix} » désigne ${n} phrases`);
+    }
+  }
+  for (const [topic, stories] of Object.entries(labels.topics)) {
+    for (const s of stories) if (!(s in labels.stories)) problems.push(`sujet « ${topic} » : histoire inconnue ${s}`);
+  }
+  return problems;
+}
