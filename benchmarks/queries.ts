@@ -44,3 +44,12 @@ export async function timeEach<T>(inputs: T[], run: (input: T) => Promise<unknow
   }
   return samples;
 }
+
+/**
+ * Queries per kind that fit in a time budget, given the time one query took: a scan over millions
+ * of sentences can take seconds, and the 100k run must end in reasonable time. At least `min`,
+ * at most `wanted`.
+ */
+export function queriesInBudget(probeMs: number, wanted: number, kinds: number, budgetMs = 60_000, min = 3): number {
+  return Math.max(Math.min(min, wanted), Math.min(wanted, Math.floor(budgetMs / kinds / Math.max(probeMs, 0.01))));
+}

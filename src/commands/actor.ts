@@ -6,15 +6,15 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { SlashCommand } from './command.js';
 import { notice, type Reply } from '../replies/reply.js';
-import { clampPage, countOf, formatNumber, pageCount, quote, shorten } from '../replies/text.js';
+import { clampPage, countOf, formatNumber, pageCount, quote } from '../replies/text.js';
 import { foldText } from '../services/text/normalize.js';
 import {
-  BUTTON_LABEL_MAX,
   EXCERPTS_PER_PAGE,
   MAX_SUGGESTIONS,
   excerptItem,
   kindLabel,
   l10n,
+  notFound,
   stringOption,
 } from './shared.js';
 
@@ -62,20 +62,13 @@ export const actorCommand: SlashCommand = {
 
     if (!answer.found) {
       const suggestions = answer.suggestions.slice(0, MAX_SUGGESTIONS);
-      return {
-        tone: 'error',
-        ephemeral: true,
-        title: 'Acteur introuvable',
-        intro:
-          `Aucun acteur du corpus ne correspond à ${quote(name)}.` +
-          (suggestions.length > 0 ? ' Vouliez-vous dire :' : ' Essayez /search pour une recherche libre.'),
-        items: [],
-        suggestions: suggestions.map((s) => ({
-          label: shorten(s.name, BUTTON_LABEL_MAX),
-          command: 'actor',
-          options: { nom: s.name },
-        })),
-      };
+      return notFound(
+        'Acteur introuvable',
+        `Aucun acteur du corpus ne correspond à ${quote(name)}.`,
+        'Essayez /search pour une recherche libre.',
+        'actor',
+        suggestions.map((s) => ({ name: s.name, options: { nom: s.name } })),
+      );
     }
 
     const count = pageCount(answer.total, EXCERPTS_PER_PAGE);

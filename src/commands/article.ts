@@ -5,8 +5,8 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { SlashCommand } from './command.js';
 import type { Reply } from '../replies/reply.js';
-import { clampPage, countOf, formatDate, formatNumber, paginateParagraphs, quote, shorten } from '../replies/text.js';
-import { ARTICLE_PAGE_CHARS, BUTTON_LABEL_MAX, MAX_SUGGESTIONS, l10n, stringOption } from './shared.js';
+import { clampPage, countOf, formatDate, formatNumber, paginateParagraphs, quote } from '../replies/text.js';
+import { ARTICLE_PAGE_CHARS, MAX_SUGGESTIONS, l10n, notFound, stringOption } from './shared.js';
 
 const data = {
   name: 'article',
@@ -49,20 +49,13 @@ export const articleCommand: SlashCommand = {
     if (!article) {
       // The user may have typed words of the title instead of picking a choice: offer the closest.
       const choices = (await context.engine.autocompleteArticles(id, MAX_SUGGESTIONS)).slice(0, MAX_SUGGESTIONS);
-      return {
-        tone: 'error',
-        ephemeral: true,
-        title: 'Article introuvable',
-        intro:
-          `Aucun article n’a l’identifiant ${quote(id)}.` +
-          (choices.length > 0 ? ' Vouliez-vous dire :' : ' La commande /sources liste les articles disponibles.'),
-        items: [],
-        suggestions: choices.map((c) => ({
-          label: shorten(c.name, BUTTON_LABEL_MAX),
-          command: 'article',
-          options: { id: c.value },
-        })),
-      };
+      return notFound(
+        'Article introuvable',
+        `Aucun article n’a l’identifiant ${quote(id)}.`,
+        'La commande /sources liste les articles disponibles.',
+        'article',
+        choices.map((c) => ({ name: c.name, options: { id: c.value } })),
+      );
     }
 
     const pages = paginateParagraphs(article.paragraphs, ARTICLE_PAGE_CHARS);

@@ -5,8 +5,8 @@
 import type { LocalizationMap } from 'discord.js';
 import type { CommandOptions } from './command.js';
 import type { BriefingAnswer, BriefingStory, Excerpt } from '../services/engine.js';
-import { countOf } from '../replies/text.js';
-import type { ReplyItem } from '../replies/reply.js';
+import { countOf, shorten } from '../replies/text.js';
+import type { Reply, ReplyItem } from '../replies/reply.js';
 import type { ActorKind } from '../services/types.js';
 
 /** Excerpts per page for `/actor` and `/search`. */
@@ -19,6 +19,27 @@ export const SOURCES_PER_PAGE = 10;
 export const MAX_SUGGESTIONS = 3;
 /** Discord's limit on a button label. */
 export const BUTTON_LABEL_MAX = 80;
+
+/**
+ * A private "not found": `message`, then either an offer of the `choices` (one button each,
+ * re-running `command` with the choice's options) or, when there are none, `otherwise`.
+ */
+export function notFound(
+  title: string,
+  message: string,
+  otherwise: string,
+  command: string,
+  choices: ReadonlyArray<{ name: string; options: Record<string, string> }>,
+): Reply {
+  return {
+    tone: 'error',
+    ephemeral: true,
+    title,
+    intro: message + (choices.length > 0 ? ' Vouliez-vous dire :' : ` ${otherwise}`),
+    items: [],
+    suggestions: choices.map((c) => ({ label: shorten(c.name, BUTTON_LABEL_MAX), command, options: c.options })),
+  };
+}
 
 /** The same text for French and both English locales Discord distinguishes. */
 export function l10n(fr: string, en: string): LocalizationMap {

@@ -398,3 +398,26 @@ describe('general rules on unseen shapes', () => {
     expect(decisions[0]).toMatchObject({ verdict: 'title', line: 0 });
   });
 });
+
+describe('pull quotes', () => {
+  const paragraph = (n: number) =>
+    `Les ministres réunis à Bruxelles ont débattu pendant des heures du paquet numéro ${n} de sanctions. ` +
+    `Selon un diplomate, « la Hongrie a finalement levé son veto sur le paquet ${n} » après une longue nuit. ` +
+    `Le texte doit encore être publié au Journal officiel de l’Union européenne dans les prochains jours.`;
+
+  it('drops a short line quoting the middle of a longer paragraph, wherever that paragraph is, and keeps the paragraph', () => {
+    const body = Array.from({ length: 40 }, (_, i) => paragraph(i + 1));
+    const quote = 'Selon un diplomate, « la Hongrie a finalement levé son veto sur le paquet 37 » après une longue nuit.';
+    const page = ['Sanctions : le veto hongrois levé', '', ...body.slice(0, 3).flatMap((p) => [p, '']), quote, '', ...body.slice(3).flatMap((p) => [p, ''])];
+    const lines = classifyLines(page.join('\n'));
+    expect(lines.find((l) => l.text === quote)).toMatchObject({ verdict: 'duplicate', reason: expect.stringContaining('exergue') });
+    expect(lines.filter((l) => l.verdict === 'body')).toHaveLength(40);
+  });
+
+  it('keeps a short line found in no longer paragraph, even when its first words are', () => {
+    const body = Array.from({ length: 5 }, (_, i) => paragraph(i + 1));
+    const line = 'Selon un diplomate, « la Hongrie a finalement levé son veto sur le gaz russe ».';
+    const page = ['Sanctions', '', body[0]!, '', line, '', ...body.slice(1).flatMap((p) => [p, ''])];
+    expect(classifyLines(page.join('\n')).find((l) => l.text === line)?.verdict).toBe('body');
+  });
+});

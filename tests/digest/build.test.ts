@@ -8,9 +8,12 @@ import { buildDigest, compareActors } from '../../src/services/digest/build.js';
 import { actorLine, digestReplies } from '../../src/replies/digest.js';
 import { digestMessages } from '../../src/bot/digest-poster.js';
 import { limitViolations } from '../../src/replies/discord.js';
-import { CHANNEL, GUILD, useDigestFixture } from './helpers.js';
+import { CHANNEL, GUILD, testClock, useDigestFixture } from './helpers.js';
 
-const fx = useDigestFixture('each', { store: true });
+// The test's clock, also stamping arrivals in the index: the dates a digest prints are fixed.
+const clock = testClock('2026-11-24T07:00:00Z'); // 08:00 in Paris
+const fx = useDigestFixture('each', { store: true, clock });
+const HOUR = 3_600_000;
 
 /** French number formatting puts narrow no-break spaces before `%`: compared as plain spaces. */
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
@@ -24,7 +27,7 @@ async function recordPosted(slotKey: string, digest: { articleIds: string[]; act
 
 describe('buildDigest', () => {
   it('makes the first digest of a channel cover the whole corpus, with actors and cited sources', async () => {
-    const digest = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
+    const digest = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
     expect(digest.first).toBe(true);
     expect(digest.empty).toBe(false);
     expect([...digest.articleIds].sort()).toEqual((await fx.engine.sources()).map((a) => a.id).sort());
@@ -52,11 +55,12 @@ describe('buildDigest', () => {
   });
 
   it('says in one line that nothing is new since the last digest', async () => {
-    const first = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
-    const postedAt = new Date();
-    await recordPosted('2026-11-24 08:00', first, postedAt);
+    const first = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
+    clock.advance(60_000);
+    await recordPosted('2026-11-24 08:00', first, clock.now());
 
-    const second = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
+    clock.advance(24 * HOUR);
+    const second = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
     expect(second.empty).toBe(true);
     expect(second.articleIds).toEqual([]);
     // Counts carried over: tomorrow still compares with the last digest that had actors.
@@ -65,17 +69,19 @@ describe('buildDigest', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]!.items).toEqual([]);
     expect(replies[0]!.fields ?? []).toEqual([]);
-    expect(replies[0]!.intro).toMatch(/^Rien de nouveau depuis le dernier digest \((?:1er|\d{1,2}) \S+ \d{4}, \d{2}:\d{2}\)\.$/);
+    expect(replies[0]!.intro).toBe('Rien de nouveau depuis le dernier digest (24 novembre 2026, 08:01).');
   });
 
   it('covers only the articles that arrived since, and shows who is rising', async () => {
-    const first = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
-    await recordPosted('2026-11-24 08:00', first, new Date());
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const first = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
+    clock.advance(60_000);
+    await recordPosted('2026-11-24 08:00', first, clock.now());
 
+    clock.advance(6 * HOUR);
     fx.ws.addFixture('13_iran_israel_riposte.txt');
     await fx.engine.sync();
-    const second = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: new Date() });
+    clock.advance(18 * HOUR);
+    const second = await buildDigest({ engine: fx.engine, store: fx.store, guildId: GUILD, channelId: CHANNEL, now: clock.now() });
     expect(second.first).toBe(false);
     expect(second.articleIds).toEqual(['13_iran_israel_riposte']);
     expect(second.articles.map((a) => a.title)).toEqual(['Iran-Israël : après la salve de missiles, la région retient son souffle']);
@@ -96,7 +102,7 @@ describe('buildDigest', () => {
     expect(second.rising.map((a) => a.name)).not.toContain('Russie');
 
     const [reply] = digestReplies(second, { timeZone: 'Europe/Paris' });
-    expect(reply!.intro).toMatch(/^Nouveau depuis le dernier digest \((?:1er|\d{1,2}) \S+ \d{4}, \d{2}:\d{2}\) : 1 nouvel article : 1 sujet\.$/);
+    expect(reply!.intro).toBe('Nouveau depuis le dernier digest (24 novembre 2026, 08:01) : 1 nouvel article : 1 sujet.');
     expect(reply!.items.map((i) => i.heading)).toEqual(['Iran-Israël : après la salve de missiles, la région retient son souffle']);
     const rising = reply!.fields!.find((f) => f.name === 'En hausse depuis le précédent digest')!;
     expect(plain(rising.lines[0]!)).toMatch(/^Iran : \d+ % des mentions \(\d+\), contre \d+ % \(\d+\) au précédent digest$/);
@@ -110,7 +116,7 @@ describe('buildDigest', () => {
       guildId: GUILD,
       channelId: CHANNEL,
       topics: ['Moscou', ' moscou ', 'Kazakhstan', 'Groenland'],
-      now: new Date(),
+      now: clock.now(),
     });
     expect(digest.topics).toEqual(['Moscou', 'Kazakhstan', 'Groenland']);
     expect(digest.sections.map((s) => s.actor?.name)).toEqual(['Russie', 'Kazakhstan']);
@@ -164,7 +170,7 @@ describe('digestMessages', () => {
       guildId: GUILD,
       channelId: CHANNEL,
       topics: ['Russie', 'Ukraine', 'Chine', 'États-Unis', 'OTAN'],
-      now: new Date(),
+      now: clock.now(),
     });
     const replies = digestReplies(digest, { timeZone: 'Europe/Paris', footer: 'réf' });
     expect(replies).toHaveLength(6);

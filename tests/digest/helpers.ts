@@ -42,8 +42,9 @@ export function makeWorkspace(): Workspace {
   };
 }
 
-export async function openTestEngine(corpusDir: string): Promise<SqliteCorpusEngine> {
-  return (await openEngine({ corpusDir, indexPath: ':memory:' })).engine;
+/** The engine on a corpus folder; `now` stamps the arrivals (default: the system clock). */
+export async function openTestEngine(corpusDir: string, now?: () => number): Promise<SqliteCorpusEngine> {
+  return (await openEngine({ corpusDir, indexPath: ':memory:', ...(now ? { now } : {}) })).engine;
 }
 
 export interface DigestFixture {
@@ -56,9 +57,10 @@ export interface DigestFixture {
 /**
  * Registers the hooks that give a test file a workspace (the seeds) and its engine, made anew
  * before each test (`'each'`) or once for the file (`'all'`), with a store on the workspace's
- * database file when asked; read the fields inside tests and hooks.
+ * database file when asked; read the fields inside tests and hooks. With a `clock`, it is reset
+ * first and the engine stamps arrivals with it, so that the dates a digest prints are the test's.
  */
-export function useDigestFixture(scope: 'each' | 'all', options: { store?: boolean } = {}): DigestFixture {
+export function useDigestFixture(scope: 'each' | 'all', options: { store?: boolean; clock?: TestClock } = {}): DigestFixture {
   let current: { ws: Workspace; engine: SqliteCorpusEngine; store?: SqliteStateStore } | undefined;
   const get = () => {
     if (!current) throw new Error('The digest fixture is read outside a test or hook.');
@@ -67,8 +69,10 @@ export function useDigestFixture(scope: 'each' | 'all', options: { store?: boole
   const before = scope === 'each' ? beforeEach : beforeAll;
   const after = scope === 'each' ? afterEach : afterAll;
   before(async () => {
+    const { clock } = options;
+    clock?.reset();
     const ws = makeWorkspace();
-    const engine = await openTestEngine(ws.corpusDir);
+    const engine = await openTestEngine(ws.corpusDir, clock ? () => clock.now().getTime() : undefined);
     current = { ws, engine, ...(options.store ? { store: openStore(ws.dbPath) } : {}) };
   });
   after(async () => {
@@ -95,11 +99,17 @@ export function useDigestFixture(scope: 'each' | 'all', options: { store?: boole
 
 export const silentLogger: Logger = createLogger('silent');
 
+export type TestClock = ReturnType<typeof testClock>;
+
 /** A clock the test sets; starts at `start`. */
 export function testClock(start: string | Date) {
   let current = new Date(start);
   return {
     now: () => new Date(current),
+    /** Back to `start`. */
+    reset: () => {
+      current = new Date(start);
+    },
     set: (at: string | Date) => {
       current = new Date(at);
     },

@@ -9,6 +9,7 @@ import {
   parseDailyTime,
   ScheduleError,
   slotFor,
+  timeOfDayAt,
   type DailyTime,
 } from '../../src/services/digest/schedule.js';
 
@@ -227,6 +228,18 @@ describe('formatLocal', () => {
 
   it('writes the first of the month as « 1er »', () => {
     expect(formatLocal(at('2026-05-01T10:15:00Z'), 'Europe/Paris')).toBe('vendredi 1er mai 2026 à 12:15');
+  });
+});
+
+describe('timeOfDayAt', () => {
+  it('reads the wall-clock time in the zone, midnight and both DST changes included', () => {
+    expect(timeOfDayAt(at('2026-11-24T23:00:00Z'), 'Europe/Paris')).toEqual({ hour: 0, minute: 0 });
+    // 29 March 2026: 02:00 does not exist in Paris; 25 October 2026: 02:30 happens twice.
+    expect(timeOfDayAt(at('2026-03-29T00:59:00Z'), 'Europe/Paris')).toEqual({ hour: 1, minute: 59 });
+    expect(timeOfDayAt(at('2026-03-29T01:00:00Z'), 'Europe/Paris')).toEqual({ hour: 3, minute: 0 });
+    expect(timeOfDayAt(at('2026-10-25T00:30:00Z'), 'Europe/Paris')).toEqual({ hour: 2, minute: 30 });
+    expect(timeOfDayAt(at('2026-10-25T01:30:00Z'), 'Europe/Paris')).toEqual({ hour: 2, minute: 30 });
+    expect(timeOfDayAt(at('2026-11-25T07:00:00Z'), 'Asia/Kolkata')).toEqual({ hour: 12, minute: 30 });
   });
 });
 

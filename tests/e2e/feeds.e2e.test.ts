@@ -11,7 +11,8 @@ import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, waitFor, type FakeDiscord } from '../fake-discord/index.js';
 import { createLogger } from '../../src/logger.js';
-import { openCorpus } from '../../src/app.js';
+import { indexPathFor } from '../../src/app.js';
+import { startEngine } from '../../src/services/index/engine.js';
 import { createPoller, FeedService, startFeedRunner } from '../../src/services/feeds/index.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
 import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
@@ -23,7 +24,7 @@ let corpus: Corpus;
 let outlet: Outlet;
 let engine: CorpusEngine;
 let closeCorpus: () => Promise<void>;
-let now = new Date('2026-11-20T06:00:00Z'); // 07:00 in Paris, before the real date: new files count as new
+let now = new Date('2026-11-20T06:00:00Z'); // 07:00 in Paris
 const clock = () => new Date(now);
 
 const MALI = {
@@ -90,9 +91,15 @@ beforeAll(async () => {
   );
   outlet.route('/afrique/mali-ambassadeur', html(articlePage({ ...MALI, site: 'Agence Presse', canonical: `${outlet.base}/afrique/mali-ambassadeur` })));
   corpus = makeCorpus();
-  const opened = await openCorpus({ corpusDir: corpus.dir, databasePath: join(corpus.root, 'state', 'bot.db'), watch: true });
+  // Opened as `openCorpus` does, but the index stamps arrivals with the test's clock, as the digest reads them.
+  const opened = await startEngine({
+    corpusDir: corpus.dir,
+    indexPath: indexPathFor(corpus.dir, join(corpus.root, 'state', 'bot.db')),
+    watch: true,
+    now: () => clock().getTime(),
+  });
   engine = opened.engine;
-  closeCorpus = opened.close;
+  closeCorpus = () => opened.engine.close();
   running = await startBot();
 }, 60_000);
 
@@ -131,6 +138,7 @@ describe('live news on a Discord server', () => {
   });
 
   it('a feed added from Discord is polled at once; its article answers /actor with a link to the original', async () => {
+    now = new Date('2026-11-20T11:00:00Z'); // later that day: the news arrives after the first digest
     const { message } = await command('flux', 'ajouter', { url: `${outlet.base}/afrique.xml` });
     expect(message.embeds[0]!.title).toBe('Source ajoutée');
     await waitFor(() => fetchedFiles().length === 1 || undefined, { timeoutMs: 15_000, description: 'the fetched article file' });

@@ -21,10 +21,17 @@ let corpus: Corpus;
 let database: { url: string; drop(): Promise<void> };
 let bot: BotProcess | undefined;
 
-/** The digest time that was due a minute ago (UTC), so that the start-up catch-up posts it. */
-function minuteAgo(): string {
+/**
+ * A digest time that was due a minute ago, so that the start-up catch-up posts it, in a zone where
+ * it is now about noon: in UTC just after midnight, "a minute ago" would be yesterday's slot, which
+ * is never posted late. Etc/GMT zones (signs inverted: Etc/GMT-5 is UTC+5) have no DST.
+ */
+function dueAMinuteAgo(): { time: string; timezone: string } {
   const at = new Date(Date.now() - 60_000);
-  return `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+  const offset = 12 - at.getUTCHours(); // −11…+12: every such Etc/GMT zone exists
+  const local = new Date(at.getTime() + offset * 3_600_000);
+  const timezone = offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  return { time: `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`, timezone };
 }
 
 const isDigest = (m: FakeMessage) => embedText(m).includes('Dépêche · digest du');
@@ -44,7 +51,7 @@ beforeAll(async () => {
   const store = await PostgresStateStore.open(database.url);
   const updatedAt = new Date(Date.now() - 3_600_000);
   for (const guildId of [GUILD_0, GUILD_1]) {
-    await store.upsertGuildSettings({ guildId, channelId: channelOf(guildId), time: minuteAgo(), timezone: 'UTC', enabled: true, topics: [], updatedAt });
+    await store.upsertGuildSettings({ guildId, channelId: channelOf(guildId), ...dueAMinuteAgo(), enabled: true, topics: [], updatedAt });
   }
   await store.close();
 }, 60_000);

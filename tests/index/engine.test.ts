@@ -134,6 +134,32 @@ describe('the index on disk', () => {
     await second.engine.close();
   });
 
+  it('briefs from an article as it is now, after a change made here or by another process on the same index', async () => {
+    const corpusDir = tempDir();
+    const write = (text: string) =>
+      fs.writeFileSync(path.join(corpusDir, 'turquie.txt'), `La Turquie relance sa médiation\n\n${text}\n`);
+    write('Ankara a proposé mardi d’accueillir de nouveaux pourparlers entre Moscou et Kyiv à Istanbul.');
+    fs.writeFileSync(path.join(corpusDir, 'autre.txt'), 'Un autre sujet\n\nLe Japon a présenté mardi un budget de défense en hausse sensible.\n');
+    const indexPath = path.join(tempDir(), 'index.db');
+    const here = await openEngine({ corpusDir, indexPath });
+    const other = await openEngine({ corpusDir, indexPath });
+    const texts = async () => (await here.engine.briefing({ topic: 'Turquie', limit: 4 })).excerpts.map((e) => e.text).join(' ');
+    try {
+      expect(await texts()).toContain('Istanbul');
+      write('Ankara a proposé jeudi d’accueillir un sommet entre Moscou et Kyiv à Antalya.');
+      await other.engine.sync();
+      expect(await texts()).toContain('Antalya');
+      write('Ankara a proposé vendredi d’accueillir des pourparlers entre Moscou et Kyiv à Izmir.');
+      await here.engine.sync();
+      const now = await texts();
+      expect(now).toContain('Izmir');
+      expect(now).not.toContain('Antalya');
+    } finally {
+      await other.engine.close();
+      await here.engine.close();
+    }
+  });
+
   it('gives the same index when files are analysed in worker threads', async () => {
     const { engine } = await openEngine({ corpusDir: SEEDS, indexPath: ':memory:' });
     try {

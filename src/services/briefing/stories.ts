@@ -10,7 +10,8 @@
  *   days of each other. Articles are merged by average linkage, so that a chain of loosely related
  *   articles does not collapse into one story.
  *
- * Pure: the caller gives the articles' terms, actors and dates (see `briefing.ts`).
+ * Pure: the caller gives the articles' terms, actors and dates (see `briefing.ts`), and does not
+ * change an article object once given (what is derived from one article alone is kept with it).
  */
 import { tokenize } from '../text/normalize.js';
 
@@ -27,6 +28,8 @@ export interface StoryArticle {
   actors: ReadonlyMap<string, number>;
   /** Body text (for copy detection); only its beginning is read (see {@link StoryOptions.shingleChars}). */
   text: string;
+  /** Folded words of `text`, when the caller has cut them already (saves cutting the text again). */
+  words?: readonly string[];
 }
 
 /** Options of {@link groupStories}, with their defaults. */
@@ -69,7 +72,9 @@ function fnv1a(text: string): number {
 }
 
 // Fixed seeds: signatures must be comparable across calls.
-const MIX = Array.from({ length: MINHASH_SIZE }, (_, i) => [fnv1a(`a${i}`) | 1, fnv1a(`b${i}`)] as const);
+const MIX_A = Int32Array.from({ length: MINHASH_SIZE }, (_, i) => fnv1a(`a${i}`) | 1);
+const MIX_B = Int32Array.from({ length: MINHASH_SIZE }, (_, i) => fnv1a(`b${i}`));
+const SPACE = 0x20;
 
 interface Signature {
   mins: Uint32Array;
@@ -77,20 +82,40 @@ interface Signature {
   size: number;
 }
 
-/** MinHash signature of the word 4-grams of a text. */
-export function minhash(text: string, maxChars = 20_000): Signature {
-  const words = tokenize(text.slice(0, maxChars)).map((t) => t.folded);
-  const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE_SIZE <= words.length; i++) shingles.add(fnv1a(words.slice(i, i + SHINGLE_SIZE).join(' ')));
+/** FNV-1a of `words[i .. i + SHINGLE_SIZE)` joined by spaces, without building the string. */
+function shingleHash(words: readonly string[], i: number): number {
+  let hash = 0x811c9dc5;
+  for (let w = i; w < i + SHINGLE_SIZE; w++) {
+    if (w > i) hash = Math.imul(hash ^ SPACE, 0x01000193);
+    const word = words[w]!;
+    for (let c = 0; c < word.length; c++) hash = Math.imul(hash ^ word.charCodeAt(c), 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * MinHash signature of the word 4-grams of a text. `words`, when given, are the text's folded
+ * words (used only when the whole text is read, so the signature is the same either way).
+ */
+export function minhash(text: string, maxChars = 20_000, words?: readonly string[]): Signature {
+  const folded = words && text.length <= maxChars ? words : tokenize(text.slice(0, maxChars)).map((t) => t.folded);
+  // Distinct shingles by sorting a typed array (no boxed numbers in a Set).
+  const all = new Uint32Array(Math.max(0, folded.length - SHINGLE_SIZE + 1));
+  for (let i = 0; i < all.length; i++) all[i] = shingleHash(folded, i);
+  all.sort();
   const mins = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
-  for (const shingle of shingles) {
+  let size = 0;
+  for (let i = 0; i < all.length; i++) {
+    const shingle = all[i]!;
+    if (i > 0 && shingle === all[i - 1]) continue;
+    size++;
+    const high = shingle >>> 15;
     for (let k = 0; k < MINHASH_SIZE; k++) {
-      const [a, b] = MIX[k]!;
-      const h = (Math.imul(shingle ^ b, a) ^ (shingle >>> 15)) >>> 0;
+      const h = (Math.imul(shingle ^ MIX_B[k]!, MIX_A[k]!) ^ high) >>> 0;
       if (h < mins[k]!) mins[k] = h;
     }
   }
-  return { mins, size: shingles.size };
+  return { mins, size };
 }
 
 /**
@@ -121,26 +146,72 @@ function weightedTerms(article: StoryArticle, leadSentences: number): Vector {
   return raw;
 }
 
-function cosine(a: Vector, b: Vector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [term, w] of small) {
-    const other = large.get(term);
-    if (other !== undefined) dot += w * other;
+/** Sum of the squared weights of a vector (in its own order, so every pair sees the same sums). */
+function squaredNorm(v: Vector): number {
+  let n = 0;
+  for (const w of v.values()) n += w * w;
+  return n;
+}
+
+/**
+ * Dot products of every pair of vectors, each summed over the smaller vector's terms in that
+ * vector's order (as a Map-to-Map loop would), but looked up in a dense array of the other one.
+ * `dots[i * n + j]` for i < j.
+ */
+function pairDots(vecs: readonly Vector[]): Float64Array {
+  const n = vecs.length;
+  const termIds = new Map<string, number>();
+  const ids = vecs.map((v) => Int32Array.from(v.keys(), (term) => {
+    let id = termIds.get(term);
+    if (id === undefined) termIds.set(term, (id = termIds.size));
+    return id;
+  }));
+  const weights = vecs.map((v) => Float64Array.from(v.values()));
+  const dense = new Float64Array(termIds.size);
+  const present = new Int32Array(termIds.size).fill(-1);
+  const dots = new Float64Array(n * n);
+  for (let large = 0; large < n; large++) {
+    const li = ids[large]!;
+    const lw = weights[large]!;
+    for (let k = 0; k < li.length; k++) {
+      dense[li[k]!] = lw[k]!;
+      present[li[k]!] = large;
+    }
+    for (let small = 0; small < n; small++) {
+      if (small === large) continue;
+      const i = small < large ? small : large;
+      const j = small < large ? large : small;
+      // The smaller vector is the first one when sizes are equal.
+      if ((vecs[i]!.size <= vecs[j]!.size ? i : j) !== small) continue;
+      const si = ids[small]!;
+      const sw = weights[small]!;
+      let dot = 0;
+      for (let k = 0; k < si.length; k++) if (present[si[k]!] === large) dot += sw[k]! * dense[si[k]!]!;
+      dots[i * n + j] = dot;
+    }
   }
-  for (const w of a.values()) na += w * w;
-  for (const w of b.values()) nb += w * w;
+  return dots;
+}
+
+function cosineOf(dot: number, na: number, nb: number): number {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-function daysApart(a?: string, b?: string): number | undefined {
-  if (!a || !b) return undefined;
-  const ta = Date.parse(`${a}T00:00:00Z`);
-  const tb = Date.parse(`${b}T00:00:00Z`);
-  if (Number.isNaN(ta) || Number.isNaN(tb)) return undefined;
-  return Math.abs(ta - tb) / DAY_MS;
+function dayOf(date?: string): number | undefined {
+  if (!date) return undefined;
+  const t = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+// What is computed of one article alone, kept with the article object: a caller that gives the
+// same (unchanged) objects again, as the index's briefing cache does, does not pay for it twice.
+const perArticle = new WeakMap<StoryArticle, Map<string, unknown>>();
+
+function memo<T>(article: StoryArticle, key: string, compute: () => T): T {
+  let own = perArticle.get(article);
+  if (!own) perArticle.set(article, (own = new Map()));
+  if (!own.has(key)) own.set(key, compute());
+  return own.get(key) as T;
 }
 
 /**
@@ -153,7 +224,7 @@ export function storySimilarities(
 ): { similarity: number[][]; copies: boolean[][] } {
   const { maxDays = 3, copyContainment = 0.5, shingleChars = 20_000, leadSentences = 3 } = options;
   const n = articles.length;
-  const raw = articles.map((a) => weightedTerms(a, leadSentences));
+  const raw = articles.map((a) => memo(a, `terms:${leadSentences}`, () => weightedTerms(a, leadSentences)));
   // IDF over the articles given, gentle (log(1 + N/df)) so that two articles of a small set that
   // share a term still count it.
   const df = new Map<string, number>();
@@ -163,15 +234,20 @@ export function storySimilarities(
     for (const [term, w] of vec) out.set(term, w * Math.log(1 + n / (df.get(term) ?? 1)));
     return out;
   });
-  const signatures = articles.map((a) => minhash(a.text, shingleChars));
+  const norms = vecs.map(squaredNorm);
+  const dots = pairDots(vecs);
+  const days = articles.map((a) => dayOf(a.date));
+  const signatures = articles.map((a) => memo(a, `minhash:${shingleChars}`, () => minhash(a.text, shingleChars, a.words)));
   const similarity = articles.map(() => new Array<number>(n).fill(0));
   const copies = articles.map(() => new Array<boolean>(n).fill(false));
   for (let i = 0; i < n; i++) {
     similarity[i]![i] = 1;
     for (let j = i + 1; j < n; j++) {
       const copy = containment(signatures[i]!, signatures[j]!) >= copyContainment;
-      const days = daysApart(articles[i]!.date, articles[j]!.date);
-      const sim = copy ? 1 : days !== undefined && days > maxDays ? 0 : cosine(vecs[i]!, vecs[j]!);
+      const ti = days[i];
+      const tj = days[j];
+      const apart = ti === undefined || tj === undefined ? undefined : Math.abs(ti - tj) / DAY_MS;
+      const sim = copy ? 1 : apart !== undefined && apart > maxDays ? 0 : cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
       similarity[i]![j] = similarity[j]![i] = sim;
       copies[i]![j] = copies[j]![i] = copy;
     }
@@ -187,27 +263,54 @@ export function storySimilarities(
 export function groupStories(articles: readonly StoryArticle[], options: StoryOptions = {}): Story[] {
   const threshold = options.threshold ?? 0.3;
   const { similarity, copies } = storySimilarities(articles, options);
-  // Average linkage with sums kept per pair of clusters (Lance-Williams): O(n²) per merge.
-  let clusters = articles.map((_, i) => [i]);
-  let sums = similarity.map((row) => [...row]);
-  for (;;) {
-    let best = { score: -1, a: -1, b: -1 };
-    for (let a = 0; a < clusters.length; a++) {
-      for (let b = a + 1; b < clusters.length; b++) {
-        const score = sums[a]![b]! / (clusters[a]!.length * clusters[b]!.length);
-        if (score >= threshold && score > best.score) best = { score, a, b };
+  // Average linkage with sums kept per pair of clusters (Lance-Williams). A merged cluster takes
+  // the slot of its first part and goes last in the order; each row keeps its best later partner
+  // (the first one on ties), so a merge rescans only the rows whose best partner was merged.
+  const n = articles.length;
+  const sums = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sums[i * n + j] = similarity[i]![j]!;
+  const members = articles.map((_, i) => [i]);
+  let order = articles.map((_, i) => i);
+  const score = (a: number, b: number) => sums[a * n + b]! / (members[a]!.length * members[b]!.length);
+  const bestScore = new Float64Array(n).fill(-1);
+  const bestPartner = new Int32Array(n).fill(-1);
+  const rescan = (position: number) => {
+    const row = order[position]!;
+    bestScore[row] = -1;
+    bestPartner[row] = -1;
+    for (let p = position + 1; p < order.length; p++) {
+      const s = score(row, order[p]!);
+      if (s >= threshold && s > bestScore[row]!) {
+        bestScore[row] = s;
+        bestPartner[row] = order[p]!;
       }
     }
-    if (best.a < 0) break;
-    const { a, b } = best;
-    const keep = clusters.map((_, k) => k).filter((k) => k !== a && k !== b);
-    const mergedSums = keep.map((k) => sums[a]![k]! + sums[b]![k]!);
-    sums = [
-      ...keep.map((k, row) => [...keep.map((l) => sums[k]![l]!), mergedSums[row]!]),
-      [...mergedSums, 0],
-    ];
-    clusters = [...keep.map((k) => clusters[k]!), [...clusters[a]!, ...clusters[b]!].sort((x, y) => x - y)];
+  };
+  for (let p = 0; p < n; p++) rescan(p);
+  for (;;) {
+    let sa = -1;
+    for (const row of order) if (bestPartner[row]! >= 0 && (sa < 0 || bestScore[row]! > bestScore[sa]!)) sa = row;
+    if (sa < 0) break;
+    const sb = bestPartner[sa]!;
+    order = order.filter((slot) => slot !== sa && slot !== sb);
+    for (const k of order) sums[sa * n + k] = sums[k * n + sa] = sums[sa * n + k]! + sums[sb * n + k]!;
+    members[sa] = [...members[sa]!, ...members[sb]!].sort((x, y) => x - y);
+    order.push(sa);
+    bestScore[sa] = -1;
+    bestPartner[sa] = -1;
+    for (let p = 0; p + 1 < order.length; p++) {
+      const row = order[p]!;
+      if (bestPartner[row] === sa || bestPartner[row] === sb) rescan(p);
+      else {
+        const s = score(row, sa);
+        if (s >= threshold && s > bestScore[row]!) {
+          bestScore[row] = s;
+          bestPartner[row] = sa;
+        }
+      }
+    }
   }
+  const clusters = order.map((slot) => members[slot]!);
   clusters.sort((a, b) => a[0]! - b[0]!);
   return clusters.map((members) => {
     const closeness = (i: number) => members.reduce((sum, j) => sum + (i === j ? 0 : similarity[i]![j]!), 0);

@@ -407,11 +407,9 @@ export function analysePage(text: string): PageAnalysis {
 
   // A short body line contained in a longer body paragraph is a pull quote: keep the paragraph.
   const bodyUnits = units.filter((u) => u.decision?.verdict === 'body');
-  for (const unit of bodyUnits) {
-    if (unit.words >= REPEATED_SHORT_WORDS || unit.key.length < 30) continue;
-    if (bodyUnits.some((other) => other !== unit && other.key.length > unit.key.length && other.key.includes(unit.key))) {
-      unit.decision = { verdict: 'duplicate', reason: 'citation reprise d’un paragraphe (exergue)' };
-    }
+  const short = bodyUnits.filter((u) => u.words < REPEATED_SHORT_WORDS && u.key.length >= PULL_QUOTE_MIN_KEY);
+  for (const unit of containedInLonger(short, bodyUnits)) {
+    unit.decision = { verdict: 'duplicate', reason: 'citation reprise d’un paragraphe (exergue)' };
   }
 
   dropTruncated(units);
@@ -425,6 +423,51 @@ export function analysePage(text: string): PageAnalysis {
     language: u.language,
   }));
   return { title, language, metadata, decisions };
+}
+
+/** Key characters a short body line needs to be looked for inside longer paragraphs. */
+const PULL_QUOTE_MIN_KEY = 30;
+const HASH_BASE = 31;
+const HASH_BASE_POW = Array.from({ length: PULL_QUOTE_MIN_KEY - 1 }).reduce<number>((p) => Math.imul(p, HASH_BASE), 1);
+
+function windowHash(key: string, start: number): number {
+  let h = 0;
+  for (let j = start; j < start + PULL_QUOTE_MIN_KEY; j++) h = (Math.imul(h, HASH_BASE) + key.charCodeAt(j)) | 0;
+  return h;
+}
+
+/**
+ * The `needles` whose key is found inside a longer key of `haystack`. Linear in the keys' length
+ * (a page of thousands of lines must not compare every pair): every window of every key is
+ * rolled through a hash of the needles' first characters, and only a hit is compared in full.
+ */
+function containedInLonger(needles: readonly Unit[], haystack: readonly Unit[]): Set<Unit> {
+  const found = new Set<Unit>();
+  if (needles.length === 0) return found;
+  const byStart = new Map<number, Unit[]>();
+  for (const unit of needles) {
+    const h = windowHash(unit.key, 0);
+    const list = byStart.get(h);
+    if (list) list.push(unit);
+    else byStart.set(h, [unit]);
+  }
+  const shortest = Math.min(...needles.map((u) => u.key.length));
+  for (const other of haystack) {
+    const key = other.key;
+    if (key.length <= shortest) continue;
+    let h = windowHash(key, 0);
+    for (let i = 0; i + PULL_QUOTE_MIN_KEY <= key.length; i++) {
+      if (i > 0) {
+        h = (Math.imul((h - Math.imul(key.charCodeAt(i - 1), HASH_BASE_POW)) | 0, HASH_BASE) + key.charCodeAt(i + PULL_QUOTE_MIN_KEY - 1)) | 0;
+      }
+      const list = byStart.get(h);
+      if (!list) continue;
+      for (const unit of list) {
+        if (!found.has(unit) && key.length > unit.key.length && key.startsWith(unit.key, i)) found.add(unit);
+      }
+    }
+  }
+  return found;
 }
 
 /** A list item worth keeping: a few words of prose in the article's language (`- 116 personnes ajoutées…`). */

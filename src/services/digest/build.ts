@@ -7,7 +7,7 @@
  * previous digest already covered: the content is built right after the slot is claimed, so an
  * article indexed between claim and post is counted once, in the next digest.
  */
-import type { ActorSummary, ArticleSummary, BriefingStory, CorpusEngine, Excerpt, NamedCount } from '../engine.js';
+import type { ArticleSummary, BriefingAnswer, CorpusEngine, NamedCount } from '../engine.js';
 import type { DigestLogEntry, StateStore } from '../store/types.js';
 
 /** Excerpts (one per story first) of a digest without topics: a one-minute read. */
@@ -49,19 +49,12 @@ export interface DigestActor {
   trend?: 'up' | 'down' | 'same' | 'new';
 }
 
-/** A block of excerpts: the whole news of the day, or one followed topic. */
-export interface DigestSection {
-  /** The topic as the administrators wrote it; absent for the whole news. */
-  topic?: string;
-  /** The actor the topic resolved to, when it did. */
-  actor?: ActorSummary;
-  /** Every excerpt, story by story. */
-  excerpts: Excerpt[];
-  /** The stories of the new articles, most sources first, each with its lead and sources. */
-  stories: BriefingStory[];
-  /** Stories found among the new articles (more than `stories` when they did not all fit). */
-  storyCount: number;
-}
+/**
+ * A block of excerpts: the whole news of the day, or one followed topic (`topic` as the
+ * administrators wrote it, `actor` the actor it resolved to): what the digest shows of the
+ * briefing of the new articles, stories most sources first.
+ */
+export type DigestSection = Pick<BriefingAnswer, 'topic' | 'actor' | 'excerpts' | 'stories' | 'storyCount'>;
 
 export interface DigestContent {
   guildId: string;
@@ -98,6 +91,11 @@ export interface BuildDigestOptions {
   /** Actor names or free-text topics; empty or absent: the whole news. */
   topics?: readonly string[];
   now: Date;
+}
+
+/** The excerpts and stories of a briefing answer, as a section shows them. */
+function shown(answer: BriefingAnswer): Pick<DigestSection, 'excerpts' | 'stories' | 'storyCount'> {
+  return { excerpts: answer.excerpts, stories: answer.stories, storyCount: answer.storyCount };
 }
 
 /** The key an actor count is stored under. */
@@ -148,19 +146,13 @@ export async function buildDigest(options: BuildDigestOptions): Promise<DigestCo
         continue;
       }
       for (const excerpt of answer.excerpts) matched.add(excerpt.articleId);
-      sections.push({
-        topic,
-        ...(answer.actor ? { actor: answer.actor } : {}),
-        excerpts: answer.excerpts,
-        stories: answer.stories,
-        storyCount: answer.storyCount,
-      });
+      sections.push({ topic, ...(answer.actor ? { actor: answer.actor } : {}), ...shown(answer) });
     }
     // The actors of the day are those of the articles about the topics.
     actorScope = [...matched];
   } else {
     const answer = await engine.briefing({ limit: DIGEST_EXCERPTS, ...(scope ? { articleIds: scope } : {}) });
-    sections.push({ excerpts: answer.excerpts, stories: answer.stories, storyCount: answer.storyCount });
+    sections.push(shown(answer));
   }
 
   let counts: NamedCount[] = [];

@@ -105,26 +105,31 @@ interface WallClock {
   minute: number;
 }
 
-const wallFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = wallFormatters.get(timeZone);
-  if (!formatter) {
-    // Throws a RangeError for an unknown zone: callers validate zones beforehand (config, store).
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    wallFormatters.set(timeZone, formatter);
-  }
-  return formatter;
+/**
+ * One formatter per time zone for `locale` and `options`, made on first use (making one is slow).
+ * Throws a RangeError for an unknown zone: callers validate zones beforehand (config, store).
+ */
+function formatterPerZone(locale: string, options: Intl.DateTimeFormatOptions): (timeZone: string) => Intl.DateTimeFormat {
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let formatter = formatters.get(timeZone);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      formatters.set(timeZone, formatter);
+    }
+    return formatter;
+  };
 }
+
+const wallFormatter = formatterPerZone('en-US', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
 
 /** The wall clock of `timeZone` at instant `ms` (seconds dropped). */
 function wallClockAt(ms: number, timeZone: string): WallClock {
@@ -139,6 +144,12 @@ function wallClockAt(ms: number, timeZone: string): WallClock {
     hour: parts.hour! % 24,
     minute: parts.minute!,
   };
+}
+
+/** The wall-clock time of day of `date` in `timeZone`. */
+export function timeOfDayAt(date: Date, timeZone: string): DailyTime {
+  const { hour, minute } = wallClockAt(date.getTime(), timeZone);
+  return { hour, minute };
 }
 
 /** Milliseconds to add to UTC to read the wall clock of `timeZone` at instant `ms`. */
@@ -222,24 +233,19 @@ export function dueSlots(now: Date, time: TimeOfDay, timeZone: string, lastPoste
   return [slot];
 }
 
-const frenchFormatters = new Map<string, Intl.DateTimeFormat>();
+const frenchFormatter = formatterPerZone('fr-FR', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** `mercredi 25 novembre 2026 à 08:00`, in `timeZone` (`1er` for the first of the month). */
 export function formatLocal(date: Date, timeZone: string): string {
-  let formatter = frenchFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('fr-FR', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    frenchFormatters.set(timeZone, formatter);
-  }
+  const formatter = frenchFormatter(timeZone);
   // Assembled from parts: the joining words ICU puts between date and time vary across versions.
   const parts: Record<string, string> = {};
   for (const part of formatter.formatToParts(date)) parts[part.type] = part.value;

@@ -26,7 +26,7 @@ import type { DigestLogEntry, GuildDigestSettings, SlotClaim, StateStore } from 
 import { buildDigest, cleanTopics } from './build.js';
 import type { ChannelAccess, ChannelAccessChecker } from './access.js';
 import type { DigestPoster } from './poster.js';
-import { dueSlots, formatDailyTime, nextSlot, slotFor, type Slot } from './schedule.js';
+import { dueSlots, formatDailyTime, nextSlot, slotFor, timeOfDayAt, type Slot } from './schedule.js';
 import { ownsGuild, shardOfGuild, SINGLE_SHARD, type ShardPlacement } from '../../sharding/shards.js';
 import { createPacer } from './pacer.js';
 
@@ -204,14 +204,6 @@ export function classifyPostError(error: unknown, channelId: string): Failure {
     return { kind: 'transient', message: `${reason} : le digest n’a pas pu être publié.` };
   }
   return { kind: 'rejected', message: `Discord a refusé le digest${detail} : ${String(e.message ?? '')}`.trim() };
-}
-
-/** The wall-clock time of day of `now` in `timeZone`, `HH:MM`. */
-function localTimeOfDay(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0) % 24;
-  const minute = Number(parts.find((p) => p.type === 'minute')?.value ?? 0);
-  return formatDailyTime({ hour, minute });
 }
 
 function targetOf(settings: GuildDigestSettings): DigestTarget {
@@ -499,7 +491,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     },
 
     async postNow(t, now = clock()) {
-      return postSlot(t, slotFor(now, localTimeOfDay(now, t.timezone), t.timezone), now);
+      return postSlot(t, slotFor(now, timeOfDayAt(now, t.timezone), t.timezone), now);
     },
 
     async checkChannel(guildId, channelId) {

@@ -28,8 +28,8 @@ import type {
 import { buildCatalog } from '../actors/catalog.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { ActorResolver } from '../actors/resolver.js';
-import { foldText, tokenize } from '../text/normalize.js';
-import { stemFrench, termsOf } from '../text/stem.js';
+import { foldText, foldedWords, tokenize } from '../text/normalize.js';
+import { stemFrench, termsOf, termsOfWords } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
 import { candidatesFromStored } from '../briefing/excerpts.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
@@ -72,6 +72,8 @@ const BRIEFING_CANDIDATES = 300;
 const BRIEFING_RECENT_ARTICLES = 200;
 /** Sentences of an article read for a briefing (its beginning: news puts the news first). */
 const BRIEFING_SENTENCES_READ = 60;
+/** Articles whose briefing material is kept between briefings (a few tens of KB each). */
+const BRIEFING_CACHE_ARTICLES = 1000;
 /** Actors named per story. */
 const STORY_ACTORS = 3;
 const DEFAULT_BRIEFING_LIMIT = 8;
@@ -138,6 +140,12 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private syncing: Promise<SyncReport> | undefined;
   readonly indexer: CorpusIndexer;
   private readonly vocabulary: Vocabulary;
+  /**
+   * What briefings read of recently used articles (their sentences cut into words and terms), most
+   * recently used last; emptied whenever the index changed (here or in another process).
+   */
+  private readonly briefingCache = new Map<string, BriefingArticle & { url?: string; indexedAt: string }>();
+  private briefingCacheStamp = '';
 
   constructor(
     private readonly db: IndexDatabase,
@@ -156,6 +164,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
    */
   private refresh(articleIds?: readonly string[]): void {
     this.vocabulary?.clear();
+    this.briefingCache?.clear();
     const counts = new Map(
       (this.db.prepare('SELECT a.id AS actor_id, s.mentions FROM actor_stats s JOIN actors a ON a.n = s.actor').all() as Array<{
         actor_id: string;
@@ -706,6 +715,33 @@ export class SqliteCorpusEngine implements CorpusEngine {
   /** What the briefing composer needs of some articles, in the order given. */
   private briefingArticles(ids: readonly string[]): Array<BriefingArticle & { url?: string; indexedAt: string }> {
     if (ids.length === 0) return [];
+    // The cache holds while nothing was written: by this connection (total_changes) or another (data_version).
+    const stamp = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
+    if (stamp !== this.briefingCacheStamp) {
+      this.briefingCache.clear();
+      this.briefingCacheStamp = stamp;
+    }
+    const missing = ids.filter((id) => !this.briefingCache.has(id));
+    if (missing.length > 0) {
+      for (const article of this.readBriefingArticles(missing)) this.briefingCache.set(article.id, article);
+    }
+    const out = ids.flatMap((id) => {
+      const article = this.briefingCache.get(id);
+      if (!article) return [];
+      // Most recently used last.
+      this.briefingCache.delete(id);
+      this.briefingCache.set(id, article);
+      return [article];
+    });
+    for (const id of this.briefingCache.keys()) {
+      if (this.briefingCache.size <= BRIEFING_CACHE_ARTICLES) break;
+      this.briefingCache.delete(id);
+    }
+    return out;
+  }
+
+  /** {@link briefingArticles} read from the index. */
+  private readBriefingArticles(ids: readonly string[]): Array<BriefingArticle & { url?: string; indexedAt: string }> {
     const list = placeholders(ids.length);
     const meta = new Map(
       (this.db.prepare(`SELECT id, title, date, url, first_seen_ms FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
@@ -748,6 +784,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
       const m = meta.get(id);
       if (!m) return [];
       const own = sentences.get(id) ?? [];
+      // Each sentence cut once: its terms for story grouping, its folded words for copy detection.
+      const sentenceTerms: string[][] = [];
+      const words: string[] = [];
+      for (const s of own) {
+        const folded = foldedWords(s.text);
+        sentenceTerms.push(termsOfWords(folded));
+        for (const w of folded) words.push(w);
+      }
       return [
         {
           id,
@@ -757,9 +801,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
           indexedAt: new Date(m.first_seen_ms).toISOString(),
           titleTerms: termsOf(m.title),
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
-          sentenceTerms: own.map((s) => termsOf(s.text)),
+          sentenceTerms,
           actors: actors.get(id) ?? new Map(),
           text: own.map((s) => s.text).join(' '),
+          words,
           // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
           candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
         },

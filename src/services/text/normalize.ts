@@ -83,3 +83,18 @@ export function tokenize(text: string): Token[] {
   }
   return tokens;
 }
+
+/** The folded forms of {@link tokenize}'s tokens, without building a token per word (hot in briefings). */
+export function foldedWords(text: string): string[] {
+  const words: string[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const raw = match[0];
+    const end = match.index + raw.length;
+    const folded = foldWord(raw);
+    const next = text[end];
+    const after = text[end + 1];
+    if (next && APOSTROPHE.test(next) && after && /\p{L}/u.test(after) && ELIDED.has(folded)) continue;
+    words.push(folded);
+  }
+  return words;
+}

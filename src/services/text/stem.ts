@@ -47,6 +47,16 @@ export function termsOfTokens(tokens: readonly Token[]): string[] {
   return terms;
 }
 
+/** {@link termsOf} over the folded words of a text (see `foldedWords`). */
+export function termsOfWords(words: readonly string[]): string[] {
+  const terms: string[] = [];
+  for (const word of words) {
+    if (FRENCH_STOPWORDS.has(word)) continue;
+    terms.push(stemFrench(word));
+  }
+  return terms;
+}
+
 function isPlainLatin(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
