@@ -174,6 +174,8 @@ describe('sentences without a main verb', () => {
       'Un séisme de magnitude 6,8 frappe le sud du Maroc, selon l’Institut national de géophysique.',
       'Des milliers de manifestants rassemblés devant le Parlement de Bratislava ont réclamé la démission du gouvernement.',
       'Une délégation de l’Union africaine est arrivée lundi à Khartoum.',
+      'Une enquête qui vise le ministre de l’Intérieur a été ouverte mardi à Paris.',
+      'Des manifestants qui réclamaient la démission du gouvernement ont été dispersés mardi à Erevan.',
     ],
   );
 });

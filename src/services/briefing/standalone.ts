@@ -123,7 +123,7 @@ const LABEL_NOUNS = new Set(
 const PLACE_NOUNS = new Set(['ville', 'pays', 'region', 'site', 'guerre', 'conflit']);
 /** People named by their role only (`Le président a ensuite…`): anaphoric when a verb follows at once. */
 const ROLE_NOUNS = new Set(
-  'president presidente ministre chef dirigeant dirigeants responsable responsables porte-parole diplomate diplomates enqueteurs secours autorites'.split(' '),
+  'president presidente ministre chef dirigeant dirigeants responsable responsables porte-parole diplomate diplomates enqueteurs autorites'.split(' '),
 );
 /** Adjectives that may sit between the article and the noun (`le nouveau texte`, `le premier ministre`). */
 const PRENOMINAL = new Set('nouveau nouvel nouvelle nouveaux nouvelles premier premiere dernier derniere derniers dernieres meme memes'.split(' '));
@@ -447,8 +447,13 @@ function verbless(text: string): string | undefined {
   const ws = t.map((w) => w.folded);
   const finite = finiteCount(ws);
   const relative = ws.slice(1, 6).findIndex((w) => /^(?:qui|que|qu'|dont)$/.test(w));
-  if (relative !== -1 && !t.slice(0, relative + 1).some((w) => w.comma) && !t.some((w) => w.comma) && finite <= 1) {
-    return 'un groupe nominal et sa relative, sans verbe principal';
+  if (relative !== -1 && !t.some((w) => w.comma)) {
+    // The relative's own verb comes right after `qui` (behind clitics); a main verb would be a
+    // finite form after it: `Une enquête qui vise le ministre a été ouverte` has one (`a`),
+    // `Une annonce qui intervient au lendemain de…` has none.
+    let v = relative + 2;
+    while (/^(?:se|s'|ne|n'|y|en|lui|leur|l'|le|la|les|nous|vous)$/.test(ws[v] ?? '')) v++;
+    if (finiteCount(ws.slice(v + 1)) === 0) return 'un groupe nominal et sa relative, sans verbe principal';
   }
   if (finite > 0) return undefined;
   if (/^(?:de|d')$/.test(ws[2] ?? '') && /^(?:plus|moins|trop)$/.test(ws[3] ?? '')) return `« ${t.slice(0, 4).map((w) => w.raw).join(' ')} » sans verbe`;

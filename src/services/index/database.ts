@@ -16,8 +16,10 @@ import Database from 'better-sqlite3';
  * stand-alone flags.
  * 6: a medium's title is not the place in it; regional demonyms, `les 27`; mentions that are only a
  * meeting's venue (`venue`), left out of co-mentions; the dateline's place kept with the article.
+ * 7: stand-alone flags also read definite noun phrases defined only before, sentences without a
+ * main verb, `c'est` without a cleft; `27/11/26` dates; a live post's greeting is furniture.
  */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 export type IndexDatabase = Database.Database;
 
