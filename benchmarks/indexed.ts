@@ -87,6 +87,7 @@ for (let i = 0; !reindexDone && i < queries.actors.length * 2; i++) {
   during.push(performance.now() - t);
 }
 const reindexMs = performance.now() - started;
+const reindexFinished = reindexDone;
 const duringReindex = percentiles(during);
 await worker.close();
 await reindex;
@@ -111,7 +112,7 @@ process.stdout.write(
     autocomplete,
     briefing,
     reindexMs,
-    reindexFinished: reindexDone,
+    reindexFinished,
     duringReindex,
   })}\n`,
 );

@@ -76,8 +76,10 @@ interface Alternative {
   search: Latency;
 }
 
-const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 2 : 0)} ms`);
-const mib = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MiB`;
+/** Above this size MiniSearch is not run (see below). */
+const MINISEARCH_MAX_ARTICLES = 20_000;
+const ms = (v: number) => (!Number.isFinite(v) ? '—' : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 2 : 0)} ms`);
+const mib = (v: number) => (Number.isFinite(v) ? `${(v / 1024 / 1024).toFixed(0)} MiB` : '—');
 const times = (a: number, b: number) => (b > 0 ? `×${(a / b).toFixed(a / b >= 10 ? 0 : 1)}` : '—');
 
 console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${mib(os.totalmem())} RAM, Node ${process.version}\n`);
@@ -94,11 +96,27 @@ for (const size of sizes) {
   const sentences = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-sentences-')), 'sentences.tsv');
   process.env.BENCH_SENTENCES = sentences;
   const naive = scenario('naive.ts', dir, values.queries);
-  const mini = scenario<Alternative>('library.ts', 'minisearch', dir, values.queries);
-  const flex = scenario<Alternative>('library.ts', 'flexsearch', dir, values.queries);
+  const skipped: string[] = [];
+  const alternative = (name: 'minisearch' | 'flexsearch'): Alternative => {
+    const missing = (why: string): Alternative => {
+      skipped.push(`${name}: ${why}`);
+      const none = { p50: Number.NaN, p95: Number.NaN, n: 0 };
+      return { design: name, ingestMs: Number.NaN, articlesPerSecond: Number.NaN, peakRssBytes: Number.NaN, addMs: Number.NaN, actor: none, search: none };
+    };
+    // MiniSearch held 1.7 GB at 10k articles: at 100k it would not fit the 8 GB heap given here.
+    if (name === 'minisearch' && size > MINISEARCH_MAX_ARTICLES) return missing('not run (1.7 GB of memory at 10k articles, some 17 GB here)');
+    try {
+      return scenario<Alternative>('library.ts', name, dir, values.queries);
+    } catch {
+      return missing('failed (out of memory?)');
+    }
+  };
+  const mini = alternative('minisearch');
+  const flex = alternative('flexsearch');
   fs.rmSync(path.dirname(sentences), { recursive: true, force: true });
-  const lat = (l: Latency) => `${ms(l.p50)} / ${ms(l.p95)}`;
-  const ingest = (r: { ingestMs: number; articlesPerSecond: number }) => `${ms(r.ingestMs)} (${r.articlesPerSecond.toFixed(0)}/s)`;
+  const lat = (l: Latency) => (l.n === 0 ? '—' : `${ms(l.p50)} / ${ms(l.p95)}`);
+  const ingest = (r: { ingestMs: number; articlesPerSecond: number }) =>
+    Number.isFinite(r.ingestMs) ? `${ms(r.ingestMs)} (${r.articlesPerSecond.toFixed(0)}/s)` : '—';
   type Row = [string, string, string, string, string, string];
   const rows: Row[] = [
     ['ingest (articles/s)', `${ingest(index)}, ${times(index.ingestMs, floor.ingestMs)} the floor`, ms(floor.ingestMs), ingest(naive), ingest(mini), ingest(flex)],
@@ -127,6 +145,7 @@ for (const size of sizes) {
   const sampledNote = [naive, mini, flex]
     .filter((r) => r.sampled)
     .map((r) => `${r.design}: ${r.actor.n} queries per kind only (a minute of queries at most)`)
+    .concat(skipped)
     .join('; ');
   console.log(`### ${size.toLocaleString('en-US')} articles (${index.articles} indexed)${sampledNote ? ` — ${sampledNote}` : ''}\n`);
   console.log('| measure | index (SQLite) | floor (bare FTS5) | naive (fuse.js scan) | MiniSearch | FlexSearch |');

@@ -8,6 +8,7 @@ import type { CorpusEngine } from './services/engine.js';
 import { startEngine } from './services/index/engine.js';
 import type { SyncReport } from './services/index/indexer.js';
 import { WorkerCorpusEngine } from './services/index/worker-engine.js';
+import { startSharedEngine, type IndexRole } from './services/index/shared-engine.js';
 
 export interface CorpusSettings {
   /** Folder of articles (CORPUS_DIR). */
@@ -35,6 +36,21 @@ export interface CorpusSettings {
   onSync?: (report: SyncReport) => void;
   /** The engine worker died and restarts (only `inWorker`): a French line saying why. */
   onRestart?: (message: string) => void;
+  /**
+   * Share the index file with the other processes of this host that open the same corpus (shard
+   * processes): one elected writer indexes and watches, the others read (see shared-engine.ts).
+   * A process alone is the writer. Ignored for an index in memory. Default false.
+   */
+  shared?: boolean;
+  /** With `shared`: how often a reader follows the writer and tries to take over, in ms. Default 1 000. */
+  followMs?: number;
+  /** With `shared`: this process's role (writer or reader), when known and when it changes. */
+  onRole?: (role: IndexRole, message: string) => void;
+}
+
+/** The lock file of the election of an index's writer. */
+export function writerLockPathFor(indexPath: string): string {
+  return `${indexPath}.writer.lock`;
 }
 
 /**
@@ -56,9 +72,11 @@ export async function openCorpus(settings: CorpusSettings): Promise<{
   synced: Promise<SyncReport>;
   close: () => Promise<void>;
 }> {
+  const indexPath = indexPathFor(settings.corpusDir, settings.databasePath);
+  const shared = settings.shared === true && indexPath !== ':memory:';
   const options = {
     corpusDir: settings.corpusDir,
-    indexPath: indexPathFor(settings.corpusDir, settings.databasePath),
+    indexPath,
     watch: settings.watch,
     background: settings.background,
     quick: settings.quick,
@@ -66,8 +84,11 @@ export async function openCorpus(settings: CorpusSettings): Promise<{
     onProgress: settings.onProgress,
     onSync: settings.onSync,
   };
+  const election = shared ? { lockPath: writerLockPathFor(indexPath), followMs: settings.followMs, onRole: settings.onRole } : {};
   const { engine, report, synced } = settings.inWorker
-    ? await WorkerCorpusEngine.open({ ...options, onRestart: settings.onRestart })
-    : await startEngine(options);
+    ? await WorkerCorpusEngine.open({ ...options, ...election, onRestart: settings.onRestart })
+    : shared
+      ? await startSharedEngine({ ...options, lockPath: writerLockPathFor(indexPath), followMs: settings.followMs, onRole: settings.onRole })
+      : await startEngine(options);
   return { engine, ...(report ? { report } : {}), synced, close: () => engine.close() };
 }

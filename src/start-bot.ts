@@ -14,7 +14,8 @@ import { shardLabel, SINGLE_SHARD, type ShardPlacement } from './sharding/shards
 import { createDigestService } from './services/digest/index.js';
 import { discordPoster } from './bot/digest-poster.js';
 import { discordChannelAccess } from './bot/channel-access.js';
-import { FeedService, feedSettings, startFeedRunner } from './services/feeds/index.js';
+import { FeedService, feedSettings, pollerLease, startElectedFeedRunner } from './services/feeds/index.js';
+import type { IndexRole } from './services/index/shared-engine.js';
 
 /** A log line every few seconds while a large corpus is indexed (a first start can take minutes). */
 function indexingProgress(logger: Logger): (done: number, total: number) => void {
@@ -32,12 +33,20 @@ const HEALTH_EVERY_MS = 60_000;
 export async function startDiscordBot(config: Config, rootLogger: Logger, shards: ShardPlacement = SINGLE_SHARD): Promise<void> {
   // Under sharding every line names the shard(s) of this process.
   const logger = shards.count > 1 ? rootLogger.child({ shard: shardLabel(shards) }) : rootLogger;
+  // Processes of one host on the same corpus share its index: one elected writer, the others read.
+  let indexRole = 'writer' as IndexRole;
   const corpus = await openCorpus({
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
     watch: true,
     inWorker: true,
     background: true,
+    shared: true,
+    onRole: (role, message) => {
+      const takeover = role === 'writer' && indexRole === 'reader';
+      indexRole = role;
+      (takeover ? logger.warn.bind(logger) : logger.info.bind(logger))({ event: 'corpus.role', role, takeover, pid: process.pid }, message);
+    },
     onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
     onProgress: indexingProgress(logger),
     onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
@@ -49,6 +58,7 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
       'corpus in step with its folder',
     );
   if (corpus.report) logReady(corpus.report);
+  else if (indexRole === 'reader') corpus.synced.then(logReady, () => undefined);
   else {
     logger.info({ event: 'corpus.serving' }, 'answering from the index on disk while the corpus folder is checked');
     corpus.synced.then(logReady, (error: unknown) => logger.error({ event: 'corpus.sync_failed', err: error }, 'corpus sync failed'));
@@ -57,9 +67,10 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     onPoolError: (error) => logger.warn({ event: 'store.connection_lost', err: error }, 'a PostgreSQL connection broke; the pool opens another'),
   });
   // Live news: polled in a worker thread; new articles land in the corpus folder, which the
-  // index's watcher picks up like any file.
-  const feedRunner = startFeedRunner(feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }), store, logger, {
+  // index's watcher picks up like any file. One process of the deployment polls (elected).
+  const feedRunner = startElectedFeedRunner(feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }), store, logger, {
     inWorker: true,
+    acquire: pollerLease(config),
   });
   const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork, runner: feedRunner });
   for (const warning of await feeds.seed(config.feeds.seed)) logger.warn({ event: 'feeds.seed_refused' }, warning);

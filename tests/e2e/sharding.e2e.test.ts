@@ -79,6 +79,10 @@ describe('SHARD_COUNT=2 on one PostgreSQL', () => {
       await running.waitForLog((l) => l.event === 'shard.health' && l.shard === label && l.guilds === 1, 90_000, `the health line of shard ${label}`);
     }
     expect(fake.gatewayStats.shards.map(([id, count]) => `${id}/${count}`).sort()).toEqual(['0/2', '1/2']);
+    // One index writer on this host and one feed poller for the deployment: the other shard reads and waits.
+    expect(running.logs.filter((l) => l.event === 'corpus.role').map((l) => l.role).sort()).toEqual(['reader', 'writer']);
+    await running.waitForLog((l) => l.event === 'feeds.standby', 10_000, 'a shard waiting to poll the feeds');
+    expect(running.logs.filter((l) => l.event === 'feeds.poller' || l.event === 'feeds.standby').map((l) => l.event).sort()).toEqual(['feeds.poller', 'feeds.standby']);
 
     // Each digest lands once, posted by the process of its guild's shard.
     for (const guildId of [GUILD_0, GUILD_1]) await fake.waitForMessage(channelOf(guildId), isDigest, 60_000);

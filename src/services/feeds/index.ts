@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { FeedSettings } from './runner.js';
 
 export { FeedService, feedServiceOf, type PollTrigger } from './service.js';
+export { startElectedFeedRunner, pollerLease, type ElectedRunnerOptions } from './elected.js';
 export { startFeedRunner, PollLoop, createPoller, type FeedRunner, type FeedSettings, type FeedLogger } from './runner.js';
 export { FeedPoller, type PollReport, type PollProgress, type SourceReport, type SourceOutcome } from './poller.js';
 export { PoliteFetcher, type FetcherOptions } from './fetch.js';

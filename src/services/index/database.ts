@@ -179,3 +179,34 @@ function openOnce(file: string): { db: IndexDatabase; rebuilt: boolean } {
     throw error;
   }
 }
+
+/**
+ * Opens, read-only, an index another process writes (see shared-engine.ts). `undefined` while it
+ * is not ready to be read: no file yet, no schema yet, or another version's (being rebuilt).
+ */
+export function openIndexReader(file: string): IndexDatabase | undefined {
+  let db: IndexDatabase;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    return undefined;
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+    if (!tables.includes('meta') || !tables.includes('sentences')) {
+      db.close();
+      return undefined;
+    }
+    const version = db.prepare("SELECT value FROM meta WHERE key = 'version'").pluck().get() as string | undefined;
+    if (version !== String(INDEX_VERSION)) {
+      db.close();
+      return undefined;
+    }
+    return db;
+  } catch {
+    // Being created or replaced by its writer: tried again later.
+    if (db.open) db.close();
+    return undefined;
+  }
+}

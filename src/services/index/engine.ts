@@ -198,6 +198,21 @@ export class SqliteCorpusEngine implements CorpusEngine {
     this.articleTitles = undefined;
   }
 
+  /** The index's `data_version` when this engine last read its caches (readers, see reloadIfChanged). */
+  private dataVersion: number | undefined;
+
+  /**
+   * For a reader of an index another process writes: re-reads the actors, counts and titles kept
+   * in memory when a commit happened since the last call (SQLite's `data_version`, a cheap check).
+   */
+  reloadIfChanged(): boolean {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version === this.dataVersion) return false;
+    this.dataVersion = version;
+    this.refresh();
+    return true;
+  }
+
   private titles(): Array<{ id: string; title: string; folded: string }> {
     this.articleTitles ??= (this.db.prepare('SELECT id, title FROM articles ORDER BY first_seen_ms DESC, id').all() as Array<{
       id: string;

@@ -11,6 +11,7 @@ import type { CorpusEngine, IndexProgress } from '../engine.js';
 import { IndexError } from './database.js';
 import { CorpusDirError, type SyncReport } from './indexer.js';
 import type { EngineOptions } from './engine.js';
+import type { IndexRole } from './shared-engine.js';
 
 /** The engine options that can cross to a worker (callbacks become messages). */
 export type WorkerEngineOptions = Omit<EngineOptions, 'now'> & {
@@ -20,6 +21,12 @@ export type WorkerEngineOptions = Omit<EngineOptions, 'now'> & {
   quick?: boolean;
   /** Called when the worker died and is being restarted, with a French line saying why. */
   onRestart?: (message: string) => void;
+  /** Share the index with the other processes of the host through this lock file (see shared-engine.ts). */
+  lockPath?: string;
+  /** How often a reader of a shared index follows its writer and tries to take over (ms). Default 1 000. */
+  followMs?: number;
+  /** This process's role on a shared index, when known and when it changes (with `lockPath`). */
+  onRole?: (role: IndexRole, message: string) => void;
   /** The worker's entry module (tests give one that crashes on purpose). Default `./worker-main.ts`. */
   entry?: string;
 };
@@ -40,7 +47,8 @@ export type WorkerMessage =
   | { type: 'error'; id: number; error: SerializedError }
   | { type: 'warning'; message: string }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'synced'; report: SyncReport };
+  | { type: 'synced'; report: SyncReport }
+  | { type: 'role'; role: IndexRole; message: string };
 
 /** Messages to the worker. */
 export type WorkerRequest = { id: number; method: keyof CorpusEngine | 'sync'; args: unknown[] };
@@ -63,12 +71,13 @@ function revive(error: SerializedError): Error {
 async function launch(
   options: WorkerEngineOptions,
 ): Promise<{ worker: Worker; report?: SyncReport; synced: Promise<SyncReport> }> {
-  const { onWarning, onProgress, onSync, onRestart: _onRestart, entry, ...data } = options;
+  const { onWarning, onProgress, onSync, onRole, onRestart: _onRestart, entry, ...data } = options;
   const worker = startTsWorker(entry ?? './worker-main.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: ENGINE_HEAP_MB } });
   worker.on('message', (message: WorkerMessage) => {
     if (message.type === 'warning') onWarning?.(message.message);
     else if (message.type === 'progress') onProgress?.(message.done, message.total);
     else if (message.type === 'synced') onSync?.(message.report);
+    else if (message.type === 'role') onRole?.(message.role, message.message);
   });
   const synced = new Promise<SyncReport>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {

@@ -1,6 +1,8 @@
 /** Entry point of the engine worker thread: see worker-engine.ts. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { startEngine, type SqliteCorpusEngine } from './engine.js';
+import { startSharedEngine, type SharedCorpusEngine } from './shared-engine.js';
+import type { SyncReport } from './indexer.js';
 import type { SerializedError, WorkerEngineOptions, WorkerMessage, WorkerRequest } from './worker-engine.js';
 
 const port = parentPort!;
@@ -9,14 +11,19 @@ const serialize = (error: unknown): SerializedError =>
   error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
 
 const options = workerData as WorkerEngineOptions;
-let engine: SqliteCorpusEngine;
+let engine: SqliteCorpusEngine | SharedCorpusEngine;
 try {
-  const opened = await startEngine({
-    ...options,
-    onWarning: (message) => send({ type: 'warning', message }),
-    onProgress: (done, total) => send({ type: 'progress', done, total }),
-    onSync: (report) => send({ type: 'synced', report }),
-  });
+  const { lockPath, ...rest } = options;
+  const settings = {
+    ...rest,
+    onWarning: (message: string) => send({ type: 'warning', message }),
+    onProgress: (done: number, total: number) => send({ type: 'progress', done, total }),
+    onSync: (report: SyncReport) => send({ type: 'synced', report }),
+  };
+  // With a lock file, the index is shared with the other processes of the host (one writes).
+  const opened = lockPath
+    ? await startSharedEngine({ ...settings, lockPath, onRole: (role, message) => send({ type: 'role', role, message }) })
+    : await startEngine(settings);
   engine = opened.engine;
   send({ type: 'ready', ...(opened.report ? { report: opened.report } : {}) });
   opened.synced.then(
