@@ -44,6 +44,8 @@ describe('a media title is the medium, not the place in its name', () => {
     expect(ids('La radio ukrainienne a été coupée.')).toEqual(['country:UKR']);
     expect(ids('Radio, télévision : la Russie contrôle tout.')).toEqual(['country:RUS']);
     expect(ids("Le journal de Bangkok, lu en Thaïlande, l'affirme.")).toContain('country:THA');
+    // A Title Case headline capitalises every word: its capitals make no title.
+    expect(ids('La Radio Publique Visée Par Des Frappes Sur Kiev')).toEqual(['country:UKR']);
   });
 });
 
@@ -91,6 +93,8 @@ describe('a meeting venue is not a related actor', () => {
     expect(venues("Le sommet de Vilnius a ouvert la porte à l'Ukraine.")).toEqual(['country:LTU']);
     expect(venues("Le processus d'Astana n'a rien donné pour la Syrie.")).toEqual(['country:KAZ']);
     expect(venues("Les négociations entre l'Iran et les États-Unis reprendront à Bruxelles.")).toEqual(['org:eu']);
+    expect(venues("À Rome, les pourparlers entre Kiev et Moscou ont repris.")).toEqual(['country:ITA']);
+    expect(venues('Le traité signé à Londres engage la Turquie.')).toEqual(['country:GBR']);
   });
 
   it('keeps a city that stands for its government, or a place that is not a meeting venue', () => {
@@ -98,6 +102,9 @@ describe('a meeting venue is not a related actor', () => {
     expect(venues('Pékin livre des drones à Moscou.')).toEqual([]);
     expect(venues('Kiev a demandé à Washington de nouvelles discussions.')).toEqual([]);
     expect(venues("Bruxelles réunit les ministres de l'UE.")).toEqual([]);
+    expect(venues('La Chine tient à Moscou comme à un allié.')).toEqual([]);
+    expect(venues('Un signe adressé à Washington, selon Pékin.')).toEqual([]);
+    expect(venues('À Moscou, on se félicite de la décision.')).toEqual([]);
     // Not a city of its actor: the region itself is the news.
     expect(venues('Une réunion a eu lieu à Kharkiv après les frappes.')).toEqual([]);
   });

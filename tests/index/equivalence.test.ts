@@ -4,7 +4,9 @@
  * (with its spans); for each query, exactly the sentences holding one of its terms; for each
  * article, exactly its cleaned paragraphs. The reference reads every file itself and cuts every
  * sentence on its own, so a storage or sharing shortcut in the index that loses or adds anything
- * shows here. Orders are not compared: ranking is the engine's own business.
+ * shows here. Orders are not compared: ranking is the engine's own business. Related actors are
+ * the co-mention counts the reference computes: two listed actors named in one sentence, neither
+ * only as a meeting's venue (actors/roles.ts), media never listed.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCorpus } from '../../benchmarks/corpus.js';
 import { buildCatalog } from '../../src/services/actors/catalog.js';
 import { ActorMatcher } from '../../src/services/actors/matcher.js';
+import { venueMentions } from '../../src/services/actors/roles.js';
+import { tokenize } from '../../src/services/text/normalize.js';
 import { cleanArticle } from '../../src/services/corpus/boilerplate.js';
 import { decodeArticleBytes } from '../../src/services/corpus/decode.js';
 import { openEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
@@ -28,25 +32,31 @@ interface ReferenceSentence {
   text: string;
   terms: Set<string>;
   mentions: Array<{ actorId: string; start: number; end: number }>;
+  /** Actors named in the sentence other than only as a venue. */
+  related: Set<string>;
 }
 
 let dir: string;
 let engine: SqliteCorpusEngine;
+let matcher: ActorMatcher;
 const paragraphs = new Map<string, string[]>();
 const sentences: ReferenceSentence[] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-equivalence-'));
-  const matcher = new ActorMatcher(buildCatalog());
+  matcher = new ActorMatcher(buildCatalog());
   ensureCorpus(dir, ARTICLES, SEEDS);
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
     const decoded = decodeArticleBytes(fs.readFileSync(path.join(dir, file)));
     if (!decoded.ok) continue;
     const article = cleanArticle(file.replace(/\.txt$/, ''), decoded.text);
     paragraphs.set(article.id, article.paragraphs);
-    splitParagraphSentences(article.paragraphs).forEach((s, index) =>
-      sentences.push({ articleId: article.id, index, text: s.text, terms: new Set(termsOf(s.text)), mentions: matcher.findMentions(s.text) }),
-    );
+    splitParagraphSentences(article.paragraphs).forEach((s, index) => {
+      const mentions = matcher.findMentions(s.text);
+      const venues = venueMentions(s.text, tokenize(s.text), mentions, (m) => matcher.isCity(m));
+      const related = new Set(mentions.filter((_, i) => !venues.has(i)).map((m) => m.actorId));
+      sentences.push({ articleId: article.id, index, text: s.text, terms: new Set(termsOf(s.text)), mentions, related });
+    });
   }
   ({ engine } = await openEngine({ corpusDir: dir, indexPath: path.join(dir, 'index.db') }));
 }, 600_000);
@@ -79,6 +89,29 @@ describe('the index on a 1,000 article corpus, against a straightforward referen
       expect(expected.size, name).toBeGreaterThan(0);
       expect(answer.total, name).toBe(expected.size);
       expect(got, name).toEqual(expected);
+    }
+  });
+
+  it('relates listed actors exactly as often as the reference names them together, media and venues aside', { timeout: 120_000 }, async () => {
+    for (const name of ['Russie', 'Chine', 'Ukraine', 'Iran', 'OTAN', 'Union européenne']) {
+      const answer = await engine.actor(name);
+      if (!answer.found) throw new Error(`${name} inconnu`);
+      const expected = new Map<string, number>();
+      for (const s of sentences) {
+        if (!s.related.has(answer.actor.id)) continue;
+        for (const other of s.related) if (other !== answer.actor.id) expected.set(other, (expected.get(other) ?? 0) + 1);
+      }
+      const listed = answer.related.filter((r) => matcher.actors.has(r.id!));
+      expect(listed.length, name).toBeGreaterThan(0);
+      for (const r of listed) {
+        expect(matcher.actors.get(r.id!)?.kind, name).not.toBe('medium');
+        expect(r.count, `${name} / ${r.name}`).toBe(expected.get(r.id!));
+      }
+      // Nothing listed and more often named with it is missing (the list is the top, found actors aside).
+      const floor = Math.min(...answer.related.map((r) => r.count));
+      const shown = new Set(answer.related.map((r) => r.id));
+      const missing = [...expected].filter(([id, n]) => n > floor && !shown.has(id) && matcher.actors.get(id)?.kind !== 'medium');
+      expect(missing, name).toEqual([]);
     }
   });
 

@@ -6,7 +6,7 @@
 import { tokenize, type Token } from '../text/normalize.js';
 import type { Actor, Mention } from '../types.js';
 import { AMBIGUOUS_NAMES, BLOCKED_PHRASES } from './curated.js';
-import { collectiveEu, insideMediaTitle } from './roles.js';
+import { collectiveEu, insideMediaTitle, isTitleCase } from './roles.js';
 
 /** The European Union's id: `les 27` may stand for it (see `roles.ts`). */
 const EU_ID = 'org:eu';
@@ -179,7 +179,10 @@ export class ActorMatcher {
       i = best.end + 1;
     }
     // A place inside a media title is the title (`Radio Free Europe`, `Tehran Times`).
-    const kept = mentions.filter((m) => this.actors.get(m.actorId)?.kind === 'medium' || !insideMediaTitle(text, tokens, m));
+    const titles = mentions.length > 0 && !isTitleCase(tokens);
+    const kept = titles
+      ? mentions.filter((m) => this.actors.get(m.actorId)?.kind === 'medium' || !insideMediaTitle(text, tokens, m))
+      : mentions;
     if (!this.actors.has(EU_ID)) return kept;
     const collective = collectiveEu(text, tokens, kept, EU_ID);
     return collective.length === 0 ? kept : [...kept, ...collective].sort((a, b) => a.start - b.start);

@@ -43,9 +43,19 @@ function tokenAt(tokens: readonly Token[], offset: number): number {
   return lo;
 }
 
+/** Words a media title may hold on each side of the place in it (`Radio Free Europe`: two). */
+const TITLE_REACH = 4;
+
+/** A headline in Title Case capitalises every word: no name can be read from its capitals. */
+export function isTitleCase(tokens: readonly Token[]): boolean {
+  const long = tokens.filter((t) => t.raw.length > 3);
+  return long.length >= 4 && long.filter((t) => isCapitalised(t.raw)).length / long.length >= 0.8;
+}
+
 /**
  * Is the mention part of a longer capitalised name that holds a media word outside it
  * (`Radio Free Europe`, `The Moscow Times`, `La Tribune de Genève`)? Then it is a title.
+ * Not read in a Title Case headline (see `isTitleCase`).
  */
 export function insideMediaTitle(text: string, tokens: readonly Token[], mention: Mention): boolean {
   const first = tokenAt(tokens, mention.start);
@@ -57,10 +67,11 @@ export function insideMediaTitle(text: string, tokens: readonly Token[], mention
     return isCapitalised(t.raw) || TITLE_PARTICLES.has(t.folded);
   };
   const media = (k: number): boolean => isCapitalised((tokens[k] as Token).raw) && MEDIA_WORDS.has((tokens[k] as Token).folded);
-  for (let k = first - 1; k >= 0 && joined(text, tokens[k] as Token, tokens[k + 1] as Token) && inName(k); k--) {
+  for (let k = first - 1; k >= Math.max(0, first - TITLE_REACH) && joined(text, tokens[k] as Token, tokens[k + 1] as Token) && inName(k); k--) {
     if (media(k)) return true;
   }
-  for (let k = last + 1; k < tokens.length && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && inName(k); k++) {
+  const end = Math.min(tokens.length, last + 1 + TITLE_REACH);
+  for (let k = last + 1; k < end && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && inName(k); k++) {
     if (media(k)) return true;
   }
   return false;
@@ -116,10 +127,11 @@ export function collectiveEu(text: string, tokens: readonly Token[], mentions: r
 }
 
 // Words of a meeting (folded prefixes): the nouns, and the participles that place one somewhere.
+// Not `tient` (`tient à Moscou`: cares about), not `signe` (a sign), only the participle `signé`.
 const MEETING_WORDS = [
   'sommet', 'conferenc', 'reunion', 'reuni', 'rencontr', 'entretien', 'negociation', 'negocie', 'pourparler',
-  'discussion', 'forum', 'session', 'ceremonie', 'signature', 'signe', 'tenu', 'tiendr', 'tient', 'organise',
-  'rassembl', 'retrouv', 'convoqu', 'conclu', 'accueilli', 'heberg',
+  'discussion', 'forum', 'session', 'ceremonie', 'signature', 'tenu', 'organise', 'rassembl', 'retrouv',
+  'convoqu', 'conclu', 'accueilli', 'heberg',
 ];
 // Nouns after which `de Vilnius` names where the meeting was (`le sommet de Vilnius`, `les accords de Minsk`).
 const MEETING_NOUNS = new Set(
@@ -131,11 +143,12 @@ const MEETING_NOUNS = new Set(
 const MEETING_WINDOW = 10;
 const CLAUSE_BREAK = /[.;:!?«»()[\]\n]/;
 
-const isMeetingWord = (folded: string): boolean => MEETING_WORDS.some((w) => folded.startsWith(w));
+const isMeetingWord = (t: Token): boolean => MEETING_WORDS.some((w) => t.folded.startsWith(w)) || /^signé/iu.test(t.raw);
 
 /**
  * The mentions (by index) that are only a venue: a city (`isCity`) after `à` with a meeting word
- * earlier in the same clause, or after `de`/`d'` right behind a meeting noun.
+ * earlier in the same clause (or anywhere in a sentence it opens: `À Genève, les négociations…`),
+ * or after `de`/`d'` right behind a meeting noun.
  */
 export function venueMentions(
   text: string,
@@ -154,11 +167,14 @@ export function venueMentions(
       for (let k = at - 2; k >= 0 && k >= at - 1 - MEETING_WINDOW; k--) {
         const t = tokens[k] as Token;
         if (CLAUSE_BREAK.test(text.slice(t.end, (tokens[k + 1] as Token).start))) break;
-        if (isMeetingWord(t.folded)) {
+        if (isMeetingWord(t)) {
           venues.add(index);
           return;
         }
       }
+      // `À Genève, les négociations ont repris`: the sentence opens with where it happens.
+      const opens = at === 1 && prev.raw === 'À' && /^\s*,/.test(text.slice(m.end));
+      if (opens && tokens.slice(at + 1).some(isMeetingWord)) venues.add(index);
       return;
     }
     // `le sommet de Vilnius`, `le processus d'Astana`.
