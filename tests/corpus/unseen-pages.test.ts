@@ -34,6 +34,10 @@ describe('the headline is not whatever the page prints first', () => {
   it('keeps a first line of four words or more, and a short first line when nothing else looks like a headline', () => {
     expect(cleanArticle('a', 'Sanctions : l’UE frappe fort\n\nLes Vingt-Sept ont adopté jeudi un nouveau paquet de sanctions contre la Russie, le vingtième depuis 2022.').title).toBe('Sanctions : l’UE frappe fort');
     expect(cleanArticle('b', 'Ukraine\n\nLes Vingt-Sept ont adopté jeudi un nouveau paquet de sanctions contre la Russie, le vingtième depuis 2022.').title).toBe('Ukraine');
+    // A short sentence under a short title is the body, not a headline (it ends on a full stop).
+    const tiny = cleanArticle('c', 'Un titre\n\nLa Chine a parlé de Taïwan ce mardi.\n');
+    expect(tiny.title).toBe('Un titre');
+    expect(tiny.paragraphs).toEqual(['La Chine a parlé de Taïwan ce mardi.']);
   });
 
   it('reads an e-mail export: the subject is the headline, the sending date the date, the header is not body', () => {

@@ -327,7 +327,8 @@ function findTitle(units: Unit[]): { index: number; text: string; reason: string
   }
   const notice = (u: Unit) => FURNITURE.some((rule) => rule.test(u.folded, u));
   const headlineShaped = (u: Unit) =>
-    u.words >= 4 && u.words <= 24 && !notice(u) && !parseMetadataLine(u.text) && !(u.terminal && u.words >= ANCHOR_WORDS);
+    // A headline has no full stop (a question or an exclamation may end one).
+    u.words >= 4 && u.words <= 24 && !notice(u) && !parseMetadataLine(u.text) && (!u.terminal || /[?!][\s"»”’)]*$/u.test(u.text));
   const firstUnit = units[0];
   if (!firstUnit || (firstUnit.words > 3 && !notice(firstUnit))) return first;
   // Under the site's name there may be its motto too: the headline is the longest such line.
