@@ -21,6 +21,7 @@ describe('the outlet speaking to its audience', () => {
     expect(rules('On dénombre au moins trente morts après le séisme de vendredi au Maroc.')).not.toContain('voice');
     expect(rules('« Nous ne céderons pas », a déclaré mardi le Premier ministre roumain.')).not.toContain('voice');
     expect(judgeSentence('On dénombre au moins trente morts après le séisme de vendredi au Maroc.').standsAlone).toBe(true);
+    expect(rules('« Nous ne laisserons pas nos villages sans protection », a déclaré mardi le ministre arménien de la Défense.')).not.toContain('voice');
   });
 });
 

@@ -332,7 +332,8 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   // The outlet speaking to its audience (`Cette semaine, on revient sur…`, `On rejoint tout de suite
   // notre correspondant`, `Aujourd'hui, nous discuterons…`): the programme, not the news.
   const speaksFirst = [folded, mainFolded].some((f) => /^(?:on|nous|je|j')\b/.test(f));
-  if (speaksFirst && (OUTLET_DEIXIS.test(folded) || /\b(?:notre|nos|vous)\b/.test(folded))) {
+  // (Only the writer's own words: a quoted speaker says « nous » of their own side.)
+  if (!where && speaksFirst && (OUTLET_DEIXIS.test(folded) || /\b(?:notre|nos|vous)\b/.test(folded))) {
     const voice = /^(?:on|nous|je|j')\b/.test(folded) ? trimmed : main;
     reasons.push({ rule: 'voice', detail: `${where}le média parle à son public (« ${voice.split(/\s+/).slice(0, 2).join(' ')} »)` });
   }
