@@ -9,7 +9,7 @@ import { commandByName } from '../commands/index.js';
 import type { CommandContext, CommandOptions } from '../commands/command.js';
 import { renderConsole } from '../replies/console.js';
 import type { Reply } from '../replies/reply.js';
-import { positiveInteger, UserError } from './json.js';
+import { limitOption, positiveInteger, UserError } from './json.js';
 
 /** Options of the readable output, as typed on the command line. */
 export interface CliTextOptions {
@@ -57,7 +57,7 @@ export async function renderCliText(
   options: CliTextOptions,
   write: (chunk: string) => void,
 ): Promise<void> {
-  const limit = positiveInteger(options.limit, 'limit');
+  const limit = limitOption(command, options.limit);
   const firstPage = (positiveInteger(options.page, 'page') ?? 1) - 1;
   const { name, values } = toSlash(command, args.join(' ').trim(), options, limit);
   const slash = commandByName(name)!;
