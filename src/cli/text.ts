@@ -59,13 +59,16 @@ export async function renderCliText(
 ): Promise<void> {
   const limit = limitOption(command, options.limit);
   const firstPage = (positiveInteger(options.page, 'page') ?? 1) - 1;
-  const { name, values } = toSlash(command, args.join(' ').trim(), options, limit);
+  const { name, values: asked } = toSlash(command, args.join(' ').trim(), options, limit);
+  let values = asked;
   const slash = commandByName(name)!;
   const context: CommandContext = { engine, invoker: { userId: 'cli', canManageGuild: true }, services: {} };
   const color = process.stdout.isTTY === true;
   const width = process.stdout.columns || 100;
 
   const first = await slash.execute(context, { values }, firstPage);
+  // With --all or --limit, later pages read the corpus as the first did (it may grow meanwhile).
+  values = { ...values, ...first.pagingOptions };
   if (first.tone === 'error') {
     const suggestions = first.suggestions?.map((s) => s.label) ?? [];
     const line = [first.title, first.intro].filter(Boolean).join(' — ');
