@@ -50,7 +50,7 @@ const TITLES = new Set(
 );
 // Lower-case words that may sit inside a name (`Ursula von der Leyen`, `Université de Kent`).
 const PARTICLES = new Set('de du des d l la le von der van den al el ben bin ibn da di dos y of the for'.split(' '));
-const PERSON_PARTICLES = new Set('de du d von der van den al el ben bin ibn da di dos y'.split(' '));
+const PERSON_PARTICLES = new Set('de du d von der van den al el ben bin ibn da di dos y le la'.split(' '));
 const MEDIUM_WORDS = new Set(
   (
     'journal times news post press presse tribune gazette herald daily radio tv television magazine review revue ' +
@@ -71,7 +71,7 @@ const ORGANISATION_WORDS = new Set(
 const PLACE_WORDS = new Set(
   (
     'golfe mer ocean lac mont monts ile iles region province oblast nord sud est ouest haut bas saint sainte detroit ' +
-    'canal vallee plateau desert peninsule bassin fleuve riviere territoire district comte state city ville port cap ' +
+    'canal vallee plateau desert peninsule bassin fleuve riviere territoire district comte state city ville port cap etat ' +
     'orient occident'
   ).split(/\s+/),
 );
@@ -93,6 +93,49 @@ interface Candidate {
   count: number;
   /** Folded words, particles excluded, for merging spellings of one person. */
   names: string[];
+  /** The acronym the text defines for it (`Forces de soutien rapide (FSR)`). */
+  acronym?: string;
+  /** The nickname the text gives a person (`dit « Hemeti »`). */
+  nickname?: string;
+}
+
+const NICKNAME = /^\s*,?\s*(?:dit|dite|surnomm[ée]e?|alias)\s*[«"“]\s*(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)\s*[»"”]/u;
+
+/** Words skipped when an acronym spells a name's initials (`Organisation du Traité de sécurité collective`). */
+const ACRONYM_SKIPPED = new Set('de du des d l la le les et pour a au aux sur en of the and for'.split(' '));
+
+/**
+ * Names defined with their acronym: `Forces de soutien rapide (FSR)`, `Institut français des
+ * relations internationales (Ifri)` — French writes such names in lower case after the first word,
+ * so no run of capitals finds them, but the acronym spells their words' initials.
+ */
+export function acronymDefinitions(text: string): Array<{ name: string; acronym: string; start: number; end: number }> {
+  const found: Array<{ name: string; acronym: string; start: number; end: number }> = [];
+  for (const m of text.matchAll(/\((\p{Lu}[\p{Lu}\p{Ll}]{1,7})\)/gu)) {
+    const acronym = m[1]!;
+    if (acronym.length < 3 && acronym.replace(/\p{Ll}/gu, '').length < 2) continue;
+    const before = text.slice(Math.max(0, m.index! - 160), m.index!).trimEnd();
+    const offset = m.index! - (text.slice(Math.max(0, m.index! - 160), m.index!).length) ;
+    const words = [...before.matchAll(/[\p{L}][\p{L}'’-]*/gu)];
+    // The shortest run of words ending before the bracket whose initials spell the acronym.
+    for (let k = 1; k <= Math.min(words.length, 12); k++) {
+      const run = words.slice(words.length - k);
+      // The name opens on a capitalised word that is not an article (`l'Institut`, not `Le gaz`).
+      const first = run[0]![0].replace(/^(?:d|l)['’]/iu, '');
+      if (!/^\p{Lu}/u.test(first) || ACRONYM_SKIPPED.has(foldText(first))) continue;
+      const initials = run
+        .map((w) => foldText(w[0]).replace(/^(?:d|l)['’]/, ''))
+        .filter((w) => !ACRONYM_SKIPPED.has(w))
+        .map((w) => w[0])
+        .join('');
+      if (initials !== foldText(acronym)) continue;
+      const start = offset + run[0]!.index! + (run[0]![0].length - first.length);
+      const end = offset + run.at(-1)!.index! + run.at(-1)![0].length;
+      found.push({ name: text.slice(start, end), acronym, start, end });
+      break;
+    }
+  }
+  return found;
 }
 
 // Two capitalised words, maybe with short particles between (`Ursula von der Leyen`, `Université de Kent`).
@@ -144,7 +187,9 @@ class WordStats {
   /** A word that reads as a name: not a function word, not usually written in lower case. */
   nameLike(word: Word): boolean {
     return word.tokens.every((t) => {
-      if (STOPWORDS.has(t.folded) || TITLES.has(t.folded)) return PARTICLES.has(t.folded) && word.tokens.length > 1;
+      // `al-Burhane`: the particle of a hyphenated name is written in lower case by design.
+      if (PARTICLES.has(t.folded) && word.tokens.length > 1) return true;
+      if (STOPWORDS.has(t.folded) || TITLES.has(t.folded)) return false;
       if (/^\d+$/.test(t.folded) || t.folded.length < 2) return false;
       const lower = this.lower.get(t.folded) ?? 0;
       return lower === 0 || lower * 3 < (this.upper.get(t.folded) ?? 0);
@@ -205,6 +250,21 @@ export function discoverActors(
   const candidates = new Map<string, Candidate>();
   for (const sentence of allSentences(sentencesByArticle)) {
     const text = typeof sentence === 'string' ? sentence : sentence.text;
+    if (text.includes('(')) {
+      for (const defined of acronymDefinitions(text)) {
+        const mentions = (typeof sentence === 'string' ? undefined : sentence.known) ?? known.findMentions(text);
+        // A known actor naming most of it (`Organisation du Traité…` when listed) is that actor; a
+        // demonym inside it (`Institut français…`) is not.
+        const overlap = mentions.reduce((n, m) => n + Math.max(0, Math.min(m.end, defined.end) - Math.max(m.start, defined.start)), 0);
+        if (overlap * 2 >= defined.end - defined.start) continue;
+        const key = aliasKey(defined.name);
+        const candidate: Candidate = candidates.get(key) ?? { forms: new Map(), kind: 'organisation', count: 0, names: [foldText(defined.name)] };
+        candidate.forms.set(defined.name, (candidate.forms.get(defined.name) ?? 0) + 1);
+        candidate.count++;
+        candidate.acronym = defined.acronym;
+        candidates.set(key, candidate);
+      }
+    }
     // Most sentences hold no two capitalised words in a row: skip them before any real work.
     if (!MAYBE_NAME.test(text)) continue;
     const tokens = tokensOf(sentence);
@@ -217,10 +277,24 @@ export function discoverActors(
     for (let run of runsOf(text, wordsOf(text, tokens, covered))) {
       // Strip what precedes a name: `Selon`, `Dr`, `Le`, a particle.
       while (run.length > 0 && (!run[0]?.capitalised || STOPWORDS.has(run[0].folded) || TITLES.has(run[0].folded))) run = run.slice(1);
-      const capitalisedWords = run.filter((w) => w.capitalised);
-      if (capitalisedWords.length < 2 || capitalisedWords.length > 4) continue;
-      const kind = guessKind(capitalisedWords, run.filter((w) => !w.capitalised), stats);
-      if (!kind) continue;
+      // `Yannick Le Gall`: a capitalised particle inside a run is still a particle.
+      const innerParticle = (w: Word, i: number, all: Word[]) => i > 0 && i < all.length - 1 && PERSON_PARTICLES.has(w.folded);
+      let capitalisedWords = run.filter((w, i) => w.capitalised && !innerParticle(w, i, run));
+      if (capitalisedWords.length < 2 || capitalisedWords.length > 5) continue;
+      let kind = guessKind(capitalisedWords, run.filter((w, i) => !w.capitalised || innerParticle(w, i, run)), stats);
+      // `FSR de Mohamed Hamdan Daglo`: what follows a particle may be the name on its own.
+      const cut = run.findIndex((w, i) => i > 0 && !w.capitalised && PARTICLES.has(w.folded));
+      if (!kind && cut > 0) {
+        const rest = run.slice(cut + 1);
+        const restCapitalised = rest.filter((w, i) => w.capitalised && !innerParticle(w, i, rest));
+        const restKind = restCapitalised.length >= 2 ? guessKind(restCapitalised, rest.filter((w, i) => !w.capitalised || innerParticle(w, i, rest)), stats) : undefined;
+        if (restKind === 'person') {
+          run = rest;
+          capitalisedWords = restCapitalised;
+          kind = restKind;
+        }
+      }
+      if (!kind || capitalisedWords.length > 4) continue;
       // A known actor inside a run is usually the run's subject (`Kazakhstan du Nord`, `Poutine Ukraine`),
       // except in an institution's or a paper's name (`Banque de Russie`, `Moscow Times`).
       // The institution word must then be outside the known part (`État Global Times` is no new paper).
@@ -234,9 +308,12 @@ export function discoverActors(
       const last = run.at(-1) as Word;
       const form = text.slice(first.start, last.end).replace(/\s+/g, ' ');
       const key = aliasKey(form);
-      const candidate = candidates.get(key) ?? { forms: new Map(), kind, count: 0, names: capitalisedWords.map((w) => w.folded) };
+      const candidate: Candidate = candidates.get(key) ?? { forms: new Map(), kind, count: 0, names: capitalisedWords.map((w) => w.folded) };
       candidate.forms.set(form, (candidate.forms.get(form) ?? 0) + 1);
       candidate.count++;
+      // `Mohamed Hamdan Daglo, dit « Hemeti »`: the nickname the text gives is an alias.
+      const nickname = kind === 'person' ? NICKNAME.exec(text.slice(last.end)) : null;
+      if (nickname) candidate.nickname = nickname[1];
       candidates.set(key, candidate);
     }
   }
@@ -252,7 +329,8 @@ export function discoverActors(
       same.aliases.push(name, ...variants);
       continue;
     }
-    actors.push({ id: `found:${slugify(name)}`, name, kind: c.kind, aliases: variants, discovered: true, names: c.names });
+    const extra = [c.acronym, c.nickname].filter((a): a is string => a !== undefined);
+    actors.push({ id: `found:${slugify(name)}`, name, kind: c.kind, aliases: [...variants, ...extra], discovered: true, names: c.names });
   }
 
   // Surnames: only when one person of the corpus bears it and nothing known answers to it.
@@ -260,8 +338,12 @@ export function discoverActors(
   for (const a of actors) if (a.kind === 'person') bySurname.set(a.names.at(-1) ?? '', (bySurname.get(a.names.at(-1) ?? '') ?? 0) + 1);
   for (const a of actors) {
     if (a.kind !== 'person') continue;
-    const surname = a.name.split(/\s+/).at(-1) ?? '';
-    const folded = foldText(surname);
+    // The surname keeps its particles (`Le Gall`, `von der Leyen`).
+    const parts = a.name.split(/\s+/);
+    let from = parts.length - 1;
+    while (from > 1 && PERSON_PARTICLES.has(foldText(parts[from - 1]!))) from--;
+    const surname = parts.slice(from).join(' ');
+    const folded = a.names.at(-1) ?? '';
     if (bySurname.get(folded) !== 1 || known.findMentions(surname).length > 0) continue;
     if (actors.some((other) => other !== a && other.names.includes(folded))) continue;
     a.aliases.push(surname);
