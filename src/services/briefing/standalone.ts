@@ -397,12 +397,17 @@ interface Token {
 /** The first words of a text, elided article split off (`L'accord` → `l'`, `accord`), commas kept as flags. */
 function tokens(text: string, max: number): Token[] {
   const out: Token[] = [];
-  for (const piece of text.replace(/^[\s«“"„—–-]+/, '').split(/\s+/)) {
-    if (out.length >= max) break;
-    for (const token of pieceTokens(piece)) out.push(token);
+  // The pieces between spaces, read only as far as needed (an empty piece gives no token).
+  const rest = text.replace(/^[\s«“"„—–-]+/, '');
+  const piece = NON_SPACE;
+  piece.lastIndex = 0;
+  for (let match = piece.exec(rest); match && out.length < max; match = piece.exec(rest)) {
+    for (const token of pieceTokens(match[0])) out.push(token);
   }
   return out;
 }
+
+const NON_SPACE = /\S+/g;
 
 /** The tokens of one piece between spaces (none, one, or two when an elided article is split off). */
 function pieceTokens(piece: string): readonly Token[] {
