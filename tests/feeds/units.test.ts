@@ -5,6 +5,7 @@ import { articleIdentity, isNonPublicAddress, normaliseUrl } from '../../src/ser
 import { decodeBody } from '../../src/services/feeds/charset.js';
 import { formatArticleHeader, splitArticleHeader } from '../../src/services/corpus/header.js';
 import { parseMaxAge, parseRetryAfter } from '../../src/services/feeds/fetch.js';
+import { measureHtml } from '../../src/services/feeds/extract.js';
 import { fluxCommand } from '../../src/commands/flux.js';
 import { FeedService } from '../../src/services/feeds/service.js';
 import { SqliteStateStore } from '../../src/services/store/sqlite.js';
@@ -71,6 +72,23 @@ describe('headers', () => {
     expect(parseRetryAfter('9999999', now)).toBe(24 * 3600_000);
     expect(parseMaxAge('public, max-age=600')).toBe(600_000);
     expect(parseMaxAge('no-cache, max-age=600')).toBeUndefined();
+  });
+});
+
+describe('the pre-scan of a page', () => {
+  it('counts elements and nesting, script and style text excluded', () => {
+    const page = '<html><head><script>if (a<b) x="<div>"</script><style>p>a{}</style></head><body><div><p>a<br>b<img src=x/><x-y/></p></div><span></span></body></html>';
+    expect(measureHtml(page)).toEqual({ depth: 4, elements: 11 });
+    expect(measureHtml('< a <1 <div')).toEqual({ depth: 0, elements: 0 });
+  });
+
+  it('reads a 5 MB tag soup with no closing bracket in one pass', () => {
+    // A regex tag retried at each `<` read to the end every time: hours of CPU for this page.
+    const soup = `<html><body>${'<a '.repeat(1_600_000)}`;
+    const started = Date.now();
+    expect(measureHtml(soup)).toEqual({ depth: 2, elements: 2 });
+    // Generous guard (a linear scan takes well under a second; the quadratic one never ended).
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 
