@@ -5,13 +5,20 @@
  * claimed atomically, so neither a restart, a reordered feed, a reissued item nor two feeds
  * carrying one article ever produce a second file.
  *
+ * Crash-safe: the keys are claimed as pending (`pending:<id>`) before the file is written, and
+ * settled under the article's id once it is renamed into place. A kill between the two leaves a
+ * pending claim; the next poll settles it when the file exists, and releases it when it does not
+ * (once it is older than any write could take), so the item is fetched again instead of lost.
+ *
  * Scheduling lives in the source's status: `nextAttemptAt` is set from the poll interval, the
  * response's `max-age`, a `Retry-After`, or an exponential backoff after failures; a source that
  * keeps failing is disabled with its reason.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { cleanArticleFile } from '../corpus/header.js';
-import type { FeedSource, FeedSourceUpdate, StateStore } from '../store/types.js';
+import { PENDING_ITEM_PREFIX, type FeedSource, type FeedSourceUpdate, type StateStore } from '../store/types.js';
 import { foldText } from '../text/normalize.js';
 import { decodeBody } from './charset.js';
 import { extractPage } from './extract.js';
@@ -44,9 +51,13 @@ export interface PollerOptions {
   minPageChars?: number;
   /** New items taken from one feed in one poll (the rest wait for the next). Default 30. */
   maxNewItemsPerPoll?: number;
+  /** A pending claim older than this with no file is a crashed write: released, so the item is retried. Default 5 min. */
+  pendingGraceMs?: number;
   logger?: FeedLogger;
   /** Injectable clock. */
   now?: () => Date;
+  /** Writes an article file atomically (default {@link writeArticleFile}); injectable to test a crash mid-write. */
+  writeArticle?: (corpusDir: string, id: string, text: string) => Promise<string>;
 }
 
 export type SourceOutcome = 'new' | 'unchanged' | 'not-modified' | 'failed' | 'disabled';
@@ -103,7 +114,8 @@ const urlKey = (url: string) => `url:${articleIdentity(url)}`;
 
 /** Polls sources; see the module's comment. */
 export class FeedPoller {
-  private readonly o: Required<Omit<PollerOptions, 'logger' | 'now'>>;
+  private readonly o: Required<Omit<PollerOptions, 'logger' | 'now' | 'writeArticle'>>;
+  private readonly writeArticle: NonNullable<PollerOptions['writeArticle']>;
   private readonly now: () => Date;
   private readonly logger?: FeedLogger;
 
@@ -121,7 +133,9 @@ export class FeedPoller {
       concurrency: Math.max(1, options.concurrency ?? 4),
       minPageChars: options.minPageChars ?? 400,
       maxNewItemsPerPoll: options.maxNewItemsPerPoll ?? 30,
+      pendingGraceMs: options.pendingGraceMs ?? 5 * 60_000,
     };
+    this.writeArticle = options.writeArticle ?? writeArticleFile;
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
   }
@@ -132,6 +146,7 @@ export class FeedPoller {
    */
   async poll(options: { force?: boolean; onProgress?: (progress: PollProgress) => void } = {}): Promise<PollReport> {
     const started = Date.now();
+    await this.recoverPending();
     const now = this.now().getTime();
     const due = (await this.store.listFeedSources()).filter(
       (s) => !s.disabledReason && (!s.nextAttemptAt || s.nextAttemptAt.getTime() <= now || (options.force && s.consecutiveFailures === 0)),
@@ -148,6 +163,28 @@ export class FeedPoller {
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, due.length) }, worker));
     return { sources: reports, added: reports.reduce((n, r) => n + r.added, 0), ms: Date.now() - started };
+  }
+
+  /**
+   * Settles or releases the claims a crash left pending (see the module's comment). A young
+   * pending claim without its file may be another process's write in progress: left alone.
+   */
+  async recoverPending(): Promise<{ settled: number; released: number }> {
+    let settled = 0;
+    let released = 0;
+    const now = this.now().getTime();
+    for (const pending of await this.store.listPendingFeedItems()) {
+      const id = pending.articleId.slice(PENDING_ITEM_PREFIX.length);
+      if (existsSync(path.join(this.o.corpusDir, `${id}.txt`))) {
+        if (await this.store.settleFeedItem(pending.articleId, id)) settled++;
+      } else if (now - pending.since.getTime() >= this.o.pendingGraceMs) {
+        await this.store.releaseFeedItem(pending.articleId);
+        removeTemporaries(this.o.corpusDir, id);
+        released++;
+        this.logger?.warn({ event: 'feeds.item_released', article: id }, 'article interrompu avant son écriture : il sera relu');
+      }
+    }
+    return { settled, released };
   }
 
   /** Polls one source now and records the outcome in its status. Never throws for a bad source. */
@@ -256,16 +293,25 @@ export class FeedPoller {
     }
   }
 
-  /** Claims the article's keys and writes it; a duplicate only teaches its keys. */
+  /** Claims the article's keys (pending), writes it, settles the claim; a duplicate only teaches its keys. */
   private async admit(article: Extract<Built, { kind: 'article' }>, report: SourceReport): Promise<void> {
     const now = this.now();
-    const claim = await this.store.claimFeedItem(article.keys, article.id, now);
+    const pending = `${PENDING_ITEM_PREFIX}${article.id}`;
+    const claim = await this.store.claimFeedItem(article.keys, pending, now);
     if (!claim.claimed) {
       report.known++;
       await this.store.addFeedItemKeys(article.keys, claim.articleId, now);
       return;
     }
-    await writeArticleFile(this.o.corpusDir, article.id, article.text);
+    try {
+      await this.writeArticle(this.o.corpusDir, article.id, article.text);
+    } catch (error) {
+      // Not written: the item is not known either, so the next poll tries it again.
+      await this.store.releaseFeedItem(pending).catch(() => undefined);
+      throw error;
+    }
+    // Released meanwhile by another process's recovery (a write stalled for minutes): claimed again.
+    if (!(await this.store.settleFeedItem(pending, article.id))) await this.store.claimFeedItem(article.keys, article.id, now);
     report.added++;
     report.articleIds.push(article.id);
     this.logger?.info({ article: article.id, url: shortUrl(article.url ?? '') }, 'article ajouté au corpus');
@@ -370,6 +416,19 @@ export class FeedPoller {
     });
     this.logger?.warn({ url: shortUrl(source.url), status: failure.status, failures, reason: failure.reason }, 'source en échec');
     return { ...report, outcome: disable ? 'disabled' : 'failed', status: failure.status, error: failure.reason };
+  }
+}
+
+/** Deletes the temporary files of an article whose write was cut short (see writer.ts for their names). */
+function removeTemporaries(corpusDir: string, id: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(corpusDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(`.${id}.`) && name.endsWith('.tmp')) rmSync(path.join(corpusDir, name), { force: true });
   }
 }
 
