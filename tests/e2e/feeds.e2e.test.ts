@@ -184,6 +184,7 @@ describe('live news on a Discord server', () => {
     );
     const forced = await poller.poll({ force: true });
     await fetcher.close();
+    await poller.close();
     expect(forced.added).toBe(0);
     expect(outlet.hits('/afrique.xml')).toBe(feedHits + 1);
     const feedSource = (await running.store.listFeedSources())[0]!;

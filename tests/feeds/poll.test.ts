@@ -5,10 +5,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadArticleFile } from '../../src/services/corpus/load.js';
 import { FeedPoller, type PollerOptions } from '../../src/services/feeds/poller.js';
 import { PoliteFetcher, type FetcherOptions } from '../../src/services/feeds/fetch.js';
+import { WorkerPageExtractor } from '../../src/services/feeds/extractor.js';
 import { FeedService } from '../../src/services/feeds/service.js';
 import { SqliteStateStore } from '../../src/services/store/sqlite.js';
 import {
@@ -34,11 +35,14 @@ let store: SqliteStateStore;
 const fetchers: PoliteFetcher[] = [];
 
 const UA = 'Depeche/0.1.0 (test)';
+// One extraction thread for the file's pollers (each poller would otherwise start its own).
+const extractor = new WorkerPageExtractor();
+afterAll(() => extractor.close());
 
 function poller(options: { fetch?: Partial<FetcherOptions>; poll?: Partial<PollerOptions>; now?: () => Date } = {}): FeedPoller {
   const fetcher = new PoliteFetcher({ userAgent: UA, allowPrivateNetwork: true, timeoutMs: 1_000, hostDelayMs: 0, ...options.fetch });
   fetchers.push(fetcher);
-  return new FeedPoller(store, fetcher, { corpusDir: dir, backoffBaseMs: 1_000, pollIntervalMs: 60_000, ...options.poll, ...(options.now ? { now: options.now } : {}) });
+  return new FeedPoller(store, fetcher, { corpusDir: dir, backoffBaseMs: 1_000, pollIntervalMs: 60_000, extractor, ...options.poll, ...(options.now ? { now: options.now } : {}) });
 }
 
 async function add(path: string): Promise<string> {
@@ -329,6 +333,40 @@ describe('bounds and safety', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     expect((await store.getFeedSource(url))?.consecutiveFailures).toBe(0);
     expect(files()).toHaveLength(0);
+  });
+
+  it('a page hostile in CPU within the size caps costs bounded time: set aside with its reason, the feed summary stands in', async () => {
+    // Tables nested 130 deep, 60 times: ~400 KB, under every size and depth cap, yet many seconds of Readability.
+    const nested = `<html><body>${`${'<table><tr><td>'.repeat(130)}x, y, z${'</td></tr></table>'.repeat(130)}`.repeat(60)}</body></html>`;
+    outlet.route('/depeches/1', html(articlePage(WIRE_TAIWAN)));
+    outlet.route('/depeches/2', html(nested));
+    outlet.route('/page-piege', html(nested));
+    const items = [WIRE_TAIWAN, { ...BLOG_GAZA, title: 'Tables sans fin' }].map((a, i) => ({ ...a, path: `/depeches/${i + 1}` }));
+    outlet.route('/rss.xml', cached(wire(items), 'application/rss+xml'));
+    const feed = await add('/rss.xml');
+    const page = await add('/page-piege');
+    const budgeted = new WorkerPageExtractor({ budgetMs: 300 });
+    try {
+      const p = poller({ poll: { extractor: budgeted, concurrency: 1 } });
+      const report = await p.poll();
+      // The feed: the hostile page's item keeps the feed's summary; the other item is read in full.
+      const fromFeed = report.sources.find((s) => s.url === feed)!;
+      expect(fromFeed).toMatchObject({ added: 2, held: 1 });
+      const texts = files().map(read);
+      expect(texts.filter((t) => t.includes('content: summary\n') && t.includes('title: Tables sans fin'))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes('content: full\n') && t.includes(WIRE_TAIWAN.title))).toHaveLength(1);
+      expect((await store.getFeedSource(feed))?.lastError).toBe(`page ${outlet.base}/depeches/2?utm_source=rss&utm_medium=flux mise de côté : trop coûteuse à lire (plus de 0,3 s)`);
+      // The page given as a source fails, with the reason, as an error that will not pass by itself.
+      expect((await store.getFeedSource(page))).toMatchObject({ consecutiveFailures: 1, lastError: 'trop coûteuse à lire (plus de 0,3 s)' });
+      // The next page is read by a fresh thread, and a known item is not read again.
+      outlet.route('/a/iran', html(articlePage(AMP_IRAN)));
+      await add('/a/iran');
+      const next = await p.poll({ force: true });
+      expect(next.added).toBe(1);
+      expect(outlet.hits('/depeches/2')).toBe(1);
+    } finally {
+      await budgeted.close();
+    }
   });
 
   it('without FEEDS_ALLOW_PRIVATE_NETWORK, refuses loopback and private hosts, also by name and after a redirect', async () => {

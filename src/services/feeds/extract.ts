@@ -7,7 +7,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { htmlToText } from './parse-feed.js';
+import { htmlToText } from './html-text.js';
 
 export interface ExtractedPage {
   title?: string;
@@ -23,6 +23,11 @@ export interface ExtractedPage {
   paywalled: boolean;
   /** Why no main text was extracted, when none was (French). */
   failure?: string;
+  /**
+   * The extraction did not finish (see extractor.ts): `budget` when the page took too long or
+   * exhausted its thread's memory, `stopped` when the poller was closing.
+   */
+  abandoned?: 'budget' | 'stopped';
 }
 
 /** Deepest element nesting accepted (real pages stay under ~60). */

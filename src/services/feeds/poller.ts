@@ -21,7 +21,8 @@ import { cleanArticleFile } from '../corpus/header.js';
 import { PENDING_ITEM_PREFIX, type FeedSource, type FeedSourceUpdate, type StateStore } from '../store/types.js';
 import { foldText } from '../text/normalize.js';
 import { decodeBody } from './charset.js';
-import { extractPage } from './extract.js';
+import type { ExtractedPage } from './extract.js';
+import { WorkerPageExtractor, type PageExtractor } from './extractor.js';
 import { MAX_WAIT_MS, type FetchResult, type PoliteFetcher } from './fetch.js';
 import { FeedParseError, parseFeedText, type FeedItem } from './parse-feed.js';
 import { articleIdentity, shortUrl } from './url.js';
@@ -56,6 +57,10 @@ export interface PollerOptions {
   logger?: FeedLogger;
   /** Injectable clock. */
   now?: () => Date;
+  /** Longest time the extraction of one page may take, in ms (a longer one is abandoned). Default 10 000. */
+  pageBudgetMs?: number;
+  /** Extracts pages (default: a {@link WorkerPageExtractor} with `pageBudgetMs`, closed by {@link FeedPoller.close}). */
+  extractor?: PageExtractor;
   /** Writes an article file atomically (default {@link writeArticleFile}); injectable to test a crash mid-write. */
   writeArticle?: (corpusDir: string, id: string, text: string) => Promise<string>;
 }
@@ -75,6 +80,10 @@ export interface SourceReport {
   skipped: number;
   /** Pages extracted (fetched and run through Readability). */
   pages: number;
+  /** Pages set aside (too costly to read: over the time budget, or their thread died); the feed's summary stands in. */
+  held: number;
+  /** Why the last page was set aside (French). */
+  heldReason?: string;
   status?: number;
   error?: string;
   /** Ids of the articles written. */
@@ -114,7 +123,9 @@ const urlKey = (url: string) => `url:${articleIdentity(url)}`;
 
 /** Polls sources; see the module's comment. */
 export class FeedPoller {
-  private readonly o: Required<Omit<PollerOptions, 'logger' | 'now' | 'writeArticle'>>;
+  private readonly o: Required<Omit<PollerOptions, 'logger' | 'now' | 'writeArticle' | 'extractor' | 'pageBudgetMs'>>;
+  private readonly extractor: PageExtractor;
+  private readonly ownsExtractor: boolean;
   private readonly writeArticle: NonNullable<PollerOptions['writeArticle']>;
   private readonly now: () => Date;
   private readonly logger?: FeedLogger;
@@ -136,6 +147,8 @@ export class FeedPoller {
       pendingGraceMs: options.pendingGraceMs ?? 5 * 60_000,
     };
     this.writeArticle = options.writeArticle ?? writeArticleFile;
+    this.ownsExtractor = !options.extractor;
+    this.extractor = options.extractor ?? new WorkerPageExtractor({ budgetMs: options.pageBudgetMs });
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
   }
@@ -165,6 +178,11 @@ export class FeedPoller {
     return { sources: reports, added: reports.reduce((n, r) => n + r.added, 0), ms: Date.now() - started };
   }
 
+  /** Stops the extraction thread (when the poller made it). */
+  async close(): Promise<void> {
+    if (this.ownsExtractor) await this.extractor.close();
+  }
+
   /**
    * Settles or releases the claims a crash left pending (see the module's comment). A young
    * pending claim without its file may be another process's write in progress: left alone.
@@ -189,7 +207,7 @@ export class FeedPoller {
 
   /** Polls one source now and records the outcome in its status. Never throws for a bad source. */
   async pollSource(source: FeedSource): Promise<SourceReport> {
-    const report: SourceReport = { url: source.url, outcome: 'unchanged', added: 0, known: 0, deferred: 0, skipped: 0, pages: 0, articleIds: [] };
+    const report: SourceReport = { url: source.url, outcome: 'unchanged', added: 0, known: 0, deferred: 0, skipped: 0, pages: 0, held: 0, articleIds: [] };
     let result: FetchResult;
     try {
       result = await this.fetcher.fetch({ url: source.url, wanted: source.kind, etag: source.etag, lastModified: source.lastModified });
@@ -234,6 +252,10 @@ export class FeedPoller {
       if (kind === 'page') {
         const page = await this.articleFromPage({ keys: [urlKey(source.url)], url: source.url }, result.finalUrl, decoded.text, source.url, now);
         report.pages++;
+        // The page is the source: one too costly to read fails it (disabled after 3 such polls).
+        if (page.kind === 'held') return this.recordFailure(source, report, { status: result.status, reason: page.reason, permanent: true }, now);
+        // Shutting down: the page stays due.
+        if (page.kind === 'stopped') return report;
         if (page.kind === 'article') {
           update.title ??= page.title;
           await this.admit(page, report);
@@ -247,6 +269,11 @@ export class FeedPoller {
     }
 
     report.outcome = report.added > 0 ? 'new' : 'unchanged';
+    if (report.heldReason) {
+      // Shown in the source's status; the next poll without trouble clears it.
+      update.lastError = report.heldReason;
+      update.lastErrorAt = now;
+    }
     if (report.added > 0) {
       update.lastNewItemAt = now;
       update.addItems = report.added;
@@ -294,7 +321,7 @@ export class FeedPoller {
   }
 
   /** Claims the article's keys (pending), writes it, settles the claim; a duplicate only teaches its keys. */
-  private async admit(article: Extract<Built, { kind: 'article' }>, report: SourceReport): Promise<void> {
+  private async admit(article: Article, report: SourceReport): Promise<void> {
     const now = this.now();
     const pending = `${PENDING_ITEM_PREFIX}${article.id}`;
     const claim = await this.store.claimFeedItem(article.keys, pending, now);
@@ -317,7 +344,7 @@ export class FeedPoller {
     this.logger?.info({ article: article.id, url: shortUrl(article.url ?? '') }, 'article ajouté au corpus');
   }
 
-  private async articleFromItem(candidate: Candidate, source: FeedSource, now: Date, report: SourceReport): Promise<Built> {
+  private async articleFromItem(candidate: Candidate, source: FeedSource, now: Date, report: SourceReport): Promise<FromItem> {
     if (!candidate.url) return this.build(candidate, undefined, [], source.url, now);
     const page = await this.fetcher.fetch({ url: candidate.url, wanted: 'page' });
     if (page.kind !== 'ok') {
@@ -330,18 +357,27 @@ export class FeedPoller {
     }
     report.pages++;
     const decoded = decodeBody(page.body, page.contentType);
-    return this.articleFromPage(candidate, page.finalUrl, decoded.text, source.url, now);
+    const built = await this.articleFromPage(candidate, page.finalUrl, decoded.text, source.url, now);
+    if (built.kind === 'stopped') return { kind: 'deferred' };
+    if (built.kind !== 'held') return built;
+    // Set aside for good (its keys are claimed with the summary's article, or as skipped); the feed's summary stands in.
+    report.held++;
+    report.heldReason = `page ${shortUrl(candidate.url, 100)} mise de côté : ${built.reason}`;
+    this.logger?.warn({ event: 'feeds.page_held', url: shortUrl(candidate.url), reason: built.reason }, 'page mise de côté, résumé du flux gardé');
+    return this.build(candidate, undefined, [], source.url, now);
   }
 
-  private async articleFromPage(candidate: Candidate, finalUrl: string, html: string, sourceUrl: string, now: Date): Promise<Built> {
-    const extracted = extractPage(html, finalUrl);
+  private async articleFromPage(candidate: Candidate, finalUrl: string, html: string, sourceUrl: string, now: Date): Promise<FromPage> {
+    const extracted = await this.extractor.extract(html, finalUrl);
+    if (extracted.abandoned === 'stopped') return { kind: 'stopped' };
+    if (extracted.abandoned) return { kind: 'held', reason: extracted.failure ?? 'lecture abandonnée' };
     return this.build({ ...candidate, url: candidate.url ?? finalUrl }, { ...extracted, finalUrl }, extracted.paragraphs, sourceUrl, now);
   }
 
   /** The article file for an item: the page's text, or the feed's summary when the page gives too little. */
   private build(
     candidate: Candidate,
-    page: (ReturnType<typeof extractPage> & { finalUrl: string }) | undefined,
+    page: (ExtractedPage & { finalUrl: string }) | undefined,
     pageParagraphs: string[],
     sourceUrl: string,
     now: Date,
@@ -432,7 +468,10 @@ function removeTemporaries(corpusDir: string, id: string): void {
   }
 }
 
-type Built =
-  | { kind: 'article'; id: string; text: string; title: string; keys: string[]; url?: string }
-  | { kind: 'skipped' }
-  | { kind: 'deferred' };
+type Article = { kind: 'article'; id: string; text: string; title: string; keys: string[]; url?: string };
+/** An item made into an article file's text, or nothing to read. */
+type Built = Article | { kind: 'skipped' };
+/** A page extracted: built, or set aside (too costly), or not read because the poller is closing. */
+type FromPage = Built | { kind: 'held'; reason: string } | { kind: 'stopped' };
+/** A feed item: built, or left for the next poll. */
+type FromItem = Built | { kind: 'deferred' };

@@ -122,6 +122,7 @@ function startInProcess(settings: FeedSettings, store: StateStore, logger: FeedL
     close: async () => {
       await loop.close();
       await fetcher.close();
+      await poller.close();
     },
   };
 }

@@ -34,6 +34,7 @@ port.on('message', async (message: { type: 'poll' | 'close' }) => {
   else {
     await loop.close();
     await fetcher.close();
+    await poller.close();
     await store.close();
     process.exit(0);
   }
