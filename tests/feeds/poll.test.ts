@@ -11,6 +11,7 @@ import { FeedPoller, type PollerOptions } from '../../src/services/feeds/poller.
 import { PoliteFetcher, type FetcherOptions } from '../../src/services/feeds/fetch.js';
 import { WorkerPageExtractor } from '../../src/services/feeds/extractor.js';
 import { FeedService } from '../../src/services/feeds/service.js';
+import { PollLoop } from '../../src/services/feeds/runner.js';
 import { SqliteStateStore } from '../../src/services/store/sqlite.js';
 import {
   AMP_IRAN,
@@ -457,3 +458,35 @@ describe('article files', () => {
     expect(readdirSync(dir).filter((f) => !f.endsWith('.txt'))).toEqual([]);
   });
 });
+
+describe('the poll loop', () => {
+  it('reads a source added by another process within seconds, not at the next tick', async () => {
+    outlet.route('/rss.xml', cached(wire(), 'application/rss+xml'));
+    outlet.route('/depeches/1', html(articlePage(WIRE_TAIWAN)));
+    const reports: number[] = [];
+    // The next tick is an hour away; only the watch for unread sources can start this poll.
+    const loop = new PollLoop(poller(), 3_600_000, (r) => reports.push(r.sources.length), () => undefined, 100);
+    loop.start();
+    try {
+      await waitUntil(() => reports.length === 1);
+      expect(reports).toEqual([0]);
+      // Another connection to the state, as a bot process that is not the poller has (its /flux ajouter).
+      const other = new SqliteStateStore(dbPath);
+      await new FeedService(other, { allowPrivateNetwork: true }).add(`${outlet.base}/rss.xml`, 'test');
+      await other.close();
+      await waitUntil(() => files().length === 1);
+      expect(reports).toEqual([0, 1]);
+      expect(outlet.hits('/rss.xml')).toBe(1);
+    } finally {
+      await loop.close();
+    }
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

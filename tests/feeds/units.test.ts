@@ -107,7 +107,14 @@ describe('/flux', () => {
     const refused = await fluxCommand.execute(context(false, store), { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml' } }, 0);
     expect(refused.title).toBe('Réservé aux gestionnaires du serveur');
     const ctx = context(true, store);
-    expect((await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml?utm_source=x' } }, 0)).title).toBe('Source ajoutée');
+    const added = await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml?utm_source=x' } }, 0);
+    expect(added.title).toBe('Source ajoutée');
+    // Nothing polls in this context (a piped console): the reply says who will read it.
+    expect(added.intro).toContain('npm run feeds -- poll');
+    const polled = { ...ctx, services: { feeds: new FeedService(store, { allowPrivateNetwork: false, runner: { pollNow: () => undefined } }) } };
+    const addedHere = await fluxCommand.execute(polled, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/autre.xml' } }, 0);
+    expect(addedHere.intro).toContain('lue dans les secondes qui viennent');
+    await store.removeFeedSource('https://www.exemple.fr/autre.xml');
     expect((await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml' } }, 0)).title).toBe('Source déjà suivie');
     const bad = await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'http://192.168.0.10/flux' } }, 0);
     expect(bad).toMatchObject({ tone: 'error', title: 'Adresse refusée' });

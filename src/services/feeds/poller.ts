@@ -178,6 +178,12 @@ export class FeedPoller {
     return { sources: reports, added: reports.reduce((n, r) => n + r.added, 0), ms: Date.now() - started };
   }
 
+  /** True when an enabled source was never read and is due (just added, here or by another process). */
+  async hasUnreadSource(): Promise<boolean> {
+    const now = this.now().getTime();
+    return (await this.store.listFeedSources()).some((s) => !s.disabledReason && !s.lastFetchAt && (!s.nextAttemptAt || s.nextAttemptAt.getTime() <= now));
+  }
+
   /** Stops the extraction thread (when the poller made it). */
   async close(): Promise<void> {
     if (this.ownsExtractor) await this.extractor.close();

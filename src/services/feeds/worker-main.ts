@@ -26,6 +26,7 @@ const loop = new PollLoop(
   (report) =>
     send({ type: 'report', added: report.added, sources: report.sources.length, ms: report.ms, articleIds: report.sources.flatMap((s) => s.articleIds) }),
   (error) => logger.error({ event: 'feeds.poll_failed', err: error }, 'poll failed'),
+  settings.watchMs,
 );
 loop.start();
 
