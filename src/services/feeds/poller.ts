@@ -25,7 +25,7 @@ import type { ExtractedPage } from './extract.js';
 import { WorkerPageExtractor, type PageExtractor } from './extractor.js';
 import { MAX_WAIT_MS, type FetchResult, type PoliteFetcher } from './fetch.js';
 import { FeedParseError, parseFeedText, type FeedItem } from './parse-feed.js';
-import { articleIdentity, shortUrl } from './url.js';
+import { articleIdentity, normaliseUrl, shortUrl } from './url.js';
 import { articleFileText, fetchedArticleId, writeArticleFile } from './writer.js';
 
 /** The minimal logger the feeds use (pino's fits). */
@@ -405,7 +405,7 @@ export class FeedPoller {
     const header = {
       title,
       fetched,
-      ...(candidate.url ? { url: candidate.url } : url ? { url } : {}),
+      ...((candidate.url ?? url) ? { url: cleanLink((candidate.url ?? url)!) } : {}),
       ...(canonical ? { canonical } : {}),
       source: sourceUrl,
       ...(page?.siteName ? { site: page.siteName } : {}),
@@ -458,6 +458,15 @@ export class FeedPoller {
     });
     this.logger?.warn({ url: shortUrl(source.url), status: failure.status, failures, reason: failure.reason }, 'source en échec');
     return { ...report, outcome: disable ? 'disabled' : 'failed', status: failure.status, error: failure.reason };
+  }
+}
+
+/** A link as the header keeps it: without tracking parameters (as typed when it is not an http(s) URL). */
+function cleanLink(url: string): string {
+  try {
+    return normaliseUrl(url);
+  } catch {
+    return url;
   }
 }
 
