@@ -13,6 +13,8 @@ import type { ExtractedPage } from './extract.js';
 
 export interface PageExtractor {
   extract(html: string, url: string): Promise<ExtractedPage>;
+  /** Pages are coming: starts the thread now, so that its start overlaps their fetching. */
+  warm?(): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,12 @@ export class WorkerPageExtractor implements PageExtractor {
       this.queue.push({ id: this.nextId++, html, url, resolve });
       this.pump();
     });
+  }
+
+  warm(): void {
+    if (this.closed || this.worker) return;
+    this.spawn();
+    this.idleSoon();
   }
 
   async close(): Promise<void> {
@@ -134,11 +142,17 @@ export class WorkerPageExtractor implements PageExtractor {
     this.busy = undefined;
     job.resolve(page);
     if (this.queue.length > 0) this.pump();
-    else if (!this.closed) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = setTimeout(() => void this.stopWorker(), this.idleMs);
-      this.idleTimer.unref();
-    }
+    else this.idleSoon();
+  }
+
+  /** Ends the thread after idleMs without a page. */
+  private idleSoon(): void {
+    if (this.closed) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (!this.busy && this.queue.length === 0) void this.stopWorker();
+    }, this.idleMs);
+    this.idleTimer.unref();
   }
 
   private async stopWorker(): Promise<void> {

@@ -298,6 +298,7 @@ export class FeedPoller {
 
   private async admitItems(candidates: Candidate[], source: FeedSource, report: SourceReport, now: Date): Promise<void> {
     let taken = 0;
+    let warmed = false;
     // Oldest first, so that files appear in the order the news happened.
     for (const candidate of [...candidates].reverse()) {
       if (candidate.keys.length === 0) {
@@ -316,6 +317,11 @@ export class FeedPoller {
         continue;
       }
       taken++;
+      if (!warmed) {
+        // A new item: its page will need the extraction thread, which starts while the page is fetched.
+        warmed = true;
+        this.extractor.warm?.();
+      }
       const article = await this.articleFromItem(candidate, source, now, report);
       if (article.kind === 'deferred') report.deferred++;
       else if (article.kind === 'skipped') {
