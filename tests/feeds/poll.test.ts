@@ -11,7 +11,7 @@ import { FeedPoller, type PollerOptions } from '../../src/services/feeds/poller.
 import { PoliteFetcher, type FetcherOptions } from '../../src/services/feeds/fetch.js';
 import { WorkerPageExtractor } from '../../src/services/feeds/extractor.js';
 import { FeedService } from '../../src/services/feeds/service.js';
-import { PollLoop } from '../../src/services/feeds/runner.js';
+import { createPoller, PollLoop } from '../../src/services/feeds/runner.js';
 import { SqliteStateStore } from '../../src/services/store/sqlite.js';
 import {
   AMP_IRAN,
@@ -148,6 +148,34 @@ describe('feeds of every format become corpus articles', () => {
     expect(read(files()[0]!)).toContain('Les premiers camions d’aide humanitaire');
   });
 
+  it('RDF (RSS 1.0) feed', async () => {
+    const rdf = `<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="${outlet.base}/rdf.xml"><title>Revue RDF</title><link>${outlet.base}/</link><description>x</description>
+<items><rdf:Seq><rdf:li rdf:resource="${outlet.base}/rdf/gaza"/></rdf:Seq></items></channel>
+<item rdf:about="${outlet.base}/rdf/gaza"><title>${BLOG_GAZA.title}</title><link>${outlet.base}/rdf/gaza</link><dc:date>2026-11-29T07:00:00Z</dc:date><dc:creator>Le Direct</dc:creator></item>
+</rdf:RDF>`;
+    outlet.route('/rdf.xml', cached(rdf, 'application/rdf+xml'));
+    outlet.route('/rdf/gaza', html(articlePage(BLOG_GAZA)));
+    const url = await add('/rdf.xml');
+    expect((await poller().poll()).added).toBe(1);
+    expect((await store.getFeedSource(url))?.title).toBe('Revue RDF');
+    expect(read(files()[0]!)).toContain('Les premiers camions d’aide humanitaire');
+  });
+
+  it('a page too short to be the article keeps the feed summary, marked as such', async () => {
+    outlet.route(
+      '/rss.xml',
+      cached(rss({ title: 'Agence', link: `${outlet.base}/`, items: [{ title: WIRE_TAIWAN.title, link: `${outlet.base}/breve`, guid: 'b1', description: WIRE_TAIWAN.paragraphs.slice(0, 2).join(' ') }] }), 'application/rss+xml'),
+    );
+    outlet.route('/breve', html(articlePage({ title: WIRE_TAIWAN.title, paragraphs: ['Article à venir.'] })));
+    await add('/rss.xml');
+    expect((await poller().poll()).added).toBe(1);
+    const text = read(files()[0]!);
+    expect(text).toContain('content: summary\n');
+    expect(text).toContain('vingt-deux bâtiments');
+  });
+
   it('an article page given as a source is followed as one article', async () => {
     outlet.route('/a/iran', html(articlePage({ ...AMP_IRAN, site: 'Le Journal', published: '2026-11-28T22:00:00Z' })));
     const url = await add('/a/iran');
@@ -224,6 +252,8 @@ describe('politeness', () => {
     source = await store.getFeedSource(url);
     expect(source).toMatchObject({ consecutiveFailures: 0, lastStatus: 200 });
     expect(source?.lastError).toBeUndefined();
+    // Back to the poll interval (FEEDS_POLL_MINUTES; 1 min here).
+    expect(source?.nextAttemptAt?.getTime()).toBe(clock + 60_000);
   });
 
   it('a 429 waits out its Retry-After, even when forced', async () => {
@@ -304,6 +334,39 @@ describe('bounds and safety', () => {
     await poller().poll();
     expect((await store.getFeedSource(url))?.lastError).toMatch(/^boucle de redirections/);
     expect(outlet.hits('/boucle-a') + outlet.hits('/boucle-b')).toBeLessThanOrEqual(3);
+  });
+
+  it('follows at most 5 redirects', async () => {
+    for (let n = 1; n <= 7; n++) outlet.route(`/saut${n}`, (_req, res) => res.writeHead(301, { location: `/saut${n + 1}` }).end());
+    outlet.route('/saut8', cached(wire([]), 'application/rss+xml'));
+    const url = await add('/saut1');
+    await poller().poll();
+    expect((await store.getFeedSource(url))?.lastError).toBe('plus de 5 redirections');
+    expect(outlet.hits('/saut7')).toBe(0);
+  });
+
+  it('logs one line per exchange (status, bytes, ms), the address without credentials', async () => {
+    outlet.route('/rss.xml', (_req, res) => res.writeHead(302, { location: `http://lecteur:motdepasse@${new URL(outlet.base).host}/vrai.xml` }).end());
+    outlet.route('/vrai.xml', cached(wire([]), 'application/rss+xml'));
+    await add('/rss.xml');
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = { info: (o: object) => lines.push(o as Record<string, unknown>), warn: () => undefined, error: () => undefined };
+    const { poller: p, fetcher } = createPoller(
+      { corpusDir: dir, databasePath: ':memory:', fetcher: { userAgent: UA, allowPrivateNetwork: true, hostDelayMs: 0 }, poller: { extractor } },
+      store,
+      logger,
+    );
+    fetchers.push(fetcher);
+    await p.poll();
+    const fetches = lines.filter((l) => l.event === 'feeds.fetch');
+    expect(fetches.map((l) => [l.url, l.status])).toEqual([
+      [`${outlet.base}/robots.txt`, 200],
+      [`${outlet.base}/rss.xml`, 302],
+      [`${outlet.base}/vrai.xml`, 200],
+    ]);
+    expect(fetches.every((l) => typeof l.bytes === 'number' && typeof l.ms === 'number')).toBe(true);
+    expect(fetches[2]!.bytes).toBe(Buffer.byteLength(wire([])));
+    expect(JSON.stringify(lines)).not.toContain('motdepasse');
   });
 
   it('stops reading a 10 MB page at the size limit', async () => {

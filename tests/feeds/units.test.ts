@@ -92,6 +92,25 @@ describe('the pre-scan of a page', () => {
   });
 });
 
+describe('FEEDS', () => {
+  it('seeds the sources once, refuses what is not acceptable with a warning, and asks for a poll', async () => {
+    const store = new SqliteStateStore(':memory:');
+    let polls = 0;
+    const service = new FeedService(store, { allowPrivateNetwork: false, runner: { pollNow: () => void polls++ } });
+    const warnings = await service.seed(['https://www.afp.example/rss/monde.xml?utm_source=env', 'http://10.0.0.8/flux', 'https://journal.example/atom.xml']);
+    expect(warnings).toEqual(['FEEDS : « http://10.0.0.8/flux » est une adresse locale ou privée : refusée (FEEDS_ALLOW_PRIVATE_NETWORK=1 pour l’autoriser).']);
+    expect((await store.listFeedSources()).map((s) => [s.url, s.addedBy])).toEqual([
+      ['https://www.afp.example/rss/monde.xml', 'env'],
+      ['https://journal.example/atom.xml', 'env'],
+    ]);
+    expect(polls).toBe(1);
+    // A restart seeds nothing new.
+    expect(await service.seed(['https://www.afp.example/rss/monde.xml'])).toEqual([]);
+    expect(polls).toBe(1);
+    await store.close();
+  });
+});
+
 describe('/flux', () => {
   function context(canManageGuild: boolean, store: SqliteStateStore): CommandContext {
     return {
