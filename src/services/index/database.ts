@@ -19,7 +19,7 @@ import Database from 'better-sqlite3';
  * 7: stand-alone flags also read definite noun phrases defined only before, sentences without a
  * main verb, `c'est` without a cleft; `27/11/26` dates; a live post's greeting is furniture.
  */
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 export type IndexDatabase = Database.Database;
 
