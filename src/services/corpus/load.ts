@@ -8,7 +8,7 @@ import { open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { CleanArticle } from '../types.js';
 import { cleanArticleFile } from './header.js';
-import { decodeArticleBytes, repairNote } from './decode.js';
+import { decodeArticleBytes, decodeNotes } from './decode.js';
 import { MAX_ARTICLE_BYTES, formatBytes } from './limits.js';
 import { articleIdOfName } from './names.js';
 
@@ -78,7 +78,7 @@ export type LoadResult =
       bytes: number;
       /** sha256 of the file's bytes, hex: detects a changed file without re-reading its text. */
       hash: string;
-      /** What to warn about though the article loaded (cut at the size limit, repaired bytes), in French. */
+      /** What to warn about though the article loaded (cut at the size limit, repaired bytes, control characters), in French. */
       notes: string[];
     }
   | { ok: false; id: string; reason: string };
@@ -106,7 +106,7 @@ export async function loadArticleFile(path: string): Promise<LoadResult> {
   if (article.paragraphs.length === 0) {
     return { ok: false, id, reason: 'aucun paragraphe d’article reconnu dans le fichier' };
   }
-  const notes = [...(read.truncated ? [truncationNote(read.size)] : []), ...(decoded.repaired ? [repairNote(decoded.repaired)] : [])];
+  const notes = [...(read.truncated ? [truncationNote(read.size)] : []), ...decodeNotes(decoded)];
   return { ok: true, article, bytes: read.size, hash: createHash('sha256').update(bytes).digest('hex'), notes };
 }
 
