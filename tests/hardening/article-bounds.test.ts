@@ -55,6 +55,32 @@ describe('per-article limits', () => {
     expect(analysed.notes.join(' ')).toMatch(/3\s?500 phrases.*3\s?000 premières/);
   });
 
+  it('cuts a file over the limit that is one long paragraph at a space, keeping its first MiB, and caps its sentences', async () => {
+    // Before: the cut went back to the last line break, here the one after the title: nothing was left.
+    const dir = copySeeds();
+    dirs.push(dir);
+    const sentences = Array.from({ length: 40_000 }, (_, i) => `La réunion numéro ${i + 1} a eu lieu à Paris.`);
+    fs.writeFileSync(path.join(dir, 'une-ligne.txt'), `Un compte rendu sans fin\n\n${sentences.join(' ')}\n`);
+    const warnings: string[] = [];
+    const { engine, report } = await openEngine({ corpusDir: dir, indexPath: ':memory:', onWarning: (w) => warnings.push(w) });
+    try {
+      expect(report.skipped).toEqual([]);
+      expect(warnings.filter((w) => w.includes('une-ligne.txt'))).toEqual([
+        expect.stringMatching(/tronqué à 1 Mo/),
+        expect.stringMatching(/2\s?\d{3}\s?\d{3}|\d{2}\s?\d{3} phrases : seules les 3\s?000 premières sont indexées/),
+      ]);
+      const article = await engine.article('une-ligne');
+      expect(article?.sentences).toBe(MAX_SENTENCES_PER_ARTICLE);
+      const text = article!.paragraphs.join(' ');
+      expect(text.length).toBeGreaterThan(MAX_ARTICLE_BYTES * 0.9);
+      // Cut between two words: the last sentence kept is whole or a clean prefix of one.
+      expect(sentences.join(' ').startsWith(text)).toBe(true);
+      expect(text).toMatch(/[\p{L}\p{N}.]$/u);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('indexes a 5 MB article in bounded time: its first MAX_ARTICLE_BYTES, with a warning naming it', async () => {
     const dir = copySeeds();
     dirs.push(dir);

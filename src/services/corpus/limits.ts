@@ -6,7 +6,7 @@
 
 /**
  * Bytes of a file read as an article: 1 MiB, some 150 000 words, far above any news article.
- * A larger file is cut at the last line break before the limit, with a warning.
+ * A larger file is cut at the last line break (or space) before the limit, with a warning.
  */
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
 
@@ -17,7 +17,7 @@ export const MAX_ARTICLE_BYTES = 1024 * 1024;
 export const MAX_SENTENCES_PER_ARTICLE = 3000;
 
 /** `1,5 Mo` / `820 Ko`: a size as the warnings print it. */
-export function formatBytes(bytes: number): string {
-  const format = (value: number) => value.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+export function formatBytes(bytes: number, fractionDigits = 1): string {
+  const format = (value: number) => value.toLocaleString('fr-FR', { maximumFractionDigits: fractionDigits });
   return bytes >= 1024 * 1024 ? `${format(bytes / (1024 * 1024))} Mo` : `${format(Math.max(1, bytes / 1024))} Ko`;
 }
