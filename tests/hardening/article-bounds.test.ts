@@ -45,6 +45,41 @@ describe('sentence centrality', () => {
   });
 });
 
+describe('cleaning an article up to the size limit', () => {
+  /** The shortest of a few runs: a loaded machine slows some runs, never speeds one up. */
+  function fastest(run: () => void, times: number): number {
+    let best = Infinity;
+    for (let i = 0; i < times; i++) {
+      const t0 = performance.now();
+      run();
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  }
+  const oneLine = (bytes: number) => {
+    const sentences: string[] = [];
+    for (let i = 0, size = 0; size < bytes; i++) {
+      sentences.push(`La réunion numéro ${i + 1} a eu lieu à Paris.`);
+      size += Buffer.byteLength(sentences[i]!) + 1;
+    }
+    return `Un compte rendu sans fin\n\n${sentences.join(' ')}\n`;
+  };
+
+  // 16 times the text: linear work takes about 16 times as long, quadratic work 256 times. Ratios,
+  // not durations, so a slow machine does not fail it. Measured at load 10: 29 (paragraphs) and
+  // 67 (one line: the garbage collector's share grows with the live heap), so the bound is loose.
+  it.each([
+    ['news paragraphs', (bytes: number) => largeArticle(bytes)],
+    ['one long line', oneLine],
+  ])('takes near-linear time on %s (1 MiB against 64 KiB)', (_label, make) => {
+    const small = make(64 * 1024);
+    const large = make(MAX_ARTICLE_BYTES);
+    cleanArticle('chauffe', small);
+    const ratio = fastest(() => cleanArticle('grand', large), 2) / fastest(() => cleanArticle('petit', small), 5);
+    expect(ratio).toBeLessThan(150);
+  }, 120_000);
+});
+
 describe('per-article limits', () => {
   const matcher = new ActorMatcher(buildCatalog());
 
