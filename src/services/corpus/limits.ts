@@ -17,7 +17,7 @@ export const MAX_ARTICLE_BYTES = 1024 * 1024;
 export const MAX_SENTENCES_PER_ARTICLE = 3000;
 
 /** `1,5 Mo` / `820 Ko`: a size as the warnings print it. */
-export function formatBytes(bytes: number, fractionDigits = 1): string {
-  const format = (value: number) => value.toLocaleString('fr-FR', { maximumFractionDigits: fractionDigits });
+export function formatBytes(bytes: number): string {
+  const format = (value: number) => value.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
   return bytes >= 1024 * 1024 ? `${format(bytes / (1024 * 1024))} Mo` : `${format(Math.max(1, bytes / 1024))} Ko`;
 }

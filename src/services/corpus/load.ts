@@ -87,8 +87,8 @@ export function cutAtBoundary(bytes: Buffer): Buffer {
 
 /** The warning of a file cut at {@link MAX_ARTICLE_BYTES}, in French. */
 export function truncationNote(size: number): string {
-  // Just over the limit reads `1,04 Mo`, not `1 Mo tronqué à 1 Mo`.
-  const shown = formatBytes(size) === formatBytes(MAX_ARTICLE_BYTES) ? formatBytes(size, 2) : formatBytes(size);
+  // Just over the limit: the exact size, not `1 Mo tronqué à 1 Mo`.
+  const shown = formatBytes(size) === formatBytes(MAX_ARTICLE_BYTES) ? `${size.toLocaleString('fr-FR')} octets` : formatBytes(size);
   return `fichier de ${shown} tronqué à ${formatBytes(MAX_ARTICLE_BYTES)} (taille maximale d’un article) : la suite n’est pas lue`;
 }
 
