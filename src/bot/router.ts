@@ -126,7 +126,8 @@ export class InteractionRouter {
         id: newStateId(),
         userId: invoker.userId,
         command: command.data.name,
-        options: { ...options },
+        // With what the answer pins (a corpus snapshot), so that every page reads the same order.
+        options: { ...options, values: { ...options.values, ...reply.pagingOptions } },
         createdAt,
         expiresAt: new Date(createdAt.getTime() + this.pagingTtlMs),
       };

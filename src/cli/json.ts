@@ -5,10 +5,11 @@
  * exits 1 with one French line on stderr (and `{error, suggestions}` on stdout with --json).
  */
 import type { BriefingStory, CorpusEngine, Excerpt } from '../services/engine.js';
+import { BRIEFING_MAX_COUNT, BRIEFING_MIN_COUNT } from '../commands/briefing.js';
 
 export const USAGE = `Usage : npm run --silent cli -- <commande> [arguments] [--json]
 Commandes :
-  briefing [--topic X] [--limit N]   les extraits clés du corpus (ou d'un sujet)
+  briefing [--topic X] [--limit N]   les extraits clés du corpus (ou d'un sujet), N de 1 à 20
   actor <nom> [--limit N]            les passages sur un acteur (pays, organisation, personne)
   search <requête> [--limit N]       recherche plein texte
   article <id>                       un article nettoyé
@@ -59,9 +60,22 @@ export function positiveInteger(value: string | undefined, name: string): number
   return n;
 }
 
+/**
+ * `--limit` of a command, one rule for text and JSON: a whole number of at least 1, and for a
+ * briefing at most what `/briefing` gives (a larger one is refused, never cut silently).
+ */
+export function limitOption(command: string, value: string | undefined): number | undefined {
+  if (command !== 'briefing' || value === undefined) return positiveInteger(value, 'limit');
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < BRIEFING_MIN_COUNT || n > BRIEFING_MAX_COUNT) {
+    throw new UserError(`--limit attend un entier de ${BRIEFING_MIN_COUNT} à ${BRIEFING_MAX_COUNT} pour briefing (reçu « ${value} »).`);
+  }
+  return n;
+}
+
 /** Runs one CLI command and returns the JSON answer (also used by the readable output). */
 export async function runCliCommand(engine: CorpusEngine, command: string, args: string[], options: { topic?: string; limit?: string }): Promise<Record<string, unknown>> {
-  const limit = positiveInteger(options.limit, 'limit');
+  const limit = limitOption(command, options.limit);
   const text = args.join(' ').trim();
   switch (command) {
     case 'briefing': {

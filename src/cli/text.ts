@@ -9,7 +9,7 @@ import { commandByName } from '../commands/index.js';
 import type { CommandContext, CommandOptions } from '../commands/command.js';
 import { renderConsole } from '../replies/console.js';
 import type { Reply } from '../replies/reply.js';
-import { positiveInteger, UserError } from './json.js';
+import { limitOption, positiveInteger, UserError } from './json.js';
 
 /** Options of the readable output, as typed on the command line. */
 export interface CliTextOptions {
@@ -57,15 +57,18 @@ export async function renderCliText(
   options: CliTextOptions,
   write: (chunk: string) => void,
 ): Promise<void> {
-  const limit = positiveInteger(options.limit, 'limit');
+  const limit = limitOption(command, options.limit);
   const firstPage = (positiveInteger(options.page, 'page') ?? 1) - 1;
-  const { name, values } = toSlash(command, args.join(' ').trim(), options, limit);
+  const { name, values: asked } = toSlash(command, args.join(' ').trim(), options, limit);
+  let values = asked;
   const slash = commandByName(name)!;
   const context: CommandContext = { engine, invoker: { userId: 'cli', canManageGuild: true }, services: {} };
   const color = process.stdout.isTTY === true;
   const width = process.stdout.columns || 100;
 
   const first = await slash.execute(context, { values }, firstPage);
+  // With --all or --limit, later pages read the corpus as the first did (it may grow meanwhile).
+  values = { ...values, ...first.pagingOptions };
   if (first.tone === 'error') {
     const suggestions = first.suggestions?.map((s) => s.label) ?? [];
     const line = [first.title, first.intro].filter(Boolean).join(' — ');

@@ -12,8 +12,10 @@ import { briefingCountLine, integerOption, kindLabel, l10n, storyItem, stringOpt
 
 /** Excerpts when `nombre` is not given, and its bounds. */
 const DEFAULT_COUNT = 8;
-const MIN_COUNT = 1;
-const MAX_COUNT = 20;
+export const BRIEFING_MIN_COUNT = 1;
+export const BRIEFING_MAX_COUNT = 20;
+const MIN_COUNT = BRIEFING_MIN_COUNT;
+const MAX_COUNT = BRIEFING_MAX_COUNT;
 /** Entries shown in the side fields. */
 const FIELD_ENTRIES = 8;
 

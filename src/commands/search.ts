@@ -45,6 +45,9 @@ function correctionLine(query: string, corrections: readonly SearchCorrection[])
   return `Résultats pour ${quote(searched)}${others.length ? ` (et ${others.map(quote).join(', ')})` : ''} : ${typed} ${absent}.`;
 }
 
+/** The paging option that holds an answer's corpus snapshot (never a Discord option). */
+const SNAPSHOT_OPTION = 'instantane';
+
 export const searchCommand: SlashCommand = {
   data,
   defer: 'none',
@@ -58,10 +61,14 @@ export const searchCommand: SlashCommand = {
         'La recherche est vide : indiquez un ou plusieurs mots, par exemple : /search requete:sanctions',
       );
     }
+    // Later pages read the corpus as the first one did (articles may arrive between two clicks).
+    const pinned = options.values[SNAPSHOT_OPTION];
+    let snapshot = typeof pinned === 'number' && Number.isSafeInteger(pinned) ? pinned : undefined;
     const request = (index: number) =>
-      context.engine.search(query, { offset: index * EXCERPTS_PER_PAGE, limit: EXCERPTS_PER_PAGE });
+      context.engine.search(query, { offset: index * EXCERPTS_PER_PAGE, limit: EXCERPTS_PER_PAGE, ...(snapshot !== undefined ? { snapshot } : {}) });
     let index = Math.max(0, Math.trunc(page));
     let answer = await request(index);
+    snapshot ??= answer.snapshot;
     const count = pageCount(answer.total, EXCERPTS_PER_PAGE);
     if (index !== clampPage(index, count)) {
       index = clampPage(index, count);
@@ -86,6 +93,7 @@ export const searchCommand: SlashCommand = {
         excerptItem(excerpt, `Extrait ${formatNumber(first + i + 1)}/${formatNumber(answer.total)}`),
       ),
       page: { index, count },
+      ...(snapshot !== undefined ? { pagingOptions: { [SNAPSHOT_OPTION]: snapshot } } : {}),
     };
   },
 };

@@ -135,7 +135,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     try {
       const reply = await command.execute(context, commandOptions, page);
       show(reply);
-      last = reply.page && reply.page.count > 1 ? { command, options: commandOptions, ...reply.page } : undefined;
+      // The next pages are asked with what this answer pins (its corpus snapshot).
+      const options = reply.pagingOptions ? { ...commandOptions, values: { ...commandOptions.values, ...reply.pagingOptions } } : commandOptions;
+      last = reply.page && reply.page.count > 1 ? { command, options, ...reply.page } : undefined;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       show(notice('error', `La commande /${command.data.name} a échoué`, `Désolé, une erreur interne est survenue (${reason}).`));

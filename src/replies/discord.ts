@@ -237,12 +237,11 @@ function renderItem(item: ReplyItem, max: number): string {
   if (item.sources) {
     source = `\n↳ ${renderSourceList(item.sources)}`;
   } else if (item.source) {
-    const id = item.source.articleId.replace(/`/g, '');
     // A known original becomes a link (escaped title, `<…>` so Discord shows no preview).
     const title = item.source.url
       ? safeMaskedLink(truncate(item.source.title.replace(/\s+/gu, ' ').trim(), SOURCE_TITLE_MAX), item.source.url)
       : fitMarked({ text: item.source.title }, SOURCE_TITLE_MAX);
-    source = `\n↳ *${title}* · \`${id}\``;
+    source = `\n↳ *${title}* · ${codeId(item.source.articleId)}`;
   }
   const more =
     (item.more ?? []).map((passage) => `\n• ${fitMarked(passage, MORE_PASSAGE_MAX)}`).join('') +
@@ -259,11 +258,19 @@ function renderItem(item: ReplyItem, max: number): string {
   return heading + lead + body + more + source;
 }
 
+/**
+ * An article id as users type it, in inline code. An id with a backtick (a file name may have
+ * one) cannot sit in code, and one with `<` or `@` is not left to how Discord reads mentions in
+ * code: such ids are shown as escaped text, whole.
+ */
+function codeId(id: string): string {
+  return /^[^`<@]+$/u.test(id) ? `\`${id}\`` : escapeCorpusText(id);
+}
+
 /** `3 sources : [30_lefigaro](https://…) (27 novembre 2026) · \`31_afp\``: ids, linked when known. */
 function renderSourceList(list: ReplySourceList): string {
   const entries = list.articles.map((a) => {
-    const id = a.articleId.replace(/`/g, '');
-    const ref = a.url ? safeMaskedLink(a.articleId, a.url) : `\`${id}\``;
+    const ref = a.url ? safeMaskedLink(a.articleId, a.url) : codeId(a.articleId);
     return a.date ? `${ref} (${formatDate(a.date)})` : ref;
   });
   const shown: string[] = [];

@@ -16,6 +16,7 @@ const ZWSP = '\u200b';
 const INLINE_MARKUP = new Set(['\\', '*', '_', '~', '`', '|', '[', ']', '<']);
 /** Characters that open a block at a line start (after optional spaces): headings, subtext and lists, quotes. */
 const LINE_START_MARKUP = new Set(['#', '-', '+', '>']);
+const LINE_BREAK = new Set(['\n', '\r', '\u2028', '\u2029']);
 /** The `:` of `scheme://`: Discord turns `https://…` into a live link (credentials and all). */
 const URL_SCHEME = /[a-z][a-z0-9+.-]*:(?=\/\/)/giu;
 /** `@everyone` and `@here` ping even inside an embed's text when mentions are allowed. */
@@ -37,7 +38,8 @@ function escapeMapped(text: string): MappedEscape {
   for (let i = 0; i < text.length; i++) {
     at[i] = out.length;
     const c = text[i]!;
-    if (c === '\n') {
+    // A lone CR (or a Unicode line separator) starts a line too: Discord reads `\r#` as a heading.
+    if (LINE_BREAK.has(c)) {
       out += c;
       lineStart = true;
       continue;
@@ -116,9 +118,16 @@ export function safeMaskedLink(label: string, url: string): string {
     return escapeCorpusText(label);
   }
   const text = escapeCorpusText(label.replace(/\s+/gu, ' ').trim() || target.hostname);
-  const href = target.href.replace(/[()<> ]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return `[${text}](<${href}>)`;
+  // Percent-escaped (the same address): what would end the target, and what would close the markup
+  // around the link (the italics of a source line) before the link is read.
+  const href = target.href.replace(/[()<> *|`]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  // A label whose brackets Discord would not pair (`[la ONU`) would break the link: the label is
+  // then shown as text, followed by a link of its own.
+  return LINK_LABEL.test(text) ? `[${text}](<${href}>)` : `${text} ([lien](<${href}>))`;
 }
+
+/** A masked link's text as Discord reads it (simple-markdown's rule): brackets in pairs, one level deep. */
+const LINK_LABEL = /^(?:\[[^\]]*\]|[^[\]]|\](?=[^[]*\]))*$/u;
 
 /**
  * Inserts a zero-width space into anything Discord would turn into a mention, in text that is not

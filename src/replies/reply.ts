@@ -63,6 +63,11 @@ export interface Reply {
   fields?: ReplyField[];
   /** Position of this page when the answer has several. */
   page?: { index: number; count: number };
+  /**
+   * Option values the other pages of this answer must be asked with (a snapshot of the corpus):
+   * the router, the console and the CLI add them to the command's options when turning pages.
+   */
+  pagingOptions?: Record<string, string | number>;
   suggestions?: ReplySuggestion[];
   footer?: string;
 }

@@ -44,6 +44,11 @@ export interface Page {
   offset?: number;
   /** How many results to return at most. Default: all. */
   limit?: number;
+  /**
+   * Search: read the corpus as it was at an earlier page (the answer's `snapshot`): sentences
+   * indexed since then are left out, so that turning pages neither repeats nor skips one.
+   */
+  snapshot?: number;
 }
 
 export type ActorAnswer =
@@ -77,6 +82,8 @@ export interface SearchAnswer {
   excerpts: Excerpt[];
   /** Words replaced by near ones (typos); absent when every word was found as typed. */
   corrections?: SearchCorrection[];
+  /** What to pass as `Page.snapshot` for the other pages of this answer. */
+  snapshot?: number;
 }
 
 export interface BriefingRequest {

@@ -59,6 +59,24 @@ describe('corpus text is escaped for Discord (defects 6 and 7)', () => {
     }
   });
 
+  it('a lone carriage return or a line separator starts a line too (found by the property test)', () => {
+    for (const brk of ['\r', '\u2028', '\r\n']) {
+      expect(liveMarkup(escapeCorpusText(`texte${brk}#\tRussie${brk}-# note${brk}> cité`)), JSON.stringify(brk)).toEqual([]);
+    }
+  });
+
+  it('a bot link stays whole inside the italics of a source line, whatever its address or label', () => {
+    // `*` in the address would close the italics before the link is read.
+    const starred = `*${safeMaskedLink('Le Monde', 'https://b.example/*gras*/page')}*`;
+    expect(liveMarkup(starred, ['em', 'link']).map((m) => m.type)).toEqual([]);
+    expect(liveMarkup(starred, ['em']).map((m) => m.detail)).toEqual(['https://b.example/%2Agras%2A/page']);
+    // An unpaired bracket in the label would break the link: the label is shown as text beside it.
+    const bracket = safeMaskedLink('[EN DIRECT la ONU', 'https://a.example/x');
+    expect(liveMarkup(bracket).map((m) => `${m.type} ${m.detail}`)).toEqual(['link https://a.example/x']);
+    expect(shownText(bracket)).toContain('[EN DIRECT la ONU');
+    expect(safeMaskedLink('[EN DIRECT] la ONU', 'https://a.example/x')).toMatch(/^\[\\\[EN DIRECT\\\] la ONU\]\(/u);
+  });
+
   it('a link the bot builds is a masked link without preview; a hostile label or URL cannot abuse it', () => {
     expect(safeMaskedLink('Le Monde', 'https://www.lemonde.fr/international/article.html')).toBe(
       '[Le Monde](<https://www.lemonde.fr/international/article.html>)',

@@ -124,6 +124,22 @@ describe('the interaction router', () => {
     expect(embedOf(click.calls[0]).title).toBe('Page 1');
   });
 
+  it('the options a paged answer pins (its corpus snapshot) are given back at every page turn', async () => {
+    const received: Array<Record<string, unknown>> = [];
+    const { router, store } = setup({
+      execute: async (_c, options, page) => {
+        received.push({ ...options.values });
+        return { ...paged(page), pagingOptions: { instantane: 41 } };
+      },
+    });
+    const first = fakeInteraction('command', { options: { data: [{ name: 'requete', value: 'drones' }] } });
+    await router.handle(first.interaction);
+    const [state] = [...store.states.values()];
+    await router.handle(fakeInteraction('button', { customId: `page:${state!.id}:1` }).interaction);
+    await router.handle(fakeInteraction('button', { customId: `page:${state!.id}:2` }).interaction);
+    expect(received).toEqual([{ requete: 'drones' }, { requete: 'drones', instantane: 41 }, { requete: 'drones', instantane: 41 }]);
+  });
+
   it('another member’s click gets a polite private answer and the message is left alone', async () => {
     const { router, store } = setup({ execute: async (_c, _o, page) => paged(page) });
     await router.handle(fakeInteraction('command', {}).interaction);

@@ -87,6 +87,20 @@ describe('cli <command> in text mode', () => {
     }
   });
 
+  it('briefing --limit above what a briefing gives is refused the same way in text and JSON, never cut silently', async () => {
+    for (const limit of ['21', '50', '0']) {
+      const inText = await refusal(() => text('briefing', [], { limit }));
+      const inJson = await refusal(() => runCliCommand(engine, 'briefing', [], { limit }));
+      expect(inText).toBe(inJson);
+      expect(inText).toMatch(/^--limit attend un entier de 1 à 20 pour briefing \(reçu « \d+ »\)\.$/u);
+    }
+    // At the bound, text and JSON give the same number of passages.
+    const { out } = await text('briefing', [], { limit: '20' });
+    const json = (await runCliCommand(engine, 'briefing', [], { limit: '20' })) as { excerpts: unknown[] };
+    expect(json.excerpts.length).toBeGreaterThan(8);
+    expect(Number(/(\d+) phrases? tirées?/u.exec(out)?.[1])).toBe(json.excerpts.length);
+  });
+
   it('--page beyond the last page is refused with the number of pages', async () => {
     const message = await refusal(() => text('actor', ['Russie'], { page: '9999' }));
     expect(message).toMatch(/--page/u);

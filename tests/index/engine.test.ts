@@ -163,10 +163,12 @@ describe('the index on disk', () => {
   it('gives the same index when files are analysed in worker threads', async () => {
     const { engine } = await openEngine({ corpusDir: SEEDS, indexPath: ':memory:' });
     try {
-      const before = [await engine.actor('Russie'), await engine.search('sanctions'), await engine.briefing({ limit: 6 })];
+      // A search's paging snapshot is a sentence id, renumbered by the rebuild: not compared.
+      const search = async () => ({ ...(await engine.search('sanctions')), snapshot: undefined });
+      const before = [await engine.actor('Russie'), await search(), await engine.briefing({ limit: 6 })];
       const report = await engine.sync({ force: true, parallelAfter: 0 });
       expect(report).toMatchObject({ updated: 5, added: 0, skipped: [] });
-      const after = [await engine.actor('Russie'), await engine.search('sanctions'), await engine.briefing({ limit: 6 })];
+      const after = [await engine.actor('Russie'), await search(), await engine.briefing({ limit: 6 })];
       expect(after).toEqual(before);
     } finally {
       await engine.close();

@@ -100,6 +100,49 @@ describe('paged search over several windows', () => {
   });
 });
 
+describe('paging while articles arrive', () => {
+  it('pages are a snapshot of the corpus at page 1: an article added between two clicks neither repeats nor hides a sentence', async () => {
+    const dir = join(root, 'arrivals');
+    mkdirSync(dir);
+    for (let n = 0; n < 12; n++) writeFileSync(join(dir, `frontiere-${String(n).padStart(3, '0')}.txt`), article(n));
+    const { engine: live } = await openEngine({ corpusDir: dir, indexPath: ':memory:', searchWindows: [30, 60], searchWindowMinMatches: 5 });
+    try {
+      const context = contextFor(live);
+      const query = 'poste-frontière fermé';
+      // What every page shows of the corpus as it was when page 1 was asked.
+      const before = await live.search(query);
+      const expected = before.excerpts.map((e) => `${e.articleId}: ${e.text}`);
+
+      let values: Record<string, string | number | undefined> = { requete: query };
+      const first = await searchCommand.execute(context, { values }, 0);
+      // The paging state keeps what the answer pins, as the router and the console do.
+      values = { ...values, ...first.pagingOptions };
+      const count = first.page!.count;
+      const seen: string[] = [];
+      const labels: string[] = [];
+      const take = async (page: number) => {
+        const reply = page === 0 ? first : await searchCommand.execute(context, { values }, page);
+        labels.push(...reply.items.map((i) => i.label ?? ''));
+        seen.push(...reply.items.map((i) => `${i.source?.articleId}: ${i.body.text}`));
+      };
+      await take(0);
+      // Between page 1 and page 2, newer articles about the same border posts arrive.
+      for (let n = 100; n < 104; n++) writeFileSync(join(dir, `frontiere-${n}.txt`), article(n));
+      await (live as unknown as { sync(): Promise<unknown> }).sync();
+      expect((await live.search(query)).total).toBeGreaterThan(before.total);
+      for (let page = 1; page < count; page++) await take(page);
+
+      expect(seen).toEqual(expected);
+      expect(labels).toEqual(Array.from({ length: before.total }, (_, i) => `Extrait ${i + 1}/${before.total}`));
+      // A new search sees the new articles, newest first.
+      const fresh = await searchCommand.execute(context, { values: { requete: query } }, 0);
+      expect(fresh.items[0]!.source?.articleId).toMatch(/frontiere-10[0-3]/u);
+    } finally {
+      await live.close();
+    }
+  }, 60_000);
+});
+
 describe('search with a word it does not know', () => {
   it('says which words it searched instead (« résultats pour … »)', async () => {
     // `camoins` is not in the corpus; `camions` is.

@@ -442,8 +442,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * a news reader gets the latest first, and a first page costs a bounded ranking however large
    * the corpus grows.
    */
-  private searchTiers(expression: string, total: number): SearchTier[] {
-    const newest = (this.db.prepare('SELECT max(id) FROM sentences').pluck().get() as number | null) ?? 0;
+  private searchTiers(expression: string, total: number, newest: number): SearchTier[] {
     const count = this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ?').pluck();
     const tiers: SearchTier[] = [];
     let upTo = newest;
@@ -470,7 +469,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
     match: { expression: string; phrase: string },
     offset: number,
     limit: number | undefined,
-    total = this.matchCount(match.expression),
+    newest = this.newestSentence(),
+    total = this.matchCount(match.expression, newest),
   ): Array<{ id: number; rank: number }> {
     const inTier = this.db.prepare(
       `SELECT rowid AS id, bm25(sentence_fts) AS rank FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ?
@@ -480,7 +480,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const out: Array<{ id: number; rank: number }> = [];
     let skip = Math.max(0, offset);
     let wanted = limit ?? Number.POSITIVE_INFINITY;
-    for (const tier of this.searchTiers(match.expression, total)) {
+    for (const tier of this.searchTiers(match.expression, total, newest)) {
       if (wanted <= 0) break;
       if (skip >= tier.count) {
         skip -= tier.count;
@@ -533,8 +533,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return out;
   }
 
-  private matchCount(expression: string): number {
-    return this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?').pluck().get(expression) as number;
+  /** Matching sentences up to sentence id `upTo`. */
+  private matchCount(expression: string, upTo: number): number {
+    return this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid <= ?').pluck().get(expression, upTo) as number;
+  }
+
+  /** The id of the last sentence indexed: a search snapshot (later sentences have larger ids). */
+  private newestSentence(): number {
+    return (this.db.prepare('SELECT max(id) FROM sentences').pluck().get() as number | null) ?? 0;
   }
 
   /** The sentences of these ids with their article titles, in the order given. */
@@ -553,13 +559,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async search(query: string, page: Page = {}): Promise<SearchAnswer> {
     const match = this.matchExpression(query);
     if (!match) return { query, total: 0, excerpts: [] };
-    const total = this.matchCount(match.expression);
-    const ranked = this.rankedSentences(match, page.offset ?? 0, page.limit, total);
+    // Every page of an answer reads the corpus as its first page did.
+    const snapshot = page.snapshot !== undefined && Number.isSafeInteger(page.snapshot) ? page.snapshot : this.newestSentence();
+    const total = this.matchCount(match.expression, snapshot);
+    const ranked = this.rankedSentences(match, page.offset ?? 0, page.limit, snapshot, total);
     const rows = this.sentencesById(ranked.map((r) => r.id));
     const corrections = this.corrections(query, match.replaced);
     return {
       query,
       total,
+      snapshot,
       ...(corrections.length > 0 ? { corrections } : {}),
       excerpts: this.withLinks(
         rows.map((r, i) => ({
