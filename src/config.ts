@@ -107,6 +107,8 @@ const schema = z.object({
     .string()
     .transform((token) => token.replace(/^Bot\s+/i, ''))
     .refine((token) => !/\s/.test(token), 'le jeton contient des espaces ou des retours à la ligne (jeton tronqué ou mal copié ?).')
+    // A token is printable ASCII; anything else would only fail later as « invalid Authorization header ».
+    .refine((token) => /^[\x21-\x7e]+$/.test(token), 'le jeton contient des caractères qu’un jeton n’a pas (accent, caractère de contrôle ou invisible) : jeton mal copié ?')
     .optional(),
   DISCORD_CLIENT_ID: snowflake("identifiant d'application").optional(),
   DISCORD_GUILD_ID: snowflake('identifiant de serveur').optional(),

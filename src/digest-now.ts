@@ -13,6 +13,7 @@ import { REST } from 'discord.js';
 import { openCorpus } from './app.js';
 import { ConfigError, loadConfigFromFile, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { terminalSafe } from './replies/terminal.js';
 import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
 import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
@@ -60,7 +61,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const corpus = await openCorpus({
     corpusDir: config.corpusDir,
     databasePath: config.databasePath,
-    onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
+    onWarning: (message) => process.stderr.write(`Attention : ${terminalSafe(message)}\n`),
   });
   const store = await openConfiguredStateStore(config);
   try {
@@ -115,7 +116,7 @@ async function run(argv: readonly string[]): Promise<number> {
         process.stderr.write('Un autre processus publie ce digest en ce moment.\n');
         return 0;
       default:
-        process.stderr.write(`Digest non publié : ${report.error ?? report.outcome}\n`);
+        process.stderr.write(`Digest non publié : ${terminalSafe(report.error ?? report.outcome)}\n`);
         return 1;
     }
   } finally {
@@ -133,7 +134,7 @@ if (isMain) {
     (error: unknown) => {
       const known = error instanceof UsageError || error instanceof ConfigError || error instanceof IndexError || error instanceof CorpusDirError || error instanceof StoreError;
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(known ? `${message}\n` : `Erreur inattendue : ${message}\n`);
+      process.stderr.write(terminalSafe(known ? `${message}\n` : `Erreur inattendue : ${message}\n`));
       process.exitCode = 1;
     },
   );

@@ -11,6 +11,7 @@ import { createLogger } from './logger.js';
 import { describeSource } from './commands/flux.js';
 import { createPoller, FeedService, FeedUrlError, feedSettings, shortUrl, type PollProgress } from './services/feeds/index.js';
 import { openStateStore, StoreError } from './services/store/index.js';
+import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 
 const USAGE = `Usage : npm run feeds -- <commande>
   add URL          suivre un flux (RSS, Atom, RDF, JSON Feed) ou une page d'article
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const store = openStateStore(config.databasePath);
   const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork });
   try {
-    for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${warning}\n`);
+    for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${terminalSafe(warning)}\n`);
     switch (command) {
       case 'add': {
         if (!args[0]) throw new FeedUrlError('Indiquez l’adresse : npm run feeds -- add https://www.exemple.fr/rss.xml');
@@ -69,12 +70,13 @@ async function main(argv: string[]): Promise<number> {
       case 'list': {
         const sources = await feeds.list();
         if (flags.has('--json')) {
-          process.stdout.write(`${JSON.stringify({ sources }, null, 2)}\n`);
+          process.stdout.write(`${terminalSafeJson({ sources }, 2)}\n`);
           return 0;
         }
         if (sources.length === 0) process.stdout.write('Aucune source suivie. Ajoutez-en une : npm run feeds -- add URL\n');
         for (const source of sources) {
-          process.stdout.write(`${source.url}\n  ${source.title ?? '(titre inconnu)'}\n${describeSource(source).map((l) => `  ${l}`).join('\n')}\n\n`);
+          // Titles and errors come from the web: shown inertly on a terminal.
+          process.stdout.write(terminalSafe(`${source.url}\n  ${source.title ?? '(titre inconnu)'}\n${describeSource(source).map((l) => `  ${l}`).join('\n')}\n\n`));
         }
         return 0;
       }
@@ -86,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
           logger,
         );
         try {
-          const report = await poller.poll({ force: flags.has('--force'), onProgress: (p) => process.stdout.write(`${progressLine(p)}\n`) });
+          const report = await poller.poll({ force: flags.has('--force'), onProgress: (p) => process.stdout.write(`${terminalSafe(progressLine(p))}\n`) });
           const failed = report.sources.filter((s) => s.error).length;
           process.stdout.write(
             report.sources.length === 0
@@ -119,7 +121,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`Erreur inattendue : ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
       process.exitCode = 2;
     }
   },

@@ -9,6 +9,7 @@ import { ConfigError, loadConfigFromFile } from './config.js';
 import { openEngine } from './services/index/engine.js';
 import { IndexError } from './services/index/database.js';
 import { CorpusDirError } from './services/index/indexer.js';
+import { terminalSafe } from './replies/terminal.js';
 
 function progressPrinter(): (done: number, total: number) => void {
   const tty = process.stderr.isTTY === true;
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
   const { engine, report: first } = await openEngine({
     corpusDir: config.corpusDir,
     indexPath,
-    onWarning: (message) => process.stderr.write(`Attention : ${message}\n`),
+    onWarning: (message) => process.stderr.write(`Attention : ${terminalSafe(message)}\n`),
     onProgress: values.force ? undefined : progressPrinter(),
   });
   const report = values.force ? await engine.sync({ force: true, onProgress: progressPrinter() }) : first;
@@ -46,7 +47,8 @@ async function main(): Promise<number> {
       `${report.added} ajouté(s), ${report.updated} mis à jour, ${report.removed} retiré(s), ` +
       `${report.unchanged} inchangé(s), ${report.skipped.length} ignoré(s).\n`,
   );
-  for (const { file, reason } of report.skipped) process.stdout.write(`  ignoré : ${file} — ${reason}\n`);
+  // File names may hold escape sequences: shown inertly.
+  for (const { file, reason } of report.skipped) process.stdout.write(`  ignoré : ${terminalSafe(file)} — ${terminalSafe(reason)}\n`);
   return 0;
 }
 
@@ -56,7 +58,7 @@ main().then(
   },
   (error: unknown) => {
     const known = error instanceof ConfigError || error instanceof IndexError || error instanceof CorpusDirError;
-    process.stderr.write(known ? `${(error as Error).message}\n` : `Erreur : ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(terminalSafe(known ? `${(error as Error).message}\n` : `Erreur : ${error instanceof Error ? error.message : String(error)}\n`));
     process.exitCode = 1;
   },
 );

@@ -124,6 +124,48 @@ describe('loadConfig', () => {
     expect(mismatch.message).not.toContain(TOKEN.split('.')[0]);
   });
 
+  it('refuses a token with characters no token has (a control character, an accent) in one line naming DISCORD_TOKEN', () => {
+    // Before: accepted here, then « Connexion à Discord impossible : invalid Authorization header ».
+    for (const broken of [`${TOKEN}\u0001`, `${TOKEN.slice(0, 20)}é${TOKEN.slice(21)}`, `${TOKEN}\u200b`]) {
+      const error = configError({ DISCORD_TOKEN: broken });
+      expect(error.message).toMatch(/^DISCORD_TOKEN : le jeton contient des caractères qu’un jeton n’a pas/u);
+      expect(error.message).not.toContain('\n');
+      expect(error.message).not.toContain(TOKEN.slice(0, 10));
+      expect(error.message).not.toContain(TOKEN.split('.')[2]);
+    }
+  });
+
+  // One bad value per variable; a variable added later must be listed here (or among the free ones).
+  const BAD_VALUES: Record<string, string> = {
+    DISCORD_TOKEN: 'Bot abc def',
+    DISCORD_CLIENT_ID: 'mon-bot',
+    DISCORD_GUILD_ID: '12345',
+    DISCORD_API_BASE: 'ftp://discord.com/api',
+    DATABASE_URL: 'mysql://localhost/base',
+    SHARD_COUNT: '0',
+    SHARD_IDS: '0;1',
+    LOG_LEVEL: 'bavard',
+    DIGEST_CHANNEL_ID: '#général',
+    DIGEST_CRON: '0 25 * * *',
+    DIGEST_TIMEZONE: 'Mars/Olympus',
+    FEEDS: 'flux.example/rss',
+    FEEDS_ALLOW_PRIVATE_NETWORK: 'peut-être',
+    FEEDS_POLL_MINUTES: '0',
+  };
+  // Paths: any string is a path; what is wrong with one is said when it is opened (start-up test).
+  const FREE = ['CORPUS_DIR', 'DATABASE_PATH'];
+
+  it('every variable has a bad value that gives one French line naming it, with why', () => {
+    expect([...Object.keys(BAD_VALUES), ...FREE].sort()).toEqual([...CONFIG_VARIABLES].sort());
+    for (const [variable, value] of Object.entries(BAD_VALUES)) {
+      const message = configError({ [variable]: value }).message;
+      expect(message.startsWith(`${variable} : `), message).toBe(true);
+      expect(message, variable).not.toContain('\n');
+      // The why: more than the name and the value.
+      expect(message.length, message).toBeGreaterThan(`${variable} : « ${value} »`.length + 10);
+    }
+  });
+
   // Pieces of a token that must never appear: any 10 characters of it.
   const tokenPieces = (token: string) => Array.from({ length: token.length - 9 }, (_, i) => token.slice(i, i + 10));
 

@@ -85,7 +85,13 @@ export function createBot(options: BotOptions): Bot {
       let timer: NodeJS.Timeout | undefined;
       const ready = new Promise<Client<true>>((resolve, reject) => {
         timer = setTimeout(
-          () => reject(new DiscordConnectionError(`Discord ne répond pas : la passerelle n'a pas ouvert de session en ${Math.round(readyTimeoutMs / 1000)} s.`, 'timeout')),
+          () =>
+            reject(
+              new DiscordConnectionError(
+                `Discord ne répond pas à ${config.discordApiBase} : aucune session ouverte en ${Math.round(readyTimeoutMs / 1000)} s ; vérifiez la connexion réseau, un pare-feu ou DISCORD_API_BASE.`,
+                'timeout',
+              ),
+            ),
           readyTimeoutMs,
         );
         client.once(Events.ClientReady, resolve);

@@ -30,6 +30,6 @@ export function terminalSafe(text: string): string {
  * JSON text for a terminal: `JSON.stringify` escapes C0 controls but not DEL and C1 controls
  * (U+009B acts as CSI on some terminals); they are escaped too. Still the same JSON value.
  */
-export function terminalSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function terminalSafeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/[\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
