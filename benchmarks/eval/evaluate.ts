@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openEngine } from '../../src/services/index/engine.js';
 import { splitParagraphSentences } from '../../src/services/text/sentences.js';
+import { decodeArticleBytes } from '../../src/services/corpus/decode.js';
 import { briefingCountLine } from '../../src/commands/shared.js';
 import type { BriefingAnswer } from '../../src/services/engine.js';
 import { checkLabels, leadBaseline, scoreBriefing, type CorpusLabels, type PrintedCounts, type Score } from './score.js';
@@ -35,6 +36,12 @@ export interface CorpusReport {
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const LABELS_DIR = path.join(ROOT, 'benchmarks/eval/labels');
+
+/** A labelled file's text as the product decodes it (a Latin-9 file is not UTF-8). */
+function decodedFile(file: string): string {
+  const decoded = decodeArticleBytes(fs.readFileSync(file));
+  return decoded.ok ? decoded.text : '';
+}
 
 export function loadLabels(file: string): CorpusLabels {
   return JSON.parse(fs.readFileSync(path.isAbsolute(file) ? file : path.join(LABELS_DIR, file), 'utf8')) as CorpusLabels;
@@ -105,7 +112,7 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
       labelProblems: checkLabels(
         labels,
         sentences,
-        new Map(Object.entries(labels.articles).map(([id, a]) => [id, fs.readFileSync(path.join(ROOT, a.file), 'utf8')])),
+        new Map(Object.entries(labels.articles).map(([id, a]) => [id, decodedFile(path.join(ROOT, a.file))])),
       ),
     };
   } finally {

@@ -90,6 +90,14 @@ describe('the scorer, on a case counted by hand', () => {
 
 describe('the product against the targets of issue #9', () => {
   for (const corpus of allLabels()) {
+    if (corpus.heldOut) {
+      // Not held to the targets yet (see the README), but its labels must name real sentences.
+      it(`${corpus.corpus} (tenu à part): labels name exactly the sentences they mean`, async () => {
+        const report = await evaluateCorpus(corpus);
+        expect(report.labelProblems).toEqual([]);
+      }, 60_000);
+      continue;
+    }
     it(`${corpus.corpus}: every target met (stand alone, leads, stories first, true counts)`, async () => {
       const report = await evaluateCorpus(corpus);
       expect(report.rows.length).toBeGreaterThanOrEqual(4);

@@ -28,7 +28,8 @@ export type StandaloneRule =
   | 'question'
   | 'caption'
   | 'dateline'
-  | 'fragment';
+  | 'fragment'
+  | 'voice';
 
 export interface StandaloneReason {
   rule: StandaloneRule;
@@ -91,7 +92,7 @@ const CONNECTORS = [
   'plus encore', 'a son tour', 'a leur tour', 'qui plus est', 'cela dit', 'ceci dit', 'malgre tout', 'malgre cela',
   'en tout cas', 'toujours est-il', 'apres tout', 'en definitive', 'de surcroit', 'en clair', 'selon lui', 'selon elle',
   'selon eux', 'selon elles', 'd\'apres lui', 'd\'apres elle', 'pour lui', 'pour elle', 'pour eux', 'lui aussi',
-  'elle aussi', 'eux aussi', 'non plus', 'au final', 'du coup', 'a l\'instar', 'en parallele',
+  'elle aussi', 'eux aussi', 'non plus', 'au final', 'du coup', 'a l\'instar', 'en parallele', 'reste que', 'reste',
   'toutefois', 'cependant', 'pourtant', 'neanmoins', 'ainsi', 'or', 'mais', 'donc', 'aussi', 'enfin', 'bref',
   'parallelement', 'finalement', 'sinon', 'autrement', 'surtout', 'ensuite', 'puis', 'alors', 'quant',
 ].sort((a, b) => b.length - a.length);
@@ -100,7 +101,7 @@ const CONNECTORS = [
 const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
 
 /** Connectors that point back wherever they sit in the sentence (`serait toutefois un choix risqué`). */
-const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?! en plus)|en outre|egalement|non plus|pour sa part|pour leur part|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu'))\b/;
+const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?! en plus)|en outre|egalement|non plus|pour sa part|pour leur part|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu')|aussi(?! bien\b| \p{L}+ qu))\b/u;
 
 /** `encore moins solidaire` compares with something said before, unless `que` names it here. */
 const COMPARED_BEFORE = /\bencore (?:plus|moins) (?!de\b|d'|que\b|qu')\p{L}+/u;
@@ -116,7 +117,8 @@ const LABEL_NOUNS = new Set(
     'cadre arrangement demarche annonce affaire dossier operation attaque incident visite rencontre rencontres ' +
     'reunion entretien scrutin vote reforme paquet bilan compromis concession demande requete loi declaration ' +
     'ville pays region site groupe societe entreprise exploitant alliance regime conflit guerre crise sommet ' +
-    'conference offensive negociations pourparlers discussions'
+    'conference offensive negociations pourparlers discussions ceremonie signature traite pret mecanisme interdiction ' +
+    'blocage manifestation manifestants livraisons montant'
   ).split(' '),
 );
 /** Label nouns of places and wars, defined by a name written before them (`Kharkiv … la ville`, `des Ukrainiens … la guerre`). */
@@ -158,6 +160,9 @@ const SOURCE_ATTRIBUTION = /\b(?:selon|d'apres|a en croire|aux yeux d[eu]s?)\s+(
 /** Impersonal `il`: `il y a`, `il faut`, `il est probable que`, `il n'est pas clair si`. */
 const IMPERSONAL_IL =
   /^il (?:y a|y avait|y aura|n'y a|est des|etait une fois|faut|fallait|faudra|faudrait|semble|semblait|parait|reste|restait|s'agit|est (?:\p{L}+ )?(?:\p{L}+) (?:que|qu'|de|d'|si)|n'est (?:pas|plus) (?:\p{L}+ )?(?:que|qu'|de|d'|si)|etait (?:\p{L}+ )?(?:que|qu'|de|d')|serait (?:\p{L}+ )?(?:que|qu'|de|d')|convient|importe|suffit|arrive|existe|manque|pleut|vaut)/u;
+
+/** The time of the programme or issue itself (`cette semaine`, `tout de suite`, `aujourd'hui`). */
+const OUTLET_DEIXIS = /\b(?:aujourd'hui|cette semaine|ce soir|ce matin|tout de suite|maintenant|dans ce (?:journal|numero|episode|direct)|a present)\b/;
 
 /** The authorial voice: the writer speaks (`nous discuterons`), or judges (`une chose est certaine`). */
 const COMMENTARY_OPENERS =
@@ -319,6 +324,18 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   const presentative = /^(?:c'(?:est|etait|etaient|sera|serait)|ce (?:sont|fut|furent|sera|serait|seront))\b/.exec(folded);
   if (presentative && !/\b(?:que|qu'|qui)\b|\bqu'/.test(folded.slice(presentative[0].length))) {
     reasons.push({ rule: 'demonstrative', detail: `${where}« ${trimmed.slice(0, presentative[0].length)} » renvoie à ce qui précède` });
+  }
+  // `D'autres Arméniens…`, `Un autre séisme…`: « autre » sets the subject against one named before.
+  const otherRe = /^(?:d'autres|les autres|l'autre|un autre|une autre)\b/;
+  const other = otherRe.exec(folded) ?? (intro.trim() ? otherRe.exec(mainFolded) : null);
+  if (other) reasons.push({ rule: 'anaphora', detail: `${where}« ${other[0]} » s’oppose à ce qu’une phrase précédente a présenté` });
+  // The outlet speaking to its audience (`Cette semaine, on revient sur…`, `On rejoint tout de suite
+  // notre correspondant`, `Aujourd'hui, nous discuterons…`): the programme, not the news.
+  const speaksFirst = [folded, mainFolded].some((f) => /^(?:on|nous|je|j')\b/.test(f));
+  // (Only the writer's own words: a quoted speaker says « nous » of their own side.)
+  if (!where && speaksFirst && (OUTLET_DEIXIS.test(folded) || /\b(?:notre|nos|vous)\b/.test(folded))) {
+    const voice = /^(?:on|nous|je|j')\b/.test(folded) ? trimmed : main;
+    reasons.push({ rule: 'voice', detail: `${where}le média parle à son public (« ${voice.split(/\s+/).slice(0, 2).join(' ')} »)` });
   }
   // `Celui-ci`, `Ceux-là`: pronouns that only point back (`ce dernier` is read with the determiners).
   const pointer = /^(?:celui|celle|ceux|celles)-(?:ci|la)\b/.exec(folded);

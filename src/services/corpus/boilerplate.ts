@@ -16,7 +16,7 @@
 import type { CleanArticle } from '../types.js';
 import { foldText } from '../text/normalize.js';
 import { countFunctionWords, detectArticleLanguage, detectLineLanguage, type FunctionWordCounts } from './language.js';
-import { isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
+import { isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -112,6 +112,30 @@ const FURNITURE: FurnitureRule[] = [
       /\b(notre|nos) (site|newsletters?|application|appli|journal|redaction|offres?|abonnements?|articles|dossiers?|podcasts?|chaine|page|contenus?|partenaires|emissions?)\b/.test(f),
   },
   {
+    reason: 'mur payant (la suite est réservée aux abonnés)',
+    test: (f) => /\bil (vous )?reste \d+ ?%|\b(la suite|le reste) de (cet|l') ?article\b.{0,30}\breserve|\bpour lire la suite\b|^(article )?reserve aux abonnes\b/.test(f),
+  },
+  {
+    reason: 'la page parle d’elle-même au lecteur (message, inscription, désinscription)',
+    // An e-mail or a page about its own delivery: `Si ce message ne s'affiche pas correctement`,
+    // `Vous recevez cet e-mail car…`, `Se désinscrire`, `Cet article vous a-t-il été utile ?`.
+    test: (f, u) =>
+      /\b(se desinscrire|desinscription|desabonnement|gerer (mes|vos) (preferences|abonnements)|vous (etes|avez ete) inscrit|vous recevez (cet|ce|cette) |ne s'affiche pas correctement|(la|cette) version (en ligne|web|navigateur))\b/.test(f) ||
+      (u.words <= 12 && /\b(cet article|cette page|ce contenu)\b/.test(f) && /\b(vous|votre)\b/.test(f)),
+  },
+  {
+    reason: 'note de correction de l’agence',
+    // `ATTENTION - CORRIGE le prénom … au 4e paragraphe ///`, `(Corrige le titre)`: about the copy, not the news.
+    test: (f, u) =>
+      /^(?:\(|\p{Lu}{4,}\b)/u.test(u.text) &&
+      /\b(corrige|rectifie|annule et remplace)/.test(f) &&
+      /\b(paragraphe|titre|chapeau|depeche|version|orthographe|prenom|nom)\b/.test(f),
+  },
+  {
+    reason: 'note de bas de page',
+    test: (_f, u) => /^\[\d{1,3}\]\s/u.test(u.text),
+  },
+  {
     reason: 'bandeau cookies',
     test: (f) => /\b(cookies?|traceurs)\b/.test(f) && /(accept|consent|navigation|parametr|confidentialit|privacy|partenaires|refuser)/.test(f),
   },
@@ -130,10 +154,13 @@ const FURNITURE: FurnitureRule[] = [
   },
   {
     reason: 'renvoi vers un autre article',
-    test: (f) =>
+    test: (f, u) =>
       /^(a )?(lire|voir|ecouter|regarder) (aussi|egalement|encore)\b|^(read|see) (also|more)\b|^(sur le meme sujet|dans la meme rubrique|les plus lus|most read|related( articles| posts| stories)?|en savoir plus|pour aller plus loin|notre dossier)\b/.test(
         f,
-      ),
+      ) ||
+      // A link's own cue at its end (`… sur la pêche (lire)`), or a heading recommending reads.
+      /\((lire|voir|ecouter|regarder)\)$/.test(f) ||
+      (u.words <= 6 && !u.terminal && /\bvous (conseille|recommande|suggere)\b/.test(f)),
   },
   {
     reason: 'mots-clés',
@@ -267,6 +294,69 @@ function addressesReader(unit: Unit, how: 'any' | 'imperative'): boolean {
   return imperative || /\b(vous|votre|vos|you|your)\b/.test(unquoted);
 }
 
+/** An e-mail export's header line (`Objet : …`, `De : …`): the field name and its value. */
+const MAIL_FIELD = /^(de|from|a|to|cc|objet|subject|envoye|sent|date)\s?:\s*(.+)$/;
+
+/**
+ * The headline: the first line, unless the page opens on lines that are not one — an e-mail
+ * export's header (its subject is the headline), an agency's correction note, or the site's or
+ * section's name (`Mediapart`, `International`: three words at most) above a longer headline.
+ */
+function findTitle(units: Unit[]): { index: number; text: string; reason: string } {
+  const first = { index: 0, text: units[0]?.text ?? '', reason: 'titre (première ligne)' };
+  // Only the lines above the first paragraph can hold the headline.
+  let limit = units.findIndex((u) => u.words >= ANCHOR_WORDS && u.terminal);
+  if (limit === -1) limit = units.length;
+  limit = Math.min(limit, 12);
+  const mail = units.slice(0, limit).map((u) => MAIL_FIELD.exec(u.folded));
+  let k = 0;
+  while (k < limit && mail[k]) k++;
+  if (k >= 2) {
+    let subject: string | undefined;
+    for (let i = 0; i < k; i++) {
+      const unit = units[i]!;
+      const field = mail[i]![1]!;
+      const value = unit.text.slice(unit.text.indexOf(':') + 1).trim();
+      if (field === 'objet' || field === 'subject') subject ??= value;
+      else if (field === 'envoye' || field === 'sent' || field === 'date') {
+        const meta = parseMetadataLine(value);
+        if (meta) unit.meta = meta;
+      }
+    }
+    if (subject) return { index: k - 1, text: subject, reason: 'titre (objet du courriel)' };
+  }
+  const notice = (u: Unit) => FURNITURE.some((rule) => rule.test(u.folded, u));
+  const headlineShaped = (u: Unit) =>
+    // A headline has no full stop (a question or an exclamation may end one).
+    u.words >= 4 && u.words <= 24 && !notice(u) && !parseMetadataLine(u.text) && (!u.terminal || /[?!][\s"»”’)]*$/u.test(u.text));
+  const firstUnit = units[0];
+  if (!firstUnit || (firstUnit.words > 3 && !notice(firstUnit))) return first;
+  // Under the site's name there may be its motto too: the headline is the longest such line.
+  let best = -1;
+  for (let i = 1; i < limit; i++) {
+    if (headlineShaped(units[i]!) && (best === -1 || units[i]!.words > units[best]!.words)) best = i;
+  }
+  return best === -1 ? first : { index: best, text: units[best]!.text, reason: 'titre (sous le nom du site ou de la rubrique)' };
+}
+
+/**
+ * Where the author's text ends at the latest: a comments widget, a paywall, or a comment's
+ * stamp (a name, then a date and time, then a reader's text) after the first paragraph.
+ */
+function articleEnd(units: Unit[], firstAnchor: number, isSentence: (i: number) => boolean): number {
+  if (firstAnchor === -1) return units.length;
+  for (let i = firstAnchor + 1; i < units.length; i++) {
+    const unit = units[i]!;
+    const reason = unit.decision?.reason;
+    if (reason === 'widget de commentaires' || reason?.startsWith('mur payant')) return i;
+    const stamp = unit.meta && !unit.meta.author && (unit.meta.date ?? unit.meta.updated) && /\d{1,2} ?[h:] ?\d{2}/.test(unit.text);
+    // The stamp follows a reader's name (not the article's byline), after the body has begun.
+    const byName = !isSentence(i - 1) && !units[i - 1]!.meta && units[i - 1]!.words <= 4 && i - 1 > firstAnchor;
+    if (stamp && byName && i + 1 < units.length && isSentence(i + 1)) return i - 1;
+  }
+  return units.length;
+}
+
 function decide(unit: Unit, verdict: Verdict, reason: string): void {
   unit.decision ??= { verdict, reason };
 }
@@ -279,14 +369,20 @@ export function analysePage(text: string): PageAnalysis {
   let language = detectArticleLanguage(long);
   if (language === 'und') language = detectArticleLanguage(raw.map((u) => u.text).join('\n'));
   const units = raw.map((u) => makeUnit(u.line, u.text, language, u.bullet));
-  const title = units[0]?.text ?? '';
-  if (units[0]) decide(units[0], 'title', 'titre (première ligne)');
-  const titleKey = units[0]?.key;
+  const headline = findTitle(units);
+  const title = headline.text;
+  for (let i = 0; i < headline.index; i++) {
+    const unit = units[i]!;
+    if (unit.meta) decide(unit, 'metadata', 'en-tête de courriel');
+    else decide(unit, 'boilerplate', 'au-dessus du titre (nom du site, rubrique, note)');
+  }
+  if (units[headline.index]) decide(units[headline.index]!, 'title', headline.reason);
+  const titleKey = units[headline.index]?.key;
 
   // 1. What each line is, wherever it sits.
   const seen = new Map<string, Unit>();
   const repeatedShort = new Set<string>();
-  for (const unit of units.slice(1)) {
+  for (const unit of units.slice(headline.index + 1)) {
     if (unit.key === '') decide(unit, 'boilerplate', 'aucun mot');
     if (unit.key === titleKey) decide(unit, 'duplicate', 'titre répété');
     const meta = parseMetadataLine(unit.text);
@@ -316,6 +412,19 @@ export function analysePage(text: string): PageAnalysis {
   for (const unit of units.slice(1)) {
     if (repeatedShort.has(unit.key)) decide(unit, 'duplicate', 'texte court répété par la page (légende, exergue)');
   }
+  // The list under a « À lire aussi » / « Sur le même sujet » heading is made of other articles'
+  // headlines: short lines without a full stop (or short questions), up to the next real paragraph.
+  for (let i = 0; i < units.length; i++) {
+    const heading = units[i]!;
+    if (heading.decision?.reason !== 'renvoi vers un autre article' || heading.words > 6) continue;
+    for (let k = i + 1; k < units.length; k++) {
+      const item = units[k]!;
+      if (item.decision && item.decision.verdict !== 'boilerplate') continue;
+      const headlineShaped = item.words <= 20 && (!item.terminal || (/\?\s*$/.test(item.text) && item.words <= 16));
+      if (!headlineShaped) break;
+      decide(item, 'boilerplate', 'titre d’un autre article (liste de renvois)');
+    }
+  }
 
   // 2. Where the body run starts and ends.
   const open = (u: Unit) => !u.decision;
@@ -333,6 +442,12 @@ export function analysePage(text: string): PageAnalysis {
       anchor[edge] = false;
       sentence[edge] = false;
     }
+  }
+  // Readers' comments and a paywall end the article: nothing after them is the author's text.
+  const cut = articleEnd(units, anchor.indexOf(true), (i) => sentence[i]!);
+  for (let i = cut; i < units.length; i++) {
+    anchor[i] = false;
+    sentence[i] = false;
   }
   let start = anchor.indexOf(true);
   let end = anchor.lastIndexOf(true);
@@ -506,6 +621,8 @@ function dropTruncated(units: Unit[]): void {
   const last = [...units].reverse().find((u) => u.decision?.verdict === 'body');
   if (!last || last.terminal || last.bullet || body.length < 2 || last === body[0]) return;
   const sentences = splitSentences(last.text);
+  // `« … » — Gaëlle Riou, ministre de la Mer`: a quotation signed after a dash is complete.
+  if (/^[—–-]\s*\p{Lu}/u.test(sentences[sentences.length - 1] ?? '')) return;
   const kept = sentences.slice(0, -1).join(' ');
   if (kept) {
     last.text = kept;
@@ -529,7 +646,7 @@ function stripDateline(units: Unit[], metadata: LineMetadata): void {
   if (!rest) return;
   first.decision = { verdict: 'body', reason: `phrase du corps (ligne de lieu et date retirée : « ${first.text.slice(0, dateline.length).trim()} »)` };
   first.text = rest;
-  metadata.place ??= dateline.place;
+  if (!isGenreLabel(dateline.place)) metadata.place ??= dateline.place;
   if (dateline.date) metadata.date ??= dateline.date;
 }
 
@@ -554,13 +671,18 @@ export function repairSentenceSpacing(text: string): string {
   return text.replace(/(\p{Ll}{2}[»”)]?)([.!?…])(\p{Lu}\p{Ll})/gu, '$1$2 $3');
 }
 
+/** Footnote calls glued to a word or a mark (`dans l'Union[1].`): a reference, not text. */
+export function dropNoteCalls(text: string): string {
+  return text.replace(/(?<=[\p{L}\p{N}.,;:!?»"”)])\[\d{1,3}\]/gu, '');
+}
+
 /** Decoded page text → clean article: title, metadata fields, body paragraphs only. */
 export function cleanArticle(id: string, text: string): CleanArticle {
   const page = analysePage(text);
   const article: CleanArticle = {
     id,
     title: page.title,
-    paragraphs: page.decisions.filter((d) => d.verdict === 'body').map((d) => repairSentenceSpacing(d.text)),
+    paragraphs: page.decisions.filter((d) => d.verdict === 'body').map((d) => dropNoteCalls(repairSentenceSpacing(d.text))),
     language: page.language,
   };
   if (page.metadata.author) article.author = page.metadata.author;

@@ -72,7 +72,27 @@ function detectLegacy(bytes: Buffer): string {
   if (top && western && western.confidence >= top.confidence - 10) name = western.name.toLowerCase();
   if (name === 'iso-8859-1' || name === 'ascii') name = 'windows-1252';
   if (name.startsWith('utf-8') || !iconv.encodingExists(name)) name = 'windows-1252';
+  if (name === 'windows-1252' && looksLatin9(bytes)) name = 'iso-8859-15';
   return name;
+}
+
+const isLetter = (b: number | undefined) => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+
+/**
+ * ISO-8859-15 (Latin-9) rather than Windows-1252: no byte of 0x80–0x9F (Windows-1252's own
+ * printable characters), and a byte that is `œ`/`Œ` in Latin-9 inside a word (`c½ur` is `cœur`)
+ * or `€` after a number — never `½` or `¤` in French prose.
+ */
+function looksLatin9(bytes: Buffer): boolean {
+  let evidence = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80 && b <= 0x9f) return false;
+    if ((b === 0xbc || b === 0xbd) && isLetter(bytes[i - 1]) && isLetter(bytes[i + 1])) evidence++;
+    else if ((b === 0xbc || b === 0xbd) && (bytes[i - 1] === 0x20 || i === 0 || bytes[i - 1] === 0x0a) && isLetter(bytes[i + 1]) && isLetter(bytes[i + 2])) evidence++;
+    else if (b === 0xa4 && (bytes[i - 1] === 0x20 || (bytes[i - 1]! >= 0x30 && bytes[i - 1]! <= 0x39)) && /[\d ]/.test(String.fromCharCode(bytes[i - 2] ?? 0))) evidence++;
+  }
+  return evidence > 0;
 }
 
 function finish(raw: string, encoding: string): DecodeResult {

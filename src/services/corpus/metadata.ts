@@ -179,7 +179,7 @@ export function isPersonName(text: string): boolean {
     countFunctionWords(text).english === 0;
 }
 
-const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte)\s*:?\s+/;
+const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte|interview by)\s*:?\s+/;
 
 /**
  * Reads a byline. `Par Jean Dupont`, `By Jane Doe`, `Par Jean Dupont et Marie Martin`,
@@ -189,7 +189,8 @@ const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte)\s*:?
 export function parseByline(segment: string, allowLoneName = false): string | undefined {
   const text = segment.trim().replace(/\s+/g, ' ');
   const prefix = BYLINE_PREFIX.exec(foldText(text));
-  let rest = prefix ? text.slice(prefix[0].length) : text;
+  // A lone name may end on a full stop (`Loïc Tanguy.`).
+  let rest = (prefix ? text.slice(prefix[0].length) : text).replace(/(?<=\p{Ll}{2})\.$/u, '');
   if (!prefix && !allowLoneName) return undefined;
   // Drop a role or place after the names: `, envoyée spéciale à Gaza`, `(à Pékin)`.
   rest = rest.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s*,\s*(?:\p{Ll}|à|avec|with)[^,]*$/u, '');
@@ -206,6 +207,8 @@ const SEGMENT_SEPARATOR = /\s*[|•·]\s*|\s+[-–—]\s+|,?\s+(?=(?:par|by|Par|
  * a reading time or a byline; undefined when anything else is on the line.
  */
 export function parseMetadataLine(line: string, options: { allowLoneName?: boolean } = {}): LineMetadata | undefined {
+  // An interview's byline: `Propos recueillis par Jean Dupont` (its `par` is not a new segment).
+  line = line.replace(/^propos recueillis\s+(?=par\s)/iu, '');
   const segments = line.split(SEGMENT_SEPARATOR).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
   if (segments.length === 0) return undefined;
   const result: LineMetadata = {};
@@ -252,6 +255,16 @@ const DATELINE_PATTERNS = [
     'u',
   ),
 ];
+
+/**
+ * Genre labels a page prints in capitals before its lead, like a dateline (`RÉCIT - `,
+ * `ENTRETIEN - `): the label goes with the dateline, but it is no place.
+ */
+const GENRE_LABEL = /^(recit|entretien|interview|analyse|decryptage|enquete|reportage|tribune|portrait|temoignage|chronique|editorial|exclusif|exclusivite|info|infographie|video|document|focus|eclairage|explication|verbatim|critique|opinion|grand format|fact-checking)$/;
+
+export function isGenreLabel(place: string): boolean {
+  return GENRE_LABEL.test(foldText(place));
+}
 
 export interface Dateline {
   place: string;
