@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
  * meeting's venue (`venue`), left out of co-mentions; the dateline's place kept with the article.
  * 7: stand-alone flags also read definite noun phrases defined only before, sentences without a
  * main verb, `c'est` without a cleft; `27/11/26` dates; a live post's greeting is furniture.
+ * 8: control characters and terminal escape sequences are removed at decoding (never stored).
  */
 export const INDEX_VERSION = 8;
 
