@@ -134,6 +134,7 @@ async function run(bases: string[]): Promise<Run> {
 
   const written = readdirSync(corpusDir).filter((f) => f.endsWith('.txt')).length;
   await fetcher.close();
+  await poller.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   return {

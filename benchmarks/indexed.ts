@@ -37,6 +37,9 @@ const firstAnswerMs = performance.now() - started;
 const firstAnswerProgress = (await first.engine.indexProgress()) ?? null;
 const firstReport = await first.synced;
 const ingestMs = performance.now() - started;
+// The high-water mark so far is the first index's (the later phases may raise it).
+const ingestPeakRssBytes = process.resourceUsage().maxRSS * 1024;
+log('phase: restart');
 const articles = firstReport.added;
 await first.engine.close();
 
@@ -60,6 +63,7 @@ const addMs = performance.now() - started;
 fs.rmSync(extra);
 await engine.sync();
 
+log('phase: queries');
 const queries = querySet(Number(queryCount));
 const actor = percentiles(await timeEach(queries.actors, (q) => engine.actor(q, { limit: 5 })));
 const search = percentiles(await timeEach(queries.searches, (q) => engine.search(q, { limit: 5 })));
@@ -69,7 +73,9 @@ await engine.close();
 
 // Before anything rewrites it: the index as a first index left it, and a CLI answer from it.
 const indexBytes = fs.readdirSync(work).filter((f) => f.startsWith('index-')).reduce((n, f) => n + fs.statSync(path.join(work, f)).size, 0);
+log('phase: CLI');
 const cliMs = cliAnswerMs(dir, statePath);
+log('phase: re-index in the worker engine');
 
 // The bot's set-up: the index in a worker thread. Queries while it re-indexes every file; the
 // re-index is stopped once the queries are done (its speed is the ingest's, measured above).
@@ -102,6 +108,7 @@ process.stdout.write(
     cliMs,
     articlesPerSecond: (articles / ingestMs) * 1000,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    ingestPeakRssBytes,
     indexBytes,
     readyMs,
     reconciledMs,

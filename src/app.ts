@@ -46,6 +46,8 @@ export interface CorpusSettings {
   followMs?: number;
   /** With `shared`: this process's role (writer or reader), when known and when it changes. */
   onRole?: (role: IndexRole, message: string) => void;
+  /** With `inWorker`: the engine worker's heap in MB (past it, the worker alone dies and restarts). Default 2 048. */
+  engineHeapMb?: number;
 }
 
 /** The lock file of the election of an index's writer. */
@@ -86,7 +88,7 @@ export async function openCorpus(settings: CorpusSettings): Promise<{
   };
   const election = shared ? { lockPath: writerLockPathFor(indexPath), followMs: settings.followMs, onRole: settings.onRole } : {};
   const { engine, report, synced } = settings.inWorker
-    ? await WorkerCorpusEngine.open({ ...options, ...election, onRestart: settings.onRestart })
+    ? await WorkerCorpusEngine.open({ ...options, ...election, onRestart: settings.onRestart, heapMb: settings.engineHeapMb })
     : shared
       ? await startSharedEngine({ ...options, lockPath: writerLockPathFor(indexPath), followMs: settings.followMs, onRole: settings.onRole })
       : await startEngine(options);

@@ -35,6 +35,7 @@ function progressLine({ done, total, report }: PollProgress): string {
   if (report.known > 0 && report.outcome !== 'not-modified') parts.push(`${report.known} déjà connus`);
   if (report.deferred > 0) parts.push(`${report.deferred} reportés`);
   if (report.skipped > 0) parts.push(`${report.skipped} sans texte`);
+  if (report.held > 0) parts.push(report.held > 1 ? `${report.held} pages mises de côté (trop coûteuses à lire, résumé gardé)` : '1 page mise de côté (trop coûteuse à lire, résumé gardé)');
   return head + parts.join(', ');
 }
 
@@ -97,6 +98,7 @@ async function main(argv: string[]): Promise<number> {
           );
         } finally {
           await fetcher.close();
+          await poller.close();
         }
         return 0;
       }

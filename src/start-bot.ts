@@ -3,7 +3,7 @@
  * store, the commands and the discord.js bot, and closes them all on SIGINT/SIGTERM.
  */
 import type { Logger } from 'pino';
-import { openCorpus } from './app.js';
+import { openCorpus, type CorpusSettings } from './app.js';
 import type { SyncReport } from './services/index/indexer.js';
 import type { Config } from './config.js';
 import { commands } from './commands/index.js';
@@ -27,6 +27,25 @@ function indexingProgress(logger: Logger): (done: number, total: number) => void
   };
 }
 
+/**
+ * How Discord mode opens the corpus (also used by the end-to-end tests): in a supervised worker
+ * thread, answering at once from the index on disk, watching the folder, every event logged.
+ */
+export function discordCorpusSettings(config: Pick<Config, 'corpusDir' | 'databasePath'>, logger: Logger): CorpusSettings {
+  return {
+    corpusDir: config.corpusDir,
+    databasePath: config.databasePath,
+    watch: true,
+    inWorker: true,
+    background: true,
+    shared: true,
+    onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
+    onProgress: indexingProgress(logger),
+    onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
+    onRestart: (message) => logger.error({ event: 'corpus.worker_died' }, message),
+  };
+}
+
 /** How often each shard process logs its health line. */
 const HEALTH_EVERY_MS = 60_000;
 
@@ -36,21 +55,12 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
   // Processes of one host on the same corpus share its index: one elected writer, the others read.
   let indexRole = 'writer' as IndexRole;
   const corpus = await openCorpus({
-    corpusDir: config.corpusDir,
-    databasePath: config.databasePath,
-    watch: true,
-    inWorker: true,
-    background: true,
-    shared: true,
+    ...discordCorpusSettings(config, logger),
     onRole: (role, message) => {
       const takeover = role === 'writer' && indexRole === 'reader';
       indexRole = role;
       (takeover ? logger.warn.bind(logger) : logger.info.bind(logger))({ event: 'corpus.role', role, takeover, pid: process.pid }, message);
     },
-    onWarning: (message) => logger.warn({ event: 'corpus.skipped' }, message),
-    onProgress: indexingProgress(logger),
-    onSync: (report) => logger.info({ event: 'corpus.synced', ...report, skipped: report.skipped.length }, 'corpus re-indexed'),
-    onRestart: (message) => logger.error({ event: 'corpus.worker_died' }, message),
   });
   const logReady = (report: SyncReport) =>
     logger.info(

@@ -37,6 +37,8 @@ function excerptJson(e: Excerpt) {
     sentenceIndex: e.sentenceIndex,
     ...(e.sentenceIndexes ? { sentenceIndexes: e.sentenceIndexes } : {}),
     score: Number(e.score.toFixed(4)),
+    // The original's address, when the article came from a feed (its header).
+    ...(e.url ? { url: e.url } : {}),
   };
 }
 

@@ -140,7 +140,9 @@ export const fluxCommand: SlashCommand = {
           return notice(
             'success',
             'Source ajoutée',
-            `${shortUrl(source.url)}\nElle est lue tout de suite ; ses nouveaux articles entreront dans le corpus et le prochain digest. Son état : /flux liste.`,
+            feeds.polls
+              ? `${shortUrl(source.url)}\nElle est lue dans les secondes qui viennent ; ses nouveaux articles entreront dans le corpus et le prochain digest. Son état : /flux liste.`
+              : `${shortUrl(source.url)}\nElle sera lue par le bot en marche sur ce même état, ou maintenant par : npm run feeds -- poll. Son état : /flux liste.`,
           );
         }
         case 'retirer': {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeArticleBytes } from '../../src/services/corpus/decode.js';
+import { decodeArticleBytes, decodeNotes } from '../../src/services/corpus/decode.js';
 
 const FRENCH = 'Moscou et Pékin : l’« amitié sans limites » à l’épreuve.\nLe Kremlin dément — pour l’instant — toute manœuvre.\n';
 
@@ -95,5 +95,53 @@ describe('decodeArticleBytes on UTF-8 with a stray byte (issue #10, defect 9)', 
     const result = decodeArticleBytes(iconv.encode(body, 'windows-1252'));
     expect(result.ok && result.text).toBe(body);
     expect(result.ok && result.repaired).toBeFalsy();
+  });
+});
+
+describe('decodeArticleBytes on control characters (issue #10, defect 8)', () => {
+  const prose = 'La Russie et l’Ukraine ont repris les pourparlers à Istanbul, selon le Kremlin. '.repeat(30);
+
+  it('removes a few C0 and C1 controls and whole terminal escape sequences, keeping the text around them', () => {
+    const hostile = `Titre \u001b[2J\u001b]0;pwned\u0007\n\n${prose}Le mot\u0000 caché\u0008, la \u001b[31mcloche\u001b[0m\u0007 et \u009b2Jfin\u0085.\n`;
+    const result = decodeArticleBytes(Buffer.from(hostile.replace('\u0000', ''), 'utf8'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(result.text).toContain('Titre \n');
+    expect(result.text).toContain('Le mot caché, la cloche et fin\n.');
+    expect(result.text).not.toContain('[2J');
+    expect(result.text).not.toContain('pwned');
+    expect(result.controls).toBe(8);
+  });
+
+  it('turns a form feed or a vertical tab into a line break', () => {
+    const result = decodeArticleBytes(Buffer.from(`Titre\f${prose}\vSuite.\n`, 'utf8'));
+    expect(result.ok && result.text).toBe(`Titre\n${prose}\nSuite.\n`);
+  });
+
+  it('keeps valid text intact: tabs, line breaks, spaces of every kind, emoji, joiners, other scripts', () => {
+    const rich = `Titre\u00a0: l’été\tà Kyiv\n\nUn «\u202fdrone\u202f» 🇺🇦 👩‍👩‍👧 a survolé Київ ; ‏שלום‎ et سلام\u200b, dit-il.\u2028Fin.\n`;
+    expect(decodeArticleBytes(Buffer.from(rich, 'utf8'))).toEqual({ ok: true, text: rich.normalize('NFC'), encoding: 'utf-8' });
+    const latin1 = decodeArticleBytes(iconv.encode('Déjà vu à Pékin, « où » l’on dîne.\tFin.\n', 'windows-1252'));
+    expect(latin1.ok && latin1.text).toBe('Déjà vu à Pékin, « où » l’on dîne.\tFin.\n');
+  });
+
+  it('removes them from UTF-16 and legacy encodings too', () => {
+    const text = `${prose}Un \u0007signal\u001b[0m.\n`;
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]), iconv.encode(text, 'windows-1252')]) {
+      const result = decodeArticleBytes(bytes);
+      expect(result.ok && result.text.endsWith('Un signal.\n')).toBe(true);
+      expect(result.ok && result.controls).toBe(2);
+    }
+  });
+});
+
+describe('decodeNotes', () => {
+  it('warns about many removed control characters, not about one', () => {
+    expect(decodeNotes({ ok: true, text: '', encoding: 'utf-8', controls: 1 })).toEqual([]);
+    expect(decodeNotes({ ok: true, text: '', encoding: 'utf-8', controls: 40 })).toEqual([
+      expect.stringMatching(/^40 caractères de contrôle retirés/),
+    ]);
+    expect(decodeNotes({ ok: true, text: '', encoding: 'utf-8', repaired: 1, controls: 40 })).toHaveLength(2);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArticleFile, loadCorpus } from '../../src/services/corpus/load.js';
+import { cutAtBoundary, loadArticleFile, loadCorpus } from '../../src/services/corpus/load.js';
 
 const FIXTURES = new URL('../fixtures/articles/', import.meta.url).pathname;
 const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
@@ -118,5 +118,31 @@ describe('loadCorpus', () => {
     const warnings: string[] = [];
     expect(await loadCorpus(join(dir, 'absent'), (m) => warnings.push(m))).toEqual([]);
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('cutAtBoundary (a file over the size limit)', () => {
+  const lines = 'Première ligne du dossier.\n'.repeat(40) + 'Le dernier paragraphe ne finit pas ici mais continue';
+
+  it('cuts after the last line break when it is in the second half', () => {
+    expect(cutAtBoundary(Buffer.from(lines)).toString()).toBe('Première ligne du dossier.\n'.repeat(40));
+  });
+
+  it('cuts one long line at its last space, and a word-free run at a whole character', () => {
+    const line = 'Le sommet a eu lieu à Genève. '.repeat(50) + 'déjà';
+    expect(cutAtBoundary(Buffer.from(line)).toString()).toBe('Le sommet a eu lieu à Genève. '.repeat(50));
+    const token = Buffer.from('é'.repeat(100));
+    expect(cutAtBoundary(token.subarray(0, 99)).toString()).toBe('é'.repeat(49));
+    expect(cutAtBoundary(token.subarray(0, 98)).toString()).toBe('é'.repeat(49));
+    expect(cutAtBoundary(Buffer.from('🙂'.repeat(10)).subarray(0, 39)).toString()).toBe('🙂'.repeat(9));
+  });
+
+  it('cuts UTF-16 on whole code units, after a line break', () => {
+    for (const [bom, encoding] of [[[0xff, 0xfe], 'utf-16le'], [[0xfe, 0xff], 'utf-16be']] as const) {
+      const bytes = Buffer.concat([Buffer.from(bom), iconv.encode(lines, encoding)]);
+      const cut = cutAtBoundary(bytes.subarray(0, bytes.length - 3));
+      expect(cut.length % 2).toBe(0);
+      expect(iconv.decode(cut.subarray(2), encoding)).toBe('Première ligne du dossier.\n'.repeat(40));
+    }
   });
 });

@@ -141,7 +141,7 @@ describe('live news on a Discord server', () => {
     now = new Date('2026-11-20T11:00:00Z'); // later that day: the news arrives after the first digest
     const { message } = await command('flux', 'ajouter', { url: `${outlet.base}/afrique.xml` });
     expect(message.embeds[0]!.title).toBe('Source ajoutée');
-    await waitFor(() => fetchedFiles().length === 1 || undefined, { timeoutMs: 15_000, description: 'the fetched article file' });
+    await waitFor(() => fetchedFiles().length === 1 || undefined, { timeoutMs: 90_000, description: 'the fetched article file' });
     // The watcher indexes the new file shortly after it lands.
     let answer = (await command('actor', undefined, { nom: 'Mali' })).message;
     for (let tries = 0; !embedText(answer).includes('Bamako') && tries < 30; tries++) {
@@ -158,7 +158,7 @@ describe('live news on a Discord server', () => {
     expect(embedText(list)).toMatch(/flux · 1 article/);
     const { message: sources } = await command('sources', undefined, {});
     expect(embedText(sources)).toContain('1 source suivie — détail : /flux liste');
-  });
+  }, 180_000);
 
   it('the next digest carries it, once; a restart and another poll add nothing', async () => {
     now = new Date('2026-11-21T07:00:01Z');
@@ -184,6 +184,7 @@ describe('live news on a Discord server', () => {
     );
     const forced = await poller.poll({ force: true });
     await fetcher.close();
+    await poller.close();
     expect(forced.added).toBe(0);
     expect(outlet.hits('/afrique.xml')).toBe(feedHits + 1);
     const feedSource = (await running.store.listFeedSources())[0]!;

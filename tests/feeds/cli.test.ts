@@ -12,8 +12,12 @@ const dir = mkdtempSync(join(tmpdir(), 'depeche-feeds-cli-'));
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: join(dir, 'bot.db'), CORPUS_DIR: join(dir, 'corpus'), FEEDS_ALLOW_PRIVATE_NETWORK: '1', LOG_LEVEL: 'silent' };
 
 function feeds(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run('src/feeds.ts', args);
+}
+
+function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/feeds.ts', ...args], { cwd: ROOT, env, timeout: 60_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, timeout: 90_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -40,9 +44,15 @@ describe('npm run feeds', () => {
     const listed = await feeds('list', '--json');
     const sources = (JSON.parse(listed.stdout) as { sources: Array<{ url: string; itemCount: number; lastStatus: number }> }).sources;
     expect(sources).toMatchObject([{ url: `${outlet.base}/rss.xml`, itemCount: 1, lastStatus: 200 }]);
+    // The article answers the CLI, with the original's address.
+    const actor = await run('src/cli.ts', ['actor', 'Taïwan', '--json']);
+    expect(actor.code).toBe(0);
+    const answer = JSON.parse(actor.stdout) as { excerpts: Array<{ text: string; url?: string }> };
+    expect(answer.excerpts.length).toBeGreaterThan(0);
+    expect(answer.excerpts.map((e) => e.url)).toEqual(answer.excerpts.map(() => `${outlet.base}/d/1`));
     expect(await feeds('remove', `${outlet.base}/rss.xml`)).toMatchObject({ code: 0 });
     const bad = await feeds('add', 'ftp://exemple.fr/flux');
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('« ftp://exemple.fr/flux » : seules les adresses http et https sont acceptées.');
-  }, 120_000);
+  }, 300_000);
 });

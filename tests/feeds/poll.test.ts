@@ -5,11 +5,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadArticleFile } from '../../src/services/corpus/load.js';
 import { FeedPoller, type PollerOptions } from '../../src/services/feeds/poller.js';
 import { PoliteFetcher, type FetcherOptions } from '../../src/services/feeds/fetch.js';
+import { WorkerPageExtractor } from '../../src/services/feeds/extractor.js';
 import { FeedService } from '../../src/services/feeds/service.js';
+import { createPoller, PollLoop } from '../../src/services/feeds/runner.js';
 import { SqliteStateStore } from '../../src/services/store/sqlite.js';
 import {
   AMP_IRAN,
@@ -34,11 +36,14 @@ let store: SqliteStateStore;
 const fetchers: PoliteFetcher[] = [];
 
 const UA = 'Depeche/0.1.0 (test)';
+// One extraction thread for the file's pollers (each poller would otherwise start its own).
+const extractor = new WorkerPageExtractor();
+afterAll(() => extractor.close());
 
 function poller(options: { fetch?: Partial<FetcherOptions>; poll?: Partial<PollerOptions>; now?: () => Date } = {}): FeedPoller {
   const fetcher = new PoliteFetcher({ userAgent: UA, allowPrivateNetwork: true, timeoutMs: 1_000, hostDelayMs: 0, ...options.fetch });
   fetchers.push(fetcher);
-  return new FeedPoller(store, fetcher, { corpusDir: dir, backoffBaseMs: 1_000, pollIntervalMs: 60_000, ...options.poll, ...(options.now ? { now: options.now } : {}) });
+  return new FeedPoller(store, fetcher, { corpusDir: dir, backoffBaseMs: 1_000, pollIntervalMs: 60_000, extractor, ...options.poll, ...(options.now ? { now: options.now } : {}) });
 }
 
 async function add(path: string): Promise<string> {
@@ -90,6 +95,8 @@ describe('feeds of every format become corpus articles', () => {
     expect(name).toMatch(/^20261129-taiwan-pekin-deploie-des-navires-de-guerre-[0-9a-f]{8}\.txt$/);
     const text = read(name!);
     expect(text).toContain(`canonical: ${outlet.base}/depeches/1\n`);
+    // The item's link, tracking parameters dropped.
+    expect(text).toContain(`url: ${outlet.base}/depeches/1\n`);
     expect(text).toContain('content: full\n');
     expect(text).toContain(`source: ${url}\n`);
     expect(text).not.toContain('Les plus lus');
@@ -139,6 +146,34 @@ describe('feeds of every format become corpus articles', () => {
     await add('/live.json');
     expect((await poller().poll()).added).toBe(1);
     expect(read(files()[0]!)).toContain('Les premiers camions d’aide humanitaire');
+  });
+
+  it('RDF (RSS 1.0) feed', async () => {
+    const rdf = `<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="${outlet.base}/rdf.xml"><title>Revue RDF</title><link>${outlet.base}/</link><description>x</description>
+<items><rdf:Seq><rdf:li rdf:resource="${outlet.base}/rdf/gaza"/></rdf:Seq></items></channel>
+<item rdf:about="${outlet.base}/rdf/gaza"><title>${BLOG_GAZA.title}</title><link>${outlet.base}/rdf/gaza</link><dc:date>2026-11-29T07:00:00Z</dc:date><dc:creator>Le Direct</dc:creator></item>
+</rdf:RDF>`;
+    outlet.route('/rdf.xml', cached(rdf, 'application/rdf+xml'));
+    outlet.route('/rdf/gaza', html(articlePage(BLOG_GAZA)));
+    const url = await add('/rdf.xml');
+    expect((await poller().poll()).added).toBe(1);
+    expect((await store.getFeedSource(url))?.title).toBe('Revue RDF');
+    expect(read(files()[0]!)).toContain('Les premiers camions d’aide humanitaire');
+  });
+
+  it('a page too short to be the article keeps the feed summary, marked as such', async () => {
+    outlet.route(
+      '/rss.xml',
+      cached(rss({ title: 'Agence', link: `${outlet.base}/`, items: [{ title: WIRE_TAIWAN.title, link: `${outlet.base}/breve`, guid: 'b1', description: WIRE_TAIWAN.paragraphs.slice(0, 2).join(' ') }] }), 'application/rss+xml'),
+    );
+    outlet.route('/breve', html(articlePage({ title: WIRE_TAIWAN.title, paragraphs: ['Article à venir.'] })));
+    await add('/rss.xml');
+    expect((await poller().poll()).added).toBe(1);
+    const text = read(files()[0]!);
+    expect(text).toContain('content: summary\n');
+    expect(text).toContain('vingt-deux bâtiments');
   });
 
   it('an article page given as a source is followed as one article', async () => {
@@ -217,6 +252,8 @@ describe('politeness', () => {
     source = await store.getFeedSource(url);
     expect(source).toMatchObject({ consecutiveFailures: 0, lastStatus: 200 });
     expect(source?.lastError).toBeUndefined();
+    // Back to the poll interval (FEEDS_POLL_MINUTES; 1 min here).
+    expect(source?.nextAttemptAt?.getTime()).toBe(clock + 60_000);
   });
 
   it('a 429 waits out its Retry-After, even when forced', async () => {
@@ -299,6 +336,39 @@ describe('bounds and safety', () => {
     expect(outlet.hits('/boucle-a') + outlet.hits('/boucle-b')).toBeLessThanOrEqual(3);
   });
 
+  it('follows at most 5 redirects', async () => {
+    for (let n = 1; n <= 7; n++) outlet.route(`/saut${n}`, (_req, res) => res.writeHead(301, { location: `/saut${n + 1}` }).end());
+    outlet.route('/saut8', cached(wire([]), 'application/rss+xml'));
+    const url = await add('/saut1');
+    await poller().poll();
+    expect((await store.getFeedSource(url))?.lastError).toBe('plus de 5 redirections');
+    expect(outlet.hits('/saut7')).toBe(0);
+  });
+
+  it('logs one line per exchange (status, bytes, ms), the address without credentials', async () => {
+    outlet.route('/rss.xml', (_req, res) => res.writeHead(302, { location: `http://lecteur:motdepasse@${new URL(outlet.base).host}/vrai.xml` }).end());
+    outlet.route('/vrai.xml', cached(wire([]), 'application/rss+xml'));
+    await add('/rss.xml');
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = { info: (o: object) => lines.push(o as Record<string, unknown>), warn: () => undefined, error: () => undefined };
+    const { poller: p, fetcher } = createPoller(
+      { corpusDir: dir, databasePath: ':memory:', fetcher: { userAgent: UA, allowPrivateNetwork: true, hostDelayMs: 0 }, poller: { extractor } },
+      store,
+      logger,
+    );
+    fetchers.push(fetcher);
+    await p.poll();
+    const fetches = lines.filter((l) => l.event === 'feeds.fetch');
+    expect(fetches.map((l) => [l.url, l.status])).toEqual([
+      [`${outlet.base}/robots.txt`, 200],
+      [`${outlet.base}/rss.xml`, 302],
+      [`${outlet.base}/vrai.xml`, 200],
+    ]);
+    expect(fetches.every((l) => typeof l.bytes === 'number' && typeof l.ms === 'number')).toBe(true);
+    expect(fetches[2]!.bytes).toBe(Buffer.byteLength(wire([])));
+    expect(JSON.stringify(lines)).not.toContain('motdepasse');
+  });
+
   it('stops reading a 10 MB page at the size limit', async () => {
     const huge = `<html><body><article>${'<p>Remplissage sans fin. </p>'.repeat(400_000)}</article></body></html>`;
     expect(huge.length).toBeGreaterThan(10_000_000);
@@ -308,7 +378,7 @@ describe('bounds and safety', () => {
       res.end(huge);
     });
     const url = await add('/enorme');
-    await poller({ fetch: { maxBytes: 2_000_000 } }).poll();
+    await poller({ fetch: { maxBytes: 2_000_000, timeoutMs: 20_000 } }).poll();
     expect((await store.getFeedSource(url))?.lastError).toBe('document trop lourd (plus de 2,0 Mo)');
     expect(files()).toHaveLength(0);
   });
@@ -330,6 +400,41 @@ describe('bounds and safety', () => {
     expect((await store.getFeedSource(url))?.consecutiveFailures).toBe(0);
     expect(files()).toHaveLength(0);
   });
+
+  it('a page hostile in CPU within the size caps costs bounded time: set aside with its reason, the feed summary stands in', async () => {
+    // Tables nested 130 deep, 60 times: ~400 KB, under every size and depth cap, yet many seconds of Readability.
+    const nested = `<html><body>${`${'<table><tr><td>'.repeat(130)}x, y, z${'</td></tr></table>'.repeat(130)}`.repeat(60)}</body></html>`;
+    outlet.route('/depeches/1', html(articlePage(WIRE_TAIWAN)));
+    outlet.route('/depeches/2', html(nested));
+    outlet.route('/page-piege', html(nested));
+    const items = [WIRE_TAIWAN, { ...BLOG_GAZA, title: 'Tables sans fin' }].map((a, i) => ({ ...a, path: `/depeches/${i + 1}` }));
+    outlet.route('/rss.xml', cached(wire(items), 'application/rss+xml'));
+    const feed = await add('/rss.xml');
+    const page = await add('/page-piege');
+    const budgeted = new WorkerPageExtractor({ budgetMs: 2_000 });
+    try {
+      const p = poller({ poll: { extractor: budgeted, concurrency: 1 } });
+      const report = await p.poll();
+      // The feed: the hostile page's item keeps the feed's summary; the other item is read in full.
+      const fromFeed = report.sources.find((s) => s.url === feed)!;
+      expect(fromFeed).toMatchObject({ added: 2, held: 1 });
+      const texts = files().map(read);
+      expect(texts.filter((t) => t.includes('content: summary\n') && t.includes('title: Tables sans fin'))).toHaveLength(1);
+      expect(texts.filter((t) => t.includes('content: full\n') && t.includes(WIRE_TAIWAN.title))).toHaveLength(1);
+      expect((await store.getFeedSource(feed))?.lastError).toBe(`page ${outlet.base}/depeches/2?utm_source=rss&utm_medium=flux mise de côté : trop coûteuse à lire (plus de 2 s)`);
+      // The page given as a source fails, with the reason, as an error that will not pass by itself.
+      expect((await store.getFeedSource(page))).toMatchObject({ consecutiveFailures: 1, lastError: 'trop coûteuse à lire (plus de 2 s)' });
+      // The next page is read by a fresh thread, and a known item is not read again.
+      outlet.route('/a/iran', html(articlePage(AMP_IRAN)));
+      await add('/a/iran');
+      const next = await p.poll({ force: true });
+      expect(next.added).toBe(1);
+      expect(outlet.hits('/depeches/2')).toBe(1);
+    } finally {
+      await budgeted.close();
+    }
+    // Three threads started (the first, one after each abandoned page): slow on a loaded machine.
+  }, 120_000);
 
   it('without FEEDS_ALLOW_PRIVATE_NETWORK, refuses loopback and private hosts, also by name and after a redirect', async () => {
     const service = new FeedService(store, { allowPrivateNetwork: false });
@@ -419,3 +524,35 @@ describe('article files', () => {
     expect(readdirSync(dir).filter((f) => !f.endsWith('.txt'))).toEqual([]);
   });
 });
+
+describe('the poll loop', () => {
+  it('reads a source added by another process within seconds, not at the next tick', async () => {
+    outlet.route('/rss.xml', cached(wire(), 'application/rss+xml'));
+    outlet.route('/depeches/1', html(articlePage(WIRE_TAIWAN)));
+    const reports: number[] = [];
+    // The next tick is an hour away; only the watch for unread sources can start this poll.
+    const loop = new PollLoop(poller(), 3_600_000, (r) => reports.push(r.sources.length), () => undefined, 100);
+    loop.start();
+    try {
+      await waitUntil(() => reports.length === 1);
+      expect(reports).toEqual([0]);
+      // Another connection to the state, as a bot process that is not the poller has (its /flux ajouter).
+      const other = new SqliteStateStore(dbPath);
+      await new FeedService(other, { allowPrivateNetwork: true }).add(`${outlet.base}/rss.xml`, 'test');
+      await other.close();
+      await waitUntil(() => files().length === 1);
+      expect(reports).toEqual([0, 1]);
+      expect(outlet.hits('/rss.xml')).toBe(1);
+    } finally {
+      await loop.close();
+    }
+  });
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

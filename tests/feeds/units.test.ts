@@ -5,6 +5,7 @@ import { articleIdentity, isNonPublicAddress, normaliseUrl } from '../../src/ser
 import { decodeBody } from '../../src/services/feeds/charset.js';
 import { formatArticleHeader, splitArticleHeader } from '../../src/services/corpus/header.js';
 import { parseMaxAge, parseRetryAfter } from '../../src/services/feeds/fetch.js';
+import { measureHtml } from '../../src/services/feeds/extract.js';
 import { fluxCommand } from '../../src/commands/flux.js';
 import { FeedService } from '../../src/services/feeds/service.js';
 import { SqliteStateStore } from '../../src/services/store/sqlite.js';
@@ -74,6 +75,43 @@ describe('headers', () => {
   });
 });
 
+describe('the pre-scan of a page', () => {
+  it('counts elements and nesting, script and style text excluded', () => {
+    const page = '<html><head><script>if (a<b) x="<div>"</script><style>p>a{}</style></head><body><div><p>a<br>b<img src=x/><x-y/></p></div><span></span></body></html>';
+    expect(measureHtml(page)).toEqual({ depth: 4, elements: 11 });
+    expect(measureHtml('< a <1 <div')).toEqual({ depth: 0, elements: 0 });
+  });
+
+  it('reads a 5 MB tag soup with no closing bracket in one pass', () => {
+    // A regex tag retried at each `<` read to the end every time: hours of CPU for this page.
+    const soup = `<html><body>${'<a '.repeat(1_600_000)}`;
+    const started = Date.now();
+    expect(measureHtml(soup)).toEqual({ depth: 2, elements: 2 });
+    // Generous guard (a linear scan takes well under a second; the quadratic one never ended).
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('FEEDS', () => {
+  it('seeds the sources once, refuses what is not acceptable with a warning, and asks for a poll', async () => {
+    const store = new SqliteStateStore(':memory:');
+    let polls = 0;
+    const service = new FeedService(store, { allowPrivateNetwork: false, runner: { pollNow: () => void polls++ } });
+    const warnings = await service.seed(['https://www.afp.example/rss/monde.xml?utm_source=env', 'http://10.0.0.8/flux', 'https://journal.example/atom.xml']);
+    expect(warnings).toEqual(['FEEDS : « http://10.0.0.8/flux » est une adresse locale ou privée : refusée (FEEDS_ALLOW_PRIVATE_NETWORK=1 pour l’autoriser).']);
+    // Both seeded within the same millisecond or not: the order among them is not the point.
+    expect((await store.listFeedSources()).map((s) => [s.url, s.addedBy]).sort()).toEqual([
+      ['https://journal.example/atom.xml', 'env'],
+      ['https://www.afp.example/rss/monde.xml', 'env'],
+    ]);
+    expect(polls).toBe(1);
+    // A restart seeds nothing new.
+    expect(await service.seed(['https://www.afp.example/rss/monde.xml'])).toEqual([]);
+    expect(polls).toBe(1);
+    await store.close();
+  });
+});
+
 describe('/flux', () => {
   function context(canManageGuild: boolean, store: SqliteStateStore): CommandContext {
     return {
@@ -89,7 +127,14 @@ describe('/flux', () => {
     const refused = await fluxCommand.execute(context(false, store), { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml' } }, 0);
     expect(refused.title).toBe('Réservé aux gestionnaires du serveur');
     const ctx = context(true, store);
-    expect((await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml?utm_source=x' } }, 0)).title).toBe('Source ajoutée');
+    const added = await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml?utm_source=x' } }, 0);
+    expect(added.title).toBe('Source ajoutée');
+    // Nothing polls in this context (a piped console): the reply says who will read it.
+    expect(added.intro).toContain('npm run feeds -- poll');
+    const polled = { ...ctx, services: { feeds: new FeedService(store, { allowPrivateNetwork: false, runner: { pollNow: () => undefined } }) } };
+    const addedHere = await fluxCommand.execute(polled, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/autre.xml' } }, 0);
+    expect(addedHere.intro).toContain('lue dans les secondes qui viennent');
+    await store.removeFeedSource('https://www.exemple.fr/autre.xml');
     expect((await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml' } }, 0)).title).toBe('Source déjà suivie');
     const bad = await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'http://192.168.0.10/flux' } }, 0);
     expect(bad).toMatchObject({ tone: 'error', title: 'Adresse refusée' });

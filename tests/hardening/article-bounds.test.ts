@@ -45,6 +45,41 @@ describe('sentence centrality', () => {
   });
 });
 
+describe('cleaning an article up to the size limit', () => {
+  /** The shortest of a few runs: a loaded machine slows some runs, never speeds one up. */
+  function fastest(run: () => void, times: number): number {
+    let best = Infinity;
+    for (let i = 0; i < times; i++) {
+      const t0 = performance.now();
+      run();
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  }
+  const oneLine = (bytes: number) => {
+    const sentences: string[] = [];
+    for (let i = 0, size = 0; size < bytes; i++) {
+      sentences.push(`La réunion numéro ${i + 1} a eu lieu à Paris.`);
+      size += Buffer.byteLength(sentences[i]!) + 1;
+    }
+    return `Un compte rendu sans fin\n\n${sentences.join(' ')}\n`;
+  };
+
+  // 16 times the text: linear work takes about 16 times as long, quadratic work 256 times. Ratios,
+  // not durations, so a slow machine does not fail it. Measured at load 10: 29 (paragraphs) and
+  // 67 (one line: the garbage collector's share grows with the live heap), so the bound is loose.
+  it.each([
+    ['news paragraphs', (bytes: number) => largeArticle(bytes)],
+    ['one long line', oneLine],
+  ])('takes near-linear time on %s (1 MiB against 64 KiB)', (_label, make) => {
+    const small = make(64 * 1024);
+    const large = make(MAX_ARTICLE_BYTES);
+    cleanArticle('chauffe', small);
+    const ratio = fastest(() => cleanArticle('grand', large), 2) / fastest(() => cleanArticle('petit', small), 5);
+    expect(ratio).toBeLessThan(150);
+  }, 120_000);
+});
+
 describe('per-article limits', () => {
   const matcher = new ActorMatcher(buildCatalog());
 
@@ -53,6 +88,32 @@ describe('per-article limits', () => {
     const analysed = analyseArticle({ id: 'long', title: 'Un article sans fin', paragraphs, language: 'fra' }, matcher);
     expect(analysed.sentences).toHaveLength(MAX_SENTENCES_PER_ARTICLE);
     expect(analysed.notes.join(' ')).toMatch(/3\s?500 phrases.*3\s?000 premières/);
+  });
+
+  it('cuts a file over the limit that is one long paragraph at a space, keeping its first MiB, and caps its sentences', async () => {
+    // Before: the cut went back to the last line break, here the one after the title: nothing was left.
+    const dir = copySeeds();
+    dirs.push(dir);
+    const sentences = Array.from({ length: 40_000 }, (_, i) => `La réunion numéro ${i + 1} a eu lieu à Paris.`);
+    fs.writeFileSync(path.join(dir, 'une-ligne.txt'), `Un compte rendu sans fin\n\n${sentences.join(' ')}\n`);
+    const warnings: string[] = [];
+    const { engine, report } = await openEngine({ corpusDir: dir, indexPath: ':memory:', onWarning: (w) => warnings.push(w) });
+    try {
+      expect(report.skipped).toEqual([]);
+      expect(warnings.filter((w) => w.includes('une-ligne.txt'))).toEqual([
+        expect.stringMatching(/tronqué à 1 Mo/),
+        expect.stringMatching(/2\s?\d{3}\s?\d{3}|\d{2}\s?\d{3} phrases : seules les 3\s?000 premières sont indexées/),
+      ]);
+      const article = await engine.article('une-ligne');
+      expect(article?.sentences).toBe(MAX_SENTENCES_PER_ARTICLE);
+      const text = article!.paragraphs.join(' ');
+      expect(text.length).toBeGreaterThan(MAX_ARTICLE_BYTES * 0.9);
+      // Cut between two words: the last sentence kept is whole or a clean prefix of one.
+      expect(sentences.join(' ').startsWith(text)).toBe(true);
+      expect(text).toMatch(/[\p{L}\p{N}.]$/u);
+    } finally {
+      await engine.close();
+    }
   });
 
   it('indexes a 5 MB article in bounded time: its first MAX_ARTICLE_BYTES, with a warning naming it', async () => {

@@ -41,6 +41,23 @@ describe('the analysis pool', () => {
   }, 60_000);
 });
 
+describe('analysis workers that die on every file', () => {
+  it('make the sync fail loudly after a few deaths in a row, instead of finishing halfway as if all were well', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(dir, `poison-${i}.txt`), seed(seedNames[i]!));
+    const warnings: string[] = [];
+    const { engine } = await openEngine({ corpusDir: dir, indexPath: ':memory:', onWarning: (w) => warnings.push(w) });
+    try {
+      const forced = engine.sync({ force: true, parallelAfter: 0, analysisWorker: CRASHING_WORKER });
+      await expect(forced).rejects.toThrow(/analyseurs d’articles s’arrêtent sans cesse/);
+      expect(warnings.filter((w) => /analyseur arrêté/.test(w)).length).toBeGreaterThan(5);
+    } finally {
+      await engine.close();
+    }
+  }, 120_000);
+});
+
 describe('a first index whose analysis worker dies', () => {
   it('completes: every healthy article indexed, the killer skipped with a warning naming it', async () => {
     const dir = copySeeds();

@@ -57,6 +57,8 @@ async function pollerTakeover(location: string): Promise<void> {
     children = [startChild(script, [location, corpus]), startChild(script, [location, corpus])];
     const site = outlet;
     await until('the feed polled', () => site.hits('/wire.xml') >= 1 && site.hits('/wire/1') >= 1, 60_000);
+    // Its poll finished (page extracted, article written, source's status recorded).
+    await until('the first poll done', () => children.some((c) => events(c, 'feeds.polled').length > 0), 60_000);
     await until('both processes running for the job', () => children.every((c) => events(c, 'feeds.poller').length + events(c, 'feeds.standby').length > 0), 30_000);
     // Several ticks (200 ms) of both processes: the feed and its page are fetched once.
     await new Promise((resolve) => setTimeout(resolve, 2_000));

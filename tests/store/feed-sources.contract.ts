@@ -4,7 +4,7 @@
  * fresh, empty store (and to reopen the same one, for the restart case).
  */
 import { describe, expect, it } from 'vitest';
-import type { StateStore } from '../../src/services/store/types.js';
+import { PENDING_ITEM_PREFIX, type StateStore } from '../../src/services/store/types.js';
 
 export interface ContractBackend {
   /** A fresh, empty store, plus a function that opens the same database again (a restart). */
@@ -122,6 +122,29 @@ export function describeFeedStoreContract(name: string, backend: ContractBackend
           Array.from({ length: 12 }, (_, i) => store.claimFeedItem([`guid:feed${i}:x`, 'canonical:https://journal.example/a/taiwan'], `taiwan-${i}`, T0)),
         );
         expect(results.filter((r) => r.claimed)).toHaveLength(1);
+      });
+    });
+
+    it('settles a pending claim under its final id, or releases it so the item is new again', async () => {
+      await withStore(async (store) => {
+        expect(await store.claimFeedItem(['url:https://journal.example/a/niger', 'text:1'], `${PENDING_ITEM_PREFIX}niger`, T0)).toEqual({ claimed: true });
+        expect(await store.claimFeedItem(['url:https://journal.example/a/mali'], `${PENDING_ITEM_PREFIX}mali`, later(2))).toEqual({ claimed: true });
+        await store.claimFeedItem(['url:https://journal.example/a/tchad'], 'tchad', later(3));
+        // A copy seen meanwhile teaches its keys to the pending claim.
+        await store.addFeedItemKeys(['guid:miroir:niger'], `${PENDING_ITEM_PREFIX}niger`, later(4));
+        expect(await store.listPendingFeedItems()).toEqual([
+          { articleId: `${PENDING_ITEM_PREFIX}niger`, since: T0 },
+          { articleId: `${PENDING_ITEM_PREFIX}mali`, since: later(2) },
+        ]);
+        expect(await store.settleFeedItem(`${PENDING_ITEM_PREFIX}niger`, 'niger')).toBe(true);
+        expect(await store.findFeedItem(['guid:miroir:niger'])).toBe('niger');
+        expect(await store.findFeedItem(['text:1'])).toBe('niger');
+        expect(await store.settleFeedItem(`${PENDING_ITEM_PREFIX}niger`, 'niger')).toBe(false);
+        expect(await store.releaseFeedItem(`${PENDING_ITEM_PREFIX}mali`)).toBe(1);
+        expect(await store.findFeedItem(['url:https://journal.example/a/mali'])).toBeUndefined();
+        expect(await store.listPendingFeedItems()).toEqual([]);
+        expect(await store.claimFeedItem(['url:https://journal.example/a/mali'], 'mali', later(5))).toEqual({ claimed: true });
+        expect(await store.findFeedItem(['url:https://journal.example/a/tchad'])).toBe('tchad');
       });
     });
 

@@ -9,7 +9,7 @@
  * and gives a reason in French, like `classifyLines()` does for page lines. Every rule is one pass
  * over the sentence (or its first words): the cost is linear in its length.
  */
-import { foldText } from '../text/normalize.js';
+import { foldText, foldWord } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
 import { FRENCH_STOPWORDS } from '../text/stopwords.js';
@@ -202,8 +202,20 @@ interface Quoting {
 const OPEN_MARKS = new Set(['«', '“', '„']);
 const CLOSE_MARKS = new Set(['»', '”']);
 
+/** Any quotation mark readQuotations reacts to: most sentences have none. */
+const ANY_MARK = /[«“„»”"]/;
+
+/** `/\p{L}/u.test(c)` for one code unit, without the regex for ASCII. */
+function isLetter(c: string): boolean {
+  const code = c.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  return /\p{L}/u.test(c);
+}
+
 /** One pass over the sentence: where the quotations are, and whether one is left open or closed from before. */
 function readQuotations(text: string): Quoting {
+  // Without a quotation mark the pass below finds nothing: the same answer, at no cost.
+  if (!ANY_MARK.test(text)) return { outside: text, opening: undefined, shape: 'none', quotedShare: 0 };
   const out = text.split('');
   let depth = 0;
   let opened = false;
@@ -231,15 +243,15 @@ function readQuotations(text: string): Quoting {
       } else {
         // Closes a quotation this sentence never opened: everything before it was quoted.
         closedUnopened = i;
-        for (let j = 0; j < i; j++) if (/\p{L}/u.test(text[j]!)) quotedLetters++;
+        for (let j = 0; j < i; j++) if (isLetter(text[j]!)) quotedLetters++;
         out.fill(' ', 0, i);
       }
       mark = true;
     }
-    const isLetter = /\p{L}/u.test(c);
-    if (isLetter) letters++;
+    const letter = isLetter(c);
+    if (letter) letters++;
     if (depth > 0 || mark) {
-      if (isLetter && !mark) quotedLetters++;
+      if (letter && !mark) quotedLetters++;
       out[i] = ' ';
     }
   }
@@ -255,19 +267,68 @@ interface Word {
   folded: string;
 }
 
+// The judge cuts every sentence into words several times (one rule, one cut): the words of a
+// piece of text depend on the piece alone, so they are kept, like foldWord's folds. Read-only.
+const PIECE_WORDS = new Map<string, readonly Word[]>();
+const PIECE_TOKENS = new Map<string, readonly Token[]>();
+const PIECES_MAX = 100_000;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= PIECES_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** The words of one piece between separators (two when an elided form is split off). */
+function pieceWords(raw: string): readonly Word[] {
+  const known = PIECE_WORDS.get(raw);
+  if (known) return known;
+  const folded = foldWord(raw);
+  const elided = ELISION.exec(folded);
+  return remember(
+    PIECE_WORDS,
+    raw,
+    elided && folded.length > elided[0].length && raw.length === folded.length
+      ? [
+          { raw: raw.slice(0, elided[0].length), folded: elided[0] },
+          { raw: raw.slice(elided[0].length), folded: folded.slice(elided[0].length) },
+        ]
+      : [{ raw, folded }],
+  );
+}
+
+const WORD_SEPARATORS = /[\s,;:()«»"“”„.!?…—–]+/;
+const WORD_SEPARATORS_GLOBAL = new RegExp(WORD_SEPARATORS.source, 'g');
+
 /** Words of a text as written and folded, elided forms split (`l’offre` → `l’`, `offre`). */
 function wordsOf(text: string): Word[] {
   const out: Word[] = [];
-  for (const raw of text.split(/[\s,;:()«»"“”„.!?…—–]+/)) {
+  for (const raw of text.split(WORD_SEPARATORS)) {
     if (!raw) continue;
-    const folded = foldText(raw);
-    const elided = ELISION.exec(folded);
-    if (elided && folded.length > elided[0].length && raw.length === folded.length) {
-      out.push({ raw: raw.slice(0, elided[0].length), folded: elided[0] });
-      out.push({ raw: raw.slice(elided[0].length), folded: folded.slice(elided[0].length) });
-    } else out.push({ raw, folded });
+    for (const word of pieceWords(raw)) out.push(word);
   }
   return out;
+}
+
+/** How many {@link words} a text has, without listing them. */
+function wordCount(text: string): number {
+  let count = 0;
+  for (const raw of text.split(WORD_SEPARATORS)) if (raw) count += pieceWords(raw).length;
+  return count;
+}
+
+/** The first of {@link words}, without cutting the rest. */
+function firstWord(text: string): string | undefined {
+  const separator = WORD_SEPARATORS_GLOBAL;
+  separator.lastIndex = 0;
+  let from = 0;
+  for (;;) {
+    const match = separator.exec(text);
+    const end = match ? match.index : text.length;
+    if (end > from) return pieceWords(text.slice(from, end))[0]!.folded;
+    if (!match) return undefined;
+    from = match.index + match[0].length;
+  }
 }
 
 /** Folded words of a text. */
@@ -306,11 +367,10 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   }
   // Subject pronoun or possessive at the start of the sentence, or of the main clause after an
   // introductory phrase with no antecedent in it (`Lundi, il a…`, but not `Arrivé à Kiev, le président…`).
-  const atStart = /^(?:il|elle|ils|elles|son|sa|ses|leur|leurs)$/.test(words(folded)[0] ?? '');
+  const atStart = /^(?:il|elle|ils|elles|son|sa|ses|leur|leurs)$/.test(firstWord(folded) ?? '');
   const { intro, main } = atStart ? { intro: '', main: trimmed } : mainClause(trimmed);
   const mainFolded = foldText(main);
-  const w = words(mainFolded);
-  const head = w[0];
+  const head = firstWord(mainFolded);
   if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
     if (!intro || !hasAntecedent(intro)) {
       reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
@@ -354,19 +414,37 @@ interface Token {
 /** The first words of a text, elided article split off (`L'accord` → `l'`, `accord`), commas kept as flags. */
 function tokens(text: string, max: number): Token[] {
   const out: Token[] = [];
-  for (const piece of text.replace(/^[\s«“"„—–-]+/, '').split(/\s+/)) {
-    if (out.length >= max) break;
-    const comma = /[,;:)]$/.test(piece);
-    const raw = piece.replace(/[,;:.!?…()«»"“”]+$/u, '').replace(/^[(«“"]+/u, '');
-    if (!raw) continue;
-    const folded = foldText(raw);
-    const elided = ELISION.exec(folded);
-    if (elided && folded.length > elided[0].length && raw.length === folded.length) {
-      out.push({ raw: raw.slice(0, elided[0].length), folded: elided[0], comma: false });
-      out.push({ raw: raw.slice(elided[0].length), folded: folded.slice(elided[0].length), comma });
-    } else out.push({ raw, folded, comma });
+  // The pieces between spaces, read only as far as needed (an empty piece gives no token).
+  const rest = text.replace(/^[\s«“"„—–-]+/, '');
+  const piece = NON_SPACE;
+  piece.lastIndex = 0;
+  for (let match = piece.exec(rest); match && out.length < max; match = piece.exec(rest)) {
+    for (const token of pieceTokens(match[0])) out.push(token);
   }
   return out;
+}
+
+const NON_SPACE = /\S+/g;
+
+/** The tokens of one piece between spaces (none, one, or two when an elided article is split off). */
+function pieceTokens(piece: string): readonly Token[] {
+  const known = PIECE_TOKENS.get(piece);
+  if (known) return known;
+  const comma = /[,;:)]$/.test(piece);
+  const raw = piece.replace(/[,;:.!?…()«»"“”]+$/u, '').replace(/^[(«“"]+/u, '');
+  if (!raw) return remember(PIECE_TOKENS, piece, []);
+  const folded = foldWord(raw);
+  const elided = ELISION.exec(folded);
+  return remember(
+    PIECE_TOKENS,
+    piece,
+    elided && folded.length > elided[0].length && raw.length === folded.length
+      ? [
+          { raw: raw.slice(0, elided[0].length), folded: elided[0], comma: false },
+          { raw: raw.slice(elided[0].length), folded: folded.slice(elided[0].length), comma },
+        ]
+      : [{ raw, folded, comma }],
+  );
 }
 
 /**
@@ -526,7 +604,7 @@ function isFragment(text: string): string | undefined {
   const stripped = text.replace(/[\s»”")\]]+$/u, '');
   if (/(?:\.\.\.|…|\[…\]|\[\.\.\.\])$/u.test(stripped) && !/[«“"]/.test(text)) return 'se termine par des points de suspension (texte coupé)';
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
-  const count = words(foldText(text)).length;
+  const count = wordCount(foldText(text));
   if (!/[.!?…]$/.test(stripped)) {
     const last = foldText(stripped.split(/\s+/).pop() ?? '');
     if (DANGLING.has(last.replace(/'$/, ''))) return `se termine sur « ${stripped.split(/\s+/).pop()} » (phrase coupée)`;
@@ -547,8 +625,8 @@ export interface SentenceContext {
 export function judgeSentence(text: string, context: SentenceContext = {}): StandaloneVerdict {
   const reasons: StandaloneReason[] = [];
   const quoting = readQuotations(text);
-  const outsideFolded = foldText(quoting.outside).replace(/\s+/g, ' ').trim();
   const folded = foldText(text);
+  const outsideFolded = (quoting.outside === text ? folded : foldText(quoting.outside)).replace(/\s+/g, ' ').trim();
 
   // Dateline left at the head of a sentence.
   const dateline = parseDateline(text);

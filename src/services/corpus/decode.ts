@@ -13,6 +13,8 @@ export type DecodeResult =
       encoding: string;
       /** Bytes of a UTF-8 file that were not UTF-8, each read as Windows-1252 (warn about them). */
       repaired?: number;
+      /** Control characters removed from the text (terminal escape sequences count once). */
+      controls?: number;
     }
   | { ok: false; reason: string };
 
@@ -29,6 +31,8 @@ const MAGIC: Array<{ bytes: number[]; name: string }> = [
 
 /** Share of control characters (other than tab/newline/CR/form feed) above which text is binary. */
 const MAX_CONTROL_RATIO = 0.01;
+/** Removed control characters from which a file is worth a warning (one stray character is not). */
+const CONTROLS_WORTH_A_WARNING = 10;
 /** Share of U+FFFD replacement characters above which the decoding is considered failed. */
 const MAX_REPLACEMENT_RATIO = 0.01;
 
@@ -110,7 +114,34 @@ function finish(raw: string, encoding: string): DecodeResult {
   if (replacements / text.length > MAX_REPLACEMENT_RATIO) {
     return { ok: false, reason: `encodage illisible (${encoding} produit des caractères invalides)` };
   }
-  return { ok: true, text, encoding };
+  const clean = withoutControls(text);
+  return { ok: true, text: clean.text, encoding, ...(clean.removed > 0 ? { controls: clean.removed } : {}) };
+}
+
+/**
+ * Terminal escape sequences, whole: CSI (`ESC [ 2 J`, or its one-character form U+009B), OSC
+ * (`ESC ] 0 ; title BEL`, up to BEL or `ESC \`, at most 1 KB), and two-character escapes. Removed
+ * whole, so no `[2J` is left in the text. Bounded, so a hostile file costs linear time.
+ */
+const ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[0-?]{0,64}[ -/]{0,16}[@-~]|\u001b\][^\u0007\u001b]{0,1024}(?:\u0007|\u001b\\)|\u001b[ -~]/g;
+/** Controls that separate lines (form feed, vertical tab, next line): a line break. */
+const LINE_SEPARATORS = /[\u000b\u000c\u0085]/g;
+/** Every other C0 and C1 control and DEL; tab and line feed stay. */
+const CONTROLS = /[\u0000-\u0008\u000d-\u001f\u007f-\u009f]/g;
+
+/**
+ * The text without control characters: they are never article text, and stored they would
+ * reach a terminal or a log raw. Counted, so that a file full of them is reported.
+ */
+function withoutControls(text: string): { text: string; removed: number } {
+  if (!/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(text)) return { text, removed: 0 };
+  let removed = 0;
+  const count = (match: string) => {
+    removed += (match.match(/[\u0000-\u001f\u007f-\u009f]/g) ?? []).length;
+    return '';
+  };
+  const clean = text.replace(ESCAPE_SEQUENCE, count).replace(LINE_SEPARATORS, '\n').replace(CONTROLS, count);
+  return { text: clean, removed };
 }
 
 /** Length of the valid UTF-8 multi-byte sequence starting at `i`, or 0 (RFC 3629 table). */
@@ -165,6 +196,16 @@ export function repairNote(repaired: number): string {
   return repaired === 1
     ? '1 octet invalide en UTF-8, lu comme un caractère Windows-1252 (vérifiez l’encodage du fichier)'
     : `${repaired} octets invalides en UTF-8, lus comme des caractères Windows-1252 (vérifiez l’encodage du fichier)`;
+}
+
+/** What to warn about a decoded file (repaired bytes, many control characters removed), in French. */
+export function decodeNotes(result: DecodeResult): string[] {
+  if (!result.ok) return [];
+  const notes = result.repaired ? [repairNote(result.repaired)] : [];
+  if ((result.controls ?? 0) >= CONTROLS_WORTH_A_WARNING) {
+    notes.push(`${result.controls!.toLocaleString('fr-FR')} caractères de contrôle retirés du texte (fichier mal converti ou sortie de terminal ?)`);
+  }
+  return notes;
 }
 
 /**

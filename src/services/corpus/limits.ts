@@ -6,7 +6,7 @@
 
 /**
  * Bytes of a file read as an article: 1 MiB, some 150 000 words, far above any news article.
- * A larger file is cut at the last line break before the limit, with a warning.
+ * A larger file is cut at the last line break (or space) before the limit, with a warning.
  */
 export const MAX_ARTICLE_BYTES = 1024 * 1024;
 

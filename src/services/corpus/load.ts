@@ -8,7 +8,7 @@ import { open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { CleanArticle } from '../types.js';
 import { cleanArticleFile } from './header.js';
-import { decodeArticleBytes, repairNote } from './decode.js';
+import { decodeArticleBytes, decodeNotes } from './decode.js';
 import { MAX_ARTICLE_BYTES, formatBytes } from './limits.js';
 import { articleIdOfName } from './names.js';
 
@@ -18,7 +18,7 @@ export interface ArticleBytes {
   /** Size of the whole file on disk. */
   size: number;
   mtimeMs: number;
-  /** The file was larger than the limit: `bytes` is its beginning, cut at a line break. */
+  /** The file was larger than the limit: `bytes` is its beginning, cut between lines or words (see cutAtBoundary). */
   truncated: boolean;
 }
 
@@ -51,23 +51,45 @@ export async function readArticleBytes(file: string | Buffer): Promise<ArticleBy
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    let bytes = buffer.subarray(0, read);
     const truncated = stat.size > MAX_ARTICLE_BYTES;
-    if (truncated) {
-      // Cut at the last line break, so no paragraph (nor UTF-8 character) is cut in two.
-      const lastBreak = bytes.lastIndexOf(0x0a);
-      const utf16le = bytes[0] === 0xff && bytes[1] === 0xfe; // its line break is 0A 00
-      if (lastBreak > 0) bytes = bytes.subarray(0, lastBreak + (utf16le ? 2 : 1));
-    }
+    const bytes = truncated ? cutAtBoundary(buffer.subarray(0, read)) : buffer.subarray(0, read);
     return { bytes, size: stat.size, mtimeMs: stat.mtimeMs, truncated };
   } finally {
     await handle.close();
   }
 }
 
+/**
+ * The beginning of a file read up to the limit, cut where nothing is cut in two: at the last line
+ * break, or, when there is none in the second half (a page written as one long line), at the last
+ * space, or else (one huge token) at the last whole character. UTF-16 files are cut on their own
+ * code units (a line break is `0A 00` in little endian, `00 0A` in big endian).
+ */
+export function cutAtBoundary(bytes: Buffer): Buffer {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  const half = bytes.length / 2;
+  // An ASCII byte that is a whole code unit (UTF-8 and single-byte encodings: always).
+  const whole = (i: number) => (le ? i % 2 === 0 && bytes[i + 1] === 0 : be ? i % 2 === 1 && bytes[i - 1] === 0 : true);
+  for (const byte of [0x0a, 0x20]) {
+    let i = bytes.lastIndexOf(byte);
+    while (i >= half && !whole(i)) i = bytes.lastIndexOf(byte, i - 1);
+    if (i >= half) return bytes.subarray(0, i + (le ? 2 : 1));
+  }
+  if (le || be) return bytes.subarray(0, bytes.length - (bytes.length % 2));
+  // UTF-8: drop a last character whose bytes go on past the cut.
+  let start = bytes.length - 1;
+  while (start > 0 && (bytes[start]! & 0xc0) === 0x80) start--;
+  const lead = bytes[start]!;
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return start + length > bytes.length ? bytes.subarray(0, start) : bytes;
+}
+
 /** The warning of a file cut at {@link MAX_ARTICLE_BYTES}, in French. */
 export function truncationNote(size: number): string {
-  return `fichier de ${formatBytes(size)} tronqué à ${formatBytes(MAX_ARTICLE_BYTES)} (taille maximale d’un article) : la suite n’est pas lue`;
+  // Just over the limit: the exact size, not `1 Mo tronqué à 1 Mo`.
+  const shown = formatBytes(size) === formatBytes(MAX_ARTICLE_BYTES) ? `${size.toLocaleString('fr-FR')} octets` : formatBytes(size);
+  return `fichier de ${shown} tronqué à ${formatBytes(MAX_ARTICLE_BYTES)} (taille maximale d’un article) : la suite n’est pas lue`;
 }
 
 export type LoadResult =
@@ -78,7 +100,7 @@ export type LoadResult =
       bytes: number;
       /** sha256 of the file's bytes, hex: detects a changed file without re-reading its text. */
       hash: string;
-      /** What to warn about though the article loaded (cut at the size limit, repaired bytes), in French. */
+      /** What to warn about though the article loaded (cut at the size limit, repaired bytes, control characters), in French. */
       notes: string[];
     }
   | { ok: false; id: string; reason: string };
@@ -106,7 +128,7 @@ export async function loadArticleFile(path: string): Promise<LoadResult> {
   if (article.paragraphs.length === 0) {
     return { ok: false, id, reason: 'aucun paragraphe d’article reconnu dans le fichier' };
   }
-  const notes = [...(read.truncated ? [truncationNote(read.size)] : []), ...(decoded.repaired ? [repairNote(decoded.repaired)] : [])];
+  const notes = [...(read.truncated ? [truncationNote(read.size)] : []), ...decodeNotes(decoded)];
   return { ok: true, article, bytes: read.size, hash: createHash('sha256').update(bytes).digest('hex'), notes };
 }
 

@@ -106,10 +106,21 @@ const DATE_FILLER = new RegExp(
 );
 const UPDATE_WORDS = /(mis(?:e)? a jour|actualise|modifie|updated)\s*(?:le|on)?\s*:?\s*$/;
 
+/**
+ * Cheap tests that answer before the regexes for most lines of a page (every line is tried as
+ * metadata): dates and reading times are written with digits, and folding never makes a digit;
+ * a run of 12 letters is longer than any word a date or its filler words are made of, and neither
+ * can take part of one (they start and end on word boundaries), so it is always left over.
+ */
+const DIGIT = /\d/;
+const LONG_WORD = /[a-z]{12}/;
+
 /** Reads a segment that is only a date (with its publication words); undefined otherwise. */
 function parseDateSegment(segment: string): LineMetadata | undefined {
+  if (!DIGIT.test(segment)) return undefined;
   // A leading dateline place (`Jérusalem, le 12 mai 2025`) is part of the date line.
   const folded = foldText(segment).replace(/^[\p{L}-]+(?:\s*\([^)]*\))?,\s*(?=le\b)/u, '');
+  if (LONG_WORD.test(folded)) return undefined;
   const dates = findDates(folded);
   const relative = /il y a \d+/.test(folded);
   if (dates.length === 0 && !relative) return undefined;
@@ -134,6 +145,7 @@ const READING_PATTERNS = [
 
 /** Reads a reading-time segment (`5 Min Read`, `Lecture 4 min`, `4 min de lecture`) → minutes. */
 export function parseReadingMinutes(segment: string): number | undefined {
+  if (!DIGIT.test(segment)) return undefined;
   const folded = foldText(segment)
     .replace(/[^\p{L}\p{N}:'\s.]/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -234,7 +246,8 @@ export function parseMetadataLine(line: string, options: { allowLoneName?: boole
       continue;
     }
     // A segment of publication words or a bare time (`08:15`) belongs to the date next to it.
-    if (!/[\p{L}\p{N}]/u.test(foldText(segment).replace(DATE_FILLER, ' '))) continue;
+    const folded = foldText(segment);
+    if (!LONG_WORD.test(folded) && !/[\p{L}\p{N}]/u.test(folded.replace(DATE_FILLER, ' '))) continue;
     return undefined;
   }
   return recognised ? result : undefined;

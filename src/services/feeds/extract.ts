@@ -7,7 +7,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { htmlToText } from './parse-feed.js';
+import { htmlToText } from './html-text.js';
 
 export interface ExtractedPage {
   title?: string;
@@ -23,6 +23,11 @@ export interface ExtractedPage {
   paywalled: boolean;
   /** Why no main text was extracted, when none was (French). */
   failure?: string;
+  /**
+   * The extraction did not finish (see extractor.ts): `budget` when the page took too long or
+   * exhausted its thread's memory, `stopped` when the poller was closing.
+   */
+  abandoned?: 'budget' | 'stopped';
 }
 
 /** Deepest element nesting accepted (real pages stay under ~60). */
@@ -34,27 +39,50 @@ const MAX_JSON_LD = 200_000;
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen']);
 
-/** Deepest nesting and element count of an HTML text, by one linear scan of its tags. */
+/**
+ * Deepest nesting and element count of an HTML text, by one linear scan of its tags. Written as a
+ * scan, not a regular expression: a regex tag `<a[^>]*>` retried at every `<` of a text with no
+ * `>` left (`<a <a <a …`, 5 MB) reads to the end each time — hours of CPU.
+ */
 export function measureHtml(html: string): { depth: number; elements: number } {
   let depth = 0;
   let max = 0;
   let elements = 0;
-  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(\/?)>/g;
-  for (let m = tag.exec(html); m; m = tag.exec(html)) {
-    const name = m[2]!.toLowerCase();
-    if (m[1]) {
+  const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 45;
+  let i = html.indexOf('<');
+  while (i >= 0) {
+    const closing = html.charCodeAt(i + 1) === 47;
+    const start = closing ? i + 2 : i + 1;
+    let nameEnd = start;
+    if (isLetter(html.charCodeAt(nameEnd))) while (isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    if (nameEnd === start) {
+      i = html.indexOf('<', i + 1);
+      continue;
+    }
+    const end = html.indexOf('>', nameEnd);
+    // No `>` anywhere after: no tag can close, the rest is text.
+    if (end < 0) break;
+    const name = html.slice(start, nameEnd).toLowerCase();
+    let next = end + 1;
+    if (closing) {
       if (!VOID.has(name)) depth = Math.max(0, depth - 1);
-      continue;
+    } else {
+      elements++;
+      const selfClosing = end > nameEnd && html.charCodeAt(end - 1) === 47;
+      if (!VOID.has(name) && !selfClosing) {
+        if (name === 'script' || name === 'style') {
+          // Its text is not markup; its end tag is skipped too (it opened no level).
+          const close = html.indexOf(`</${name}`, next);
+          const closeEnd = close < 0 ? -1 : html.indexOf('>', close);
+          next = closeEnd < 0 ? html.length : closeEnd + 1;
+        } else {
+          depth++;
+          if (depth > max) max = depth;
+        }
+      }
     }
-    elements++;
-    if (VOID.has(name) || m[3]) continue;
-    if (name === 'script' || name === 'style') {
-      const end = html.indexOf(`</${name}`, tag.lastIndex);
-      tag.lastIndex = end < 0 ? html.length : end;
-      continue;
-    }
-    depth++;
-    if (depth > max) max = depth;
+    i = html.indexOf('<', next);
   }
   return { depth: max, elements };
 }

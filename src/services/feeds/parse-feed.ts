@@ -3,7 +3,9 @@
  * by feedsmith. Only what Dépêche needs is kept, in one shape; HTML in summaries becomes text.
  */
 import { parseFeed, type AnyFeed } from 'feedsmith';
-import { parseHTML } from 'linkedom';
+import { htmlToText } from './html-text.js';
+
+export { htmlToText };
 
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
 
@@ -35,23 +37,6 @@ export class FeedParseError extends Error {
 
 /** At most this many items are read from one feed (the newest come first in every format). */
 export const MAX_FEED_ITEMS = 200;
-
-/** Plain text paragraphs of an HTML fragment (scripts never run: linkedom only parses). */
-export function htmlToText(html: string | undefined): string | undefined {
-  if (!html) return undefined;
-  if (!/[<&]/.test(html)) return html.trim() || undefined;
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  for (const node of document.querySelectorAll('script, style, noscript, iframe, template')) node.remove();
-  for (const node of document.querySelectorAll('p, div, br, li, h1, h2, h3, h4, h5, h6, blockquote')) {
-    node.after(document.createTextNode('\n\n'));
-  }
-  const text = (document.body?.textContent ?? '')
-    .split(/\n{2,}/)
-    .map((paragraph: string) => paragraph.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n\n');
-  return text || undefined;
-}
 
 function isoDate(value: string | undefined): string | undefined {
   if (!value) return undefined;

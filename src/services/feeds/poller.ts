@@ -5,19 +5,27 @@
  * claimed atomically, so neither a restart, a reordered feed, a reissued item nor two feeds
  * carrying one article ever produce a second file.
  *
+ * Crash-safe: the keys are claimed as pending (`pending:<id>`) before the file is written, and
+ * settled under the article's id once it is renamed into place. A kill between the two leaves a
+ * pending claim; the next poll settles it when the file exists, and releases it when it does not
+ * (once it is older than any write could take), so the item is fetched again instead of lost.
+ *
  * Scheduling lives in the source's status: `nextAttemptAt` is set from the poll interval, the
  * response's `max-age`, a `Retry-After`, or an exponential backoff after failures; a source that
  * keeps failing is disabled with its reason.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { cleanArticleFile } from '../corpus/header.js';
-import type { FeedSource, FeedSourceUpdate, StateStore } from '../store/types.js';
+import { PENDING_ITEM_PREFIX, type FeedSource, type FeedSourceUpdate, type StateStore } from '../store/types.js';
 import { foldText } from '../text/normalize.js';
 import { decodeBody } from './charset.js';
-import { extractPage } from './extract.js';
+import type { ExtractedPage } from './extract.js';
+import { WorkerPageExtractor, type PageExtractor } from './extractor.js';
 import { MAX_WAIT_MS, type FetchResult, type PoliteFetcher } from './fetch.js';
 import { FeedParseError, parseFeedText, type FeedItem } from './parse-feed.js';
-import { articleIdentity, shortUrl } from './url.js';
+import { articleIdentity, normaliseUrl, shortUrl } from './url.js';
 import { articleFileText, fetchedArticleId, writeArticleFile } from './writer.js';
 
 /** The minimal logger the feeds use (pino's fits). */
@@ -44,9 +52,17 @@ export interface PollerOptions {
   minPageChars?: number;
   /** New items taken from one feed in one poll (the rest wait for the next). Default 30. */
   maxNewItemsPerPoll?: number;
+  /** A pending claim older than this with no file is a crashed write: released, so the item is retried. Default 5 min. */
+  pendingGraceMs?: number;
   logger?: FeedLogger;
   /** Injectable clock. */
   now?: () => Date;
+  /** Longest time the extraction of one page may take, in ms (a longer one is abandoned). Default 10 000. */
+  pageBudgetMs?: number;
+  /** Extracts pages (default: a {@link WorkerPageExtractor} with `pageBudgetMs`, closed by {@link FeedPoller.close}). */
+  extractor?: PageExtractor;
+  /** Writes an article file atomically (default {@link writeArticleFile}); injectable to test a crash mid-write. */
+  writeArticle?: (corpusDir: string, id: string, text: string) => Promise<string>;
 }
 
 export type SourceOutcome = 'new' | 'unchanged' | 'not-modified' | 'failed' | 'disabled';
@@ -64,6 +80,10 @@ export interface SourceReport {
   skipped: number;
   /** Pages extracted (fetched and run through Readability). */
   pages: number;
+  /** Pages set aside (too costly to read: over the time budget, or their thread died); the feed's summary stands in. */
+  held: number;
+  /** Why the last page was set aside (French). */
+  heldReason?: string;
   status?: number;
   error?: string;
   /** Ids of the articles written. */
@@ -103,7 +123,10 @@ const urlKey = (url: string) => `url:${articleIdentity(url)}`;
 
 /** Polls sources; see the module's comment. */
 export class FeedPoller {
-  private readonly o: Required<Omit<PollerOptions, 'logger' | 'now'>>;
+  private readonly o: Required<Omit<PollerOptions, 'logger' | 'now' | 'writeArticle' | 'extractor' | 'pageBudgetMs'>>;
+  private readonly extractor: PageExtractor;
+  private readonly ownsExtractor: boolean;
+  private readonly writeArticle: NonNullable<PollerOptions['writeArticle']>;
   private readonly now: () => Date;
   private readonly logger?: FeedLogger;
 
@@ -121,7 +144,11 @@ export class FeedPoller {
       concurrency: Math.max(1, options.concurrency ?? 4),
       minPageChars: options.minPageChars ?? 400,
       maxNewItemsPerPoll: options.maxNewItemsPerPoll ?? 30,
+      pendingGraceMs: options.pendingGraceMs ?? 5 * 60_000,
     };
+    this.writeArticle = options.writeArticle ?? writeArticleFile;
+    this.ownsExtractor = !options.extractor;
+    this.extractor = options.extractor ?? new WorkerPageExtractor({ budgetMs: options.pageBudgetMs });
     this.now = options.now ?? (() => new Date());
     this.logger = options.logger;
   }
@@ -132,6 +159,7 @@ export class FeedPoller {
    */
   async poll(options: { force?: boolean; onProgress?: (progress: PollProgress) => void } = {}): Promise<PollReport> {
     const started = Date.now();
+    await this.recoverPending();
     const now = this.now().getTime();
     const due = (await this.store.listFeedSources()).filter(
       (s) => !s.disabledReason && (!s.nextAttemptAt || s.nextAttemptAt.getTime() <= now || (options.force && s.consecutiveFailures === 0)),
@@ -150,9 +178,42 @@ export class FeedPoller {
     return { sources: reports, added: reports.reduce((n, r) => n + r.added, 0), ms: Date.now() - started };
   }
 
+  /** True when an enabled source was never read and is due (just added, here or by another process). */
+  async hasUnreadSource(): Promise<boolean> {
+    const now = this.now().getTime();
+    return (await this.store.listFeedSources()).some((s) => !s.disabledReason && !s.lastFetchAt && (!s.nextAttemptAt || s.nextAttemptAt.getTime() <= now));
+  }
+
+  /** Stops the extraction thread (when the poller made it). */
+  async close(): Promise<void> {
+    if (this.ownsExtractor) await this.extractor.close();
+  }
+
+  /**
+   * Settles or releases the claims a crash left pending (see the module's comment). A young
+   * pending claim without its file may be another process's write in progress: left alone.
+   */
+  async recoverPending(): Promise<{ settled: number; released: number }> {
+    let settled = 0;
+    let released = 0;
+    const now = this.now().getTime();
+    for (const pending of await this.store.listPendingFeedItems()) {
+      const id = pending.articleId.slice(PENDING_ITEM_PREFIX.length);
+      if (existsSync(path.join(this.o.corpusDir, `${id}.txt`))) {
+        if (await this.store.settleFeedItem(pending.articleId, id)) settled++;
+      } else if (now - pending.since.getTime() >= this.o.pendingGraceMs) {
+        await this.store.releaseFeedItem(pending.articleId);
+        removeTemporaries(this.o.corpusDir, id);
+        released++;
+        this.logger?.warn({ event: 'feeds.item_released', article: id }, 'article interrompu avant son écriture : il sera relu');
+      }
+    }
+    return { settled, released };
+  }
+
   /** Polls one source now and records the outcome in its status. Never throws for a bad source. */
   async pollSource(source: FeedSource): Promise<SourceReport> {
-    const report: SourceReport = { url: source.url, outcome: 'unchanged', added: 0, known: 0, deferred: 0, skipped: 0, pages: 0, articleIds: [] };
+    const report: SourceReport = { url: source.url, outcome: 'unchanged', added: 0, known: 0, deferred: 0, skipped: 0, pages: 0, held: 0, articleIds: [] };
     let result: FetchResult;
     try {
       result = await this.fetcher.fetch({ url: source.url, wanted: source.kind, etag: source.etag, lastModified: source.lastModified });
@@ -197,6 +258,10 @@ export class FeedPoller {
       if (kind === 'page') {
         const page = await this.articleFromPage({ keys: [urlKey(source.url)], url: source.url }, result.finalUrl, decoded.text, source.url, now);
         report.pages++;
+        // The page is the source: one too costly to read fails it (disabled after 3 such polls).
+        if (page.kind === 'held') return this.recordFailure(source, report, { status: result.status, reason: page.reason, permanent: true }, now);
+        // Shutting down: the page stays due.
+        if (page.kind === 'stopped') return report;
         if (page.kind === 'article') {
           update.title ??= page.title;
           await this.admit(page, report);
@@ -210,6 +275,11 @@ export class FeedPoller {
     }
 
     report.outcome = report.added > 0 ? 'new' : 'unchanged';
+    if (report.heldReason) {
+      // Shown in the source's status; the next poll without trouble clears it.
+      update.lastError = report.heldReason;
+      update.lastErrorAt = now;
+    }
     if (report.added > 0) {
       update.lastNewItemAt = now;
       update.addItems = report.added;
@@ -228,6 +298,7 @@ export class FeedPoller {
 
   private async admitItems(candidates: Candidate[], source: FeedSource, report: SourceReport, now: Date): Promise<void> {
     let taken = 0;
+    let warmed = false;
     // Oldest first, so that files appear in the order the news happened.
     for (const candidate of [...candidates].reverse()) {
       if (candidate.keys.length === 0) {
@@ -246,6 +317,11 @@ export class FeedPoller {
         continue;
       }
       taken++;
+      if (!warmed) {
+        // A new item: its page will need the extraction thread, which starts while the page is fetched.
+        warmed = true;
+        this.extractor.warm?.();
+      }
       const article = await this.articleFromItem(candidate, source, now, report);
       if (article.kind === 'deferred') report.deferred++;
       else if (article.kind === 'skipped') {
@@ -256,22 +332,31 @@ export class FeedPoller {
     }
   }
 
-  /** Claims the article's keys and writes it; a duplicate only teaches its keys. */
-  private async admit(article: Extract<Built, { kind: 'article' }>, report: SourceReport): Promise<void> {
+  /** Claims the article's keys (pending), writes it, settles the claim; a duplicate only teaches its keys. */
+  private async admit(article: Article, report: SourceReport): Promise<void> {
     const now = this.now();
-    const claim = await this.store.claimFeedItem(article.keys, article.id, now);
+    const pending = `${PENDING_ITEM_PREFIX}${article.id}`;
+    const claim = await this.store.claimFeedItem(article.keys, pending, now);
     if (!claim.claimed) {
       report.known++;
       await this.store.addFeedItemKeys(article.keys, claim.articleId, now);
       return;
     }
-    await writeArticleFile(this.o.corpusDir, article.id, article.text);
+    try {
+      await this.writeArticle(this.o.corpusDir, article.id, article.text);
+    } catch (error) {
+      // Not written: the item is not known either, so the next poll tries it again.
+      await this.store.releaseFeedItem(pending).catch(() => undefined);
+      throw error;
+    }
+    // Released meanwhile by another process's recovery (a write stalled for minutes): claimed again.
+    if (!(await this.store.settleFeedItem(pending, article.id))) await this.store.claimFeedItem(article.keys, article.id, now);
     report.added++;
     report.articleIds.push(article.id);
     this.logger?.info({ article: article.id, url: shortUrl(article.url ?? '') }, 'article ajouté au corpus');
   }
 
-  private async articleFromItem(candidate: Candidate, source: FeedSource, now: Date, report: SourceReport): Promise<Built> {
+  private async articleFromItem(candidate: Candidate, source: FeedSource, now: Date, report: SourceReport): Promise<FromItem> {
     if (!candidate.url) return this.build(candidate, undefined, [], source.url, now);
     const page = await this.fetcher.fetch({ url: candidate.url, wanted: 'page' });
     if (page.kind !== 'ok') {
@@ -284,18 +369,27 @@ export class FeedPoller {
     }
     report.pages++;
     const decoded = decodeBody(page.body, page.contentType);
-    return this.articleFromPage(candidate, page.finalUrl, decoded.text, source.url, now);
+    const built = await this.articleFromPage(candidate, page.finalUrl, decoded.text, source.url, now);
+    if (built.kind === 'stopped') return { kind: 'deferred' };
+    if (built.kind !== 'held') return built;
+    // Set aside for good (its keys are claimed with the summary's article, or as skipped); the feed's summary stands in.
+    report.held++;
+    report.heldReason = `page ${shortUrl(candidate.url, 100)} mise de côté : ${built.reason}`;
+    this.logger?.warn({ event: 'feeds.page_held', url: shortUrl(candidate.url), reason: built.reason }, 'page mise de côté, résumé du flux gardé');
+    return this.build(candidate, undefined, [], source.url, now);
   }
 
-  private async articleFromPage(candidate: Candidate, finalUrl: string, html: string, sourceUrl: string, now: Date): Promise<Built> {
-    const extracted = extractPage(html, finalUrl);
+  private async articleFromPage(candidate: Candidate, finalUrl: string, html: string, sourceUrl: string, now: Date): Promise<FromPage> {
+    const extracted = await this.extractor.extract(html, finalUrl);
+    if (extracted.abandoned === 'stopped') return { kind: 'stopped' };
+    if (extracted.abandoned) return { kind: 'held', reason: extracted.failure ?? 'lecture abandonnée' };
     return this.build({ ...candidate, url: candidate.url ?? finalUrl }, { ...extracted, finalUrl }, extracted.paragraphs, sourceUrl, now);
   }
 
   /** The article file for an item: the page's text, or the feed's summary when the page gives too little. */
   private build(
     candidate: Candidate,
-    page: (ReturnType<typeof extractPage> & { finalUrl: string }) | undefined,
+    page: (ExtractedPage & { finalUrl: string }) | undefined,
     pageParagraphs: string[],
     sourceUrl: string,
     now: Date,
@@ -317,7 +411,7 @@ export class FeedPoller {
     const header = {
       title,
       fetched,
-      ...(candidate.url ? { url: candidate.url } : url ? { url } : {}),
+      ...((candidate.url ?? url) ? { url: cleanLink((candidate.url ?? url)!) } : {}),
       ...(canonical ? { canonical } : {}),
       source: sourceUrl,
       ...(page?.siteName ? { site: page.siteName } : {}),
@@ -373,7 +467,32 @@ export class FeedPoller {
   }
 }
 
-type Built =
-  | { kind: 'article'; id: string; text: string; title: string; keys: string[]; url?: string }
-  | { kind: 'skipped' }
-  | { kind: 'deferred' };
+/** A link as the header keeps it: without tracking parameters (as typed when it is not an http(s) URL). */
+function cleanLink(url: string): string {
+  try {
+    return normaliseUrl(url);
+  } catch {
+    return url;
+  }
+}
+
+/** Deletes the temporary files of an article whose write was cut short (see writer.ts for their names). */
+function removeTemporaries(corpusDir: string, id: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(corpusDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(`.${id}.`) && name.endsWith('.tmp')) rmSync(path.join(corpusDir, name), { force: true });
+  }
+}
+
+type Article = { kind: 'article'; id: string; text: string; title: string; keys: string[]; url?: string };
+/** An item made into an article file's text, or nothing to read. */
+type Built = Article | { kind: 'skipped' };
+/** A page extracted: built, or set aside (too costly), or not read because the poller is closing. */
+type FromPage = Built | { kind: 'held'; reason: string } | { kind: 'stopped' };
+/** A feed item: built, or left for the next poll. */
+type FromItem = Built | { kind: 'deferred' };

@@ -25,6 +25,11 @@ export interface FeedSettings {
   poller: Omit<PollerOptions, 'corpusDir' | 'logger' | 'now'>;
   /** Time between two checks for due sources, in ms. Default 30 s. */
   tickMs?: number;
+  /**
+   * Time between two looks for a source never read yet (added by `/flux` or the CLI, maybe in
+   * another process), polled at once when there is one, in ms. Default 2 000; 0: only at ticks.
+   */
+  watchMs?: number;
 }
 
 /** Messages from the worker. */
@@ -49,6 +54,7 @@ export class PollLoop {
     private readonly tickMs: number,
     private readonly onReport: (report: PollReport) => void,
     private readonly onError: (error: unknown) => void,
+    private readonly watchMs = 2_000,
   ) {}
 
   start(): void {
@@ -77,11 +83,24 @@ export class PollLoop {
       if (this.closed) break;
       if (!this.pending) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.tickMs);
-          this.wake = () => {
+          let watcher: NodeJS.Timeout | undefined;
+          const done = () => {
             clearTimeout(timer);
+            clearTimeout(watcher);
             resolve();
           };
+          const timer = setTimeout(done, this.tickMs);
+          // A source added elsewhere (another process's /flux) is read within watchMs, not at the next tick.
+          const watch = () => {
+            watcher = setTimeout(() => {
+              void this.poller.hasUnreadSource().then(
+                (unread) => (unread ? done() : watch()),
+                () => watch(),
+              );
+            }, this.watchMs);
+          };
+          if (this.watchMs > 0) watch();
+          this.wake = done;
         });
         this.wake = undefined;
       }
@@ -113,8 +132,12 @@ const report = (logger: FeedLogger) => (r: PollReport) => {
 /** Polls in this thread (state in memory, one-shot tools). */
 function startInProcess(settings: FeedSettings, store: StateStore, logger: FeedLogger): FeedRunner {
   const { poller, fetcher } = createPoller(settings, store, logger);
-  const loop = new PollLoop(poller, settings.tickMs ?? 30_000, report(logger), (error) =>
-    logger.error({ event: 'feeds.poll_failed', err: error }, 'poll failed'),
+  const loop = new PollLoop(
+    poller,
+    settings.tickMs ?? 30_000,
+    report(logger),
+    (error) => logger.error({ event: 'feeds.poll_failed', err: error }, 'poll failed'),
+    settings.watchMs,
   );
   loop.start();
   return {
@@ -122,6 +145,7 @@ function startInProcess(settings: FeedSettings, store: StateStore, logger: FeedL
     close: async () => {
       await loop.close();
       await fetcher.close();
+      await poller.close();
     },
   };
 }

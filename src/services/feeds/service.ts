@@ -23,6 +23,15 @@ export class FeedService {
     private readonly options: FeedServiceOptions,
   ) {}
 
+  /**
+   * True when something here reads the sources (the bot's elected poller, here or in another
+   * process, which notices a new source within seconds); false in a console whose input is piped
+   * (`npm run feeds -- poll` or a running bot reads them).
+   */
+  get polls(): boolean {
+    return this.options.runner !== undefined;
+  }
+
   /** The URL as stored: validated (http(s), no credentials) and normalised. Throws a {@link FeedUrlError}. */
   normalise(input: string): string {
     const url = parseHttpUrl(input);

@@ -26,6 +26,7 @@ const loop = new PollLoop(
   (report) =>
     send({ type: 'report', added: report.added, sources: report.sources.length, ms: report.ms, articleIds: report.sources.flatMap((s) => s.articleIds) }),
   (error) => logger.error({ event: 'feeds.poll_failed', err: error }, 'poll failed'),
+  settings.watchMs,
 );
 loop.start();
 
@@ -34,6 +35,7 @@ port.on('message', async (message: { type: 'poll' | 'close' }) => {
   else {
     await loop.close();
     await fetcher.close();
+    await poller.close();
     await store.close();
     process.exit(0);
   }

@@ -12,10 +12,9 @@ import { discoverActors } from '../actors/discover.js';
 import { venueMentions } from '../actors/roles.js';
 import { rankByCentrality } from '../briefing/centrality.js';
 import { excerptFlags } from '../briefing/excerpts.js';
-import { decodeArticleBytes } from '../corpus/decode.js';
+import { decodeArticleBytes, decodeNotes } from '../corpus/decode.js';
 import { cleanArticleFile } from '../corpus/header.js';
 import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
-import { repairNote } from '../corpus/decode.js';
 
 export interface AnalysedSentence {
   index: number;
@@ -157,7 +156,7 @@ export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher)
     const article = cleanArticleFile(id, decoded.text);
     if (article.paragraphs.length === 0) return { ok: false, reason: 'aucun paragraphe d’article après nettoyage' };
     const analysed = analyseArticle(article, listed);
-    if (decoded.repaired) analysed.notes.unshift(repairNote(decoded.repaired));
+    analysed.notes.unshift(...decodeNotes(decoded));
     return { ok: true, analysed };
   } catch (error) {
     return { ok: false, reason: `analyse impossible (${error instanceof Error ? error.message : String(error)})` };

@@ -19,7 +19,8 @@ import Database from 'better-sqlite3';
  * 7: stand-alone flags also read definite noun phrases defined only before, sentences without a
  * main verb, `c'est` without a cleft; `27/11/26` dates; a live post's greeting is furniture.
  * 8: cleaning of unseen page shapes (headline under the site's name, e-mail exports, comments,
- * paywalls, related links, footnotes, Latin-9); flags read the outlet's voice, « autre », « aussi ».
+ * paywalls, related links, footnotes, Latin-9); flags read the outlet's voice, « autre », « aussi »;
+ * control characters and terminal escape sequences are removed at decoding (never stored).
  * 9: discovery reads names defined by their acronym, capitalised particles, nicknames.
  */
 export const INDEX_VERSION = 9;

@@ -29,6 +29,8 @@ export type WorkerEngineOptions = Omit<EngineOptions, 'now'> & {
   onRole?: (role: IndexRole, message: string) => void;
   /** The worker's entry module (tests give one that crashes on purpose). Default `./worker-main.ts`. */
   entry?: string;
+  /** Heap of the engine worker, in MB: past it, the worker alone dies and is restarted. Default 2 048. */
+  heapMb?: number;
 };
 
 /** Heap of the engine worker: past it, the worker alone dies (and is restarted), not the bot. */
@@ -71,8 +73,8 @@ function revive(error: SerializedError): Error {
 async function launch(
   options: WorkerEngineOptions,
 ): Promise<{ worker: Worker; report?: SyncReport; synced: Promise<SyncReport> }> {
-  const { onWarning, onProgress, onSync, onRole, onRestart: _onRestart, entry, ...data } = options;
-  const worker = startTsWorker(entry ?? './worker-main.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: ENGINE_HEAP_MB } });
+  const { onWarning, onProgress, onSync, onRole, onRestart: _onRestart, entry, heapMb, ...data } = options;
+  const worker = startTsWorker(entry ?? './worker-main.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb ?? ENGINE_HEAP_MB } });
   worker.on('message', (message: WorkerMessage) => {
     if (message.type === 'warning') onWarning?.(message.message);
     else if (message.type === 'progress') onProgress?.(message.done, message.total);

@@ -28,6 +28,7 @@ import {
   type SettingsRow,
 } from './rows.js';
 import {
+  PENDING_ITEM_PREFIX,
   StoreError,
   type ClaimOptions,
   type ClaimResult,
@@ -40,6 +41,7 @@ import {
   type ItemKeys,
   type GuildDigestSettingsInput,
   type PagingState,
+  type PendingFeedItem,
   type SlotClaim,
   type StateStore,
 } from './types.js';
@@ -493,6 +495,23 @@ export class PostgresStateStore implements StateStore {
       [[...keys]],
     );
     return rows[0]?.article_id;
+  }
+
+  async settleFeedItem(from: string, to: string): Promise<boolean> {
+    return ((await this.query("l'enregistrement d'un article de flux", 'UPDATE feed_items SET article_id = $2 WHERE article_id = $1', [from, to])).rowCount ?? 0) > 0;
+  }
+
+  async releaseFeedItem(articleId: string): Promise<number> {
+    return (await this.query("l'enregistrement d'un article de flux", 'DELETE FROM feed_items WHERE article_id = $1', [articleId])).rowCount ?? 0;
+  }
+
+  async listPendingFeedItems(): Promise<PendingFeedItem[]> {
+    const { rows } = await this.query<{ id: string; since: Date }>(
+      "la recherche d'un article de flux",
+      'SELECT article_id AS id, MIN(seen_at) AS since FROM feed_items WHERE starts_with(article_id, $1) GROUP BY article_id ORDER BY since',
+      [PENDING_ITEM_PREFIX],
+    );
+    return rows.map((r) => ({ articleId: r.id, since: new Date(r.since) }));
   }
 
   async close(): Promise<void> {

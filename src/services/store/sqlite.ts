@@ -26,6 +26,7 @@ import {
   type SettingsRow,
 } from './rows.js';
 import {
+  PENDING_ITEM_PREFIX,
   StoreError,
   type ClaimOptions,
   type ClaimResult,
@@ -38,6 +39,7 @@ import {
   type ItemKeys,
   type GuildDigestSettingsInput,
   type PagingState,
+  type PendingFeedItem,
   type SlotClaim,
   type StateStore,
 } from './types.js';
@@ -448,6 +450,24 @@ export class SqliteStateStore implements StateStore {
 
   async findFeedItem(keys: ItemKeys): Promise<string | undefined> {
     return this.guard("la recherche d'un article de flux", () => this.findItem(keys));
+  }
+
+  async settleFeedItem(from: string, to: string): Promise<boolean> {
+    return this.guard("l'enregistrement d'un article de flux", () => this.db.prepare('UPDATE feed_items SET article_id = ? WHERE article_id = ?').run(to, from).changes > 0);
+  }
+
+  async releaseFeedItem(articleId: string): Promise<number> {
+    return this.guard("l'enregistrement d'un article de flux", () => this.db.prepare('DELETE FROM feed_items WHERE article_id = ?').run(articleId).changes);
+  }
+
+  async listPendingFeedItems(): Promise<PendingFeedItem[]> {
+    // A range on the indexed column (LIKE would not use the index here).
+    const rows = this.guard("la recherche d'un article de flux", () =>
+      this.db
+        .prepare('SELECT article_id AS id, MIN(seen_at) AS since FROM feed_items WHERE article_id >= ? AND article_id < ? GROUP BY article_id ORDER BY since')
+        .all(PENDING_ITEM_PREFIX, PENDING_ITEM_PREFIX.replace(/.$/, (c) => String.fromCharCode(c.charCodeAt(0) + 1))),
+    ) as Array<{ id: string; since: number }>;
+    return rows.map((r) => ({ articleId: r.id, since: new Date(r.since) }));
   }
 
   private findItem(keys: ItemKeys): string | undefined {

@@ -163,6 +163,20 @@ export interface FeedSourceUpdate {
  */
 export type ItemKeys = readonly string[];
 
+/**
+ * The article id under which an item's keys are claimed while its file is being written
+ * (`pending:<id>`); renamed to `<id>` once the file is in place ({@link StateStore.settleFeedItem}).
+ * A pending claim left by a crash is settled or released by the next poll.
+ */
+export const PENDING_ITEM_PREFIX = 'pending:';
+
+/** A claim still pending (see {@link PENDING_ITEM_PREFIX}) and when it was made. */
+export interface PendingFeedItem {
+  /** The pending id, `pending:<id>`. */
+  articleId: string;
+  since: Date;
+}
+
 /** Result of {@link StateStore.claimFeedItem}. */
 export type ItemClaim = { claimed: true } | { claimed: false; articleId: string };
 
@@ -218,6 +232,12 @@ export interface StateStore {
   addFeedItemKeys(keys: ItemKeys, articleId: string, now?: Date): Promise<void>;
   /** The article holding one of these keys, if any. */
   findFeedItem(keys: ItemKeys): Promise<string | undefined>;
+  /** Moves every key held by `from` to `to` (a pending claim whose file is written); false when `from` holds none. */
+  settleFeedItem(from: string, to: string): Promise<boolean>;
+  /** Forgets every key held by `articleId` (a claim whose file was never written), so the item is new again; how many keys. */
+  releaseFeedItem(articleId: string): Promise<number>;
+  /** The pending claims ({@link PENDING_ITEM_PREFIX}), oldest first. */
+  listPendingFeedItems(): Promise<PendingFeedItem[]>;
 
   close(): Promise<void>;
 }
