@@ -23,20 +23,11 @@ import type { ArticleView, BriefingAnswer, BriefingStory, CorpusEngine, Excerpt 
 import type { DigestContent } from '../../src/services/digest/build.js';
 import { contextFor } from '../commands/helpers.js';
 import { liveMarkup } from '../helpers/discord-markdown.js';
+// The benchmarks' seeded generator (mulberry32), so that a failing case can be replayed from its seed.
+import { prng } from '../../benchmarks/corpus.js';
 
 const CASES = 200;
 
-/** mulberry32: a small seeded generator, so that a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;

@@ -8,14 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.js';
 import { createLogger } from '../../src/logger.js';
 import { indexPathFor, openCorpus } from '../../src/app.js';
 import { discordCorpusSettings } from '../../src/start-bot.js';
 import { embedText, makeCorpus, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
-import { until } from '../hardening/helpers.js';
+import { analysingInIndex, until } from '../hardening/helpers.js';
 
 /** Enough for the engine and the seeds; not enough to clean the file below (measured: dies at 64 MB). */
 const ENGINE_HEAP_MB = 64;
@@ -45,19 +44,9 @@ afterAll(async () => {
   corpus?.cleanup();
 });
 
-/** Is the engine analysing a file right now (its row marked before the analysis starts)? */
+/** Is the engine analysing a file right now? */
 function analysing(): boolean {
-  const file = indexPathFor(corpus.dir, path.join(corpus.root, 'bot.db'));
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return (db.prepare("SELECT count(*) FROM files WHERE status = 'analysing'").pluck().get() as number) > 0;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false;
-  }
+  return analysingInIndex(indexPathFor(corpus.dir, path.join(corpus.root, 'bot.db')));
 }
 
 describe('the engine worker dies while an /actor waits for it', () => {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 
 export const SEEDS = path.resolve('seeds');
 const FIXTURES = path.resolve('tests/fixtures/articles');
@@ -47,5 +48,19 @@ export async function until(condition: () => Promise<boolean> | boolean, ms = 10
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Is the engine analysing a file of this index right now (its row is marked before the analysis starts)? */
+export function analysingInIndex(indexFile: string): boolean {
+  try {
+    const db = new Database(indexFile, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare("SELECT count(*) FROM files WHERE status = 'analysing'").pluck().get() as number) > 0;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
   }
 }

@@ -6,12 +6,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnalysisPool } from '../../src/services/index/analysis-pool.js';
 import { openEngine } from '../../src/services/index/engine.js';
 import { WorkerCorpusEngine } from '../../src/services/index/worker-engine.js';
-import { copySeeds, largeArticle, SEEDS, tempDir, until } from './helpers.js';
+import { analysingInIndex, copySeeds, largeArticle, SEEDS, tempDir, until } from './helpers.js';
 
 const CRASHING_WORKER = new URL('./fixtures/crashing-analysis-worker.ts', import.meta.url).href;
 const dirs: string[] = [];
@@ -127,17 +126,7 @@ describe('an indexing run killed while it analyses a file', () => {
     const indexFile = () => fs.readdirSync(dir).find((f) => /^index-.*\.db$/.test(f));
     await until(() => {
       const file = indexFile();
-      if (!file) return false;
-      try {
-        const db = new Database(path.join(dir, file), { readonly: true, fileMustExist: true });
-        try {
-          return (db.prepare("SELECT count(*) FROM files WHERE status = 'analysing'").pluck().get() as number) > 0;
-        } finally {
-          db.close();
-        }
-      } catch {
-        return false;
-      }
+      return file !== undefined && analysingInIndex(path.join(dir, file));
     }, 60_000);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));

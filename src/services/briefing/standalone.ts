@@ -284,17 +284,26 @@ function pieceWords(raw: string): readonly Word[] {
   const known = PIECE_WORDS.get(raw);
   if (known) return known;
   const folded = foldWord(raw);
-  const elided = ELISION.exec(folded);
+  const cut = elisionEnd(raw, folded);
   return remember(
     PIECE_WORDS,
     raw,
-    elided && folded.length > elided[0].length && raw.length === folded.length
+    cut
       ? [
-          { raw: raw.slice(0, elided[0].length), folded: elided[0] },
-          { raw: raw.slice(elided[0].length), folded: folded.slice(elided[0].length) },
+          { raw: raw.slice(0, cut), folded: folded.slice(0, cut) },
+          { raw: raw.slice(cut), folded: folded.slice(cut) },
         ]
       : [{ raw, folded }],
   );
+}
+
+/**
+ * Where an elided article or pronoun ends in a word (« l'Ukraine » → 2), or 0: only when a word
+ * follows it and folding kept the length, so that the raw and folded forms cut at the same place.
+ */
+function elisionEnd(raw: string, folded: string): number {
+  const elided = ELISION.exec(folded);
+  return elided && folded.length > elided[0].length && raw.length === folded.length ? elided[0].length : 0;
 }
 
 const WORD_SEPARATORS = /[\s,;:()«»"“”„.!?…—–]+/;
@@ -434,14 +443,14 @@ function pieceTokens(piece: string): readonly Token[] {
   const raw = piece.replace(/[,;:.!?…()«»"“”]+$/u, '').replace(/^[(«“"]+/u, '');
   if (!raw) return remember(PIECE_TOKENS, piece, []);
   const folded = foldWord(raw);
-  const elided = ELISION.exec(folded);
+  const cut = elisionEnd(raw, folded);
   return remember(
     PIECE_TOKENS,
     piece,
-    elided && folded.length > elided[0].length && raw.length === folded.length
+    cut
       ? [
-          { raw: raw.slice(0, elided[0].length), folded: elided[0], comma: false },
-          { raw: raw.slice(elided[0].length), folded: folded.slice(elided[0].length), comma },
+          { raw: raw.slice(0, cut), folded: folded.slice(0, cut), comma: false },
+          { raw: raw.slice(cut), folded: folded.slice(cut), comma },
         ]
       : [{ raw, folded, comma }],
   );
