@@ -2,9 +2,14 @@
  * `npm run eval`: the editorial evaluation. For each labelled corpus (benchmarks/eval/labels/),
  * the product's briefings and the Lead-1 baseline on the same articles, scored against an
  * editor's labels; one Markdown table per corpus, then a verdict against the targets of issue #9.
- * Exit code 1 when a target is missed. `--details`: every pick, marked as the labels read it.
+ * Then the real-page evaluation (benchmarks/eval/real/, issue #21): its `dev` and `test` splits,
+ * each against the same baseline, and each rule of the stand-alone judge with its precision on
+ * the `dev` labels. Exit code 1 when a target of the in-house corpora is missed (the real-page
+ * targets are printed; tests/eval/real-pages.test.ts holds them on `test`).
+ * `--details`: every pick, marked as the labels read it.
  */
-import { allLabels, details, evaluateCorpus, table, targetMisses } from './evaluate.js';
+import { allLabels, details, evaluateCorpus, realLabels, realTargetMisses, table, targetMisses } from './evaluate.js';
+import { ruleTable } from './rules.js';
 
 const showDetails = process.argv.includes('--details');
 
@@ -28,4 +33,17 @@ if (misses.length === 0) {
   console.log(`Verdict : ${misses.length} objectif(s) manqué(s)`);
   for (const m of misses) console.log(`- ${m}`);
   process.exitCode = 1;
+}
+
+console.log('\n## Pages réelles (issue #21)\n');
+for (const labels of realLabels()) {
+  const report = await evaluateCorpus(labels);
+  console.log(table(report));
+  console.log('');
+  if (showDetails) console.log(`${details(report)}\n`);
+  if (labels.split === 'dev') console.log(`${ruleTable(report.corpus, report.rules)}\n`);
+  const real = realTargetMisses(report);
+  console.log(real.length === 0 ? `${report.corpus} : objectifs tenus.\n` : `${report.corpus} : ${real.length} objectif(s) manqué(s)`);
+  for (const m of real) console.log(`- ${m}`);
+  if (real.length > 0) console.log('');
 }
