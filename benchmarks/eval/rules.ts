@@ -20,12 +20,18 @@ export interface RuleFigures {
 /** The precision threshold a veto rule must hold on the `dev` pages (issue #21). */
 export const RULE_PRECISION_TARGET = 0.9;
 
+/** The rules that veto one sentence (the `index`-th of its article). */
+export type Judge = (text: string, index: number) => readonly string[];
+
+/** The product's stand-alone judge. */
+export const productJudge: Judge = (text, index) => judgeSentence(text, { index }).reasons.map((r) => r.rule);
+
 /** Figures per rule, over every sentence of every labelled article (`sentences`: as the product splits them). */
-export function rulePrecision(labels: CorpusLabels, sentences: ReadonlyMap<string, string[]>): RuleFigures[] {
+export function rulePrecision(labels: CorpusLabels, sentences: ReadonlyMap<string, string[]>, judge: Judge = productJudge): RuleFigures[] {
   const byRule = new Map<string, RuleFigures>();
   for (const [id, article] of Object.entries(labels.articles)) {
     (sentences.get(id) ?? []).forEach((text, index) => {
-      const rules = new Set(judgeSentence(text, { index }).reasons.map((r) => r.rule));
+      const rules = new Set(judge(text, index));
       if (rules.size === 0) return;
       const dependent = article.dependent.some((l) => startsWithLabel(text, prefixOf(l)));
       const lead = article.lead.some((p) => containsLabel(text, p));
