@@ -11,8 +11,10 @@ import { splitParagraphSentences } from '../../src/services/text/sentences.js';
 import { decodeArticleBytes } from '../../src/services/corpus/decode.js';
 import { briefingCountLine } from '../../src/commands/shared.js';
 import type { BriefingAnswer } from '../../src/services/engine.js';
-import { checkLabels, leadBaseline, scoreBriefing, storyLeadBaseline, type CorpusLabels, type PrintedCounts, type Score } from './score.js';
+import { checkLabels, leadBaseline, pct, scoreBriefing, storyLeadBaseline, type CorpusLabels, type PrintedCounts, type Score } from './score.js';
 import { rulePrecision, type RuleFigures } from './rules.js';
+
+export { pct };
 
 /** The briefing's default number of excerpts (`/briefing` without `nombre`). */
 export const DEFAULT_LIMIT = 8;
@@ -186,9 +188,6 @@ export function realTargetMisses(report: CorpusReport): string[] {
   return misses;
 }
 
-export function pct(n: number, d: number): string {
-  return d === 0 ? '—' : `${Math.round((100 * n) / d)} %`;
-}
 
 /** One Markdown table for a corpus. */
 export function table(report: CorpusReport): string {

@@ -5,7 +5,7 @@
  * leads it vetoes. A rule under 90 % on the labelled `dev` pages has not earned its place.
  */
 import { judgeSentence } from '../../src/services/briefing/standalone.js';
-import { containsLabel, prefixOf, startsWithLabel, type CorpusLabels } from './score.js';
+import { containsLabel, pct, prefixOf, startsWithLabel, type CorpusLabels } from './score.js';
 
 export interface RuleFigures {
   rule: string;
@@ -45,10 +45,6 @@ export function rulePrecision(labels: CorpusLabels, sentences: ReadonlyMap<strin
     });
   }
   return [...byRule.values()].sort((a, b) => b.vetoes - a.vetoes || a.rule.localeCompare(b.rule));
-}
-
-function pct(n: number, d: number): string {
-  return d === 0 ? '—' : `${Math.round((100 * n) / d)} %`;
 }
 
 /** One Markdown table: each rule, its vetoes, its precision (labelled dependent) and the leads it vetoes. */

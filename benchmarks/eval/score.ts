@@ -114,6 +114,11 @@ export interface Score {
   keyFactsTotal: number;
 }
 
+/** `n` of `d` as a rounded percentage, `—` when there is nothing to count. */
+export function pct(n: number, d: number): string {
+  return d === 0 ? '—' : `${Math.round((100 * n) / d)} %`;
+}
+
 /** Text compared the same way on both sides: Unicode, quotes, apostrophes, spaces. */
 export function normalise(text: string): string {
   return text
