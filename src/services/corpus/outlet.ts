@@ -42,5 +42,5 @@ export function cleanAuthor(author: string | undefined): string | undefined {
     text = text.replace(/^(?:par|by|avec|with|source)\s*:?\s+/iu, '').replace(/^[-–—:,;·|]\s*/u, '').trim();
   }
   // A byline that was only those words, or punctuation, names nobody.
-  return /\p{L}/u.test(text) ? text : undefined;
+  return /\p{L}/u.test(text) && !/^(?:par|by|avec|with|source)$/iu.test(text) ? text : undefined;
 }
