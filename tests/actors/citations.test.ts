@@ -38,6 +38,9 @@ describe('citedMentions', () => {
     expect(media('Bloomberg a rapporté jeudi que les livraisons avaient repris.')).toEqual({ Bloomberg: true });
     expect(media('Les livraisons ont repris, a rapporté Bloomberg.')).toEqual({ Bloomberg: true });
     expect(media('Le Premier ministre a déclaré à l’AFP qu’un accord était possible.')).toEqual({ AFP: true });
+    expect(media('Moscou a demandé des équipements, selon des révélations faites par des officiels américains au Financial Times.')).toEqual({
+      'Financial Times': true,
+    });
     expect(media('KIEV, 12 mars (Reuters) — Des frappes russes ont visé des installations énergétiques.')).toEqual({ Reuters: true });
   });
 

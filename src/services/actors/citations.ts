@@ -113,13 +113,16 @@ function cueBefore(text: string, tokens: readonly Token[], first: number): boole
   return false;
 }
 
-/** A verb of saying earlier in the clause than the `à` at `at` (`a déclaré un ministre à X`). */
+/**
+ * Something said earlier in the clause than the `à` at `at`: a verb of saying (`a déclaré un
+ * ministre à X`), or `selon` / a noun of reporting (`selon des révélations faites … au Financial Times`).
+ */
 function toldBefore(text: string, tokens: readonly Token[], at: number): boolean {
   for (let k = at - 1; k >= 0 && k >= at - TOLD_REACH; k--) {
     const t = tokens[k] as Token;
     if (CLAUSE_OR_COMMA.test(text.slice(t.end, (tokens[k + 1] as Token).start))) return false;
     if (TOLD_STEMS.some((stem) => t.folded.startsWith(stem)) && isSaying(t)) return true;
-    if (t.folded === 'dit' || t.folded === 'told' || t.folded === 'said') return true;
+    if (t.folded === 'dit' || t.folded === 'told' || t.folded === 'said' || t.folded === 'selon' || REPORT_NOUNS.has(t.folded)) return true;
   }
   return false;
 }
