@@ -68,7 +68,8 @@ function markedWords(marked: MarkedText, color: boolean): Word[][] {
           rendered += on ? BOLD : NORMAL;
           inBold = on;
         }
-        rendered += raw[i];
+        // A no-break space holds words together here; the terminal shows it as a space.
+        rendered += raw[i] === '\u00a0' || raw[i] === '\u202f' ? ' ' : raw[i];
       }
       if (inBold) rendered += NORMAL;
       words.push({ rendered, length: visibleLength(raw) });

@@ -16,6 +16,7 @@ import { digestReplies } from '../../src/replies/digest.js';
 import { digestMessages } from '../../src/bot/digest-poster.js';
 import { consolePoster } from '../../src/services/digest/poster.js';
 import { renderDiscord } from '../../src/replies/discord.js';
+import { renderConsole } from '../../src/replies/console.js';
 import { articleCommand, briefingCommand, sourcesCommand } from '../../src/commands/index.js';
 import { contextFor } from '../commands/helpers.js';
 import { analyseFile } from '../../src/services/index/analyse.js';
@@ -109,7 +110,13 @@ describe('a digest of feed files', () => {
     expect(plain(screen)).toMatch(/Euronews \(7 décembre 2026, https:\/\/fr\.euronews\.com\//);
     expect(plain(screen)).toMatch(/rferl\.org \(6 décembre 2026, https:\/\/www\.rferl\.org\//);
     expect(screen).not.toContain('20261207-');
-    expect(screen).toMatch(/Depuis le dernier digest \(6 décembre 2026, 08:00\) : 3\u00a0nouveaux\u00a0articles,\u00a0\d\u00a0sujets?\./);
+    expect(screen).toMatch(/Depuis le dernier digest \(6 décembre 2026, 08:00\) : 3 nouveaux articles, \d sujets?\./);
+    // However narrow the terminal, the counts stay on one line: never « 2 sujets. » alone under the articles.
+    for (const width of [40, 50, 60, 70, 80]) {
+      const narrow = renderConsole(replies[0]!, { width }).split('\n');
+      const line = narrow.find((l) => l.includes('nouveaux articles'));
+      expect(line, `width ${width}`).toMatch(/3 nouveaux articles, \d sujets?\.$/);
+    }
   });
 
   it('says the same in /sources, /article and /briefing', async () => {
