@@ -57,11 +57,13 @@ export function actorLine(actor: DigestActor): string {
     case 'down':
       return `${base} (▼ contre ${before})`;
     case 'mixed':
-      return `${base} (contre ${before} et ${countOf(actor.previous ?? 0, 'mention')})`;
+      // The share and the count moved apart: both said, no arrow.
+      return `${base} (contre ${before} pour ${countOf(actor.previous ?? 0, 'mention')})`;
     case 'same':
       return `${base} (stable)`;
     default:
-      return base;
+      // Below the previous digest's list, and not above it now.
+      return actor.previousAtMost !== undefined ? `${base} (au plus ${countOf(actor.previousAtMost, 'mention')} avant)` : base;
   }
 }
 
@@ -118,7 +120,7 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
   intro.push(
     digest.first
       ? `Premier digest de ce salon, sur l’ensemble du corpus : ${counts}.`
-      : `Depuis le dernier digest (${since}) : ${counts}.`,
+      : `Depuis le digest du ${since} : ${counts}.`,
   );
   if (digest.topics.length > 0) intro.push(`Sujets suivis : ${digest.topics.join(', ')}.`);
   if (digest.topics.length > 0 && digest.sections.length === 0) {

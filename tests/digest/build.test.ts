@@ -117,7 +117,7 @@ describe('buildDigest', () => {
     expect(second.rising.map((a) => a.name)).not.toContain('Russie');
 
     const [reply] = digestReplies(second, { timeZone: 'Europe/Paris' });
-    expect(plain(reply!.intro!)).toMatch(/^Depuis le dernier digest \(24 novembre 2026, 08:01\) : 3 nouveaux articles, [23] sujets\.$/);
+    expect(plain(reply!.intro!)).toMatch(/^Depuis le digest du 24 novembre 2026, 08:01 : 3 nouveaux articles, [23] sujets\.$/);
     const rising = reply!.fields!.find((f) => f.name === 'En hausse depuis le précédent digest')!;
     const total = second.actorMentions;
     const pct = (n: number, of: number) => `${Math.round((100 * n) / of)} %`;
@@ -162,7 +162,7 @@ describe('compareActors', () => {
     expect(actors.map(actorLine).map(plain)).toEqual([
       'Iran — 8 mentions, 20 % (▲ contre 2 %)',
       // A larger share with fewer mentions: not « en hausse ».
-      'Arménie — 5 mentions, 13 % (contre 3 % et 6 mentions)',
+      'Arménie — 5 mentions, 13 % (contre 3 % pour 6 mentions)',
       'Russie — 4 mentions, 10 % (▼ contre 16 %)',
       'Israël — 4 mentions, 10 % (nouveau)',
       'Hezbollah — 2 mentions, 5 % (nouveau)',
@@ -186,6 +186,10 @@ describe('compareActors', () => {
     expect(actors.map((a) => [a.name, a.trend, a.previousAtMost])).toEqual([
       ['Arménie', 'entered', 10],
       ['Azerbaïdjan', undefined, 10],
+    ]);
+    expect(actors.map(actorLine).map(plain)).toEqual([
+      'Arménie — 12 mentions, 24 % (▲ entré dans la liste)',
+      'Azerbaïdjan — 9 mentions, 18 % (au plus 10 mentions avant)',
     ]);
     expect(rising.map((a) => a.name)).toEqual(['Arménie']);
   });

@@ -41,7 +41,7 @@ describe('the digest in the terminal', () => {
     expect((await service.postNow(target, clock.now())).outcome).toBe('posted');
     const second = plain(screen.text().slice(before));
     // One line for the counts, right plurals, nothing left alone on a line.
-    expect(second).toContain('Depuis le dernier digest (24 novembre 2026, 08:00) : 4 nouveaux articles, 2 sujets.');
+    expect(second).toContain('Depuis le digest du 24 novembre 2026, 08:00 : 4 nouveaux articles, 2 sujets.');
     expect(second).toMatch(/1\. .*sanctions contre la Russie/);
     // Hand-written files: named by their title (no outlet is known), never by their file name.
     expect(second.replace(/\s+(?:— )?/g, ' ')).toMatch(/3 sources : .*« Guerre en Ukraine : les Vingt-Sept adoptent un[^»]* » \(27 novembre 2026\)/);

@@ -88,7 +88,7 @@ describe('a digest of feed files', () => {
     expect(reply!.fields!.find((f) => f.name === 'Sources citées')!.lines).toEqual(['Reuters (2)', 'AFP (1)', 'Bloomberg (1)', 'TASS (1)']);
 
     // One line for the counts, right plurals.
-    expect(plain(reply!.intro!)).toMatch(/^Depuis le dernier digest \(6 décembre 2026, 08:00\) : 3 nouveaux articles, [1-3] sujets?\.$/);
+    expect(plain(reply!.intro!)).toMatch(/^Depuis le digest du 6 décembre 2026, 08:00 : 3 nouveaux articles, [1-3] sujets?\.$/);
   });
 
   it('shows outlets and true dates in the terminal and as Discord link text, never file names', async () => {
@@ -110,7 +110,7 @@ describe('a digest of feed files', () => {
     expect(plain(screen)).toMatch(/Euronews \(7 décembre 2026, https:\/\/fr\.euronews\.com\//);
     expect(plain(screen)).toMatch(/rferl\.org \(6 décembre 2026, https:\/\/www\.rferl\.org\//);
     expect(screen).not.toContain('20261207-');
-    expect(screen).toMatch(/Depuis le dernier digest \(6 décembre 2026, 08:00\) : 3 nouveaux articles, \d sujets?\./);
+    expect(screen).toMatch(/Depuis le digest du 6 décembre 2026, 08:00 : 3 nouveaux articles, \d sujets?\./);
     // However narrow the terminal, the counts stay on one line: never « 2 sujets. » alone under the articles.
     for (const width of [40, 50, 60, 70, 80]) {
       const narrow = renderConsole(replies[0]!, { width }).split('\n');

@@ -170,7 +170,7 @@ describe('/digest on a Discord server', () => {
     now = new Date('2026-11-27T07:00:00Z');
     const message = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-27 08:00/.test(embedText(m)), 15_000);
     const text = embedText(message).replace(/[\u00a0\u202f]/g, ' ');
-    expect(text).toMatch(/Depuis le dernier digest \(26 novembre 2026, 08:0\d\) : 6 nouveaux articles, \d sujets\./);
+    expect(text).toMatch(/Depuis le digest du 26 novembre 2026, 08:0\d : 6 nouveaux articles, \d sujets\./);
     expect(text).toMatch(/\*\*\d\\\.\*\* \*\*.*sanctions contre la Russie\*\*/);
     expect(text).toMatch(/2 sources : « [^»]+ » \(27 novembre 2026\) · « [^»]+ » \(27 novembre 2026\)/);
     expect(text).toMatch(/\*\*\d\\\.\*\* \*\*DIRECT\. Guerre en Ukraine : au moins sept morts/);
