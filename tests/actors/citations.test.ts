@@ -32,6 +32,12 @@ describe('citedMentions', () => {
     expect(media('La Russie observe ces discussions, selon des diplomates cités par Reuters.')).toEqual({ Reuters: true });
     expect(media('Une enquête du New York Times a mis au jour ces transferts.')).toEqual({ 'New York Times': true });
     expect(media('Le porte-parole du Kremlin, cité par l’agence TASS, a démenti.')).toEqual({ TASS: true });
+    expect(media('Contacté par RFI, le groupe dit « prendre acte ».')).toEqual({ RFI: true });
+    expect(media('Le traité a été signé samedi, a constaté un journaliste de l’AFP.')).toEqual({ AFP: true });
+    expect(media('C’est un document de douze pages que Mediapart a pu consulter.')).toEqual({ Mediapart: true });
+    expect(media('Il est mis en examen, peut-on lire dans Les Échos.')).toEqual({ 'Les Échos': true });
+    expect(media('Mi-novembre, on apprend via l’AFP que la cour va réexaminer le dossier.')).toEqual({ AFP: true });
+    expect(media('About 25 bodies a week are buried there, according to the Associated Press.')).toEqual({ 'Associated Press': true });
   });
 
   it('reads a medium as the subject of a verb of saying, or after it, or as the one spoken to', () => {
@@ -48,6 +54,7 @@ describe('citedMentions', () => {
     expect(media('L’UE a adopté de nouvelles sanctions contre RT et Sputnik.')).toEqual({ RT: false, Sputnik: false });
     expect(media('Les Vingt-Sept reprochent à RT de diffuser la propagande du Kremlin.')).toEqual({ RT: false });
     expect(media('Un journaliste de l’AFP a été blessé à Gaza.')).toEqual({ AFP: false });
+    expect(media('Les Vingt-Sept ont suspendu la diffusion de RT/Russia Today dans l’Union.')).toEqual({ RT: false, 'Russia Today': false });
   });
 
   it('never counts a picture credit', () => {

@@ -17,15 +17,19 @@ import { tokenAt } from './roles.js';
 const SAYING_STEMS = [
   'rapport', 'revel', 'annonc', 'indiqu', 'affirm', 'precis', 'soulign', 'expliqu', 'cit', 'assur', 'signal',
   'relat', 'relay', 'relai', 'confirm', 'devoil', 'declar', 'confi', 'racont', 'detaill', 'not', 'estim', 'ajout',
-  'evoqu', 'mentionn', 'publi', 'avanc', 'rappel', 'insist', 'comment', 'reconn', 'report', 'claim',
+  'evoqu', 'mentionn', 'publi', 'avanc', 'rappel', 'insist', 'comment', 'reconn', 'report', 'claim', 'constat',
+  'consult', 'obten', 'document',
 ];
 const VERB_ENDINGS = ['', 'e', 'es', 'ent', 'ait', 'aient', 'ant', 'er', 'ee', 'ees', 'ed', 'ing', 's', 'it', 'ssait', 'issait'];
 const SAYING_FORMS = new Set([
   ...SAYING_STEMS.flatMap((stem) => VERB_ENDINGS.map((end) => stem + end)),
   'ecrit', 'ecrivait', 'ecrivent', 'dit', 'disait', 'disent', 'appris', 'apprend', 'said', 'says', 'told', 'wrote', 'tells',
+  'obtenu', 'vu', 'interroge', 'interrogee',
 ]);
+/** People of a newsroom: `a constaté un journaliste de l'AFP` cites the AFP; `un journaliste de l'AFP a été blessé` does not. */
+const REPORTERS = new Set('journaliste journalistes correspondant correspondante correspondants envoye envoyee envoyes reporter reporters photographe photographes equipe'.split(' '));
 /** Verbs after which `à X` is the one spoken to (`a déclaré à l'AFP`). */
-const TOLD_STEMS = ['declar', 'dit', 'dis', 'confi', 'indiqu', 'affirm', 'expliqu', 'precis', 'assur', 'racont', 'told', 'said', 'confirm', 'annonc'];
+const TOLD_STEMS = ['declar', 'dit', 'dis', 'confi', 'indiqu', 'affirm', 'expliqu', 'precis', 'assur', 'racont', 'told', 'said', 'confirm', 'annonc', 'apprend', 'appris'];
 // Nouns of reporting: `une enquête du New York Times`, `un entretien accordé au Monde`.
 const REPORT_NOUNS = new Set(
   'rapport rapports enquete enquetes article articles informations information revelations entretien entretiens interview interviews depeche depeches editorial sources source documents sondage reportage reportages calculs decompte bilan chiffres'.split(
@@ -43,8 +47,8 @@ const BETWEEN = new Set(
   ).split(' '),
 );
 /** Words between a medium (subject) and its verb: auxiliaries, adverbs, a relative `qui`. */
-const BEFORE_VERB = new Set('a avait ont aurait avaient has had qui also egalement encore aussi deja notamment meme ne n pas lui elle'.split(' '));
-const BY_PARTICIPLES = /^(?:cit|rapport|relay|relai|revel|obten|obtenu|consult|publi|interrog|recens|compil|recueill|vu|vus|vue|vues)/;
+const BEFORE_VERB = new Set('a avait ont aurait avaient has had qui also egalement encore aussi deja notamment meme ne n pas lui elle pu pourrait'.split(' '));
+const BY_PARTICIPLES = /^(?:cit|rapport|relay|relai|revel|obten|obtenu|consult|publi|interrog|recens|compil|recueill|document|contact|sollicit|joint|vu|vus|vue|vues|obtain|disclos|quot|review|report)/;
 
 /** Tokens searched back or forward from the name for a cue. */
 const REACH = 4;
@@ -55,7 +59,7 @@ const CLAUSE_OR_COMMA = /[.;:!?«»()[\]\n,]/u;
 
 // A picture credit around the name: `© Reuters`, `Photo : AFP`, `Jean Dupont / AFP`, `AP Photo`.
 const CREDIT_BEFORE = /(?:©|\(c\)|\b(?:photos?|cr[ée]dits?(?:\s+photos?)?|illustrations?|images?|vid[ée]os?|infographie|archives)\s*[:/-]?|\/)\s*(?:l['’])?$/iu;
-const CREDIT_AFTER = /^\s*(?:photos?|images|pictures|video|vidéo|\/\s*\p{Lu})/u;
+const CREDIT_AFTER = /^\s*(?:photos?|images|pictures|video|vidéo)\b/u;
 
 const isSaying = (t: Token | undefined): boolean => t !== undefined && SAYING_FORMS.has(t.folded);
 
@@ -101,13 +105,17 @@ function cueBefore(text: string, tokens: readonly Token[], first: number): boole
     const gap = text.slice(t.end, (tokens[k + 1] as Token).start);
     // A comma ends the search, except right after a verb of saying (`…, a rapporté Bloomberg`).
     if (CLAUSE.test(gap) || (gap.includes(',') && !isSaying(t))) return false;
-    if (t.folded === 'selon' || t.folded === 'according') return true;
+    if (t.folded === 'selon' || t.folded === 'according' || (t.folded === 'to' && tokens[k - 1]?.folded === 'according')) return true;
+    // `peut-on lire dans Le Monde`, `lit-on dans Les Échos`.
+    if (t.folded === 'dans' && /^(?:lire|lit|lu)$/u.test(tokens[k - 1]?.folded ?? '')) return true;
     // `d'après`: the elided `d'` is not a token, it is read in the text.
     if (t.folded === 'apres' && /d['’]$/iu.test(text.slice(Math.max(0, t.start - 2), t.start))) return true;
     if (t.folded === 'par' || t.folded === 'by') return BY_PARTICIPLES.test(tokens[k - 1]?.folded ?? '');
     if (REPORT_NOUNS.has(t.folded) && skipped > 0) return true;
+    if (REPORTERS.has(t.folded) && skipped > 0) return reporterSays(text, tokens, k, first);
     if (isSaying(t)) return true;
-    if (t.folded === 'a' || t.folded === 'au' || t.folded === 'aux' || t.folded === 'to') return toldBefore(text, tokens, k);
+    // `a déclaré à l'AFP`, `on apprend via l'AFP`: said to, or learnt through, the medium.
+    if (t.folded === 'a' || t.folded === 'au' || t.folded === 'aux' || t.folded === 'to' || t.folded === 'via') return toldBefore(text, tokens, k);
     if (!BETWEEN.has(t.folded)) return false;
   }
   return false;
@@ -125,6 +133,17 @@ function toldBefore(text: string, tokens: readonly Token[], at: number): boolean
     if (t.folded === 'dit' || t.folded === 'told' || t.folded === 'said' || t.folded === 'selon' || REPORT_NOUNS.has(t.folded)) return true;
   }
   return false;
+}
+
+/** A newsroom's person as the one who says or sees: `a constaté un journaliste de X`, `un envoyé de X rapporte`. */
+function reporterSays(text: string, tokens: readonly Token[], noun: number, first: number): boolean {
+  let k = noun - 1;
+  while (k >= 0 && BETWEEN.has((tokens[k] as Token).folded) && k >= noun - 2) k--;
+  const before = tokens[k];
+  if (before && isSaying(before) && !CLAUSE_OR_COMMA.test(text.slice(before.end, (tokens[noun] as Token).start))) return true;
+  let last = first;
+  while (last + 1 < tokens.length && BETWEEN.has((tokens[last + 1] as Token).folded) === false && /^\p{Lu}/u.test((tokens[last + 1] as Token).raw)) last++;
+  return verbAfter(text, tokens, last);
 }
 
 /** The medium as subject of a verb of saying: `Reuters rapporte`, `le WSJ a révélé`, `Bloomberg, citant…`. */
