@@ -47,7 +47,7 @@ function storyJson(story: BriefingStory) {
     headline: story.headline,
     headlineArticleId: story.headlineArticleId,
     sourceCount: story.sources.length,
-    articles: story.sources.map((s) => ({ id: s.id, title: s.title, ...(s.date ? { date: s.date } : {}), ...(s.url ? { url: s.url } : {}), quoted: s.quoted })),
+    articles: story.sources.map((s) => ({ id: s.id, title: s.title, ...(s.outlet ? { outlet: s.outlet } : {}), ...(s.date ? { date: s.date } : {}), ...(s.url ? { url: s.url } : {}), quoted: s.quoted })),
     ...(story.copies.length > 0 ? { copies: story.copies } : {}),
     excerpts: story.excerpts.map(excerptJson),
     actors: story.actors.map(({ name, count }) => ({ name, count })),

@@ -5,7 +5,7 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { SlashCommand } from './command.js';
 import type { Reply } from '../replies/reply.js';
-import { clampPage, countOf, formatDate, formatNumber, paginateParagraphs, quote } from '../replies/text.js';
+import { clampPage, countOf, formatNumber, paginateParagraphs, publicationLabel, quote } from '../replies/text.js';
 import { ARTICLE_PAGE_CHARS, MAX_SUGGESTIONS, l10n, notFound, stringOption } from './shared.js';
 
 const data = {
@@ -62,11 +62,11 @@ export const articleCommand: SlashCommand = {
     const count = Math.max(1, pages.length);
     const index = clampPage(page, count);
     const meta: string[] = [];
+    if (article.outlet) meta.push(article.outlet);
     if (article.author) meta.push(`Par ${article.author}`);
-    // The dateline as wire copy prints it: `Kiev, 12 mars 2026`.
-    const date = article.date ? formatDate(article.date) : undefined;
-    if (article.place) meta.push(date ? `${article.place}, ${date}` : `Depuis ${article.place}`);
-    else if (date) meta.push(date);
+    // The dateline as wire copy prints it: `Kiev, 12 mars 2026`; an undated article says so.
+    const date = publicationLabel(article);
+    meta.push(article.place ? (article.date ? `${article.place}, ${date}` : `Depuis ${article.place} · ${date}`) : date);
     if (article.readingMinutes) meta.push(`${formatNumber(article.readingMinutes)} min de lecture`);
     meta.push(countOf(article.paragraphs.length, 'paragraphe'));
     meta.push(countOf(article.sentences, 'phrase'));

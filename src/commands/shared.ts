@@ -93,7 +93,9 @@ export function storyItem(story: BriefingStory, label?: string): ReplyItem {
       articles: story.sources.map((s) => ({
         articleId: s.id,
         title: s.title,
+        ...(s.outlet ? { outlet: s.outlet } : {}),
         ...(s.date ? { date: s.date } : {}),
+        ...(s.receivedAt ? { receivedAt: s.receivedAt } : {}),
         ...(s.url ? { url: s.url } : {}),
       })),
     },

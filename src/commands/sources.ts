@@ -4,7 +4,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { SlashCommand } from './command.js';
 import type { Reply, ReplyField } from '../replies/reply.js';
-import { clampPage, countOf, formatDate, formatNumber, pageCount } from '../replies/text.js';
+import { clampPage, countOf, formatNumber, pageCount, publicationLabel, sourceName } from '../replies/text.js';
 import type { ArticleSummary, FileNotice } from '../services/engine.js';
 import { SOURCES_PER_PAGE, l10n } from './shared.js';
 import { feedServiceOf } from '../services/feeds/service.js';
@@ -20,11 +20,15 @@ const data = {
   ),
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-/** `Olivia Carter · 5 avril 2025 · 12 phrases · 4 812 caractères`. */
+/**
+ * `Le Monde · Olivia Carter · 5 avril 2025 · 12 phrases · 4 812 caractères`; without a publication
+ * date, `date inconnue` (with `reçu le …` for an article fetched from the web).
+ */
 function describe(article: ArticleSummary): string {
   const parts: string[] = [];
+  if (article.outlet) parts.push(article.outlet);
   parts.push(article.author ?? 'Auteur inconnu');
-  parts.push(article.date ? formatDate(article.date) : 'date inconnue');
+  parts.push(publicationLabel(article));
   parts.push(countOf(article.sentences, 'phrase'));
   parts.push(countOf(article.characters, 'caractère'));
   return parts.join(' · ');
@@ -62,7 +66,7 @@ export const sourcesCommand: SlashCommand = {
       items: shown.map((article) => ({
         label: article.id,
         body: { text: `${article.title}\n${describe(article)}` },
-        ...(article.url ? { source: { articleId: article.id, title: 'article original', url: article.url } } : {}),
+        ...(article.url ? { source: { articleId: article.id, title: `l’article original (${sourceName(article)})`, url: article.url } } : {}),
       })),
       ...(fields.length > 0 ? { fields } : {}),
       page: { index, count },

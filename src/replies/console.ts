@@ -5,7 +5,7 @@
  * Lines are wrapped at word boundaries to the terminal width, with hanging indents.
  */
 import type { MarkedText, Reply, ReplySourceList, ReplyTone } from './reply.js';
-import { countOf, formatDate } from './text.js';
+import { countOf, publicationLabel, sourceName } from './text.js';
 import { terminalSafe } from './terminal.js';
 
 export interface ConsoleRenderOptions {
@@ -56,7 +56,8 @@ function markedWords(marked: MarkedText, color: boolean): Word[][] {
   let lineStart = 0;
   for (const line of text.split('\n')) {
     const words: Word[] = [];
-    for (const match of line.matchAll(/\S+/gu)) {
+    // No-break spaces (`12 %`, a count and its noun) join words: lines break at other spaces only.
+    for (const match of line.matchAll(/(?:[^\s]|[\u00a0\u202f])+/gu)) {
       const from = lineStart + match.index;
       const raw = match[0];
       let rendered = '';
@@ -67,7 +68,8 @@ function markedWords(marked: MarkedText, color: boolean): Word[][] {
           rendered += on ? BOLD : NORMAL;
           inBold = on;
         }
-        rendered += raw[i];
+        // A no-break space holds words together here; the terminal shows it as a space.
+        rendered += raw[i] === '\u00a0' || raw[i] === '\u202f' ? ' ' : raw[i];
       }
       if (inBold) rendered += NORMAL;
       words.push({ rendered, length: visibleLength(raw) });
@@ -138,6 +140,7 @@ function terminalSafeReply(reply: Reply): Reply {
                 articleId: safe(a.articleId),
                 title: safe(a.title),
                 ...(a.date !== undefined ? { date: safe(a.date) } : {}),
+                ...(a.outlet !== undefined ? { outlet: safe(a.outlet) } : {}),
                 ...(a.url !== undefined ? { url: safe(a.url) } : {}),
               })),
             },
@@ -238,11 +241,8 @@ export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions 
   return out.join('\n');
 }
 
-/** `3 sources : 30_lefigaro (27 novembre 2026, https://…), 31_afp…` */
+/** `3 sources : Le Figaro (27 novembre 2026, https://…), Armenpress (date inconnue, reçu le …)…` */
 function sourceListLine(list: ReplySourceList): string {
-  const entries = list.articles.map((a) => {
-    const extra = [a.date ? formatDate(a.date) : '', a.url ?? ''].filter(Boolean).join(', ');
-    return extra ? `${a.articleId} (${extra})` : a.articleId;
-  });
+  const entries = list.articles.map((a) => `${sourceName(a)} (${[publicationLabel(a), a.url ?? ''].filter(Boolean).join(', ')})`);
   return `${countOf(list.articles.length, 'source')} : ${entries.join(', ')}`;
 }

@@ -37,32 +37,44 @@ function localDay(date: Date, timeZone: string): string {
 const PERCENT = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 const percent = (share: number) => PERCENT.format(share);
 
+/** What a share is of, said wherever a share is shown. */
+export const SHARE_OF = 'des mentions d’acteurs de la période';
+
 /**
- * `Iran — 5 mentions, 33 % (▲ contre 4 %)`, `Israël — 4 mentions, 20 % (nouveau)`,
- * `Russie — 70 mentions, 41 %`: count, share of the listed actors' mentions, then its move.
+ * `Iran — 5 mentions, 12 % (▲ contre 4 %)`, `Israël — 4 mentions, 10 % (nouveau)`,
+ * `Russie — 70 mentions, 41 %`: count, share of all actor mentions of the period, then its move.
  */
 export function actorLine(actor: DigestActor): string {
   const base = `${actor.name} — ${countOf(actor.count, 'mention')}, ${percent(actor.share)}`;
+  const before = percent(actor.previousShare ?? 0);
   switch (actor.trend) {
     case 'new':
       return `${base} (nouveau)`;
+    case 'entered':
+      return `${base} (▲ entré dans la liste)`;
     case 'up':
-      return `${base} (▲ contre ${percent(actor.previousShare ?? 0)})`;
+      return `${base} (▲ contre ${before})`;
     case 'down':
-      return `${base} (▼ contre ${percent(actor.previousShare ?? 0)})`;
+      return `${base} (▼ contre ${before})`;
+    case 'mixed':
+      // The share and the count moved apart: both said, no arrow.
+      return `${base} (contre ${before} pour ${countOf(actor.previous ?? 0, 'mention')})`;
     case 'same':
       return `${base} (stable)`;
     default:
-      return base;
+      // Below the previous digest's list, and not above it now.
+      return actor.previousAtMost !== undefined ? `${base} (au plus ${countOf(actor.previousAtMost, 'mention')} avant)` : base;
   }
 }
 
-/** `Iran : 33 % des mentions (5), contre 4 % (7) au précédent digest`. */
+/** `Iran : 12 % des mentions d’acteurs de la période (5), contre 4 % (3) au précédent digest`. */
 function risingLine(actor: DigestActor): string {
-  const now = `${percent(actor.share)} des mentions (${formatNumber(actor.count)})`;
-  return actor.trend === 'new' || actor.previous === undefined
-    ? `${actor.name} : ${now}, absent du précédent digest`
-    : `${actor.name} : ${now}, contre ${percent(actor.previousShare ?? 0)} (${formatNumber(actor.previous)}) au précédent digest`;
+  const now = `${actor.name} : ${percent(actor.share)} ${SHARE_OF} (${formatNumber(actor.count)})`;
+  if (actor.trend === 'new') return `${now}, absent du précédent digest`;
+  if (actor.trend === 'entered') {
+    return `${now}, hors des premiers au précédent digest (${formatNumber(actor.previousAtMost ?? 0)} au plus)`;
+  }
+  return `${now}, contre ${percent(actor.previousShare ?? 0)} (${formatNumber(actor.previous ?? 0)}) au précédent digest`;
 }
 
 function sectionTitle(section: DigestSection): string {
@@ -72,22 +84,20 @@ function sectionTitle(section: DigestSection): string {
 
 /** A story of the digest: headline, lead, what else is new, key actors, dated sources. */
 function digestStoryItem(story: BriefingStory, label: string): ReplyItem {
-  const item = storyItem(
-    {
-      ...story,
-      // Undated articles are dated by their arrival.
-      sources: story.sources.map((s) => ({ ...s, date: s.date ?? s.indexedAt.slice(0, 10) })),
-    },
-    label,
-  );
+  // Undated articles say so (« date inconnue »): their arrival is not their publication.
+  const item = storyItem(story, label);
   return story.actors.length > 0 ? { ...item, note: `Acteurs : ${story.actors.map((a) => a.name).join(', ')}` } : item;
 }
 
-/** `3 sujets` or `3 sujets sur 5 (les autres : /briefing)`. */
+/** A phrase that a line never breaks inside (a count and its noun). */
+const unbroken = (text: string) => text.replace(/ /g, '\u00a0');
+
+/** `3 sujets`, or `5 sujets dont 3 ci-dessous (les autres avec /briefing)`. */
 function storiesLine(section: DigestSection): string {
   const shown = section.stories.length;
-  const line = countOf(shown, 'sujet');
-  return section.storyCount > shown ? `${line} sur ${formatNumber(section.storyCount)} (les autres : /briefing)` : line;
+  const all = Math.max(shown, section.storyCount);
+  const line = unbroken(countOf(all, 'sujet'));
+  return all > shown ? `${line} dont ${formatNumber(shown)} ci-dessous (les autres avec /briefing)` : line;
 }
 
 /** The reply models of a digest, in posting order (at least one). */
@@ -103,12 +113,14 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
 
   const whole = digest.topics.length === 0 ? digest.sections[0] : undefined;
   const intro: string[] = [];
-  const articles = digest.first ? countOf(digest.articleIds.length, 'article') : countOf(digest.articleIds.length, 'nouvel article', 'nouveaux articles');
-  const stories = whole ? ` : ${storiesLine(whole)}` : '';
+  // One line: the articles and the stories they make, never split between them.
+  const count = digest.articleIds.length;
+  const articles = unbroken(digest.first ? countOf(count, 'article') : countOf(count, 'nouvel article', 'nouveaux articles'));
+  const counts = whole ? `${articles},\u00a0${storiesLine(whole)}` : articles;
   intro.push(
     digest.first
-      ? `Premier digest de ce salon : l’ensemble du corpus (${articles})${stories}.`
-      : `Nouveau depuis le dernier digest (${since}) : ${articles}${stories}.`,
+      ? `Premier digest de ce salon, sur l’ensemble du corpus : ${counts}.`
+      : `Depuis le digest du ${since} : ${counts}.`,
   );
   if (digest.topics.length > 0) intro.push(`Sujets suivis : ${digest.topics.join(', ')}.`);
   if (digest.topics.length > 0 && digest.sections.length === 0) {
@@ -119,7 +131,11 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
 
   const fields: ReplyField[] = [];
   if (digest.actors.length > 0) {
-    fields.push({ name: 'Acteurs du jour (mentions, part)', lines: digest.actors.map(actorLine), inline: true });
+    fields.push({
+      name: `Acteurs du jour (mentions, part ${SHARE_OF} : ${countOf(digest.actorMentions, 'mention')})`,
+      lines: digest.actors.map(actorLine),
+      inline: true,
+    });
   }
   if (digest.rising.length > 0) {
     fields.push({ name: 'En hausse depuis le précédent digest', lines: digest.rising.map(risingLine) });

@@ -13,7 +13,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { MarkedText, Reply, ReplyItem, ReplySourceList, ReplySuggestion, ReplyTone } from './reply.js';
-import { countOf, formatDate } from './text.js';
+import { countOf, publicationLabel, sourceName } from './text.js';
 import { escapeCorpusText, escapeCorpusTextWithBold, safeMaskedLink, truncate } from './escape.js';
 import {
   ACTION_ROWS_MAX,
@@ -267,11 +267,15 @@ function codeId(id: string): string {
   return /^[^`<@]+$/u.test(id) ? `\`${id}\`` : escapeCorpusText(id);
 }
 
-/** `3 sources : [30_lefigaro](https://…) (27 novembre 2026) · \`31_afp\``: ids, linked when known. */
+/**
+ * `3 sources : [Le Figaro](https://…) (27 novembre 2026) · Armenpress (date inconnue, reçu le …)`:
+ * outlets (never file names), linked when known, each with its publication date or `date inconnue`.
+ */
 function renderSourceList(list: ReplySourceList): string {
   const entries = list.articles.map((a) => {
-    const ref = a.url ? safeMaskedLink(a.articleId, a.url) : codeId(a.articleId);
-    return a.date ? `${ref} (${formatDate(a.date)})` : ref;
+    const name = sourceName(a).replace(/\s+/gu, ' ');
+    const ref = a.url ? safeMaskedLink(truncate(name, SOURCE_TITLE_MAX), a.url) : escapeCorpusText(truncate(name, SOURCE_TITLE_MAX));
+    return `${ref} (${publicationLabel(a)})`;
   });
   const shown: string[] = [];
   let length = 0;

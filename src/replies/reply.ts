@@ -31,7 +31,11 @@ export interface ReplyItem {
 
 /** The articles an item draws on, with how many there are in all. */
 export interface ReplySourceList {
-  articles: Array<{ articleId: string; title: string; date?: string; url?: string }>;
+  /**
+   * Each shown by its outlet (its title when unknown) and publication date (`date inconnue`, with
+   * `receivedAt` as « reçu le … », when it has none): see `sourceName` and `publicationLabel`.
+   */
+  articles: Array<{ articleId: string; title: string; outlet?: string; date?: string; receivedAt?: string; url?: string }>;
 }
 
 /** A side block: key actors, cited sources, settings… */

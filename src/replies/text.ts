@@ -27,6 +27,36 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : DATE.format(date);
 }
 
+/** The day of an instant in a zone, ISO `YYYY-MM-DD` (`2026-12-07T23:30:00Z` → `2026-12-08` in Paris). */
+export function dayIn(instant: string, timeZone = 'Europe/Paris'): string | undefined {
+  const time = Date.parse(instant);
+  if (Number.isNaN(time)) return undefined;
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(time);
+}
+
+/** Characters of a title kept when it stands for an article whose outlet is unknown. */
+const UNNAMED_SOURCE_MAX = 48;
+
+/**
+ * How an article is named as a source: its outlet (`Armenpress`, `lemonde.fr`); a file written by
+ * hand, with neither a `site` header nor an address, by its title in quotes — what is true of it
+ * (its file name is an identifier, never shown as a source).
+ */
+export function sourceName(article: { outlet?: string; title: string }): string {
+  return article.outlet ?? quote(shorten(article.title.replace(/\s+/gu, ' ').trim(), UNNAMED_SOURCE_MAX));
+}
+
+/**
+ * When an article was published: `7 décembre 2026`; without a publication date, `date inconnue`,
+ * with `reçu le 7 décembre 2026` when it was fetched from the web. The arrival is never given as
+ * a publication date.
+ */
+export function publicationLabel(article: { date?: string; receivedAt?: string }, timeZone?: string): string {
+  if (article.date) return formatDate(article.date);
+  const received = article.receivedAt ? dayIn(article.receivedAt, timeZone) : undefined;
+  return received ? `date inconnue, reçu le ${formatDate(received)}` : 'date inconnue';
+}
+
 /** French quotation marks with non-breaking spaces: `« Moscou »`. */
 export function quote(text: string): string {
   return `«\u00a0${text}\u00a0»`;

@@ -103,7 +103,11 @@ export interface StorySource {
   date?: string;
   /** Link to the original page, when known. */
   url?: string;
-  /** When the article arrived in the index (ISO 8601 instant). */
+  /** Who published it (`Armenpress`, `lemonde.fr`), when known: see corpus/outlet.ts. */
+  outlet?: string;
+  /** When it was fetched from the web (ISO 8601 instant): an arrival, never a publication date. */
+  receivedAt?: string;
+  /** When the article arrived in the index (ISO 8601 instant): an arrival, never a publication date. */
   indexedAt: string;
   /** True when one of the story's excerpts comes from it. */
   quoted: boolean;
@@ -137,7 +141,12 @@ export interface BriefingAnswer {
   storyCount: number;
   /** Most-mentioned actors in the briefed articles, with mention counts. */
   actors: NamedCount[];
-  /** Media cited as sources inside the articles (WSJ, Bloomberg…), with counts. */
+  /**
+   * Mentions of all actors (media excluded) in the articles counted, of which `actors` lists the
+   * first: what a share of the mentions is taken of. Absent from answers of older engines.
+   */
+  actorMentions?: number;
+  /** Media cited as sources inside the articles (`selon Reuters`, not `sanctions contre RT`), with counts. */
   sources: NamedCount[];
   /** How many distinct articles the excerpts are quoted from. */
   articleCount: number;
@@ -151,7 +160,12 @@ export interface ArticleSummary {
   /** Address of the original article, when known. */
   url?: string;
   author?: string;
+  /** Publication date, ISO `YYYY-MM-DD`, when known (never the arrival). */
   date?: string;
+  /** Who published it (`Armenpress`, `lemonde.fr`), when known: see corpus/outlet.ts. */
+  outlet?: string;
+  /** When it was fetched from the web (ISO 8601 instant), for articles from feeds. */
+  receivedAt?: string;
   /** Number of sentences of the cleaned article. */
   sentences: number;
   /** Characters of the cleaned body. */

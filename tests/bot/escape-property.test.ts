@@ -279,7 +279,15 @@ function hostileEngine(r: Rand) {
     headline: hostile(r, 4, false).trim() || 'Titre',
     headlineArticleId: 'art-0',
     excerpts: excerpts.slice(0, 2),
-    sources: excerpts.map((e, i) => ({ id: e.articleId, title: e.title, indexedAt: '2026-11-28T08:00:00Z', quoted: i < 2, ...(e.url ? { url: e.url } : {}) })),
+    // Sources are named by their outlet (hostile too: a site name comes from the page) or, unknown, their title.
+    sources: excerpts.map((e, i) => ({
+      id: e.articleId,
+      title: e.title,
+      ...(i % 2 === 0 ? { outlet: hostile(r, 2, false).replace(/\s+/gu, ' ').trim() || 'Site' } : {}),
+      indexedAt: '2026-11-28T08:00:00Z',
+      quoted: i < 2,
+      ...(e.url ? { url: e.url } : {}),
+    })),
     copies: [],
     actors: [{ name: hostile(r, 2, false).replace(/\s+/gu, ' ').trim() || 'Acteur', count: 3 }],
   };
@@ -358,7 +366,7 @@ describe('hostile corpus text on every Discord path (property)', () => {
         '/search': excerpts.flatMap((e) => [e.text, e.title, e.articleId]),
         '/actor': excerpts.flatMap((e) => [e.text, e.title, e.articleId]),
         '/sources': [...excerpts.flatMap((e) => [e.title, e.articleId]), notice],
-        '/briefing': briefing.stories.flatMap((s) => [s.headline, ...s.excerpts.map((e) => e.text), ...s.sources.map((a) => a.id)]),
+        '/briefing': briefing.stories.flatMap((s) => [s.headline, ...s.excerpts.map((e) => e.text), ...s.sources.map((a) => a.outlet ?? a.title)]),
       }[name]!;
       expectShownLiterally(message, expected, originals, seed);
     }

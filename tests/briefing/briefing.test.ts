@@ -78,8 +78,10 @@ describe('a briefing story by story, with true counts', () => {
     expect(discord).toContain(line);
     const sanctions = json.stories.find((s) => s.sourceCount === 3)!;
     expect(text).toContain(sanctions.headline);
-    expect(text).toMatch(/3 sources : .*30_lefigaro_ue_sanctions \(27 novembre 2026\)/);
-    expect(discord).toMatch(/3 sources : .*`30_lefigaro_ue_sanctions` \(27 novembre 2026\)/);
+    // A hand-written file (no header, no address) is named by its title, never by its file name.
+    expect(text.replace(/\s+(?:— )?/g, ' ')).toMatch(/3 sources : .*« Guerre en Ukraine : les Vingt-Sept adoptent un[^»]* » \(27 novembre 2026\)/);
+    expect(discord).toMatch(/3 sources : .*« Guerre en Ukraine : les Vingt\\?-Sept adoptent un[^»]* » \(27 novembre 2026\)/);
+    expect(`${text}${discord}`).not.toContain('30_lefigaro');
     expect(reply.items).toHaveLength(json.stories.length);
   });
 });

@@ -45,17 +45,26 @@ describe('buildDigest', () => {
     expect(digest.actorCounts[digest.actors[0]!.key]).toBe(digest.actors[0]!.count);
 
     const [reply] = digestReplies(digest, { timeZone: 'Europe/Paris' });
-    expect(reply!.intro).toMatch(/^Premier digest de ce salon : l’ensemble du corpus \(5 articles\) : \d sujets/);
-    expect(reply!.fields!.map((f) => f.name)).toEqual(['Acteurs du jour (mentions, part)', 'Sources citées']);
-    // A real share: the count over all listed actors' mentions.
-    const total = digest.actors.reduce((n, a) => n + a.count, 0);
+    expect(plain(reply!.intro!)).toMatch(/^Premier digest de ce salon, sur l’ensemble du corpus : 5 articles, \d sujets\.$/);
+    const total = digest.actorMentions;
+    expect(reply!.fields!.map((f) => plain(f.name))).toEqual([
+      `Acteurs du jour (mentions, part des mentions d’acteurs de la période : ${total} mentions)`,
+      'Sources citées',
+    ]);
+    // A real share: the count over the mentions of every actor of the period, more than those listed.
+    expect(total).toBeGreaterThan(digest.actors.reduce((n, a) => n + a.count, 0));
     const russia = digest.actors.find((a) => a.name === 'Russie')!;
     expect(plain(reply!.fields![0]!.lines[0]!)).toBe(`Russie — ${russia.count} mentions, ${Math.round((100 * russia.count) / total)} %`);
+    expect(digest.actorCounts['*total']).toBe(total);
     // One item per story: headline, lead, key actors, dated sources.
     expect(reply!.items).toHaveLength(digest.sections[0]!.stories.length);
     expect(reply!.items[0]!.heading).toBe(digest.sections[0]!.stories[0]!.headline);
     expect(reply!.items[0]!.note).toMatch(/^Acteurs : /);
-    expect(reply!.items.every((i) => i.sources!.articles.every((a) => /^\d{4}-\d{2}-\d{2}$/.test(a.date ?? '')))).toBe(true);
+    // Each source dated by its publication only: the seeds have none, none is made up from their arrival.
+    const published = new Map((await fx.engine.sources()).map((a) => [a.id, a.date]));
+    const listed = reply!.items.flatMap((i) => i.sources!.articles);
+    expect(listed.length).toBeGreaterThan(0);
+    for (const a of listed) expect(a.date).toBe(published.get(a.articleId));
   });
 
   it('says in one line that nothing is new since the last digest', async () => {
@@ -82,35 +91,42 @@ describe('buildDigest', () => {
     await recordPosted('2026-11-24 08:00', first, clock.now());
 
     clock.advance(6 * HOUR);
-    fx.ws.addFixture('13_iran_israel_riposte.txt');
+    for (const name of ['13_iran_israel_riposte.txt', '40_afp_depeche_armenie_azerbaidjan.txt', '41_lefigaro_armenie_accord.txt']) fx.ws.addFixture(name);
     await fx.engine.sync();
     clock.advance(18 * HOUR);
     const second = await digestNow();
     expect(second.first).toBe(false);
-    expect(second.articleIds).toEqual(['13_iran_israel_riposte']);
-    expect(second.articles.map((a) => a.title)).toEqual(['Iran-Israël : après la salve de missiles, la région retient son souffle']);
-    expect(new Set(second.sections[0]!.excerpts.map((e) => e.articleId))).toEqual(new Set(['13_iran_israel_riposte']));
+    const arrived = ['13_iran_israel_riposte', '40_afp_depeche_armenie_azerbaidjan', '41_lefigaro_armenie_accord'];
+    expect([...second.articleIds].sort()).toEqual(arrived);
+    expect(second.sections[0]!.excerpts.every((e) => arrived.includes(e.articleId))).toBe(true);
 
-    const israel = second.actors.find((a) => a.name === 'Israël');
-    const iran = second.actors.find((a) => a.name === 'Iran');
-    expect(iran, 'Iran is an actor of the day').toBeDefined();
-    expect(israel, 'Israël is an actor of the day').toBeDefined();
-    // Israël was not among the seeds' actors: new. Iran has fewer mentions than over the five seeds,
-    // but a far larger share of the day's mentions: it rises.
-    expect(israel!.trend).toBe('new');
-    expect(iran!.trend).toBe('up');
-    expect(iran!.previous).toBeGreaterThan(iran!.count);
-    expect(second.rising.map((a) => a.name)).toEqual(expect.arrayContaining(['Israël', 'Iran']));
-    expect(second.rising[0]!.name).toBe('Iran');
-    // Russie dominated the first digest; it does not rise in an article about Iran and Israel.
+    const byName = new Map(second.actors.map((a) => [a.name, a]));
+    const armenia = byName.get('Arménie')!;
+    const azerbaijan = byName.get('Azerbaïdjan')!;
+    const russia = byName.get('Russie')!;
+    // Arménie: more mentions and a larger share of the period's mentions than in the first digest.
+    expect(armenia.trend).toBe('up');
+    expect(armenia.count).toBeGreaterThan(armenia.previous!);
+    // Azerbaïdjan was below the first digest's list (at most as many mentions as its last actor), above it now.
+    expect(azerbaijan.trend).toBe('entered');
+    expect(azerbaijan.count).toBeGreaterThan(azerbaijan.previousAtMost!);
+    expect(russia.trend).toBe('down');
+    // « En hausse » only with more mentions than before: never with fewer.
+    expect(second.rising.map((a) => a.name)).toEqual(expect.arrayContaining(['Arménie', 'Azerbaïdjan']));
+    for (const a of second.rising) expect(a.count).toBeGreaterThan(a.previous ?? a.previousAtMost ?? 0);
     expect(second.rising.map((a) => a.name)).not.toContain('Russie');
 
     const [reply] = digestReplies(second, { timeZone: 'Europe/Paris' });
-    expect(reply!.intro).toBe('Nouveau depuis le dernier digest (24 novembre 2026, 08:01) : 1 nouvel article : 1 sujet.');
-    expect(reply!.items.map((i) => i.heading)).toEqual(['Iran-Israël : après la salve de missiles, la région retient son souffle']);
+    expect(plain(reply!.intro!)).toMatch(/^Depuis le digest du 24 novembre 2026, 08:01 : 3 nouveaux articles, [23] sujets\.$/);
     const rising = reply!.fields!.find((f) => f.name === 'En hausse depuis le précédent digest')!;
-    expect(plain(rising.lines[0]!)).toMatch(/^Iran : \d+ % des mentions \(\d+\), contre \d+ % \(\d+\) au précédent digest$/);
-    expect(plain(rising.lines.join('\n'))).toMatch(/Israël : \d+ % des mentions \(\d+\), absent du précédent digest/);
+    const total = second.actorMentions;
+    const pct = (n: number, of: number) => `${Math.round((100 * n) / of)} %`;
+    expect(plain(rising.lines.join('\n'))).toContain(
+      `Arménie : ${pct(armenia.count, total)} des mentions d’acteurs de la période (${armenia.count}), contre ${pct(armenia.previous!, first.actorMentions)} (${armenia.previous}) au précédent digest`,
+    );
+    expect(plain(rising.lines.join('\n'))).toContain(
+      `Azerbaïdjan : ${pct(azerbaijan.count, total)} des mentions d’acteurs de la période (${azerbaijan.count}), hors des premiers au précédent digest (${azerbaijan.previousAtMost} au plus)`,
+    );
   });
 
   it('restricts the digest to followed topics, one section each, and names the quiet ones', async () => {
@@ -128,33 +144,61 @@ describe('buildDigest', () => {
 });
 
 describe('compareActors', () => {
-  it('compares shares of the mentions with the previous digest, marks newcomers, lists the biggest rises first', () => {
+  it('compares shares of all mentions and counts: up only with more mentions and a larger share', () => {
     const { actors, rising } = compareActors(
       [
         { id: 'country:IRN', name: 'Iran', count: 8 },
+        { id: 'country:ARM', name: 'Arménie', count: 5 },
         { id: 'country:RUS', name: 'Russie', count: 4 },
         { id: 'country:ISR', name: 'Israël', count: 4 },
         { name: 'Hezbollah', count: 2 },
         { id: 'country:USA', name: 'États-Unis', count: 2 },
       ],
-      // Previous shares: Iran 10 %, Russie 80 %, États-Unis 10 %.
-      { 'country:IRN': 4, 'country:RUS': 32, 'country:USA': 4 },
+      // Mentions of every actor of the period, not only of those listed.
+      40,
+      // Previous shares of 200 mentions: Iran 2 %, Arménie 3 %, Russie 16 %, États-Unis 5 %; the list had every actor.
+      { 'country:IRN': 4, 'country:ARM': 6, 'country:RUS': 32, 'country:USA': 10, 'country:CHN': 148, '*total': 200 },
     );
     expect(actors.map(actorLine).map(plain)).toEqual([
-      'Iran — 8 mentions, 40 % (▲ contre 10 %)',
-      'Russie — 4 mentions, 20 % (▼ contre 80 %)',
-      'Israël — 4 mentions, 20 % (nouveau)',
-      'Hezbollah — 2 mentions, 10 % (nouveau)',
-      'États-Unis — 2 mentions, 10 % (stable)',
+      'Iran — 8 mentions, 20 % (▲ contre 2 %)',
+      // A larger share with fewer mentions: not « en hausse ».
+      'Arménie — 5 mentions, 13 % (contre 3 % pour 6 mentions)',
+      'Russie — 4 mentions, 10 % (▼ contre 16 %)',
+      'Israël — 4 mentions, 10 % (nouveau)',
+      'Hezbollah — 2 mentions, 5 % (nouveau)',
+      'États-Unis — 2 mentions, 5 % (stable)',
     ]);
-    expect(actors[3]!.key).toBe('name:Hezbollah');
+    expect(actors[4]!.key).toBe('name:Hezbollah');
     expect(rising.map((a) => a.name)).toEqual(['Iran', 'Israël', 'Hezbollah']);
   });
 
-  it('compares nothing when there are no previous counts', () => {
-    const { actors, rising } = compareActors([{ id: 'country:IRN', name: 'Iran', count: 9 }], {});
-    expect(actors.map(actorLine).map(plain)).toEqual(['Iran — 9 mentions, 100 %']);
-    expect(compareActors([{ id: 'country:IRN', name: 'Iran', count: 9 }], undefined).actors[0]!.trend).toBeUndefined();
+  it('says an actor below a cut previous list entered it, only when it now has more mentions than that list\'s last', () => {
+    // The previous list (2 actors, 30 of 100 mentions) was cut: the others had at most 10 mentions each.
+    const previous = { 'country:RUS': 20, 'country:UKR': 10, '*total': 100 };
+    const { actors, rising } = compareActors(
+      [
+        { id: 'country:ARM', name: 'Arménie', count: 12 },
+        { id: 'country:AZE', name: 'Azerbaïdjan', count: 9 },
+      ],
+      50,
+      previous,
+    );
+    expect(actors.map((a) => [a.name, a.trend, a.previousAtMost])).toEqual([
+      ['Arménie', 'entered', 10],
+      ['Azerbaïdjan', undefined, 10],
+    ]);
+    expect(actors.map(actorLine).map(plain)).toEqual([
+      'Arménie — 12 mentions, 24 % (▲ entré dans la liste)',
+      'Azerbaïdjan — 9 mentions, 18 % (au plus 10 mentions avant)',
+    ]);
+    expect(rising.map((a) => a.name)).toEqual(['Arménie']);
+  });
+
+  it('compares nothing without previous counts, or with counts stored without their total (older digests)', () => {
+    const { actors, rising } = compareActors([{ id: 'country:IRN', name: 'Iran', count: 9 }], 30, {});
+    expect(actors.map(actorLine).map(plain)).toEqual(['Iran — 9 mentions, 30 %']);
+    expect(compareActors([{ id: 'country:IRN', name: 'Iran', count: 9 }], 30, undefined).actors[0]!.trend).toBeUndefined();
+    expect(compareActors([{ id: 'country:IRN', name: 'Iran', count: 9 }], 30, { 'country:IRN': 2 }).actors[0]!.trend).toBeUndefined();
     expect(rising).toEqual([]);
   });
 });

@@ -12,10 +12,11 @@ import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-di
 import type { CorpusEngine } from '../../src/services/engine.js';
 import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/articles/', import.meta.url));
+const FEED_FILES = fileURLToPath(new URL('../fixtures/feed-articles/', import.meta.url));
 
 let fake: FakeDiscord;
 let corpus: Corpus;
@@ -111,7 +112,11 @@ describe('/digest on a Discord server', () => {
     now = new Date('2026-11-25T07:00:01Z'); // 08:00:01 in Paris
     const message: FakeMessage = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-25 08:00/.test(embedText(m)), 15_000);
     expect(message.embeds[0]!.title).toBe('Digest du mercredi 25 novembre 2026');
-    expect(embedText(message)).toMatch(/Premier digest de ce salon : l’ensemble du corpus \(5 articles\)/);
+    expect(embedText(message).replace(/\u00a0/g, ' ')).toMatch(/Premier digest de ce salon, sur l’ensemble du corpus : 5 articles, 5 sujets\./);
+    // Shares are said to be of all actor mentions of the period.
+    expect(message.embeds[0]!.fields!.map((f) => f.name.replace(/\u00a0/g, ' '))).toContainEqual(
+      expect.stringMatching(/^Acteurs du jour \(mentions, part des mentions d’acteurs de la période : \d+ mentions\)$/),
+    );
     expect(embedText(message)).toMatch(/Acteurs du jour/);
     expect(message.allowed_mentions).toEqual({ parse: [] });
     expect(message.author.id).toBe(fake.applicationId);
@@ -153,24 +158,35 @@ describe('/digest on a Discord server', () => {
     expect(digestsIn('briefings')).toHaveLength(2);
   });
 
-  it('gives the stories of the articles that arrived since the last digest, with their sources', async () => {
-    // Later that day: two outlets on one event, and a live blog on another event of the same day.
+  it('gives the stories of the articles that arrived since the last digest, with their outlets and true dates', async () => {
+    // Later that day: two outlets on one event, and a live blog on another event of the same day
+    // (hand-written files: named by their title); then feed files as the poller writes them.
     now = new Date('2026-11-26T18:00:00Z');
     for (const name of ['30_lefigaro_ue_sanctions.txt', '31_20minutes_afp_ue_sanctions.txt', '33_ouestfrance_direct_kharkiv.txt']) {
       copyFileSync(join(FIXTURES, name), join(corpus.dir, name));
     }
+    for (const name of readdirSync(FEED_FILES)) copyFileSync(join(FEED_FILES, name), join(corpus.dir, name));
     await (engine as SqliteCorpusEngine).sync();
     now = new Date('2026-11-27T07:00:00Z');
     const message = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-27 08:00/.test(embedText(m)), 15_000);
-    const text = embedText(message);
-    expect(text).toMatch(/Nouveau depuis le dernier digest \(26 novembre 2026, 08:0\d\) : 3 nouveaux articles : 2 sujets\./);
-    expect(text).toMatch(/\*\*1\\\.\*\* \*\*.*sanctions contre la Russie\*\*/);
-    expect(text).toMatch(/2 sources : `3[01]_[a-z0-9_]+` \(27 novembre 2026\) · `3[01]_[a-z0-9_]+`/);
-    expect(text).toMatch(/\*\*2\\\.\*\* \*\*DIRECT\. Guerre en Ukraine : au moins sept morts/);
-    expect(text).toMatch(/1 source : `33_ouestfrance_direct_kharkiv` \(27 novembre 2026\)/);
+    const text = embedText(message).replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).toMatch(/Depuis le digest du 26 novembre 2026, 08:0\d : 6 nouveaux articles, \d sujets\./);
+    expect(text).toMatch(/\*\*\d\\\.\*\* \*\*.*sanctions contre la Russie\*\*/);
+    expect(text).toMatch(/2 sources : « [^»]+ » \(27 novembre 2026\) · « [^»]+ » \(27 novembre 2026\)/);
+    expect(text).toMatch(/\*\*\d\\\.\*\* \*\*DIRECT\. Guerre en Ukraine : au moins sept morts/);
+    expect(text).toMatch(/1 source : « DIRECT\. Guerre en Ukraine : au moins sept[^»]* » \(27 novembre 2026\)/);
+    // Feed files: their outlet as the link text, an undated one said so with its arrival.
+    expect(text).toContain('[Armenpress](<https://armenpress.am/fr/article/1227415>) (date inconnue, reçu le 7 décembre 2026)');
+    expect(text).toMatch(/\[Euronews\]\(<https:\/\/fr\.euronews\.com\/[^>]+>\) \(7 décembre 2026\)/);
+    expect(text).not.toMatch(/`3[0-3]_|20261207-|20261206-/);
+    const fields = Object.fromEntries(message.embeds.flatMap((e) => e.fields ?? []).map((f) => [f.name.replace(/[\u00a0\u202f]/g, ' '), f.value]));
+    expect(Object.keys(fields)).toContainEqual(expect.stringMatching(/^Acteurs du jour \(mentions, part des mentions d’acteurs de la période : \d+ mentions\)$/));
+    // Cited media only: not RT nor Sputnik (the target of sanctions), not AP (a photo credit).
+    expect(fields['Sources citées']).toMatch(/Reuters \(\d\)/);
+    expect(fields['Sources citées']).not.toMatch(/\bRT\b|Sputnik|Associated Press/);
     expect(text).toMatch(/Acteurs : /);
     // No story of the previous digests comes back.
-    expect(text).not.toMatch(/Kazakhstan|Wall Street Journal/);
+    expect(text).not.toMatch(/Wall Street Journal|Géopolitique sous tension/);
     expect(digestsIn('briefings')).toHaveLength(3);
   });
 });

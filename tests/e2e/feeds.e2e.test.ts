@@ -165,10 +165,12 @@ describe('live news on a Discord server', () => {
     const next = await fake.waitForMessage(channel('briefings'), (m) => /digest du 2026-11-21 08:00/.test(embedText(m)), 15_000);
     const text = embedText(next);
     // One new article, counted once, its excerpts linked to the original.
-    expect(text).toContain('Nouveau depuis le dernier digest (20 novembre 2026, 08:00) : 1 nouvel article : 1 sujet.');
+    expect(text.replace(/\u00a0/g, ' ')).toContain('Depuis le digest du 20 novembre 2026, 08:00 : 1 nouvel article, 1 sujet.');
     expect(text).toContain('La junte au pouvoir au Mali');
-    // Its source is linked to the original, once.
+    // Its source is linked to the original, once, named by the outlet the page gave (og:site_name).
     expect(text.split(`](<${outlet.base}/afrique/mali-ambassadeur>)`)).toHaveLength(2);
+    expect(text).toMatch(new RegExp(`1 source : \\[Agence Presse\\]\\(<${outlet.base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/afrique/mali-ambassadeur>\\) \\(`));
+    expect(text).not.toMatch(/1 source : \[?\d{8}-/);
     // The new article's story is told once.
     expect(text.split('La junte au pouvoir au Mali')).toHaveLength(2);
 

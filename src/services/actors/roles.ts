@@ -32,7 +32,7 @@ function joined(text: string, prev: Token, next: Token): boolean {
 }
 
 /** Index of the token that starts at or after `offset`. */
-function tokenAt(tokens: readonly Token[], offset: number): number {
+export function tokenAt(tokens: readonly Token[], offset: number): number {
   let lo = 0;
   let hi = tokens.length;
   while (lo < hi) {

@@ -19,6 +19,7 @@
  */
 import type { CleanArticle } from '../types.js';
 import { cleanArticle } from './boilerplate.js';
+import { cleanAuthor } from './outlet.js';
 
 export interface ArticleHeader {
   title?: string;
@@ -96,10 +97,11 @@ export function cleanArticleFile(id: string, text: string): CleanArticle {
   const article = cleanArticle(id, header.title ? `${header.title}\n\n${body}` : body);
   const date = dayOf(header.published);
   const link = header.canonical ?? header.url;
+  const author = cleanAuthor(header.author);
   return {
     ...article,
     ...(header.title ? { title: header.title } : {}),
-    ...(header.author ? { author: header.author } : {}),
+    ...(author ? { author } : {}),
     ...(date ? { date } : {}),
     ...(link ? { url: link } : {}),
     ...(header.site ? { site: header.site } : {}),

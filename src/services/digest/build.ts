@@ -16,8 +16,14 @@ export const DIGEST_EXCERPTS = 6;
 export const TOPIC_EXCERPTS = 3;
 /** Topics a digest follows at most (more would not fit one message). */
 export const MAX_TOPICS = 5;
-/** Actors listed; counts of these are what the next digest compares with. */
+/** Actors listed. */
 export const DIGEST_ACTORS = 8;
+/**
+ * Key of the total of all actor mentions in the stored counts (no actor key starts with `*`): a
+ * share is compared with a share of the same whole. Counts stored without it (older digests) are
+ * not compared.
+ */
+export const TOTAL_KEY = '*total';
 /** Rising actors listed. */
 export const RISING_ACTORS = 5;
 /** New article titles listed. */
@@ -30,8 +36,9 @@ const SCOPE_MAX = 900;
 
 /**
  * One actor of the day with how it moved since the previous digest. Digests cover different
- * numbers of articles, so the movement is measured on the actor's share of the listed mentions,
- * not on raw counts (five mentions in one article say more than seven in five).
+ * numbers of articles, so the movement is read on the actor's share of all actor mentions of the
+ * period as well as on its count: it rises only when both grow (never « en hausse » with fewer
+ * mentions).
  */
 export interface DigestActor {
   /** Actor id, or `name:<name>` for a count without id: what `actorCounts` is keyed by. */
@@ -39,14 +46,21 @@ export interface DigestActor {
   name: string;
   /** Mentions in the articles of this digest. */
   count: number;
-  /** `count` over the mentions of all listed actors (0–1). */
+  /** `count` over the mentions of all actors in the articles of this digest (0–1), media excluded. */
   share: number;
   /** Mentions in the previous digest, when that digest listed the actor. */
   previous?: number;
   /** Its share then. */
   previousShare?: number;
-  /** `up`/`down`/`same` by share (one point of tolerance), `new` when not listed before; absent: nothing to compare. */
-  trend?: 'up' | 'down' | 'same' | 'new';
+  /** Not listed by the previous digest, whose list was cut: it had at most this many mentions then. */
+  previousAtMost?: number;
+  /**
+   * `up`: more mentions and a larger share (one point of tolerance); `down`: fewer and smaller;
+   * `same`: the share within one point; `mixed`: count and share moved opposite ways; `new`:
+   * absent from the previous digest; `entered`: below its list then, above it now; absent: nothing
+   * to compare.
+   */
+  trend?: 'up' | 'down' | 'same' | 'mixed' | 'new' | 'entered';
 }
 
 /**
@@ -76,10 +90,16 @@ export interface DigestContent {
   /** Topics nothing new talks about. */
   quietTopics: string[];
   actors: DigestActor[];
-  /** Actors mentioned more than in the previous digest, or newly listed, most risen first. */
+  /** Mentions of all actors in the digest's articles: what shares are taken of. */
+  actorMentions: number;
+  /** Actors with more mentions and a larger share than in the previous digest, most risen first. */
   rising: DigestActor[];
+  /** Media cited as sources in the new articles (`selon Reuters`), with counts. */
   sources: NamedCount[];
-  /** Mentions per actor key, stored with the posted slot for the next comparison. */
+  /**
+   * Mentions per actor key, stored with the posted slot for the next comparison, plus the total
+   * of all actor mentions under {@link TOTAL_KEY}.
+   */
   actorCounts: Record<string, number>;
 }
 
@@ -126,6 +146,7 @@ export async function buildDigest(options: BuildDigestOptions): Promise<DigestCo
       sections: [],
       quietTopics: [],
       actors: [],
+      actorMentions: 0,
       rising: [],
       sources: [],
       // Nothing to compare today: tomorrow compares with the last digest that had actors.
@@ -157,13 +178,16 @@ export async function buildDigest(options: BuildDigestOptions): Promise<DigestCo
 
   let counts: NamedCount[] = [];
   let sources: NamedCount[] = [];
+  let actorMentions = 0;
   if (actorScope === undefined || actorScope.length > 0) {
     const overview = await engine.briefing({ limit: 0, ...(actorScope ? { articleIds: actorScope } : {}) });
-    counts = overview.actors.slice(0, DIGEST_ACTORS);
+    counts = overview.actors;
+    actorMentions = overview.actorMentions ?? counts.reduce((sum, c) => sum + c.count, 0);
     sources = overview.sources;
   }
   const hasActors = counts.length > 0;
-  const { actors, rising } = compareActors(counts, previous?.actorCounts);
+  const compared = compareActors(counts, actorMentions, previous?.actorCounts);
+  const actors = compared.actors.slice(0, DIGEST_ACTORS);
 
   return {
     ...base,
@@ -172,9 +196,12 @@ export async function buildDigest(options: BuildDigestOptions): Promise<DigestCo
     sections,
     quietTopics,
     actors,
-    rising,
+    actorMentions,
+    rising: compared.rising,
     sources,
-    actorCounts: hasActors ? Object.fromEntries(actors.map((a) => [a.key, a.count])) : { ...(previous?.actorCounts ?? {}) },
+    actorCounts: hasActors
+      ? { ...Object.fromEntries(compared.actors.map((a) => [a.key, a.count])), [TOTAL_KEY]: actorMentions }
+      : { ...(previous?.actorCounts ?? {}) },
   };
 }
 
@@ -203,29 +230,48 @@ async function newArticleIds(engine: CorpusEngine, previous: DigestLogEntry | un
 const SAME_SHARE = 0.01;
 
 /**
- * The actors with their movement since the previous digest's counts. Without previous counts
- * (first digest, or none had actors) nothing is compared: no trend, nobody rising.
+ * The actors with their movement since the previous digest's counts. `total` is the mentions of
+ * all actors of the period (the whole shares are taken of). Without previous counts stored with
+ * their total (first digest, none had actors, or counts from an older version) nothing is
+ * compared: no trend, nobody rising.
  */
 export function compareActors(
   counts: readonly NamedCount[],
+  total: number,
   previousCounts: Readonly<Record<string, number>> | undefined,
 ): { actors: DigestActor[]; rising: DigestActor[] } {
-  const total = counts.reduce((sum, c) => sum + c.count, 0) || 1;
-  const previousTotal = Object.values(previousCounts ?? {}).reduce((sum, n) => sum + n, 0);
+  const whole = Math.max(total, counts.reduce((sum, c) => sum + c.count, 0), 1);
+  const previousTotal = previousCounts?.[TOTAL_KEY] ?? 0;
+  const previousListed = Object.entries(previousCounts ?? {}).filter(([key]) => key !== TOTAL_KEY).map(([, n]) => n);
+  // A list that accounts for every mention had every actor: one not in it was not mentioned.
+  const previousComplete = previousListed.reduce((sum, n) => sum + n, 0) >= previousTotal;
+  const previousFloor = previousListed.length > 0 ? Math.min(...previousListed) : 0;
   const actors = counts.map((c): DigestActor => {
     const key = actorKey(c);
-    const actor: DigestActor = { key, name: c.name, count: c.count, share: c.count / total };
+    const actor: DigestActor = { key, name: c.name, count: c.count, share: c.count / whole };
     if (previousTotal === 0) return actor;
     const previous = previousCounts?.[key];
-    if (previous === undefined) return { ...actor, trend: 'new' };
+    if (previous === undefined) {
+      if (previousComplete) return { ...actor, previous: 0, previousShare: 0, trend: 'new' };
+      // Below the previous list: at most as many mentions as its last actor.
+      const entered = c.count > previousFloor && actor.share - previousFloor / previousTotal >= SAME_SHARE;
+      return { ...actor, previousAtMost: previousFloor, ...(entered ? { trend: 'entered' as const } : {}) };
+    }
     const previousShare = previous / previousTotal;
     const change = actor.share - previousShare;
-    const trend = change >= SAME_SHARE ? 'up' : change <= -SAME_SHARE ? 'down' : 'same';
+    const trend =
+      Math.abs(change) < SAME_SHARE
+        ? 'same'
+        : change > 0 && c.count > previous
+          ? 'up'
+          : change < 0 && c.count < previous
+            ? 'down'
+            : 'mixed';
     return { ...actor, previous, previousShare, trend };
   });
-  const gain = (a: DigestActor) => a.share - (a.previousShare ?? 0);
+  const gain = (a: DigestActor) => a.share - (a.previousShare ?? (a.previousAtMost ?? 0) / previousTotal);
   const rising = actors
-    .filter((a) => a.trend === 'up' || a.trend === 'new')
+    .filter((a) => a.trend === 'up' || a.trend === 'new' || a.trend === 'entered')
     .sort((a, b) => gain(b) - gain(a) || b.count - a.count || a.name.localeCompare(b.name, 'fr'))
     .slice(0, RISING_ACTORS);
   return { actors, rising };

@@ -10,6 +10,7 @@ import { termsOfTokens } from '../text/stem.js';
 import { ActorMatcher } from '../actors/matcher.js';
 import { discoverActors } from '../actors/discover.js';
 import { venueMentions } from '../actors/roles.js';
+import { citedMentions } from '../actors/citations.js';
 import { rankByCentrality } from '../briefing/centrality.js';
 import { excerptFlags } from '../briefing/excerpts.js';
 import { decodeArticleBytes, decodeNotes } from '../corpus/decode.js';
@@ -40,6 +41,8 @@ export interface AnalysedMention {
    * mention stays findable, but does not relate the sentence's other actors to this one.
    */
   venue: boolean;
+  /** A medium cited as a source in this sentence (`selon Reuters`), not one it talks about (see actors/citations.ts). */
+  cited: boolean;
 }
 
 export interface AnalysedArticle {
@@ -102,16 +105,18 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
   const inHeadline = new Set(titleMentions.map((m) => m.actorId));
 
   // Group mentions by actor and sentence; a venue span is marked as such.
-  const byActor = new Map<string, Map<number, Array<Mention & { venue: boolean }>>>();
+  const byActor = new Map<string, Map<number, Array<Mention & { venue: boolean; cited: boolean }>>>();
+  const isMedium = (m: Mention) => (listed.actors.get(m.actorId) ?? foundMatcher?.actors.get(m.actorId))?.kind === 'medium';
   for (const sentence of sentences) {
     const { tokens, known } = cut[sentence.index]!;
     const all = withFound(sentence.text, tokens, known, foundMatcher);
     const venues = venueMentions(sentence.text, tokens, all, (m) => listed.isCity(m));
+    const cited = citedMentions(sentence.text, tokens, all, isMedium);
     all.forEach((mention, i) => {
       let perSentence = byActor.get(mention.actorId);
       if (!perSentence) byActor.set(mention.actorId, (perSentence = new Map()));
       const list = perSentence.get(sentence.index) ?? [];
-      list.push({ ...mention, venue: venues.has(i) });
+      list.push({ ...mention, venue: venues.has(i), cited: cited.has(i) });
       perSentence.set(sentence.index, list);
     });
   }
@@ -137,6 +142,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
           score,
           articleRank: 0,
           venue: list.every((m) => m.venue),
+          cited: list.some((m) => m.cited),
         };
       })
       .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);

@@ -22,8 +22,10 @@ import Database from 'better-sqlite3';
  * paywalls, related links, footnotes, Latin-9); flags read the outlet's voice, « autre », « aussi »;
  * control characters and terminal escape sequences are removed at decoding (never stored).
  * 9: discovery reads names defined by their acronym, capitalised particles, nicknames.
+ * 10: the outlet (`site` header) and arrival (`fetched` header) of each article; a medium's
+ * mention says whether it is cited as a source (`cited`, see actors/citations.ts).
  */
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 export type IndexDatabase = Database.Database;
 
@@ -52,7 +54,7 @@ CREATE TABLE articles (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
   reading_minutes INTEGER, language TEXT NOT NULL, paragraphs TEXT, characters INTEGER NOT NULL,
   first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL,
-  url TEXT, place TEXT
+  url TEXT, place TEXT, site TEXT, fetched_at TEXT
 );
 -- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
@@ -67,10 +69,10 @@ CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');
 CREATE TABLE actors (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE TABLE found_actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL);
 -- an actor's passages, best first (the table's own order); spans: "start-end start-end";
--- venue 1: only where a meeting happens (left out of co_mentions)
+-- venue 1: only where a meeting happens (left out of co_mentions); cited 1: a medium quoted as a source
 CREATE TABLE mentions (
   actor INTEGER NOT NULL, article_rank INTEGER NOT NULL, score REAL NOT NULL, sentence INTEGER NOT NULL,
-  article INTEGER NOT NULL, spans TEXT NOT NULL, venue INTEGER NOT NULL DEFAULT 0,
+  article INTEGER NOT NULL, spans TEXT NOT NULL, venue INTEGER NOT NULL DEFAULT 0, cited INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (actor, article_rank, score DESC, sentence)
 ) WITHOUT ROWID;
 -- an article's mentions: removal, and the actors of a briefing's articles

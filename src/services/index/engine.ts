@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { outletName } from '../corpus/outlet.js';
 import Fuse from 'fuse.js';
 import type { Actor } from '../types.js';
 import type {
@@ -115,6 +116,21 @@ function parseSpans(spans: string): Excerpt['highlights'] {
   });
 }
 
+/** Where an article comes from, as answers show it: its link, outlet and arrival. */
+interface ArticleOrigin {
+  url?: string;
+  outlet?: string;
+  receivedAt?: string;
+  indexedAt: string;
+}
+
+/** The outlet (site, else host) and the fetch time of an article row. */
+function published(row: { site: string | null; url: string | null; fetched_at: string | null }): Pick<ArticleOrigin, 'outlet' | 'receivedAt'> {
+  const outlet = outletName(row.site ?? undefined, row.url ?? undefined);
+  const received = row.fetched_at && !Number.isNaN(Date.parse(row.fetched_at)) ? new Date(row.fetched_at).toISOString() : undefined;
+  return { ...(outlet ? { outlet } : {}), ...(received ? { receivedAt: received } : {}) };
+}
+
 function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
 }
@@ -144,7 +160,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * What briefings read of recently used articles (their sentences cut into words and terms), most
    * recently used last; emptied whenever the index changed (here or in another process).
    */
-  private readonly briefingCache = new Map<string, BriefingArticle & { url?: string; indexedAt: string }>();
+  private readonly briefingCache = new Map<string, BriefingArticle & ArticleOrigin>();
   private briefingCacheStamp = '';
 
   constructor(
@@ -693,6 +709,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
             title: a.title,
             ...(a.date ? { date: a.date } : {}),
             ...(a.url ? { url: a.url } : {}),
+            ...(a.outlet ? { outlet: a.outlet } : {}),
+            ...(a.receivedAt ? { receivedAt: a.receivedAt } : {}),
             indexedAt: a.indexedAt,
             quoted: quoted.has(id),
           };
@@ -708,16 +726,20 @@ export class SqliteCorpusEngine implements CorpusEngine {
     });
     const excerpts = stories.flatMap((s) => s.excerpts);
 
-    const counts = this.mentionCounts(articleIds, !topic && !scope).filter((c) => c.id !== actor?.id);
+    // Counted over every article asked for (the digest's period), not only those briefed.
+    const counted = topical ? articleIds : (scope ?? articleIds);
+    const wholeCorpus = !topic && !scope;
     const isMedium = (c: NamedCount) => this.actorOf(c.id!)?.kind === 'medium';
+    const counts = this.mentionCounts(counted, wholeCorpus).filter((c) => c.id !== actor?.id && !isMedium(c));
     return {
       ...(topic ? { topic } : {}),
       ...(actor ? { actor: summary(actor) } : {}),
       excerpts: this.withLinks(excerpts),
       stories,
       storyCount: composed.length,
-      actors: counts.filter((c) => !isMedium(c)).slice(0, 10),
-      sources: counts.filter(isMedium).slice(0, 10),
+      actors: counts.slice(0, 10),
+      actorMentions: counts.reduce((sum, c) => sum + c.count, 0),
+      sources: this.citedCounts(counted, wholeCorpus).slice(0, 10),
       articleCount: new Set(excerpts.map((e) => e.articleId)).size,
       consideredArticles: articleIds.length,
     };
@@ -737,7 +759,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /** What the briefing composer needs of some articles, in the order given. */
-  private briefingArticles(ids: readonly string[]): Array<BriefingArticle & { url?: string; indexedAt: string }> {
+  private briefingArticles(ids: readonly string[]): Array<BriefingArticle & ArticleOrigin> {
     if (ids.length === 0) return [];
     // The cache holds while nothing was written: by this connection (total_changes) or another (data_version).
     const stamp = `${this.db.pragma('data_version', { simple: true })}:${this.db.prepare('SELECT total_changes()').pluck().get()}`;
@@ -765,14 +787,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /** {@link briefingArticles} read from the index. */
-  private readBriefingArticles(ids: readonly string[]): Array<BriefingArticle & { url?: string; indexedAt: string }> {
+  private readBriefingArticles(ids: readonly string[]): Array<BriefingArticle & ArticleOrigin> {
     const list = placeholders(ids.length);
     const meta = new Map(
-      (this.db.prepare(`SELECT id, title, date, url, first_seen_ms FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
+      (this.db.prepare(`SELECT id, title, date, url, site, fetched_at, first_seen_ms FROM articles WHERE id IN (${list})`).all(...ids) as Array<{
         id: string;
         title: string;
         date: string | null;
         url: string | null;
+        site: string | null;
+        fetched_at: string | null;
         first_seen_ms: number;
       }>).map((r) => [r.id, r]),
     );
@@ -822,6 +846,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           title: m.title,
           ...(m.date ? { date: m.date } : {}),
           ...(m.url ? { url: m.url } : {}),
+          ...published(m),
           indexedAt: new Date(m.first_seen_ms).toISOString(),
           titleTerms: termsOf(m.title),
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
@@ -853,6 +878,26 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return this.named(rows);
   }
 
+  /**
+   * Media cited as sources (`selon Reuters`, not `sanctions contre RT`: the `cited` mentions) over
+   * some articles (or the whole corpus), most first. Read by media actor, on the mentions' key.
+   */
+  private citedCounts(articleIds: string[], wholeCorpus: boolean): NamedCount[] {
+    const media = (this.db.prepare('SELECT id, n FROM actors').all() as Array<{ id: string; n: number }>).filter(
+      (a) => this.actorOf(a.id)?.kind === 'medium',
+    );
+    if (media.length === 0 || (!wholeCorpus && articleIds.length === 0)) return [];
+    const keys = media.map((a) => a.n);
+    const inArticles = wholeCorpus ? '' : `AND a.id IN (${placeholders(articleIds.length)})`;
+    const rows = this.db
+      .prepare(
+        `SELECT ac.id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article JOIN actors ac ON ac.n = m.actor
+         WHERE m.actor IN (${placeholders(keys.length)}) AND m.cited = 1 ${inArticles} GROUP BY m.actor ORDER BY count DESC, ac.id`,
+      )
+      .all(...keys, ...(wholeCorpus ? [] : articleIds)) as Array<{ id: string; count: number }>;
+    return this.named(rows);
+  }
+
   /** The excerpts with the address of their original article, when it is known (fetched articles). */
   private withLinks(excerpts: Excerpt[]): Excerpt[] {
     const ids = [...new Set(excerpts.map((e) => e.articleId))];
@@ -870,7 +915,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async article(id: string): Promise<ArticleView | undefined> {
     const row = this.db
       .prepare(
-        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url, place
+        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url, place, site, fetched_at
          FROM articles WHERE id = ?`,
       )
       .get(id.trim()) as
@@ -886,6 +931,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
           sentence_count: number;
           url: string | null;
           place: string | null;
+          site: string | null;
+          fetched_at: string | null;
         }
       | undefined;
     if (!row) return undefined;
@@ -901,6 +948,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
       id: row.id,
       title: row.title,
       ...(row.url ? { url: row.url } : {}),
+      ...published(row),
       ...(row.author ? { author: row.author } : {}),
       ...(row.date ? { date: row.date } : {}),
       ...(row.place ? { place: row.place } : {}),
@@ -925,12 +973,23 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
   async sources(): Promise<ArticleSummary[]> {
     const rows = this.db
-      .prepare('SELECT id, title, author, date, sentence_count, characters, url FROM articles ORDER BY id')
-      .all() as Array<{ id: string; title: string; author: string | null; date: string | null; sentence_count: number; characters: number; url: string | null }>;
+      .prepare('SELECT id, title, author, date, sentence_count, characters, url, site, fetched_at FROM articles ORDER BY id')
+      .all() as Array<{
+      id: string;
+      title: string;
+      author: string | null;
+      date: string | null;
+      sentence_count: number;
+      characters: number;
+      url: string | null;
+      site: string | null;
+      fetched_at: string | null;
+    }>;
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
       ...(r.url ? { url: r.url } : {}),
+      ...published(r),
       ...(r.author ? { author: r.author } : {}),
       ...(r.date ? { date: r.date } : {}),
       sentences: r.sentence_count,

@@ -180,8 +180,8 @@ export class CorpusIndexer {
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       article: db.prepare('SELECT n, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
       insertArticle: db.prepare(
-        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url, place)
-         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url, @place)`,
+        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url, place, site, fetched_at)
+         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url, @place, @site, @fetched_at)`,
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
       lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
@@ -198,7 +198,7 @@ export class CorpusIndexer {
          ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
       ),
       insertMention: db.prepare(
-        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans, venue) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans, venue, cited) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       articleMentions: db.prepare('SELECT actor, sentence, venue FROM mentions WHERE article = ?'),
       deleteMentions: db.prepare('DELETE FROM mentions WHERE article = ?'),
@@ -451,6 +451,8 @@ export class CorpusIndexer {
         first_seen_ms: firstSeen,
         url: article.url ?? null,
         place: article.place ?? null,
+        site: article.site ?? null,
+        fetched_at: article.fetchedAt ?? null,
       }).lastInsertRowid,
     );
     sentences.forEach((sentence, i) => {
@@ -461,7 +463,7 @@ export class CorpusIndexer {
     const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex, venue: m.venue ? 1 : 0 }));
     mentions.forEach((m, i) => {
       const { actor, sentence, venue } = rows[i]!;
-      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, m.spans.map(([a, b]) => `${a}-${b}`).join(' '), venue);
+      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, m.spans.map(([a, b]) => `${a}-${b}`).join(' '), venue, m.cited ? 1 : 0);
     });
     this.applyCounts(rows, +1);
   }
