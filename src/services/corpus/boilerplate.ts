@@ -52,6 +52,8 @@ const HEADING_MAX_WORDS = 16;
 const MAX_PEELED = 2;
 /** Repeated lines shorter than this are page furniture (captions, pull quotes): every copy goes. */
 const REPEATED_SHORT_WORDS = 30;
+/** Article languages whose lines can be told from a foreign line (see language.ts). */
+const LINE_LANGUAGES = new Set(['fra', 'eng']);
 
 interface Unit {
   line: number;
@@ -397,7 +399,9 @@ export function analysePage(text: string): PageAnalysis {
       }
     }
     if (isCounter(unit)) decide(unit, 'boilerplate', 'compteur ou nombre seul');
-    if (language !== 'und' && unit.language !== 'und' && unit.language !== language) {
+    // Lines are told apart by French and English function words only: in an article in another
+    // language every line would look foreign, and the article is kept whole instead.
+    if (LINE_LANGUAGES.has(language) && unit.language !== 'und' && unit.language !== language) {
       decide(unit, 'boilerplate', `langue (${unit.language}) différente de l’article (${language})`);
     }
     const first = seen.get(unit.key);

@@ -8,6 +8,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { htmlToText } from './html-text.js';
+import { pruneFurniture } from './prune.js';
 
 export interface ExtractedPage {
   title?: string;
@@ -150,7 +151,7 @@ function absolute(href: string | undefined, base: string): string | undefined {
 }
 
 /** Extracts an article page. `url` is where it was fetched (resolves relative links). Never throws. */
-export function extractPage(html: string, url: string): ExtractedPage {
+export function extractPage(html: string, url: string, options: { skipRules?: ReadonlySet<string> } = {}): ExtractedPage {
   const { depth, elements } = measureHtml(html);
   if (depth > MAX_DEPTH || elements > MAX_ELEMENTS) {
     return {
@@ -184,6 +185,7 @@ export function extractPage(html: string, url: string): ExtractedPage {
   let paragraphs: string[] = [];
   let failure: string | undefined;
   try {
+    pruneFurniture(document as never, options.skipRules);
     const article = new Readability(document as never, { maxElemsToParse: MAX_ELEMENTS, charThreshold: 200 }).parse();
     paragraphs = htmlToText(article?.content ?? undefined)?.split('\n\n') ?? [];
     metadata.title ??= article?.title ?? undefined;
