@@ -364,7 +364,16 @@ function decide(unit: Unit, verdict: Verdict, reason: string): void {
 }
 
 /** Reads a page and decides every line. Use {@link classifyLines} or {@link cleanArticle} unless debugging. */
-export function analysePage(text: string): PageAnalysis {
+export interface CleanOptions {
+  /**
+   * The text was extracted from a page as its main text (a file with `content: full`): its
+   * headings and short lines inside the article are kept with the paragraphs, since the
+   * extractor already judged them part of the article.
+   */
+  extracted?: boolean;
+}
+
+export function analysePage(text: string, options: CleanOptions = {}): PageAnalysis {
   const raw = toUnits(text);
   // Long lines carry the body; a page of short lines is judged on all of them.
   const long = raw.filter((u) => u.text.split(' ').length >= 8).map((u) => u.text).join('\n');
@@ -517,8 +526,10 @@ export function analysePage(text: string): PageAnalysis {
       if (/\?\s*$/.test(unit.text) && unit.words <= 8 && i !== start && i !== end) decide(unit, 'heading', 'intertitre (question courte)');
       else if (!unit.terminal) decide(unit, 'body', 'long paragraphe sans ponctuation finale');
       else decide(unit, 'body', 'phrase du corps de l’article');
-    } else if (unit.words >= 2 && unit.words <= HEADING_MAX_WORDS && /^[\p{Lu}\p{N}«"“']/u.test(unit.text)) {
+    } else if (unit.words >= 2 && unit.words <= HEADING_MAX_WORDS && /^[\p{Lu}\p{N}«"“„‚'(]/u.test(unit.text)) {
       decide(unit, 'heading', 'intertitre (ligne courte sans ponctuation finale)');
+    } else if (options.extracted && unit.words >= 2) {
+      decide(unit, 'heading', 'ligne courte du texte principal extrait');
     } else {
       decide(unit, 'boilerplate', 'fragment sans phrase au milieu du texte');
     }
@@ -681,12 +692,13 @@ export function dropNoteCalls(text: string): string {
 }
 
 /** Decoded page text → clean article: title, metadata fields, body paragraphs only. */
-export function cleanArticle(id: string, text: string): CleanArticle {
-  const page = analysePage(text);
+export function cleanArticle(id: string, text: string, options: CleanOptions = {}): CleanArticle {
+  const page = analysePage(text, options);
+  const kept = (d: LineDecision) => d.verdict === 'body' || (options.extracted === true && d.verdict === 'heading');
   const article: CleanArticle = {
     id,
     title: page.title,
-    paragraphs: page.decisions.filter((d) => d.verdict === 'body').map((d) => dropNoteCalls(repairSentenceSpacing(d.text))),
+    paragraphs: page.decisions.filter(kept).map((d) => dropNoteCalls(repairSentenceSpacing(d.text))),
     language: page.language,
   };
   if (page.metadata.author) article.author = page.metadata.author;
