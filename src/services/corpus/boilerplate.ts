@@ -152,6 +152,8 @@ const FURNITURE: FurnitureRule[] = [
       (u.words <= 8 && /^(credits?|photo|photos|image|illustration|video|source)( \w+)?\s*:/.test(f)) ||
       // `MOHAMMED ABED / AFP`: a caption ending on an agency credit.
       /\/\s*(afp|ap|reuters|epa|efe|dpa|ansa|getty( images)?|sipa|anadolu|xinhua|abaca|maxppp|shutterstock|hans lucas|[a-z]+ press)\s*$/.test(f) ||
+      // `… freeway near Los Angeles (Getty/Kevork Djansezian)`: a caption closed by its credit in brackets.
+      (u.words <= 40 && /\((?:photo\s*:?\s*)?(afp|ap|reuters|epa|efe|dpa|ansa|getty( images)?|sipa|anadolu|xinhua|abaca|maxppp|shutterstock)\s*\/[^()]{2,60}\)\s*$/.test(f)) ||
       (short(u, 8) && /\bphoto\b/.test(f) && /\b(afp|ap|reuters|epa|getty|sipa)\b/.test(f)),
   },
   {
@@ -353,10 +355,17 @@ function articleEnd(units: Unit[], firstAnchor: number, isSentence: (i: number) 
     if (reason === 'widget de commentaires' || reason?.startsWith('mur payant')) return i;
     const stamp = unit.meta && !unit.meta.author && (unit.meta.date ?? unit.meta.updated) && /\d{1,2} ?[h:] ?\d{2}/.test(unit.text);
     // The stamp follows a reader's name (not the article's byline), after the body has begun.
-    const byName = !isSentence(i - 1) && !units[i - 1]!.meta && units[i - 1]!.words <= 4 && i - 1 > firstAnchor;
+    // Two paragraphs at least before it: a name and a stamp right under the opening block are the byline.
+    const byName = !isSentence(i - 1) && !units[i - 1]!.meta && units[i - 1]!.words <= 4 && i - 1 > firstAnchor + 1 && sentencesBetween(firstAnchor, i - 1, isSentence) >= 2;
     if (stamp && byName && i + 1 < units.length && isSentence(i + 1)) return i - 1;
   }
   return units.length;
+}
+
+function sentencesBetween(from: number, to: number, isSentence: (i: number) => boolean): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (isSentence(i)) n++;
+  return n;
 }
 
 function decide(unit: Unit, verdict: Verdict, reason: string): void {
