@@ -18,6 +18,7 @@ import { foldText } from '../text/normalize.js';
 import { countFunctionWords, detectArticleLanguage, detectLineLanguage, type FunctionWordCounts } from './language.js';
 import { isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
+import { stripGluedFurniture } from './glued.js';
 import { splitSentences } from '../text/sentences.js';
 
 export type Verdict = 'title' | 'metadata' | 'body' | 'heading' | 'boilerplate' | 'duplicate';
@@ -230,7 +231,7 @@ function toUnits(text: string): Array<{ line: number; text: string; bullet: bool
   const out: Array<{ line: number; text: string; blankBefore: boolean; bullet: boolean }> = [];
   let blank = true;
   text.split('\n').forEach((raw, line) => {
-    const clean = raw.replace(/\s+/gu, ' ').trim();
+    const clean = stripGluedFurniture(raw.replace(/\s+/gu, ' ').trim());
     if (!clean) {
       blank = true;
       return;

@@ -22,8 +22,11 @@ import Database from 'better-sqlite3';
  * paywalls, related links, footnotes, Latin-9); flags read the outlet's voice, « autre », « aussi »;
  * control characters and terminal escape sequences are removed at decoding (never stored).
  * 9: discovery reads names defined by their acronym, capitalised particles, nicknames.
+ * 10: an extracted page (`content: full`) keeps its headings and short lines; articles in a
+ * language other than French and English are kept whole; read-more labels, credits and stamps
+ * glued inside a line are taken out.
  */
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 export type IndexDatabase = Database.Database;
 
