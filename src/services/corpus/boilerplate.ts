@@ -160,7 +160,7 @@ const FURNITURE: FurnitureRule[] = [
   {
     reason: 'renvoi vers un autre article',
     test: (f, u) =>
-      /^(a )?(lire|voir|ecouter|regarder) (aussi|egalement|encore)\b|^(read|see) (also|more)\b|^(sur le meme sujet|dans la meme rubrique|les plus lus|most read|related( articles| posts| stories)?|en savoir plus|pour aller plus loin|notre dossier)\b/.test(
+      /^(a )?(lire|voir|ecouter|regarder) (aussi|egalement|encore)\b|^(read|see) (also|more)\b|^(sur le meme sujet|dans la meme rubrique|les plus lus|most read|related( articles| posts| stories)?|en savoir plus|pour aller plus loin|notre dossier|more (stories|from)|weitere artikel|mehr zum thema)\b/.test(
         f,
       ) ||
       // A link's own cue at its end (`… sur la pêche (lire)`), or a heading recommending reads.
