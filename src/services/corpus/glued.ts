@@ -39,5 +39,7 @@ export function stripGluedFurniture(line: string): string {
     const match = head.exec(out);
     if (match && match[0].length < out.length) out = out.slice(match[0].length);
   }
-  return out === line ? line : out.replace(/\s+/g, ' ').trim();
+  out = out.replace(/\s+/g, ' ').trim();
+  // A line that is nothing but furniture is left whole: the line rules judge it, with their reason.
+  return out === '' ? line : out;
 }
