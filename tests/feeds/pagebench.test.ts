@@ -1,16 +1,16 @@
 /**
  * Real pages (../shared/pagebench/dev/, trafilatura's evaluation pages) read through the real
  * feeds path — a local RSS feed, the poller, the extraction thread, the files written, the corpus
- * loader — and scored as trafilatura scores itself. A few pages, chosen for what they hold: soft
- * hyphens inside words, a caption and a byline above the text, a German article, headings and
- * short lines, magazine furniture, a table of e-mail addresses in place of the article.
+ * loader — and scored as trafilatura scores itself: the whole set against the targets of issue
+ * #20, then pages chosen for what they hold: soft hyphens inside words, a caption and a byline
+ * above the text, a German article, headings and short lines, magazine furniture, a table of
+ * e-mail addresses that outweighs the article.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addCounts, loadPagebench, pagebenchAvailable, pollPagebench, ratios, scorePage, type Counts, type GoldPage, type ProductText } from '../../benchmarks/pages/pagebench.js';
 
 // CI has ../shared beside the clone; the test says so plainly when it is missing.
 const available = pagebenchAvailable();
-const IDS = ['010', '012', '022', '033', '043', '054', '072', '077', '019', '035', '005', '044'];
 
 let pages: GoldPage[] = [];
 let texts = new Map<string, ProductText>();
@@ -18,17 +18,17 @@ let heldReasons: string[] = [];
 
 beforeAll(async () => {
   if (!available) return;
-  pages = loadPagebench().filter((p) => IDS.includes(p.id));
+  pages = loadPagebench();
   ({ texts, heldReasons } = await pollPagebench(pages));
-}, 120_000);
-afterAll(() => undefined);
+}, 300_000);
 
 const page = (id: string) => pages.find((p) => p.id === id)!;
 
 describe('real pages through the feeds path', () => {
   it('finds the page benchmark beside the clone', () => {
     expect(available, '../shared/pagebench/dev/gold.json est introuvable').toBe(true);
-    expect(pages.map((p) => p.id).sort()).toEqual([...IDS].sort());
+    expect(pages.length).toBe(54);
+    expect(texts.size).toBe(54);
   });
 
   it('writes no soft hyphen or zero-width character, so that words match (soundofscience.fr)', () => {
@@ -61,17 +61,22 @@ describe('real pages through the feeds path', () => {
     expect(scorePage(page('044'), texts.get('044')?.indexed).leaked).toEqual([]);
   });
 
-  it('sets aside a page whose main block is a table of e-mail addresses, with its reason (dailymail.co.uk)', () => {
-    expect(texts.has('072')).toBe(false);
-    expect(heldReasons.some((r) => /\/p\/072\.html : le bloc principal est une liste d’adresses/.test(r))).toBe(true);
+  it('finds the article beside a table of e-mail addresses that used to be taken for it (dailymail.co.uk)', () => {
+    expect(scorePage(page('072'), texts.get('072')?.indexed).missed).toEqual([]);
+    expect(texts.get('072')?.file).not.toMatch(/parliament\.uk/);
+    expect(heldReasons).toEqual([]);
   });
 
-  // Hard pages on purpose (a paywall teaser, a magazine's furniture): the whole set is scored by `npm run bench -- pages`.
-  it('scores the indexed text of these pages at precision ≥ 0.95 and F1 ≥ 0.9', () => {
+  it('scores the indexed text at F1 ≥ 0.93 overall and on French, precision ≥ 0.95', () => {
     const total: Counts = { tp: 0, fn: 0, fp: 0, tn: 0 };
-    for (const p of pages) addCounts(total, scorePage(p, texts.get(p.id)?.indexed));
-    const r = ratios(total);
-    expect(r.precision).toBeGreaterThanOrEqual(0.95);
-    expect(r.f1).toBeGreaterThanOrEqual(0.9);
+    const french: Counts = { tp: 0, fn: 0, fp: 0, tn: 0 };
+    for (const p of pages) {
+      const score = scorePage(p, texts.get(p.id)?.indexed);
+      addCounts(total, score);
+      if (p.language === 'fr') addCounts(french, score);
+    }
+    expect(ratios(total).precision).toBeGreaterThanOrEqual(0.95);
+    expect(ratios(total).f1).toBeGreaterThanOrEqual(0.93);
+    expect(ratios(french).f1).toBeGreaterThanOrEqual(0.93);
   });
 });

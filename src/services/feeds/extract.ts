@@ -193,10 +193,10 @@ export function extractPage(html: string, url: string, options: { skipRules?: Re
   let setAside: string | undefined;
   try {
     setAside = scriptDrawn(document as never);
-    pruneFurniture(document as never, options.skipRules);
+    const pruned = pruneFurniture(document as never, options.skipRules);
     const article = new Readability(document as never, { maxElemsToParse: MAX_ELEMENTS, charThreshold: 200 }).parse();
     paragraphs = htmlToText(article?.content ?? undefined)?.split('\n\n') ?? [];
-    setAside ??= gateText(paragraphs) ?? dataBlock(paragraphs);
+    setAside ??= gateText(paragraphs) ?? dataBlock(paragraphs, pruned.dataTables);
     metadata.title ??= article?.title ?? undefined;
     metadata.author ??= article?.byline ?? undefined;
     metadata.siteName ??= article?.siteName ?? undefined;

@@ -59,8 +59,22 @@ const DATA_MIN_LINES = 20;
 const PROSE_WORDS = 12;
 const DATA_MAX_PROSE_SHARE = 0.25;
 
-/** After extraction: the main block is a table or list of data (names, addresses, figures). */
-export function dataBlock(paragraphs: readonly string[]): string | undefined {
+/** Under this many characters of prose beside its tables of data, a page is its data. */
+const DATA_PAGE_MIN_CHARS = 400;
+
+/**
+ * After extraction: the main block is a table or list of data (names, addresses, figures) — the
+ * text found, or the tables of data taken out before (see prune.ts) when little prose is left.
+ */
+export function dataBlock(paragraphs: readonly string[], tables: ReadonlyArray<{ rows: number; addresses: number }> = []): string | undefined {
+  const chars = paragraphs.reduce((n, p) => n + p.length, 0);
+  if (tables.length > 0 && chars < DATA_PAGE_MIN_CHARS) {
+    const rows = tables.reduce((n, t) => n + t.rows, 0);
+    const addresses = tables.reduce((n, t) => n + t.addresses, 0);
+    return addresses >= rows / 2
+      ? `le bloc principal est une liste d’adresses (${addresses} adresses e-mail), pas un article`
+      : `le bloc principal est un tableau de données (${rows} lignes), pas un article`;
+  }
   if (paragraphs.length < DATA_MIN_LINES) return undefined;
   let prose = 0;
   let total = 0;

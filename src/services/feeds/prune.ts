@@ -40,6 +40,9 @@ export const PRUNE_RULES: readonly PruneRule[] = [
   { name: 'share', tokens: /^(?:share|sharing|sharebar|shares|social|socials|sociaux|partage|partager|teilen|sharetools)$/ },
   { name: 'related', tokens: /^(?:related|recommended|recommendations|recirculation|outbrain|taboola|teaser|teasers|morelinks|readmore|lireaussi|aussi|weitere|mostread|popular|trending)$/ },
   { name: 'newsletter', tokens: /^(?:newsletter|newsletters|subscribe|subscription|signup|optin|abo|abonnement|promo)$/ },
+  // A table of data (names, addresses, figures: short cells, no sentence) is not the article's prose,
+  // and left in place it outweighs the prose around it.
+  { name: 'data tables', selector: 'table' },
   { name: 'navigation', tokens: /^(?:breadcrumb|breadcrumbs|ariane|pagination|pager|tags|tagcloud|keywords|sidebar|widget|widgets|toolbar|advert|advertisement|ads|ad|banner|cookie|cookies|consent|gdpr|modal|popup|overlay)$/ },
 ];
 
@@ -57,22 +60,49 @@ function holdsProse(element: HtmlElement): boolean {
   return false;
 }
 
+/** Rows from which a table of short cells is data. */
+const DATA_TABLE_ROWS = 10;
+/** A cell of at least this many words, ending like a sentence, is prose. */
+const SENTENCE_WORDS = 12;
+
+function isDataTable(table: HtmlElement): boolean {
+  if (table.querySelectorAll('tr').length < DATA_TABLE_ROWS) return false;
+  for (const cell of table.querySelectorAll('td, th')) {
+    const text = (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text.split(' ').length >= SENTENCE_WORDS && /[.!?…]["»”]?$/u.test(text)) return false;
+  }
+  return true;
+}
+
 function tokensOf(element: HtmlElement): string[] {
   const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase();
   return names.split(/[\s_-]+/).filter(Boolean);
 }
 
+/** What pruning took out that tells about the page: its tables of data (rows, e-mail addresses). */
+export interface PruneReport {
+  dataTables: Array<{ rows: number; addresses: number }>;
+}
+
 /** Removes furniture blocks from a parsed page (in place); `skip` names rules left out (for measuring each one). */
-export function pruneFurniture(document: HtmlDocument, skip: ReadonlySet<string> = new Set()): void {
+export function pruneFurniture(document: HtmlDocument, skip: ReadonlySet<string> = new Set()): PruneReport {
+  const report: PruneReport = { dataTables: [] };
   const body = document.body;
-  if (!body) return;
+  if (!body) return report;
   const rules = PRUNE_RULES.filter((r) => !skip.has(r.name));
   for (const rule of rules) {
     if (!rule.selector) continue;
-    for (const element of [...document.querySelectorAll(rule.selector)]) element.remove();
+    for (const element of [...document.querySelectorAll(rule.selector)]) {
+      if (rule.name !== 'data tables') element.remove();
+      else if (isDataTable(element)) {
+        const text = element.textContent ?? '';
+        report.dataTables.push({ rows: element.querySelectorAll('tr').length, addresses: (text.match(/\S@\S+\.\w/g) ?? []).length });
+        element.remove();
+      }
+    }
   }
   const tokenRules = rules.filter((r) => r.tokens);
-  if (tokenRules.length === 0) return;
+  if (tokenRules.length === 0) return report;
   const total = (body.textContent ?? '').replace(/\s+/g, ' ').length;
   for (const element of [...body.querySelectorAll('[class], [id]')]) {
     const tag = element.tagName.toLowerCase();
@@ -84,4 +114,5 @@ export function pruneFurniture(document: HtmlDocument, skip: ReadonlySet<string>
     if (length > MAX_SHARE * total || holdsProse(element)) continue;
     element.remove();
   }
+  return report;
 }
