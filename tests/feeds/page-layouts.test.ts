@@ -157,7 +157,7 @@ ${paragraphs()}`,
 describe('a page whose text is not its article keeps the feed summary, with the reason shown', () => {
   const summary = 'Le Kazakhstan ferme deux postes-frontières avec la Russie pour au moins deux semaines, invoquant des raisons de sécurité.';
 
-  it('a script-drawn page, an age-check popup and a table of addresses', async () => {
+  it('a script-drawn page, an age-check popup, a consent banner and a table of addresses', async () => {
     const state = JSON.stringify({ article: { body: PROSE.join(' ').repeat(20) } });
     const rows = Array.from({ length: 60 }, (_, i) => `<tr><td>Circonscription ${i}</td><td>Député ${i}</td><td>depute${i}@assemblee.example</td></tr>`).join('');
     const { byPath, report, source, held } = await pollPages([
@@ -174,22 +174,29 @@ describe('a page whose text is not its article keeps the feed summary, with the 
         html: page('Vérification', `<div class="age-gate"><p>Ce site est réservé aux personnes majeures. Confirmez votre âge : vous devez avoir plus de 18 ans pour accéder à ce contenu.</p><p>Veuillez indiquer votre date de naissance pour continuer votre visite sur notre site, merci de votre compréhension.</p><p><a href="#">J’ai plus de 18 ans</a> <a href="#">Quitter</a></p></div>`),
       },
       {
+        path: '/consent',
+        title: 'Le Kazakhstan ferme deux postes (4)',
+        summary: `${summary} (4)`,
+        html: page('Avant de continuer', `<p>Nous et nos partenaires utilisons des cookies et des traceurs pour mesurer l’audience et personnaliser les contenus. Vous pouvez accepter ou refuser ces traitements, ou paramétrer vos choix à tout moment depuis la page dédiée.</p><p><a href="#">Tout accepter</a> <a href="#">Tout refuser</a></p>`),
+      },
+      {
         path: '/table',
         title: 'Écrivez à votre député',
         summary: `${summary} (3)`,
         html: page('Écrivez à votre député', `<p>Voici les adresses des députés.</p><table>${rows}</table>`),
       },
     ]);
-    for (const path of ['/script', '/age', '/table']) {
+    for (const path of ['/script', '/age', '/consent', '/table']) {
       const file = byPath.get(path)!;
       expect(file.header.content).toBe('summary');
       expect(file.indexed[0]).toMatch(/^Le Kazakhstan ferme deux postes-frontières/);
     }
-    expect(report.sources[0]!.held).toBe(3);
+    expect(report.sources[0]!.held).toBe(4);
     expect(held).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^page dessinée par des scripts/),
         'vérification d’âge prise pour l’article',
+        'bandeau de consentement (cookies) pris pour l’article',
         'le bloc principal est une liste d’adresses (60 adresses e-mail), pas un article',
       ]),
     );
