@@ -9,6 +9,7 @@
  */
 type HtmlElement = {
   tagName: string;
+  parentElement: HtmlElement | null;
   textContent: string | null;
   getAttribute(name: string): string | null;
   remove(): void;
@@ -74,6 +75,21 @@ function isDataTable(table: HtmlElement): boolean {
   return true;
 }
 
+const PARAGRAPHS = new Set(['P', 'LI', 'BLOCKQUOTE', 'DD', 'TD']);
+
+/**
+ * A small element inside a paragraph of prose (`<p>Le <time>3 mars</time>, le ministre…</p>`, a
+ * link with a `related` class in a sentence): taking it out would cut the sentence.
+ */
+function insideProse(element: HtmlElement): boolean {
+  let parent = element.parentElement;
+  while (parent && !PARAGRAPHS.has(parent.tagName.toUpperCase())) parent = parent.parentElement;
+  if (!parent) return false;
+  const own = (element.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  const around = (parent.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return around >= 2 * own + 40;
+}
+
 function tokensOf(element: HtmlElement): string[] {
   const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase();
   return names.split(/[\s_-]+/).filter(Boolean);
@@ -93,7 +109,9 @@ export function pruneFurniture(document: HtmlDocument, skip: ReadonlySet<string>
   for (const rule of rules) {
     if (!rule.selector) continue;
     for (const element of [...document.querySelectorAll(rule.selector)]) {
-      if (rule.name !== 'data tables') element.remove();
+      if (rule.name === 'time') {
+        if (!insideProse(element)) element.remove();
+      } else if (rule.name !== 'data tables') element.remove();
       else if (isDataTable(element)) {
         const text = element.textContent ?? '';
         report.dataTables.push({ rows: element.querySelectorAll('tr').length, addresses: (text.match(/\S@\S+\.\w/g) ?? []).length });
@@ -111,7 +129,7 @@ export function pruneFurniture(document: HtmlDocument, skip: ReadonlySet<string>
     if (!tokenRules.some((r) => tokens.some((t) => r.tokens!.test(t)))) continue;
     // Already detached with an ancestor, or too big a share of the prose to be furniture.
     const length = (element.textContent ?? '').replace(/\s+/g, ' ').length;
-    if (length > MAX_SHARE * total || holdsProse(element)) continue;
+    if (length > MAX_SHARE * total || holdsProse(element) || insideProse(element)) continue;
     element.remove();
   }
   return report;
