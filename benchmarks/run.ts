@@ -13,10 +13,14 @@ import fs from 'node:fs';
 import { ensureCorpus } from './corpus.js';
 import { cliAnswerMs } from './cli.js';
 
-// `npm run bench -- feeds`: the live-news benchmark, in its own file.
+// `npm run bench -- feeds` (live news) and `npm run bench -- pages` (real pages' text): each in its own file.
 if (process.argv[2] === 'feeds') {
   await import('./feeds.js');
   process.exit(0);
+}
+if (process.argv[2] === 'pages') {
+  await import('./pages.js');
+  process.exit(process.exitCode ?? 0);
 }
 
 const { values } = parseArgs({

@@ -35,7 +35,7 @@ function progressLine({ done, total, report }: PollProgress): string {
   if (report.known > 0 && report.outcome !== 'not-modified') parts.push(`${report.known} déjà connus`);
   if (report.deferred > 0) parts.push(`${report.deferred} reportés`);
   if (report.skipped > 0) parts.push(`${report.skipped} sans texte`);
-  if (report.held > 0) parts.push(report.held > 1 ? `${report.held} pages mises de côté (trop coûteuses à lire, résumé gardé)` : '1 page mise de côté (trop coûteuse à lire, résumé gardé)');
+  if (report.held > 0) parts.push(`${report.held > 1 ? `${report.held} pages mises de côté` : '1 page mise de côté'}, résumé gardé${report.heldReason ? ` (la dernière : ${report.heldReason.replace(/^page .* mise de côté : /, '')})` : ''}`);
   return head + parts.join(', ');
 }
 

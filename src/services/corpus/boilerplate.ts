@@ -18,6 +18,7 @@ import { foldText } from '../text/normalize.js';
 import { countFunctionWords, detectArticleLanguage, detectLineLanguage, type FunctionWordCounts } from './language.js';
 import { isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
+import { stripGluedFurniture } from './glued.js';
 import { splitSentences } from '../text/sentences.js';
 
 export type Verdict = 'title' | 'metadata' | 'body' | 'heading' | 'boilerplate' | 'duplicate';
@@ -52,6 +53,8 @@ const HEADING_MAX_WORDS = 16;
 const MAX_PEELED = 2;
 /** Repeated lines shorter than this are page furniture (captions, pull quotes): every copy goes. */
 const REPEATED_SHORT_WORDS = 30;
+/** Article languages whose lines can be told from a foreign line (see language.ts). */
+const LINE_LANGUAGES = new Set(['fra', 'eng']);
 
 interface Unit {
   line: number;
@@ -150,12 +153,14 @@ const FURNITURE: FurnitureRule[] = [
       (u.words <= 8 && /^(credits?|photo|photos|image|illustration|video|source)( \w+)?\s*:/.test(f)) ||
       // `MOHAMMED ABED / AFP`: a caption ending on an agency credit.
       /\/\s*(afp|ap|reuters|epa|efe|dpa|ansa|getty( images)?|sipa|anadolu|xinhua|abaca|maxppp|shutterstock|hans lucas|[a-z]+ press)\s*$/.test(f) ||
+      // `… freeway near Los Angeles (Getty/Kevork Djansezian)`: a caption closed by its credit in brackets.
+      (u.words <= 40 && /\((?:photo\s*:?\s*)?(afp|ap|reuters|epa|efe|dpa|ansa|getty( images)?|sipa|anadolu|xinhua|abaca|maxppp|shutterstock)\s*\/[^()]{2,60}\)\s*$/.test(f)) ||
       (short(u, 8) && /\bphoto\b/.test(f) && /\b(afp|ap|reuters|epa|getty|sipa)\b/.test(f)),
   },
   {
     reason: 'renvoi vers un autre article',
     test: (f, u) =>
-      /^(a )?(lire|voir|ecouter|regarder) (aussi|egalement|encore)\b|^(read|see) (also|more)\b|^(sur le meme sujet|dans la meme rubrique|les plus lus|most read|related( articles| posts| stories)?|en savoir plus|pour aller plus loin|notre dossier)\b/.test(
+      /^(a )?(lire|voir|ecouter|regarder) (aussi|egalement|encore)\b|^(read|see) (also|more)\b|^(sur le meme sujet|dans la meme rubrique|les plus lus|most read|related( articles| posts| stories)?|en savoir plus|pour aller plus loin|notre dossier|more (stories|from)|weitere artikel|mehr zum thema)\b/.test(
         f,
       ) ||
       // A link's own cue at its end (`… sur la pêche (lire)`), or a heading recommending reads.
@@ -226,7 +231,7 @@ function toUnits(text: string): Array<{ line: number; text: string; bullet: bool
   const out: Array<{ line: number; text: string; blankBefore: boolean; bullet: boolean }> = [];
   let blank = true;
   text.split('\n').forEach((raw, line) => {
-    const clean = raw.replace(/\s+/gu, ' ').trim();
+    const clean = stripGluedFurniture(raw.replace(/\s+/gu, ' ').trim());
     if (!clean) {
       blank = true;
       return;
@@ -351,10 +356,17 @@ function articleEnd(units: Unit[], firstAnchor: number, isSentence: (i: number) 
     if (reason === 'widget de commentaires' || reason?.startsWith('mur payant')) return i;
     const stamp = unit.meta && !unit.meta.author && (unit.meta.date ?? unit.meta.updated) && /\d{1,2} ?[h:] ?\d{2}/.test(unit.text);
     // The stamp follows a reader's name (not the article's byline), after the body has begun.
-    const byName = !isSentence(i - 1) && !units[i - 1]!.meta && units[i - 1]!.words <= 4 && i - 1 > firstAnchor;
+    // Two paragraphs at least before it: a name and a stamp right under the opening block are the byline.
+    const byName = !isSentence(i - 1) && !units[i - 1]!.meta && units[i - 1]!.words <= 4 && i - 1 > firstAnchor + 1 && sentencesBetween(firstAnchor, i - 1, isSentence) >= 2;
     if (stamp && byName && i + 1 < units.length && isSentence(i + 1)) return i - 1;
   }
   return units.length;
+}
+
+function sentencesBetween(from: number, to: number, isSentence: (i: number) => boolean): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (isSentence(i)) n++;
+  return n;
 }
 
 function decide(unit: Unit, verdict: Verdict, reason: string): void {
@@ -362,7 +374,16 @@ function decide(unit: Unit, verdict: Verdict, reason: string): void {
 }
 
 /** Reads a page and decides every line. Use {@link classifyLines} or {@link cleanArticle} unless debugging. */
-export function analysePage(text: string): PageAnalysis {
+export interface CleanOptions {
+  /**
+   * The text was extracted from a page as its main text (a file with `content: full`): its
+   * headings and short lines inside the article are kept with the paragraphs, since the
+   * extractor already judged them part of the article.
+   */
+  extracted?: boolean;
+}
+
+export function analysePage(text: string, options: CleanOptions = {}): PageAnalysis {
   const raw = toUnits(text);
   // Long lines carry the body; a page of short lines is judged on all of them.
   const long = raw.filter((u) => u.text.split(' ').length >= 8).map((u) => u.text).join('\n');
@@ -397,7 +418,9 @@ export function analysePage(text: string): PageAnalysis {
       }
     }
     if (isCounter(unit)) decide(unit, 'boilerplate', 'compteur ou nombre seul');
-    if (language !== 'und' && unit.language !== 'und' && unit.language !== language) {
+    // Lines are told apart by French and English function words only: in an article in another
+    // language every line would look foreign, and the article is kept whole instead.
+    if (LINE_LANGUAGES.has(language) && unit.language !== 'und' && unit.language !== language) {
       decide(unit, 'boilerplate', `langue (${unit.language}) différente de l’article (${language})`);
     }
     const first = seen.get(unit.key);
@@ -513,8 +536,10 @@ export function analysePage(text: string): PageAnalysis {
       if (/\?\s*$/.test(unit.text) && unit.words <= 8 && i !== start && i !== end) decide(unit, 'heading', 'intertitre (question courte)');
       else if (!unit.terminal) decide(unit, 'body', 'long paragraphe sans ponctuation finale');
       else decide(unit, 'body', 'phrase du corps de l’article');
-    } else if (unit.words >= 2 && unit.words <= HEADING_MAX_WORDS && /^[\p{Lu}\p{N}«"“']/u.test(unit.text)) {
+    } else if (unit.words >= 2 && unit.words <= HEADING_MAX_WORDS && /^[\p{Lu}\p{N}«"“„‚'(]/u.test(unit.text)) {
       decide(unit, 'heading', 'intertitre (ligne courte sans ponctuation finale)');
+    } else if (options.extracted && unit.words >= 2) {
+      decide(unit, 'heading', 'ligne courte du texte principal extrait');
     } else {
       decide(unit, 'boilerplate', 'fragment sans phrase au milieu du texte');
     }
@@ -677,12 +702,13 @@ export function dropNoteCalls(text: string): string {
 }
 
 /** Decoded page text → clean article: title, metadata fields, body paragraphs only. */
-export function cleanArticle(id: string, text: string): CleanArticle {
-  const page = analysePage(text);
+export function cleanArticle(id: string, text: string, options: CleanOptions = {}): CleanArticle {
+  const page = analysePage(text, options);
+  const kept = (d: LineDecision) => d.verdict === 'body' || (options.extracted === true && d.verdict === 'heading');
   const article: CleanArticle = {
     id,
     title: page.title,
-    paragraphs: page.decisions.filter((d) => d.verdict === 'body').map((d) => dropNoteCalls(repairSentenceSpacing(d.text))),
+    paragraphs: page.decisions.filter(kept).map((d) => dropNoteCalls(repairSentenceSpacing(d.text))),
     language: page.language,
   };
   if (page.metadata.author) article.author = page.metadata.author;

@@ -94,7 +94,8 @@ function dayOf(iso: string | undefined): string | undefined {
 export function cleanArticleFile(id: string, text: string): CleanArticle {
   const { header, body } = splitArticleHeader(text);
   if (!header) return cleanArticle(id, text);
-  const article = cleanArticle(id, header.title ? `${header.title}\n\n${body}` : body);
+  // A page's main text as extracted is trusted more than a hand-written or unknown file.
+  const article = cleanArticle(id, header.title ? `${header.title}\n\n${body}` : body, { extracted: header.content === 'full' });
   const date = dayOf(header.published);
   const link = header.canonical ?? header.url;
   const author = cleanAuthor(header.author);

@@ -8,6 +8,8 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { htmlToText } from './html-text.js';
+import { pruneFurniture } from './prune.js';
+import { dataBlock, gateText, scriptDrawn } from './page-verdict.js';
 
 export interface ExtractedPage {
   title?: string;
@@ -23,6 +25,11 @@ export interface ExtractedPage {
   paywalled: boolean;
   /** Why no main text was extracted, when none was (French). */
   failure?: string;
+  /**
+   * The page's text is not its article (drawn by scripts, a gate, a block of data): why, in
+   * French. The page is set aside and the feed's summary stands in.
+   */
+  setAside?: string;
   /**
    * The extraction did not finish (see extractor.ts): `budget` when the page took too long or
    * exhausted its thread's memory, `stopped` when the poller was closing.
@@ -150,7 +157,7 @@ function absolute(href: string | undefined, base: string): string | undefined {
 }
 
 /** Extracts an article page. `url` is where it was fetched (resolves relative links). Never throws. */
-export function extractPage(html: string, url: string): ExtractedPage {
+export function extractPage(html: string, url: string, options: { skipRules?: ReadonlySet<string> } = {}): ExtractedPage {
   const { depth, elements } = measureHtml(html);
   if (depth > MAX_DEPTH || elements > MAX_ELEMENTS) {
     return {
@@ -183,9 +190,13 @@ export function extractPage(html: string, url: string): ExtractedPage {
 
   let paragraphs: string[] = [];
   let failure: string | undefined;
+  let setAside: string | undefined;
   try {
+    setAside = scriptDrawn(document as never);
+    const pruned = pruneFurniture(document as never, options.skipRules);
     const article = new Readability(document as never, { maxElemsToParse: MAX_ELEMENTS, charThreshold: 200 }).parse();
     paragraphs = htmlToText(article?.content ?? undefined)?.split('\n\n') ?? [];
+    setAside ??= gateText(paragraphs) ?? dataBlock(paragraphs, pruned.dataTables);
     metadata.title ??= article?.title ?? undefined;
     metadata.author ??= article?.byline ?? undefined;
     metadata.siteName ??= article?.siteName ?? undefined;
@@ -195,7 +206,7 @@ export function extractPage(html: string, url: string): ExtractedPage {
     failure = `extraction impossible (${error instanceof Error ? error.message : String(error)})`;
   }
   const result: ExtractedPage = { paragraphs, paywalled };
-  for (const [key, value] of Object.entries({ ...metadata, canonicalUrl: canonical, failure })) {
+  for (const [key, value] of Object.entries({ ...metadata, canonicalUrl: canonical, failure, setAside })) {
     if (value) (result as unknown as Record<string, unknown>)[key] = value.replace(/\s+/g, ' ').trim();
   }
   return result;

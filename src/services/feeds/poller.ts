@@ -80,7 +80,7 @@ export interface SourceReport {
   skipped: number;
   /** Pages extracted (fetched and run through Readability). */
   pages: number;
-  /** Pages set aside (too costly to read: over the time budget, or their thread died); the feed's summary stands in. */
+  /** Pages set aside (too costly to read, drawn by scripts, a gate, data rather than prose); the feed's summary stands in. */
   held: number;
   /** Why the last page was set aside (French). */
   heldReason?: string;
@@ -383,6 +383,7 @@ export class FeedPoller {
     const extracted = await this.extractor.extract(html, finalUrl);
     if (extracted.abandoned === 'stopped') return { kind: 'stopped' };
     if (extracted.abandoned) return { kind: 'held', reason: extracted.failure ?? 'lecture abandonnée' };
+    if (extracted.setAside) return { kind: 'held', reason: extracted.setAside };
     return this.build({ ...candidate, url: candidate.url ?? finalUrl }, { ...extracted, finalUrl }, extracted.paragraphs, sourceUrl, now);
   }
 

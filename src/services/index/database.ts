@@ -24,8 +24,11 @@ import Database from 'better-sqlite3';
  * 9: discovery reads names defined by their acronym, capitalised particles, nicknames.
  * 10: the outlet (`site` header) and arrival (`fetched` header) of each article; a medium's
  * mention says whether it is cited as a source (`cited`, see actors/citations.ts).
+ * 11: an extracted page (`content: full`) keeps its headings and short lines; articles in a
+ * language other than French and English are kept whole; read-more labels, credits and stamps
+ * glued inside a line are taken out.
  */
-export const INDEX_VERSION = 10;
+export const INDEX_VERSION = 11;
 
 export type IndexDatabase = Database.Database;
 

@@ -1,0 +1,136 @@
+/**
+ * Page furniture removed as DOM blocks before the main text is looked for (trafilatura's
+ * approach: a caption or a share bar is easiest to recognise while it is still an element, with
+ * its tag, role and class names, and hardest once it is a line of text glued to prose).
+ * Each rule is general — element semantics, ARIA roles, class/id tokens — and kept because it
+ * helps on the real pages of the page benchmark (`npm run bench -- pages`). A block holding a
+ * large share of the page's prose is never removed by its class name alone (a class such as
+ * `entry-meta-wrap` may wrap the whole article).
+ */
+type HtmlElement = {
+  tagName: string;
+  parentElement: HtmlElement | null;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  remove(): void;
+  querySelectorAll(selector: string): Iterable<HtmlElement> & { length: number };
+};
+type HtmlDocument = { body: HtmlElement | null; querySelectorAll(selector: string): Iterable<HtmlElement> };
+
+export interface PruneRule {
+  name: string;
+  /** Elements removed outright, whatever their size. */
+  selector?: string;
+  /** Class or id tokens (`c-share-bar` → `c`, `share`, `bar`) that mark a furniture block. */
+  tokens?: RegExp;
+}
+
+/**
+ * The rules, in order. Tokens are tested on each `-`/`_`/space-separated piece of the class and id
+ * (lower case), so `sharing-tools` and `article__byline` match, `shareholders` does not.
+ */
+export const PRUNE_RULES: readonly PruneRule[] = [
+  // A picture and its caption and credit are one block; none of it is prose.
+  { name: 'figures', selector: 'figure, figcaption, picture' },
+  // A machine-readable stamp (`<time datetime>`) is the page's date, printed beside the prose.
+  { name: 'time', selector: 'time' },
+  { name: 'forms', selector: 'form, button, select, input, textarea, dialog' },
+  { name: 'roles', selector: '[role="complementary"], [role="navigation"], [role="dialog"], [role="alertdialog"], [role="banner"], [role="contentinfo"], [aria-hidden="true"]' },
+  { name: 'captions', tokens: /^(?:caption|captions|legende|legend|credits?|copyright|photocredit|bildunterschrift|bildnachweis|fotocredit|imagecredit|mediacredit)$/ },
+  { name: 'bylines', tokens: /^(?:byline|bylines|timestamp|pubdate|publishdate)$/ },
+  { name: 'share', tokens: /^(?:share|sharing|sharebar|shares|social|socials|sociaux|partage|partager|teilen|sharetools)$/ },
+  { name: 'related', tokens: /^(?:related|recommended|recommendations|recirculation|outbrain|taboola|teaser|teasers|morelinks|readmore|lireaussi|aussi|weitere|mostread|popular|trending)$/ },
+  { name: 'newsletter', tokens: /^(?:newsletter|newsletters|subscribe|subscription|signup|optin|abo|abonnement|promo)$/ },
+  // A table of data (names, addresses, figures: short cells, no sentence) is not the article's prose,
+  // and left in place it outweighs the prose around it.
+  { name: 'data tables', selector: 'table' },
+  { name: 'navigation', tokens: /^(?:breadcrumb|breadcrumbs|ariane|pagination|pager|tags|tagcloud|keywords|sidebar|widget|widgets|toolbar|advert|advertisement|ads|ad|banner|cookie|cookies|consent|gdpr|modal|popup|overlay)$/ },
+];
+
+/** A block with more than this share of the page's text is kept whatever its class says. */
+const MAX_SHARE = 0.3;
+/** …and so is one holding this many paragraphs of prose (a paragraph: {@link PROSE_CHARS} characters or more). */
+const MAX_PROSE_PARAGRAPHS = 3;
+const PROSE_CHARS = 100;
+
+function holdsProse(element: HtmlElement): boolean {
+  let count = 0;
+  for (const p of element.querySelectorAll('p')) {
+    if ((p.textContent ?? '').trim().length >= PROSE_CHARS && ++count >= MAX_PROSE_PARAGRAPHS) return true;
+  }
+  return false;
+}
+
+/** Rows from which a table of short cells is data. */
+const DATA_TABLE_ROWS = 10;
+/** A cell of at least this many words, ending like a sentence, is prose. */
+const SENTENCE_WORDS = 12;
+
+function isDataTable(table: HtmlElement): boolean {
+  if (table.querySelectorAll('tr').length < DATA_TABLE_ROWS) return false;
+  for (const cell of table.querySelectorAll('td, th')) {
+    const text = (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text.split(' ').length >= SENTENCE_WORDS && /[.!?…]["»”]?$/u.test(text)) return false;
+  }
+  return true;
+}
+
+const PARAGRAPHS = new Set(['P', 'LI', 'BLOCKQUOTE', 'DD', 'TD']);
+
+/**
+ * A small element inside a paragraph of prose (`<p>Le <time>3 mars</time>, le ministre…</p>`, a
+ * link with a `related` class in a sentence): taking it out would cut the sentence.
+ */
+function insideProse(element: HtmlElement): boolean {
+  let parent = element.parentElement;
+  while (parent && !PARAGRAPHS.has(parent.tagName.toUpperCase())) parent = parent.parentElement;
+  if (!parent) return false;
+  const own = (element.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  const around = (parent.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return around >= 2 * own + 40;
+}
+
+function tokensOf(element: HtmlElement): string[] {
+  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.toLowerCase();
+  return names.split(/[\s_-]+/).filter(Boolean);
+}
+
+/** What pruning took out that tells about the page: its tables of data (rows, e-mail addresses). */
+export interface PruneReport {
+  dataTables: Array<{ rows: number; addresses: number }>;
+}
+
+/** Removes furniture blocks from a parsed page (in place); `skip` names rules left out (for measuring each one). */
+export function pruneFurniture(document: HtmlDocument, skip: ReadonlySet<string> = new Set()): PruneReport {
+  const report: PruneReport = { dataTables: [] };
+  const body = document.body;
+  if (!body) return report;
+  const rules = PRUNE_RULES.filter((r) => !skip.has(r.name));
+  for (const rule of rules) {
+    if (!rule.selector) continue;
+    for (const element of [...document.querySelectorAll(rule.selector)]) {
+      if (rule.name === 'time') {
+        if (!insideProse(element)) element.remove();
+      } else if (rule.name !== 'data tables') element.remove();
+      else if (isDataTable(element)) {
+        const text = element.textContent ?? '';
+        report.dataTables.push({ rows: element.querySelectorAll('tr').length, addresses: (text.match(/\S@\S+\.\w/g) ?? []).length });
+        element.remove();
+      }
+    }
+  }
+  const tokenRules = rules.filter((r) => r.tokens);
+  if (tokenRules.length === 0) return report;
+  const total = (body.textContent ?? '').replace(/\s+/g, ' ').length;
+  for (const element of [...body.querySelectorAll('[class], [id]')]) {
+    const tag = element.tagName.toLowerCase();
+    if (tag === 'body' || tag === 'html' || tag === 'main' || tag === 'article') continue;
+    const tokens = tokensOf(element);
+    if (!tokenRules.some((r) => tokens.some((t) => r.tokens!.test(t)))) continue;
+    // Already detached with an ancestor, or too big a share of the prose to be furniture.
+    const length = (element.textContent ?? '').replace(/\s+/g, ' ').length;
+    if (length > MAX_SHARE * total || holdsProse(element) || insideProse(element)) continue;
+    element.remove();
+  }
+  return report;
+}
