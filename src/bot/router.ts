@@ -15,6 +15,7 @@ import type { CommandContext, CommandOptions, Invoker, SlashCommand } from '../c
 import type { Choice } from '../services/engine.js';
 import type { PagingState, StateStore } from '../services/store/types.js';
 import type { Reply } from '../replies/reply.js';
+import type { ReplyChart } from '../replies/chart.js';
 import { limitViolations, renderDiscord, type DiscordMessage, type RenderControls } from '../replies/discord.js';
 import { truncate } from '../replies/escape.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, codePointLength } from '../replies/limits.js';
@@ -35,8 +36,15 @@ export interface RouterOptions {
   autoDeferMs?: number;
   /** Autocomplete gives up (answers nothing) after this long. Default 2 500 ms. */
   autocompleteTimeoutMs?: number;
+  /** Draws replies' charts (PNG); without it, answers go without their picture. */
+  pictures?: Pictures;
   /** Injectable clock. */
   now?: () => Date;
+}
+
+/** What the router needs of the picture renderer (src/replies/picture/renderer.ts). */
+export interface Pictures {
+  render(chart: ReplyChart): Promise<Buffer>;
 }
 
 export const DEFAULT_PAGING_TTL_MS = 10 * 60_000;
@@ -135,7 +143,7 @@ export class InteractionRouter {
       const stateId = state.id;
       controls = { ...controls, pageId: (n) => pageCustomId(stateId, n) };
     }
-    await responder.answer(this.render(reply, controls, log));
+    await responder.answer(await this.render(reply, controls, log));
     if (state) this.scheduleExpiry(state.id, interaction, reply, controls, log);
   }
 
@@ -178,7 +186,7 @@ export class InteractionRouter {
       pageId: (n) => pageCustomId(state.id, n),
       suggestionId: (_i, s) => suggestionCustomId(s),
     };
-    await responder.answer(this.render(reply, controls, log));
+    await responder.answer(await this.render(reply, controls, log));
     this.scheduleExpiry(state.id, interaction, reply, controls, log);
   }
 
@@ -237,8 +245,16 @@ export class InteractionRouter {
     }
   }
 
-  private render(reply: Reply, controls: RenderControls, log: Logger): DiscordMessage {
-    const message = renderDiscord(reply, controls);
+  private async render(reply: Reply, controls: RenderControls, log: Logger): Promise<DiscordMessage> {
+    let picture: Buffer | undefined;
+    if (reply.chart && this.options.pictures) {
+      // The answer matters more than its picture: one that cannot be drawn is left out, not the answer.
+      picture = await this.options.pictures.render(reply.chart).catch((error: unknown) => {
+        log.warn({ err: error, chart: reply.chart?.cacheKey }, 'picture not drawn');
+        return undefined;
+      });
+    }
+    const message = renderDiscord(reply, controls, picture);
     const problems = limitViolations(message);
     if (problems.length > 0) log.error({ problems }, 'rendered message breaks Discord limits');
     return message;
