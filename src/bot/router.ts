@@ -15,7 +15,9 @@ import type { CommandContext, CommandOptions, Invoker, SlashCommand } from '../c
 import type { Choice } from '../services/engine.js';
 import type { PagingState, StateStore } from '../services/store/types.js';
 import type { Reply } from '../replies/reply.js';
-import type { ReplyChart } from '../replies/chart.js';
+import type { Pictures } from '../replies/chart.js';
+
+export type { Pictures };
 import { limitViolations, renderDiscord, type DiscordMessage, type RenderControls } from '../replies/discord.js';
 import { truncate } from '../replies/escape.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, codePointLength } from '../replies/limits.js';
@@ -42,10 +44,6 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
-/** What the router needs of the picture renderer (src/replies/picture/renderer.ts). */
-export interface Pictures {
-  render(chart: ReplyChart): Promise<Buffer>;
-}
 
 export const DEFAULT_PAGING_TTL_MS = 10 * 60_000;
 

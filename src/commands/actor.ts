@@ -8,7 +8,7 @@ import type { SlashCommand } from './command.js';
 import { notice, type Reply } from '../replies/reply.js';
 import { clampPage, countOf, formatNumber, pageCount, quote } from '../replies/text.js';
 import { foldText } from '../services/text/normalize.js';
-import { RELATED_LINES, actorChart } from './charts.js';
+import { actorChart, actorSeries } from './charts.js';
 import {
   EXCERPTS_PER_PAGE,
   MAX_SUGGESTIONS,
@@ -114,9 +114,8 @@ export const actorCommand: SlashCommand = {
       ];
     }
     // Its mentions per day, with the actors most often named with it beside.
-    if (total > 0 && context.engine.mentionSeries) {
-      const others = related.slice(0, RELATED_LINES).flatMap((r) => (r.id ? [r.id] : []));
-      const series = await context.engine.mentionSeries([actor.id, ...others]);
+    if (total > 0) {
+      const series = await actorSeries(context.engine, actor.id, answer.related);
       if (series) reply.chart = actorChart(series);
     }
     return reply;

@@ -2,7 +2,7 @@
  * The pictures of answers as plain data: an actor's mentions over time, the actors that rise.
  * Every figure of a caption is read from the data drawn, and the data is what `--json` prints.
  */
-import type { MentionSeries, TrendsAnswer } from '../services/engine.js';
+import type { CorpusEngine, MentionSeries, NamedCount, TrendsAnswer } from '../services/engine.js';
 import { chartFileName, type ReplyChart } from '../replies/chart.js';
 import { countOf, formatDate, formatNumber } from '../replies/text.js';
 
@@ -34,6 +34,13 @@ export function changeText(now: number, before: number): string {
   return `${percent > 0 ? '+' : '−'}${formatNumber(Math.abs(percent))} %`;
 }
 
+/** An actor's series with the {@link RELATED_LINES} actors most often named with it; undefined without dated articles. */
+export async function actorSeries(engine: CorpusEngine, actorId: string, related: readonly NamedCount[]): Promise<MentionSeries | undefined> {
+  if (!engine.mentionSeries) return undefined;
+  const others = related.slice(0, RELATED_LINES).flatMap((r) => (r.id ? [r.id] : []));
+  return engine.mentionSeries([actorId, ...others]);
+}
+
 /** The data an actor's chart draws (what `cli -- actor … --json` gives as `chart`). */
 export function actorChartData(series: MentionSeries) {
   return {
@@ -56,14 +63,15 @@ export function actorCaption(series: MentionSeries): string {
   else {
     const peak = main.counts.reduce((best, v, i) => (v > main.counts[best]! ? i : best), 0);
     const when = series.step === 'week' ? `la semaine du ${formatDate(series.dates[peak]!)}` : `le ${formatDate(series.dates[peak]!)}`;
-    parts.push(`${main.name} : ${countOf(main.total, 'mention')} ${period}, pic ${when} (${formatNumber(main.counts[peak]!)})`);
+    const peakText = main.counts.length > 1 ? `, pic ${when} (${formatNumber(main.counts[peak]!)})` : '';
+    parts.push(`${main.name} : ${countOf(main.total, 'mention')} ${period}${peakText}`);
   }
   const before = series.previous.mentions;
-  const days = countOf(series.days, 'jour');
+  const earlier = series.days === 1 ? 'la veille' : `les ${formatNumber(series.days)} jours d’avant`;
   parts.push(
     before === 0
-      ? `aucune mention les ${days} d’avant`
-      : `${changeText(main.total, before)} par rapport aux ${days} d’avant (${formatNumber(before)})`,
+      ? `aucune mention ${earlier}`
+      : `${changeText(main.total, before)} par rapport à ${earlier.replace(/^les /, 'aux ')} (${formatNumber(before)})`,
   );
   let caption = `${parts.join(' ; ')}.`;
   if (series.undated > 0) {

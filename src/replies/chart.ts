@@ -32,6 +32,11 @@ export interface ReplyChart {
   data: unknown;
 }
 
+/** What draws charts into PNG files (src/replies/picture/renderer.ts; tests give fakes). */
+export interface Pictures {
+  render(chart: ReplyChart): Promise<Buffer>;
+}
+
 /** A file name made of plain ASCII letters, digits and dashes. */
 export function chartFileName(prefix: string, name: string): string {
   const slug = name
