@@ -71,7 +71,7 @@ export function actorCaption(series: MentionSeries): string {
   parts.push(
     before === 0
       ? `aucune mention ${earlier}`
-      : `${changeText(main.total, before)} par rapport à ${earlier.replace(/^les /, 'aux ')} (${formatNumber(before)})`,
+      : `${changeText(main.total, before)} par rapport ${earlier.startsWith('les ') ? earlier.replace(/^les /, 'aux ') : `à ${earlier}`} (${formatNumber(before)})`,
   );
   let caption = `${parts.join(' ; ')}.`;
   if (series.undated > 0) {
