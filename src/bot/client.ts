@@ -25,7 +25,7 @@ export interface BotOptions {
   /** How long page buttons work after their last use. Default 10 minutes. */
   pagingTtlMs?: number;
   /** Draws replies' charts. Default: a picture renderer of the bot's own, closed by stop(). */
-  pictures?: Pictures & { close?: () => Promise<void> };
+  pictures?: Pictures;
   /** Sync the slash commands at start-up. Default true. */
   syncCommands?: boolean;
   /** start() fails if the gateway is not ready by then. Default 60 s. */
@@ -51,7 +51,10 @@ export function createBot(options: BotOptions): Bot {
     rest: { api: config.discordApiBase },
     allowedMentions: { parse: [] },
   });
-  const pictures = options.pictures ?? new PictureRenderer();
+  // The bot's own renderer starts its worker now, so that the first picture does not wait for it.
+  const ownPictures = options.pictures ? undefined : new PictureRenderer();
+  ownPictures?.warm();
+  const pictures = options.pictures ?? ownPictures!;
   const router = new InteractionRouter({
     commands: options.commands,
     makeContext: options.makeContext,
@@ -135,7 +138,7 @@ export function createBot(options: BotOptions): Bot {
       stopped = true;
       if (pruneTimer) clearInterval(pruneTimer);
       router.dispose();
-      if (!options.pictures) await pictures.close?.();
+      await ownPictures?.close();
       await client.destroy();
       process.off('unhandledRejection', onUnhandledRejection);
       logger.info('disconnected from Discord');

@@ -89,6 +89,18 @@ describe('pictures on Discord', () => {
     expect(russia.counts[drawn.dates.indexOf('2026-11-18')]).toBe(2);
     expect(russia.counts[drawn.dates.indexOf('2026-11-20')]).toBe(1);
     expect(drawn.series.map((s) => s.name)).toContain('Chine');
+
+    // Another page of the answer: its picture replaces the one before (one attachment, still valid).
+    const next = (message.components?.[0] as { components: Array<{ custom_id: string; label: string }> } | undefined)?.components.find((c) =>
+      /Suivant/.test(c.label),
+    );
+    expect(next).toBeDefined();
+    const click = fake.clickButton({ message, customId: next!.custom_id });
+    const updated = await click.reply((m) => /Page 2\//.test(m.embeds[0]?.footer?.text ?? ''), 20_000);
+    expect(click.errors).toEqual([]);
+    expect(updated.attachments).toHaveLength(1);
+    expect(updated.embeds[0]!.image?.url).toBe('attachment://acteur-russie.png');
+    expect(readPng(fake.attachmentBytes(updated.attachments[0]!.id)!).text[PNG_DATA_KEYWORD]).toBe(info.text[PNG_DATA_KEYWORD]);
   });
 
   it('/tendances sends the rising actors with their real shares and a PNG of them, as the CLI gives them', async () => {

@@ -12,6 +12,8 @@ import type { ReplyChart } from '../chart.js';
 export interface PictureRendererOptions {
   /** A picture not drawn within this time is given up (the worker is stopped). Default 5 000 ms. */
   timeoutMs?: number;
+  /** The worker thread must be ready within this time (it loads TypeScript and resvg). Default 30 000 ms. */
+  startTimeoutMs?: number;
   /** Heap of the picture worker, in MB. Default 128. */
   heapMb?: number;
   /** Pictures kept, most recently used. Default 64 (about 50 KB each). */
@@ -19,6 +21,7 @@ export interface PictureRendererOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
+const DEFAULT_START_TIMEOUT_MS = 30_000;
 const DEFAULT_HEAP_MB = 128;
 const DEFAULT_CACHE_SIZE = 64;
 
@@ -30,11 +33,13 @@ export class PictureError extends Error {
 interface Pending {
   resolve: (png: Buffer) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  timer?: NodeJS.Timeout;
 }
 
 export class PictureRenderer {
   private worker: Worker | undefined;
+  /** Resolves once the worker has loaded its modules: the time bound counts drawing, not start-up. */
+  private ready: Promise<void> | undefined;
   private readonly pending = new Map<number, Pending>();
   private readonly cache = new Map<string, Promise<Buffer>>();
   private nextId = 1;
@@ -43,6 +48,11 @@ export class PictureRenderer {
   drawn = 0;
 
   constructor(private readonly options: PictureRendererOptions = {}) {}
+
+  /** Starts the worker now (a bot at start-up), so that the first picture does not wait for it. */
+  warm(): void {
+    if (!this.closed) this.start();
+  }
 
   /** The PNG of a chart, from the cache when the same chart was drawn before. */
   render(chart: ReplyChart): Promise<Buffer> {
@@ -63,17 +73,23 @@ export class PictureRenderer {
   private draw(chart: ReplyChart): Promise<Buffer> {
     if (this.closed) return Promise.reject(new PictureError('le moteur des images est arrêté'));
     const worker = this.start();
+    const ready = this.ready!;
     const id = this.nextId++;
     this.drawn++;
     return new Promise<Buffer>((resolve, reject) => {
-      const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const timer = setTimeout(() => {
-        // A picture that takes this long is stuck: the worker goes, with whatever it was doing.
-        this.stop(new PictureError(`image non dessinée en ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      const call: Pending = { resolve, reject };
+      this.pending.set(id, call);
       worker.ref();
-      worker.postMessage({ id, chart });
+      ready.then(
+        () => {
+          if (!this.pending.has(id)) return;
+          const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+          // A picture that takes this long is stuck: the worker goes, with whatever it was doing.
+          call.timer = setTimeout(() => this.stop(new PictureError(`image non dessinée en ${timeoutMs} ms`)), timeoutMs);
+          worker.postMessage({ id, chart });
+        },
+        () => undefined,
+      );
     });
   }
 
@@ -82,7 +98,27 @@ export class PictureRenderer {
     const worker = startTsWorker(new URL('../../replies/picture/worker.ts', import.meta.url).href, {
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb ?? DEFAULT_HEAP_MB },
     });
-    worker.on('message', ({ id, png, error }: { id: number; png?: Uint8Array; error?: string }) => {
+    const startTimeoutMs = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const error = new PictureError(`le moteur des images n'a pas démarré en ${startTimeoutMs} ms`);
+        reject(error);
+        if (this.worker === worker) this.stop(error);
+      }, startTimeoutMs);
+      worker.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        reject(new PictureError('le moteur des images s’est arrêté'));
+      });
+    });
+    this.ready.catch(() => undefined);
+    // Idle, it keeps no process alive (a draw holds it, see draw).
+    worker.unref();
+    worker.on('message', ({ id, png, error }: { id?: number; png?: Uint8Array; error?: string }) => {
+      if (id === undefined) return; // the ready message
       const call = this.pending.get(id);
       if (!call) return;
       this.pending.delete(id);

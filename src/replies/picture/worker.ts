@@ -15,3 +15,5 @@ parentPort!.on('message', ({ id, chart }: { id: number; chart: ReplyChart }) => 
     parentPort!.postMessage({ id, error: (error as Error).message ?? String(error) });
   }
 });
+// Modules loaded (TypeScript, resvg): the renderer may start counting drawing time.
+parentPort!.postMessage({ ready: true });
