@@ -10,6 +10,7 @@ import { startEngine } from '../src/services/index/engine.js';
 import { WorkerCorpusEngine } from '../src/services/index/worker-engine.js';
 import { percentiles, querySet, timeEach } from './queries.js';
 import { cliAnswerMs } from './cli.js';
+import { measurePictures } from './pictures.js';
 
 const [dir, queryCount = '200'] = process.argv.slice(2) as [string, string?];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-bench-'));
@@ -69,6 +70,8 @@ const actor = percentiles(await timeEach(queries.actors, (q) => engine.actor(q, 
 const search = percentiles(await timeEach(queries.searches, (q) => engine.search(q, { limit: 5 })));
 const autocomplete = percentiles(await timeEach(queries.prefixes, (q) => engine.autocompleteActors(q)));
 const briefing = percentiles(await timeEach(queries.topics, (q) => engine.briefing({ topic: q, limit: 8 })));
+log('phase: pictures');
+const pictures = await measurePictures(engine, queries.actors);
 await engine.close();
 
 // Before anything rewrites it: the index as a first index left it, and a CLI answer from it.
@@ -121,5 +124,6 @@ process.stdout.write(
     reindexMs,
     reindexFinished,
     duringReindex,
+    pictures,
   })}\n`,
 );

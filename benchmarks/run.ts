@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import fs from 'node:fs';
 import { ensureCorpus } from './corpus.js';
 import { cliAnswerMs } from './cli.js';
+import type { PictureMeasures } from './pictures.js';
 
 // `npm run bench -- feeds` (live news) and `npm run bench -- pages` (real pages' text): each in its own file.
 if (process.argv[2] === 'feeds') {
@@ -60,6 +61,7 @@ interface Result {
   reindexMs?: number;
   reindexFinished?: boolean;
   duringReindex?: Latency;
+  pictures?: PictureMeasures;
 }
 
 function scenario<T = Result>(file: string, ...args: string[]): T {
@@ -138,6 +140,15 @@ for (const size of sizes) {
     ['autocomplete p50 / p95', lat(index.autocomplete), '', lat(naive.autocomplete), '—', '—'],
     ['topic briefing p50 / p95', lat(index.briefing), '', lat(naive.briefing), '—', '—'],
   ];
+  const pic = index.pictures;
+  if (pic) {
+    rows.push(
+      ['actor series (chart data) cold / warm, p50 / p95', `${lat(pic.seriesCold)} cold; ${lat(pic.seriesWarm)} warm`, '', '—', '—', '—'],
+      ['trends (all actors, 7 days and the 7 before)', ms(pic.trendsMs), '', '—', '—', '—'],
+      ['picture render: first (worker starts) / new / cached, p50', `${ms(pic.renderFirstMs)} / ${ms(pic.renderCold.p50)} / ${ms(pic.renderWarm.p50)}`, '', '—', '—', '—'],
+      ['warm /actor answer with its picture p50 / p95', lat(pic.answerWarm), '', '—', '—', '—'],
+    );
+  }
   if (index.duringReindex && index.reindexMs !== undefined) {
     rows.push([
       `actor+search p50 / p95 during a full re-index (worker thread, ${index.reindexFinished ? `re-index done in ${ms(index.reindexMs)}` : `first ${ms(index.reindexMs)} of it`})`,

@@ -1,6 +1,7 @@
 /**
  * The command-line interface: `npm run --silent cli -- <command> [args] [--json]`.
- * Commands: briefing [--topic X] [--limit N], actor <name>, search <query>, article <id>, sources.
+ * Commands: briefing [--topic X] [--limit N], actor <name>, search <query>, article <id>, sources,
+ * tendances [--periode 7j]; `--chart F` writes the answer's picture (actor, tendances) in F.
  * Readable French text by default (the same command code and console renderer as the local
  * console); with --json exactly one JSON object on stdout. A user error exits 1 with one French
  * line on stderr (and `{error, suggestions}` on stdout with --json); never a stack trace.
@@ -12,6 +13,7 @@ import { USAGE, UserError, runCliCommand } from './cli/json.js';
 import { renderCliText } from './cli/text.js';
 import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 import { scrubSecrets } from './secrets.js';
+import { PictureRenderer } from './replies/picture/renderer.js';
 
 /** On a first start, how long a CLI call indexes before it answers from what is indexed so far. */
 const FIRST_INDEX_WAIT_MS = 3000;
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
         all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         sync: { type: 'boolean', default: false },
+        periode: { type: 'string' },
+        chart: { type: 'string' },
       },
     });
   } catch (error) {
@@ -66,8 +70,10 @@ async function main(argv: string[]): Promise<number> {
     new Promise<false>((resolve) => setTimeout(() => resolve(false), values.sync ? 2 ** 31 - 1 : FIRST_INDEX_WAIT_MS).unref()),
   ]);
   if (!waited && !(await corpus.engine.indexProgress?.())) await corpus.synced;
+  // Pictures are drawn only when one is asked for (a worker thread to start).
+  const pictures = values.chart ? new PictureRenderer() : undefined;
   try {
-    const options = { topic: values.topic, limit: values.limit };
+    const options = { topic: values.topic, limit: values.limit, periode: values.periode, chart: values.chart, ...(pictures ? { pictures } : {}) };
     if (json) {
       const answer = await runCliCommand(corpus.engine, command, args, options);
       const progress = await corpus.engine.indexProgress?.();
@@ -85,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${terminalSafe(error.message)}\n`);
     return 1;
   } finally {
+    await pictures?.close();
     await corpus.close();
   }
 }

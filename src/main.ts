@@ -15,6 +15,7 @@ import { FeedService, feedSettings, startFeedRunner, type FeedRunner } from './s
 import { DiscordConnectionError } from './bot/connection-error.js';
 import { scrubSecrets } from './secrets.js';
 import { terminalSafe } from './replies/terminal.js';
+import { PictureRenderer } from './replies/picture/renderer.js';
 
 /** Errors that are the operator's to fix: shown as their one-line message. */
 function isUserFacing(error: unknown): error is Error {
@@ -55,9 +56,11 @@ async function runLocalConsole(config: Config): Promise<void> {
       : undefined;
   const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork, ...(runner ? { runner } : {}) });
   for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${warning}\n`);
+  const pictures = new PictureRenderer();
   try {
-    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest, feeds } });
+    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest, feeds }, pictures });
   } finally {
+    await pictures.close();
     await runner?.close();
     store.close();
     await corpus.close();

@@ -330,6 +330,32 @@ describe('Discord validation', () => {
     expect(other.id).not.toBe(first.id);
   });
 
+  it('takes a multipart message with a PNG: its bytes, size and description kept; a broken PNG refused', async () => {
+    const channel = client.channels.cache.get(fake.channel('briefings')!.id);
+    if (!channel?.isSendable()) throw new Error('briefings is not a text channel');
+    // A 3×2 PNG: signature, then an IHDR chunk (CRC not checked by the fake, only by readers).
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(3, 0);
+    ihdr.writeUInt32BE(2, 4);
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), ihdr, Buffer.alloc(4)]);
+    const sent = await channel.send({
+      embeds: [{ title: 'Courbe', image: { url: 'attachment://courbe.png' } }],
+      files: [{ attachment: png, name: 'courbe.png', description: 'Russie : 12 mentions' }],
+    });
+    const stored = fake.message(sent.id)!;
+    expect(stored.attachments[0]).toMatchObject({ filename: 'courbe.png', content_type: 'image/png', width: 3, height: 2, description: 'Russie : 12 mentions' });
+    expect(fake.attachmentBytes(stored.attachments[0]!.id)!.equals(png)).toBe(true);
+    const broken = (await channel
+      .send({ files: [{ attachment: Buffer.from('pas une image'), name: 'courbe.png' }] })
+      .catch((e: unknown) => e)) as DiscordAPIError;
+    expect(broken).toBeInstanceOf(DiscordAPIError);
+    expect(broken.code).toBe(50035);
+    const long = (await channel
+      .send({ files: [{ attachment: png, name: 'courbe.png', description: 'x'.repeat(1025) }] })
+      .catch((e: unknown) => e)) as DiscordAPIError;
+    expect(long.code).toBe(50035);
+  });
+
   it('records allowed_mentions and only lists the mentions they allow', async () => {
     const channel = client.channels.cache.get(fake.channel('briefings')!.id);
     if (!channel?.isSendable()) throw new Error('briefings is not a text channel');

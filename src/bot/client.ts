@@ -9,6 +9,8 @@ import type { Logger } from '../logger.js';
 import type { CommandContext, Invoker, SlashCommand } from '../commands/command.js';
 import type { StateStore } from '../services/store/types.js';
 import { InteractionRouter, DEFAULT_PAGING_TTL_MS } from './router.js';
+import type { Pictures } from '../replies/chart.js';
+import { PictureRenderer } from '../replies/picture/renderer.js';
 import { onReady } from './listeners/ready.js';
 import { listenInteractions } from './listeners/interactionCreate.js';
 import type { SyncResult } from './sync.js';
@@ -22,6 +24,8 @@ export interface BotOptions {
   stateStore: Pick<StateStore, 'savePaging' | 'getPaging' | 'prunePaging'>;
   /** How long page buttons work after their last use. Default 10 minutes. */
   pagingTtlMs?: number;
+  /** Draws replies' charts. Default: a picture renderer of the bot's own, closed by stop(). */
+  pictures?: Pictures;
   /** Sync the slash commands at start-up. Default true. */
   syncCommands?: boolean;
   /** start() fails if the gateway is not ready by then. Default 60 s. */
@@ -47,12 +51,17 @@ export function createBot(options: BotOptions): Bot {
     rest: { api: config.discordApiBase },
     allowedMentions: { parse: [] },
   });
+  // The bot's own renderer starts its worker now, so that the first picture does not wait for it.
+  const ownPictures = options.pictures ? undefined : new PictureRenderer();
+  ownPictures?.warm();
+  const pictures = options.pictures ?? ownPictures!;
   const router = new InteractionRouter({
     commands: options.commands,
     makeContext: options.makeContext,
     stateStore: options.stateStore,
     logger,
     pagingTtlMs: options.pagingTtlMs ?? DEFAULT_PAGING_TTL_MS,
+    pictures,
   });
   let lastSync: SyncResult | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
@@ -129,6 +138,7 @@ export function createBot(options: BotOptions): Bot {
       stopped = true;
       if (pruneTimer) clearInterval(pruneTimer);
       router.dispose();
+      await ownPictures?.close();
       await client.destroy();
       process.off('unhandledRejection', onUnhandledRejection);
       logger.info('disconnected from Discord');

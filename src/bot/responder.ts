@@ -24,17 +24,26 @@ export function toReplyOptions(message: DiscordMessage): InteractionReplyOptions
   };
   if (message.content !== undefined) options.content = message.content;
   if (message.flags) options.flags = MessageFlags.Ephemeral;
+  if (message.files) options.files = filesOf(message);
   return options;
+}
+
+/** The message's files as discord.js uploads them (multipart, with their descriptions). */
+function filesOf(message: DiscordMessage) {
+  return (message.files ?? []).map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
 }
 
 /** Edits cannot change a message's visibility: no flags. */
 export function toEditOptions(message: DiscordMessage): InteractionEditReplyOptions & InteractionUpdateOptions {
-  return {
+  const options: InteractionEditReplyOptions & InteractionUpdateOptions = {
     content: message.content ?? null,
     embeds: message.embeds,
     components: message.components,
     allowedMentions: { parse: [] },
   };
+  // A new picture replaces the one the message had (another page of the same answer).
+  if (message.files) Object.assign(options, { files: filesOf(message), attachments: [] });
+  return options;
 }
 
 export class Responder {

@@ -15,6 +15,9 @@ import type { CommandContext, CommandOptions, Invoker, SlashCommand } from '../c
 import type { Choice } from '../services/engine.js';
 import type { PagingState, StateStore } from '../services/store/types.js';
 import type { Reply } from '../replies/reply.js';
+import type { Pictures } from '../replies/chart.js';
+
+export type { Pictures };
 import { limitViolations, renderDiscord, type DiscordMessage, type RenderControls } from '../replies/discord.js';
 import { truncate } from '../replies/escape.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, codePointLength } from '../replies/limits.js';
@@ -35,9 +38,12 @@ export interface RouterOptions {
   autoDeferMs?: number;
   /** Autocomplete gives up (answers nothing) after this long. Default 2 500 ms. */
   autocompleteTimeoutMs?: number;
+  /** Draws replies' charts (PNG); without it, answers go without their picture. */
+  pictures?: Pictures;
   /** Injectable clock. */
   now?: () => Date;
 }
+
 
 export const DEFAULT_PAGING_TTL_MS = 10 * 60_000;
 
@@ -117,7 +123,7 @@ export class InteractionRouter {
   ): Promise<void> {
     if (command.defer !== 'none') await responder.defer(command.defer);
     const invoker = invokerOf(interaction);
-    const reply = await this.execute(responder, command, invoker, options, 0);
+    const { reply, picture } = await this.execute(responder, command, invoker, options, 0, log);
     let controls: RenderControls = { suggestionId: (_i, s) => suggestionCustomId(s) };
     let state: PagingState | undefined;
     if (reply.page && reply.page.count > 1) {
@@ -135,7 +141,7 @@ export class InteractionRouter {
       const stateId = state.id;
       controls = { ...controls, pageId: (n) => pageCustomId(stateId, n) };
     }
-    await responder.answer(this.render(reply, controls, log));
+    await responder.answer(this.render(reply, controls, log, picture));
     if (state) this.scheduleExpiry(state.id, interaction, reply, controls, log);
   }
 
@@ -170,7 +176,7 @@ export class InteractionRouter {
       return;
     }
     if (command.defer !== 'none') await responder.defer('public');
-    const reply = await this.execute(responder, command, invokerOf(interaction), parseStoredOptions(state.options), action.page);
+    const { reply, picture } = await this.execute(responder, command, invokerOf(interaction), parseStoredOptions(state.options), action.page, log);
     // Each use gives the buttons a new lease of life.
     const refreshed: PagingState = { ...state, expiresAt: new Date(this.now().getTime() + this.pagingTtlMs) };
     await this.options.stateStore.savePaging(refreshed);
@@ -178,7 +184,7 @@ export class InteractionRouter {
       pageId: (n) => pageCustomId(state.id, n),
       suggestionId: (_i, s) => suggestionCustomId(s),
     };
-    await responder.answer(this.render(reply, controls, log));
+    await responder.answer(this.render(reply, controls, log, picture));
     this.scheduleExpiry(state.id, interaction, reply, controls, log);
   }
 
@@ -216,29 +222,44 @@ export class InteractionRouter {
     }
   }
 
-  /** Runs a handler; acknowledges in time if it is slower than expected. */
+  /**
+   * Runs a handler and draws its reply's picture; acknowledges in time if both together are
+   * slower than expected (Discord's 3-second window covers the picture too).
+   */
   private async execute(
     responder: Responder,
     command: SlashCommand,
     invoker: Invoker,
     options: CommandOptions,
     page: number,
-  ): Promise<Reply> {
+    log: Logger,
+  ): Promise<{ reply: Reply; picture?: Buffer }> {
     let deferring: Promise<void> | undefined;
     const timer = setTimeout(() => {
       if (!responder.acknowledged) deferring = responder.defer('public').catch(() => undefined);
     }, this.autoDeferMs);
     try {
       const context = await this.options.makeContext(invoker);
-      return await command.execute(context, options, page);
+      const reply = await command.execute(context, options, page);
+      const picture = await this.draw(reply, log);
+      return picture ? { reply, picture } : { reply };
     } finally {
       clearTimeout(timer);
       await deferring;
     }
   }
 
-  private render(reply: Reply, controls: RenderControls, log: Logger): DiscordMessage {
-    const message = renderDiscord(reply, controls);
+  /** The reply's picture; the answer matters more: one that cannot be drawn is left out, not the answer. */
+  private async draw(reply: Reply, log: Logger): Promise<Buffer | undefined> {
+    if (!reply.chart || !this.options.pictures) return undefined;
+    return this.options.pictures.render(reply.chart).catch((error: unknown) => {
+      log.warn({ err: error, chart: reply.chart?.cacheKey }, 'picture not drawn');
+      return undefined;
+    });
+  }
+
+  private render(reply: Reply, controls: RenderControls, log: Logger, picture?: Buffer): DiscordMessage {
+    const message = renderDiscord(reply, controls, picture);
     const problems = limitViolations(message);
     if (problems.length > 0) log.error({ problems }, 'rendered message breaks Discord limits');
     return message;

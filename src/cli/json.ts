@@ -4,8 +4,12 @@
  * Readable French text by default; with --json exactly one JSON object on stdout. A user error
  * exits 1 with one French line on stderr (and `{error, suggestions}` on stdout with --json).
  */
-import type { BriefingStory, CorpusEngine, Excerpt } from '../services/engine.js';
+import type { ActorAnswer, BriefingStory, CorpusEngine, Excerpt } from '../services/engine.js';
 import { BRIEFING_MAX_COUNT, BRIEFING_MIN_COUNT } from '../commands/briefing.js';
+import { actorChart, actorChartData, actorSeries, trendsChart, trendsChartData } from '../commands/charts.js';
+import type { Pictures, ReplyChart } from '../replies/chart.js';
+import { writePicture } from '../replies/picture/file.js';
+import { DEFAULT_TREND_DAYS, TRENDS_SHOWN, parsePeriod } from '../commands/trends.js';
 
 export const USAGE = `Usage : npm run --silent cli -- <commande> [arguments] [--json]
 Commandes :
@@ -14,10 +18,12 @@ Commandes :
   search <requête> [--limit N]       recherche plein texte
   article <id>                       un article nettoyé
   sources                            la liste des articles
+  tendances [--periode 7j]           les acteurs dont la part des mentions monte (7j, 30j, 2s…)
 Options :
   --json       un objet JSON (tous les résultats, ou les N premiers avec --limit N)
   --page N     en texte, la page N d'une longue réponse (la première par défaut)
-  --all        en texte, toutes les pages, imprimées au fur et à mesure`;
+  --all        en texte, toutes les pages, imprimées au fur et à mesure
+  --chart F    (actor, tendances) écrit l'image de la réponse dans le fichier PNG F`;
 
 /** What a user did wrong: shown as one line, with suggestions when there are some. */
 export class UserError extends Error {
@@ -76,7 +82,12 @@ export function limitOption(command: string, value: string | undefined): number 
 }
 
 /** Runs one CLI command and returns the JSON answer (also used by the readable output). */
-export async function runCliCommand(engine: CorpusEngine, command: string, args: string[], options: { topic?: string; limit?: string }): Promise<Record<string, unknown>> {
+export async function runCliCommand(
+  engine: CorpusEngine,
+  command: string,
+  args: string[],
+  options: { topic?: string; limit?: string; periode?: string; chart?: string; pictures?: Pictures },
+): Promise<Record<string, unknown>> {
   const limit = limitOption(command, options.limit);
   const text = args.join(' ').trim();
   switch (command) {
@@ -113,7 +124,16 @@ export async function runCliCommand(engine: CorpusEngine, command: string, args:
         forms: answer.forms,
         excerpts: answer.excerpts.map(excerptJson),
         related: answer.related.map(({ name, count }) => ({ name, count })),
+        // What its picture draws: mentions per publication day (absent when no article has a date).
+        ...(await chartOf(engine, answer, options)),
       };
+    }
+    case 'tendances': {
+      const days = trendDays(options.periode);
+      const answer = await engine.trends?.(days, TRENDS_SHOWN);
+      if (!answer) throw new UserError('Aucun article du corpus n’a de date de publication : pas de tendances.');
+      const file = options.chart ? await pictureFile(answer.rising.length > 0 ? trendsChart(answer) : undefined, options) : undefined;
+      return { command, ...trendsChartData(answer), ...(file ? { chartFile: file } : {}) };
     }
     case 'search': {
       if (!text) throw new UserError('Indiquez ce que vous cherchez, par exemple : search sanctions.');
@@ -143,7 +163,33 @@ export async function runCliCommand(engine: CorpusEngine, command: string, args:
       return { command, articles, skipped: list(false), partial: list(true) };
     }
     default:
-      throw new UserError(`Commande inconnue : « ${command} ». Commandes : briefing, actor, search, article, sources.`);
+      throw new UserError(`Commande inconnue : « ${command} ». Commandes : briefing, actor, search, article, sources, tendances.`);
   }
+}
+
+async function chartOf(
+  engine: CorpusEngine,
+  answer: Extract<ActorAnswer, { found: true }>,
+  options: { chart?: string; pictures?: Pictures },
+): Promise<{ chart?: ReturnType<typeof actorChartData>; chartFile?: string }> {
+  const series = answer.total > 0 ? await actorSeries(engine, answer.actor.id, answer.related) : undefined;
+  const file = options.chart ? await pictureFile(series && actorChart(series), options) : undefined;
+  return series ? { chart: actorChartData(series), ...(file ? { chartFile: file } : {}) } : {};
+}
+
+/** Writes a picture where `--chart` says; none to write, or a failure, is a user error. */
+export async function pictureFile(chart: ReplyChart | undefined, options: { chart?: string; pictures?: Pictures }): Promise<string> {
+  if (!chart) throw new UserError('--chart : cette réponse n’a pas d’image (aucun article daté, ou rien à montrer).');
+  const written = options.pictures ? await writePicture(options.pictures, chart, undefined, options.chart) : undefined;
+  if (!written) throw new UserError(`--chart : impossible d’écrire l’image dans ${options.chart}.`);
+  return written;
+}
+
+/** `--periode` of `tendances` in days (default 7); a period that is none is refused. */
+export function trendDays(periode: string | undefined): number {
+  if (periode === undefined) return DEFAULT_TREND_DAYS;
+  const days = parsePeriod(periode);
+  if (days === undefined) throw new UserError(`--periode attend une durée comme 7j, 30j ou 2s, jusqu'à 365 jours (reçu « ${periode} »).`);
+  return days;
 }
 

@@ -9,7 +9,8 @@ import { commandByName } from '../commands/index.js';
 import type { CommandContext, CommandOptions } from '../commands/command.js';
 import { renderConsole } from '../replies/console.js';
 import type { Reply } from '../replies/reply.js';
-import { limitOption, positiveInteger, UserError } from './json.js';
+import { limitOption, pictureFile, positiveInteger, UserError } from './json.js';
+import type { Pictures } from '../replies/chart.js';
 
 /** Options of the readable output, as typed on the command line. */
 export interface CliTextOptions {
@@ -20,6 +21,12 @@ export interface CliTextOptions {
   page?: string;
   /** `--all`: every page. */
   all?: boolean;
+  /** `tendances --periode 7j`. */
+  periode?: string;
+  /** `--chart F`: the answer's picture is written in F. */
+  chart?: string;
+  /** Draws the picture for `--chart`. */
+  pictures?: Pictures;
 }
 
 /** CLI arguments → the slash command and its options. */
@@ -35,8 +42,10 @@ function toSlash(command: string, text: string, options: CliTextOptions, limit: 
       return { name: 'article', values: { id: text } };
     case 'sources':
       return { name: 'sources', values: {} };
+    case 'tendances':
+      return { name: 'tendances', values: { periode: options.periode } };
     default:
-      throw new UserError(`Commande inconnue : « ${command} ». Commandes : briefing, actor, search, article, sources.`);
+      throw new UserError(`Commande inconnue : « ${command} ». Commandes : briefing, actor, search, article, sources, tendances.`);
   }
 }
 
@@ -83,6 +92,7 @@ export async function renderCliText(
   let left = entryLimit ?? Number.POSITIVE_INFINITY;
   // Say how to turn pages only when one page was asked for and others exist.
   const hint = !options.all && entryLimit === undefined;
+  const picturePath = options.chart && first.chart ? await pictureFile(first.chart, options) : undefined;
 
   let reply = first;
   for (let index = firstPage; ; index++) {
@@ -90,9 +100,17 @@ export async function renderCliText(
     left -= items.length;
     const { page, ...rest } = reply;
     const shown: Reply = { ...rest, items, ...(hint && page ? { page } : {}) };
-    write(`${index > firstPage ? '\n' : ''}${renderConsole(shown, { color, width, pageHint: cliPageHint })}\n`);
+    const rendered = renderConsole(index > firstPage ? { ...shown, chart: undefined } : shown, {
+      color,
+      width,
+      pageHint: cliPageHint,
+      ...(picturePath ? { picturePath } : {}),
+    });
+    write(`${index > firstPage ? '\n' : ''}${rendered}\n`);
     const continues = index + 1 < count && (options.all === true || (entryLimit !== undefined && left > 0));
     if (!continues) break;
     reply = await slash.execute(context, { values }, index + 1);
   }
+  // Asked for a picture the answer does not have: said after the answer, which still stands.
+  if (options.chart && !first.chart) await pictureFile(undefined, options);
 }

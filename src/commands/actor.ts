@@ -1,13 +1,14 @@
 /**
  * `/actor nom:<acteur>`: the sentences of the corpus that mention an actor (a country, an
  * organisation, a person…), five per page, with the forms that matched highlighted and the actors
- * most often mentioned alongside it.
+ * most often mentioned alongside it, and a picture of its mentions per day.
  */
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { SlashCommand } from './command.js';
 import { notice, type Reply } from '../replies/reply.js';
 import { clampPage, countOf, formatNumber, pageCount, quote } from '../replies/text.js';
 import { foldText } from '../services/text/normalize.js';
+import { actorChart, actorSeries } from './charts.js';
 import {
   EXCERPTS_PER_PAGE,
   MAX_SUGGESTIONS,
@@ -111,6 +112,11 @@ export const actorCommand: SlashCommand = {
           inline: true,
         },
       ];
+    }
+    // Its mentions per day, with the actors most often named with it beside.
+    if (total > 0) {
+      const series = await actorSeries(context.engine, actor.id, answer.related);
+      if (series) reply.chart = actorChart(series);
     }
     return reply;
   },

@@ -12,12 +12,14 @@ import { digestCommand } from './digest.js';
 import { fluxCommand } from './flux.js';
 import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
+import { trendsCommand } from './trends.js';
 import { reportingIndexProgress } from './index-progress.js';
 
 /** Every command, in the order `/help` shows them; each says when answers cover a partial index. */
 export const commands: readonly SlashCommand[] = [
   briefingCommand,
   actorCommand,
+  trendsCommand,
   searchCommand,
   articleCommand,
   sourcesCommand,
@@ -38,4 +40,4 @@ export function commandDefinitions(
   return registry.map((command) => command.data);
 }
 
-export { actorCommand, articleCommand, briefingCommand, searchCommand, sourcesCommand, createHelpCommand };
+export { actorCommand, articleCommand, briefingCommand, searchCommand, sourcesCommand, trendsCommand, createHelpCommand };

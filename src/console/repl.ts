@@ -11,6 +11,8 @@ import { terminalSafe } from '../replies/terminal.js';
 import { notice, type Reply } from '../replies/reply.js';
 import type { CorpusEngine } from '../services/engine.js';
 import { foldText } from '../services/text/normalize.js';
+import type { Pictures } from '../replies/chart.js';
+import { writePicture } from '../replies/picture/file.js';
 import { BUILTINS, displayName, findCommand, namesOf, parseLine, valueOptions } from './parse.js';
 
 export interface ConsoleOptions {
@@ -29,6 +31,10 @@ export interface ConsoleOptions {
   services?: Record<string, unknown>;
   /** Lines of history to keep for the arrow keys. Default 500. */
   historySize?: number;
+  /** Draws replies' charts; each picture is written in `pictureDir` and its place printed. */
+  pictures?: Pictures;
+  /** Folder of the pictures. Default: `depeche-images` in the system's temporary folder. */
+  pictureDir?: string;
 }
 
 /** The console user: a local person who owns the "server". */
@@ -126,7 +132,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   // Messages may quote what was typed: shown inertly like any text.
   const print = (text: string) => output.write(`${terminalSafe(text)}\n`);
   // The renderer shows corpus text inertly itself and adds its own styles.
-  const show = (reply: Reply) => output.write(`${renderConsole(reply, { color, width: width() })}\n\n`);
+  const show = async (reply: Reply) => {
+    const picturePath = reply.chart && options.pictures ? await writePicture(options.pictures, reply.chart, options.pictureDir) : undefined;
+    output.write(`${renderConsole(reply, { color, width: width(), ...(picturePath ? { picturePath } : {}) })}\n\n`);
+  };
   // Ctrl+C leaves cleanly instead of pausing the stream.
   rl.on('SIGINT', () => rl.close());
 
@@ -134,13 +143,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const run = async (command: SlashCommand, commandOptions: CommandOptions, page: number) => {
     try {
       const reply = await command.execute(context, commandOptions, page);
-      show(reply);
+      await show(reply);
       // The next pages are asked with what this answer pins (its corpus snapshot).
       const options = reply.pagingOptions ? { ...commandOptions, values: { ...commandOptions.values, ...reply.pagingOptions } } : commandOptions;
       last = reply.page && reply.page.count > 1 ? { command, options, ...reply.page } : undefined;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      show(notice('error', `La commande /${command.data.name} a échoué`, `Désolé, une erreur interne est survenue (${reason}).`));
+      await show(notice('error', `La commande /${command.data.name} a échoué`, `Désolé, une erreur interne est survenue (${reason}).`));
     }
   };
 

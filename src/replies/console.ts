@@ -5,7 +5,8 @@
  * Lines are wrapped at word boundaries to the terminal width, with hanging indents.
  */
 import type { MarkedText, Reply, ReplySourceList, ReplyTone } from './reply.js';
-import { countOf, publicationLabel, sourceName } from './text.js';
+import { countOf, formatNumber, publicationLabel, sourceName } from './text.js';
+import { sparkline, type ReplyChart } from './chart.js';
 import { terminalSafe } from './terminal.js';
 
 export interface ConsoleRenderOptions {
@@ -15,6 +16,8 @@ export interface ConsoleRenderOptions {
   width?: number;
   /** What follows `Page 2/5 — ` (how to turn pages). Default: the console's `/suivant`, `/precedent`. */
   pageHint?: (index: number, count: number) => string;
+  /** Where the reply's picture was written (shown under its sparkline). */
+  picturePath?: string;
 }
 
 const ESC = '\u001b[';
@@ -212,6 +215,8 @@ export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions 
     }
   });
 
+  if (reply.chart) out.push('', ...chartLines(reply.chart, options.picturePath, width).map((line) => terminalSafe(line)));
+
   for (const field of reply.fields ?? []) {
     out.push('');
     out.push(...wrapPlain(field.name, width).map((line) => style(BOLD, line)));
@@ -239,6 +244,25 @@ export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions 
     for (const line of tail) out.push(...wrapPlain(line, width).map((l) => style(DIM, l)));
   }
   return out.join('\n');
+}
+
+/**
+ * A chart as text: its title, a sparkline per line drawn (names aligned, totals after), its
+ * caption, and where its picture was written.
+ */
+function chartLines(chart: ReplyChart, picturePath: string | undefined, width: number): string[] {
+  const out = [chart.title + (chart.subtitle ? ` (${chart.subtitle})` : '')];
+  if (chart.kind === 'lines') {
+    const pad = Math.min(24, Math.max(...chart.series.map((s) => s.name.length)));
+    for (const s of chart.series) {
+      const total = s.values.reduce((a, b) => a + b, 0);
+      out.push(`  ${s.name.slice(0, pad).padEnd(pad)}  ${sparkline(s.values)}  ${formatNumber(total)}`);
+    }
+    out.push(`  ${' '.repeat(pad)}  ${chart.labels[0] ?? ''} → ${chart.labels.at(-1) ?? ''}`);
+  }
+  out.push(...wrapPlain(chart.caption, width, '  ', '  '));
+  if (picturePath) out.push(`  Image : ${picturePath}`);
+  return out;
 }
 
 /** `3 sources : Le Figaro (27 novembre 2026, https://…), Armenpress (date inconnue, reçu le …)…` */

@@ -17,6 +17,7 @@ import { countOf, publicationLabel, sourceName } from './text.js';
 import { escapeCorpusText, escapeCorpusTextWithBold, safeMaskedLink, truncate } from './escape.js';
 import {
   ACTION_ROWS_MAX,
+  ATTACHMENT_DESCRIPTION_MAX,
   BUTTON_LABEL_MAX,
   BUTTONS_PER_ROW_MAX,
   CUSTOM_ID_MAX,
@@ -51,6 +52,16 @@ export interface DiscordMessage {
   allowed_mentions: { parse: [] };
   /** `MessageFlags.Ephemeral` when only the asking member should see it. */
   flags?: number;
+  /** Files to upload with it (multipart): the reply's picture. */
+  files?: DiscordFile[];
+}
+
+/** A file sent with a message; the embed shows it through `attachment://name`. */
+export interface DiscordFile {
+  name: string;
+  /** Its description for people who cannot see it (alt text). */
+  description: string;
+  data: Buffer;
 }
 
 export const TONE_COLOURS: Record<ReplyTone, number> = {
@@ -72,7 +83,11 @@ const SOURCE_TITLE_MAX = 120;
 // A story's source list is cut (with `+N`) beyond about this many characters.
 const SOURCE_LIST_MAX = 400;
 
-export function renderDiscord(reply: Reply, controls: RenderControls = {}): DiscordMessage {
+/**
+ * @param picture the PNG of `reply.chart`, when it could be drawn: shown as the embed's image
+ * and uploaded with the message, its caption as description. Without it the chart is left out.
+ */
+export function renderDiscord(reply: Reply, controls: RenderControls = {}, picture?: Buffer): DiscordMessage {
   // Discord rejects an embed whose title is blank.
   const title = (reply.title.trim() && fitMarked({ text: reply.title.trim() }, EMBED_TITLE_MAX)) || '—';
   const fullDescriptionLength = Math.min(
@@ -105,6 +120,10 @@ export function renderDiscord(reply: Reply, controls: RenderControls = {}): Disc
     allowed_mentions: { parse: [] },
   };
   if (reply.ephemeral) message.flags = MessageFlags.Ephemeral;
+  if (reply.chart && picture) {
+    embed.image = { url: `attachment://${reply.chart.fileName}` };
+    message.files = [{ name: reply.chart.fileName, description: truncate(reply.chart.caption, ATTACHMENT_DESCRIPTION_MAX), data: picture }];
+  }
   return message;
 }
 

@@ -23,6 +23,8 @@ export const DISCORD_LIMITS = {
   choiceValue: 100,
 } as const;
 
+/** An attachment's description (its alt text). */
+export const ATTACHMENT_DESCRIPTION_MAX = 1024;
 export const EMBED_TITLE_MAX = DISCORD_LIMITS.embedTitle;
 export const EMBED_DESCRIPTION_MAX = DISCORD_LIMITS.embedDescription;
 export const EMBED_FIELD_NAME_MAX = DISCORD_LIMITS.embedFieldName;

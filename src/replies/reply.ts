@@ -4,6 +4,8 @@
  * (`src/replies/console.ts`). Corpus text stays raw here: escaping is the renderer's job.
  */
 
+import type { ReplyChart } from './chart.js';
+
 /** A piece of corpus text with spans to emphasise (the matched forms), as UTF-16 offsets. */
 export interface MarkedText {
   text: string;
@@ -74,6 +76,8 @@ export interface Reply {
   pagingOptions?: Record<string, string | number>;
   suggestions?: ReplySuggestion[];
   footer?: string;
+  /** A picture of the answer (a chart), drawn by the picture renderer where pictures can be shown. */
+  chart?: ReplyChart;
 }
 
 /** A short reply made of one line: errors, confirmations. */

@@ -201,6 +201,68 @@ export interface IndexProgress {
   articles: number;
 }
 
+/** A period of publication days, both ends included (ISO `YYYY-MM-DD`). */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** One line of a series: an actor's mentions at each point. */
+export interface SeriesLine {
+  id: string;
+  name: string;
+  /** Mentions at each point of {@link MentionSeries.dates}; 0 where no article mentions it. */
+  counts: number[];
+  /** Sum of `counts`. */
+  total: number;
+}
+
+/**
+ * Mentions per publication day (or per week over long periods) of an actor and of others, over
+ * the last days of dated articles. Articles without a date are on no day: counted in `undated`.
+ */
+export interface MentionSeries extends DayRange {
+  /** One point per day, or per week (Monday to Sunday, cut at the ends of the range). */
+  step: 'day' | 'week';
+  /** Days in the range. */
+  days: number;
+  /** The first day of each point (in the range). */
+  dates: string[];
+  /** The actor asked for first, then the others asked for (those with no mention left out). */
+  lines: SeriesLine[];
+  /** The first actor's mentions in the range of the same length just before. */
+  previous: DayRange & { mentions: number };
+  /** The first actor's mentions in articles without a date (on no day). */
+  undated: number;
+  /** Changes whenever the index changes: part of a picture's cache key. */
+  stamp: string;
+}
+
+/** An actor whose share of all actor mentions rose between two periods. */
+export interface RisingActor {
+  id: string;
+  name: string;
+  mentions: number;
+  previousMentions: number;
+  /** Share of all actor mentions of the period, between 0 and 1. */
+  share: number;
+  previousShare: number;
+}
+
+export interface TrendsAnswer {
+  /** The period (the last days of dated articles) and the one of the same length just before. */
+  period: DayRange & { days: number };
+  previousPeriod: DayRange;
+  /** All actor mentions of each period (the denominators of the shares). */
+  totalMentions: number;
+  previousTotalMentions: number;
+  /** Actors with more mentions AND a higher share than in the period before, largest rise first. */
+  rising: RisingActor[];
+  /** Actor mentions in articles without a date (in no period). */
+  undatedMentions: number;
+  stamp: string;
+}
+
 export interface CorpusEngine {
   actor(query: string, page?: Page): Promise<ActorAnswer>;
   /** Up to `limit` (default 25) actor choices for a partial name, most-mentioned first. */
@@ -215,6 +277,13 @@ export interface CorpusEngine {
   fileNotices(): Promise<FileNotice[]>;
   /** Ids of every indexed article with the time it was first indexed (ms since epoch). */
   articlesSince(sinceMs: number): Promise<string[]>;
+  /**
+   * Mentions per day of these actors (ids) over the last `days` (default 30) of dated articles;
+   * undefined when no article has a date. Optional: an engine without it gives no pictures.
+   */
+  mentionSeries?(actorIds: string[], days?: number): Promise<MentionSeries | undefined>;
+  /** The actors whose share of mentions rose most over the last `days` of dated articles. */
+  trends?(days: number, limit?: number): Promise<TrendsAnswer | undefined>;
   /** While a first index is built, how far it is; undefined once the index is complete. */
   indexProgress?(): Promise<IndexProgress | undefined>;
   close(): Promise<void>;

@@ -5,6 +5,7 @@ import { fitMarked, limitViolations, renderDiscord, renderMarked, TONE_COLOURS }
 import { escapeCorpusText, truncate } from '../../src/replies/escape.js';
 import { codePointLength } from '../../src/replies/limits.js';
 import type { Reply, ReplyItem } from '../../src/replies/reply.js';
+import type { ReplyChart } from '../../src/replies/chart.js';
 
 const seedsDir = join(import.meta.dirname, '../../seeds');
 const seedTexts = readdirSync(seedsDir)
@@ -207,5 +208,36 @@ describe('colours, footer and buttons', () => {
     const labels = message.components.flatMap((r) => r.components.map((b) => b.label!));
     expect(labels.every((l) => codePointLength(l) <= 80)).toBe(true);
     expect(labels).not.toContain('Suggestion 7');
+  });
+});
+
+describe('a reply with a picture', () => {
+  const chart: ReplyChart = {
+    kind: 'lines',
+    title: 'Russie — mentions par jour',
+    labels: ['1 nov.'],
+    series: [{ name: 'Russie', values: [3], emphasis: 'main' }],
+    unit: 'count',
+    caption: `Russie : 3 mentions. ${'x'.repeat(1100)}`,
+    fileName: 'acteur-russie.png',
+    cacheKey: 'k',
+    data: {},
+  };
+  const reply: Reply = { tone: 'info', title: 'Russie', items: [], chart };
+
+  it('shows the PNG in its embed and uploads it with its caption as description, within 1024 characters', () => {
+    const png = Buffer.from('png');
+    const message = renderDiscord(reply, {}, png);
+    expect(message.embeds[0]!.image).toEqual({ url: 'attachment://acteur-russie.png' });
+    expect(message.files).toHaveLength(1);
+    expect(message.files![0]!.data).toBe(png);
+    expect(message.files![0]!.description.startsWith('Russie : 3 mentions.')).toBe(true);
+    expect([...message.files![0]!.description].length).toBeLessThanOrEqual(1024);
+  });
+
+  it('goes without the picture when it could not be drawn', () => {
+    const message = renderDiscord(reply);
+    expect(message.embeds[0]!.image).toBeUndefined();
+    expect(message.files).toBeUndefined();
   });
 });

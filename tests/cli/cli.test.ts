@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { PNG_DATA_KEYWORD, readPng } from '../../src/replies/picture/png.js';
 
 const run = promisify(execFile);
 const TSX = path.resolve('node_modules/.bin/tsx');
@@ -69,5 +70,28 @@ describe('the CLI contract', () => {
     const empty = await cli('search');
     expect(empty.code).toBe(1);
     expect(empty.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('actor --chart writes the picture, says where, and --json gives the series it draws', async () => {
+    const file = path.join(indexDir, 'images', 'russie.png');
+    const { code, stdout } = await cli('actor', 'Russie', '--chart', file);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Image : ${file}`);
+    expect(stdout).toMatch(/Russie +[▁▂▃▄▅▆▇█]+ +\d+/u);
+    const info = readPng(fs.readFileSync(file));
+    expect(info.width).toBe(800);
+    const json = JSON.parse((await cli('actor', 'Russie', '--json')).stdout);
+    // The one dated seed article (5 April 2025) is the whole span; the rest have no date.
+    expect(json.chart.dates).toEqual(['2025-04-05']);
+    expect(JSON.parse(info.text[PNG_DATA_KEYWORD]!)).toEqual(json.chart);
+    expect(json.chart.undated).toBeGreaterThan(0);
+    expect(json.chart.series[0].total + json.chart.undated).toBe(json.total);
+  });
+
+  it('tendances refuses a period it cannot read, in French', async () => {
+    const { code, stderr, stdout } = await cli('tendances', '--periode', 'demain', '--json');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--periode attend une durée/);
+    expect(JSON.parse(stdout).error).toMatch(/--periode/);
   });
 });

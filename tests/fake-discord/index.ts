@@ -39,6 +39,9 @@ import {
 import {
   FormErrors,
   isEmptyMessage,
+  pngSize,
+  validateAttachments,
+  type UploadedFile,
   validateChoices,
   validateCommand,
   validateMessage,
@@ -266,7 +269,7 @@ interface RequestContext {
   params: Record<string, string>;
   query: Record<string, string>;
   body: unknown;
-  files: Array<{ name: string; size: number; type: string }>;
+  files: UploadedFile[];
 }
 
 interface Reply {
@@ -437,6 +440,8 @@ export class FakeDiscord {
   private readonly globalCommands = new Map<string, APIApplicationCommand>();
   private readonly guildCommands = new Map<string, Map<string, APIApplicationCommand>>();
   private readonly messages = new Map<string, FakeMessage>();
+  /** Bytes of every attachment uploaded, by attachment id. */
+  private readonly attachmentData = new Map<string, Buffer>();
   private readonly channelMessageIds = new Map<string, string[]>();
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly interactions = new Map<string, InteractionState>();
@@ -963,7 +968,7 @@ export class FakeDiscord {
       tts: args.body.tts === true,
       ...this.computeMentions(content, am, guild),
       mention_channels: [],
-      attachments: args.files.map((f) => this.attachment(args.channelId, f)),
+      attachments: args.files.map((f) => this.attachment(args.channelId, f, args.body)),
       embeds: this.normalizeEmbeds(args.body.embeds),
       pinned: false,
       flags: args.flags ?? Number(args.body.flags ?? 0) & (MessageFlag.Ephemeral | MessageFlag.SuppressEmbeds | MessageFlag.SuppressNotifications | MessageFlag.ComponentsV2),
@@ -995,10 +1000,29 @@ export class FakeDiscord {
     return msg;
   }
 
-  private attachment(channelId: string, f: { name: string; size: number; type: string }): Json {
+  private attachment(channelId: string, f: UploadedFile, body: Json): Json {
     const id = snowflake();
     const url = `http://127.0.0.1:${this.port}/attachments/${channelId}/${id}/${encodeURIComponent(f.name)}`;
-    return { id, filename: f.name, size: f.size, url, proxy_url: url, content_type: f.type || 'application/octet-stream' };
+    // Its entry in `attachments` (same index as `files[N]`) gives its description.
+    const index = /^files\[(\d+)\]$/.exec(f.field)?.[1];
+    const entry = (Array.isArray(body.attachments) ? (body.attachments as Json[]) : []).find((a) => String(a.id) === index);
+    const size = pngSize(f.data);
+    this.attachmentData.set(id, f.data);
+    return {
+      id,
+      filename: f.name,
+      size: f.size,
+      url,
+      proxy_url: url,
+      content_type: size ? 'image/png' : f.type || 'application/octet-stream',
+      ...(typeof entry?.description === 'string' ? { description: entry.description } : {}),
+      ...(size ?? {}),
+    };
+  }
+
+  /** The bytes uploaded for an attachment of a stored message (its `id`). */
+  attachmentBytes(attachmentId: string): Buffer | undefined {
+    return this.attachmentData.get(attachmentId);
   }
 
   /** Applies an edit (PATCH semantics: only given keys change; null clears). */
@@ -1013,7 +1037,7 @@ export class FakeDiscord {
       const keep = Array.isArray(body.attachments)
         ? (msg.attachments as unknown as Json[]).filter((a) => (body.attachments as Json[]).some((b) => b.id === a.id))
         : (msg.attachments as unknown as Json[]);
-      m.attachments = [...keep, ...files.map((f) => this.attachment(msg.channel_id, f))];
+      m.attachments = [...keep, ...files.map((f) => this.attachment(msg.channel_id, f, body))];
     }
     if ('flags' in body && body.flags !== undefined && body.flags !== null) {
       // Only SUPPRESS_EMBEDS can be toggled by an edit.
@@ -1038,11 +1062,13 @@ export class FakeDiscord {
     this.changed();
   }
 
-  private checkMessageBody(body: Json, base: Array<string | number>, files: number, create: boolean): void {
+  private checkMessageBody(body: Json, base: Array<string | number>, files: RequestContext['files'], create: boolean, editing?: FakeMessage): void {
     const errors = new FormErrors();
     validateMessage(errors, base, body);
+    const existing = ((editing?.attachments ?? []) as unknown as Json[]).map((a) => String(a.id));
+    validateAttachments(errors, base, body, files, existing);
     if (errors.count) throw ERR.form(errors);
-    if (create && isEmptyMessage(body, files)) throw ERR.empty();
+    if (create && isEmptyMessage(body, files.length)) throw ERR.empty();
   }
 
   // ---------------------------------------------------------------- internals: gateway
@@ -1355,7 +1381,9 @@ export class FakeDiscord {
       const files: RequestContext['files'] = [];
       for (const [key, value] of form.entries()) {
         if (key === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
-        else if (typeof value !== 'string') files.push({ name: value.name, size: value.size, type: value.type });
+        else if (typeof value !== 'string') {
+          files.push({ field: key, name: value.name, size: value.size, type: value.type, data: Buffer.from(await value.arrayBuffer()) });
+        }
       }
       return { body, files };
     }
@@ -1533,7 +1561,7 @@ export class FakeDiscord {
     });
     this.route('PATCH', '/webhooks/:webhook/:token/messages/:message', false, ({ params, body, files }) => {
       const { state, message } = this.webhookMessage(params);
-      this.checkMessageBody((body ?? {}) as Json, [], files.length, false);
+      this.checkMessageBody((body ?? {}) as Json, [], files, false, message);
       this.editMessage(message, (body ?? {}) as Json, files);
       if (message.id === state.originalMessageId) state.originalTouched = true;
       this.changed();
@@ -1549,7 +1577,7 @@ export class FakeDiscord {
       const state = this.webhookInteraction(params);
       if (!state.acknowledged) throw ERR.unknownWebhook();
       const b = (body ?? {}) as Json;
-      this.checkMessageBody(b, [], files.length, true);
+      this.checkMessageBody(b, [], files, true);
       const original = state.originalMessageId ? this.messages.get(state.originalMessageId) : undefined;
       let message: FakeMessage;
       if (original && (original.flags ?? 0) & MessageFlag.Loading) {
@@ -1576,7 +1604,7 @@ export class FakeDiscord {
     this.route('POST', '/channels/:channel/messages', true, ({ params, body, files }) => {
       const c = this.requireChannel(params.channel ?? '', 'send');
       const b = (body ?? {}) as Json;
-      this.checkMessageBody(b, [], files.length, true);
+      this.checkMessageBody(b, [], files, true);
       const nonce = b.nonce;
       if (nonce !== undefined && nonce !== null && b.enforce_nonce === true) {
         const key = `${c.id}:${String(nonce)}`;
@@ -1605,7 +1633,7 @@ export class FakeDiscord {
       const m = this.messages.get(params.message ?? '');
       if (!m || m.channel_id !== c.id) throw ERR.unknownMessage();
       if (m.author.id !== this.botUser.id) throw new HttpError(403, { message: 'Cannot edit a message authored by another user', code: 50005 });
-      this.checkMessageBody((body ?? {}) as Json, [], files.length, false);
+      this.checkMessageBody((body ?? {}) as Json, [], files, false, m);
       return ok(this.publicMessage(this.editMessage(m, (body ?? {}) as Json, files)));
     });
     this.route('DELETE', '/channels/:channel/messages/:message', true, ({ params }) => {
@@ -1725,7 +1753,7 @@ export class FakeDiscord {
     const interactionMessageType = state.type === 2 ? 20 : 0;
     switch (type) {
       case 4: {
-        this.checkMessageBody(data ?? {}, ['data'], files.length, true);
+        this.checkMessageBody(data ?? {}, ['data'], files, true);
         const m = this.createMessage({ channelId: state.channelId, body: data ?? {}, type: interactionMessageType, files, interaction: state, listInChannel: true });
         state.originalMessageId = m.id;
         state.originalTouched = true;
@@ -1740,8 +1768,8 @@ export class FakeDiscord {
       case 6:
         break;
       case 7: {
-        this.checkMessageBody(data ?? {}, ['data'], files.length, false);
         const m = state.componentMessageId ? this.messages.get(state.componentMessageId) : undefined;
+        this.checkMessageBody(data ?? {}, ['data'], files, false, m);
         if (!m) throw ERR.unknownMessage();
         this.editMessage(m, data ?? {}, files);
         state.originalTouched = true;

@@ -280,6 +280,57 @@ export function validateMessage(errors: FormErrors, base: Array<string | number>
 }
 
 /** True when a message body would show nothing (Discord refuses it with 50006). */
+/** Discord's default upload limit per file (servers without boosts). */
+export const ATTACHMENT_SIZE_MAX = 10 * 1024 * 1024;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** One file of a multipart upload. */
+export interface UploadedFile {
+  /** The form field (`files[0]`). */
+  field: string;
+  name: string;
+  size: number;
+  type: string;
+  data: Buffer;
+}
+
+/** Width and height of a PNG's IHDR, or undefined when the bytes are not a PNG with a header. */
+export function pngSize(data: Buffer): { width: number; height: number } | undefined {
+  if (data.length < 24 || !data.subarray(0, 8).equals(PNG_SIGNATURE) || data.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+  const width = data.readUInt32BE(16);
+  const height = data.readUInt32BE(20);
+  return width > 0 && height > 0 ? { width, height } : undefined;
+}
+
+/**
+ * The uploaded files of a message and its `attachments` array (ids: `files[N]`'s index for a new
+ * file, an existing attachment's id to keep one): as Discord checks them, plus one check of the
+ * fake's own — a file named `.png` must be a PNG with a header, so that a broken picture fails a test.
+ */
+export function validateAttachments(errors: FormErrors, base: Array<string | number>, body: Json, files: readonly UploadedFile[], existing: readonly string[] = []): void {
+  files.forEach((file, i) => {
+    if (!/^files\[\d+\]$/.test(file.field)) errors.add([...base, 'files', i], 'BASE_TYPE_INVALID', `Unexpected form field ${file.field}.`);
+    if (file.size > ATTACHMENT_SIZE_MAX) errors.add([...base, 'files', i], 'BASE_TYPE_MAX_LENGTH', 'File too large.');
+    if (/\.png$/i.test(file.name) && !pngSize(file.data)) errors.add([...base, 'files', i], 'IMAGE_INVALID', 'Invalid image data.');
+  });
+  const list = body.attachments;
+  if (list === undefined || list === null) return;
+  if (!Array.isArray(list)) {
+    errors.add([...base, 'attachments'], 'BASE_TYPE_LIST', 'Must be an array.');
+    return;
+  }
+  const uploaded = new Set(files.map((f) => /^files\[(\d+)\]$/.exec(f.field)?.[1]));
+  list.forEach((entry, i) => {
+    if (!isObject(entry)) {
+      errors.add([...base, 'attachments', i], 'MODEL_TYPE', 'Must be an object.');
+      return;
+    }
+    const id = String(entry.id ?? '');
+    if (!uploaded.has(id) && !existing.includes(id)) errors.add([...base, 'attachments', i, 'id'], 'ATTACHMENT_NOT_FOUND', `Unknown attachment ${id}.`);
+    if (entry.description !== undefined) checkString(errors, [...base, 'attachments', i, 'description'], entry.description, 1024);
+  });
+}
+
 export function isEmptyMessage(body: Json, attachments = 0): boolean {
   const hasContent = typeof body.content === 'string' && body.content.trim().length > 0;
   const hasEmbeds = Array.isArray(body.embeds) && body.embeds.length > 0;

@@ -3,6 +3,7 @@
  * for articles, sentences, actor mentions (with a precomputed rank) and co-mention counts.
  * The index is derived data: a file from an older version of the program is rebuilt, never migrated.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -27,8 +28,9 @@ import Database from 'better-sqlite3';
  * 11: an extracted page (`content: full`) keeps its headings and short lines; articles in a
  * language other than French and English are kept whole; read-more labels, credits and stamps
  * glued inside a line are taken out.
+ * 12: mentions per actor per publication day (`actor_days`) and per day (`day_totals`), for pictures.
  */
-export const INDEX_VERSION = 11;
+export const INDEX_VERSION = 12;
 
 export type IndexDatabase = Database.Database;
 
@@ -84,12 +86,23 @@ CREATE TABLE actor_stats (actor INTEGER PRIMARY KEY, mentions INTEGER NOT NULL, 
 CREATE TABLE co_mentions (
   actor INTEGER NOT NULL, other INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (actor, other)
 ) WITHOUT ROWID;
+-- mentions per actor per publication day ('' for articles without a date): an actor's series
+CREATE TABLE actor_days (
+  actor INTEGER NOT NULL, day TEXT NOT NULL, mentions INTEGER NOT NULL, PRIMARY KEY (actor, day)
+) WITHOUT ROWID;
+-- the actors of a period (trends), read without touching the table
+CREATE INDEX actor_days_by_day ON actor_days (day, actor, mentions);
+-- all actor mentions and articles per publication day ('' undated): shares, the corpus's dated span
+CREATE TABLE day_totals (day TEXT PRIMARY KEY, mentions INTEGER NOT NULL, articles INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
 function create(db: IndexDatabase): void {
   db.transaction(() => {
     db.exec(SCHEMA);
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('version', String(INDEX_VERSION));
+    // Who this index is, and how many writes it has seen: a picture cache's key (see MentionCounts.stamp).
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('identity', randomUUID());
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('generation', '0');
   })();
 }
 

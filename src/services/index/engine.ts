@@ -21,6 +21,8 @@ import type {
   Excerpt,
   IndexProgress,
   FileNotice,
+  MentionSeries,
+  TrendsAnswer,
   NamedCount,
   Page,
   SearchAnswer,
@@ -38,6 +40,7 @@ import { paragraphsFromSentences } from './paragraphs.js';
 import { CorpusIndexer, listCorpusFiles, type SyncOptions, type SyncReport } from './indexer.js';
 import { articleIdOfName } from '../corpus/names.js';
 import { Vocabulary } from './typos.js';
+import { MentionCounts, risingActors } from './series.js';
 
 /** Options of {@link openEngine}, with their defaults. */
 export interface EngineOptions {
@@ -156,6 +159,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private syncing: Promise<SyncReport> | undefined;
   readonly indexer: CorpusIndexer;
   private readonly vocabulary: Vocabulary;
+  private readonly counts: MentionCounts;
   /**
    * What briefings read of recently used articles (their sentences cut into words and terms), most
    * recently used last; emptied whenever the index changed (here or in another process).
@@ -171,6 +175,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     this.listedById = new Map(this.catalog.map((a) => [a.id, a]));
     this.indexer = new CorpusIndexer(db, () => new ActorMatcher(this.catalog));
     this.vocabulary = new Vocabulary(db);
+    this.counts = new MentionCounts(db);
     this.refresh();
   }
 
@@ -1006,6 +1011,53 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
   async articlesSince(sinceMs: number): Promise<string[]> {
     return this.db.prepare('SELECT id FROM articles WHERE first_seen_ms > ? ORDER BY first_seen_ms, id').pluck().all(sinceMs) as string[];
+  }
+
+  async mentionSeries(actorIds: string[], days = 30): Promise<MentionSeries | undefined> {
+    const actors = actorIds.flatMap((id) => this.actorOf(id) ?? []);
+    if (actors.length === 0) return undefined;
+    const rows = this.counts.series(actors.map((a) => this.actorKey(a.id)), days);
+    if (!rows) return undefined;
+    const lines = rows.lines.map((line, i) => ({ id: actors[i]!.id, name: actors[i]!.name, counts: line.counts, total: line.total }));
+    return {
+      ...rows.range,
+      step: rows.step,
+      days: rows.days,
+      dates: rows.dates,
+      // The actor asked for stays even at zero; others only when they are on the picture.
+      lines: lines.filter((line, i) => i === 0 || line.total > 0),
+      previous: rows.previous,
+      undated: rows.undated,
+      stamp: this.counts.stamp(),
+    };
+  }
+
+  async trends(days: number, limit = 5): Promise<TrendsAnswer | undefined> {
+    const rows = this.counts.trends(days);
+    if (!rows) return undefined;
+    const ids = new Map(
+      (this.db.prepare('SELECT n, id FROM actors').all() as Array<{ n: number; id: string }>).map((r) => [r.n, r.id]),
+    );
+    // Media are sources, not actors of the news; with no mention in the period before, nothing can be said to rise.
+    const rising =
+      rows.previousTotalMentions === 0
+        ? []
+        : risingActors(rows, (key) => {
+            const actor = this.actorOf(ids.get(key) ?? '');
+            return actor !== undefined && actor.kind !== 'medium';
+          });
+    return {
+      period: { ...rows.period, days },
+      previousPeriod: rows.previousPeriod,
+      totalMentions: rows.totalMentions,
+      previousTotalMentions: rows.previousTotalMentions,
+      rising: rising.slice(0, limit).map((r) => {
+        const actor = this.actorOf(ids.get(r.key)!)!;
+        return { id: actor.id, name: actor.name, mentions: r.mentions, previousMentions: r.previousMentions, share: r.share, previousShare: r.previousShare };
+      }),
+      undatedMentions: rows.undatedMentions,
+      stamp: this.counts.stamp(),
+    };
   }
 
   async close(): Promise<void> {

@@ -73,6 +73,7 @@ interface FileRow {
 
 interface ArticleRow {
   n: number;
+  date: string | null;
   first_sentence: number;
   sentence_count: number;
   first_seen_ms: number;
@@ -178,7 +179,7 @@ export class CorpusIndexer {
       paths: db.prepare('SELECT path FROM files').pluck(),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      article: db.prepare('SELECT n, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
+      article: db.prepare('SELECT n, date, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
       insertArticle: db.prepare(
         `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url, place, site, fetched_at)
          VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url, @place, @site, @fetched_at)`,
@@ -210,6 +211,17 @@ export class CorpusIndexer {
         `INSERT INTO co_mentions (actor, other, count) VALUES (?, ?, ?)
          ON CONFLICT (actor, other) DO UPDATE SET count = count + excluded.count`,
       ),
+      addDay: db.prepare(
+        `INSERT INTO actor_days (actor, day, mentions) VALUES (?, ?, ?)
+         ON CONFLICT (actor, day) DO UPDATE SET mentions = mentions + excluded.mentions`,
+      ),
+      addDayTotal: db.prepare(
+        `INSERT INTO day_totals (day, mentions, articles) VALUES (?, ?, ?)
+         ON CONFLICT (day) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + excluded.articles`,
+      ),
+      pruneDays: db.prepare('DELETE FROM actor_days WHERE day = ? AND mentions <= 0'),
+      pruneDayTotal: db.prepare('DELETE FROM day_totals WHERE day = ? AND articles <= 0'),
+      nextGeneration: db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"),
       pruneStats: db.prepare('DELETE FROM actor_stats WHERE mentions <= 0'),
       pruneCoMentions: db.prepare('DELETE FROM co_mentions WHERE count <= 0'),
     };
@@ -465,7 +477,7 @@ export class CorpusIndexer {
       const { actor, sentence, venue } = rows[i]!;
       s.insertMention.run(actor, m.articleRank, m.score, sentence, n, m.spans.map(([a, b]) => `${a}-${b}`).join(' '), venue, m.cited ? 1 : 0);
     });
-    this.applyCounts(rows, +1);
+    this.applyCounts(rows, +1, dayOf(article.date));
   }
 
   /** Removes an article and everything derived from it; the caller holds the transaction. */
@@ -474,11 +486,14 @@ export class CorpusIndexer {
     const article = s.article.get(id) as ArticleRow | undefined;
     if (!article) return;
     const previous = s.articleMentions.all(article.n) as Array<{ actor: number; sentence: number; venue: number }>;
+    const day = dayOf(article.date ?? undefined);
+    this.applyCounts(previous, -1, day);
     if (previous.length > 0) {
-      this.applyCounts(previous, -1);
       s.pruneStats.run();
       s.pruneCoMentions.run();
+      s.pruneDays.run(day);
     }
+    s.pruneDayTotal.run(day);
     const last = article.first_sentence + article.sentence_count - 1;
     for (const row of s.sentenceTexts.all(article.first_sentence, last) as Array<{ id: number; text: string }>) {
       s.deleteFts.run(row.id, termsOf(row.text).join(' '));
@@ -490,9 +505,10 @@ export class CorpusIndexer {
 
   /**
    * Adds (+1) or removes (-1) an article's contribution to mention and co-mention counts. A venue
-   * (`réunis à Rome`) counts as a mention of its actor but relates it to no other.
+   * (`réunis à Rome`) counts as a mention of its actor but relates it to no other. The article
+   * counts on its publication day (`''` when it has none), even with no mention.
    */
-  private applyCounts(rows: Array<{ actor: number; sentence: number; venue: number }>, sign: 1 | -1): void {
+  private applyCounts(rows: Array<{ actor: number; sentence: number; venue: number }>, sign: 1 | -1, day: string): void {
     const perActor = new Map<number, number>();
     const perSentence = new Map<number, number[]>();
     for (const { actor, sentence, venue } of rows) {
@@ -502,7 +518,12 @@ export class CorpusIndexer {
       list.push(actor);
       perSentence.set(sentence, list);
     }
-    for (const [actor, count] of perActor) this.statements.addStats.run(actor, sign * count, sign);
+    for (const [actor, count] of perActor) {
+      this.statements.addStats.run(actor, sign * count, sign);
+      this.statements.addDay.run(actor, day, sign * count);
+    }
+    this.statements.addDayTotal.run(day, sign * rows.length, sign);
+    this.statements.nextGeneration.run();
     // Actor keys are below 2^26, so a pair packs exactly into one number.
     const pairs = new Map<number, number>();
     for (const actors of perSentence.values()) {
@@ -510,4 +531,11 @@ export class CorpusIndexer {
     }
     for (const [pair, count] of pairs) this.statements.addCoMention.run(Math.floor(pair / 2 ** 26), pair % 2 ** 26, sign * count);
   }
+}
+
+/** The day an article counts on: its publication date when it is a real ISO day, else `''` (undated). */
+export function dayOf(date: string | undefined | null): string {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return '';
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date ? '' : date;
 }

@@ -142,6 +142,8 @@ export class SharedCorpusEngine implements CorpusEngine {
   fileNotices: CorpusEngine['fileNotices'] = () => this.current.fileNotices();
   articlesSince: CorpusEngine['articlesSince'] = (...args) => this.current.articlesSince(...args);
   indexProgress = () => this.current.indexProgress();
+  mentionSeries: NonNullable<CorpusEngine['mentionSeries']> = (...args) => this.current.mentionSeries(...args);
+  trends: NonNullable<CorpusEngine['trends']> = (...args) => this.current.trends(...args);
 
   /** Brings the index in step with the folder now: only the writer may. */
   async sync(extra: SyncOptions = {}, names?: ReadonlyArray<string | Buffer>): Promise<SyncReport> {

@@ -7,7 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from './ts-worker.js';
-import type { CorpusEngine, IndexProgress } from '../engine.js';
+import type { CorpusEngine, IndexProgress, MentionSeries, TrendsAnswer } from '../engine.js';
 import { IndexError } from './database.js';
 import { CorpusDirError, type SyncReport } from './indexer.js';
 import type { EngineOptions } from './engine.js';
@@ -207,6 +207,9 @@ export class WorkerCorpusEngine implements CorpusEngine {
   articlesSince = (...args: Parameters<CorpusEngine['articlesSince']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['articlesSince']>>>('articlesSince', args);
   indexProgress = () => this.call<IndexProgress | undefined>('indexProgress', []);
+  mentionSeries = (...args: Parameters<NonNullable<CorpusEngine['mentionSeries']>>) =>
+    this.call<MentionSeries | undefined>('mentionSeries', args);
+  trends = (...args: Parameters<NonNullable<CorpusEngine['trends']>>) => this.call<TrendsAnswer | undefined>('trends', args);
 
   /** Brings the index in step with the corpus folder now (`force`: analyse every file again). */
   sync = (options: { force?: boolean } = {}) => this.call<SyncReport>('sync', [options]);

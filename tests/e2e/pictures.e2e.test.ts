@@ -1,0 +1,121 @@
+/**
+ * Pictures through the real bot and the fake Discord: /actor and /tendances answer with a
+ * multipart message whose PNG is valid, shown in the embed, described by its caption, and whose
+ * data (kept in the PNG) is exactly what the CLI's --json gives on the same corpus.
+ */
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
+import { makeCorpus, startBotProcess, type BotProcess, type Corpus } from './harness.js';
+import { PNG_DATA_KEYWORD, readPng } from '../../src/replies/picture/png.js';
+
+const TSX = resolve('node_modules/.bin/tsx');
+
+/** An article from a feed, published on `day`. */
+function dated(day: string, title: string, sentences: string[]): string {
+  return `---\ntitle: ${title}\npublished: ${day}T07:30:00.000Z\n---\n${sentences.join('\n\n')}\n`;
+}
+
+// The week before: Russia; this week: China rises. Nothing is published on the 25th.
+const ARTICLES = {
+  '700_a.txt': dated('2026-11-18', 'Sanctions', ['La Russie a annoncé de nouvelles mesures contre ses voisins baltes.', 'Moscou dénonce une provocation.']),
+  '701_b.txt': dated('2026-11-20', 'Énergie', ['La Russie coupe le gaz à la Moldavie.', 'La Chine observe la situation avec prudence.']),
+  '702_c.txt': dated('2026-11-24', 'Mer de Chine', ['La Chine a convoqué l’ambassadeur du Japon après un incident en mer.', 'Pékin parle d’une provocation.']),
+  '703_d.txt': dated('2026-11-26', 'Taïwan', ['La Chine mène des manœuvres autour de Taïwan.', 'La Russie soutient Pékin à l’ONU.']),
+  '704_e.txt': dated('2026-11-27', 'Commerce', ['La Chine relève ses droits de douane sur les voitures européennes.']),
+};
+
+let fake: FakeDiscord;
+let corpus: Corpus;
+let bot: BotProcess;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  corpus = makeCorpus(ARTICLES);
+  bot = await startBotProcess({ fake, corpusDir: corpus.dir, databasePath: join(corpus.root, 'bot', 'bot.db') });
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+  corpus?.cleanup();
+});
+
+const run = promisify(execFile);
+async function cliJson(...args: string[]): Promise<Record<string, unknown>> {
+  const { stdout } = await run(TSX, ['src/cli.ts', ...args, '--json'], {
+    env: { ...process.env, CORPUS_DIR: corpus.dir, DATABASE_PATH: join(corpus.root, 'cli', 'bot.db'), NO_COLOR: '1' },
+  });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+/** Sends a command and waits for its answer with a picture. */
+async function pictureAnswer(name: string, options: Record<string, string>): Promise<{ message: FakeMessage; png: Buffer }> {
+  const handle = fake.sendCommand({ name, options });
+  const message = await handle.reply((m) => m.attachments.length > 0, 20_000);
+  expect(handle.errors).toEqual([]);
+  const png = fake.attachmentBytes(message.attachments[0]!.id);
+  expect(png).toBeDefined();
+  return { message, png: png! };
+}
+
+describe('pictures on Discord', () => {
+  it('/actor Russie sends its text answer and a PNG of its mentions per day, as the CLI gives them', async () => {
+    const { message, png } = await pictureAnswer('actor', { nom: 'Russie' });
+    // The text answer is intact.
+    expect(message.embeds[0]!.title).toBe('Russie');
+    expect(message.embeds[0]!.description).toMatch(/phrases? du corpus mentionnen?t Russie/);
+    // Sent as multipart, shown in the embed, described by its caption.
+    const upload = fake.requests.find((r) => r.files.includes('acteur-russie.png'));
+    expect(upload).toBeDefined();
+    const attachment = message.attachments[0]!;
+    expect(attachment).toMatchObject({ filename: 'acteur-russie.png', content_type: 'image/png', width: 800 });
+    expect(message.embeds[0]!.image?.url).toBe('attachment://acteur-russie.png');
+    expect(attachment.description).toMatch(/^Russie : \d+ mentions du 29 octobre 2026 au 27 novembre 2026, pic le /);
+    const info = readPng(png);
+    expect(info.width).toBe(800);
+    expect(info.height).toBeGreaterThan(300);
+
+    const drawn = JSON.parse(info.text[PNG_DATA_KEYWORD]!) as { dates: string[]; series: Array<{ name: string; counts: number[] }> };
+    const cli = await cliJson('actor', 'Russie');
+    expect(drawn).toEqual(cli.chart);
+    // Every day of the 30 is a point; the 25th, with no article, is a zero in its place.
+    expect(drawn.dates).toHaveLength(30);
+    const russia = drawn.series[0]!;
+    expect(russia.name).toBe('Russie');
+    expect(russia.counts[drawn.dates.indexOf('2026-11-25')]).toBe(0);
+    expect(russia.counts[drawn.dates.indexOf('2026-11-18')]).toBe(2);
+    expect(russia.counts[drawn.dates.indexOf('2026-11-20')]).toBe(1);
+    expect(drawn.series.map((s) => s.name)).toContain('Chine');
+
+    // Another page of the answer: its picture replaces the one before (one attachment, still valid).
+    const next = (message.components?.[0] as { components: Array<{ custom_id: string; label: string }> } | undefined)?.components.find((c) =>
+      /Suivant/.test(c.label),
+    );
+    expect(next).toBeDefined();
+    const click = fake.clickButton({ message, customId: next!.custom_id });
+    const updated = await click.reply((m) => /Page 2\//.test(m.embeds[0]?.footer?.text ?? ''), 20_000);
+    expect(click.errors).toEqual([]);
+    expect(updated.attachments).toHaveLength(1);
+    expect(updated.embeds[0]!.image?.url).toBe('attachment://acteur-russie.png');
+    expect(readPng(fake.attachmentBytes(updated.attachments[0]!.id)!).text[PNG_DATA_KEYWORD]).toBe(info.text[PNG_DATA_KEYWORD]);
+  });
+
+  it('/tendances sends the rising actors with their real shares and a PNG of them, as the CLI gives them', async () => {
+    const { message, png } = await pictureAnswer('tendances', { periode: '7j' });
+    const info = readPng(png);
+    const drawn = JSON.parse(info.text[PNG_DATA_KEYWORD]!) as { rising: Array<{ name: string; share: number; mentions: number }>; totalMentions: number };
+    const { command: _command, ...cli } = await cliJson('tendances', '--periode', '7j');
+    expect(drawn).toEqual(cli);
+    const china = drawn.rising.find((r) => r.name === 'Chine');
+    expect(china).toBeDefined();
+    expect(china!.share).toBeCloseTo(china!.mentions / drawn.totalMentions);
+    // The list says the same share, in French.
+    const text = message.embeds[0]!.description ?? '';
+    const shown = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(china!.share);
+    expect(text).toContain(`Chine : ${shown} des mentions`);
+    expect(message.attachments[0]!.description).toMatch(/^En hausse du 21 novembre 2026 au 27 novembre 2026 : /);
+  });
+});
