@@ -23,7 +23,7 @@ import Database from 'better-sqlite3';
  * control characters and terminal escape sequences are removed at decoding (never stored).
  * 9: discovery reads names defined by their acronym, capitalised particles, nicknames.
  */
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 export type IndexDatabase = Database.Database;
 
