@@ -135,9 +135,9 @@ export interface BriefingAnswer {
   stories: BriefingStory[];
   /** Stories found among the articles considered (≥ `stories.length`: the rest did not fit the limit). */
   storyCount: number;
-  /** Most-mentioned actors in the briefed articles, with mention counts. */
+  /** Most-mentioned actors in the articles the briefing lists (its stories' sources), with mention counts. */
   actors: NamedCount[];
-  /** Media cited as sources inside the articles (WSJ, Bloomberg…), with counts. */
+  /** Media cited as sources inside those same articles (WSJ, Bloomberg…), with counts. */
   sources: NamedCount[];
   /** How many distinct articles the excerpts are quoted from. */
   articleCount: number;

@@ -13,6 +13,7 @@ import { foldText, foldWord } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
 import { FRENCH_STOPWORDS } from '../text/stopwords.js';
+import { termsOf } from '../text/stem.js';
 
 /** The names of the rules, for tests and debugging. */
 export type StandaloneRule =
@@ -29,7 +30,17 @@ export type StandaloneRule =
   | 'caption'
   | 'dateline'
   | 'fragment'
-  | 'voice';
+  | 'voice'
+  | 'sequence'
+  | 'speech-tail'
+  | 'contradicts-headline';
+
+/**
+ * What can make an article's first sentence not its news: it is read under its headline, so
+ * nothing before it is missing, and only these say it is no lead (a caption, a dateline, a
+ * question, a teaser or furniture, a cut line, a quotation without its speaker).
+ */
+const FIRST_SENTENCE_VETOES = new Set<StandaloneRule>(['caption', 'dateline', 'question', 'fragment', 'voice', 'quote-half', 'quote-without-speaker']);
 
 export interface StandaloneReason {
   rule: StandaloneRule;
@@ -75,6 +86,9 @@ const TIME_NOUNS = new Set(
   ).split(' '),
 );
 
+/** Nouns of idioms after a demonstrative (`en ce sens`, `à cet égard`, `dans ce contexte`, `à ce stade`). */
+const IDIOM_NOUNS = new Set(['sens', 'egard', 'contexte', 'titre', 'stade']);
+
 /** What may follow `ce` without it being a determiner (`ce que`, `ce qui`, `ce sont`, `ce n'est`). */
 const CE_NOT_DETERMINER = new Set(
   'qui que qu quoi dont sont fut furent serait seraient sera seront soit etait etaient est n ne devrait devraient peut pourrait semble'.split(' '),
@@ -88,7 +102,7 @@ const CONNECTORS = [
   'pour contrer cela', 'autrement dit', 'en d\'autres termes', 'en revanche', 'de plus', 'en outre', 'par ailleurs',
   'en effet', 'd\'ailleurs', 'de meme', 'en consequence', 'par consequent', 'des lors', 'pour autant', 'reste a',
   'resterait a', 'il reste a', 'en reponse', 'a l\'inverse', 'au contraire', 'dans l\'ensemble', 'en somme',
-  'pendant ce temps', 'dans ce contexte', 'a cet egard', 'a ce titre', 'de ce fait', 'c\'est pourquoi', 'c\'est ainsi',
+  'pendant ce temps', 'de ce fait', 'c\'est pourquoi', 'c\'est ainsi',
   'plus encore', 'a son tour', 'a leur tour', 'qui plus est', 'cela dit', 'ceci dit', 'malgre tout', 'malgre cela',
   'en tout cas', 'toujours est-il', 'apres tout', 'en definitive', 'de surcroit', 'en clair', 'selon lui', 'selon elle',
   'selon eux', 'selon elles', 'd\'apres lui', 'd\'apres elle', 'pour lui', 'pour elle', 'pour eux', 'lui aussi',
@@ -167,6 +181,8 @@ const OUTLET_DEIXIS = /\b(?:aujourd'hui|cette semaine|ce soir|ce matin|tout de s
 /** The authorial voice: the writer speaks (`nous discuterons`), or judges (`une chose est certaine`). */
 const COMMENTARY_OPENERS =
   /^(?:une chose est (?:sure|certaine)|il est des|il etait une fois|il est a noter|force est de|nul doute|sans doute|il faut dire|on peut se demander|reste a (?:voir|savoir)|notons|rappelons|soulignons|precisons|disons|imaginons|admettons|au fond|en somme|en definitive|a n'en pas douter|il va sans dire|l'histoire (?:retiendra|dira)|on l'a vu|comme on le sait|chacun sait|tout le monde sait)\b/;
+/** The programme greeting its audience: furniture, not news. On folded text. */
+const GREETING = /^(?:bonjour|bonsoir|bienvenue|bonne lecture|bonne soiree|bonne journee)\b/;
 const FIRST_PERSON = /\b(?:je|j'|nous|notre|nos|me|m'|moi)\b/;
 
 /** Markers of reported news: a named actor inside the sentence, a time, an attribution, an event verb. */
@@ -188,6 +204,37 @@ const BACKGROUND_OPENERS = /^(?:depuis|ces dernieres (?:annees|semaines|decennie
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/;
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Openers that place the sentence relative to another event of the article (`Plus tôt dans la
+ * journée`, `Auparavant`, `Quelques heures plus tard`, `La veille`): only true after it.
+ */
+const SEQUENCE_OPENERS =
+  /^(?:(?:\p{L}+ ){0,3}plus (?:tot|tard)|auparavant|ensuite|puis|peu (?:apres|avant|de temps apres)|dans la foulee|entre-temps|entretemps|par la suite|la veille|le lendemain|le meme jour|au meme moment|dans le meme temps|simultanement|a nouveau|de nouveau|avant cela|apres cela|apres quoi)\b/u;
+
+/**
+ * The tail of reported speech that only continues a speaker introduced before: an inverted
+ * pronoun (`a-t-il ajouté`, `estime-t-elle`, `dit-il`), or a verb of continuing (`, a ajouté X.`,
+ * `, poursuit X.`). Read outside quotations, on folded text.
+ */
+const SPEECH_TAIL =
+  /-t-(?:il|elle|ils|elles|on)\b|\b\p{L}{3,}-(?:il|elle|ils|elles)\b|,\s*(?:a|ont|avait|avaient)\s+(?:encore\s+|aussi\s+|egalement\s+)?(?:ajoute|poursuivi|rencheri|conclu|enchaine|complete|repete)\b|,\s*(?:ajoute|poursuit|rencherit|conclut|enchaine|complete|repete)\s+\p{L}/u;
+
+/** A headline that denies (`X dément interdire…`, `Moscou nie toute implication`): the claim follows the verb. */
+const DENIAL_HEADLINE = /\b(?:dement|dementent|nie|nient|refute|refutent|conteste|contestent|oppose un dementi a)\b\s+(?<claim>.+)$/u;
+/** Negation or denial in a sentence: it does not assert the denied claim. */
+const NEGATION = /\b(?:ne|n'|pas|jamais|aucun|aucune|rien|dement\p{L}*|nie|nient|faux|fausse|infonde\p{L}*|rejet\p{L}*|refut\p{L}*)\b/u;
+
+/**
+ * The claim a denial headline denies, as index terms (`Le Kazakhstan dément interdire
+ * l'exportation de carburant` → `interdir`, `export`, `carbur`), or undefined.
+ */
+export function deniedClaim(headline: string): string[] | undefined {
+  const m = DENIAL_HEADLINE.exec(foldText(headline));
+  if (!m?.groups?.claim) return undefined;
+  const terms = [...new Set(termsOf(m.groups.claim))];
+  return terms.length >= 2 ? terms : undefined;
+}
 
 interface Quoting {
   /** The sentence with every quoted stretch (marks included) blanked out. */
@@ -406,6 +453,12 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
     const voice = /^(?:on|nous|je|j')\b/.test(folded) ? trimmed : main;
     reasons.push({ rule: 'voice', detail: `${where}le média parle à son public (« ${voice.split(/\s+/).slice(0, 2).join(' ')} »)` });
   }
+  // A greeting, maybe after a transcript's speaker label (`PRÉSENTATRICE (…) : Bonsoir à tous`).
+  const label = /^\p{Lu}[\p{Lu}\s'’.-]{2,}(?:\s*\([^)]*\))?\s*:\s*/u.exec(trimmed);
+  const greeting = GREETING.exec(label ? foldText(trimmed.slice(label[0].length)) : folded);
+  if (!where && greeting && !SPEECH_PARTICIPLE.test(folded) && !reasons.some((r) => r.rule === 'voice')) {
+    reasons.push({ rule: 'voice', detail: `le média salue son public (« ${greeting[0]} »)` });
+  }
   // `Celui-ci`, `Ceux-là`: pronouns that only point back (`ce dernier` is read with the determiners).
   const pointer = /^(?:celui|celle|ceux|celles)-(?:ci|la)\b/.exec(folded);
   if (pointer) {
@@ -584,6 +637,8 @@ function demonstrativeReasons(text: string, reasons: StandaloneReason[], where =
       const dernier = /^dernier(?:e|s|es)?$/.test(next);
       // `ces derniers jours`, `cette semaine`: time, not reference.
       if (TIME_NOUNS.has(next) || (dernier && TIME_NOUNS.has(w[i + 2]?.folded ?? ''))) continue;
+      // `En ce sens`, `à cet égard`, `dans ce contexte`: idioms that open a statement of fact.
+      if (IDIOM_NOUNS.has(next) && /^(?:en|a|dans)$/.test(w[i - 1]?.folded ?? '')) continue;
       if (dernier) {
         reasons.push({ rule: 'demonstrative', detail: `${where}${pair} renvoie à ce qui précède` });
         return;
@@ -624,10 +679,15 @@ function isFragment(text: string): string | undefined {
   return undefined;
 }
 
-/** Where the sentence sits, when the caller knows (it sharpens the caption rule). */
+/** Where the sentence sits, when the caller knows. */
 export interface SentenceContext {
-  /** 0-based index of the sentence in its article. */
+  /**
+   * 0-based index of the sentence in its article. The first sentence is read under its headline:
+   * only {@link FIRST_SENTENCE_VETOES} hold it back. Unknown: judged as a later sentence.
+   */
   index?: number;
+  /** The terms of the claim the article's headline denies ({@link deniedClaim}), if it is a denial. */
+  deniedClaim?: readonly string[];
 }
 
 /** Judges one sentence. Pure and linear in the sentence's length. */
@@ -708,11 +768,26 @@ export function judgeSentence(text: string, context: SentenceContext = {}): Stan
     (TIME_MARKER.test(folded) ? 1 : 0) +
     (SPEECH_PARTICIPLE.test(outsideFolded) || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
     (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
-  void context;
+  // A later sentence stands alone by stricter rules: it may not hang on another event of the
+  // article, continue someone's speech, or state what the headline denies.
+  if (context.index !== 0) {
+    const sequence = outsideOpening && !/^[«“"„]/.test(outsideOpening) ? SEQUENCE_OPENERS.exec(openingFolded) : null;
+    if (sequence) reasons.push({ rule: 'sequence', detail: `ouvre sur « ${text.replace(/^[\s«“"„—–-]+/, '').slice(0, sequence[0].length)} », qui situe la phrase par rapport à une autre` });
+    const tail = SPEECH_TAIL.exec(outsideFolded);
+    if (tail) reasons.push({ rule: 'speech-tail', detail: `suite d’un discours rapporté (« ${tail[0].replace(/^,\s*/, '')} »)` });
+    if (context.deniedClaim && !NEGATION.test(folded)) {
+      const own = new Set(termsOf(text));
+      const shared = context.deniedClaim.filter((t) => own.has(t)).length;
+      if (shared >= 2 && shared >= context.deniedClaim.length / 2) {
+        reasons.push({ rule: 'contradicts-headline', detail: 'affirme ce que le titre dément' });
+      }
+    }
+  }
+  const kept = context.index === 0 ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule)) : reasons;
   const background = BACKGROUND_OPENERS.test(openingFolded);
   return {
-    standsAlone: reasons.length === 0,
-    reasons,
+    standsAlone: kept.length === 0,
+    reasons: kept,
     quotation: quoting.shape,
     speaker,
     ...(commentary ? { commentary } : {}),

@@ -85,7 +85,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
   });
   const terms = cut.map((s) => termsOfTokens(s.tokens));
   const centrality = rankByCentrality(terms);
-  const flags = excerptFlags(split, centrality);
+  const flags = excerptFlags(split, centrality, article.title);
   const sentences: AnalysedSentence[] = split.map((s, index) => ({
     index,
     paragraph: s.paragraph,

@@ -708,7 +708,9 @@ export class SqliteCorpusEngine implements CorpusEngine {
     });
     const excerpts = stories.flatMap((s) => s.excerpts);
 
-    const counts = this.mentionCounts(articleIds, !topic && !scope).filter((c) => c.id !== actor?.id);
+    // Key actors and cited media are counted on the articles the briefing lists, not on those it left out.
+    const shown = [...new Set(stories.flatMap((s) => s.sources.map((a) => a.id)))];
+    const counts = this.mentionCounts(shown).filter((c) => c.id !== actor?.id);
     const isMedium = (c: NamedCount) => this.actorOf(c.id!)?.kind === 'medium';
     return {
       ...(topic ? { topic } : {}),
@@ -836,13 +838,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
     });
   }
 
-  /** Mention counts per actor over some articles (or the whole corpus), most first. */
-  private mentionCounts(articleIds: string[], wholeCorpus: boolean): NamedCount[] {
-    const rows = wholeCorpus
-      ? (this.db
-          .prepare('SELECT a.id, s.mentions AS count FROM actor_stats s JOIN actors a ON a.n = s.actor ORDER BY count DESC, a.id')
-          .all() as Array<{ id: string; count: number }>)
-      : articleIds.length === 0
+  /** Mention counts per actor over some articles, most first. */
+  private mentionCounts(articleIds: string[]): NamedCount[] {
+    const rows =
+      articleIds.length === 0
         ? []
         : (this.db
             .prepare(
