@@ -341,13 +341,25 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const { actor, matchedAlias } = resolution;
     const key = this.actorKey(actor.id);
     const total = (this.db.prepare('SELECT mentions FROM actor_stats WHERE actor = ?').pluck().get(key) as number | undefined) ?? 0;
-    const rows = this.db
+    // One sentence once: a sentence repeated (a wire copy, a pull quote) is shown where it first
+    // comes. Read from the start so that every page dedupes against the same earlier pages.
+    const offset = Math.max(0, page.offset ?? 0);
+    const wanted = page.limit === undefined ? -1 : offset + 2 * Math.max(0, page.limit);
+    const ordered = this.db
       .prepare(
         `SELECT m.spans, m.score, ${SENTENCE_COLUMNS}
          FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
-         WHERE m.actor = ? ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ? OFFSET ?`,
+         WHERE m.actor = ? ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
       )
-      .all(key, page.limit ?? -1, page.offset ?? 0) as Array<SentenceRow & { spans: string; score: number }>;
+      .all(key, wanted) as Array<SentenceRow & { spans: string; score: number }>;
+    const seen = new Set<string>();
+    const unique = ordered.filter((r) => {
+      const sameText = foldText(r.text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      if (seen.has(sameText)) return false;
+      seen.add(sameText);
+      return true;
+    });
+    const rows = unique.slice(offset, page.limit === undefined ? undefined : offset + page.limit);
     // The forms the actor was found under are the text of its spans (not stored twice).
     const forms = new Set<string>();
     const excerpts = rows.map((r): Excerpt => {
