@@ -11,7 +11,8 @@ import { splitParagraphSentences } from '../../src/services/text/sentences.js';
 import { decodeArticleBytes } from '../../src/services/corpus/decode.js';
 import { briefingCountLine } from '../../src/commands/shared.js';
 import type { BriefingAnswer } from '../../src/services/engine.js';
-import { checkLabels, leadBaseline, scoreBriefing, type CorpusLabels, type PrintedCounts, type Score } from './score.js';
+import { checkLabels, leadBaseline, scoreBriefing, storyLeadBaseline, type CorpusLabels, type PrintedCounts, type Score } from './score.js';
+import { rulePrecision, type RuleFigures } from './rules.js';
 
 /** The briefing's default number of excerpts (`/briefing` without `nombre`). */
 export const DEFAULT_LIMIT = 8;
@@ -22,6 +23,8 @@ export interface EvalRow {
   request: string;
   /** Topic rows are not held to the lead target (a topic asks for what is said about it, not the news). */
   topic: boolean;
+  /** Excerpts asked: story coverage is owed in full when it is at least the number of stories in scope. */
+  limit: number;
   score: Score;
 }
 
@@ -32,10 +35,14 @@ export interface CorpusReport {
   rows: EvalRow[];
   /** Labels that do not name exactly one sentence (the labels must be fixed first). */
   labelProblems: string[];
+  /** Each rule of the stand-alone judge against the labels of this corpus. */
+  rules: RuleFigures[];
 }
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const LABELS_DIR = path.join(ROOT, 'benchmarks/eval/labels');
+/** The real-page evaluation (issue #21): one labels file per split. */
+export const REAL_LABELS_DIR = path.join(ROOT, 'benchmarks/eval/real/labels');
 
 /** A labelled file's text as the product decodes it (a Latin-9 file is not UTF-8). */
 function decodedFile(file: string): string {
@@ -54,6 +61,14 @@ export function allLabels(): CorpusLabels[] {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => loadLabels(f));
+}
+
+/** The real-page splits, `dev` then `test` (those present). */
+export function realLabels(): CorpusLabels[] {
+  return ['dev', 'test']
+    .map((split) => path.join(REAL_LABELS_DIR, `${split}.json`))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => loadLabels(file));
 }
 
 /** The numbers a briefing prints, read back from its count line and its JSON. */
@@ -97,9 +112,13 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
     const compare = async (request: string, topic: string | undefined, n: number, scope: string[]) => {
       const answer = await engine.briefing({ ...(topic ? { topic } : {}), limit: n });
       const picks = answer.excerpts.map((e) => ({ articleId: e.articleId, text: e.text }));
-      rows.push({ system: 'Produit', request, topic: !!topic, score: scoreBriefing(labels, picks, scope, texts, printedCounts(answer)) });
+      rows.push({ system: 'Produit', request, topic: !!topic, limit: n, score: scoreBriefing(labels, picks, scope, texts, printedCounts(answer)) });
       const inScope = newest.filter((a) => scope.includes(labels.articles[a.id]?.story ?? ''));
-      rows.push({ system: 'Lead-1', request, topic: !!topic, score: scoreBriefing(labels, leadBaseline(inScope, n), scope, texts) });
+      // On real pages (issue #21) the baseline knows the stories: each story's first article leads.
+      const baseline = labels.split
+        ? storyLeadBaseline(inScope, (id) => labels.articles[id]?.story, n)
+        : leadBaseline(inScope, n);
+      rows.push({ system: 'Lead-1', request, topic: !!topic, limit: n, score: scoreBriefing(labels, baseline, scope, texts) });
     };
     await compare(`défaut (${limit})`, undefined, limit, allStories);
     if (allStories.length !== limit) await compare(`${allStories.length} extraits`, undefined, allStories.length, allStories);
@@ -109,6 +128,7 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
       articles: Object.keys(labels.articles).length,
       stories: allStories.length,
       rows,
+      rules: rulePrecision(labels, sentences),
       labelProblems: checkLabels(
         labels,
         sentences,
@@ -144,6 +164,25 @@ export function targetMisses(report: CorpusReport): string[] {
   return misses;
 }
 
+/**
+ * Issue #21's targets on a real-page split, on top of issue #9's: every story covered when the
+ * limit allows it, at least Lead-1's key-fact recall, no redundant pick.
+ */
+export function realTargetMisses(report: CorpusReport): string[] {
+  const misses = targetMisses(report);
+  for (const row of report.rows.filter((r) => r.system === 'Produit')) {
+    const s = row.score;
+    const where = `${report.corpus}, ${row.request}`;
+    if (row.limit >= s.storiesTotal && s.storiesCovered < s.storiesTotal) misses.push(`${where} : ${s.storiesCovered}/${s.storiesTotal} sujets couverts`);
+    if (s.redundant > 0) misses.push(`${where} : ${s.redundant} extrait(s) redondant(s)`);
+    const baseline = report.rows.find((r) => r.system === 'Lead-1' && r.request === row.request)?.score;
+    if (baseline && s.keyFactsFound < baseline.keyFactsFound) {
+      misses.push(`${where} : ${s.keyFactsFound}/${s.keyFactsTotal} faits clés contre ${baseline.keyFactsFound} pour Lead-1`);
+    }
+  }
+  return misses;
+}
+
 export function pct(n: number, d: number): string {
   return d === 0 ? '—' : `${Math.round((100 * n) / d)} %`;
 }
@@ -153,13 +192,13 @@ export function table(report: CorpusReport): string {
   const lines = [
     `**${report.corpus}** — ${report.articles} articles, ${report.stories} sujets`,
     '',
-    '| demande | système | extraits | se lisent seuls | têtes | sujets couverts | dont par leur tête | tous avant un 2e | redondants | comptes justes |',
-    '|---|---|---:|---:|---:|---:|---:|:---:|---:|:---:|',
+    '| demande | système | extraits | se lisent seuls | têtes | sujets couverts | dont par leur tête | faits clés | tous avant un 2e | redondants | comptes justes |',
+    '|---|---|---:|---:|---:|---:|---:|---:|:---:|---:|:---:|',
   ];
   for (const r of report.rows) {
     const s = r.score;
     lines.push(
-      `| ${r.request} | ${r.system} | ${s.picks} | ${s.standAlone} (${pct(s.standAlone, s.picks)}) | ${s.leads} (${pct(s.leads, s.picks)}) | ${s.storiesCovered}/${s.storiesTotal} | ${s.storiesLed}/${s.storiesTotal} | ${s.coverageFirst ? 'oui' : 'non'} | ${s.redundant} | ${s.countsTrue === undefined ? '—' : s.countsTrue ? 'oui' : 'non'} |`,
+      `| ${r.request} | ${r.system} | ${s.picks} | ${s.standAlone} (${pct(s.standAlone, s.picks)}) | ${s.leads} (${pct(s.leads, s.picks)}) | ${s.storiesCovered}/${s.storiesTotal} | ${s.storiesLed}/${s.storiesTotal} | ${s.keyFactsTotal === 0 ? '—' : `${s.keyFactsFound}/${s.keyFactsTotal} (${pct(s.keyFactsFound, s.keyFactsTotal)})`} | ${s.coverageFirst ? 'oui' : 'non'} | ${s.redundant} | ${s.countsTrue === undefined ? '—' : s.countsTrue ? 'oui' : 'non'} |`,
     );
   }
   return lines.join('\n');

@@ -2,15 +2,22 @@
  * `npm run eval`: the editorial evaluation. For each labelled corpus (benchmarks/eval/labels/),
  * the product's briefings and the Lead-1 baseline on the same articles, scored against an
  * editor's labels; one Markdown table per corpus, then a verdict against the targets of issue #9.
- * Exit code 1 when a target is missed. `--details`: every pick, marked as the labels read it.
+ * Then the real-page evaluation (benchmarks/eval/real/, issue #21): its `dev` and `test` splits,
+ * each against the same baseline, and each rule of the stand-alone judge with its precision on
+ * the `dev` labels. Exit code 1 when a target of the in-house corpora is missed (the real-page
+ * targets are printed; tests/eval/real-pages.test.ts holds them on `test`).
+ * `--details`: every pick, marked as the labels read it.
  */
-import { allLabels, details, evaluateCorpus, table, targetMisses } from './evaluate.js';
+import { allLabels, details, evaluateCorpus, realLabels, realTargetMisses, table, targetMisses } from './evaluate.js';
+import { ruleTable } from './rules.js';
 
 const showDetails = process.argv.includes('--details');
+/** `--real`: only the real-page splits (quicker while tuning). */
+const realOnly = process.argv.includes('--real');
 
 const misses: string[] = [];
 const heldOutMisses: string[] = [];
-for (const labels of allLabels()) {
+for (const labels of realOnly ? [] : allLabels()) {
   const report = await evaluateCorpus(labels);
   console.log(table(report));
   console.log('');
@@ -22,10 +29,26 @@ if (heldOutMisses.length > 0) {
   for (const m of heldOutMisses) console.log(`- ${m}`);
   console.log('');
 }
-if (misses.length === 0) {
+if (realOnly) {
+  // Nothing of the in-house corpora was run.
+} else if (misses.length === 0) {
   console.log('Verdict : objectifs tenus sur chaque corpus qui y est tenu (≥ 95 % des extraits se lisent seuls, au moins autant de sujets servis par leur tête que Lead-1, chaque sujet couvert avant un 2e extrait, comptes justes).');
 } else {
   console.log(`Verdict : ${misses.length} objectif(s) manqué(s)`);
   for (const m of misses) console.log(`- ${m}`);
   process.exitCode = 1;
+}
+
+console.log('\n## Pages réelles (issue #21)\n');
+for (const labels of realLabels()) {
+  const report = await evaluateCorpus(labels);
+  for (const p of report.labelProblems) console.log(`étiquette à revoir — ${p}`);
+  console.log(table(report));
+  console.log('');
+  if (showDetails) console.log(`${details(report)}\n`);
+  if (labels.split === 'dev') console.log(`${ruleTable(report.corpus, report.rules)}\n`);
+  const real = realTargetMisses(report);
+  console.log(real.length === 0 ? `${report.corpus} : objectifs tenus.\n` : `${report.corpus} : ${real.length} objectif(s) manqué(s)`);
+  for (const m of real) console.log(`- ${m}`);
+  if (real.length > 0) console.log('');
 }

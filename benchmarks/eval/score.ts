@@ -15,6 +15,8 @@ export interface ArticleLabels {
   story: string;
   /** Prefixes of the sentence(s) that carry the news: who, what, when. */
   lead: string[];
+  /** What kind of page it is (`dépêche`, `direct`, `analyse`…), for the reader of the labels. */
+  genre?: string;
   /**
    * Prefixes of the sentences a reader cannot understand alone (they lean on an unseen one). A
    * sentence that a later one completes (the first half of a quotation, its speaker after) is
@@ -25,17 +27,20 @@ export interface ArticleLabels {
 
 export interface DependentLabel {
   prefix: string;
-  unlessWith: string;
+  /** Dependent unless the pick also holds this sentence (the rest of a quotation). */
+  unlessWith?: string;
+  /** Why a reader cannot take it alone (`anaphore`, `légende`, `mobilier`…), in French. */
+  why?: string;
 }
 
-function prefixOf(label: string | DependentLabel): string {
+export function prefixOf(label: string | DependentLabel): string {
   return typeof label === 'string' ? label : label.prefix;
 }
 
 /** Whether a pick opens with a labelled dependent sentence that the pick itself does not complete. */
 export function opensDependent(pick: string, label: string | DependentLabel): boolean {
   if (typeof label === 'string') return startsWithLabel(pick, label);
-  return startsWithLabel(pick, label.prefix) && !containsLabel(pick, label.unlessWith);
+  return startsWithLabel(pick, label.prefix) && !(label.unlessWith !== undefined && containsLabel(pick, label.unlessWith));
 }
 
 /** The labels of one corpus. */
@@ -48,6 +53,13 @@ export interface CorpusLabels {
   articles: Record<string, ArticleLabels>;
   /** Topic asked to `/briefing sujet:` → the stories an editor expects under it. */
   topics: Record<string, string[]>;
+  /**
+   * Story key → the facts an editor expects a briefing to carry about it; each fact is a list of
+   * forms, any of which in any pick recalls it (compared without case, accents or quote styles).
+   */
+  keyFacts?: Record<string, string[][]>;
+  /** A split of the real-page evaluation: `dev` (tune on it) or `test` (held to the targets, never tuned on). */
+  split?: 'dev' | 'test';
   /**
    * A corpus written and labelled without looking at the product, whose targets are not (yet)
    * held: `npm run eval` prints its table and misses but does not fail on them, and the tests
@@ -97,6 +109,9 @@ export interface Score {
   countErrors: string[];
   /** Picks whose text was not found in their article (a labelling or scoring error). */
   unmatched: string[];
+  /** Key facts of the stories in scope found in the picks, and how many are labelled (0: none labelled). */
+  keyFactsFound: number;
+  keyFactsTotal: number;
 }
 
 /** Text compared the same way on both sides: Unicode, quotes, apostrophes, spaces. */
@@ -109,6 +124,25 @@ export function normalise(text: string): string {
     .replace(/ ?" ?/g, '"')
     .trim()
     .toLowerCase();
+}
+
+/** `normalise` without accents: key facts are matched on what is said, not on its spelling. */
+function folded(text: string): string {
+  return normalise(text).normalize('NFD').replace(/\p{M}/gu, '');
+}
+
+/** Key facts of the stories in scope that some pick carries. */
+export function keyFactRecall(labels: CorpusLabels, picks: readonly Pick[], scope: readonly string[]): { found: number; total: number } {
+  const text = folded(picks.map((p) => p.text).join(' '));
+  let found = 0;
+  let total = 0;
+  for (const story of new Set(scope)) {
+    for (const forms of labels.keyFacts?.[story] ?? []) {
+      total++;
+      if (forms.some((f) => text.includes(folded(f)))) found++;
+    }
+  }
+  return { found, total };
 }
 
 /** Whether a pick is (or opens with) the labelled sentence. */
@@ -207,7 +241,12 @@ export function scoreBriefing(
     redundant: extra + duplicates,
     countErrors: [],
     unmatched,
+    keyFactsFound: 0,
+    keyFactsTotal: 0,
   };
+  const facts = keyFactRecall(labels, picks, scope);
+  score.keyFactsFound = facts.found;
+  score.keyFactsTotal = facts.total;
   if (printed) {
     const errors = score.countErrors;
     const quoted = new Set(picks.map((p) => p.articleId)).size;
@@ -244,6 +283,28 @@ export function leadBaseline(articles: ReadonlyArray<{ id: string; sentences: st
     if (!any) break;
   }
   return picks;
+}
+
+/**
+ * The grouping-aware Lead-1 of issue #21: the first body sentence of each story's first article
+ * (articles in the order given, newest first), story after story; then each story's next sentence
+ * (the rest of its first article, then its other articles), in turn.
+ */
+export function storyLeadBaseline(
+  articles: ReadonlyArray<{ id: string; sentences: string[] }>,
+  storyOf: (id: string) => string | undefined,
+  limit: number,
+): Pick[] {
+  const queues = new Map<string, Pick[]>();
+  for (const a of articles) {
+    const story = storyOf(a.id) ?? `?${a.id}`;
+    const queue = queues.get(story) ?? [];
+    queue.push(...a.sentences.map((text) => ({ articleId: a.id, text })));
+    queues.set(story, queue);
+  }
+  return leadBaseline([...queues.entries()].map(([id, picks]) => ({ id, sentences: picks.map((_, i) => String(i)) })), limit).map(
+    (p) => queues.get(p.articleId)![Number(p.text)]!,
+  );
 }
 
 /**
