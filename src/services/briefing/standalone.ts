@@ -82,7 +82,7 @@ export interface StandaloneVerdict {
 const TIME_NOUNS = new Set(
   (
     'matin soir midi apres-midi soiree matinee nuit jour jours week-end weekend semaine semaines mois annee annees an ' +
-    'printemps ete automne hiver lundi mardi mercredi jeudi vendredi samedi dimanche heure heures instant moment-la siecle'
+    'printemps ete automne hiver lundi mardi mercredi jeudi vendredi samedi dimanche heure heures instant moment-la siecle fois'
   ).split(' '),
 );
 
@@ -115,7 +115,7 @@ const CONNECTORS = [
 const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
 
 /** Connectors that point back wherever they sit in the sentence (`serait toutefois un choix risqué`). */
-const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?! en plus)|en outre|egalement|non plus|pour sa part|pour leur part|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu')|aussi(?! bien\b| \p{L}+ qu))\b/u;
+const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?=\s*,)|en outre|non plus|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour)\b/u;
 
 /** `encore moins solidaire` compares with something said before, unless `que` names it here. */
 const COMPARED_BEFORE = /\bencore (?:plus|moins) (?!de\b|d'|que\b|qu')\p{L}+/u;
@@ -559,7 +559,9 @@ function undefinedLabelNoun(text: string): string | undefined {
     // pays` says it; `la dernière semaine` is time.)
     if (/^dernier(?:e|s|es)?$/.test(t[i + 1]!.folded) && !t[i + 1]!.comma && t[i + 2] && !TIME_NOUNS.has(t[i + 2]!.folded)) {
       const after = t[i + 3];
-      if (!/^\p{Lu}/u.test(t[i + 2]!.raw) && (t[i + 2]!.comma || !after || !/^(?:de|d'|du|des|qui|que|qu'|dont|a)$/.test(after.folded)) && !/^[\p{Lu}\d]/u.test(after?.raw ?? '')) {
+      // `le dernier grand centre administratif de la région`: a complement a few words on defines it.
+      const definedLater = t.slice(i + 3, i + 6).some((w) => /^(?:de|d'|du|des|qui|que|qu'|dont)$/.test(w.folded));
+      if (!definedLater && !/^\p{Lu}/u.test(t[i + 2]!.raw) && (t[i + 2]!.comma || !after || !/^(?:de|d'|du|des|qui|que|qu'|dont|a)$/.test(after.folded)) && !/^[\p{Lu}\d]/u.test(after?.raw ?? '')) {
         return `${t[i]!.raw} ${t[i + 1]!.raw} ${t[i + 2]!.raw}`;
       }
     }
@@ -576,9 +578,10 @@ function undefinedLabelNoun(text: string): string | undefined {
     if (!LABEL_NOUNS.has(noun.folded) || /^\p{Lu}/u.test(noun.raw)) continue;
     if (PLACE_NOUNS.has(noun.folded) && t.slice(0, i).some(isName)) continue;
     const next = t[i + 2];
+    // Closed by punctuation or the end: nothing here defines it (a complement after a preposition
+    // does: `le sommet pour la paix à Gaza`, `la rencontre avec le président Zelensky`).
     const closed = noun.comma || !next;
-    const prepositional = !!next && CLAUSE_PREPOSITIONS.test(next.folded) && !/^[\p{Lu}\d]/u.test(t[i + 3]?.raw ?? 'x');
-    if (closed || prepositional) return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${noun.raw}`;
+    if (closed) return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${noun.raw}`;
   }
   return undefined;
 }
@@ -649,7 +652,7 @@ function demonstrativeReasons(text: string, reasons: StandaloneReason[], where =
       return;
     }
     // `Washington pourrait y voir…`: `y` stands for a place or thing named before (not `il y a`, `y compris`).
-    if (word === 'y' && !/^(?:il|n'|n)$/.test(w[i - 1]?.folded ?? '') && w[i + 1]?.folded !== 'compris' && !/^(?:a|avait|aura|aurait)$/.test(w[i + 1]?.folded ?? '')) {
+    if (word === 'y' && w[i]!.raw === 'y' && !/^(?:il|n'|n)$/.test(w[i - 1]?.folded ?? '') && w[i + 1]?.folded !== 'compris' && !/^(?:a|avait|aura|aurait)$/.test(w[i + 1]?.folded ?? '')) {
       reasons.push({ rule: 'demonstrative', detail: `${where}le pronom « y » renvoie à ce qui précède` });
       return;
     }
@@ -666,7 +669,6 @@ function isFragment(text: string): string | undefined {
   const bare = text.replace(/^[\s«“"„(—–-]+/, '');
   if (/^\p{Ll}/u.test(bare)) return 'commence en minuscule (début coupé)';
   const stripped = text.replace(/[\s»”")\]]+$/u, '');
-  if (/(?:\.\.\.|…|\[…\]|\[\.\.\.\])$/u.test(stripped) && !/[«“"]/.test(text)) return 'se termine par des points de suspension (texte coupé)';
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
   const count = wordCount(foldText(text));
   if (!/[.!?…]$/.test(stripped)) {

@@ -267,7 +267,17 @@ export function groupStories(articles: readonly StoryArticle[], options: StoryOp
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sums[i * n + j] = similarity[i]![j]!;
   const members = articles.map((_, i) => [i]);
   let order = articles.map((_, i) => i);
-  const score = (a: number, b: number) => sums[a * n + b]! / (members[a]!.length * members[b]!.length);
+  // An event is reported over a few days: a story never spans more than `maxDays` between its
+  // dated articles, even when an undated article resembles both ends.
+  const maxDays = options.maxDays ?? 3;
+  const first = articles.map((a) => dayOf(a.date) ?? Number.POSITIVE_INFINITY);
+  const last = articles.map((a) => dayOf(a.date) ?? Number.NEGATIVE_INFINITY);
+  const spanOk = (a: number, b: number) => {
+    const from = Math.min(first[a]!, first[b]!);
+    const to = Math.max(last[a]!, last[b]!);
+    return !Number.isFinite(from) || !Number.isFinite(to) || (to - from) / DAY_MS <= maxDays;
+  };
+  const score = (a: number, b: number) => (spanOk(a, b) ? sums[a * n + b]! / (members[a]!.length * members[b]!.length) : -1);
   const bestScore = new Float64Array(n).fill(-1);
   const bestPartner = new Int32Array(n).fill(-1);
   const rescan = (position: number) => {
@@ -291,6 +301,8 @@ export function groupStories(articles: readonly StoryArticle[], options: StoryOp
     order = order.filter((slot) => slot !== sa && slot !== sb);
     for (const k of order) sums[sa * n + k] = sums[k * n + sa] = sums[sa * n + k]! + sums[sb * n + k]!;
     members[sa] = [...members[sa]!, ...members[sb]!].sort((x, y) => x - y);
+    first[sa] = Math.min(first[sa]!, first[sb]!);
+    last[sa] = Math.max(last[sa]!, last[sb]!);
     order.push(sa);
     bestScore[sa] = -1;
     bestPartner[sa] = -1;

@@ -24,8 +24,8 @@ const DATE_TAIL = new RegExp(
 /** `Photo : …`, `Sur cette image…`, `(Photo AFP)`. On folded text. */
 const LABEL = /^(?:\(?photos?\s*[:(-]|photo d'illustration|image\s*:|illustration\s*:|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo\b|video\s*:)/;
 
-/** Captions are short. */
-const MAX_WORDS = 40;
+/** Captions are short; a scene in the present with its place and date may run a little longer. */
+const MAX_WORDS = 60;
 
 /** True when the text reads as a photo caption (see the module comment). */
 export function looksLikeCaption(text: string): boolean {

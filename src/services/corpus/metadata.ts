@@ -277,8 +277,10 @@ const DATELINE_PATTERNS = [
   new RegExp(String.raw`^(?<place>${PLACE})${DAY_MONTH},?\s+(?<agency>${AGENCY_WORD})\s*[:\-–—]\s+${SENTENCE_START}`, 'u'),
   // `Kiev, Ukraine | AFP |`: place (and country), then the agency between bars.
   new RegExp(String.raw`^(?<place>${PLACE})(?:,\s*\p{Lu}[\p{L}'’ -]{1,30})?\s*\|\s*(?<agency>${AGENCY_WORD})\s*\|\s*${SENTENCE_START}`, 'u'),
-  // `(Reuters) -`, `(AFP) —`: the agency alone in brackets, no place.
-  new RegExp(String.raw`^\((?<agency>${AGENCY})\)\s*[-–—]{1,2}\s+${SENTENCE_START}`, 'u'),
+  // `(Reuters) -`, `(LaPresse) —`: the agency alone in brackets, one capitalised word, no place.
+  new RegExp(String.raw`^\((?<agency>${AGENCY}|\p{Lu}[\p{L}]{1,19})\)\s*[-–—]{1,2}\s+${SENTENCE_START}`, 'u'),
+  // `date 2025-10-26 Au Soudan…`, `Publié le 8 octobre 2025 Le…`: a publication stamp glued to the first sentence.
+  new RegExp(String.raw`^(?:date|publi[ée]e?\s+le|mis\s+à\s+jour\s+le)\s*:?\s*(?<iso>\d{4}-\d{2}-\d{2})\s+${SENTENCE_START}`, 'iu'),
 ];
 
 /**
@@ -314,7 +316,13 @@ export function parseDateline(text: string): Dateline | undefined {
   for (const pattern of DATELINE_PATTERNS) {
     const m = pattern.exec(text);
     if (!m?.groups) continue;
-    const { place = '', day, month, year, agency } = m.groups;
+    const { place = '', day, month, year, agency, iso: stamped } = m.groups;
+    if (stamped) {
+      const [y, mo, d] = stamped.split('-').map(Number);
+      const date = iso(y!, mo!, d!);
+      if (date) return { date, length: m[0].length };
+      continue;
+    }
     const shouted = place.length >= 3 && place === place.toUpperCase();
     // A place alone before the dash must be a long capitalised name (`WASHINGTON —`), not an acronym (`OTAN -`).
     if (pattern === DATELINE_PATTERNS[1] && !day && !agency && !(shouted && place.replace(/[^\p{L}]/gu, '').length >= 5)) continue;
