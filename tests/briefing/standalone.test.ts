@@ -108,6 +108,7 @@ describe('connectors inside the sentence: sequence and comparison', () => {
     [
       'Le chancelier a ensuite reçu les représentants des syndicats de la métallurgie.',
       'Pékin a aussitôt convoqué l’ambassadeur des Philippines.',
+      'Rome entend ainsi peser sur les négociations budgétaires.',
       'En 2024, la Banque centrale a été encore plus prudente, relevant à peine ses taux.',
     ],
     [
@@ -131,6 +132,7 @@ describe('definite noun phrases that only an earlier sentence defines', () => {
       'Au lendemain du scrutin, l’opposition a dénoncé des fraudes massives.',
       'Depuis le début du conflit, Ankara se pose en médiateur entre les deux camps.',
       'Varsovie a menacé de bloquer le projet, avant de se raviser.',
+      'Le gouvernement justifie la décision par la hausse des prix de l’énergie.',
       'Le nombre exact de victimes n’est pas encore connu.',
       'La défense antiaérienne a abattu la plupart des drones avant l’aube.',
     ],

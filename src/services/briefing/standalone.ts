@@ -115,7 +115,7 @@ const CONNECTORS = [
 const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
 
 /** Connectors that point back wherever they sit in the sentence (`serait toutefois un choix risqué`). */
-const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?=\s*,)|en outre|non plus|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour)\b/u;
+const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?=\s*,)|en outre|non plus|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu'))\b/u;
 
 /** `encore moins solidaire` compares with something said before, unless `que` names it here. */
 const COMPARED_BEFORE = /\bencore (?:plus|moins) (?!de\b|d'|que\b|qu')\p{L}+/u;
@@ -542,6 +542,9 @@ function anaphoricNounPhrase(text: string): string | undefined {
 /** Prepositions after which a noun phrase's own complement would start (`le texte par`, not `le texte de loi`). */
 const CLAUSE_PREPOSITIONS = /^(?:par|pour|avec|dans|sur|contre|en|a|au|aux|apres|avant|depuis|lors)$/;
 
+/** Prepositions that start a verb's argument rather than a noun's complement (`pour`, `avec`, `en`, `sur` may be either). */
+const VERB_ARGUMENT_PREPOSITIONS = /^(?:par|dans|a|au|aux|apres|avant|depuis|lors)$/;
+
 /**
  * A definite label noun left undefined anywhere in the sentence: closed by punctuation (`de
  * bloquer le texte,`, `Depuis le début du conflit,`) or followed straight by a preposition that
@@ -560,7 +563,8 @@ function undefinedLabelNoun(text: string): string | undefined {
     if (/^dernier(?:e|s|es)?$/.test(t[i + 1]!.folded) && !t[i + 1]!.comma && t[i + 2] && !TIME_NOUNS.has(t[i + 2]!.folded)) {
       const after = t[i + 3];
       // `le dernier grand centre administratif de la région`: a complement a few words on defines it.
-      const definedLater = t.slice(i + 3, i + 6).some((w) => /^(?:de|d'|du|des|qui|que|qu'|dont)$/.test(w.folded));
+      // (`le dernier obstacle en fin d'après-midi`: a preposition first starts another phrase.)
+      const definedLater = !CLAUSE_PREPOSITIONS.test(after?.folded ?? '') && t.slice(i + 3, i + 6).some((w) => /^(?:de|d'|du|des|qui|que|qu'|dont)$/.test(w.folded));
       if (!definedLater && !/^\p{Lu}/u.test(t[i + 2]!.raw) && (t[i + 2]!.comma || !after || !/^(?:de|d'|du|des|qui|que|qu'|dont|a)$/.test(after.folded)) && !/^[\p{Lu}\d]/u.test(after?.raw ?? '')) {
         return `${t[i]!.raw} ${t[i + 1]!.raw} ${t[i + 2]!.raw}`;
       }
@@ -578,10 +582,12 @@ function undefinedLabelNoun(text: string): string | undefined {
     if (!LABEL_NOUNS.has(noun.folded) || /^\p{Lu}/u.test(noun.raw)) continue;
     if (PLACE_NOUNS.has(noun.folded) && t.slice(0, i).some(isName)) continue;
     const next = t[i + 2];
-    // Closed by punctuation or the end: nothing here defines it (a complement after a preposition
-    // does: `le sommet pour la paix à Gaza`, `la rencontre avec le président Zelensky`).
+    // Closed by punctuation or the end, or followed by a verb's argument (`justifie la décision par
+    // …`): nothing here defines it. A noun's own complement does (`le sommet pour la paix à Gaza`,
+    // `la rencontre avec le président Zelensky`, `le diplomate en chef`).
     const closed = noun.comma || !next;
-    if (closed) return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${noun.raw}`;
+    const argument = !!next && VERB_ARGUMENT_PREPOSITIONS.test(next.folded) && !/^[\p{Lu}\d]/u.test(t[i + 3]?.raw ?? 'x');
+    if (closed || argument) return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${noun.raw}`;
   }
   return undefined;
 }
