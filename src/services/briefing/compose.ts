@@ -43,9 +43,6 @@ export interface ComposeOptions {
   stories?: StoryOptions;
 }
 
-/** Relevance given to a story's lead that does not itself mention the topic (below any mention). */
-const LEAD_ON_TOPIC = 0.01;
-
 export interface ComposedStory {
   /** Its articles, the most representative first (its title is the story's headline). */
   articleIds: string[];
@@ -104,10 +101,7 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
           // Another outlet's lead of a story already led says its news again (two agencies'
           // first sentences on one event): later rounds look for what the lead misses.
           if (round > 0 && candidate.kind === 'lead' && story.picks.some((p) => p.kind === 'lead' && p.articleId !== id)) return;
-          let rel = relevance ? relevance(candidate) : 1;
-          // On a topic, a story about it is opened by its lead even when the lead does not name
-          // the topic itself (it then ranks after any relevant sentence of the story).
-          if (relevance && rel <= 0 && round === 0 && candidate.kind === 'lead') rel = LEAD_ON_TOPIC;
+          const rel = relevance ? relevance(candidate) : 1;
           if (relevance && rel <= 0) return;
           const terms = termsOf(candidate.text);
           const overlap = maxSimilarity(terms);

@@ -272,10 +272,12 @@ export function groupStories(articles: readonly StoryArticle[], options: StoryOp
   const maxDays = options.maxDays ?? 3;
   const first = articles.map((a) => dayOf(a.date) ?? Number.POSITIVE_INFINITY);
   const last = articles.map((a) => dayOf(a.date) ?? Number.NEGATIVE_INFINITY);
+  // (Copies of one dispatch are one story whatever their dates.)
+  const allCopies = (a: number, b: number) => members[a]!.every((i) => members[b]!.every((j) => copies[i]![j]));
   const spanOk = (a: number, b: number) => {
     const from = Math.min(first[a]!, first[b]!);
     const to = Math.max(last[a]!, last[b]!);
-    return !Number.isFinite(from) || !Number.isFinite(to) || (to - from) / DAY_MS <= maxDays;
+    return !Number.isFinite(from) || !Number.isFinite(to) || (to - from) / DAY_MS <= maxDays || allCopies(a, b);
   };
   const score = (a: number, b: number) => (spanOk(a, b) ? sums[a * n + b]! / (members[a]!.length * members[b]!.length) : -1);
   const bestScore = new Float64Array(n).fill(-1);
