@@ -144,6 +144,23 @@ export function unitReasons(unit: { start: number; end: number; quote: boolean; 
 }
 
 /**
+ * Sentences inside a quotation opened by an earlier sentence of the paragraph and not closed yet
+ * (`« Cela suffit. Arrêtez-vous net. Je l'ai dit au président. »`): someone else's words, cut
+ * from their speaker, even when they carry no quotation mark themselves.
+ */
+function insideQuotation(sentences: readonly ArticleSentenceInput[], verdicts: readonly StandaloneVerdict[]): boolean[] {
+  const inside = sentences.map(() => false);
+  let open = false;
+  for (let i = 0; i < sentences.length; i++) {
+    if (i > 0 && sentences[i]!.paragraph !== sentences[i - 1]!.paragraph) open = false;
+    inside[i] = open && verdicts[i]!.quotation === 'none';
+    if (verdicts[i]!.quotation === 'opens') open = true;
+    else if (verdicts[i]!.quotation === 'closes') open = false;
+  }
+  return inside;
+}
+
+/**
  * Index time: the flags of every sentence of one article (see {@link SentenceFlag}), from the
  * stand-alone judge, the quotation grouping and the lead choice. `centrality` is the
  * within-article centrality of each sentence, used only to replace a missing lead.
@@ -153,11 +170,12 @@ export function excerptFlags(sentences: readonly ArticleSentenceInput[], central
   const verdicts = sentences.map((s, index) => judgeSentence(s.text, { index, ...(denied ? { deniedClaim: denied } : {}) }));
   const flags = verdicts.map((v): number => (v.standsAlone ? SentenceFlag.Alone : 0));
   const units = groupUnits(sentences, verdicts);
+  const quoted = insideQuotation(sentences, verdicts);
   const servable: Unit[] = [];
   for (const unit of units) {
     const first = verdicts[unit.start]!;
     let f = flags[unit.start]!;
-    if (unitReasons(unit, verdicts).length === 0) {
+    if (unitReasons(unit, verdicts).length === 0 && !quoted[unit.start]) {
       f |= SentenceFlag.Servable;
       servable.push(unit);
     }

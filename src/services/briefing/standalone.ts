@@ -438,7 +438,9 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   // `C'est le paquet le plus dur…`: `ce` stands for what was just presented, unless a cleft
   // announces it (`C'est à Rome que…`, `C'est la Russie qui…`).
   const presentative = /^(?:c'(?:est|etait|etaient|sera|serait)|ce (?:sont|fut|furent|sera|serait|seront))\b/.exec(folded);
-  if (presentative && !/\b(?:que|qu'|qui)\b|\bqu'/.test(folded.slice(presentative[0].length))) {
+  // (The cleft's `qui`/`que` comes within a few words: `C'était jusqu'ici le front le plus disputé
+  // de la guerre qui oppose…` is no cleft.)
+  if (presentative && !/^(?:\s*[\p{L}\p{N}'’-]+){0,5}?\s*(?:\bque\b|\bqu'|\bqui\b)/u.test(folded.slice(presentative[0].length))) {
     reasons.push({ rule: 'demonstrative', detail: `${where}« ${trimmed.slice(0, presentative[0].length)} » renvoie à ce qui précède` });
   }
   // `D'autres Arméniens…`, `Un autre séisme…`: « autre » sets the subject against one named before.
