@@ -135,7 +135,10 @@ export interface BriefingAnswer {
   stories: BriefingStory[];
   /** Stories found among the articles considered (≥ `stories.length`: the rest did not fit the limit). */
   storyCount: number;
-  /** Most-mentioned actors in the articles the briefing lists (its stories' sources), with mention counts. */
+  /**
+   * Most-mentioned actors in the articles the briefing lists (its stories' sources), with mention
+   * counts; with `limit: 0` (an overview), in the articles considered (the whole corpus unscoped).
+   */
   actors: NamedCount[];
   /** Media cited as sources inside those same articles (WSJ, Bloomberg…), with counts. */
   sources: NamedCount[];

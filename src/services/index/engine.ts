@@ -720,9 +720,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
     });
     const excerpts = stories.flatMap((s) => s.excerpts);
 
-    // Key actors and cited media are counted on the articles the briefing lists, not on those it left out.
+    // Key actors and cited media are counted on the articles the briefing lists, not on those it
+    // left out. An overview without excerpts (`limit: 0`, the digest's) counts what it considered.
     const shown = [...new Set(stories.flatMap((s) => s.sources.map((a) => a.id)))];
-    const counts = this.mentionCounts(shown).filter((c) => c.id !== actor?.id);
+    const counts = (limit > 0 ? this.mentionCounts(shown) : this.mentionCounts(articleIds, !topic && !scope)).filter((c) => c.id !== actor?.id);
     const isMedium = (c: NamedCount) => this.actorOf(c.id!)?.kind === 'medium';
     return {
       ...(topic ? { topic } : {}),
@@ -850,10 +851,13 @@ export class SqliteCorpusEngine implements CorpusEngine {
     });
   }
 
-  /** Mention counts per actor over some articles, most first. */
-  private mentionCounts(articleIds: string[]): NamedCount[] {
-    const rows =
-      articleIds.length === 0
+  /** Mention counts per actor over some articles (or the whole corpus), most first. */
+  private mentionCounts(articleIds: string[], wholeCorpus = false): NamedCount[] {
+    const rows = wholeCorpus
+      ? (this.db
+          .prepare('SELECT a.id, s.mentions AS count FROM actor_stats s JOIN actors a ON a.n = s.actor ORDER BY count DESC, a.id')
+          .all() as Array<{ id: string; count: number }>)
+      : articleIds.length === 0
         ? []
         : (this.db
             .prepare(
