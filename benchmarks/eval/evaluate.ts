@@ -11,8 +11,10 @@ import { splitParagraphSentences } from '../../src/services/text/sentences.js';
 import { decodeArticleBytes } from '../../src/services/corpus/decode.js';
 import { briefingCountLine } from '../../src/commands/shared.js';
 import type { BriefingAnswer } from '../../src/services/engine.js';
-import { checkLabels, leadBaseline, scoreBriefing, storyLeadBaseline, type CorpusLabels, type PrintedCounts, type Score } from './score.js';
+import { checkLabels, leadBaseline, pct, scoreBriefing, storyLeadBaseline, type CorpusLabels, type PrintedCounts, type Score } from './score.js';
 import { rulePrecision, type RuleFigures } from './rules.js';
+
+export { pct };
 
 /** The briefing's default number of excerpts (`/briefing` without `nombre`). */
 export const DEFAULT_LIMIT = 8;
@@ -90,7 +92,10 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
   for (const [id, article] of Object.entries(labels.articles)) {
     fs.copyFileSync(path.join(ROOT, article.file), path.join(dir, `${id}.txt`));
   }
-  const { engine } = await openEngine({ corpusDir: dir, indexPath: ':memory:' }).catch((e: unknown) => {
+  // Every article is first seen at the same instant: a corpus copied at once has no arrival order,
+  // and the milliseconds the indexer happens to take must not reorder the briefing.
+  const seenAt = Date.now();
+  const { engine } = await openEngine({ corpusDir: dir, indexPath: ':memory:', now: () => seenAt }).catch((e: unknown) => {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   });
@@ -183,9 +188,6 @@ export function realTargetMisses(report: CorpusReport): string[] {
   return misses;
 }
 
-export function pct(n: number, d: number): string {
-  return d === 0 ? '—' : `${Math.round((100 * n) / d)} %`;
-}
 
 /** One Markdown table for a corpus. */
 export function table(report: CorpusReport): string {

@@ -5,7 +5,7 @@
  * leads it vetoes. A rule under 90 % on the labelled `dev` pages has not earned its place.
  */
 import { judgeSentence } from '../../src/services/briefing/standalone.js';
-import { containsLabel, prefixOf, startsWithLabel, type CorpusLabels } from './score.js';
+import { containsLabel, opensWith, pct, type CorpusLabels } from './score.js';
 
 export interface RuleFigures {
   rule: string;
@@ -15,6 +15,8 @@ export interface RuleFigures {
   dependent: number;
   /** …that are not a labelled lead. */
   notLead: number;
+  /** The vetoed sentences the labels call stand-alone (`id: sentence`), for `--details`. */
+  wrong: string[];
 }
 
 /** The precision threshold a veto rule must hold on the `dev` pages (issue #21). */
@@ -33,22 +35,19 @@ export function rulePrecision(labels: CorpusLabels, sentences: ReadonlyMap<strin
     (sentences.get(id) ?? []).forEach((text, index) => {
       const rules = new Set(judge(text, index));
       if (rules.size === 0) return;
-      const dependent = article.dependent.some((l) => startsWithLabel(text, prefixOf(l)));
+      const dependent = article.dependent.some((l) => opensWith(text, l));
       const lead = article.lead.some((p) => containsLabel(text, p));
       for (const rule of rules) {
-        const f = byRule.get(rule) ?? { rule, vetoes: 0, dependent: 0, notLead: 0 };
+        const f = byRule.get(rule) ?? { rule, vetoes: 0, dependent: 0, notLead: 0, wrong: [] };
         f.vetoes++;
         if (dependent) f.dependent++;
+        else f.wrong.push(`${id}: ${lead ? '[tête] ' : ''}${text}`);
         if (!lead) f.notLead++;
         byRule.set(rule, f);
       }
     });
   }
   return [...byRule.values()].sort((a, b) => b.vetoes - a.vetoes || a.rule.localeCompare(b.rule));
-}
-
-function pct(n: number, d: number): string {
-  return d === 0 ? '—' : `${Math.round((100 * n) / d)} %`;
 }
 
 /** One Markdown table: each rule, its vetoes, its precision (labelled dependent) and the leads it vetoes. */
@@ -64,5 +63,16 @@ export function ruleTable(corpus: string, figures: readonly RuleFigures[]): stri
     lines.push(`| ${f.rule} | ${f.vetoes} | ${f.dependent} (${pct(f.dependent, f.vetoes)}) | ${f.notLead} (${pct(f.notLead, f.vetoes)}) | ${f.vetoes - f.notLead} | ${ok ? 'oui' : 'non'} |`);
   }
   if (figures.length === 0) lines.push('| (aucune règle ne s’est déclenchée) | 0 | — | — | 0 | — |');
+  return lines.join('\n');
+}
+
+/** For each rule, the sentences it vetoes that the labels call stand-alone (its errors). */
+export function ruleErrors(figures: readonly RuleFigures[]): string {
+  const lines: string[] = [];
+  for (const f of figures) {
+    if (f.wrong.length === 0) continue;
+    lines.push(`${f.rule} — écarte à tort :`);
+    for (const w of f.wrong) lines.push(`  ${w.slice(0, 160)}`);
+  }
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@
  * `--details`: every pick, marked as the labels read it.
  */
 import { allLabels, details, evaluateCorpus, realLabels, realTargetMisses, table, targetMisses } from './evaluate.js';
-import { ruleTable } from './rules.js';
+import { ruleErrors, ruleTable } from './rules.js';
 
 const showDetails = process.argv.includes('--details');
 /** `--real`: only the real-page splits (quicker while tuning). */
@@ -46,7 +46,10 @@ for (const labels of realLabels()) {
   console.log(table(report));
   console.log('');
   if (showDetails) console.log(`${details(report)}\n`);
-  if (labels.split === 'dev') console.log(`${ruleTable(report.corpus, report.rules)}\n`);
+  if (labels.split === 'dev') {
+    console.log(`${ruleTable(report.corpus, report.rules)}\n`);
+    if (showDetails) console.log(`${ruleErrors(report.rules)}\n`);
+  }
   const real = realTargetMisses(report);
   console.log(real.length === 0 ? `${report.corpus} : objectifs tenus.\n` : `${report.corpus} : ${real.length} objectif(s) manqué(s)`);
   for (const m of real) console.log(`- ${m}`);

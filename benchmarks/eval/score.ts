@@ -31,16 +31,27 @@ export interface DependentLabel {
   unlessWith?: string;
   /** Why a reader cannot take it alone (`anaphore`, `légende`, `mobilier`…), in French. */
   why?: string;
+  /**
+   * `prefix` is the whole sentence, not its beginning (a page cut after « Ce »): it names only
+   * a sentence equal to it.
+   */
+  whole?: boolean;
 }
 
 export function prefixOf(label: string | DependentLabel): string {
   return typeof label === 'string' ? label : label.prefix;
 }
 
+/** Whether a sentence (or a pick) opens with the labelled dependent sentence. */
+export function opensWith(text: string, label: string | DependentLabel): boolean {
+  if (typeof label !== 'string' && label.whole) return normalise(text) === normalise(label.prefix);
+  return startsWithLabel(text, prefixOf(label));
+}
+
 /** Whether a pick opens with a labelled dependent sentence that the pick itself does not complete. */
 export function opensDependent(pick: string, label: string | DependentLabel): boolean {
   if (typeof label === 'string') return startsWithLabel(pick, label);
-  return startsWithLabel(pick, label.prefix) && !(label.unlessWith !== undefined && containsLabel(pick, label.unlessWith));
+  return opensWith(pick, label) && !(label.unlessWith !== undefined && containsLabel(pick, label.unlessWith));
 }
 
 /** The labels of one corpus. */
@@ -112,6 +123,11 @@ export interface Score {
   /** Key facts of the stories in scope found in the picks, and how many are labelled (0: none labelled). */
   keyFactsFound: number;
   keyFactsTotal: number;
+}
+
+/** `n` of `d` as a rounded percentage, `—` when there is nothing to count. */
+export function pct(n: number, d: number): string {
+  return d === 0 ? '—' : `${Math.round((100 * n) / d)} %`;
 }
 
 /** Text compared the same way on both sides: Unicode, quotes, apostrophes, spaces. */
@@ -321,8 +337,10 @@ export function checkLabels(labels: CorpusLabels, sentences: ReadonlyMap<string,
       continue;
     }
     if (article.lead.length === 0) problems.push(`${id}: aucune phrase de tête étiquetée`);
-    for (const prefix of [...article.lead, ...article.dependent.map(prefixOf)]) {
-      const n = own.filter((s) => containsLabel(s, prefix)).length;
+    const labelled: Array<string | DependentLabel> = [...article.lead, ...article.dependent];
+    for (const label of labelled) {
+      const prefix = prefixOf(label);
+      const n = own.filter((s) => (typeof label !== 'string' && label.whole ? opensWith(s, label) : containsLabel(s, prefix))).length;
       const file = raw?.get(id);
       if (file !== undefined && !containsLabel(file, prefix)) problems.push(`${id}: « ${prefix} » n'est pas dans l'article`);
       else if (n > 1 || (n === 0 && (article.lead.includes(prefix) || file === undefined))) problems.push(`${id}: « ${prefix} » désigne ${n} phrases`);

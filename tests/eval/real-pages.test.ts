@@ -12,7 +12,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCorpus, realLabels, realTargetMisses, ROOT, type CorpusReport } from '../../benchmarks/eval/evaluate.js';
 import { rulePrecision } from '../../benchmarks/eval/rules.js';
-import { keyFactRecall, storyLeadBaseline, type CorpusLabels } from '../../benchmarks/eval/score.js';
+import { keyFactRecall, opensDependent, storyLeadBaseline, type CorpusLabels } from '../../benchmarks/eval/score.js';
 import { splitArticleHeader } from '../../src/services/corpus/header.js';
 
 const splits = realLabels();
@@ -99,6 +99,13 @@ describe('the scoring pieces added for the real pages, on cases counted by hand'
     expect(keyFactRecall(labels, [], ['b'])).toEqual({ found: 0, total: 1 });
   });
 
+  it('a label that is a whole sentence (a page cut after « Ce ») names only that sentence', () => {
+    const cut = { prefix: 'Ce', why: 'phrase coupée', whole: true };
+    expect(opensDependent('Ce', cut)).toBe(true);
+    expect(opensDependent('Ce vendredi, le président reçoit son homologue.', cut)).toBe(false);
+    expect(opensDependent('Ce vendredi, le président reçoit son homologue.', { prefix: 'Ce', why: 'anaphore' })).toBe(true);
+  });
+
   it('a judge rule’s precision: of the sentences it vetoes, those the labels call dependent, those that are no lead', () => {
     // A judge with two rules: `pronoun` fires on `Il …`, `opening` on every first sentence.
     const judge = (text: string, index: number) => [...(/^Il /.test(text) ? ['pronoun'] : []), ...(index === 0 ? ['opening'] : [])];
@@ -108,8 +115,11 @@ describe('the scoring pieces added for the real pages, on cases counted by hand'
     ]), judge);
     expect(figures).toEqual([
       // Two first sentences vetoed, both labelled leads: neither dependent, neither « not the lead ».
-      { rule: 'opening', vetoes: 2, dependent: 0, notLead: 0 },
-      { rule: 'pronoun', vetoes: 1, dependent: 1, notLead: 1 },
+      {
+        rule: 'opening', vetoes: 2, dependent: 0, notLead: 0,
+        wrong: ['a1: [tête] Le Parlement a voté mardi la loi sur l’eau.', 'b1: [tête] Un séisme a frappé le Maroc vendredi.'],
+      },
+      { rule: 'pronoun', vetoes: 1, dependent: 1, notLead: 1, wrong: [] },
     ]);
   });
 });
