@@ -340,3 +340,14 @@ describe('idioms are not anaphora', () => {
     expect(judgeSentence('Dans ce dossier, l’Union européenne a proposé mercredi un nouveau paquet de sanctions.', { index: 4 }).standsAlone).toBe(false);
   });
 });
+
+describe('layout before the first word, and a long noun phrase with its relative', () => {
+  it('reads past a bullet or an emoji: « ▫️Ces informations… » points back', () => {
+    expect(rulesOf('▫️Ces informations ont été confirmées par un haut responsable américain.')).toContain('demonstrative');
+    expect(rulesOf('• Le Parlement letton a adopté mardi le budget de la défense.')).toEqual([]);
+  });
+  it('finds the relative a few words on, and does not take « à » for a verb', () => {
+    expect(rulesOf('Un revers important pour le gouvernement qui fragilise sa majorité à l’Assemblée.')).toContain('verbless');
+    expect(rulesOf('Une enquête sur la mort du journaliste qui enquêtait à Kherson a été ouverte mardi.')).toEqual([]);
+  });
+});

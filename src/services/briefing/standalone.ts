@@ -612,9 +612,10 @@ function finiteCount(ws: readonly string[]): number {
 function verbless(text: string): string | undefined {
   const t = tokens(text, 60);
   if (!/^(?:un|une|des)$/.test(t[0]?.folded ?? '')) return undefined;
-  const ws = t.map((w) => w.folded);
+  // The preposition `à` folds to `a`, the auxiliary: kept apart as written.
+  const ws = t.map((w) => (/^à$/iu.test(w.raw) ? 'à' : w.folded));
   const finite = finiteCount(ws);
-  const relative = ws.slice(1, 6).findIndex((w) => /^(?:qui|que|qu'|dont)$/.test(w));
+  const relative = ws.slice(1, 9).findIndex((w) => /^(?:qui|que|qu'|dont)$/.test(w));
   if (relative !== -1 && !t.some((w) => w.comma)) {
     // The relative's own verb comes right after `qui` (behind clitics); a main verb would be a
     // finite form after it: `Une enquête qui vise le ministre a été ouverte` has one (`a`),
@@ -689,6 +690,9 @@ function isFragment(text: string): string | undefined {
   return undefined;
 }
 
+/** Symbols, bullets and emoji (with their joiners and variation selectors) before the first word. */
+const LEADING_SYMBOLS = /^[\p{So}\p{Sk}\p{Co}\u200d\ufe0f•▪▫◦‣⁃·►▶→]+\s*/u;
+
 /** Where the sentence sits, when the caller knows. */
 export interface SentenceContext {
   /**
@@ -701,7 +705,9 @@ export interface SentenceContext {
 }
 
 /** Judges one sentence. Pure and linear in the sentence's length. */
-export function judgeSentence(text: string, context: SentenceContext = {}): StandaloneVerdict {
+export function judgeSentence(raw: string, context: SentenceContext = {}): StandaloneVerdict {
+  // A bullet or an emoji before the first word (`▫️Ces informations…`) is layout, not a word.
+  const text = raw.replace(LEADING_SYMBOLS, '');
   const reasons: StandaloneReason[] = [];
   const quoting = readQuotations(text);
   const folded = foldText(text);
