@@ -87,8 +87,12 @@ export const briefingCommand: SlashCommand = {
     intro.push(briefingCountLine(answer));
     if (answer.storyCount > answer.stories.length) {
       const left = answer.storyCount - answer.stories.length;
+      const others = countOf(left, 'autre sujet');
+      // « Ne tiennent pas » only when every slot is used; otherwise they had nothing to add.
       intro.push(
-        `${countOf(left, 'autre sujet')} parmi ces articles ${left > 1 ? 'ne tiennent' : 'ne tient'} pas dans ${limit} phrases (option nombre, jusqu’à ${MAX_COUNT}).`,
+        answer.excerpts.length >= limit
+          ? `${others} parmi ces articles ${left > 1 ? 'ne tiennent' : 'ne tient'} pas dans ${limit} phrases (option nombre, jusqu’à ${MAX_COUNT}).`
+          : `${others} parmi ces articles ${left > 1 ? 'n’ont' : 'n’a'} rien à ajouter qui se lise seul${topic ? ' sur ce sujet' : ''}.`,
       );
     }
 

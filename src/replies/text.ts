@@ -13,10 +13,15 @@ export function formatNumber(n: number): string {
 
 /**
  * `3 extraits`, `1 extrait`, `0 extrait` (French uses the singular for 0 and 1).
- * @param pluralForm defaults to the singular followed by `s`.
+ * @param pluralForm defaults to every word of the singular followed by `s` (`autre sujet` →
+ * `autres sujets`), except words already ending in s, x or z; irregular plurals are given.
  */
-export function countOf(n: number, singular: string, pluralForm = `${singular}s`): string {
+export function countOf(n: number, singular: string, pluralForm = regularPlural(singular)): string {
   return `${formatNumber(n)} ${Math.abs(n) < 2 ? singular : pluralForm}`;
+}
+
+function regularPlural(singular: string): string {
+  return singular.replace(/(\p{L}+)/gu, (word) => (/[sxz]$/.test(word) ? word : `${word}s`));
 }
 
 /** `2025-04-05` → `5 avril 2025`; anything that is not an ISO date is returned unchanged. */

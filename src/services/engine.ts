@@ -139,14 +139,17 @@ export interface BriefingAnswer {
   stories: BriefingStory[];
   /** Stories found among the articles considered (≥ `stories.length`: the rest did not fit the limit). */
   storyCount: number;
-  /** Most-mentioned actors in the briefed articles, with mention counts. */
+  /**
+   * Most-mentioned actors in the articles the briefing lists (its stories' sources), with mention
+   * counts; with `limit: 0` (an overview), in the articles considered (the whole corpus unscoped).
+   */
   actors: NamedCount[];
   /**
    * Mentions of all actors (media excluded) in the articles counted, of which `actors` lists the
    * first: what a share of the mentions is taken of. Absent from answers of older engines.
    */
   actorMentions?: number;
-  /** Media cited as sources inside the articles (`selon Reuters`, not `sanctions contre RT`), with counts. */
+  /** Media cited as sources inside those same articles (`selon Reuters`, not `sanctions contre RT`), with counts. */
   sources: NamedCount[];
   /** How many distinct articles the excerpts are quoted from. */
   articleCount: number;

@@ -81,7 +81,7 @@ describe('the lead comes first', () => {
     expect(candidates.some((c) => c.sentenceIndexes[0] === 0 || c.sentenceIndexes[0] === 1)).toBe(false);
   });
 
-  it('prefers the news of the day to background that opens the article', () => {
+  it('takes the first sentence even when it opens on background (position first)', () => {
     const candidates = articleExcerpts(
       'cr',
       sentencesOf([
@@ -90,7 +90,21 @@ describe('the lead comes first', () => {
         'Un tribunal de Simferopol a condamné jeudi trois militants tatars à quinze ans de prison.',
       ]),
     );
+    expect(candidates[0]).toMatchObject({ kind: 'lead', sentenceIndexes: [0] });
+  });
+
+  it('replaces a caption opening with the next sentence that stands alone, never one that opens on « Plus tôt »', () => {
+    const candidates = articleExcerpts(
+      'kz',
+      sentencesOf([
+        'Le ministre kazakh de l’Énergie lors d’une conférence de presse à Astana, le 8 octobre 2025.',
+        'Plus tôt dans la journée, le vice-ministre avait assuré que le pays avait cessé d’expédier du carburant.',
+        'Le ministère kazakh de l’Énergie a démenti mercredi toute interdiction des exportations de carburant vers la Russie.',
+      ]),
+      { headline: 'Le Kazakhstan dément interdire les exportations de carburant vers la Russie' },
+    );
     expect(candidates[0]).toMatchObject({ kind: 'lead', sentenceIndexes: [2] });
+    expect(candidates.some((c) => c.sentenceIndexes.includes(1))).toBe(false);
   });
 
   it('ranks by topic relevance among stand-alone candidates only', () => {

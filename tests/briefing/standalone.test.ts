@@ -4,7 +4,7 @@
  * sentence that reads alone.
  */
 import { describe, expect, it } from 'vitest';
-import { judgeSentence, type StandaloneRule } from '../../src/services/briefing/standalone.js';
+import { deniedClaim, judgeSentence, type StandaloneRule } from '../../src/services/briefing/standalone.js';
 
 function rulesOf(text: string): StandaloneRule[] {
   return judgeSentence(text).reasons.map((r) => r.rule);
@@ -92,7 +92,6 @@ describe('discourse connectors', () => {
       'En revanche, le Danemark maintient son veto sur le texte.',
       'Reste à savoir si les Vingt-Sept suivront la recommandation.',
       'Par ailleurs, l’armée tchadienne a repris le contrôle de la frontière.',
-      'La Norvège a également rappelé son ambassadeur à Téhéran.',
       'Le Kenya refuse pourtant de retirer ses policiers d’Haïti.',
     ],
     [
@@ -134,7 +133,6 @@ describe('definite noun phrases that only an earlier sentence defines', () => {
       'Depuis le début du conflit, Ankara se pose en médiateur entre les deux camps.',
       'Varsovie a menacé de bloquer le projet, avant de se raviser.',
       'Le gouvernement justifie la décision par la hausse des prix de l’énergie.',
-      'Les syndicats ont salué le dernier geste en faveur des retraités.',
       'Le nombre exact de victimes n’est pas encore connu.',
       'La défense antiaérienne a abattu la plupart des drones avant l’aube.',
     ],
@@ -201,7 +199,7 @@ describe('quotations: halves and speakers', () => {
   pin(
     'quote-pronoun-speaker',
     ['« La frontière restera fermée jusqu’à nouvel ordre », a-t-il ajouté.'],
-    ['« La frontière restera fermée jusqu’à nouvel ordre », a ajouté Ararat Mirzoyan.'],
+    ['« La frontière restera fermée jusqu’à nouvel ordre », a déclaré Ararat Mirzoyan.'],
   );
 });
 
@@ -240,7 +238,6 @@ describe('questions, captions, datelines, fragments', () => {
     [
       'et les négociations doivent reprendre à Doha dans les prochains jours.',
       'Le texte doit encore être publié au Journal officiel de la',
-      'Les ministres des Finances du G20 se sont réunis à São Paulo pour…',
       'Un an après.',
       '116 personnes et entités ajoutées à la liste des sanctions',
     ],
@@ -259,4 +256,98 @@ describe('news and commentary', () => {
     expect(judgeSentence('« Nous ne céderons pas », a déclaré mardi le Premier ministre serbe.').commentary).toBeUndefined();
   });
 
+});
+
+describe('later sentences: relative time, speech tails, the headline denied', () => {
+  pin(
+    'sequence',
+    [
+      'Plus tôt dans la journée, le ministre de l’Énergie avait assuré que les livraisons étaient suspendues.',
+      'Auparavant, la porte-parole du gouvernement avait démenti toute négociation.',
+      'Quelques heures plus tard, l’armée a annoncé la reprise du village.',
+      'La veille, le Parlement avait voté la levée de l’immunité du député.',
+    ],
+    [
+      'Le Parlement géorgien a voté mardi la levée de l’immunité du député.',
+      'Plus de trois cents personnes ont été évacuées dimanche à Valence.',
+      'Depuis 2014, la Crimée est administrée par Moscou.',
+    ],
+  );
+  pin(
+    'speech-tail',
+    [
+      'Les négociations reprendront la semaine prochaine à Istanbul, a ajouté Iouri Ouchakov.',
+      'La Russie ne participera pas au sommet, a-t-il précisé devant la presse.',
+      'Le cessez-le-feu reste fragile, estime-t-elle.',
+      'Kiev a reçu les premiers F-16, poursuit le ministre.',
+    ],
+    [
+      'Les pourparlers de paix entre Moscou et Kiev reprendront la semaine prochaine à Istanbul, a annoncé Iouri Ouchakov.',
+      'Le ministre letton des Affaires étrangères a ajouté mardi deux noms à la liste des sanctions de l’UE.',
+      'Le chef de la diplomatie arménienne a estimé que le traité était équilibré.',
+    ],
+  );
+  it('a later sentence that asserts what a denial headline denies → contradicts-headline', () => {
+    const denied = deniedClaim('Le Tadjikistan dément interdire les exportations de coton vers la Russie');
+    expect(denied).toBeDefined();
+    const claim = judgeSentence('Selon un député, le Tadjikistan va interdire les exportations de coton vers la Russie dès lundi.', { index: 3, deniedClaim: denied! });
+    expect(claim.reasons.map((r) => r.rule)).toContain('contradicts-headline');
+    // The denial itself, and a sentence on something else, stand.
+    const denial = judgeSentence('Le ministère tadjik a démenti mardi toute interdiction des exportations de coton vers la Russie.', { index: 3, deniedClaim: denied! });
+    expect(denial.reasons.map((r) => r.rule)).not.toContain('contradicts-headline');
+    const other = judgeSentence('Le Tadjikistan a produit 400 000 tonnes de coton cette année.', { index: 3, deniedClaim: denied! });
+    expect(other.reasons.map((r) => r.rule)).not.toContain('contradicts-headline');
+    // A headline that denies nothing gives no claim.
+    expect(deniedClaim('Le Tadjikistan interdit les exportations de coton vers la Russie')).toBeUndefined();
+  });
+});
+
+describe('the first sentence, read under its headline', () => {
+  const first = (text: string) => judgeSentence(text, { index: 0 });
+  it('stands even when it leans on the headline (a pronoun, a definite noun, an idiom)', () => {
+    for (const text of [
+      'Le texte a été adopté jeudi par 312 voix contre 201 à l’Assemblée nationale.',
+      'En ce sens, le Kazakhstan a précisé que les exportations se poursuivaient normalement.',
+      'Il a annoncé lundi sa démission après douze ans au pouvoir.',
+    ]) {
+      expect(first(text).reasons, text).toEqual([]);
+    }
+  });
+  it('is held back only when it is provably not the news', () => {
+    const cases: Array<[string, StandaloneRule]> = [
+      ['Le président chinois et son homologue russe assistent au défilé militaire à Moscou, le 9 mai 2025.', 'caption'],
+      ['Qui sont les nouveaux ministres du gouvernement tchèque ?', 'question'],
+      ['Cette semaine, on revient sur la grève des dockers du Havre.', 'voice'],
+      ['JOURNALISTE (Anne Roy) : Bonsoir et bienvenue dans cette édition spéciale.', 'voice'],
+      ['« Nous ne reculerons pas. »', 'quote-without-speaker'],
+    ];
+    for (const [text, rule] of cases) expect(first(text).reasons.map((r) => r.rule), text).toContain(rule);
+  });
+  it('later sentences keep the stricter rules', () => {
+    expect(judgeSentence('Il a annoncé lundi sa démission après douze ans au pouvoir.', { index: 2 }).standsAlone).toBe(false);
+  });
+});
+
+describe('idioms are not anaphora', () => {
+  for (const text of [
+    'En ce sens, le Kazakhstan a précisé que les exportations se poursuivaient normalement.',
+    'À cet égard, la Banque centrale a relevé mardi son taux directeur à 21 %.',
+    'Dans ce contexte, l’Union européenne a proposé mercredi un nouveau paquet de sanctions.',
+  ]) {
+    it(`« ${text.slice(0, 50)}… » stands alone`, () => expect(judgeSentence(text, { index: 4 }).reasons).toEqual([]));
+  }
+  it('a demonstrative noun that is no idiom still points back', () => {
+    expect(judgeSentence('Dans ce dossier, l’Union européenne a proposé mercredi un nouveau paquet de sanctions.', { index: 4 }).standsAlone).toBe(false);
+  });
+});
+
+describe('layout before the first word, and a long noun phrase with its relative', () => {
+  it('reads past a bullet or an emoji: « ▫️Ces informations… » points back', () => {
+    expect(rulesOf('▫️Ces informations ont été confirmées par un haut responsable américain.')).toContain('demonstrative');
+    expect(rulesOf('• Le Parlement letton a adopté mardi le budget de la défense.')).toEqual([]);
+  });
+  it('finds the relative a few words on, and does not take « à » for a verb', () => {
+    expect(rulesOf('Un revers important pour le gouvernement qui fragilise sa majorité à l’Assemblée.')).toContain('verbless');
+    expect(rulesOf('Une enquête sur la mort du journaliste qui enquêtait à Kherson a été ouverte mardi.')).toEqual([]);
+  });
 });

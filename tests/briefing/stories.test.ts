@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { containment, groupStories, minhash, type StoryArticle } from '../../src/services/briefing/stories.js';
+import { containment, groupStories, minhash, storySimilarities, type StoryArticle } from '../../src/services/briefing/stories.js';
 import { termsOf } from '../../src/services/text/stem.js';
 import type { BriefingAnswer } from '../../src/services/engine.js';
 import { openStoriesCorpus } from './helpers.js';
@@ -79,5 +79,76 @@ describe('groupStories', () => {
     const other = "Les négociations sur le climat se sont achevées samedi à Belém sans accord sur la sortie des énergies fossiles.";
     expect(containment(minhash(dispatch), minhash(other))).toBeLessThan(0.2);
     expect(groupStories([article('a', dispatch), article('b', other)])).toHaveLength(2);
+  });
+});
+
+describe('stories that mean events', () => {
+  const article = (id: string, title: string, lead: string, date?: string): StoryArticle => ({
+    id,
+    ...(date ? { date } : {}),
+    titleTerms: termsOf(title),
+    sentenceTerms: lead.split(/(?<=\.) /).map(termsOf),
+    actors: new Map(),
+    text: `${title}. ${lead}`,
+  });
+  // One visit told by a wire the day before and by a paper on the day (written for the test).
+  const wire = article(
+    'wire',
+    'Trump enverra son émissaire Steve Witkoff à Moscou mercredi',
+    'Donald Trump enverrait son émissaire Steve Witkoff à Moscou ce mercredi, marquant sa cinquième visite en Russie depuis janvier. Il doit y rencontrer Vladimir Poutine avant l’expiration de l’ultimatum américain.',
+    '2025-08-05',
+  );
+  const paper = article(
+    'paper',
+    'Steve Witkoff reçu par Vladimir Poutine au Kremlin',
+    'L’émissaire américain Steve Witkoff est arrivé mercredi à Moscou pour sa cinquième visite depuis janvier, et a été reçu par Vladimir Poutine au Kremlin. La rencontre a duré trois heures, selon le conseiller du Kremlin.',
+    '2025-08-06',
+  );
+  // The same two leaders at two events months apart.
+  const may = article(
+    'may',
+    'Xi Jinping et Vladimir Poutine au défilé de la Victoire à Moscou',
+    'Le président chinois Xi Jinping a assisté vendredi aux côtés de Vladimir Poutine au défilé militaire de la place Rouge, à Moscou. Les deux dirigeants ont signé la veille une déclaration sur leur partenariat stratégique.',
+    '2025-05-09',
+  );
+  const august = article(
+    'august',
+    'Vladimir Poutine retrouve Xi Jinping à Tianjin pour le sommet de l’OCS',
+    'Le président russe Vladimir Poutine est arrivé dimanche à Tianjin, où Xi Jinping accueille le sommet de l’Organisation de coopération de Shanghai. Les deux dirigeants doivent s’entretenir mardi à Pékin.',
+    '2025-08-31',
+  );
+  const others = [
+    article('budget', 'Le Japon adopte un budget de défense record', 'Le gouvernement japonais a adopté vendredi un budget de défense record pour l’année prochaine.', '2025-08-06'),
+    article('climat', 'Belém : la COP s’achève sans accord', 'Les négociations sur le climat se sont achevées samedi à Belém sans accord sur les énergies fossiles.', '2025-08-05'),
+    article('kyiv', 'Frappes russes massives sur Kiev', 'La Russie a lancé dans la nuit de mardi à mercredi plus de 400 drones et missiles sur Kiev, tuant au moins six personnes.', '2025-08-06'),
+    article('visit', 'Vladimir Poutine reçoit le président indonésien à Moscou', 'Le président indonésien a été reçu mercredi au Kremlin par Vladimir Poutine pour parler de coopération militaire.', '2025-08-06'),
+  ];
+  const together = (stories: ReturnType<typeof groupStories>, a: string, b: string) =>
+    stories.some((s) => s.articleIds.includes(a) && s.articleIds.includes(b));
+
+  it('groups one event told by a wire and a paper', () => {
+    expect(together(groupStories([wire, paper]), 'wire', 'paper')).toBe(true);
+  });
+
+  it('keeps two events of the same two leaders apart', () => {
+    expect(together(groupStories([may, august]), 'may', 'august')).toBe(false);
+  });
+
+  it('gives the same answer for a pair alone and inside a larger corpus', () => {
+    const large = groupStories([...others, may, wire, august, paper]);
+    expect(together(large, 'wire', 'paper')).toBe(true);
+    expect(together(large, 'may', 'august')).toBe(false);
+    // Each pair's similarity is the same whatever else is given.
+    const alone = storySimilarities([wire, paper]).similarity[0]![1]!;
+    const inside = storySimilarities([...others, wire, paper]).similarity[others.length]![others.length + 1]!;
+    expect(inside).toBeCloseTo(alone, 12);
+  });
+
+  it('discounts similarity with the days between two articles, and ignores it beyond a few days', () => {
+    const later = { ...paper, id: 'later', date: '2025-08-08' };
+    const far = { ...paper, id: 'far', date: '2025-08-20' };
+    const [sim] = storySimilarities([wire, paper, later, far]).similarity;
+    expect(sim![2]!).toBeLessThan(sim![1]!);
+    expect(sim![3]).toBe(0);
   });
 });

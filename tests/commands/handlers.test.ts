@@ -146,6 +146,36 @@ describe('/briefing', () => {
     expect(asked).toEqual([20, 1, 7, 8, 8]);
   });
 
+  it('says « N autres sujets ne tiennent pas » only when every slot is used, in correct French plurals', async () => {
+    const real = await context.engine.briefing({ limit: 3 });
+    const full = contextFor(withOverrides(context.engine, { briefing: async () => ({ ...real, storyCount: real.stories.length + 3 }) }));
+    const fullReply = await briefingCommand.execute(full, opts({ nombre: 3 }), 0);
+    expect(real.excerpts).toHaveLength(3);
+    expect(fullReply.intro).toContain('3 autres sujets parmi ces articles ne tiennent pas dans 3 phrases');
+    const one = contextFor(withOverrides(context.engine, { briefing: async () => ({ ...real, storyCount: real.stories.length + 1 }) }));
+    expect((await briefingCommand.execute(one, opts({ nombre: 3 }), 0)).intro).toContain('1 autre sujet parmi ces articles ne tient pas dans 3 phrases');
+    // Slots left unused: the stories left out had nothing to add, they did not lack room.
+    const roomy = contextFor(withOverrides(context.engine, { briefing: async () => ({ ...real, storyCount: real.stories.length + 2 }) }));
+    const roomyReply = await briefingCommand.execute(roomy, opts({ nombre: 8 }), 0);
+    expect(roomyReply.intro).not.toContain('ne tiennent pas');
+    expect(roomyReply.intro).toContain('2 autres sujets parmi ces articles n’ont rien à ajouter qui se lise seul');
+  });
+
+  it('counts key actors on the articles the briefing lists', async () => {
+    const answer = await context.engine.briefing({ limit: 1 });
+    const listed = new Set(answer.stories.flatMap((s) => s.sources.map((a) => a.id)));
+    expect(answer.actors.length).toBeGreaterThan(0);
+    let fewerThanCorpus = 0;
+    for (const counted of answer.actors.slice(0, 3)) {
+      const mentions = await context.engine.actor(counted.name);
+      if (!mentions.found) throw new Error(counted.name);
+      // The sentences naming the actor in the listed articles, not in the whole corpus.
+      expect(counted.count).toBe(mentions.excerpts.filter((e) => listed.has(e.articleId)).length);
+      if (counted.count < mentions.total) fewerThanCorpus++;
+    }
+    expect(fewerThanCorpus).toBeGreaterThan(0);
+  });
+
   it('warns when the topic has nothing', async () => {
     const reply = await briefingCommand.execute(context, opts({ sujet: 'photosynthèse' }), 0);
     expect(reply.tone).toBe('warning');

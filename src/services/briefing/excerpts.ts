@@ -2,15 +2,16 @@
  * What one article can give a briefing: its candidate excerpts, ranked. An excerpt is a unit of
  * one or more consecutive sentences that reads alone: a sentence the stand-alone judge accepts,
  * or a quotation whole with its attribution (« … », a déclaré X. « … »). The article's lead — its
- * first sentence(s) that stand alone and carry the news — comes first; centrality and topic
- * relevance order the rest, and replace a lead only when the opening is a caption, a dateline,
- * a question or commentary.
+ * first body sentence, read under its headline — comes first unless that sentence is provably not
+ * the news (a caption, a dateline, a question, a teaser, a cut line); then the next sentence that
+ * stands alone by the stricter rules later sentences are judged by. Centrality and topic
+ * relevance order the rest.
  *
  * The judgement is made once, at index time ({@link excerptFlags}), and kept as one small integer
  * per sentence; queries rebuild the units from those flags ({@link candidatesFromStored}) without
  * judging again. Both steps are linear in the number of sentences.
  */
-import { judgeSentence, type StandaloneRule, type StandaloneVerdict } from './standalone.js';
+import { deniedClaim, judgeSentence, type StandaloneRule, type StandaloneVerdict } from './standalone.js';
 
 /** Bits of the per-sentence flags stored in the index. */
 export const SentenceFlag = {
@@ -143,19 +144,38 @@ export function unitReasons(unit: { start: number; end: number; quote: boolean; 
 }
 
 /**
+ * Sentences inside a quotation opened by an earlier sentence of the paragraph and not closed yet
+ * (`« Cela suffit. Arrêtez-vous net. Je l'ai dit au président. »`): someone else's words, cut
+ * from their speaker, even when they carry no quotation mark themselves.
+ */
+function insideQuotation(sentences: readonly ArticleSentenceInput[], verdicts: readonly StandaloneVerdict[]): boolean[] {
+  const inside = sentences.map(() => false);
+  let open = false;
+  for (let i = 0; i < sentences.length; i++) {
+    if (i > 0 && sentences[i]!.paragraph !== sentences[i - 1]!.paragraph) open = false;
+    inside[i] = open && verdicts[i]!.quotation === 'none';
+    if (verdicts[i]!.quotation === 'opens') open = true;
+    else if (verdicts[i]!.quotation === 'closes') open = false;
+  }
+  return inside;
+}
+
+/**
  * Index time: the flags of every sentence of one article (see {@link SentenceFlag}), from the
  * stand-alone judge, the quotation grouping and the lead choice. `centrality` is the
  * within-article centrality of each sentence, used only to replace a missing lead.
  */
-export function excerptFlags(sentences: readonly ArticleSentenceInput[], centrality: readonly number[]): number[] {
-  const verdicts = sentences.map((s, index) => judgeSentence(s.text, { index }));
+export function excerptFlags(sentences: readonly ArticleSentenceInput[], centrality: readonly number[], headline = ''): number[] {
+  const denied = deniedClaim(headline);
+  const verdicts = sentences.map((s, index) => judgeSentence(s.text, { index, ...(denied ? { deniedClaim: denied } : {}) }));
   const flags = verdicts.map((v): number => (v.standsAlone ? SentenceFlag.Alone : 0));
   const units = groupUnits(sentences, verdicts);
+  const quoted = insideQuotation(sentences, verdicts);
   const servable: Unit[] = [];
   for (const unit of units) {
     const first = verdicts[unit.start]!;
     let f = flags[unit.start]!;
-    if (unitReasons(unit, verdicts).length === 0) {
+    if (unitReasons(unit, verdicts).length === 0 && !quoted[unit.start]) {
       f |= SentenceFlag.Servable;
       servable.push(unit);
     }
@@ -174,19 +194,15 @@ export function excerptFlags(sentences: readonly ArticleSentenceInput[], central
 }
 
 /**
- * The lead: the first servable unit of the opening that is news (not commentary, not a lone
- * quotation, with at least one news signal). When the opening has none — it is a caption, a
- * dateline, a question, commentary — the most newsworthy and central servable unit a little
- * further on replaces it.
+ * The lead, position first: the article's first unit when it can be served (the judge holds a
+ * first sentence back only when it is provably not the news). Otherwise the next servable unit
+ * of the opening that reports news, in reading order; failing that, the most newsworthy and
+ * central servable unit a little further on.
  */
 function chooseLead(servable: readonly Unit[], verdicts: readonly StandaloneVerdict[], centrality: readonly number[]): Unit | undefined {
+  if (servable[0]?.start === 0) return servable[0];
   const isNews = (u: Unit) => !verdicts[u.start]!.commentary && verdicts[u.start]!.newsSignals >= 1;
-  const opening = servable.filter((u) => u.start < LEAD_WINDOW);
-  // News before background (`Depuis 2014, …`), reported facts before a lone quotation.
-  const lead =
-    opening.find((u) => isNews(u) && !u.quote && !verdicts[u.start]!.background) ??
-    opening.find((u) => isNews(u) && !u.quote) ??
-    opening.find(isNews);
+  const lead = servable.find((u) => u.start < LEAD_WINDOW && isNews(u));
   if (lead) return lead;
   let best: Unit | undefined;
   let bestScore = -Infinity;
@@ -294,11 +310,11 @@ export function candidatesFromStored(articleId: string, stored: readonly StoredS
 export function articleExcerpts(
   articleId: string,
   sentences: ReadonlyArray<ArticleSentenceInput & { centrality: number; flags?: number }>,
-  options: CandidateOptions = {},
+  options: CandidateOptions & { headline?: string } = {},
 ): ExcerptCandidate[] {
   const flags = sentences.every((s) => s.flags !== undefined)
     ? sentences.map((s) => s.flags!)
-    : excerptFlags(sentences, sentences.map((s) => s.centrality));
+    : excerptFlags(sentences, sentences.map((s) => s.centrality), options.headline);
   return candidatesFromStored(
     articleId,
     sentences.map((s, index) => ({ index, text: s.text, centrality: s.centrality, flags: flags[index]! })),

@@ -13,6 +13,7 @@ import { foldText, foldWord } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
 import { FRENCH_STOPWORDS } from '../text/stopwords.js';
+import { termsOf } from '../text/stem.js';
 
 /** The names of the rules, for tests and debugging. */
 export type StandaloneRule =
@@ -29,7 +30,17 @@ export type StandaloneRule =
   | 'caption'
   | 'dateline'
   | 'fragment'
-  | 'voice';
+  | 'voice'
+  | 'sequence'
+  | 'speech-tail'
+  | 'contradicts-headline';
+
+/**
+ * What can make an article's first sentence not its news: it is read under its headline, so
+ * nothing before it is missing, and only these say it is no lead (a caption, a dateline, a
+ * question, a teaser or furniture, a cut line, a quotation without its speaker).
+ */
+const FIRST_SENTENCE_VETOES = new Set<StandaloneRule>(['caption', 'dateline', 'question', 'fragment', 'voice', 'quote-half', 'quote-without-speaker']);
 
 export interface StandaloneReason {
   rule: StandaloneRule;
@@ -71,9 +82,12 @@ export interface StandaloneVerdict {
 const TIME_NOUNS = new Set(
   (
     'matin soir midi apres-midi soiree matinee nuit jour jours week-end weekend semaine semaines mois annee annees an ' +
-    'printemps ete automne hiver lundi mardi mercredi jeudi vendredi samedi dimanche heure heures instant moment-la siecle'
+    'printemps ete automne hiver lundi mardi mercredi jeudi vendredi samedi dimanche heure heures instant moment-la siecle fois'
   ).split(' '),
 );
+
+/** Nouns of idioms after a demonstrative (`en ce sens`, `à cet égard`, `dans ce contexte`, `à ce stade`). */
+const IDIOM_NOUNS = new Set(['sens', 'egard', 'contexte', 'titre', 'stade']);
 
 /** What may follow `ce` without it being a determiner (`ce que`, `ce qui`, `ce sont`, `ce n'est`). */
 const CE_NOT_DETERMINER = new Set(
@@ -88,7 +102,7 @@ const CONNECTORS = [
   'pour contrer cela', 'autrement dit', 'en d\'autres termes', 'en revanche', 'de plus', 'en outre', 'par ailleurs',
   'en effet', 'd\'ailleurs', 'de meme', 'en consequence', 'par consequent', 'des lors', 'pour autant', 'reste a',
   'resterait a', 'il reste a', 'en reponse', 'a l\'inverse', 'au contraire', 'dans l\'ensemble', 'en somme',
-  'pendant ce temps', 'dans ce contexte', 'a cet egard', 'a ce titre', 'de ce fait', 'c\'est pourquoi', 'c\'est ainsi',
+  'pendant ce temps', 'de ce fait', 'c\'est pourquoi', 'c\'est ainsi',
   'plus encore', 'a son tour', 'a leur tour', 'qui plus est', 'cela dit', 'ceci dit', 'malgre tout', 'malgre cela',
   'en tout cas', 'toujours est-il', 'apres tout', 'en definitive', 'de surcroit', 'en clair', 'selon lui', 'selon elle',
   'selon eux', 'selon elles', 'd\'apres lui', 'd\'apres elle', 'pour lui', 'pour elle', 'pour eux', 'lui aussi',
@@ -101,7 +115,7 @@ const CONNECTORS = [
 const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
 
 /** Connectors that point back wherever they sit in the sentence (`serait toutefois un choix risqué`). */
-const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?! en plus)|en outre|egalement|non plus|pour sa part|pour leur part|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu')|aussi(?! bien\b| \p{L}+ qu))\b/u;
+const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?=\s*,)|en outre|non plus|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu'))\b/u;
 
 /** `encore moins solidaire` compares with something said before, unless `que` names it here. */
 const COMPARED_BEFORE = /\bencore (?:plus|moins) (?!de\b|d'|que\b|qu')\p{L}+/u;
@@ -167,6 +181,8 @@ const OUTLET_DEIXIS = /\b(?:aujourd'hui|cette semaine|ce soir|ce matin|tout de s
 /** The authorial voice: the writer speaks (`nous discuterons`), or judges (`une chose est certaine`). */
 const COMMENTARY_OPENERS =
   /^(?:une chose est (?:sure|certaine)|il est des|il etait une fois|il est a noter|force est de|nul doute|sans doute|il faut dire|on peut se demander|reste a (?:voir|savoir)|notons|rappelons|soulignons|precisons|disons|imaginons|admettons|au fond|en somme|en definitive|a n'en pas douter|il va sans dire|l'histoire (?:retiendra|dira)|on l'a vu|comme on le sait|chacun sait|tout le monde sait)\b/;
+/** The programme greeting its audience: furniture, not news. On folded text. */
+const GREETING = /^(?:bonjour|bonsoir|bienvenue|bonne lecture|bonne soiree|bonne journee)\b/;
 const FIRST_PERSON = /\b(?:je|j'|nous|notre|nos|me|m'|moi)\b/;
 
 /** Markers of reported news: a named actor inside the sentence, a time, an attribution, an event verb. */
@@ -188,6 +204,37 @@ const BACKGROUND_OPENERS = /^(?:depuis|ces dernieres (?:annees|semaines|decennie
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/;
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Openers that place the sentence relative to another event of the article (`Plus tôt dans la
+ * journée`, `Auparavant`, `Quelques heures plus tard`, `La veille`): only true after it.
+ */
+const SEQUENCE_OPENERS =
+  /^(?:(?:\p{L}+ ){0,3}plus (?:tot|tard)|auparavant|ensuite|puis|peu (?:apres|avant|de temps apres)|dans la foulee|entre-temps|entretemps|par la suite|la veille|le lendemain|le meme jour|au meme moment|dans le meme temps|simultanement|a nouveau|de nouveau|avant cela|apres cela|apres quoi)\b/u;
+
+/**
+ * The tail of reported speech that only continues a speaker introduced before: an inverted
+ * pronoun (`a-t-il ajouté`, `estime-t-elle`, `dit-il`), or a verb of continuing (`, a ajouté X.`,
+ * `, poursuit X.`). Read outside quotations, on folded text.
+ */
+const SPEECH_TAIL =
+  /-t-(?:il|elle|ils|elles|on)\b|\b\p{L}{3,}-(?:il|elle|ils|elles)\b|,\s*(?:a|ont|avait|avaient)\s+(?:encore\s+|aussi\s+|egalement\s+)?(?:ajoute|poursuivi|rencheri|conclu|enchaine|complete|repete)\b|,\s*(?:ajoute|poursuit|rencherit|conclut|enchaine|complete|repete)\s+\p{L}/u;
+
+/** A headline that denies (`X dément interdire…`, `Moscou nie toute implication`): the claim follows the verb. */
+const DENIAL_HEADLINE = /\b(?:dement|dementent|nie|nient|refute|refutent|conteste|contestent|oppose un dementi a)\b\s+(?<claim>.+)$/u;
+/** Negation or denial in a sentence: it does not assert the denied claim. */
+const NEGATION = /\b(?:ne|n'|pas|jamais|aucun|aucune|rien|dement\p{L}*|nie|nient|faux|fausse|infonde\p{L}*|rejet\p{L}*|refut\p{L}*)\b/u;
+
+/**
+ * The claim a denial headline denies, as index terms (`Le Kazakhstan dément interdire
+ * l'exportation de carburant` → `interdir`, `export`, `carbur`), or undefined.
+ */
+export function deniedClaim(headline: string): string[] | undefined {
+  const m = DENIAL_HEADLINE.exec(foldText(headline));
+  if (!m?.groups?.claim) return undefined;
+  const terms = [...new Set(termsOf(m.groups.claim))];
+  return terms.length >= 2 ? terms : undefined;
+}
 
 interface Quoting {
   /** The sentence with every quoted stretch (marks included) blanked out. */
@@ -391,7 +438,9 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   // `C'est le paquet le plus dur…`: `ce` stands for what was just presented, unless a cleft
   // announces it (`C'est à Rome que…`, `C'est la Russie qui…`).
   const presentative = /^(?:c'(?:est|etait|etaient|sera|serait)|ce (?:sont|fut|furent|sera|serait|seront))\b/.exec(folded);
-  if (presentative && !/\b(?:que|qu'|qui)\b|\bqu'/.test(folded.slice(presentative[0].length))) {
+  // (The cleft's `qui`/`que` comes within a few words: `C'était jusqu'ici le front le plus disputé
+  // de la guerre qui oppose…` is no cleft.)
+  if (presentative && !/^(?:\s*[\p{L}\p{N}'’-]+){0,5}?\s*(?:\bque\b|\bqu'|\bqui\b)/u.test(folded.slice(presentative[0].length))) {
     reasons.push({ rule: 'demonstrative', detail: `${where}« ${trimmed.slice(0, presentative[0].length)} » renvoie à ce qui précède` });
   }
   // `D'autres Arméniens…`, `Un autre séisme…`: « autre » sets the subject against one named before.
@@ -405,6 +454,12 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   if (!where && speaksFirst && (OUTLET_DEIXIS.test(folded) || /\b(?:notre|nos|vous)\b/.test(folded))) {
     const voice = /^(?:on|nous|je|j')\b/.test(folded) ? trimmed : main;
     reasons.push({ rule: 'voice', detail: `${where}le média parle à son public (« ${voice.split(/\s+/).slice(0, 2).join(' ')} »)` });
+  }
+  // A greeting, maybe after a transcript's speaker label (`PRÉSENTATRICE (…) : Bonsoir à tous`).
+  const label = /^\p{Lu}[\p{Lu}\s'’.-]{2,}(?:\s*\([^)]*\))?\s*:\s*/u.exec(trimmed);
+  const greeting = GREETING.exec(label ? foldText(trimmed.slice(label[0].length)) : folded);
+  if (!where && greeting && !SPEECH_PARTICIPLE.test(folded) && !reasons.some((r) => r.rule === 'voice')) {
+    reasons.push({ rule: 'voice', detail: `le média salue son public (« ${greeting[0]} »)` });
   }
   // `Celui-ci`, `Ceux-là`: pronouns that only point back (`ce dernier` is read with the determiners).
   const pointer = /^(?:celui|celle|ceux|celles)-(?:ci|la)\b/.exec(folded);
@@ -489,6 +544,9 @@ function anaphoricNounPhrase(text: string): string | undefined {
 /** Prepositions after which a noun phrase's own complement would start (`le texte par`, not `le texte de loi`). */
 const CLAUSE_PREPOSITIONS = /^(?:par|pour|avec|dans|sur|contre|en|a|au|aux|apres|avant|depuis|lors)$/;
 
+/** Prepositions that start a verb's argument rather than a noun's complement (`pour`, `avec`, `en`, `sur` may be either). */
+const VERB_ARGUMENT_PREPOSITIONS = /^(?:par|dans|a|au|aux|apres|avant|depuis|lors)$/;
+
 /**
  * A definite label noun left undefined anywhere in the sentence: closed by punctuation (`de
  * bloquer le texte,`, `Depuis le début du conflit,`) or followed straight by a preposition that
@@ -506,7 +564,10 @@ function undefinedLabelNoun(text: string): string | undefined {
     // pays` says it; `la dernière semaine` is time.)
     if (/^dernier(?:e|s|es)?$/.test(t[i + 1]!.folded) && !t[i + 1]!.comma && t[i + 2] && !TIME_NOUNS.has(t[i + 2]!.folded)) {
       const after = t[i + 3];
-      if (!/^\p{Lu}/u.test(t[i + 2]!.raw) && (t[i + 2]!.comma || !after || !/^(?:de|d'|du|des|qui|que|qu'|dont|a)$/.test(after.folded)) && !/^[\p{Lu}\d]/u.test(after?.raw ?? '')) {
+      // `le dernier grand centre administratif de la région`: a complement a few words on defines it.
+      // (`le dernier obstacle en fin d'après-midi`: a preposition first starts another phrase.)
+      const definedLater = !CLAUSE_PREPOSITIONS.test(after?.folded ?? '') && t.slice(i + 3, i + 6).some((w) => /^(?:de|d'|du|des|qui|que|qu'|dont)$/.test(w.folded));
+      if (!definedLater && !/^\p{Lu}/u.test(t[i + 2]!.raw) && (t[i + 2]!.comma || !after || !/^(?:de|d'|du|des|qui|que|qu'|dont|a)$/.test(after.folded)) && !/^[\p{Lu}\d]/u.test(after?.raw ?? '')) {
         return `${t[i]!.raw} ${t[i + 1]!.raw} ${t[i + 2]!.raw}`;
       }
     }
@@ -523,9 +584,12 @@ function undefinedLabelNoun(text: string): string | undefined {
     if (!LABEL_NOUNS.has(noun.folded) || /^\p{Lu}/u.test(noun.raw)) continue;
     if (PLACE_NOUNS.has(noun.folded) && t.slice(0, i).some(isName)) continue;
     const next = t[i + 2];
+    // Closed by punctuation or the end, or followed by a verb's argument (`justifie la décision par
+    // …`): nothing here defines it. A noun's own complement does (`le sommet pour la paix à Gaza`,
+    // `la rencontre avec le président Zelensky`, `le diplomate en chef`).
     const closed = noun.comma || !next;
-    const prepositional = !!next && CLAUSE_PREPOSITIONS.test(next.folded) && !/^[\p{Lu}\d]/u.test(t[i + 3]?.raw ?? 'x');
-    if (closed || prepositional) return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${noun.raw}`;
+    const argument = !!next && VERB_ARGUMENT_PREPOSITIONS.test(next.folded) && !/^[\p{Lu}\d]/u.test(t[i + 3]?.raw ?? 'x');
+    if (closed || argument) return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${noun.raw}`;
   }
   return undefined;
 }
@@ -548,9 +612,10 @@ function finiteCount(ws: readonly string[]): number {
 function verbless(text: string): string | undefined {
   const t = tokens(text, 60);
   if (!/^(?:un|une|des)$/.test(t[0]?.folded ?? '')) return undefined;
-  const ws = t.map((w) => w.folded);
+  // The preposition `à` folds to `a`, the auxiliary: kept apart as written.
+  const ws = t.map((w) => (/^à$/iu.test(w.raw) ? 'à' : w.folded));
   const finite = finiteCount(ws);
-  const relative = ws.slice(1, 6).findIndex((w) => /^(?:qui|que|qu'|dont)$/.test(w));
+  const relative = ws.slice(1, 9).findIndex((w) => /^(?:qui|que|qu'|dont)$/.test(w));
   if (relative !== -1 && !t.some((w) => w.comma)) {
     // The relative's own verb comes right after `qui` (behind clitics); a main verb would be a
     // finite form after it: `Une enquête qui vise le ministre a été ouverte` has one (`a`),
@@ -584,6 +649,8 @@ function demonstrativeReasons(text: string, reasons: StandaloneReason[], where =
       const dernier = /^dernier(?:e|s|es)?$/.test(next);
       // `ces derniers jours`, `cette semaine`: time, not reference.
       if (TIME_NOUNS.has(next) || (dernier && TIME_NOUNS.has(w[i + 2]?.folded ?? ''))) continue;
+      // `En ce sens`, `à cet égard`, `dans ce contexte`: idioms that open a statement of fact.
+      if (IDIOM_NOUNS.has(next) && /^(?:en|a|dans)$/.test(w[i - 1]?.folded ?? '')) continue;
       if (dernier) {
         reasons.push({ rule: 'demonstrative', detail: `${where}${pair} renvoie à ce qui précède` });
         return;
@@ -594,7 +661,7 @@ function demonstrativeReasons(text: string, reasons: StandaloneReason[], where =
       return;
     }
     // `Washington pourrait y voir…`: `y` stands for a place or thing named before (not `il y a`, `y compris`).
-    if (word === 'y' && !/^(?:il|n'|n)$/.test(w[i - 1]?.folded ?? '') && w[i + 1]?.folded !== 'compris' && !/^(?:a|avait|aura|aurait)$/.test(w[i + 1]?.folded ?? '')) {
+    if (word === 'y' && w[i]!.raw === 'y' && !/^(?:il|n'|n)$/.test(w[i - 1]?.folded ?? '') && w[i + 1]?.folded !== 'compris' && !/^(?:a|avait|aura|aurait)$/.test(w[i + 1]?.folded ?? '')) {
       reasons.push({ rule: 'demonstrative', detail: `${where}le pronom « y » renvoie à ce qui précède` });
       return;
     }
@@ -611,7 +678,6 @@ function isFragment(text: string): string | undefined {
   const bare = text.replace(/^[\s«“"„(—–-]+/, '');
   if (/^\p{Ll}/u.test(bare)) return 'commence en minuscule (début coupé)';
   const stripped = text.replace(/[\s»”")\]]+$/u, '');
-  if (/(?:\.\.\.|…|\[…\]|\[\.\.\.\])$/u.test(stripped) && !/[«“"]/.test(text)) return 'se termine par des points de suspension (texte coupé)';
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
   const count = wordCount(foldText(text));
   if (!/[.!?…]$/.test(stripped)) {
@@ -624,14 +690,24 @@ function isFragment(text: string): string | undefined {
   return undefined;
 }
 
-/** Where the sentence sits, when the caller knows (it sharpens the caption rule). */
+/** Symbols, bullets and emoji (with their joiners and variation selectors) before the first word. */
+const LEADING_SYMBOLS = /^[\p{So}\p{Sk}\p{Co}\u200d\ufe0f•▪▫◦‣⁃·►▶→]+\s*/u;
+
+/** Where the sentence sits, when the caller knows. */
 export interface SentenceContext {
-  /** 0-based index of the sentence in its article. */
+  /**
+   * 0-based index of the sentence in its article. The first sentence is read under its headline:
+   * only {@link FIRST_SENTENCE_VETOES} hold it back. Unknown: judged as a later sentence.
+   */
   index?: number;
+  /** The terms of the claim the article's headline denies ({@link deniedClaim}), if it is a denial. */
+  deniedClaim?: readonly string[];
 }
 
 /** Judges one sentence. Pure and linear in the sentence's length. */
-export function judgeSentence(text: string, context: SentenceContext = {}): StandaloneVerdict {
+export function judgeSentence(raw: string, context: SentenceContext = {}): StandaloneVerdict {
+  // A bullet or an emoji before the first word (`▫️Ces informations…`) is layout, not a word.
+  const text = raw.replace(LEADING_SYMBOLS, '');
   const reasons: StandaloneReason[] = [];
   const quoting = readQuotations(text);
   const folded = foldText(text);
@@ -708,11 +784,26 @@ export function judgeSentence(text: string, context: SentenceContext = {}): Stan
     (TIME_MARKER.test(folded) ? 1 : 0) +
     (SPEECH_PARTICIPLE.test(outsideFolded) || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
     (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
-  void context;
+  // A later sentence stands alone by stricter rules: it may not hang on another event of the
+  // article, continue someone's speech, or state what the headline denies.
+  if (context.index !== 0) {
+    const sequence = outsideOpening && !/^[«“"„]/.test(outsideOpening) ? SEQUENCE_OPENERS.exec(openingFolded) : null;
+    if (sequence) reasons.push({ rule: 'sequence', detail: `ouvre sur « ${text.replace(/^[\s«“"„—–-]+/, '').slice(0, sequence[0].length)} », qui situe la phrase par rapport à une autre` });
+    const tail = SPEECH_TAIL.exec(outsideFolded);
+    if (tail) reasons.push({ rule: 'speech-tail', detail: `suite d’un discours rapporté (« ${tail[0].replace(/^,\s*/, '')} »)` });
+    if (context.deniedClaim && !NEGATION.test(folded)) {
+      const own = new Set(termsOf(text));
+      const shared = context.deniedClaim.filter((t) => own.has(t)).length;
+      if (shared >= 2 && shared >= context.deniedClaim.length / 2) {
+        reasons.push({ rule: 'contradicts-headline', detail: 'affirme ce que le titre dément' });
+      }
+    }
+  }
+  const kept = context.index === 0 ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule)) : reasons;
   const background = BACKGROUND_OPENERS.test(openingFolded);
   return {
-    standsAlone: reasons.length === 0,
-    reasons,
+    standsAlone: kept.length === 0,
+    reasons: kept,
     quotation: quoting.shape,
     speaker,
     ...(commentary ? { commentary } : {}),

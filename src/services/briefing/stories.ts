@@ -5,10 +5,12 @@
  * - copies: two texts that share many word 4-grams are one dispatch (wire copy, syndicated
  *   rewrite), whatever their dates. Estimated with MinHash, so the cost per pair is bounded
  *   whatever the length of the articles;
- * - same event: a weighted term vector per article (title and lead weigh more than the body, the
- *   actors it names are terms too), compared by cosine, between articles published within a few
- *   days of each other. Articles are merged by average linkage, so that a chain of loosely related
- *   articles does not collapse into one story.
+ * - same event: the headline and the lead say what happened, so each article is a term vector of
+ *   its title and first sentences (the title weighs more), compared by cosine and discounted by
+ *   the days between the two articles (none beyond a few days). Each vector depends on its
+ *   article alone — no weighting by the other articles given — so that whether two articles are
+ *   one story never depends on which other articles are in the corpus. Articles are merged by
+ *   average linkage, so that a chain of loosely related articles does not collapse into one story.
  *
  * Pure: the caller gives the articles' terms, actors and dates (see `briefing.ts`), and does not
  * change an article object once given (what is derived from one article alone is kept with it).
@@ -34,7 +36,7 @@ export interface StoryArticle {
 
 /** Options of {@link groupStories}, with their defaults. */
 export interface StoryOptions {
-  /** Average similarity at or above which two groups are one story. Default 0.3. */
+  /** Average similarity at or above which two groups are one story. Default 0.27. */
   threshold?: number;
   /** Articles dated further apart than this (days) are different stories unless copies. Default 3. */
   maxDays?: number;
@@ -42,7 +44,7 @@ export interface StoryOptions {
   copyContainment?: number;
   /** Characters of each body read for copy detection. Default 20 000. */
   shingleChars?: number;
-  /** Lead sentences weighing as much as the title's neighbours. Default 3. */
+  /** First body sentences read with the title (the lead). Default 3. */
   leadSentences?: number;
 }
 
@@ -55,8 +57,10 @@ export interface Story {
 
 const TITLE_WEIGHT = 3;
 const LEAD_WEIGHT = 2;
-const BODY_WEIGHT = 1;
-const ACTOR_WEIGHT = 2;
+/** Articles this many days apart or closer count as the same day (time zones, late editions). */
+const SAME_DAY = 1;
+/** Similarity lost per day beyond {@link SAME_DAY}, up to `maxDays`. */
+const DAY_DISCOUNT = 0.15;
 const SHINGLE_SIZE = 4;
 const MINHASH_SIZE = 64;
 const DAY_MS = 86_400_000;
@@ -137,12 +141,9 @@ function weightedTerms(article: StoryArticle, leadSentences: number): Vector {
   const raw: Vector = new Map();
   const add = (term: string, weight: number) => raw.set(term, (raw.get(term) ?? 0) + weight);
   for (const term of article.titleTerms) add(term, TITLE_WEIGHT);
-  article.sentenceTerms.forEach((terms, i) => {
-    for (const term of terms) add(term, i < leadSentences ? LEAD_WEIGHT : BODY_WEIGHT);
-  });
-  // Sub-linear: a term repeated all along a long article should not drown the others.
+  for (const terms of article.sentenceTerms.slice(0, leadSentences)) for (const term of terms) add(term, LEAD_WEIGHT);
+  // Sub-linear: a term repeated in the title and every lead sentence should not drown the others.
   for (const [term, weight] of raw) raw.set(term, 1 + Math.log(weight));
-  for (const [actor, count] of article.actors) raw.set(`@${actor}`, ACTOR_WEIGHT * (1 + Math.log(count)));
   return raw;
 }
 
@@ -215,8 +216,9 @@ function memo<T>(article: StoryArticle, key: string, compute: () => T): T {
 }
 
 /**
- * Pairwise similarity of articles for story grouping, in [0, 1]: 1 for copies, the TF-IDF cosine
- * of their weighted terms otherwise, 0 when their dates are too far apart.
+ * Pairwise similarity of articles for story grouping, in [0, 1]: 1 for copies, otherwise the
+ * cosine of their title-and-lead vectors discounted by the days between them, 0 beyond `maxDays`.
+ * Each pair's value depends on those two articles only.
  */
 export function storySimilarities(
   articles: readonly StoryArticle[],
@@ -224,16 +226,9 @@ export function storySimilarities(
 ): { similarity: number[][]; copies: boolean[][] } {
   const { maxDays = 3, copyContainment = 0.5, shingleChars = 20_000, leadSentences = 3 } = options;
   const n = articles.length;
-  const raw = articles.map((a) => memo(a, `terms:${leadSentences}`, () => weightedTerms(a, leadSentences)));
-  // IDF over the articles given, gentle (log(1 + N/df)) so that two articles of a small set that
-  // share a term still count it.
-  const df = new Map<string, number>();
-  for (const vec of raw) for (const term of vec.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  const vecs = raw.map((vec) => {
-    const out: Vector = new Map();
-    for (const [term, w] of vec) out.set(term, w * Math.log(1 + n / (df.get(term) ?? 1)));
-    return out;
-  });
+  // Each article's vector depends on that article alone (no weighting by the other articles
+  // given): whether two articles are one story never depends on the rest of the corpus.
+  const vecs = articles.map((a) => memo(a, `terms:${leadSentences}`, () => weightedTerms(a, leadSentences)));
   const norms = vecs.map(squaredNorm);
   const dots = pairDots(vecs);
   const days = articles.map((a) => dayOf(a.date));
@@ -247,7 +242,8 @@ export function storySimilarities(
       const ti = days[i];
       const tj = days[j];
       const apart = ti === undefined || tj === undefined ? undefined : Math.abs(ti - tj) / DAY_MS;
-      const sim = copy ? 1 : apart !== undefined && apart > maxDays ? 0 : cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
+      const discount = apart === undefined ? 1 : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
+      const sim = copy ? 1 : discount === 0 ? 0 : discount * cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
       similarity[i]![j] = similarity[j]![i] = sim;
       copies[i]![j] = copies[j]![i] = copy;
     }
@@ -261,7 +257,7 @@ export function storySimilarities(
  * first given); stories come in the order of their first article in the input.
  */
 export function groupStories(articles: readonly StoryArticle[], options: StoryOptions = {}): Story[] {
-  const threshold = options.threshold ?? 0.3;
+  const threshold = options.threshold ?? 0.27;
   const { similarity, copies } = storySimilarities(articles, options);
   // Average linkage with sums kept per pair of clusters (Lance-Williams). A merged cluster takes
   // the slot of its first part and goes last in the order; each row keeps its best later partner
@@ -271,7 +267,19 @@ export function groupStories(articles: readonly StoryArticle[], options: StoryOp
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sums[i * n + j] = similarity[i]![j]!;
   const members = articles.map((_, i) => [i]);
   let order = articles.map((_, i) => i);
-  const score = (a: number, b: number) => sums[a * n + b]! / (members[a]!.length * members[b]!.length);
+  // An event is reported over a few days: a story never spans more than `maxDays` between its
+  // dated articles, even when an undated article resembles both ends.
+  const maxDays = options.maxDays ?? 3;
+  const first = articles.map((a) => dayOf(a.date) ?? Number.POSITIVE_INFINITY);
+  const last = articles.map((a) => dayOf(a.date) ?? Number.NEGATIVE_INFINITY);
+  // (Copies of one dispatch are one story whatever their dates.)
+  const allCopies = (a: number, b: number) => members[a]!.every((i) => members[b]!.every((j) => copies[i]![j]));
+  const spanOk = (a: number, b: number) => {
+    const from = Math.min(first[a]!, first[b]!);
+    const to = Math.max(last[a]!, last[b]!);
+    return !Number.isFinite(from) || !Number.isFinite(to) || (to - from) / DAY_MS <= maxDays || allCopies(a, b);
+  };
+  const score = (a: number, b: number) => (spanOk(a, b) ? sums[a * n + b]! / (members[a]!.length * members[b]!.length) : -1);
   const bestScore = new Float64Array(n).fill(-1);
   const bestPartner = new Int32Array(n).fill(-1);
   const rescan = (position: number) => {
@@ -295,6 +303,8 @@ export function groupStories(articles: readonly StoryArticle[], options: StoryOp
     order = order.filter((slot) => slot !== sa && slot !== sb);
     for (const k of order) sums[sa * n + k] = sums[k * n + sa] = sums[sa * n + k]! + sums[sb * n + k]!;
     members[sa] = [...members[sa]!, ...members[sb]!].sort((x, y) => x - y);
+    first[sa] = Math.min(first[sa]!, first[sb]!);
+    last[sa] = Math.max(last[sa]!, last[sb]!);
     order.push(sa);
     bestScore[sa] = -1;
     bestPartner[sa] = -1;

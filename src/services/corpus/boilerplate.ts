@@ -16,7 +16,7 @@
 import type { CleanArticle } from '../types.js';
 import { foldText } from '../text/normalize.js';
 import { countFunctionWords, detectArticleLanguage, detectLineLanguage, type FunctionWordCounts } from './language.js';
-import { isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
+import { datelineDate, isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
 import { stripGluedFurniture } from './glued.js';
 import { splitSentences } from '../text/sentences.js';
@@ -663,17 +663,23 @@ function dropTruncated(units: Unit[]): void {
  * paragraph starts with its first word.
  */
 function stripDateline(units: Unit[], metadata: LineMetadata): void {
-  const first = units.find((u) => u.decision?.verdict === 'body');
-  if (!first) return;
-  const dateline = parseDateline(first.text);
-  if (!dateline) return;
-  const rest = first.text.slice(dateline.length).trim();
-  if (!rest) return;
-  first.decision = { verdict: 'body', reason: `phrase du corps (ligne de lieu et date retirée : « ${first.text.slice(0, dateline.length).trim()} »)` };
-  first.text = rest;
-  if (!isGenreLabel(dateline.place)) metadata.place ??= dateline.place;
-  if (dateline.date) metadata.date ??= dateline.date;
+  // The first body paragraph, or one of the next two when a standfirst or a caption comes first.
+  for (const unit of units.filter((u) => u.decision?.verdict === 'body').slice(0, DATELINE_PARAGRAPHS)) {
+    const dateline = parseDateline(unit.text);
+    if (!dateline) continue;
+    const rest = unit.text.slice(dateline.length).trim();
+    if (!rest) return;
+    unit.decision = { verdict: 'body', reason: `phrase du corps (ligne de lieu et date retirée : « ${unit.text.slice(0, dateline.length).trim()} »)` };
+    unit.text = rest;
+    if (dateline.place && !isGenreLabel(dateline.place)) metadata.place ??= dateline.place;
+    const date = datelineDate(dateline, metadata.updated);
+    if (date) metadata.date ??= date;
+    return;
+  }
 }
+
+/** Body paragraphs looked at for a dateline. */
+const DATELINE_PARAGRAPHS = 3;
 
 function mergeMetadata(into: LineMetadata, from: LineMetadata): void {
   if (from.author !== undefined) into.author ??= from.author;

@@ -1,7 +1,8 @@
 /**
  * Photo captions. A caption names what a picture shows — a noun phrase, a place and a date
  * (`Le président kényan William Ruto à Nairobi, le 3 juin 2024.`) — or is labelled as one
- * (`Photo : …`). It reports no event: it has no compound tense (`a annoncé`, `ont été tués`).
+ * (`Photo : …`), maybe with its credit (`AP Photo/…`). It reports no event: it has no compound
+ * tense (`a annoncé`, `ont été tués`).
  * Used by the page cleaner (a caption is not body text, wherever it sits) and by the stand-alone
  * judge (a caption is never served as an excerpt).
  */
@@ -16,16 +17,18 @@ export const COMPOUND_TENSE =
 
 const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)';
 const MONTH = '(?:janv\\p{L}*|fevr?\\p{L}*|mars|avr\\p{L}*|mai|juin|juil\\p{L}*|aout|sept\\p{L}*|oct\\p{L}*|nov\\p{L}*|dec\\p{L}*)';
+/** A photo credit glued after the date (`AP Photo/Alex Brandon`, `© Reuters`, `Crédit : AFP`). On folded text. */
+const CREDIT = '[^.]{0,40}(?:photo|©|credit|/)[^.]{0,40}';
 /** `…, le 12 mars 2025.`, `…, lundi 13 mai.`, maybe followed by a credit in brackets. On folded text. */
 const DATE_TAIL = new RegExp(
-  `,\\s*(?:le\\s+)?(?:${WEEKDAY}\\s+)?\\d{1,2}(?:er)?\\s+${MONTH}\\.?(?:\\s+\\d{4})?\\s*\\.?\\s*(?:\\([^)]{0,60}\\))?\\s*\\.?$`,
+  `,\\s*(?:le\\s+)?(?:${WEEKDAY}\\s+)?\\d{1,2}(?:er)?\\s+${MONTH}\\.?(?:\\s+\\d{4})?\\s*\\.?\\s*(?:\\([^)]{0,60}\\)|${CREDIT})?\\s*\\.?$`,
   'u',
 );
 /** `Photo : …`, `Sur cette image…`, `(Photo AFP)`. On folded text. */
 const LABEL = /^(?:\(?photos?\s*[:(-]|photo d'illustration|image\s*:|illustration\s*:|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo\b|video\s*:)/;
 
-/** Captions are short. */
-const MAX_WORDS = 40;
+/** Captions are short; a scene in the present with its place and date may run a little longer. */
+const MAX_WORDS = 60;
 
 /** True when the text reads as a photo caption (see the module comment). */
 export function looksLikeCaption(text: string): boolean {

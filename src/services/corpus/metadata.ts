@@ -257,16 +257,30 @@ export function parseMetadataLine(line: string, options: { allowLoneName?: boole
 // Datelines: the place (and date, and agency) wire copy prints before its first sentence.
 
 const AGENCY = '(?:AFP|Reuters|AP|ATS|Belga|EFE|DPA|ANSA|Xinhua|Anadolu|Bloomberg|RIA Novosti|TASS|Interfax|PC|La Presse canadienne)';
+/** An agency named as wires sign: a known name, or one word in capitals (`ARMENPRESS`, `APS`, `MAP`). */
+const AGENCY_WORD = String.raw`(?:${AGENCY}|\p{Lu}{2,14})`;
 /** A place name: all capitals (`KIEV`, `NEW YORK`), or Capitalised words (`Bruxelles`, `Le Caire`). */
 const PLACE = String.raw`\p{Lu}[\p{Lu}'’. -]{1,30}\p{Lu}|\p{Lu}[\p{Ll}'’-]+(?:[ -](?:\p{Lu}[\p{Ll}'’-]+|de|du|la|le|sur|en))*`;
+/** `, 23 FÉVRIER`, `, le 8 oct.`, `, 5 avril 2025`: a day and a month, maybe a year. */
+const DAY_MONTH = String.raw`,\s*(?:le\s+)?(?<day>\d{1,2})(?:er)?\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4}))?`;
+/** What a sentence may start with once the dateline is cut. */
+const SENTENCE_START = String.raw`(?=\p{Lu}|«|")`;
 const DATELINE_PATTERNS = [
   // `(Bruxelles) Les Vingt-Sept…`: the place alone in brackets, then the sentence.
-  new RegExp(String.raw`^\((?<place>${PLACE})\)\s+(?=\p{Lu}|«)`, 'u'),
+  new RegExp(String.raw`^\((?<place>${PLACE})\)\s+${SENTENCE_START}`, 'u'),
   // `KIEV, 12 mars (Reuters) —`, `Moscou, 5 avril 2025 (AFP) -`, `PARIS (AFP) –`, `WASHINGTON —`.
   new RegExp(
-    String.raw`^(?<place>${PLACE})(?:\s*\([^)]{1,30}\))??\s*(?:,\s*(?:le\s+)?(?<day>\d{1,2})(?:er)?\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4}))?)?\s*(?:\((?<agency>${AGENCY})\))?\s*[-–—]{1,2}\s+(?=\p{Lu}|«|")`,
+    String.raw`^(?<place>${PLACE})(?:\s*\([^)]{1,30}\))??\s*(?:${DAY_MONTH})?\s*(?:\((?<agency>${AGENCY})\))?\s*[-–—]{1,2}\s+${SENTENCE_START}`,
     'u',
   ),
+  // `EREVAN, 23 FÉVRIER, ARMENPRESS:`: place, date, then the agency in capitals and a colon or dash.
+  new RegExp(String.raw`^(?<place>${PLACE})${DAY_MONTH},?\s+(?<agency>${AGENCY_WORD})\s*[:\-–—]\s+${SENTENCE_START}`, 'u'),
+  // `Kiev, Ukraine | AFP |`: place (and country), then the agency between bars.
+  new RegExp(String.raw`^(?<place>${PLACE})(?:,\s*\p{Lu}[\p{L}'’ -]{1,30})?\s*\|\s*(?<agency>${AGENCY_WORD})\s*\|\s*${SENTENCE_START}`, 'u'),
+  // `(Reuters) -`, `(LaPresse) —`: the agency alone in brackets, one capitalised word, no place.
+  new RegExp(String.raw`^\((?<agency>${AGENCY}|\p{Lu}[\p{L}]{1,19})\)\s*[-–—]{1,2}\s+${SENTENCE_START}`, 'u'),
+  // `date 2025-10-26 Au Soudan…`, `Publié le 8 octobre 2025 Le…`: a publication stamp glued to the first sentence.
+  new RegExp(String.raw`^(?:date|publi[ée]e?\s+le|mis\s+à\s+jour\s+le)\s*:?\s*(?<iso>\d{4}-\d{2}-\d{2})\s+${SENTENCE_START}`, 'iu'),
 ];
 
 /**
@@ -280,9 +294,12 @@ export function isGenreLabel(place: string): boolean {
 }
 
 export interface Dateline {
-  place: string;
+  /** Where it was filed from; absent when the dateline names only the agency (`(Reuters) -`). */
+  place?: string;
   /** ISO date when the dateline has a day, a month and a year. */
   date?: string;
+  /** Day and month (`MM-DD`) when the dateline gives no year (`PARIS, 8 oct (AFP) -`). */
+  monthDay?: string;
   agency?: string;
   /** Characters of the text the dateline takes, separator and spaces included. */
   length: number;
@@ -290,23 +307,47 @@ export interface Dateline {
 
 /**
  * Reads a dateline at the start of a paragraph. Strict, so that a sentence is never cut: a place
- * in brackets (`(Bruxelles) `), or a place followed by a dash and, unless the place is in capitals,
- * a date or an agency (`Moscou, 5 avril (AFP) –`, `WASHINGTON —`).
+ * in brackets (`(Bruxelles) `), a place followed by a dash and, unless the place is in capitals,
+ * a date or an agency (`Moscou, 5 avril (AFP) –`, `WASHINGTON —`), a place, a date and an agency
+ * in capitals before a colon (`EREVAN, 23 FÉVRIER, ARMENPRESS:`), a place and an agency between
+ * bars (`Kiev, Ukraine | AFP |`), or an agency alone in brackets before a dash (`(Reuters) -`).
  */
 export function parseDateline(text: string): Dateline | undefined {
   for (const pattern of DATELINE_PATTERNS) {
     const m = pattern.exec(text);
     if (!m?.groups) continue;
-    const { place = '', day, month, year, agency } = m.groups;
+    const { place = '', day, month, year, agency, iso: stamped } = m.groups;
+    if (stamped) {
+      const [y, mo, d] = stamped.split('-').map(Number);
+      const date = iso(y!, mo!, d!);
+      if (date) return { date, length: m[0].length };
+      continue;
+    }
     const shouted = place.length >= 3 && place === place.toUpperCase();
     // A place alone before the dash must be a long capitalised name (`WASHINGTON —`), not an acronym (`OTAN -`).
     if (pattern === DATELINE_PATTERNS[1] && !day && !agency && !(shouted && place.replace(/[^\p{L}]/gu, '').length >= 5)) continue;
     const monthNumber = month ? MONTHS[foldText(month)] : undefined;
     if (month && !monthNumber) continue;
     const date = day && monthNumber && year ? iso(+year, monthNumber, +day) : undefined;
+    // Checked against a leap year, so that `29 février` is kept until a year says otherwise.
+    const monthDay = day && monthNumber && !year && iso(2024, monthNumber, +day) ? `${String(monthNumber).padStart(2, '0')}-${day.padStart(2, '0')}` : undefined;
     // `KIEV` → `Kiev`, `NEW YORK` → `New York`; written places stay as written.
     const name = shouted ? place.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase()) : place;
-    return { place: name.trim(), ...(date ? { date } : {}), ...(agency ? { agency } : {}), length: m[0].length };
+    return {
+      ...(name.trim() ? { place: name.trim() } : {}),
+      ...(date ? { date } : {}),
+      ...(monthDay ? { monthDay } : {}),
+      ...(agency ? { agency } : {}),
+      length: m[0].length,
+    };
   }
   return undefined;
+}
+
+/** A dateline's day and month dated in a year the page gives (its update date), when it has no year. */
+export function datelineDate(dateline: Dateline, pageYear: string | undefined): string | undefined {
+  if (dateline.date) return dateline.date;
+  if (!dateline.monthDay || !pageYear || !/^\d{4}/.test(pageYear)) return undefined;
+  const [month, day] = dateline.monthDay.split('-').map(Number);
+  return iso(Number(pageYear.slice(0, 4)), month!, day!);
 }

@@ -12,7 +12,7 @@ import { discoverActors } from '../actors/discover.js';
 import { venueMentions } from '../actors/roles.js';
 import { citedMentions } from '../actors/citations.js';
 import { rankByCentrality } from '../briefing/centrality.js';
-import { excerptFlags } from '../briefing/excerpts.js';
+import { excerptFlags, SentenceFlag } from '../briefing/excerpts.js';
 import { decodeArticleBytes, decodeNotes } from '../corpus/decode.js';
 import { cleanArticleFile } from '../corpus/header.js';
 import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
@@ -34,7 +34,10 @@ export interface AnalysedMention {
   spans: Array<[number, number]>;
   forms: string[];
   score: number;
-  /** Rank of this sentence among the actor's sentences in the same article (0 = best). */
+  /**
+   * Rank of this sentence among the actor's sentences in the same article: reading order, those
+   * that stand alone first (0, 1, …); a sentence that does not stand alone gets 1000 + its rank.
+   */
   articleRank: number;
   /**
    * Every span is only where a meeting happens (`réunis à Rome`, see actors/roles.ts): the
@@ -60,6 +63,8 @@ const HEADLINE_BONUS = 0.5;
 const LEAD_BONUS = 0.3;
 const REPEAT_BONUS = 0.1;
 const FOCUS_BONUS = 0.3;
+/** Added to the rank of a sentence that does not stand alone: listed after every article's others. */
+const NOT_ALONE_RANK = 1000;
 
 /** Listed actors' mentions, plus those of actors discovered in the article where no listed one overlaps. */
 function withFound(text: string, tokens: readonly Token[], listed: Mention[], found: ActorMatcher | undefined): Mention[] {
@@ -88,7 +93,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
   });
   const terms = cut.map((s) => termsOfTokens(s.tokens));
   const centrality = rankByCentrality(terms);
-  const flags = excerptFlags(split, centrality);
+  const flags = excerptFlags(split, centrality, article.title);
   const sentences: AnalysedSentence[] = split.map((s, index) => ({
     index,
     paragraph: s.paragraph,
@@ -122,6 +127,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
   }
 
   const mentions: AnalysedMention[] = [];
+  const alone = (i: number) => ((sentences[i]!.flags & SentenceFlag.Alone) !== 0 ? 1 : 0);
   for (const [actorId, perSentence] of byActor) {
     // An article that keeps coming back to the actor is more about it.
     const focus = Math.min(1, perSentence.size / 5);
@@ -145,8 +151,10 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
           cited: list.some((m) => m.cited),
         };
       })
-      .sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
-    ranked.forEach((m, rank) => mentions.push({ ...m, articleRank: rank }));
+      // Reading order within the article, the sentences that stand alone first; those that do
+      // not (half a quotation, a speaker named by a pronoun only) after every article's others.
+      .sort((a, b) => alone(b.sentenceIndex) - alone(a.sentenceIndex) || a.sentenceIndex - b.sentenceIndex);
+    ranked.forEach((m, rank) => mentions.push({ ...m, articleRank: rank + (alone(m.sentenceIndex) ? 0 : NOT_ALONE_RANK) }));
   }
   return { article, sentences, found, mentions, notes };
 }

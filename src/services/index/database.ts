@@ -29,8 +29,10 @@ import Database from 'better-sqlite3';
  * language other than French and English are kept whole; read-more labels, credits and stamps
  * glued inside a line are taken out.
  * 12: mentions per actor per publication day (`actor_days`) and per day (`day_totals`), for pictures.
+ * 13: datelines leave the first sentence for the article's place and date; the judge reads
+ * position first (captions, relative-time openers, reported-speech tails, denied claims).
  */
-export const INDEX_VERSION = 12;
+export const INDEX_VERSION = 13;
 
 export type IndexDatabase = Database.Database;
 

@@ -362,13 +362,25 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const { actor, matchedAlias } = resolution;
     const key = this.actorKey(actor.id);
     const total = (this.db.prepare('SELECT mentions FROM actor_stats WHERE actor = ?').pluck().get(key) as number | undefined) ?? 0;
-    const rows = this.db
+    // One sentence once: a sentence repeated (a wire copy, a pull quote) is shown where it first
+    // comes. Read from the start so that every page dedupes against the same earlier pages.
+    const offset = Math.max(0, page.offset ?? 0);
+    const wanted = page.limit === undefined ? -1 : offset + 2 * Math.max(0, page.limit);
+    const ordered = this.db
       .prepare(
         `SELECT m.spans, m.score, ${SENTENCE_COLUMNS}
          FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
-         WHERE m.actor = ? ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ? OFFSET ?`,
+         WHERE m.actor = ? ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
       )
-      .all(key, page.limit ?? -1, page.offset ?? 0) as Array<SentenceRow & { spans: string; score: number }>;
+      .all(key, wanted) as Array<SentenceRow & { spans: string; score: number }>;
+    const seen = new Set<string>();
+    const unique = ordered.filter((r) => {
+      const sameText = foldText(r.text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      if (seen.has(sameText)) return false;
+      seen.add(sameText);
+      return true;
+    });
+    const rows = unique.slice(offset, page.limit === undefined ? undefined : offset + page.limit);
     // The forms the actor was found under are the text of its spans (not stored twice).
     const forms = new Set<string>();
     const excerpts = rows.map((r): Excerpt => {
@@ -731,9 +743,12 @@ export class SqliteCorpusEngine implements CorpusEngine {
     });
     const excerpts = stories.flatMap((s) => s.excerpts);
 
-    // Counted over every article asked for (the digest's period), not only those briefed.
-    const counted = topical ? articleIds : (scope ?? articleIds);
-    const wholeCorpus = !topic && !scope;
+    // Key actors and cited media are counted on the articles the briefing lists, not on those it
+    // left out. An overview without excerpts (`limit: 0`, the digest's) counts every article asked
+    // for (the digest's period), so its shares are shares of all the period's mentions.
+    const shown = [...new Set(stories.flatMap((s) => s.sources.map((a) => a.id)))];
+    const counted = limit > 0 ? shown : topical ? articleIds : (scope ?? articleIds);
+    const wholeCorpus = limit === 0 && !topic && !scope;
     const isMedium = (c: NamedCount) => this.actorOf(c.id!)?.kind === 'medium';
     const counts = this.mentionCounts(counted, wholeCorpus).filter((c) => c.id !== actor?.id && !isMedium(c));
     return {
@@ -867,7 +882,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /** Mention counts per actor over some articles (or the whole corpus), most first. */
-  private mentionCounts(articleIds: string[], wholeCorpus: boolean): NamedCount[] {
+  private mentionCounts(articleIds: string[], wholeCorpus = false): NamedCount[] {
     const rows = wholeCorpus
       ? (this.db
           .prepare('SELECT a.id, s.mentions AS count FROM actor_stats s JOIN actors a ON a.n = s.actor ORDER BY count DESC, a.id')

@@ -1,0 +1,69 @@
+/**
+ * `/actor` answers in reading order: the sentences that name the actor and stand alone first,
+ * each article's in the order it tells them; a sentence repeated by another outlet once; a
+ * sentence that leans on a pronoun or half a quotation last. Articles written for the test.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
+
+const WIRE = `Xi Jinping reçu à Moscou par Vladimir Poutine
+
+Publié le 8 mai 2025
+
+Le président chinois Xi Jinping a été reçu jeudi au Kremlin par Vladimir Poutine pour une visite d’État de quatre jours.
+
+Il s’est félicité de ses liens renforcés avec Vladimir Poutine.
+
+Les deux dirigeants ont signé une déclaration commune sur la « stabilité stratégique mondiale », selon le Kremlin.
+
+Vladimir Poutine assistera vendredi avec son hôte au défilé de la Victoire sur la place Rouge.
+`;
+
+const PAPER = `Le défilé du 9 mai sous le regard de Pékin
+
+Publié le 9 mai 2025
+
+Vladimir Poutine assistera vendredi avec son hôte au défilé de la Victoire sur la place Rouge.
+
+Une trentaine de dirigeants étrangers sont attendus à Moscou pour les commémorations, dont le Brésilien Lula.
+`;
+
+describe('actor answers in reading order', () => {
+  let engine: SqliteCorpusEngine;
+  let dir: string;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-actor-order-'));
+    fs.writeFileSync(path.join(dir, 'a-wire.txt'), WIRE);
+    fs.writeFileSync(path.join(dir, 'b-paper.txt'), PAPER);
+    ({ engine } = await openEngine({ corpusDir: dir, indexPath: ':memory:' }));
+  });
+  afterAll(async () => {
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists a sentence once, stand-alone sentences first, a pronoun-led one last', async () => {
+    const answer = await engine.actor('Poutine');
+    expect(answer.found).toBe(true);
+    if (!answer.found) return;
+    const texts = answer.excerpts.map((e) => e.text);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(texts.filter((t) => t.startsWith('Vladimir Poutine assistera'))).toHaveLength(1);
+    const pronoun = texts.findIndex((t) => t.startsWith('Il s’est félicité'));
+    expect(pronoun).toBe(texts.length - 1);
+    // Within the wire, the sentences come in the order the article tells them.
+    const wire = answer.excerpts.filter((e) => e.articleId === 'a-wire' && !e.text.startsWith('Il ')).map((e) => e.sentenceIndex);
+    expect(wire).toEqual([...wire].sort((a, b) => a - b));
+  });
+
+  it('pages over the deduplicated list: page 2 follows page 1 without repeating it', async () => {
+    const all = await engine.actor('Poutine');
+    const first = await engine.actor('Poutine', { offset: 0, limit: 2 });
+    const second = await engine.actor('Poutine', { offset: 2, limit: 2 });
+    if (!all.found || !first.found || !second.found) throw new Error('not found');
+    expect([...first.excerpts, ...second.excerpts].map((e) => e.text)).toEqual(all.excerpts.slice(0, 4).map((e) => e.text));
+  });
+});
