@@ -73,6 +73,33 @@ export function articleIdentity(input: string | URL): string {
   return `${host}${url.port ? `:${url.port}` : ''}${path}${url.search}`;
 }
 
+/** The link as an http(s) URL without credentials, or undefined (`urn:`, `javascript:`, `mailto:`, `user:pass@`…). */
+export function httpLinkOrUndefined(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  try {
+    return parseHttpUrl(text).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The site a URL belongs to, for deciding whether two URLs may name one article: the host's
+ * registrable part (`www.lemonde.fr` and `amp.lemonde.fr` → `lemonde.fr`; `bbc.co.uk` keeps three
+ * labels when the last two look like a country's second level), plus the port when not the
+ * default. An IP address is its own site.
+ */
+export function siteOf(input: string | URL): string {
+  const url = typeof input === 'string' ? new URL(input) : input;
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  const port = url.port ? `:${url.port}` : '';
+  if (isIP(host.replace(/^\[|\]$/g, ''))) return `${host}${port}`;
+  const labels = host.split('.');
+  // `gouv.fr`, `co.uk`, `com.au`: a short label under a two-letter country code is not a site.
+  const keep = labels.length >= 3 && labels.at(-1)!.length === 2 && labels.at(-2)!.length <= 4 && /^(?:co|com|net|org|gov|gouv|ac|edu|asso|nom|ne|or|go)$/.test(labels.at(-2)!) ? 3 : 2;
+  return `${labels.slice(-keep).join('.')}${port}`;
+}
+
 /** The URL without query or credentials, shortened: safe to log and to show. */
 export function shortUrl(text: string, max = 120): string {
   let shown = text;
