@@ -14,9 +14,11 @@ import { openStateStore, StoreError } from './services/store/index.js';
 import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 
 const USAGE = `Usage : npm run feeds -- <commande>
-  add URL          suivre un flux (RSS, Atom, RDF, JSON Feed) ou une page d'article
-  remove URL       ne plus suivre une source (ses articles restent dans le corpus)
-  list [--json]    les sources et leur état
+  add URL          suivre un flux (RSS, Atom, RDF, JSON Feed) ou une page d'article, commun à tous les serveurs
+  remove URL [--guild=ID]
+                   ne plus suivre une source commune (ou celle du serveur ID) ; ses articles restent dans le corpus
+  list [--json] [--all | --guild=ID]
+                   les sources communes et leur état (--all : aussi celles des serveurs ; --guild : celles du serveur ID)
   poll [--force]   lire maintenant les sources dues (--force : toutes, sauf celles en attente après un échec)`;
 
 const OUTCOME: Record<string, string> = {
@@ -43,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const args = rest.filter((a) => !a.startsWith('--'));
+  // The operator's view: the shared sources; `--guild=ID` one server's, `list --all` every one's.
+  const guildId = rest.find((a) => a.startsWith('--guild='))?.slice('--guild='.length) || undefined;
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 1;
@@ -61,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'remove': {
         if (!args[0]) throw new FeedUrlError('Indiquez l’adresse : npm run feeds -- remove https://www.exemple.fr/rss.xml');
-        if (await feeds.remove(args[0])) {
+        if (await feeds.remove(args[0], guildId)) {
           process.stdout.write(`Source retirée : ${args[0]} (ses articles restent dans le corpus).\n`);
           return 0;
         }
@@ -69,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       case 'list': {
-        const sources = await feeds.list();
+        const sources = guildId !== undefined ? (await feeds.list(guildId)).filter((s) => s.guildId === guildId) : await feeds.list(undefined, { all: flags.has('--all') });
         if (flags.has('--json')) {
           process.stdout.write(`${terminalSafeJson({ sources }, 2)}\n`);
           return 0;
@@ -77,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
         if (sources.length === 0) process.stdout.write('Aucune source suivie. Ajoutez-en une : npm run feeds -- add URL\n');
         for (const source of sources) {
           // Titles and errors come from the web: shown inertly on a terminal.
-          process.stdout.write(terminalSafe(`${source.url}\n  ${source.title ?? '(titre inconnu)'}\n${describeSource(source).map((l) => `  ${l}`).join('\n')}\n\n`));
+          process.stdout.write(terminalSafe(`${source.url}${source.guildId !== undefined ? ` (serveur ${source.guildId})` : ''}\n  ${source.title ?? '(titre inconnu)'}\n${describeSource(source).map((l) => `  ${l}`).join('\n')}\n\n`));
         }
         return 0;
       }

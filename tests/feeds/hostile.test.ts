@@ -176,3 +176,39 @@ ${item(WIRE_TAIWAN.title, `${victim.base}/a/taiwan`, 'ok-1')}
     expect(after?.lastError ?? undefined).toBeUndefined();
   });
 });
+
+describe('one server’s sources are its own', () => {
+  it('a server’s article carries its server; another server following the same feed gets its own copy; a shared article is known to both', async () => {
+    victimFeed();
+    const feeds = service();
+    await feeds.add(`${victim.base}/rss.xml`, 'u1', '111');
+    await poller().poll();
+    await feeds.add(`${victim.base}/rss.xml`, 'u2', '222');
+    const second = await poller().poll();
+    // What server 111 follows does not make the article known to server 222.
+    expect(second.added).toBe(1);
+    const all = texts();
+    expect(all).toHaveLength(2);
+    expect(all.filter((t) => t.includes('guild: 111\n'))).toHaveLength(1);
+    expect(all.filter((t) => t.includes('guild: 222\n'))).toHaveLength(1);
+    // The server view lists its own and the shared ones only.
+    await feeds.add(`${attacker.base}/rss.xml`, 'env');
+    expect((await feeds.list('111')).map((s) => s.guildId)).toEqual(['111', undefined]);
+    expect((await feeds.list()).map((s) => s.guildId)).toEqual([undefined]);
+    expect(await feeds.remove(`${victim.base}/rss.xml`, '333')).toBe(false);
+    expect(await feeds.remove(`${victim.base}/rss.xml`)).toBe(false);
+    expect((await feeds.list(undefined, { all: true })).length).toBe(3);
+  });
+
+  it('an article of a shared source is known to a server following the same feed: no second copy', async () => {
+    victimFeed();
+    const feeds = service();
+    await feeds.add(`${victim.base}/rss.xml`, 'env');
+    await poller().poll();
+    await feeds.add(`${victim.base}/rss.xml`, 'u1', '111');
+    const report = await poller().poll();
+    expect(report.added).toBe(0);
+    expect(files()).toHaveLength(1);
+    expect(texts()[0]).not.toContain('guild:');
+  });
+});

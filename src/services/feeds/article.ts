@@ -75,13 +75,15 @@ export interface BuildInput {
   page?: ExtractedPage & { finalUrl: string };
   pageParagraphs: string[];
   sourceUrl: string;
+  /** The server whose source it is (written as `guild:` in the header); absent: shared. */
+  guildId?: string;
   now: Date;
   /** A page with less main text keeps the feed's summary. */
   minPageChars: number;
 }
 
 /** The article file for an item: the page's text, or the feed's summary when the page gives too little. */
-export function buildArticle({ candidate, page, pageParagraphs, sourceUrl, now, minPageChars }: BuildInput): Built {
+export function buildArticle({ candidate, page, pageParagraphs, sourceUrl, guildId, now, minPageChars }: BuildInput): Built {
   const pageChars = pageParagraphs.reduce((n, p) => n + p.length, 0);
   const summary = candidate.summary?.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean) ?? [];
   const summaryChars = summary.reduce((n, p) => n + p.length, 0);
@@ -94,7 +96,9 @@ export function buildArticle({ candidate, page, pageParagraphs, sourceUrl, now, 
   const url = httpLinkOrUndefined(page?.finalUrl) ?? candidate.url;
   const canonical = trustedCanonical(page?.canonicalUrl, page?.finalUrl, candidate.url);
   // A link-less item is known by its feed and its GUID (or title): never by the feed alone.
-  const identity = canonical ?? url ? articleIdentity((canonical ?? url)!) : `${articleIdentity(sourceUrl)}#${candidate.guid ?? title}`;
+  const article = canonical ?? url ? articleIdentity((canonical ?? url)!) : `${articleIdentity(sourceUrl)}#${candidate.guid ?? title}`;
+  // One server's copy of an article is its own file.
+  const identity = guildId === undefined ? article : `${article} guild:${guildId}`;
   const published = candidate.published ?? page?.published;
   const link = candidate.url ?? url;
   const header = {
@@ -107,6 +111,7 @@ export function buildArticle({ candidate, page, pageParagraphs, sourceUrl, now, 
     ...((candidate.author ?? page?.author) ? { author: candidate.author ?? page?.author } : {}),
     ...(published ? { published } : {}),
     content: full ? ('full' as const) : ('summary' as const),
+    ...(guildId !== undefined ? { guild: guildId } : {}),
   };
   const id = fetchedArticleId(title, identity, published, fetched);
   const text = articleFileText({ header, paragraphs });

@@ -232,7 +232,7 @@ export class FeedPoller {
     if (result.kind === 'error') return this.recordFailure(source, report, result, now);
     if (result.kind === 'not-modified') {
       report.outcome = 'not-modified';
-      await this.store.updateFeedSource(source.url, this.success(now, 304, result.maxAgeMs));
+      await this.store.updateFeedSource(source.url, this.success(now, 304, result.maxAgeMs), source.guildId);
       return report;
     }
 
@@ -263,7 +263,7 @@ export class FeedPoller {
 
     try {
       if (kind === 'page') {
-        const page = await this.articleFromPage({ keys: [urlKey(source.url)], url: source.url }, result.finalUrl, decoded.text, source.url, now);
+        const page = await this.articleFromPage({ keys: [urlKey(source.url)], url: source.url }, result.finalUrl, decoded.text, source, now);
         report.pages++;
         // The page is the source: one too costly to read fails it (disabled after 3 such polls).
         if (page.kind === 'held') return this.recordFailure(source, report, { status: result.status, reason: page.reason, permanent: true }, now);
@@ -271,7 +271,7 @@ export class FeedPoller {
         if (page.kind === 'stopped') return report;
         if (page.kind === 'article') {
           update.title ??= page.title;
-          await this.admit(page, report);
+          await this.admit(page, report, source.guildId);
         } else if (page.kind === 'skipped') report.skipped++;
       } else {
         await this.admitItems(candidates, source, report, now, deadline);
@@ -291,7 +291,7 @@ export class FeedPoller {
       update.lastNewItemAt = now;
       update.addItems = report.added;
     }
-    await this.store.updateFeedSource(source.url, update);
+    await this.store.updateFeedSource(source.url, update, source.guildId);
     return report;
   }
 
@@ -305,13 +305,13 @@ export class FeedPoller {
         report.skipped++;
         continue;
       }
-      const known = await this.store.findFeedItem(candidate.keys);
+      const known = await this.store.findFeedItem(lookupKeys(candidate.keys, source.guildId));
       if (known === undefined) fresh.push(candidate);
       else if (known.startsWith(DEFERRED_PREFIX)) retried.push({ candidate, marker: known });
       else {
         report.known++;
         // A reissued item (new GUID, same link…) is remembered under its new keys too.
-        await this.store.addFeedItemKeys(candidate.keys, known, now);
+        await this.store.addFeedItemKeys(ownKeys(candidate.keys, source.guildId), known, now);
       }
     }
     const chosen = [...fresh.map((candidate) => ({ candidate, marker: undefined as string | undefined })), ...retried].slice(0, this.o.maxNewItemsPerPoll);
@@ -342,23 +342,24 @@ export class FeedPoller {
       }
       if (article.kind === 'deferred') {
         report.deferred++;
-        if (article.counted) await this.markDeferred(candidate, marker, attempts + 1, now);
+        if (article.counted) await this.markDeferred(ownKeys(candidate.keys, source.guildId), marker, attempts + 1, now);
         continue;
       }
       if (marker) await this.store.releaseFeedItem(marker);
       if (article.kind === 'skipped') {
         report.skipped++;
         // Nothing to read there: remembered, so its page is not fetched at every poll.
-        await this.store.claimFeedItem(candidate.keys, `skipped:${candidate.keys[0]}`, now);
-      } else await this.admit(article, report);
+        const keys = ownKeys(candidate.keys, source.guildId);
+        await this.store.claimFeedItem(keys, `skipped:${keys[0]}`, now);
+      } else await this.admit(article, report, source.guildId);
     }
   }
 
   /** Remembers that an item's page failed once more (see {@link PollerOptions.maxDeferrals}). */
-  private async markDeferred(candidate: Candidate, marker: string | undefined, attempts: number, now: Date): Promise<void> {
-    const next = `${DEFERRED_PREFIX}${attempts}:${candidate.keys[0]}`;
+  private async markDeferred(keys: string[], marker: string | undefined, attempts: number, now: Date): Promise<void> {
+    const next = `${DEFERRED_PREFIX}${attempts}:${keys[0]}`;
     if (marker) await this.store.settleFeedItem(marker, next);
-    else await this.store.claimFeedItem(candidate.keys, next, now);
+    else await this.store.claimFeedItem(keys, next, now);
   }
 
   /**
@@ -367,27 +368,35 @@ export class FeedPoller {
    * counts as known, another one (a collision, a file placed by hand) makes this one take the
    * identity's whole hash as its name.
    */
-  private async admit(article: Article, report: SourceReport): Promise<void> {
+  private async admit(article: Article, report: SourceReport, guildId: string | undefined): Promise<void> {
     const now = this.now();
+    const keys = ownKeys(article.keys, guildId);
     let id = article.id;
     if (existsSync(this.filePath(id))) {
       if (this.holdsSameLink(id, article)) {
         report.known++;
-        await this.store.addFeedItemKeys(article.keys, id, now);
+        await this.store.addFeedItemKeys(keys, id, now);
         return;
       }
       id = article.altId;
     }
+    // A server's source adds nothing its server already sees among the shared articles.
+    const shared = guildId === undefined ? undefined : await this.store.findFeedItem(article.keys);
+    if (shared !== undefined && !shared.startsWith(DEFERRED_PREFIX)) {
+      report.known++;
+      await this.store.addFeedItemKeys(keys, shared, now);
+      return;
+    }
     const pending = `${PENDING_ITEM_PREFIX}${id}`;
-    let claim = await this.store.claimFeedItem(article.keys, pending, now);
+    let claim = await this.store.claimFeedItem(keys, pending, now);
     if (!claim.claimed && claim.articleId.startsWith(DEFERRED_PREFIX)) {
       // Another feed's copy of this item was waiting for its page: this one stands for both.
       await this.store.releaseFeedItem(claim.articleId);
-      claim = await this.store.claimFeedItem(article.keys, pending, now);
+      claim = await this.store.claimFeedItem(keys, pending, now);
     }
     if (!claim.claimed) {
       report.known++;
-      await this.store.addFeedItemKeys(article.keys, claim.articleId, now);
+      await this.store.addFeedItemKeys(keys, claim.articleId, now);
       return;
     }
     try {
@@ -403,7 +412,7 @@ export class FeedPoller {
       throw error;
     }
     // Released meanwhile by another process's recovery (a write stalled for minutes): claimed again.
-    if (!(await this.store.settleFeedItem(pending, id))) await this.store.claimFeedItem(article.keys, id, now);
+    if (!(await this.store.settleFeedItem(pending, id))) await this.store.claimFeedItem(keys, id, now);
     report.added++;
     report.articleIds.push(id);
     this.logger?.info({ article: id, url: shortUrl(article.url ?? '') }, 'article ajouté au corpus');
@@ -426,7 +435,7 @@ export class FeedPoller {
   }
 
   private async articleFromItem(candidate: Candidate, source: FeedSource, now: Date, report: SourceReport, deadline: number, lastTry: boolean): Promise<FromItem> {
-    if (!candidate.url) return this.build(candidate, undefined, [], source.url, now);
+    if (!candidate.url) return this.build(candidate, undefined, [], source, now);
     const page = await this.fetcher.fetch({ url: candidate.url, wanted: 'page', budgetMs: deadline - this.clock() });
     if (page.kind !== 'ok') {
       if (page.kind === 'error' && !page.permanent && !(page.status >= 400 && page.status < 500)) {
@@ -439,29 +448,29 @@ export class FeedPoller {
         this.logger?.warn({ url: shortUrl(candidate.url), reason: page.reason }, 'page d’article toujours injoignable : résumé du flux gardé');
       }
       // Forbidden, gone, not a page, or failing poll after poll: the feed's summary is all there is.
-      return this.build(candidate, undefined, [], source.url, now);
+      return this.build(candidate, undefined, [], source, now);
     }
     report.pages++;
     const decoded = decodeBody(page.body, page.contentType);
-    const built = await this.articleFromPage(candidate, page.finalUrl, decoded.text, source.url, now);
+    const built = await this.articleFromPage(candidate, page.finalUrl, decoded.text, source, now);
     if (built.kind === 'stopped') return { kind: 'deferred', counted: false };
     if (built.kind !== 'held') return built;
     // Set aside for good (its keys are claimed with the summary's article, or as skipped); the feed's summary stands in.
     report.held++;
     report.heldReason = `page ${shortUrl(candidate.url, 100)} mise de côté : ${built.reason}`;
     this.logger?.warn({ event: 'feeds.page_held', url: shortUrl(candidate.url), reason: built.reason }, 'page mise de côté, résumé du flux gardé');
-    return this.build(candidate, undefined, [], source.url, now);
+    return this.build(candidate, undefined, [], source, now);
   }
 
-  private async articleFromPage(candidate: Candidate, finalUrl: string, html: string, sourceUrl: string, now: Date): Promise<FromPage> {
+  private async articleFromPage(candidate: Candidate, finalUrl: string, html: string, source: FeedSource, now: Date): Promise<FromPage> {
     const extracted = await this.extractor.extract(html, finalUrl);
     if (extracted.abandoned === 'stopped') return { kind: 'stopped' };
     if (extracted.abandoned) return { kind: 'held', reason: extracted.failure ?? 'lecture abandonnée' };
-    return this.build({ ...candidate, url: candidate.url ?? finalUrl }, { ...extracted, finalUrl }, extracted.paragraphs, sourceUrl, now);
+    return this.build({ ...candidate, url: candidate.url ?? finalUrl }, { ...extracted, finalUrl }, extracted.paragraphs, source, now);
   }
 
-  private build(candidate: Candidate, page: (ExtractedPage & { finalUrl: string }) | undefined, pageParagraphs: string[], sourceUrl: string, now: Date): Built {
-    return buildArticle({ candidate, page, pageParagraphs, sourceUrl, now, minPageChars: this.o.minPageChars });
+  private build(candidate: Candidate, page: (ExtractedPage & { finalUrl: string }) | undefined, pageParagraphs: string[], source: FeedSource, now: Date): Built {
+    return buildArticle({ candidate, page, pageParagraphs, sourceUrl: source.url, guildId: source.guildId, now, minPageChars: this.o.minPageChars });
   }
 
   private success(now: Date, status: number, maxAgeMs: number | undefined): FeedSourceUpdate {
@@ -495,7 +504,7 @@ export class FeedPoller {
       consecutiveFailures: failures,
       nextAttemptAt: new Date(now.getTime() + wait),
       ...(disable ? { disabledReason: `${failures} échecs de suite, le dernier : ${failure.reason}`, disabledAt: now } : {}),
-    });
+    }, source.guildId);
     this.logger?.warn({ url: shortUrl(source.url), status: failure.status, failures, reason: failure.reason }, 'source en échec');
     return { ...report, outcome: disable ? 'disabled' : 'failed', status: failure.status, error: failure.reason };
   }
@@ -516,6 +525,19 @@ function removeTemporaries(corpusDir: string, id: string): void {
 
 /** The marker of an item whose page failed `n` polls in a row: `deferred:<n>:<first key>`. */
 const DEFERRED_PREFIX = 'deferred:';
+
+/**
+ * The keys a server's source claims: its own (`guild:<id>:` before each), so that what one server
+ * follows never makes an article "known" to another; the operator's sources claim the keys as they are.
+ */
+function ownKeys(keys: readonly string[], guildId: string | undefined): string[] {
+  return guildId === undefined ? [...keys] : keys.map((key) => `guild:${guildId}:${key}`);
+}
+
+/** What tells a server's item is known: its own keys, and the shared ones (the operator's articles every server sees). */
+function lookupKeys(keys: readonly string[], guildId: string | undefined): string[] {
+  return guildId === undefined ? [...keys] : [...keys, ...ownKeys(keys, guildId)];
+}
 
 /** The host a source's requests queue on. */
 function hostOf(url: string): string {
