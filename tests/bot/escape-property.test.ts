@@ -168,6 +168,8 @@ function nodesOf(nodes: unknown, types: ReadonlySet<string>, found: Node[] = [])
  */
 function comparable(text: string): string {
   return text
+    // Control characters and bidi overrides/isolates are shown as U+FFFD (never raw).
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, '\ufffd')
     .replace(/\r\n?/gu, '\n')
     .replace(/\u200b/gu, '')
     .replace(/[\s\u200b]+/gu, ' ')
@@ -200,6 +202,8 @@ function expectShownLiterally(message: DiscordMessage, corpus: string[], origina
   const parts = markdownParts(message);
   for (const part of parts) {
     expect(unexpectedMarkup(part, [...BOT_MARKUP, 'link'], originals), `seed ${seed}: ${JSON.stringify(part)}`).toEqual([]);
+    // No raw control character nor bidi override (U+202E turns the rest of the line around).
+    expect(part, `seed ${seed}: ${JSON.stringify(part)}`).not.toMatch(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u);
   }
   const seen = parts.map((part) => comparable(visible(parse(part, 'extended')))).join(' ');
   for (const text of corpus) {

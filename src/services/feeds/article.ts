@@ -48,6 +48,24 @@ export function textKey(paragraphs: readonly string[]): string {
 
 export const urlKey = (url: string) => `url:${articleIdentity(url)}`;
 
+/** Longest title written, in characters (a longer one is cut at a word). */
+export const MAX_TITLE_CHARS = 300;
+// Control characters but tab and line feed, and the bidirectional overrides and isolates: never written.
+const UNWRITTEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** Web text as the corpus keeps it: without control characters nor bidi overrides (ESC, BEL, NUL, U+202E…). */
+export function inertText(text: string): string {
+  return text.replace(UNWRITTEN, (c) => (c === '\r' ? '\n' : ' '));
+}
+
+/** A one-line title, inert, at most {@link MAX_TITLE_CHARS} characters. */
+export function titleLine(text: string): string {
+  const line = inertText(text).replace(/\s+/g, ' ').trim();
+  if (line.length <= MAX_TITLE_CHARS) return line;
+  const cut = line.slice(0, MAX_TITLE_CHARS - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_TITLE_CHARS / 2)).trimEnd()}…`;
+}
+
 /**
  * The candidate of a feed item. `feedUrl` is the URL the feed was actually fetched from: its site
  * scopes the GUIDs (section feeds of one site share them; another site cannot claim them by
@@ -84,12 +102,13 @@ export interface BuildInput {
 
 /** The article file for an item: the page's text, or the feed's summary when the page gives too little. */
 export function buildArticle({ candidate, page, pageParagraphs, sourceUrl, guildId, now, minPageChars }: BuildInput): Built {
+  pageParagraphs = pageParagraphs.map(inertText);
   const pageChars = pageParagraphs.reduce((n, p) => n + p.length, 0);
-  const summary = candidate.summary?.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean) ?? [];
+  const summary = inertText(candidate.summary ?? '').split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
   const summaryChars = summary.reduce((n, p) => n + p.length, 0);
   const full = page !== undefined && !page.paywalled && pageChars >= minPageChars;
   const paragraphs = full ? pageParagraphs : summaryChars >= pageChars ? summary : pageParagraphs;
-  const title = (candidate.title ?? page?.title ?? '').replace(/\s+/g, ' ').trim();
+  const title = titleLine(candidate.title ?? page?.title ?? '');
   if (paragraphs.length === 0 || !title) return { kind: 'skipped' };
 
   const fetched = now.toISOString();
@@ -107,8 +126,8 @@ export function buildArticle({ candidate, page, pageParagraphs, sourceUrl, guild
     ...(link ? { url: normaliseUrl(link) } : {}),
     ...(canonical ? { canonical } : {}),
     source: sourceUrl,
-    ...(page?.siteName ? { site: page.siteName } : {}),
-    ...((candidate.author ?? page?.author) ? { author: candidate.author ?? page?.author } : {}),
+    ...(page?.siteName ? { site: titleLine(page.siteName) } : {}),
+    ...((candidate.author ?? page?.author) ? { author: titleLine((candidate.author ?? page?.author)!) } : {}),
     ...(published ? { published } : {}),
     content: full ? ('full' as const) : ('summary' as const),
     ...(guildId !== undefined ? { guild: guildId } : {}),

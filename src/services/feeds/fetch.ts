@@ -16,7 +16,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { isIP } from 'node:net';
 import robotsParserModule from 'robots-parser';
 import { Agent, request, type Dispatcher } from 'undici';
-import { isNonPublicAddress, shortUrl } from './url.js';
+import { isAlwaysBlockedAddress, isNonPublicAddress, shortUrl } from './url.js';
 
 export interface FetcherOptions {
   /** Sent with every request: names the bot and its version (`Depeche/0.1.0 (…)`). */
@@ -112,7 +112,16 @@ export const MAX_WAIT_MS = 24 * 3600_000;
 class PrivateAddressError extends Error {
   override name = 'PrivateAddressError';
   readonly code = 'EDEPECHE_PRIVATE_ADDRESS';
+  constructor(
+    message: string,
+    /** Link-local or metadata: refused whatever the settings. */
+    readonly always = false,
+  ) {
+    super(message);
+  }
 }
+
+const ALWAYS_REFUSED_REASON = 'adresse lien-local ou de métadonnées cloud refusée (jamais autorisée)';
 
 /** The part of robots-parser's rules used here (its bundled types do not declare the call). */
 interface RobotsRules {
@@ -123,18 +132,23 @@ const robotsParser = robotsParserModule as unknown as (url: string, text: string
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-/** A DNS lookup that refuses names resolving to a non-public address. */
-function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+/** A DNS lookup that refuses names resolving to a refused address (see {@link refusedAddress}). */
+const guardedLookup = (allowPrivateNetwork: boolean) => (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const list = addresses as LookupAddress[];
-    const refused = list.find((a) => isNonPublicAddress(a.address));
+    const refused = list.find((a) => refusedAddress(a.address, allowPrivateNetwork));
     if (refused || list.length === 0) {
-      return callback(new PrivateAddressError(`${hostname} → ${refused?.address ?? '?'}`) as NodeJS.ErrnoException, []);
+      return callback(new PrivateAddressError(`${hostname} → ${refused?.address ?? '?'}`, refused !== undefined && isAlwaysBlockedAddress(refused.address)) as NodeJS.ErrnoException, []);
     }
     if (options.all) return callback(null, list);
     return callback(null, list[0]!.address, list[0]!.family);
   });
+};
+
+/** Link-local and metadata addresses always; the other non-public ones unless the private network is allowed. */
+function refusedAddress(address: string, allowPrivateNetwork: boolean): boolean {
+  return isAlwaysBlockedAddress(address) || (!allowPrivateNetwork && isNonPublicAddress(address));
 }
 
 /** Delay in ms of a `Retry-After` value (seconds or HTTP date), capped. */
@@ -163,7 +177,9 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 function reasonOf(error: unknown, timeoutMs: number): { reason: string; permanent: boolean } {
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string; name?: string } };
   const code = err.code ?? err.cause?.code;
-  if (error instanceof PrivateAddressError || code === 'EDEPECHE_PRIVATE_ADDRESS' || err.cause instanceof PrivateAddressError) {
+  const refusal = error instanceof PrivateAddressError ? error : err.cause instanceof PrivateAddressError ? err.cause : undefined;
+  if (refusal?.always) return { reason: ALWAYS_REFUSED_REASON, permanent: true };
+  if (refusal || code === 'EDEPECHE_PRIVATE_ADDRESS') {
     return { reason: 'adresse privée ou locale refusée (FEEDS_ALLOW_PRIVATE_NETWORK=1 pour l’autoriser)', permanent: true };
   }
   if (err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_ABORTED') {
@@ -211,7 +227,7 @@ export class PoliteFetcher {
       bodyTimeout: this.options.timeoutMs,
       connectTimeout: this.options.timeoutMs,
       connections: 2,
-      ...(this.options.allowPrivateNetwork ? {} : { connect: { lookup: publicOnlyLookup } }),
+      connect: { lookup: guardedLookup(this.options.allowPrivateNetwork) },
     });
   }
 
@@ -265,8 +281,8 @@ export class PoliteFetcher {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return { kind: 'error', status: 0, reason: `redirection vers un protocole refusé (${url.protocol})`, permanent: true, ms: elapsed() };
       }
-      if (!this.options.allowPrivateNetwork && isIP(url.hostname.replace(/^\[|\]$/g, '')) && isNonPublicAddress(url.hostname)) {
-        return { kind: 'error', status: 0, reason: reasonOf(new PrivateAddressError(url.hostname), 0).reason, permanent: true, ms: elapsed() };
+      if (isIP(url.hostname.replace(/^\[|\]$/g, '')) && refusedAddress(url.hostname, this.options.allowPrivateNetwork)) {
+        return { kind: 'error', status: 0, reason: reasonOf(new PrivateAddressError(url.hostname, isAlwaysBlockedAddress(url.hostname)), 0).reason, permanent: true, ms: elapsed() };
       }
       if (req.wanted !== 'robots') {
         const verdict = await this.robotsVerdict(url);

@@ -17,7 +17,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PENDING_ITEM_PREFIX, type FeedSource, type FeedSourceUpdate, type StateStore } from '../store/types.js';
-import { buildArticle, candidateOf, urlKey, type Article, type Built, type Candidate } from './article.js';
+import { buildArticle, candidateOf, titleLine, urlKey, type Article, type Built, type Candidate } from './article.js';
 import { decodeBody } from './charset.js';
 import type { ExtractedPage } from './extract.js';
 import { WorkerPageExtractor, type PageExtractor } from './extractor.js';
@@ -248,7 +248,7 @@ export class FeedPoller {
     if (kind === 'feed') {
       try {
         const feed = parseFeedText(decoded.text, result.finalUrl);
-        if (feed.title) update.title = feed.title;
+        if (feed.title) update.title = titleLine(feed.title);
         candidates = feed.items.map((item) => candidateOf(item, result.finalUrl));
       } catch (error) {
         if (!(error instanceof FeedParseError) || !/html/i.test(result.contentType ?? '')) {
@@ -270,8 +270,8 @@ export class FeedPoller {
         // Shutting down: the page stays due.
         if (page.kind === 'stopped') return report;
         if (page.kind === 'article') {
-          update.title ??= page.title;
-          await this.admit(page, report, source.guildId);
+          update.title ??= titleLine(page.title);
+          await this.admit(page, report, source);
         } else if (page.kind === 'skipped') report.skipped++;
       } else {
         await this.admitItems(candidates, source, report, now, deadline);
@@ -286,10 +286,6 @@ export class FeedPoller {
       // Shown in the source's status; the next poll without trouble clears it.
       update.lastError = report.heldReason;
       update.lastErrorAt = now;
-    }
-    if (report.added > 0) {
-      update.lastNewItemAt = now;
-      update.addItems = report.added;
     }
     await this.store.updateFeedSource(source.url, update, source.guildId);
     return report;
@@ -351,7 +347,7 @@ export class FeedPoller {
         // Nothing to read there: remembered, so its page is not fetched at every poll.
         const keys = ownKeys(candidate.keys, source.guildId);
         await this.store.claimFeedItem(keys, `skipped:${keys[0]}`, now);
-      } else await this.admit(article, report, source.guildId);
+      } else await this.admit(article, report, source);
     }
   }
 
@@ -368,8 +364,9 @@ export class FeedPoller {
    * counts as known, another one (a collision, a file placed by hand) makes this one take the
    * identity's whole hash as its name.
    */
-  private async admit(article: Article, report: SourceReport, guildId: string | undefined): Promise<void> {
+  private async admit(article: Article, report: SourceReport, source: FeedSource): Promise<void> {
     const now = this.now();
+    const guildId = source.guildId;
     const keys = ownKeys(article.keys, guildId);
     let id = article.id;
     if (existsSync(this.filePath(id))) {
@@ -413,6 +410,8 @@ export class FeedPoller {
     }
     // Released meanwhile by another process's recovery (a write stalled for minutes): claimed again.
     if (!(await this.store.settleFeedItem(pending, id))) await this.store.claimFeedItem(keys, id, now);
+    // Counted with each file, so that a poll killed halfway leaves a true count.
+    await this.store.updateFeedSource(source.url, { addItems: 1, lastNewItemAt: now }, guildId);
     report.added++;
     report.articleIds.push(id);
     this.logger?.info({ article: id, url: shortUrl(article.url ?? '') }, 'article ajouté au corpus');
@@ -495,6 +494,8 @@ export class FeedPoller {
     const backoff = Math.min(this.o.maxBackoffMs, this.o.backoffBaseMs * 2 ** (failures - 1));
     const wait = Math.max(backoff, failure.retryAfterMs ?? 0);
     const limit = failure.permanent ? Math.min(3, this.o.maxFailures) : this.o.maxFailures;
+    // A reason may quote the server (a content type, a network message): kept inert.
+    failure = { ...failure, reason: titleLine(failure.reason) };
     const disable = failures >= limit;
     await this.store.updateFeedSource(source.url, {
       lastFetchAt: now,

@@ -3,7 +3,7 @@
  * Plain data in and out; the polling itself runs in a {@link FeedRunner}.
  */
 import type { FeedSource, StateStore } from '../store/types.js';
-import { FeedUrlError, isNonPublicAddress, normaliseUrl, parseHttpUrl, shortUrl } from './url.js';
+import { FeedUrlError, isAlwaysBlockedAddress, isNonPublicAddress, normaliseUrl, parseHttpUrl, shortUrl } from './url.js';
 import { isIP } from 'node:net';
 
 /** What runs the polls: told to poll at once when a source is added. */
@@ -36,6 +36,9 @@ export class FeedService {
   normalise(input: string): string {
     const url = parseHttpUrl(input);
     const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) && isAlwaysBlockedAddress(host)) {
+      throw new FeedUrlError(`« ${shortUrl(url.href)} » est une adresse lien-local ou de métadonnées cloud : toujours refusée.`);
+    }
     if (!this.options.allowPrivateNetwork && (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isNonPublicAddress(host)))) {
       throw new FeedUrlError(`« ${shortUrl(url.href)} » est une adresse locale ou privée : refusée (FEEDS_ALLOW_PRIVATE_NETWORK=1 pour l’autoriser).`);
     }

@@ -72,6 +72,8 @@ export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    // libpq also takes the password as a parameter (`?password=…`).
+    for (const key of [...parsed.searchParams.keys()]) if (/^(?:password|sslpassword|passfile)$/i.test(key)) parsed.searchParams.set(key, '***');
     return parsed.toString();
   } catch {
     return 'URL illisible';
