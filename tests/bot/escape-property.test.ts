@@ -472,3 +472,16 @@ describe('hostile feed titles through the real pipeline, shown by /flux liste', 
     }
   }, 120_000);
 });
+
+describe('autocomplete choices', () => {
+  it('hostile names reach the picker without a raw control character or bidi override, values untouched', async () => {
+    const { clampChoices } = await import('../../src/bot/router.js');
+    for (let seed = 1; seed <= CASES; seed++) {
+      const r = prng(50_000 + seed);
+      const names = Array.from({ length: 5 }, () => `${hostile(r, 3, false)}\u202e\u001b[2J\u0007`);
+      const choices = clampChoices(names.map((name, i) => ({ name, value: `v${i}` })));
+      expect(choices.map((c) => c.value)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
+      for (const c of choices) expect(c.name, `seed ${seed}: ${JSON.stringify(c.name)}`).not.toMatch(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u);
+    }
+  });
+});
