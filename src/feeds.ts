@@ -10,13 +10,15 @@ import { loadConfigFromFile, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { describeSource } from './commands/flux.js';
 import { createPoller, FeedService, FeedUrlError, feedSettings, shortUrl, type PollProgress } from './services/feeds/index.js';
-import { openStateStore, StoreError } from './services/store/index.js';
+import { openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 
 const USAGE = `Usage : npm run feeds -- <commande>
-  add URL          suivre un flux (RSS, Atom, RDF, JSON Feed) ou une page d'article
-  remove URL       ne plus suivre une source (ses articles restent dans le corpus)
-  list [--json]    les sources et leur état
+  add URL          suivre un flux (RSS, Atom, RDF, JSON Feed) ou une page d'article, commun à tous les serveurs
+  remove URL [--guild=ID]
+                   ne plus suivre une source commune (ou celle du serveur ID) ; ses articles restent dans le corpus
+  list [--json] [--all | --guild=ID]
+                   les sources communes et leur état (--all : aussi celles des serveurs ; --guild : celles du serveur ID)
   poll [--force]   lire maintenant les sources dues (--force : toutes, sauf celles en attente après un échec)`;
 
 const OUTCOME: Record<string, string> = {
@@ -39,16 +41,30 @@ function progressLine({ done, total, report }: PollProgress): string {
   return head + parts.join(', ');
 }
 
+/** A reader that stopped reading (`| head -1`): the rest of the output is dropped, the work goes on to its end. */
+let stdoutClosed = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  stdoutClosed = true;
+});
+
+function out(text: string): void {
+  if (!stdoutClosed) process.stdout.write(text);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const args = rest.filter((a) => !a.startsWith('--'));
+  // The operator's view: the shared sources; `--guild=ID` one server's, `list --all` every one's.
+  const guildId = rest.find((a) => a.startsWith('--guild='))?.slice('--guild='.length) || undefined;
   if (!command || command === 'help' || command === '--help') {
-    process.stdout.write(`${USAGE}\n`);
+    out(`${USAGE}\n`);
     return command ? 0 : 1;
   }
   const config = loadConfigFromFile();
-  const store = openStateStore(config.databasePath);
+  // The state the bot uses: PostgreSQL when DATABASE_URL is set, else the SQLite file.
+  const store = await openConfiguredStateStore(config);
   const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork });
   try {
     for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${terminalSafe(warning)}\n`);
@@ -56,28 +72,28 @@ async function main(argv: string[]): Promise<number> {
       case 'add': {
         if (!args[0]) throw new FeedUrlError('Indiquez l’adresse : npm run feeds -- add https://www.exemple.fr/rss.xml');
         const { source, created } = await feeds.add(args[0], 'cli');
-        process.stdout.write(created ? `Source ajoutée : ${source.url}\nElle sera lue au prochain passage (ou maintenant : npm run feeds -- poll).\n` : `Déjà suivie : ${source.url}\n`);
+        out(created ? `Source ajoutée : ${source.url}\nElle sera lue au prochain passage (ou maintenant : npm run feeds -- poll).\n` : `Déjà suivie : ${source.url}\n`);
         return 0;
       }
       case 'remove': {
         if (!args[0]) throw new FeedUrlError('Indiquez l’adresse : npm run feeds -- remove https://www.exemple.fr/rss.xml');
-        if (await feeds.remove(args[0])) {
-          process.stdout.write(`Source retirée : ${args[0]} (ses articles restent dans le corpus).\n`);
+        if (await feeds.remove(args[0], guildId)) {
+          out(`Source retirée : ${args[0]} (ses articles restent dans le corpus).\n`);
           return 0;
         }
         process.stderr.write(`Source inconnue : ${args[0]} (voir : npm run feeds -- list).\n`);
         return 1;
       }
       case 'list': {
-        const sources = await feeds.list();
+        const sources = guildId !== undefined ? (await feeds.list(guildId)).filter((s) => s.guildId === guildId) : await feeds.list(undefined, { all: flags.has('--all') });
         if (flags.has('--json')) {
-          process.stdout.write(`${terminalSafeJson({ sources }, 2)}\n`);
+          out(`${terminalSafeJson({ sources }, 2)}\n`);
           return 0;
         }
-        if (sources.length === 0) process.stdout.write('Aucune source suivie. Ajoutez-en une : npm run feeds -- add URL\n');
+        if (sources.length === 0) out('Aucune source suivie. Ajoutez-en une : npm run feeds -- add URL\n');
         for (const source of sources) {
           // Titles and errors come from the web: shown inertly on a terminal.
-          process.stdout.write(terminalSafe(`${source.url}\n  ${source.title ?? '(titre inconnu)'}\n${describeSource(source).map((l) => `  ${l}`).join('\n')}\n\n`));
+          out(terminalSafe(`${source.url}${source.guildId !== undefined ? ` (serveur ${source.guildId})` : ''}\n  ${source.title ?? '(titre inconnu)'}\n${describeSource(source).map((l) => `  ${l}`).join('\n')}\n\n`));
         }
         return 0;
       }
@@ -89,9 +105,9 @@ async function main(argv: string[]): Promise<number> {
           logger,
         );
         try {
-          const report = await poller.poll({ force: flags.has('--force'), onProgress: (p) => process.stdout.write(`${terminalSafe(progressLine(p))}\n`) });
+          const report = await poller.poll({ force: flags.has('--force'), onProgress: (p) => out(`${terminalSafe(progressLine(p))}\n`) });
           const failed = report.sources.filter((s) => s.error).length;
-          process.stdout.write(
+          out(
             report.sources.length === 0
               ? 'Aucune source à lire maintenant (voir : npm run feeds -- list).\n'
               : `${report.sources.length} source(s) lue(s) en ${(report.ms / 1000).toFixed(1).replace('.', ',')} s : ${report.added} article(s) ajouté(s) à ${config.corpusDir}${failed > 0 ? `, ${failed} en échec` : ''}.\n`,

@@ -91,4 +91,6 @@ main().catch((error: unknown) => {
   // One line, and never a token, whichever variable or path carried it.
   process.stderr.write(`${terminalSafe(scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN]))}\n`);
   process.exitCode = 1;
+  // Whatever was started before the failure (a thread, a timer) must not keep a failed start running.
+  setTimeout(() => process.exit(1), 3_000).unref();
 });

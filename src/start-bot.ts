@@ -73,9 +73,16 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     logger.info({ event: 'corpus.serving' }, 'answering from the index on disk while the corpus folder is checked');
     corpus.synced.then(logReady, (error: unknown) => logger.error({ event: 'corpus.sync_failed', err: error }, 'corpus sync failed'));
   }
-  const store = await openConfiguredStateStore(config, {
-    onPoolError: (error) => logger.warn({ event: 'store.connection_lost', err: error }, 'a PostgreSQL connection broke; the pool opens another'),
-  });
+  let store: Awaited<ReturnType<typeof openConfiguredStateStore>>;
+  try {
+    store = await openConfiguredStateStore(config, {
+      onPoolError: (error) => logger.warn({ event: 'store.connection_lost', err: error }, 'a PostgreSQL connection broke; the pool opens another'),
+    });
+  } catch (error) {
+    // The corpus thread and its watcher would keep the process alive: the bot cannot run without its state.
+    await corpus.close().catch(() => undefined);
+    throw error;
+  }
   // Live news: polled in a worker thread; new articles land in the corpus folder, which the
   // index's watcher picks up like any file. One process of the deployment polls (elected).
   const feedRunner = startElectedFeedRunner(feedSettings({ ...config.feeds, corpusDir: config.corpusDir, databasePath: config.databasePath }), store, logger, {

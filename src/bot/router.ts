@@ -19,7 +19,7 @@ import type { Pictures } from '../replies/chart.js';
 
 export type { Pictures };
 import { limitViolations, renderDiscord, type DiscordMessage, type RenderControls } from '../replies/discord.js';
-import { truncate } from '../replies/escape.js';
+import { inertForDisplay, truncate } from '../replies/escape.js';
 import { AUTOCOMPLETE_CHOICES_MAX, CHOICE_NAME_MAX, CHOICE_VALUE_MAX, codePointLength } from '../replies/limits.js';
 import { MESSAGES } from './messages.js';
 import { newStateId, pageCustomId, parseCustomId, suggestionCustomId } from './custom-ids.js';
@@ -299,7 +299,8 @@ export function clampChoices(choices: readonly Choice[]): Choice[] {
     const value = String(choice.value ?? '');
     // A cut value would designate something else: such a choice is left out.
     if (!value || codePointLength(value) > CHOICE_VALUE_MAX || seen.has(value)) continue;
-    const name = truncate(String(choice.name ?? '').trim() || value, CHOICE_NAME_MAX);
+    // Names come from the corpus: no control character nor bidi override reaches the picker.
+    const name = truncate(inertForDisplay(String(choice.name ?? '').trim() || value), CHOICE_NAME_MAX);
     seen.add(value);
     out.push({ name, value });
   }

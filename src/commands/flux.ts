@@ -81,7 +81,8 @@ export function formatInstant(date: Date): string {
 export function describeSource(source: FeedSource, now = new Date()): string[] {
   const lines: string[] = [];
   const kind = source.kind === 'page' ? 'page' : 'flux';
-  lines.push(`${kind} · ${countOf(source.itemCount, 'article')} · ajoutée le ${formatInstant(source.addedAt)}`);
+  const owner = source.guildId === undefined ? ' · commune à tous les serveurs (ajoutée par l’opérateur du bot)' : '';
+  lines.push(`${kind} · ${countOf(source.itemCount, 'article')} · ajoutée le ${formatInstant(source.addedAt)}${owner}`);
   if (source.disabledReason) lines.push(`⛔ désactivée${source.disabledAt ? ` le ${formatInstant(source.disabledAt)}` : ''} : ${source.disabledReason}`);
   if (source.lastFetchAt) {
     const status = source.lastStatus ? ` (HTTP ${source.lastStatus})` : '';
@@ -135,7 +136,7 @@ export const fluxCommand: SlashCommand = {
       switch (options.subcommand) {
         case 'ajouter': {
           if (!url) return notice('error', 'Adresse manquante', 'Indiquez l’adresse d’un flux ou d’une page : /flux ajouter url:https://…');
-          const { source, created } = await feeds.add(url, context.invoker.userId);
+          const { source, created } = await feeds.add(url, context.invoker.userId, context.invoker.guildId);
           if (!created) return notice('info', 'Source déjà suivie', `${shortUrl(source.url)}\n${describeSource(source).join('\n')}`);
           return notice(
             'success',
@@ -147,13 +148,16 @@ export const fluxCommand: SlashCommand = {
         }
         case 'retirer': {
           if (!url) return notice('error', 'Adresse manquante', 'Indiquez l’adresse de la source, telle que /flux liste l’affiche.');
-          const removed = await feeds.remove(url);
-          return removed
-            ? notice('success', 'Source retirée', `${shortUrl(url)} n’est plus suivie ; ses articles déjà reçus restent dans le corpus.`)
+          // A server removes its own sources only; the shared ones are the operator's.
+          const removed = context.invoker.guildId === undefined ? await feeds.remove(url) : await feeds.remove(url, context.invoker.guildId);
+          if (removed) return notice('success', 'Source retirée', `${shortUrl(url)} n’est plus suivie ; ses articles déjà reçus restent dans le corpus.`);
+          const shared = (await feeds.list(context.invoker.guildId)).some((s) => s.guildId === undefined && (s.url === url || shortUrl(s.url) === shortUrl(url)));
+          return shared
+            ? notice('warning', 'Source commune', `${quote(shortUrl(url))} est une source commune à tous les serveurs : seul l’opérateur du bot peut la retirer.`)
             : notice('warning', 'Source inconnue', `${quote(shortUrl(url))} n’est pas dans la liste (voir /flux liste).`);
         }
         default: {
-          const sources = await feeds.list();
+          const sources = await feeds.list(context.invoker.guildId);
           if (sources.length === 0) {
             return notice('info', 'Aucune source suivie', 'Ajoutez un flux RSS, Atom ou JSON Feed, ou une page : /flux ajouter url:https://…');
           }

@@ -43,7 +43,7 @@ export const sourcesCommand: SlashCommand = {
     const fields = noticeFields(notices);
     // Live news, a section of its own: how many sources are followed and how they fare.
     const feeds = feedServiceOf(context);
-    const followed = feeds ? await feeds.list() : [];
+    const followed = feeds ? await feeds.list(context.invoker.guildId) : [];
     if (followed.length > 0) fields.push({ name: 'Sources d’actualité', lines: [sourcesSummary(followed)] });
     if (articles.length === 0) {
       return {

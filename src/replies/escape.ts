@@ -19,6 +19,15 @@ const LINE_START_MARKUP = new Set(['#', '-', '+', '>']);
 const LINE_BREAK = new Set(['\n', '\r', '\u2028', '\u2029']);
 /** The `:` of `scheme://`: Discord turns `https://…` into a live link (credentials and all). */
 const URL_SCHEME = /[a-z][a-z0-9+.-]*:(?=\/\/)/giu;
+/** Control characters (but tab, vertical tab, form feed and line breaks: whitespace) and bidirectional overrides/isolates (U+202E turns text around): shown as U+FFFD. */
+const INERT = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const INERT_ALL = new RegExp(INERT.source, 'gu');
+
+/** Plain text Discord shows without markdown (autocomplete choices): control characters and bidi overrides as U+FFFD. */
+export function inertForDisplay(text: string): string {
+  return text.replace(INERT_ALL, '\ufffd');
+}
+
 /** `@everyone` and `@here` ping even inside an embed's text when mentions are allowed. */
 const MASS_MENTION = /^@(everyone|here)/iu;
 
@@ -38,6 +47,10 @@ function escapeMapped(text: string): MappedEscape {
   for (let i = 0; i < text.length; i++) {
     at[i] = out.length;
     const c = text[i]!;
+    if (INERT.test(c)) {
+      out += '\ufffd';
+      continue;
+    }
     // A lone CR (or a Unicode line separator) starts a line too: Discord reads `\r#` as a heading.
     if (LINE_BREAK.has(c)) {
       out += c;

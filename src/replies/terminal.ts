@@ -5,8 +5,9 @@
  * code unit for one, so that offsets into the text (highlights) stay valid.
  */
 
-// C0 controls but line feed, DEL, and C1 controls (U+009B is a one-character CSI).
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/gu;
+// C0 controls but line feed, DEL, C1 controls (U+009B is a one-character CSI), and the
+// bidirectional overrides and isolates (U+202E shows a line reversed).
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu;
 const CONTROL_TEST = new RegExp(CONTROL.source, 'u');
 
 function picture(c: string): string {
@@ -15,7 +16,7 @@ function picture(c: string): string {
   if (code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d) return ' ';
   if (code < 0x20) return String.fromCharCode(0x2400 + code); // ␀ … ␟, ␛ for ESC
   if (code === 0x7f) return '\u2421'; // ␡
-  return '\ufffd'; // C1 controls have no pictures.
+  return '\ufffd'; // C1 controls and bidi overrides have no pictures.
 }
 
 /**

@@ -168,6 +168,8 @@ function nodesOf(nodes: unknown, types: ReadonlySet<string>, found: Node[] = [])
  */
 function comparable(text: string): string {
   return text
+    // Control characters and bidi overrides/isolates are shown as U+FFFD (never raw).
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu, '\ufffd')
     .replace(/\r\n?/gu, '\n')
     .replace(/\u200b/gu, '')
     .replace(/[\s\u200b]+/gu, ' ')
@@ -200,6 +202,8 @@ function expectShownLiterally(message: DiscordMessage, corpus: string[], origina
   const parts = markdownParts(message);
   for (const part of parts) {
     expect(unexpectedMarkup(part, [...BOT_MARKUP, 'link'], originals), `seed ${seed}: ${JSON.stringify(part)}`).toEqual([]);
+    // No raw control character nor bidi override (U+202E turns the rest of the line around).
+    expect(part, `seed ${seed}: ${JSON.stringify(part)}`).not.toMatch(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u);
   }
   const seen = parts.map((part) => comparable(visible(parse(part, 'extended')))).join(' ');
   for (const text of corpus) {
@@ -412,6 +416,80 @@ describe('hostile corpus text on every Discord path (property)', () => {
       // Headlines, lead passages and names are short enough to be shown whole.
       const whole: DiscordMessage = { embeds: messages.flatMap((m) => m.embeds), components: [], allowed_mentions: { parse: [] } };
       expectShownLiterally(whole, [actor, ...stories.flatMap((s) => [s.headline, s.excerpts[0]!.text, s.actors[0]!.name])], originals, seed);
+    }
+  });
+});
+
+describe('hostile feed titles through the real pipeline, shown by /flux liste', () => {
+  it('a feed served locally with a hostile title and a hostile path: polled, stored, listed literally, nothing live, no raw control', async () => {
+    const { startOutlet, html } = await import('../feeds/outlets.js');
+    const { SqliteStateStore } = await import('../../src/services/store/sqlite.js');
+    const { FeedService } = await import('../../src/services/feeds/service.js');
+    const { FeedPoller } = await import('../../src/services/feeds/poller.js');
+    const { PoliteFetcher } = await import('../../src/services/feeds/fetch.js');
+    const { fluxCommand } = await import('../../src/commands/flux.js');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const outlet = await startOutlet();
+    const dir = mkdtempSync(join(tmpdir(), 'depeche-escape-flux-'));
+    const store = new SqliteStateStore(':memory:');
+    const fetcher = new PoliteFetcher({ userAgent: 'Depeche/test', allowPrivateNetwork: true, timeoutMs: 2_000, hostDelayMs: 0 });
+    const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    try {
+      const feeds = new FeedService(store, { allowPrivateNetwork: true });
+      const paths: string[] = [];
+      for (let seed = 1; seed <= 12; seed++) {
+        const r = prng(40_000 + seed);
+        // XML 1.0 cannot carry most C0 controls: the ones a lenient parser lets through are written as is.
+        const title = `${hostile(r, 4, false)}\u202e\u001b[2J\u0007`;
+        const path = `/f${seed}/${pick(r, ['*gras*', '_x_', '%60code%60', '~~b~~', '%5Bl%5D(https:%2F%2Fevil.example)', '@everyone', '||s||'])}.xml`;
+        // Routed as the request will spell it (the URL parser percent-encodes some characters).
+        outlet.route(new URL(`${outlet.base}${path}`).pathname, html(`<?xml version="1.0"?><rss version="2.0"><channel><title>${xml(title)}</title><link>${outlet.base}/</link></channel></rss>`, 'application/rss+xml'));
+        await feeds.add(`${outlet.base}${path}`, 'env');
+        paths.push(path);
+      }
+      const poller = new FeedPoller(store, fetcher, { corpusDir: dir });
+      await poller.poll();
+      await poller.close();
+      const sources = await feeds.list();
+      expect(sources.filter((s) => s.title !== undefined)).toHaveLength(paths.length);
+      const context = { ...contextFor({} as CorpusEngine), services: { feeds } };
+      for (let page = 0; page < Math.ceil(sources.length / 5) + 1; page++) {
+        const reply = await fluxCommand.execute(context, { subcommand: 'liste', values: {} }, page);
+        const message = renderDiscord(reply, { pageId: (p) => `p:${p}` });
+        expect(message.allowed_mentions).toEqual({ parse: [] });
+        expectShownLiterally(message, [], new Set(), page);
+      }
+      // Every stored title is shown, on one page or another.
+      const shown = (
+        await Promise.all(
+          Array.from({ length: Math.ceil(sources.length / 5) + 1 }, async (_, page) =>
+            markdownParts(renderDiscord(await fluxCommand.execute(context, { subcommand: 'liste', values: {} }, page), { pageId: (p) => `p:${p}` }))
+              .map((part) => comparable(visible(parse(part, 'extended'))))
+              .join(' '),
+          ),
+        )
+      ).join(' ');
+      for (const source of sources) expect(shownWholeOrCut(shown, source.title!), JSON.stringify(source.title)).toBe(true);
+    } finally {
+      await fetcher.close();
+      await store.close();
+      await outlet.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('autocomplete choices', () => {
+  it('hostile names reach the picker without a raw control character or bidi override, values untouched', async () => {
+    const { clampChoices } = await import('../../src/bot/router.js');
+    for (let seed = 1; seed <= CASES; seed++) {
+      const r = prng(50_000 + seed);
+      const names = Array.from({ length: 5 }, () => `${hostile(r, 3, false)}\u202e\u001b[2J\u0007`);
+      const choices = clampChoices(names.map((name, i) => ({ name, value: `v${i}` })));
+      expect(choices.map((c) => c.value)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4']);
+      for (const c of choices) expect(c.name, `seed ${seed}: ${JSON.stringify(c.name)}`).not.toMatch(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u);
     }
   });
 });

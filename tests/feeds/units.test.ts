@@ -134,7 +134,8 @@ describe('/flux', () => {
     const polled = { ...ctx, services: { feeds: new FeedService(store, { allowPrivateNetwork: false, runner: { pollNow: () => undefined } }) } };
     const addedHere = await fluxCommand.execute(polled, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/autre.xml' } }, 0);
     expect(addedHere.intro).toContain('lue dans les secondes qui viennent');
-    await store.removeFeedSource('https://www.exemple.fr/autre.xml');
+    // Added from server 1: its source, removed under its server.
+    await store.removeFeedSource('https://www.exemple.fr/autre.xml', '1');
     expect((await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'https://www.exemple.fr/rss.xml' } }, 0)).title).toBe('Source déjà suivie');
     const bad = await fluxCommand.execute(ctx, { subcommand: 'ajouter', values: { url: 'http://192.168.0.10/flux' } }, 0);
     expect(bad).toMatchObject({ tone: 'error', title: 'Adresse refusée' });

@@ -148,6 +148,23 @@ export function describeFeedStoreContract(name: string, backend: ContractBackend
       });
     });
 
+    it('lists one URL once per owner: a server’s source is its own, apart from the shared one and from another server’s', async () => {
+      await withStore(async (store) => {
+        expect((await store.addFeedSource({ url: WIRE, kind: 'feed', addedBy: 'env', addedAt: T0 })).created).toBe(true);
+        expect((await store.addFeedSource({ url: WIRE, kind: 'feed', addedBy: 'u1', addedAt: later(1), guildId: 'g1' })).created).toBe(true);
+        expect((await store.addFeedSource({ url: WIRE, kind: 'feed', addedBy: 'u2', addedAt: later(2), guildId: 'g2' })).created).toBe(true);
+        expect((await store.addFeedSource({ url: WIRE, kind: 'feed', addedBy: 'u1', addedAt: later(3), guildId: 'g1' })).created).toBe(false);
+        expect((await store.listFeedSources()).map((s) => s.guildId)).toEqual([undefined, 'g1', 'g2']);
+        await store.updateFeedSource(WIRE, { title: 'Fil du serveur 1' }, 'g1');
+        expect((await store.getFeedSource(WIRE, 'g1'))?.title).toBe('Fil du serveur 1');
+        expect((await store.getFeedSource(WIRE))?.title).toBeUndefined();
+        // A server removes its own, never another's nor the shared one.
+        expect(await store.removeFeedSource(WIRE, 'g2')).toBe(true);
+        expect(await store.removeFeedSource(WIRE, 'g2')).toBe(false);
+        expect((await store.listFeedSources()).map((s) => s.guildId)).toEqual([undefined, 'g1']);
+      });
+    });
+
     it('keeps sources and items across a restart', async () => {
       await withStore(async (store, reopen) => {
         await store.addFeedSource({ url: WIRE, kind: 'feed', addedBy: 'cli', addedAt: T0 });

@@ -38,9 +38,11 @@ export interface ArticleHeader {
   fetched?: string;
   /** `full`: the page's text; `summary`: only the feed's summary (paywall, page too short). */
   content?: 'full' | 'summary';
+  /** The Discord server whose source brought it (its articles are that server's only); absent: shared. */
+  guild?: string;
 }
 
-const KEYS = ['title', 'url', 'canonical', 'source', 'site', 'author', 'published', 'fetched', 'content'] as const;
+const KEYS = ['title', 'url', 'canonical', 'source', 'site', 'author', 'published', 'fetched', 'content', 'guild'] as const;
 const FENCE = '---';
 /** A header longer than this is not one (a hand-written file that happens to start with `---`). */
 const MAX_HEADER_LINES = 30;

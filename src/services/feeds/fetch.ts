@@ -16,7 +16,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { isIP } from 'node:net';
 import robotsParserModule from 'robots-parser';
 import { Agent, request, type Dispatcher } from 'undici';
-import { isNonPublicAddress, shortUrl } from './url.js';
+import { isAlwaysBlockedAddress, isNonPublicAddress, shortUrl } from './url.js';
 
 export interface FetcherOptions {
   /** Sent with every request: names the bot and its version (`Depeche/0.1.0 (…)`). */
@@ -25,7 +25,7 @@ export interface FetcherOptions {
   robotsAgent?: string;
   /** Let requests reach loopback, private and link-local addresses (FEEDS_ALLOW_PRIVATE_NETWORK). Default false. */
   allowPrivateNetwork?: boolean;
-  /** Deadline of one request, headers and whole body, in ms. Default 20 000. */
+  /** Budget of one request, every redirect hop, headers and whole body together, in ms. Default 20 000. */
   timeoutMs?: number;
   /** Largest body read, in bytes; a larger one is abandoned. Default 5 MB. */
   maxBytes?: number;
@@ -59,6 +59,8 @@ export interface FetchRequest {
   wanted: Wanted;
   etag?: string;
   lastModified?: string;
+  /** Time left to the caller (its source's or poll's budget), in ms: the request ends by then even if its own budget is longer. */
+  budgetMs?: number;
 }
 
 export type FetchResult =
@@ -101,7 +103,8 @@ const ACCEPTABLE: Record<Wanted, RegExp> = {
   page: /^(?:text\/html|application\/xhtml\+xml|text\/plain)$/,
   robots: /^text\/plain$/,
 };
-const MAX_ROBOTS_BYTES = 500_000;
+/** RFC 9309: at least 500 KiB of a robots.txt are parsed; what follows is ignored. */
+const MAX_ROBOTS_BYTES = 500 * 1024;
 /** Longest Retry-After or max-age obeyed (a day): a typo on the server must not silence a source for a year. */
 export const MAX_WAIT_MS = 24 * 3600_000;
 
@@ -109,7 +112,16 @@ export const MAX_WAIT_MS = 24 * 3600_000;
 class PrivateAddressError extends Error {
   override name = 'PrivateAddressError';
   readonly code = 'EDEPECHE_PRIVATE_ADDRESS';
+  constructor(
+    message: string,
+    /** Link-local or metadata: refused whatever the settings. */
+    readonly always = false,
+  ) {
+    super(message);
+  }
 }
+
+const ALWAYS_REFUSED_REASON = 'adresse lien-local ou de métadonnées cloud refusée (jamais autorisée)';
 
 /** The part of robots-parser's rules used here (its bundled types do not declare the call). */
 interface RobotsRules {
@@ -120,18 +132,23 @@ const robotsParser = robotsParserModule as unknown as (url: string, text: string
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-/** A DNS lookup that refuses names resolving to a non-public address. */
-function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+/** A DNS lookup that refuses names resolving to a refused address (see {@link refusedAddress}). */
+const guardedLookup = (allowPrivateNetwork: boolean) => (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, []);
     const list = addresses as LookupAddress[];
-    const refused = list.find((a) => isNonPublicAddress(a.address));
+    const refused = list.find((a) => refusedAddress(a.address, allowPrivateNetwork));
     if (refused || list.length === 0) {
-      return callback(new PrivateAddressError(`${hostname} → ${refused?.address ?? '?'}`) as NodeJS.ErrnoException, []);
+      return callback(new PrivateAddressError(`${hostname} → ${refused?.address ?? '?'}`, refused !== undefined && isAlwaysBlockedAddress(refused.address)) as NodeJS.ErrnoException, []);
     }
     if (options.all) return callback(null, list);
     return callback(null, list[0]!.address, list[0]!.family);
   });
+};
+
+/** Link-local and metadata addresses always; the other non-public ones unless the private network is allowed. */
+function refusedAddress(address: string, allowPrivateNetwork: boolean): boolean {
+  return isAlwaysBlockedAddress(address) || (!allowPrivateNetwork && isNonPublicAddress(address));
 }
 
 /** Delay in ms of a `Retry-After` value (seconds or HTTP date), capped. */
@@ -160,7 +177,9 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 function reasonOf(error: unknown, timeoutMs: number): { reason: string; permanent: boolean } {
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string; name?: string } };
   const code = err.code ?? err.cause?.code;
-  if (error instanceof PrivateAddressError || code === 'EDEPECHE_PRIVATE_ADDRESS' || err.cause instanceof PrivateAddressError) {
+  const refusal = error instanceof PrivateAddressError ? error : err.cause instanceof PrivateAddressError ? err.cause : undefined;
+  if (refusal?.always) return { reason: ALWAYS_REFUSED_REASON, permanent: true };
+  if (refusal || code === 'EDEPECHE_PRIVATE_ADDRESS') {
     return { reason: 'adresse privée ou locale refusée (FEEDS_ALLOW_PRIVATE_NETWORK=1 pour l’autoriser)', permanent: true };
   }
   if (err.name === 'TimeoutError' || err.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_ABORTED') {
@@ -208,7 +227,7 @@ export class PoliteFetcher {
       bodyTimeout: this.options.timeoutMs,
       connectTimeout: this.options.timeoutMs,
       connections: 2,
-      ...(this.options.allowPrivateNetwork ? {} : { connect: { lookup: publicOnlyLookup } }),
+      connect: { lookup: guardedLookup(this.options.allowPrivateNetwork) },
     });
   }
 
@@ -233,10 +252,24 @@ export class PoliteFetcher {
     return run;
   }
 
-  /** Fetches `request.url`, following redirects within the limit; never throws. */
+  /**
+   * Starts a poll: a robots.txt that could not be read is tried again once (and only once per
+   * site in the poll, however many of its sources or pages are fetched).
+   */
+  beginPoll(): void {
+    for (const [origin, entry] of this.robots) {
+      void entry.then((e) => {
+        if (e.unavailable && this.robots.get(origin) === entry) this.robots.delete(origin);
+      });
+    }
+  }
+
+  /** Fetches `request.url`, following redirects within the limit and the budget; never throws. */
   async fetch(req: FetchRequest): Promise<FetchResult> {
     const started = this.now();
     const elapsed = () => this.now() - started;
+    const budget = Math.max(0, Math.min(this.options.timeoutMs, req.budgetMs ?? Infinity));
+    const timedOut = () => ({ kind: 'error' as const, status: 0, reason: `pas de réponse complète en ${Math.round(budget / 1000)} s (délai dépassé)`, permanent: false, ms: elapsed() });
     let url: URL;
     try {
       url = new URL(req.url);
@@ -248,15 +281,17 @@ export class PoliteFetcher {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
         return { kind: 'error', status: 0, reason: `redirection vers un protocole refusé (${url.protocol})`, permanent: true, ms: elapsed() };
       }
-      if (!this.options.allowPrivateNetwork && isIP(url.hostname.replace(/^\[|\]$/g, '')) && isNonPublicAddress(url.hostname)) {
-        return { kind: 'error', status: 0, reason: reasonOf(new PrivateAddressError(url.hostname), 0).reason, permanent: true, ms: elapsed() };
+      if (isIP(url.hostname.replace(/^\[|\]$/g, '')) && refusedAddress(url.hostname, this.options.allowPrivateNetwork)) {
+        return { kind: 'error', status: 0, reason: reasonOf(new PrivateAddressError(url.hostname, isAlwaysBlockedAddress(url.hostname)), 0).reason, permanent: true, ms: elapsed() };
       }
       if (req.wanted !== 'robots') {
         const verdict = await this.robotsVerdict(url);
         if (verdict) return { kind: 'error', status: 0, reason: verdict, permanent: true, ms: elapsed() };
       }
       const crawlDelay = req.wanted === 'robots' ? 0 : await this.crawlDelayMs(url);
-      const result = await this.inHostQueue(url.host, crawlDelay, () => this.exchange(url, req));
+      // One budget for every hop: six slow redirects cannot take six times the limit.
+      const result = await this.inHostQueue(url.host, crawlDelay, () => (budget - elapsed() > 0 ? this.exchange(url, req, budget - elapsed()) : Promise.resolve(undefined)));
+      if (!result) return timedOut();
       if (result.kind !== 'redirect') return { ...result, ms: elapsed() } as FetchResult;
       seen.add(url.href);
       let next: URL;
@@ -279,6 +314,7 @@ export class PoliteFetcher {
   private async exchange(
     url: URL,
     req: FetchRequest,
+    timeoutMs: number,
   ): Promise<Exclude<FetchResult, { kind: 'ok' | 'error' }> | Omit<Extract<FetchResult, { kind: 'ok' }>, 'ms'> | Omit<Extract<FetchResult, { kind: 'error' }>, 'ms'> | { kind: 'redirect'; status: number; location: string } | { kind: 'not-modified'; status: 304; finalUrl: string; maxAgeMs?: number }> {
     const started = this.now();
     const headers: Record<string, string> = {
@@ -289,7 +325,7 @@ export class PoliteFetcher {
     // Never an empty validator: a server may answer 304 to `If-None-Match: ""`.
     if (req.etag?.trim()) headers['if-none-match'] = req.etag.trim();
     if (req.lastModified?.trim()) headers['if-modified-since'] = req.lastModified.trim();
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)));
     let response: Dispatcher.ResponseData;
     const log = (status: number, bytes: number, error?: string) =>
       this.options.onFetch?.({ url: shortUrl(url.href), status, bytes, ms: this.now() - started, ...(error ? { error } : {}) });
@@ -331,7 +367,8 @@ export class PoliteFetcher {
     }
     const limit = req.wanted === 'robots' ? MAX_ROBOTS_BYTES : this.options.maxBytes;
     const declared = Number(header(h, 'content-length'));
-    if (Number.isFinite(declared) && declared > limit) {
+    const truncates = req.wanted === 'robots';
+    if (!truncates && Number.isFinite(declared) && declared > limit) {
       dropBody();
       log(status, 0, 'too large');
       return { kind: 'error', status, reason: `document trop lourd (${formatBytes(declared)}, limite ${formatBytes(limit)})`, permanent: false };
@@ -341,6 +378,12 @@ export class PoliteFetcher {
     try {
       for await (const chunk of response.body) {
         size += (chunk as Buffer).length;
+        if (size > limit && truncates) {
+          chunks.push((chunk as Buffer).subarray(0, (chunk as Buffer).length - (size - limit)));
+          size = limit;
+          dropBody();
+          break;
+        }
         if (size > limit) {
           dropBody();
           log(status, size, 'too large');
@@ -395,11 +438,8 @@ export class PoliteFetcher {
   /** Why robots.txt forbids this URL, or undefined when it may be fetched. */
   private async robotsVerdict(url: URL): Promise<string | undefined> {
     const entry = await this.robotsFor(url);
-    if (entry.unavailable) {
-      // Not cached for long: the next poll tries robots.txt again.
-      this.robots.delete(url.origin);
-      return entry.unavailable;
-    }
+    // Kept until the next poll ({@link beginPoll}), which tries robots.txt again.
+    if (entry.unavailable) return entry.unavailable;
     if (entry.rules?.isDisallowed(url.href, this.options.robotsAgent)) return 'interdit par le robots.txt du site';
     return undefined;
   }

@@ -14,19 +14,19 @@
  * response's `max-age`, a `Retry-After`, or an exponential backoff after failures; a source that
  * keeps failing is disabled with its reason.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { cleanArticleFile } from '../corpus/header.js';
 import { PENDING_ITEM_PREFIX, type FeedSource, type FeedSourceUpdate, type StateStore } from '../store/types.js';
-import { foldText } from '../text/normalize.js';
+import { buildArticle, candidateOf, titleLine, urlKey, type Article, type Built, type Candidate } from './article.js';
 import { decodeBody } from './charset.js';
 import type { ExtractedPage } from './extract.js';
 import { WorkerPageExtractor, type PageExtractor } from './extractor.js';
 import { MAX_WAIT_MS, type FetchResult, type PoliteFetcher } from './fetch.js';
-import { FeedParseError, parseFeedText, type FeedItem } from './parse-feed.js';
-import { articleIdentity, normaliseUrl, shortUrl } from './url.js';
-import { articleFileText, fetchedArticleId, writeArticleFile } from './writer.js';
+import { FeedParseError, parseFeedText } from './parse-feed.js';
+import { shortUrl } from './url.js';
+import { ArticleFileExistsError, writeArticleFile } from './writer.js';
+
+export { textKey } from './article.js';
 
 /** The minimal logger the feeds use (pino's fits). */
 export interface FeedLogger {
@@ -46,8 +46,16 @@ export interface PollerOptions {
   maxBackoffMs?: number;
   /** Failures in a row after which a source is disabled. Default 10 (3 when the error is permanent: 404, robots.txt…). */
   maxFailures?: number;
-  /** Sources polled at once (each host still sees one request at a time). Default 4. */
+  /** Hosts polled at once (the sources of one host one after the other; each host sees one request at a time). Default 8. */
   concurrency?: number;
+  /** Longest time one source may take in a poll (its feed and its pages), in ms; the items left wait for the next poll. Default 2 min. */
+  sourceBudgetMs?: number;
+  /** Longest time one poll may take, in ms: sources not reached wait for the next poll. Default 10 min. */
+  pollBudgetMs?: number;
+  /** Polls in which an item's page failed (5xx, no answer) after which its feed summary stands in. Default 3. */
+  maxDeferrals?: number;
+  /** Monotonic clock of the budgets, in ms (injectable for tests). Default `performance.now`. */
+  clock?: () => number;
   /** A page with less main text than this (characters) keeps the feed's summary. Default 400. */
   minPageChars?: number;
   /** New items taken from one feed in one poll (the rest wait for the next). Default 30. */
@@ -102,28 +110,10 @@ export interface PollProgress {
   report: SourceReport;
 }
 
-interface Candidate {
-  /** Known before fetching the page. */
-  keys: string[];
-  url?: string;
-  guid?: string;
-  title?: string;
-  summary?: string;
-  author?: string;
-  published?: string;
-}
-
-/** sha256 of a cleaned article's text, folded: the same article with other markup or spacing hashes the same. */
-export function textKey(paragraphs: readonly string[]): string {
-  const folded = foldText(paragraphs.join(' ')).replace(/[^a-z0-9]+/g, ' ').trim();
-  return `text:${createHash('sha256').update(folded).digest('hex').slice(0, 32)}`;
-}
-
-const urlKey = (url: string) => `url:${articleIdentity(url)}`;
-
 /** Polls sources; see the module's comment. */
 export class FeedPoller {
-  private readonly o: Required<Omit<PollerOptions, 'logger' | 'now' | 'writeArticle' | 'extractor' | 'pageBudgetMs'>>;
+  private readonly o: Required<Omit<PollerOptions, 'logger' | 'now' | 'writeArticle' | 'extractor' | 'pageBudgetMs' | 'clock'>>;
+  private readonly clock: () => number;
   private readonly extractor: PageExtractor;
   private readonly ownsExtractor: boolean;
   private readonly writeArticle: NonNullable<PollerOptions['writeArticle']>;
@@ -141,7 +131,10 @@ export class FeedPoller {
       backoffBaseMs: options.backoffBaseMs ?? 60_000,
       maxBackoffMs: options.maxBackoffMs ?? 6 * 3600_000,
       maxFailures: options.maxFailures ?? 10,
-      concurrency: Math.max(1, options.concurrency ?? 4),
+      concurrency: Math.max(1, options.concurrency ?? 8),
+      sourceBudgetMs: options.sourceBudgetMs ?? 120_000,
+      pollBudgetMs: options.pollBudgetMs ?? 600_000,
+      maxDeferrals: Math.max(1, options.maxDeferrals ?? 3),
       minPageChars: options.minPageChars ?? 400,
       maxNewItemsPerPoll: options.maxNewItemsPerPoll ?? 30,
       pendingGraceMs: options.pendingGraceMs ?? 5 * 60_000,
@@ -150,6 +143,7 @@ export class FeedPoller {
     this.ownsExtractor = !options.extractor;
     this.extractor = options.extractor ?? new WorkerPageExtractor({ budgetMs: options.pageBudgetMs });
     this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? (() => performance.now());
     this.logger = options.logger;
   }
 
@@ -159,22 +153,35 @@ export class FeedPoller {
    */
   async poll(options: { force?: boolean; onProgress?: (progress: PollProgress) => void } = {}): Promise<PollReport> {
     const started = Date.now();
+    const deadline = this.clock() + this.o.pollBudgetMs;
+    this.fetcher.beginPoll?.();
     await this.recoverPending();
     const now = this.now().getTime();
-    const due = (await this.store.listFeedSources()).filter(
-      (s) => !s.disabledReason && (!s.nextAttemptAt || s.nextAttemptAt.getTime() <= now || (options.force && s.consecutiveFailures === 0)),
-    );
+    const due = (await this.store.listFeedSources())
+      .filter((s) => !s.disabledReason && (!s.nextAttemptAt || s.nextAttemptAt.getTime() <= now || (options.force && s.consecutiveFailures === 0)))
+      // The least recently read first: a poll cut by its budget leaves the others for the next.
+      .sort((a, b) => (a.lastFetchAt?.getTime() ?? 0) - (b.lastFetchAt?.getTime() ?? 0));
+    // One queue per host, hosts in parallel: a slow host delays only its own sources.
+    const byHost = new Map<string, FeedSource[]>();
+    for (const source of due) {
+      const host = hostOf(source.url);
+      byHost.set(host, [...(byHost.get(host) ?? []), source]);
+    }
+    const groups = [...byHost.values()];
     const reports: SourceReport[] = [];
     let next = 0;
     const worker = async () => {
-      while (next < due.length) {
-        const source = due[next++]!;
-        const report = await this.pollSource(source);
-        reports.push(report);
-        options.onProgress?.({ done: reports.length, total: due.length, report });
+      while (next < groups.length) {
+        for (const source of groups[next++]!) {
+          // Out of time: the source stays due and is read first next time.
+          if (this.clock() >= deadline) break;
+          const report = await this.pollSource(source, Math.min(deadline, this.clock() + this.o.sourceBudgetMs));
+          reports.push(report);
+          options.onProgress?.({ done: reports.length, total: due.length, report });
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, due.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, groups.length) }, worker));
     return { sources: reports, added: reports.reduce((n, r) => n + r.added, 0), ms: Date.now() - started };
   }
 
@@ -212,11 +219,11 @@ export class FeedPoller {
   }
 
   /** Polls one source now and records the outcome in its status. Never throws for a bad source. */
-  async pollSource(source: FeedSource): Promise<SourceReport> {
+  async pollSource(source: FeedSource, deadline = this.clock() + this.o.sourceBudgetMs): Promise<SourceReport> {
     const report: SourceReport = { url: source.url, outcome: 'unchanged', added: 0, known: 0, deferred: 0, skipped: 0, pages: 0, held: 0, articleIds: [] };
     let result: FetchResult;
     try {
-      result = await this.fetcher.fetch({ url: source.url, wanted: source.kind, etag: source.etag, lastModified: source.lastModified });
+      result = await this.fetcher.fetch({ url: source.url, wanted: source.kind, etag: source.etag, lastModified: source.lastModified, budgetMs: deadline - this.clock() });
     } catch (error) {
       result = { kind: 'error', status: 0, reason: `erreur inattendue (${error instanceof Error ? error.message : String(error)})`, permanent: false, ms: 0 };
     }
@@ -225,7 +232,7 @@ export class FeedPoller {
     if (result.kind === 'error') return this.recordFailure(source, report, result, now);
     if (result.kind === 'not-modified') {
       report.outcome = 'not-modified';
-      await this.store.updateFeedSource(source.url, this.success(now, 304, result.maxAgeMs));
+      await this.store.updateFeedSource(source.url, this.success(now, 304, result.maxAgeMs), source.guildId);
       return report;
     }
 
@@ -241,8 +248,8 @@ export class FeedPoller {
     if (kind === 'feed') {
       try {
         const feed = parseFeedText(decoded.text, result.finalUrl);
-        if (feed.title) update.title = feed.title;
-        candidates = feed.items.map((item) => this.candidateOf(item, feed.link ?? result.finalUrl));
+        if (feed.title) update.title = titleLine(feed.title);
+        candidates = feed.items.map((item) => candidateOf(item, result.finalUrl));
       } catch (error) {
         if (!(error instanceof FeedParseError) || !/html/i.test(result.contentType ?? '')) {
           return this.recordFailure(source, report, { status: result.status, reason: (error as Error).message, permanent: false }, now);
@@ -256,18 +263,18 @@ export class FeedPoller {
 
     try {
       if (kind === 'page') {
-        const page = await this.articleFromPage({ keys: [urlKey(source.url)], url: source.url }, result.finalUrl, decoded.text, source.url, now);
+        const page = await this.articleFromPage({ keys: [urlKey(source.url)], url: source.url }, result.finalUrl, decoded.text, source, now);
         report.pages++;
         // The page is the source: one too costly to read fails it (disabled after 3 such polls).
         if (page.kind === 'held') return this.recordFailure(source, report, { status: result.status, reason: page.reason, permanent: true }, now);
         // Shutting down: the page stays due.
         if (page.kind === 'stopped') return report;
         if (page.kind === 'article') {
-          update.title ??= page.title;
-          await this.admit(page, report);
+          update.title ??= titleLine(page.title);
+          await this.admit(page, report, source);
         } else if (page.kind === 'skipped') report.skipped++;
       } else {
-        await this.admitItems(candidates, source, report, now);
+        await this.admitItems(candidates, source, report, now, deadline);
       }
     } catch (error) {
       // The corpus folder or the state failed: the source is fine, the attempt is not.
@@ -280,155 +287,190 @@ export class FeedPoller {
       update.lastError = report.heldReason;
       update.lastErrorAt = now;
     }
-    if (report.added > 0) {
-      update.lastNewItemAt = now;
-      update.addItems = report.added;
-    }
-    await this.store.updateFeedSource(source.url, update);
+    await this.store.updateFeedSource(source.url, update, source.guildId);
     return report;
   }
 
-  private candidateOf(item: FeedItem, base: string): Candidate {
-    const keys: string[] = [];
-    if (item.url) keys.push(urlKey(item.url));
-    // GUIDs are scoped by the site, whose section feeds share them.
-    if (item.guid) keys.push(`guid:${new URL(base).hostname.replace(/^www\./, '')}:${item.guid.trim()}`);
-    return { keys, ...item };
-  }
-
-  private async admitItems(candidates: Candidate[], source: FeedSource, report: SourceReport, now: Date): Promise<void> {
-    let taken = 0;
-    let warmed = false;
-    // Oldest first, so that files appear in the order the news happened.
-    for (const candidate of [...candidates].reverse()) {
+  private async admitItems(candidates: Candidate[], source: FeedSource, report: SourceReport, now: Date, deadline: number): Promise<void> {
+    // Feeds list the newest first. Never-tried items come before those whose page failed before,
+    // so old failing items cannot keep a new one waiting; each poll takes at most the cap.
+    const fresh: Candidate[] = [];
+    const retried: Array<{ candidate: Candidate; marker: string }> = [];
+    for (const candidate of candidates) {
       if (candidate.keys.length === 0) {
         report.skipped++;
         continue;
       }
-      const known = await this.store.findFeedItem(candidate.keys);
-      if (known !== undefined) {
+      const known = await this.store.findFeedItem(lookupKeys(candidate.keys, source.guildId));
+      if (known === undefined) fresh.push(candidate);
+      else if (known.startsWith(DEFERRED_PREFIX)) retried.push({ candidate, marker: known });
+      else {
         report.known++;
         // A reissued item (new GUID, same link…) is remembered under its new keys too.
-        await this.store.addFeedItemKeys(candidate.keys, known, now);
-        continue;
+        await this.store.addFeedItemKeys(ownKeys(candidate.keys, source.guildId), known, now);
       }
-      if (taken >= this.o.maxNewItemsPerPoll) {
+    }
+    const chosen = [...fresh.map((candidate) => ({ candidate, marker: undefined as string | undefined })), ...retried].slice(0, this.o.maxNewItemsPerPoll);
+    report.deferred += fresh.length + retried.length - chosen.length;
+    // Oldest first, so that files appear in the order the news happened.
+    chosen.sort((a, b) => candidates.indexOf(b.candidate) - candidates.indexOf(a.candidate));
+    let warmed = false;
+    for (const { candidate, marker } of chosen) {
+      if (this.clock() >= deadline) {
+        // The source's time is up: the rest waits for the next poll, not counted as a failure.
         report.deferred++;
         continue;
       }
-      taken++;
       if (!warmed) {
         // A new item: its page will need the extraction thread, which starts while the page is fetched.
         warmed = true;
         this.extractor.warm?.();
       }
-      const article = await this.articleFromItem(candidate, source, now, report);
-      if (article.kind === 'deferred') report.deferred++;
-      else if (article.kind === 'skipped') {
+      const attempts = marker ? Number(/^deferred:(\d+):/.exec(marker)?.[1] ?? 0) : 0;
+      let article: FromItem;
+      try {
+        article = await this.articleFromItem(candidate, source, now, report, deadline, attempts + 1 >= this.o.maxDeferrals);
+      } catch (error) {
+        // One odd item is that item's problem, never its feed's.
+        report.skipped++;
+        this.logger?.warn({ event: 'feeds.item_failed', url: shortUrl(candidate.url ?? source.url), reason: (error as Error).message }, 'élément de flux illisible, ignoré');
+        continue;
+      }
+      if (article.kind === 'deferred') {
+        report.deferred++;
+        if (article.counted) await this.markDeferred(ownKeys(candidate.keys, source.guildId), marker, attempts + 1, now);
+        continue;
+      }
+      if (marker) await this.store.releaseFeedItem(marker);
+      if (article.kind === 'skipped') {
         report.skipped++;
         // Nothing to read there: remembered, so its page is not fetched at every poll.
-        await this.store.claimFeedItem(candidate.keys, `skipped:${candidate.keys[0]}`, now);
-      } else await this.admit(article, report);
+        const keys = ownKeys(candidate.keys, source.guildId);
+        await this.store.claimFeedItem(keys, `skipped:${keys[0]}`, now);
+      } else await this.admit(article, report, source);
     }
   }
 
-  /** Claims the article's keys (pending), writes it, settles the claim; a duplicate only teaches its keys. */
-  private async admit(article: Article, report: SourceReport): Promise<void> {
+  /** Remembers that an item's page failed once more (see {@link PollerOptions.maxDeferrals}). */
+  private async markDeferred(keys: string[], marker: string | undefined, attempts: number, now: Date): Promise<void> {
+    const next = `${DEFERRED_PREFIX}${attempts}:${keys[0]}`;
+    if (marker) await this.store.settleFeedItem(marker, next);
+    else await this.store.claimFeedItem(keys, next, now);
+  }
+
+  /**
+   * Claims the article's keys (pending), writes it, settles the claim; a duplicate only teaches its
+   * keys. A file already under the article's name is never replaced: the same article (same link)
+   * counts as known, another one (a collision, a file placed by hand) makes this one take the
+   * identity's whole hash as its name.
+   */
+  private async admit(article: Article, report: SourceReport, source: FeedSource): Promise<void> {
     const now = this.now();
-    const pending = `${PENDING_ITEM_PREFIX}${article.id}`;
-    const claim = await this.store.claimFeedItem(article.keys, pending, now);
+    const guildId = source.guildId;
+    const keys = ownKeys(article.keys, guildId);
+    let id = article.id;
+    if (existsSync(this.filePath(id))) {
+      if (this.holdsSameLink(id, article)) {
+        report.known++;
+        await this.store.addFeedItemKeys(keys, id, now);
+        return;
+      }
+      id = article.altId;
+    }
+    // A server's source adds nothing its server already sees among the shared articles.
+    const shared = guildId === undefined ? undefined : await this.store.findFeedItem(article.keys);
+    if (shared !== undefined && !shared.startsWith(DEFERRED_PREFIX)) {
+      report.known++;
+      await this.store.addFeedItemKeys(keys, shared, now);
+      return;
+    }
+    const pending = `${PENDING_ITEM_PREFIX}${id}`;
+    let claim = await this.store.claimFeedItem(keys, pending, now);
+    if (!claim.claimed && claim.articleId.startsWith(DEFERRED_PREFIX)) {
+      // Another feed's copy of this item was waiting for its page: this one stands for both.
+      await this.store.releaseFeedItem(claim.articleId);
+      claim = await this.store.claimFeedItem(keys, pending, now);
+    }
     if (!claim.claimed) {
       report.known++;
-      await this.store.addFeedItemKeys(article.keys, claim.articleId, now);
+      await this.store.addFeedItemKeys(keys, claim.articleId, now);
       return;
     }
     try {
-      await this.writeArticle(this.o.corpusDir, article.id, article.text);
+      await this.writeArticle(this.o.corpusDir, id, article.text);
     } catch (error) {
       // Not written: the item is not known either, so the next poll tries it again.
       await this.store.releaseFeedItem(pending).catch(() => undefined);
+      if (error instanceof ArticleFileExistsError) {
+        report.deferred++;
+        this.logger?.warn({ event: 'feeds.name_taken', article: id }, 'un fichier porte déjà ce nom : il n’est pas remplacé');
+        return;
+      }
       throw error;
     }
     // Released meanwhile by another process's recovery (a write stalled for minutes): claimed again.
-    if (!(await this.store.settleFeedItem(pending, article.id))) await this.store.claimFeedItem(article.keys, article.id, now);
+    if (!(await this.store.settleFeedItem(pending, id))) await this.store.claimFeedItem(keys, id, now);
+    // Counted with each file, so that a poll killed halfway leaves a true count.
+    await this.store.updateFeedSource(source.url, { addItems: 1, lastNewItemAt: now }, guildId);
     report.added++;
-    report.articleIds.push(article.id);
-    this.logger?.info({ article: article.id, url: shortUrl(article.url ?? '') }, 'article ajouté au corpus');
+    report.articleIds.push(id);
+    this.logger?.info({ article: id, url: shortUrl(article.url ?? '') }, 'article ajouté au corpus');
   }
 
-  private async articleFromItem(candidate: Candidate, source: FeedSource, now: Date, report: SourceReport): Promise<FromItem> {
-    if (!candidate.url) return this.build(candidate, undefined, [], source.url, now);
-    const page = await this.fetcher.fetch({ url: candidate.url, wanted: 'page' });
+  private filePath(id: string): string {
+    return path.join(this.o.corpusDir, `${id}.txt`);
+  }
+
+  /** True when the file `id` is this article already written (its header has the same `url:` line), e.g. after the state was reset. */
+  private holdsSameLink(id: string, article: Article): boolean {
+    const line = /^url: .*$/m.exec(article.text)?.[0];
+    if (!line) return false;
+    try {
+      const head = readFileSync(this.filePath(id), 'utf8').slice(0, 8_000);
+      return head.split('\n').includes(line);
+    } catch {
+      return false;
+    }
+  }
+
+  private async articleFromItem(candidate: Candidate, source: FeedSource, now: Date, report: SourceReport, deadline: number, lastTry: boolean): Promise<FromItem> {
+    if (!candidate.url) return this.build(candidate, undefined, [], source, now);
+    const page = await this.fetcher.fetch({ url: candidate.url, wanted: 'page', budgetMs: deadline - this.clock() });
     if (page.kind !== 'ok') {
       if (page.kind === 'error' && !page.permanent && !(page.status >= 400 && page.status < 500)) {
-        this.logger?.warn({ url: shortUrl(candidate.url), reason: page.reason }, 'page d’article non récupérée, nouvel essai au prochain passage');
-        return { kind: 'deferred' };
+        // Out of the source's time, it is not the page's fault: not counted.
+        const counted = this.clock() < deadline;
+        if (!(counted && lastTry)) {
+          this.logger?.warn({ url: shortUrl(candidate.url), reason: page.reason }, 'page d’article non récupérée, nouvel essai au prochain passage');
+          return { kind: 'deferred', counted };
+        }
+        this.logger?.warn({ url: shortUrl(candidate.url), reason: page.reason }, 'page d’article toujours injoignable : résumé du flux gardé');
       }
-      // Forbidden, gone or not a page: the feed's summary is all there is.
-      return this.build(candidate, undefined, [], source.url, now);
+      // Forbidden, gone, not a page, or failing poll after poll: the feed's summary is all there is.
+      return this.build(candidate, undefined, [], source, now);
     }
     report.pages++;
     const decoded = decodeBody(page.body, page.contentType);
-    const built = await this.articleFromPage(candidate, page.finalUrl, decoded.text, source.url, now);
-    if (built.kind === 'stopped') return { kind: 'deferred' };
+    const built = await this.articleFromPage(candidate, page.finalUrl, decoded.text, source, now);
+    if (built.kind === 'stopped') return { kind: 'deferred', counted: false };
     if (built.kind !== 'held') return built;
     // Set aside for good (its keys are claimed with the summary's article, or as skipped); the feed's summary stands in.
     report.held++;
     report.heldReason = `page ${shortUrl(candidate.url, 100)} mise de côté : ${built.reason}`;
     this.logger?.warn({ event: 'feeds.page_held', url: shortUrl(candidate.url), reason: built.reason }, 'page mise de côté, résumé du flux gardé');
-    return this.build(candidate, undefined, [], source.url, now);
+    return this.build(candidate, undefined, [], source, now);
   }
 
-  private async articleFromPage(candidate: Candidate, finalUrl: string, html: string, sourceUrl: string, now: Date): Promise<FromPage> {
+  private async articleFromPage(candidate: Candidate, finalUrl: string, html: string, source: FeedSource, now: Date): Promise<FromPage> {
     const extracted = await this.extractor.extract(html, finalUrl);
     if (extracted.abandoned === 'stopped') return { kind: 'stopped' };
     if (extracted.abandoned) return { kind: 'held', reason: extracted.failure ?? 'lecture abandonnée' };
     if (extracted.setAside) return { kind: 'held', reason: extracted.setAside };
-    return this.build({ ...candidate, url: candidate.url ?? finalUrl }, { ...extracted, finalUrl }, extracted.paragraphs, sourceUrl, now);
+    return this.build({ ...candidate, url: candidate.url ?? finalUrl }, { ...extracted, finalUrl }, extracted.paragraphs, source, now);
   }
 
-  /** The article file for an item: the page's text, or the feed's summary when the page gives too little. */
-  private build(
-    candidate: Candidate,
-    page: (ExtractedPage & { finalUrl: string }) | undefined,
-    pageParagraphs: string[],
-    sourceUrl: string,
-    now: Date,
-  ): Built {
-    const pageChars = pageParagraphs.reduce((n, p) => n + p.length, 0);
-    const summary = candidate.summary?.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean) ?? [];
-    const summaryChars = summary.reduce((n, p) => n + p.length, 0);
-    const full = page && !page.paywalled && pageChars >= this.o.minPageChars;
-    const paragraphs = full ? pageParagraphs : summaryChars >= pageChars ? summary : pageParagraphs;
-    const title = (candidate.title ?? page?.title ?? '').replace(/\s+/g, ' ').trim();
-    if (paragraphs.length === 0 || !title) return { kind: 'skipped' };
-
-    const fetched = now.toISOString();
-    const url = page?.finalUrl ?? candidate.url;
-    const canonical = page?.canonicalUrl;
-    const identity = articleIdentity(canonical ?? url ?? `${sourceUrl}#${candidate.guid ?? title}`);
-    const published = candidate.published ?? page?.published;
-    const id = fetchedArticleId(title, identity, published, fetched);
-    const header = {
-      title,
-      fetched,
-      ...((candidate.url ?? url) ? { url: cleanLink((candidate.url ?? url)!) } : {}),
-      ...(canonical ? { canonical } : {}),
-      source: sourceUrl,
-      ...(page?.siteName ? { site: page.siteName } : {}),
-      ...((candidate.author ?? page?.author) ? { author: candidate.author ?? page?.author } : {}),
-      ...(published ? { published } : {}),
-      content: full ? ('full' as const) : ('summary' as const),
-    };
-    const text = articleFileText({ header, paragraphs });
-    // The cleaner decides what the text is; an item it leaves empty is not an article.
-    const cleaned = cleanArticleFile(id, text);
-    if (cleaned.paragraphs.length === 0) return { kind: 'skipped' };
-    const keys = new Set(candidate.keys);
-    if (url) keys.add(urlKey(url));
-    if (canonical) keys.add(`canonical:${articleIdentity(canonical)}`).add(urlKey(canonical));
-    keys.add(textKey(cleaned.paragraphs));
-    return { kind: 'article', id, text, title, keys: [...keys], ...(canonical ?? url ? { url: canonical ?? url } : {}) };
+  private build(candidate: Candidate, page: (ExtractedPage & { finalUrl: string }) | undefined, pageParagraphs: string[], source: FeedSource, now: Date): Built {
+    return buildArticle({ candidate, page, pageParagraphs, sourceUrl: source.url, guildId: source.guildId, now, minPageChars: this.o.minPageChars });
   }
 
   private success(now: Date, status: number, maxAgeMs: number | undefined): FeedSourceUpdate {
@@ -453,6 +495,8 @@ export class FeedPoller {
     const backoff = Math.min(this.o.maxBackoffMs, this.o.backoffBaseMs * 2 ** (failures - 1));
     const wait = Math.max(backoff, failure.retryAfterMs ?? 0);
     const limit = failure.permanent ? Math.min(3, this.o.maxFailures) : this.o.maxFailures;
+    // A reason may quote the server (a content type, a network message): kept inert.
+    failure = { ...failure, reason: titleLine(failure.reason) };
     const disable = failures >= limit;
     await this.store.updateFeedSource(source.url, {
       lastFetchAt: now,
@@ -462,18 +506,9 @@ export class FeedPoller {
       consecutiveFailures: failures,
       nextAttemptAt: new Date(now.getTime() + wait),
       ...(disable ? { disabledReason: `${failures} échecs de suite, le dernier : ${failure.reason}`, disabledAt: now } : {}),
-    });
+    }, source.guildId);
     this.logger?.warn({ url: shortUrl(source.url), status: failure.status, failures, reason: failure.reason }, 'source en échec');
     return { ...report, outcome: disable ? 'disabled' : 'failed', status: failure.status, error: failure.reason };
-  }
-}
-
-/** A link as the header keeps it: without tracking parameters (as typed when it is not an http(s) URL). */
-function cleanLink(url: string): string {
-  try {
-    return normaliseUrl(url);
-  } catch {
-    return url;
   }
 }
 
@@ -490,10 +525,32 @@ function removeTemporaries(corpusDir: string, id: string): void {
   }
 }
 
-type Article = { kind: 'article'; id: string; text: string; title: string; keys: string[]; url?: string };
-/** An item made into an article file's text, or nothing to read. */
-type Built = Article | { kind: 'skipped' };
+/** The marker of an item whose page failed `n` polls in a row: `deferred:<n>:<first key>`. */
+const DEFERRED_PREFIX = 'deferred:';
+
+/**
+ * The keys a server's source claims: its own (`guild:<id>:` before each), so that what one server
+ * follows never makes an article "known" to another; the operator's sources claim the keys as they are.
+ */
+function ownKeys(keys: readonly string[], guildId: string | undefined): string[] {
+  return guildId === undefined ? [...keys] : keys.map((key) => `guild:${guildId}:${key}`);
+}
+
+/** What tells a server's item is known: its own keys, and the shared ones (the operator's articles every server sees). */
+function lookupKeys(keys: readonly string[], guildId: string | undefined): string[] {
+  return guildId === undefined ? [...keys] : [...keys, ...ownKeys(keys, guildId)];
+}
+
+/** The host a source's requests queue on. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /** A page extracted: built, or set aside (too costly), or not read because the poller is closing. */
 type FromPage = Built | { kind: 'held'; reason: string } | { kind: 'stopped' };
-/** A feed item: built, or left for the next poll. */
-type FromItem = Built | { kind: 'deferred' };
+/** A feed item: built, or left for the next poll (`counted` when its page failed, not when time ran out). */
+type FromItem = Built | { kind: 'deferred'; counted: boolean };

@@ -217,7 +217,7 @@ async function blameSource(store: StateStore, fetchedUrl: string): Promise<void>
     lastErrorAt: now,
     consecutiveFailures: source.consecutiveFailures + 1,
     nextAttemptAt: new Date(now.getTime() + CULPRIT_BACKOFF_MS),
-  });
+  }, source.guildId);
 }
 
 /**

@@ -3,7 +3,7 @@
  * Plain data in and out; the polling itself runs in a {@link FeedRunner}.
  */
 import type { FeedSource, StateStore } from '../store/types.js';
-import { FeedUrlError, isNonPublicAddress, normaliseUrl, parseHttpUrl, shortUrl } from './url.js';
+import { FeedUrlError, isAlwaysBlockedAddress, isNonPublicAddress, normaliseUrl, parseHttpUrl, shortUrl } from './url.js';
 import { isIP } from 'node:net';
 
 /** What runs the polls: told to poll at once when a source is added. */
@@ -36,33 +36,46 @@ export class FeedService {
   normalise(input: string): string {
     const url = parseHttpUrl(input);
     const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) && isAlwaysBlockedAddress(host)) {
+      throw new FeedUrlError(`« ${shortUrl(url.href)} » est une adresse lien-local ou de métadonnées cloud : toujours refusée.`);
+    }
     if (!this.options.allowPrivateNetwork && (host === 'localhost' || host.endsWith('.localhost') || (isIP(host) && isNonPublicAddress(host)))) {
       throw new FeedUrlError(`« ${shortUrl(url.href)} » est une adresse locale ou privée : refusée (FEEDS_ALLOW_PRIVATE_NETWORK=1 pour l’autoriser).`);
     }
     return normaliseUrl(url);
   }
 
-  /** Adds a feed or page (its kind is found at the first fetch) and asks for a poll. */
-  async add(input: string, addedBy: string): Promise<{ source: FeedSource; created: boolean }> {
+  /**
+   * Adds a feed or page (its kind is found at the first fetch) and asks for a poll. With
+   * `guildId`, the source is that server's: its articles are that server's only. Without, it is
+   * the operator's, shared by every server.
+   */
+  async add(input: string, addedBy: string, guildId?: string): Promise<{ source: FeedSource; created: boolean }> {
     const url = this.normalise(input);
-    const result = await this.store.addFeedSource({ url, kind: 'feed', addedBy });
+    const result = await this.store.addFeedSource({ url, kind: 'feed', addedBy, ...(guildId !== undefined ? { guildId } : {}) });
     if (result.created) this.options.runner?.pollNow();
     return result;
   }
 
-  /** Removes a source; false when it was not listed. */
-  async remove(input: string): Promise<boolean> {
+  /** Removes the server's source (`guildId`), or the operator's when absent; false when it was not listed there. */
+  async remove(input: string, guildId?: string): Promise<boolean> {
     let url: string;
     try {
       url = normaliseUrl(parseHttpUrl(input));
     } catch {
       url = input.trim();
     }
-    return (await this.store.removeFeedSource(url)) || (url !== input.trim() && (await this.store.removeFeedSource(input.trim())));
+    return (await this.store.removeFeedSource(url, guildId)) || (url !== input.trim() && (await this.store.removeFeedSource(input.trim(), guildId)));
   }
 
-  list(): Promise<FeedSource[]> {
-    return this.store.listFeedSources();
+  /**
+   * The sources a server reads (`guildId`): its own and the operator's (shared). Without
+   * `guildId`, the operator's view: the shared sources only; `{ all: true }`: every server's too.
+   */
+  async list(guildId?: string, options: { all?: boolean } = {}): Promise<FeedSource[]> {
+    const sources = await this.store.listFeedSources();
+    if (options.all) return sources;
+    return sources.filter((s) => s.guildId === undefined || (guildId !== undefined && s.guildId === guildId));
   }
 
   /** Adds the FEEDS sources that are not listed yet; returns the French warnings of refused ones. */

@@ -3,6 +3,7 @@
  * spellings is one article), and which addresses a fetch may reach.
  */
 import { BlockList, isIP } from 'node:net';
+import { scrubUrlSecrets } from '../../secrets.js';
 
 /** A URL an operator gave or a feed carried is not one Dépêche fetches; French message. */
 export class FeedUrlError extends Error {
@@ -73,16 +74,44 @@ export function articleIdentity(input: string | URL): string {
   return `${host}${url.port ? `:${url.port}` : ''}${path}${url.search}`;
 }
 
-/** The URL without query or credentials, shortened: safe to log and to show. */
+/** The link as an http(s) URL without credentials, or undefined (`urn:`, `javascript:`, `mailto:`, `user:pass@`…). */
+export function httpLinkOrUndefined(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  try {
+    return parseHttpUrl(text).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The site a URL belongs to, for deciding whether two URLs may name one article: the host's
+ * registrable part (`www.lemonde.fr` and `amp.lemonde.fr` → `lemonde.fr`; `bbc.co.uk` keeps three
+ * labels when the last two look like a country's second level), plus the port when not the
+ * default. An IP address is its own site.
+ */
+export function siteOf(input: string | URL): string {
+  const url = typeof input === 'string' ? new URL(input) : input;
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  const port = url.port ? `:${url.port}` : '';
+  if (isIP(host.replace(/^\[|\]$/g, ''))) return `${host}${port}`;
+  const labels = host.split('.');
+  // `gouv.fr`, `co.uk`, `com.au`: a short label under a two-letter country code is not a site.
+  const keep = labels.length >= 3 && labels.at(-1)!.length === 2 && labels.at(-2)!.length <= 4 && /^(?:co|com|net|org|gov|gouv|ac|edu|asso|nom|ne|or|go)$/.test(labels.at(-2)!) ? 3 : 2;
+  return `${labels.slice(-keep).join('.')}${port}`;
+}
+
+/** The URL without credentials nor the values of secret-named query parameters (`?token=`), shortened: safe to log and to show. */
 export function shortUrl(text: string, max = 120): string {
   let shown = text;
   try {
     const url = new URL(text);
     url.username = '';
     url.password = '';
-    shown = url.href;
+    shown = scrubUrlSecrets(url.href);
   } catch {
     // Not a URL: shown as typed, shortened.
+    shown = scrubUrlSecrets(text);
   }
   return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
 }
@@ -98,17 +127,37 @@ for (const [net, prefix] of [
 }
 for (const [net, prefix] of [
   ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b:1::', 48], ['2001:db8::', 32], ['100::', 64],
+  // IPv4-compatible (deprecated), NAT64, 6to4 and site-local: each may carry or reach a private IPv4 address.
+  ['::', 96], ['64:ff9b::', 96], ['2002::', 16], ['fec0::', 10],
 ] as const) {
   NON_PUBLIC.addSubnet(net, prefix, 'ipv6');
 }
 
+// Never reached, even with FEEDS_ALLOW_PRIVATE_NETWORK=1: link-local (cloud metadata at
+// 169.254.169.254, fd00:ec2::254 on AWS, 100.100.100.200 on Alibaba Cloud).
+const ALWAYS_BLOCKED = new BlockList();
+ALWAYS_BLOCKED.addSubnet('169.254.0.0', 16, 'ipv4');
+ALWAYS_BLOCKED.addAddress('100.100.100.200', 'ipv4');
+ALWAYS_BLOCKED.addSubnet('fe80::', 10, 'ipv6');
+ALWAYS_BLOCKED.addAddress('fd00:ec2::254', 'ipv6');
+
 /** True when an IP address (v4 or v6, v4-mapped included) is loopback, private, link-local or reserved. */
 export function isNonPublicAddress(address: string): boolean {
+  return inList(NON_PUBLIC, address) ?? true;
+}
+
+/** True when an address is link-local or a cloud metadata service: refused even with FEEDS_ALLOW_PRIVATE_NETWORK=1. */
+export function isAlwaysBlockedAddress(address: string): boolean {
+  return inList(ALWAYS_BLOCKED, address) ?? true;
+}
+
+/** Whether the list holds the address (a v4-mapped one as its IPv4); undefined when it is not an IP address. */
+function inList(list: BlockList, address: string): boolean | undefined {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped) return NON_PUBLIC.check(mapped[1]!, 'ipv4');
+  if (mapped) return list.check(mapped[1]!, 'ipv4');
   const family = isIP(bare);
-  if (family === 4) return NON_PUBLIC.check(bare, 'ipv4');
-  if (family === 6) return NON_PUBLIC.check(bare, 'ipv6');
-  return true;
+  if (family === 4) return list.check(bare, 'ipv4');
+  if (family === 6) return list.check(bare, 'ipv6');
+  return undefined;
 }

@@ -5,7 +5,7 @@
  * then the paragraphs.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { formatArticleHeader, type ArticleHeader } from '../corpus/header.js';
 import { foldText } from '../text/normalize.js';
@@ -19,7 +19,7 @@ export interface ArticleToWrite {
  * The id (file stem) of a fetched article: its day, a slug of its title and a hash of its
  * identity — readable in a listing, stable, ASCII only (`20261129-gaza-un-accord-de-treve-3f2a91c0`).
  */
-export function fetchedArticleId(title: string, identity: string, published: string | undefined, fetched: string): string {
+export function fetchedArticleId(title: string, identity: string, published: string | undefined, fetched: string, hashChars = 8): string {
   const day = (published && !Number.isNaN(Date.parse(published)) ? new Date(published) : new Date(fetched)).toISOString().slice(0, 10).replace(/-/g, '');
   // Whole words, up to about 48 characters.
   let slug = '';
@@ -27,7 +27,7 @@ export function fetchedArticleId(title: string, identity: string, published: str
     if (slug && slug.length + word.length + 1 > 48) break;
     slug = slug ? `${slug}-${word.slice(0, 48)}` : word.slice(0, 48);
   }
-  const hash = createHash('sha256').update(identity).digest('hex').slice(0, 8);
+  const hash = createHash('sha256').update(identity).digest('hex').slice(0, hashChars);
   return [day, slug || 'article', hash].join('-');
 }
 
@@ -36,7 +36,12 @@ export function articleFileText(article: ArticleToWrite): string {
   return `${formatArticleHeader(article.header)}${article.paragraphs.join('\n\n')}\n`;
 }
 
-/** Writes `<corpusDir>/<id>.txt` atomically; returns its path. */
+/** A file already holds the name: another article's, or one placed by hand. Never replaced. */
+export class ArticleFileExistsError extends Error {
+  override name = 'ArticleFileExistsError';
+}
+
+/** Writes `<corpusDir>/<id>.txt` atomically and never over an existing file ({@link ArticleFileExistsError}); returns its path. */
 export async function writeArticleFile(corpusDir: string, id: string, text: string): Promise<string> {
   await mkdir(corpusDir, { recursive: true });
   const target = path.join(corpusDir, `${id}.txt`);
@@ -50,10 +55,26 @@ export async function writeArticleFile(corpusDir: string, id: string, text: stri
     await handle.close();
   }
   try {
-    await rename(temporary, target);
+    // A hard link, unlike a rename, fails when the name is taken: atomic and exclusive.
+    await linkOrRename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ArticleFileExistsError(`${id}.txt existe déjà`);
     throw error;
+  } finally {
+    await rm(temporary, { force: true });
   }
   return target;
+}
+
+/** A hard link; on a file system without them (FAT, some network shares), a rename after checking the name is free. */
+async function linkOrRename(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw error;
+    const taken = await access(to).then(() => true, () => false);
+    if (taken) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    await rename(from, to);
+  }
 }

@@ -32,7 +32,8 @@ export async function openConfiguredStateStore(location: StateLocation, options:
 export function databasePassword(location: Pick<StateLocation, 'databaseUrl'>): string | undefined {
   if (!location.databaseUrl) return undefined;
   try {
-    return decodeURIComponent(new URL(location.databaseUrl).password) || undefined;
+    const url = new URL(location.databaseUrl);
+    return decodeURIComponent(url.password) || url.searchParams.get('password') || undefined;
   } catch {
     return undefined;
   }

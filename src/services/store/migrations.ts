@@ -18,6 +18,7 @@ export interface Migration {
 export const SCHEMA_STEPS = [
   { version: 1, name: 'guild settings, digest log, paging state' },
   { version: 2, name: 'feed sources and seen news items' },
+  { version: 3, name: 'per-guild sources, article identities' },
 ] as const;
 
 type SchemaVersion = (typeof SCHEMA_STEPS)[number]['version'];
@@ -104,5 +105,33 @@ export const MIGRATIONS: readonly Migration[] = migrationList({
         seen_at INTEGER NOT NULL
       );
       CREATE INDEX feed_items_article ON feed_items (article_id);
+    `,
+  // Sources belong to a server ('' : the operator's, shared); one URL once per owner. Sources
+  // listed before are the operator's (who added them from which server is not known).
+  3: `
+      CREATE TABLE feed_sources_v3 (
+        guild_id TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('feed', 'page')),
+        added_by TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch_at INTEGER,
+        last_status INTEGER,
+        last_new_item_at INTEGER,
+        item_count INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_error_at INTEGER,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        disabled_reason TEXT,
+        disabled_at INTEGER,
+        PRIMARY KEY (guild_id, url)
+      );
+      INSERT INTO feed_sources_v3 SELECT '', * FROM feed_sources;
+      DROP TABLE feed_sources;
+      ALTER TABLE feed_sources_v3 RENAME TO feed_sources;
     `,
 });

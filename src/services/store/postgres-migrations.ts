@@ -77,4 +77,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = migrationList({
       );
       CREATE INDEX feed_items_article ON feed_items (article_id);
     `,
+  3: `
+      ALTER TABLE feed_sources ADD COLUMN guild_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE feed_sources DROP CONSTRAINT feed_sources_pkey;
+      ALTER TABLE feed_sources ADD PRIMARY KEY (guild_id, url);
+    `,
 });

@@ -72,6 +72,8 @@ export function redactDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    // libpq also takes the password as a parameter (`?password=…`).
+    for (const key of [...parsed.searchParams.keys()]) if (/^(?:password|sslpassword|passfile)$/i.test(key)) parsed.searchParams.set(key, '***');
     return parsed.toString();
   } catch {
     return 'URL illisible';
@@ -409,38 +411,38 @@ export class PostgresStateStore implements StateStore {
     const { rows } = await this.query<FeedSourceRow<Postgres> & { created: boolean }>(
       "l'ajout d'une source",
       `WITH inserted AS (
-         INSERT INTO feed_sources (url, kind, added_by, added_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (url) DO NOTHING RETURNING *
+         INSERT INTO feed_sources (url, kind, added_by, added_at, guild_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (guild_id, url) DO NOTHING RETURNING *
        )
        SELECT *, true AS created FROM inserted
        UNION ALL
-       SELECT *, false AS created FROM feed_sources WHERE url = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [input.url, input.kind, input.addedBy, input.addedAt ?? new Date()],
+       SELECT *, false AS created FROM feed_sources WHERE guild_id = $5 AND url = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+      [input.url, input.kind, input.addedBy, input.addedAt ?? new Date(), input.guildId ?? ''],
     );
     if (rows[0]) return { source: feedSourceFromRow(rows[0], READ), created: rows[0].created };
     // Added by another process after this statement's snapshot: read it now.
-    const existing = await this.getFeedSource(input.url);
+    const existing = await this.getFeedSource(input.url, input.guildId);
     if (!existing) throw new StoreError(`${this.label} : la source ${input.url} n'a pas pu être ajoutée.`);
     return { source: existing, created: false };
   }
 
-  async removeFeedSource(url: string): Promise<boolean> {
-    return (await this.query("le retrait d'une source", 'DELETE FROM feed_sources WHERE url = $1', [url])).rowCount === 1;
+  async removeFeedSource(url: string, guildId?: string): Promise<boolean> {
+    return (await this.query("le retrait d'une source", 'DELETE FROM feed_sources WHERE guild_id = $2 AND url = $1', [url, guildId ?? ''])).rowCount === 1;
   }
 
-  async getFeedSource(url: string): Promise<FeedSource | undefined> {
-    const { rows } = await this.query<FeedSourceRow<Postgres>>("la lecture d'une source", 'SELECT * FROM feed_sources WHERE url = $1', [url]);
+  async getFeedSource(url: string, guildId?: string): Promise<FeedSource | undefined> {
+    const { rows } = await this.query<FeedSourceRow<Postgres>>("la lecture d'une source", 'SELECT * FROM feed_sources WHERE guild_id = $2 AND url = $1', [url, guildId ?? '']);
     return rows[0] ? feedSourceFromRow(rows[0], READ) : undefined;
   }
 
   async listFeedSources(): Promise<FeedSource[]> {
-    const { rows } = await this.query<FeedSourceRow<Postgres>>('la lecture des sources', 'SELECT * FROM feed_sources ORDER BY added_at, url');
+    const { rows } = await this.query<FeedSourceRow<Postgres>>('la lecture des sources', 'SELECT * FROM feed_sources ORDER BY added_at, url, guild_id');
     return rows.map((row) => feedSourceFromRow(row, READ));
   }
 
-  async updateFeedSource(url: string, update: FeedSourceUpdate): Promise<boolean> {
+  async updateFeedSource(url: string, update: FeedSourceUpdate, guildId?: string): Promise<boolean> {
     const sets: string[] = [];
-    const values: unknown[] = [url];
+    const values: unknown[] = [url, guildId ?? ''];
     for (const [field, column] of Object.entries(FEED_UPDATE_COLUMNS)) {
       const value = update[field as keyof typeof FEED_UPDATE_COLUMNS];
       if (value === undefined) continue;
@@ -451,7 +453,8 @@ export class PostgresStateStore implements StateStore {
       values.push(update.addItems);
       sets.push(`item_count = item_count + $${values.length}`);
     }
-    const text = sets.length === 0 ? 'SELECT 1 FROM feed_sources WHERE url = $1' : `UPDATE feed_sources SET ${sets.join(', ')} WHERE url = $1`;
+    const where = 'WHERE url = $1 AND guild_id = $2';
+    const text = sets.length === 0 ? `SELECT 1 FROM feed_sources ${where}` : `UPDATE feed_sources SET ${sets.join(', ')} ${where}`;
     return (await this.query("la mise à jour d'une source", text, values)).rowCount === 1;
   }
 

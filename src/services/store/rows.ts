@@ -57,6 +57,8 @@ export interface PagingRow<C extends ColumnTypes> {
 }
 
 export interface FeedSourceRow<C extends ColumnTypes> {
+  /** '' for the operator's (shared) sources. */
+  guild_id: string;
   url: string;
   kind: FeedSource['kind'];
   added_by: string;
@@ -150,6 +152,7 @@ export function feedSourceFromRow<C extends ColumnTypes>(row: FeedSourceRow<C>, 
     consecutiveFailures: row.consecutive_failures,
   };
   const optional: Partial<FeedSource> = {
+    guildId: row.guild_id || undefined,
     title: row.title ?? undefined,
     etag: row.etag ?? undefined,
     lastModified: row.last_modified ?? undefined,

@@ -386,35 +386,35 @@ export class SqliteStateStore implements StateStore {
         .transaction(() => {
           const created =
             this.db
-              .prepare('INSERT INTO feed_sources (url, kind, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (url) DO NOTHING')
-              .run(input.url, input.kind, input.addedBy, (input.addedAt ?? new Date()).getTime()).changes === 1;
-          const row = this.db.prepare('SELECT * FROM feed_sources WHERE url = ?').get(input.url) as FeedSourceRow<Sqlite>;
+              .prepare('INSERT INTO feed_sources (guild_id, url, kind, added_by, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, url) DO NOTHING')
+              .run(input.guildId ?? '', input.url, input.kind, input.addedBy, (input.addedAt ?? new Date()).getTime()).changes === 1;
+          const row = this.db.prepare('SELECT * FROM feed_sources WHERE guild_id = ? AND url = ?').get(input.guildId ?? '', input.url) as FeedSourceRow<Sqlite>;
           return { source: feedSourceFromRow(row, READ), created };
         })
         .immediate(),
     );
   }
 
-  async removeFeedSource(url: string): Promise<boolean> {
-    return this.guard("le retrait d'une source", () => this.db.prepare('DELETE FROM feed_sources WHERE url = ?').run(url).changes === 1);
+  async removeFeedSource(url: string, guildId?: string): Promise<boolean> {
+    return this.guard("le retrait d'une source", () => this.db.prepare('DELETE FROM feed_sources WHERE guild_id = ? AND url = ?').run(guildId ?? '', url).changes === 1);
   }
 
-  async getFeedSource(url: string): Promise<FeedSource | undefined> {
+  async getFeedSource(url: string, guildId?: string): Promise<FeedSource | undefined> {
     return this.guard("la lecture d'une source", () => {
-      const row = this.db.prepare('SELECT * FROM feed_sources WHERE url = ?').get(url) as FeedSourceRow<Sqlite> | undefined;
+      const row = this.db.prepare('SELECT * FROM feed_sources WHERE guild_id = ? AND url = ?').get(guildId ?? '', url) as FeedSourceRow<Sqlite> | undefined;
       return row ? feedSourceFromRow(row, READ) : undefined;
     });
   }
 
   async listFeedSources(): Promise<FeedSource[]> {
     return this.guard('la lecture des sources', () =>
-      (this.db.prepare('SELECT * FROM feed_sources ORDER BY added_at, url').all() as FeedSourceRow<Sqlite>[]).map((row) => feedSourceFromRow(row, READ)),
+      (this.db.prepare('SELECT * FROM feed_sources ORDER BY added_at, url, guild_id').all() as FeedSourceRow<Sqlite>[]).map((row) => feedSourceFromRow(row, READ)),
     );
   }
 
-  async updateFeedSource(url: string, update: FeedSourceUpdate): Promise<boolean> {
+  async updateFeedSource(url: string, update: FeedSourceUpdate, guildId?: string): Promise<boolean> {
     const sets: string[] = [];
-    const values: Record<string, unknown> = { url };
+    const values: Record<string, unknown> = { url, guildId: guildId ?? '' };
     for (const [field, column] of Object.entries(FEED_UPDATE_COLUMNS)) {
       const value = update[field as keyof typeof FEED_UPDATE_COLUMNS];
       if (value === undefined) continue;
@@ -426,8 +426,8 @@ export class SqliteStateStore implements StateStore {
       values.addItems = update.addItems;
     }
     return this.guard("la mise à jour d'une source", () => {
-      if (sets.length === 0) return this.db.prepare('SELECT 1 FROM feed_sources WHERE url = ?').get(url) !== undefined;
-      return this.db.prepare(`UPDATE feed_sources SET ${sets.join(', ')} WHERE url = @url`).run(values).changes === 1;
+      if (sets.length === 0) return this.db.prepare('SELECT 1 FROM feed_sources WHERE guild_id = ? AND url = ?').get(guildId ?? '', url) !== undefined;
+      return this.db.prepare(`UPDATE feed_sources SET ${sets.join(', ')} WHERE guild_id = @guildId AND url = @url`).run(values).changes === 1;
     });
   }
 

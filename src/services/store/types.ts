@@ -96,8 +96,13 @@ export type FeedSourceKind = 'feed' | 'page';
 
 /** One source of live news and how its polling goes. */
 export interface FeedSource {
-  /** The URL as the operator gave it, normalised (the key). */
+  /** The URL as the operator gave it, normalised (the key, with {@link guildId}). */
   url: string;
+  /**
+   * The Discord server that added it (`/flux ajouter`): its articles are that server's only.
+   * Absent: an operator's source (FEEDS, the CLI), shared by every server.
+   */
+  guildId?: string;
   kind: FeedSourceKind;
   /** Who added it: `cli`, `env` (FEEDS) or a Discord user id. */
   addedBy: string;
@@ -132,6 +137,8 @@ export interface FeedSourceInput {
   kind: FeedSourceKind;
   addedBy: string;
   addedAt?: Date;
+  /** The server adding it; absent: the operator (shared). */
+  guildId?: string;
 }
 
 /**
@@ -212,15 +219,19 @@ export interface StateStore {
   /** Deletes expired paging states; returns how many. */
   prunePaging(now: Date): Promise<number>;
 
-  /** Adds a source; when its URL is already listed, returns the existing one with `created: false`. */
+  /**
+   * Adds a source; when its URL is already listed for the same owner (the server `guildId`, or
+   * the operator when absent), returns the existing one with `created: false`. One URL may be
+   * listed once per owner.
+   */
   addFeedSource(input: FeedSourceInput): Promise<{ source: FeedSource; created: boolean }>;
-  /** Removes a source; false when it was not listed. Items already seen stay seen. */
-  removeFeedSource(url: string): Promise<boolean>;
-  getFeedSource(url: string): Promise<FeedSource | undefined>;
-  /** Every source, in the order they were added. */
+  /** Removes the owner's source (`guildId` absent: the operator's); false when it was not listed. Items already seen stay seen. */
+  removeFeedSource(url: string, guildId?: string): Promise<boolean>;
+  getFeedSource(url: string, guildId?: string): Promise<FeedSource | undefined>;
+  /** Every source of every owner, in the order they were added. */
   listFeedSources(): Promise<FeedSource[]>;
   /** Records the outcome of an attempt (see {@link FeedSourceUpdate}); false when the source is gone. */
-  updateFeedSource(url: string, update: FeedSourceUpdate): Promise<boolean>;
+  updateFeedSource(url: string, update: FeedSourceUpdate, guildId?: string): Promise<boolean>;
   /**
    * Atomically claims a news item for `articleId`: when none of `keys` was seen, every key is
    * recorded and the item is the caller's (`claimed: true`); otherwise nothing is recorded and
