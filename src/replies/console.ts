@@ -137,6 +137,7 @@ function terminalSafeReply(reply: Reply): Reply {
                 ...a,
                 articleId: safe(a.articleId),
                 title: safe(a.title),
+                ...(a.outlet !== undefined ? { outlet: safe(a.outlet) } : {}),
                 ...(a.date !== undefined ? { date: safe(a.date) } : {}),
                 ...(a.url !== undefined ? { url: safe(a.url) } : {}),
               })),
@@ -242,7 +243,8 @@ export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions 
 function sourceListLine(list: ReplySourceList): string {
   const entries = list.articles.map((a) => {
     const extra = [a.date ? formatDate(a.date) : '', a.url ?? ''].filter(Boolean).join(', ');
-    return extra ? `${a.articleId} (${extra})` : a.articleId;
+    const name = a.outlet ?? a.articleId;
+    return extra ? `${name} (${extra})` : name;
   });
   return `${countOf(list.articles.length, 'source')} : ${entries.join(', ')}`;
 }

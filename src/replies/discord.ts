@@ -270,7 +270,9 @@ function codeId(id: string): string {
 /** `3 sources : [30_lefigaro](https://…) (27 novembre 2026) · \`31_afp\``: ids, linked when known. */
 function renderSourceList(list: ReplySourceList): string {
   const entries = list.articles.map((a) => {
-    const ref = a.url ? safeMaskedLink(a.articleId, a.url) : codeId(a.articleId);
+    // An outlet is corpus text (a header's `site`): escaped, or the link's label.
+    const label = a.outlet ? truncate(a.outlet.replace(/\s+/gu, ' ').trim(), SOURCE_TITLE_MAX) : undefined;
+    const ref = label ? (a.url ? safeMaskedLink(label, a.url) : escapeCorpusText(label)) : a.url ? safeMaskedLink(a.articleId, a.url) : codeId(a.articleId);
     return a.date ? `${ref} (${formatDate(a.date)})` : ref;
   });
   const shown: string[] = [];

@@ -31,7 +31,8 @@ export interface ReplyItem {
 
 /** The articles an item draws on, with how many there are in all. */
 export interface ReplySourceList {
-  articles: Array<{ articleId: string; title: string; date?: string; url?: string }>;
+  /** `outlet`: the site's name, shown (linked) instead of the article id when given (alerts). */
+  articles: Array<{ articleId: string; title: string; date?: string; url?: string; outlet?: string }>;
 }
 
 /** A side block: key actors, cited sources, settings… */

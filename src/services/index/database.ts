@@ -22,8 +22,9 @@ import Database from 'better-sqlite3';
  * paywalls, related links, footnotes, Latin-9); flags read the outlet's voice, « autre », « aussi »;
  * control characters and terminal escape sequences are removed at decoding (never stored).
  * 9: discovery reads names defined by their acronym, capitalised particles, nicknames.
+ * 10: articles keep their site's name (the file header's `site`), for the outlets an alert names.
  */
-export const INDEX_VERSION = 9;
+export const INDEX_VERSION = 10;
 
 export type IndexDatabase = Database.Database;
 
@@ -52,11 +53,11 @@ CREATE TABLE articles (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
   reading_minutes INTEGER, language TEXT NOT NULL, paragraphs TEXT, characters INTEGER NOT NULL,
   first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL,
-  url TEXT, place TEXT
+  url TEXT, place TEXT, site TEXT
 );
 -- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
--- articlesSince (the digest's new articles)
+-- articlesSince (the digest's new articles), arrivals (follows)
 CREATE INDEX articles_seen ON articles (first_seen_ms);
 CREATE TABLE sentences (
   id INTEGER PRIMARY KEY, article INTEGER NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL,

@@ -142,6 +142,10 @@ export class SharedCorpusEngine implements CorpusEngine {
   fileNotices: CorpusEngine['fileNotices'] = () => this.current.fileNotices();
   articlesSince: CorpusEngine['articlesSince'] = (...args) => this.current.articlesSince(...args);
   indexProgress = () => this.current.indexProgress();
+  indexMark = () => this.current.indexMark();
+  arrivals = (afterMs: number, limit?: number) => this.current.arrivals(afterMs, limit);
+  matchQueries = (queries: readonly string[], articleIds: readonly string[]) => this.current.matchQueries(queries, articleIds);
+  storiesOf = (articleIds: readonly string[]) => this.current.storiesOf(articleIds);
 
   /** Brings the index in step with the folder now: only the writer may. */
   async sync(extra: SyncOptions = {}, names?: ReadonlyArray<string | Buffer>): Promise<SyncReport> {

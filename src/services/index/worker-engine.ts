@@ -7,7 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from './ts-worker.js';
-import type { CorpusEngine, IndexProgress } from '../engine.js';
+import type { ArrivedArticle, CorpusEngine, IndexProgress } from '../engine.js';
 import { IndexError } from './database.js';
 import { CorpusDirError, type SyncReport } from './indexer.js';
 import type { EngineOptions } from './engine.js';
@@ -207,6 +207,10 @@ export class WorkerCorpusEngine implements CorpusEngine {
   articlesSince = (...args: Parameters<CorpusEngine['articlesSince']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['articlesSince']>>>('articlesSince', args);
   indexProgress = () => this.call<IndexProgress | undefined>('indexProgress', []);
+  indexMark = () => this.call<number>('indexMark', []);
+  arrivals = (...args: Parameters<NonNullable<CorpusEngine['arrivals']>>) => this.call<ArrivedArticle[]>('arrivals', args);
+  matchQueries = (...args: Parameters<NonNullable<CorpusEngine['matchQueries']>>) => this.call<string[][]>('matchQueries', args);
+  storiesOf = (...args: Parameters<NonNullable<CorpusEngine['storiesOf']>>) => this.call<string[][]>('storiesOf', args);
 
   /** Brings the index in step with the corpus folder now (`force`: analyse every file again). */
   sync = (options: { force?: boolean } = {}) => this.call<SyncReport>('sync', [options]);
