@@ -10,6 +10,8 @@ import { briefingCommand } from './briefing.js';
 import { createHelpCommand } from './help.js';
 import { digestCommand } from './digest.js';
 import { fluxCommand } from './flux.js';
+import { followCommand } from './follow.js';
+import { followsCommand } from './follows.js';
 import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
 import { reportingIndexProgress } from './index-progress.js';
@@ -23,6 +25,8 @@ export const commands: readonly SlashCommand[] = [
   sourcesCommand,
   fluxCommand,
   digestCommand,
+  followCommand,
+  followsCommand,
   createHelpCommand(() => commands),
 ].map(reportingIndexProgress);
 
@@ -38,4 +42,4 @@ export function commandDefinitions(
   return registry.map((command) => command.data);
 }
 
-export { actorCommand, articleCommand, briefingCommand, searchCommand, sourcesCommand, createHelpCommand };
+export { actorCommand, articleCommand, briefingCommand, followCommand, followsCommand, searchCommand, sourcesCommand, createHelpCommand };
