@@ -9,6 +9,10 @@ import { parseArgs } from 'node:util';
 import { openCorpus } from './app.js';
 import { ConfigError, loadConfigFromFile } from './config.js';
 import { USAGE, UserError, runCliCommand } from './cli/json.js';
+import { FOLLOW_USAGE, runFollowCli } from './cli/follows.js';
+import { openConfiguredStateStore } from './services/store/index.js';
+import { createFollowService } from './services/follows/index.js';
+import { createLogger } from './logger.js';
 import { renderCliText } from './cli/text.js';
 import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 import { scrubSecrets } from './secrets.js';
@@ -30,6 +34,10 @@ async function main(argv: string[]): Promise<number> {
         all: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         sync: { type: 'boolean', default: false },
+        guild: { type: 'string' },
+        channel: { type: 'string' },
+        role: { type: 'string' },
+        since: { type: 'string' },
       },
     });
   } catch (error) {
@@ -39,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const [command, ...args] = positionals;
   if (values.help || !command) {
-    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n${FOLLOW_USAGE}\n`);
     return values.help ? 0 : 1;
   }
   const json = values.json === true;
@@ -67,6 +75,24 @@ async function main(argv: string[]): Promise<number> {
   ]);
   if (!waited && !(await corpus.engine.indexProgress?.())) await corpus.synced;
   try {
+    if (command === 'follow' || command === 'alerts') {
+      // Follows live in the bot's state (DATABASE_PATH or DATABASE_URL), beside the index.
+      const store = await openConfiguredStateStore(config);
+      try {
+        const service = createFollowService({ engine: corpus.engine, store, logger: createLogger('silent'), pollMs: false });
+        const text = await runFollowCli(
+          service,
+          command,
+          args,
+          { json, guild: values.guild, channel: values.channel, role: values.role, since: values.since },
+          { guildId: config.discordGuildId ?? 'console', channelId: config.digestChannelId ?? 'console' },
+        );
+        process.stdout.write(`${json ? terminalSafeJson(JSON.parse(text)) : terminalSafe(text)}\n`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
     const options = { topic: values.topic, limit: values.limit };
     if (json) {
       const answer = await runCliCommand(corpus.engine, command, args, options);
