@@ -71,10 +71,32 @@ export function alertMarker(follow: Pick<Follow, 'id' | 'kind' | 'query'>, story
   return `Dépêche · suivi ${follow.id} · réf. ${alertNonce(follow.id, storyKey).slice(2, 12)}`;
 }
 
-async function sourcesOf(engine: CorpusEngine, ids: readonly string[]): Promise<AlertSource[]> {
+/**
+ * What building alerts reads, kept for one tick: many follows on one actor alert the same story,
+ * so each article and each (topic, story) is read from the engine once.
+ */
+export interface AlertMemo {
+  articles: Map<string, ReturnType<CorpusEngine['article']>>;
+  stories: Map<string, Promise<AlertStory | undefined>>;
+}
+
+export function newAlertMemo(): AlertMemo {
+  return { articles: new Map(), stories: new Map() };
+}
+
+function articleOf(engine: CorpusEngine, id: string, memo?: AlertMemo): ReturnType<CorpusEngine['article']> {
+  let article = memo?.articles.get(id);
+  if (!article) {
+    article = engine.article(id);
+    memo?.articles.set(id, article);
+  }
+  return article;
+}
+
+async function sourcesOf(engine: CorpusEngine, ids: readonly string[], memo?: AlertMemo): Promise<AlertSource[]> {
   const out: AlertSource[] = [];
   for (const id of ids) {
-    const article = await engine.article(id);
+    const article = await articleOf(engine, id, memo);
     if (!article) continue;
     const arrived = article.arrivedAt !== undefined ? new Date(article.arrivedAt).toISOString().slice(0, 10) : undefined;
     const date = article.date ?? arrived;
@@ -89,9 +111,20 @@ async function sourcesOf(engine: CorpusEngine, ids: readonly string[]): Promise<
   return out;
 }
 
-/** One story as an alert shows it: the briefing's headline and lead for these articles. */
-async function storyOf(engine: CorpusEngine, follow: Follow, ids: readonly string[]): Promise<AlertStory | undefined> {
-  const sources = await sourcesOf(engine, ids);
+/** One story as an alert shows it (once per topic and articles when a memo is given). */
+function storyOf(engine: CorpusEngine, follow: Follow, ids: readonly string[], memo?: AlertMemo): Promise<AlertStory | undefined> {
+  const key = `${follow.kind}|${follow.query}|${ids.join('|')}`;
+  let story = memo?.stories.get(key);
+  if (!story) {
+    story = readStory(engine, follow, ids, memo);
+    memo?.stories.set(key, story);
+  }
+  return story;
+}
+
+/** The briefing's headline and lead for these articles. */
+async function readStory(engine: CorpusEngine, follow: Follow, ids: readonly string[], memo?: AlertMemo): Promise<AlertStory | undefined> {
+  const sources = await sourcesOf(engine, ids, memo);
   if (sources.length === 0) return undefined;
   const briefing = await engine.briefing({ topic: follow.query, articleIds: sources.map((s) => s.articleId), limit: 1 }).catch(() => undefined);
   const story = briefing?.stories[0];
@@ -107,8 +140,14 @@ async function storyOf(engine: CorpusEngine, follow: Follow, ids: readonly strin
 }
 
 /** The alert of one story (several articles of one event make one alert). */
-export async function buildStoryAlert(engine: CorpusEngine, follow: Follow, storyKey: string, articleIds: readonly string[]): Promise<AlertModel | undefined> {
-  const story = await storyOf(engine, follow, articleIds);
+export async function buildStoryAlert(
+  engine: CorpusEngine,
+  follow: Follow,
+  storyKey: string,
+  articleIds: readonly string[],
+  memo?: AlertMemo,
+): Promise<AlertModel | undefined> {
+  const story = await storyOf(engine, follow, articleIds, memo);
   if (!story) return undefined;
   return {
     followId: follow.id,
@@ -122,10 +161,16 @@ export async function buildStoryAlert(engine: CorpusEngine, follow: Follow, stor
 }
 
 /** The grouped message past the hourly cap: each story's headline and outlets, no lead. */
-export async function buildGroupedAlert(engine: CorpusEngine, follow: Follow, storyKey: string, stories: readonly (readonly string[])[]): Promise<AlertModel | undefined> {
+export async function buildGroupedAlert(
+  engine: CorpusEngine,
+  follow: Follow,
+  storyKey: string,
+  stories: readonly (readonly string[])[],
+  memo?: AlertMemo,
+): Promise<AlertModel | undefined> {
   const built: AlertStory[] = [];
   for (const ids of stories) {
-    const sources = await sourcesOf(engine, ids);
+    const sources = await sourcesOf(engine, ids, memo);
     if (sources.length > 0) built.push({ headline: sources[0]!.title, sources });
   }
   if (built.length === 0) return undefined;

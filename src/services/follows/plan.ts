@@ -129,10 +129,12 @@ export function planAlerts(
   const storyOf = new Map<string, number>();
   stories.forEach((ids, i) => ids.forEach((id) => storyOf.set(id, i)));
   const plan: BatchPlan = { actions: [], dropped: [] };
+  const byFollow = new Map<string, AlertDelivery[]>();
+  for (const alert of recent) byFollow.set(alert.followId, [...(byFollow.get(alert.followId) ?? []), alert]);
   for (const follow of follows) {
     const matched = matches.get(follow.id);
     if (!matched || matched.length === 0) continue;
-    const own = recent.filter((a) => a.followId === follow.id);
+    const own = byFollow.get(follow.id) ?? [];
     const covered = new Set(own.flatMap((a) => a.articleIds));
     const fresh = matched.filter((id) => !covered.has(id));
     if (fresh.length === 0) continue;

@@ -22,7 +22,7 @@ import type { ArrivedArticle, CorpusEngine } from '../engine.js';
 import type { AddFollowResult, AlertClaim, AlertDelivery, Follow, FollowKind, StateStore } from '../store/types.js';
 import { ownsGuild, SINGLE_SHARD, type ShardPlacement } from '../../sharding/shards.js';
 import type { ChannelAccess, ChannelAccessChecker } from '../digest/access.js';
-import { alertNonce, buildGroupedAlert, buildStoryAlert, type AlertModel } from './alert.js';
+import { alertNonce, buildGroupedAlert, buildStoryAlert, newAlertMemo, type AlertMemo, type AlertModel } from './alert.js';
 import type { AlertPoster } from './poster.js';
 import { DEFAULT_FOLLOW_LIMITS, GROUP_KEY_PREFIX, isFresh, matchFollows, planAlerts, type AlertAction, type FollowLimits } from './plan.js';
 
@@ -59,6 +59,10 @@ export interface FollowTickReport {
   dropped: number;
   /** Unfinished alerts finished (or found already posted) after a crash or a failure. */
   recovered: number;
+  /** Time spent reading arrivals, matching and planning (ms). */
+  matchMs: number;
+  /** Time spent building, claiming, posting and recording alerts (ms). */
+  deliverMs: number;
 }
 
 /** A would-be alert of a dry run (`cli -- alerts --since 24h`). */
@@ -139,6 +143,8 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
   /** Arrival time of the newest article looked at, and the ids of that millisecond (ties). */
   let cursor: number | undefined;
   let atCursor = new Set<string>();
+  /** False until a batch told which ids of the cursor's millisecond were read (at start: all of them). */
+  let inclusive = false;
   /** A first index (new install, rebuilt index) is being built: its articles are not news. */
   let firstIndex = false;
   let timer: NodeJS.Timeout | undefined;
@@ -168,10 +174,10 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
     return planAlerts(follows, matches, stories, recent, now.getTime(), limits);
   }
 
-  async function modelOf(action: Pick<AlertAction, 'kind' | 'follow' | 'storyKey' | 'articleIds'>): Promise<AlertModel | undefined> {
-    if (action.kind !== 'grouped') return buildStoryAlert(engine, action.follow, action.storyKey, action.articleIds);
+  async function modelOf(action: Pick<AlertAction, 'kind' | 'follow' | 'storyKey' | 'articleIds'>, memo?: AlertMemo): Promise<AlertModel | undefined> {
+    if (action.kind !== 'grouped') return buildStoryAlert(engine, action.follow, action.storyKey, action.articleIds, memo);
     const stories = 'stories' in action ? (action.stories as string[][]) : await requireEngine().storiesOf(action.articleIds);
-    return buildGroupedAlert(engine, action.follow, action.storyKey, stories);
+    return buildGroupedAlert(engine, action.follow, action.storyKey, stories, memo);
   }
 
   async function fail(claim: AlertClaim, follow: Follow, error: unknown, report: FollowTickReport): Promise<void> {
@@ -187,7 +193,13 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
   }
 
   /** Claims, posts and records one alert (new, or unfinished). */
-  async function post(action: Pick<AlertAction, 'kind' | 'follow' | 'storyKey' | 'articleIds'>, now: Date, report: FollowTickReport, previous?: AlertDelivery): Promise<void> {
+  async function post(
+    action: Pick<AlertAction, 'kind' | 'follow' | 'storyKey' | 'articleIds'>,
+    now: Date,
+    report: FollowTickReport,
+    memo: AlertMemo,
+    previous?: AlertDelivery,
+  ): Promise<void> {
     if (!poster) return;
     const { follow, storyKey } = action;
     const channelId = previous?.channelId ?? follow.channelId;
@@ -196,7 +208,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
     if (claimed !== 'claimed') return;
     try {
       // A previous attempt may have posted before dying: look before posting again.
-      const alert = await modelOf(action);
+      const alert = await modelOf(action, memo);
       if (!alert) {
         await store.markAlertFailed(claim, 'articles retirés du corpus avant l’alerte');
         return;
@@ -214,10 +226,10 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
   }
 
   /** A later copy: the alert's message lists it (edited), and the alert covers it. */
-  async function extend(action: Extract<AlertAction, { kind: 'extend' }>, report: FollowTickReport): Promise<void> {
+  async function extend(action: Extract<AlertAction, { kind: 'extend' }>, report: FollowTickReport, memo: AlertMemo): Promise<void> {
     if (!poster) return;
     if (action.messageId) {
-      const alert = await buildStoryAlert(engine, action.follow, action.storyKey, action.articleIds);
+      const alert = await buildStoryAlert(engine, action.follow, action.storyKey, action.articleIds, memo);
       try {
         if (alert) await poster.edit(action.channelId, action.messageId, alert);
       } catch (error) {
@@ -230,7 +242,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
   }
 
   /** Finishes the unfinished alerts of this process's guilds (a crash mid-post, a failure). */
-  async function recover(now: Date, report: FollowTickReport): Promise<void> {
+  async function recover(now: Date, report: FollowTickReport, memo: AlertMemo): Promise<void> {
     const unfinished = (await store.unfinishedAlerts()).filter((a) => a.claimedAt.getTime() >= now.getTime() - limits.maxAgeMs);
     if (unfinished.length === 0) return;
     const follows = new Map((await store.listFollows()).map((f) => [f.id, f]));
@@ -239,13 +251,16 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
       if (!follow || follow.paused || !ownsGuild(shards, follow.guildId)) continue;
       if (delivery.status === 'failed' && delivery.attempts >= maxAttempts) continue;
       const kind = delivery.storyKey.startsWith(GROUP_KEY_PREFIX) ? 'grouped' : 'story';
-      await post({ kind, follow, storyKey: delivery.storyKey, articleIds: delivery.articleIds }, now, report, delivery);
+      await post({ kind, follow, storyKey: delivery.storyKey, articleIds: delivery.articleIds }, now, report, memo, delivery);
     }
   }
 
   async function runTick(now: Date): Promise<FollowTickReport> {
-    const report: FollowTickReport = { arrivals: 0, posted: 0, extended: 0, grouped: 0, failed: 0, dropped: 0, recovered: 0 };
-    await recover(now, report);
+    const report: FollowTickReport = { arrivals: 0, posted: 0, extended: 0, grouped: 0, failed: 0, dropped: 0, recovered: 0, matchMs: 0, deliverMs: 0 };
+    const memo = newAlertMemo();
+    let started = performance.now();
+    await recover(now, report, memo);
+    report.deliverMs += performance.now() - started;
     const { arrivals } = requireEngine();
     if (await engine.indexProgress?.()) {
       firstIndex = true;
@@ -256,25 +271,31 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
       firstIndex = false;
       cursor = await mark();
       atCursor = new Set();
+      inclusive = false;
       return report;
     }
     for (;;) {
+      started = performance.now();
       const from: number = cursor;
       // From the cursor's millisecond included: an article stamped in it may have been written after the last look.
-      const page: ArrivedArticle[] = await arrivals(from - 1, ARRIVALS_PAGE);
+      const page: ArrivedArticle[] = await arrivals(inclusive ? from - 1 : from, ARRIVALS_PAGE);
       const batch = page.filter((a) => !(a.arrivedAt === from && atCursor.has(a.id)));
       if (batch.length === 0) break;
       report.arrivals += batch.length;
       const newest = batch.at(-1)!.arrivedAt;
       atCursor = new Set([...(newest === from ? atCursor : []), ...batch.filter((a) => a.arrivedAt === newest).map((a) => a.id)]);
       cursor = newest;
+      inclusive = true;
       const follows = (await store.listFollows()).filter((f) => !f.paused && ownsGuild(shards, f.guildId));
       if (follows.length > 0) {
         const plan = await planBatch(batch, follows, now);
+        report.matchMs += performance.now() - started;
+        started = performance.now();
         for (const action of plan?.actions ?? []) {
-          if (action.kind === 'extend') await extend(action, report);
-          else await post(action, now, report);
+          if (action.kind === 'extend') await extend(action, report, memo);
+          else await post(action, now, report, memo);
         }
+        report.deliverMs += performance.now() - started;
         for (const left of plan?.dropped ?? []) {
           report.dropped += left.articleIds.length;
           logger.warn({ followId: left.followId, articles: left.articleIds.length }, 'alerts past the hourly cap and its grouped message: not posted');
@@ -343,6 +364,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
       const { arrivals } = requireEngine();
       const follows = (await store.listFollows()).filter((f) => !f.paused);
       const planned: PlannedAlert[] = [];
+      const memo = newAlertMemo();
       let after = sinceMs;
       for (;;) {
         const batch = await arrivals(after, ARRIVALS_PAGE);
@@ -350,7 +372,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
         after = batch.at(-1)!.arrivedAt;
         const plan = await planBatch(batch, follows, now);
         for (const action of plan?.actions ?? []) {
-          const alert = action.kind === 'extend' ? undefined : await modelOf(action);
+          const alert = action.kind === 'extend' ? undefined : await modelOf(action, memo);
           planned.push({ follow: action.follow, kind: action.kind, storyKey: action.storyKey, articleIds: action.articleIds, ...(alert ? { alert } : {}) });
         }
         if (batch.length < ARRIVALS_PAGE) break;
