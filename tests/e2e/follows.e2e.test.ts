@@ -108,6 +108,11 @@ afterAll(async () => {
 });
 
 describe('following on a Discord server', () => {
+  it('completes actor names, aliases included', async () => {
+    const choices = await fake.sendAutocomplete({ name: 'suivre', focused: 'acteur', options: { acteur: 'Russ' }, user: 'yanis_b' });
+    expect(choices.map((c) => c.value)).toContain('Russie');
+  });
+
   it('a member may not send alerts to another channel; a manager may, with a role', async () => {
     const refused = await command('suivre', { acteur: 'Kremlin', salon: channel('alertes') }, 'yanis_b');
     expect(embedText(refused)).toMatch(/Gérer le serveur/);
