@@ -188,6 +188,9 @@ describe('stories and copies', () => {
         channelId: 'c1',
       },
     ]);
+    // An alert that already lists 10 articles is no longer edited.
+    const full = { ...earlier, articleIds: [...earlier.articleIds, ...Array.from({ length: 8 }, (_, i) => `copy-${i}`)] };
+    expect(planAlerts([russia], matches, stories, [full], T0 + 120_000).actions).toEqual([]);
     // Already covered: nothing at all.
     expect(planAlerts([russia], new Map([['f1', ['31_20minutes_afp_ue_sanctions']]]), stories, [earlier], T0 + 120_000).actions).toEqual([]);
   });

@@ -14,7 +14,8 @@
  *   no date counts from its arrival in the index;
  * - one alert per story: the follow's matching articles of one story make one alert, keyed by
  *   the first of them to arrive; a copy arriving later in a story already alerted extends that
- *   alert (its message is edited to list the new outlet: one message per story, no follow-up line);
+ *   alert (its message is edited to list the new outlet: one message per story, no follow-up line),
+ *   until the alert lists {@link MAX_ALERT_ARTICLES} articles;
  * - at most {@link FollowLimits.alertsPerHour} alerts an hour per follow; the stories past it go
  *   into one grouped message (at most one an hour), then wait for nothing: they are dropped and
  *   counted in the log.
@@ -42,6 +43,13 @@ export const DEFAULT_FOLLOW_LIMITS: FollowLimits = {
 
 /** The key of a grouped message (past the hourly cap): never a story's key. */
 export const GROUP_KEY_PREFIX = 'group:';
+
+/**
+ * An alert lists at most this many articles: past it, later copies of its story no longer edit it
+ * (the list is already cut on screen, and a wire story copied by every outlet would otherwise edit
+ * the message of every follow at every batch).
+ */
+export const MAX_ALERT_ARTICLES = 10;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -151,6 +159,7 @@ export function planAlerts(
       const members = key.startsWith('s') ? new Set(stories[Number(key.slice(1))]) : new Set(ids);
       const earlier = own.find((a) => !a.storyKey.startsWith(GROUP_KEY_PREFIX) && a.articleIds.some((id) => members.has(id)));
       if (earlier) {
+        if (earlier.articleIds.length >= MAX_ALERT_ARTICLES) continue;
         plan.actions.push({
           kind: 'extend',
           follow,
