@@ -180,6 +180,8 @@ export function describeFollowStoreContract(name: string, backend: FollowContrac
         expect(await store.markAlertPosted(claimOf(id, 'dead'), 'zombie')).toBe(false);
         expect(await store.markAlertFailed(claimOf(id, 'alive'), 'Discord indisponible (HTTP 503).')).toBe(true);
         expect(await store.unfinishedAlerts()).toMatchObject([{ status: 'failed', attempts: 2, error: 'Discord indisponible (HTTP 503).' }]);
+        expect(await store.unfinishedAlerts(later(3))).toEqual([]);
+        expect(await store.unfinishedAlerts(T0)).toHaveLength(1);
         expect(await store.claimAlert(claimOf(id, 'third'), { now: later(3), maxAttempts: 3 })).toBe('claimed');
         await store.markAlertFailed(claimOf(id, 'third'), 'encore');
         expect(await store.claimAlert(claimOf(id, 'fourth'), { now: later(4), maxAttempts: 3 })).toBe('gave-up');

@@ -185,7 +185,8 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
     report.failed++;
     await store.markAlertFailed(claim, failure.message);
     const after = await store.recordFollowFailure(follow.id, failure.message, {
-      pauseAfter: limits.pauseAfterFailures,
+      // Discord down (5xx, network) is nobody's mistake on the server: shown, never a pause.
+      pauseAfter: failure.kind === 'transient' ? Number.MAX_SAFE_INTEGER : limits.pauseAfterFailures,
       pause: failure.kind === 'gone',
       now: clock(),
     });
@@ -243,7 +244,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
 
   /** Finishes the unfinished alerts of this process's guilds (a crash mid-post, a failure). */
   async function recover(now: Date, report: FollowTickReport, memo: AlertMemo): Promise<void> {
-    const unfinished = (await store.unfinishedAlerts()).filter((a) => a.claimedAt.getTime() >= now.getTime() - limits.maxAgeMs);
+    const unfinished = await store.unfinishedAlerts(new Date(now.getTime() - limits.maxAgeMs));
     if (unfinished.length === 0) return;
     const follows = new Map((await store.listFollows()).map((f) => [f.id, f]));
     for (const delivery of unfinished) {

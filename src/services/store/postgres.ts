@@ -664,10 +664,11 @@ export class PostgresStateStore implements StateStore {
     return rows.map((row) => alertFromRow(row, READ));
   }
 
-  async unfinishedAlerts(): Promise<AlertDelivery[]> {
+  async unfinishedAlerts(since: Date = new Date(0)): Promise<AlertDelivery[]> {
     const { rows } = await this.query<AlertRow<Postgres>>(
       'la lecture des alertes',
-      "SELECT * FROM alert_log WHERE status <> 'posted' ORDER BY claimed_at, follow_id, story_key",
+      "SELECT * FROM alert_log WHERE status <> 'posted' AND claimed_at >= $1 ORDER BY claimed_at, follow_id, story_key",
+      [since],
     );
     return rows.map((row) => alertFromRow(row, READ));
   }

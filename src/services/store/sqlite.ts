@@ -662,11 +662,13 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
-  async unfinishedAlerts(): Promise<AlertDelivery[]> {
+  async unfinishedAlerts(since: Date = new Date(0)): Promise<AlertDelivery[]> {
     return this.guard('la lecture des alertes', () =>
-      (this.db.prepare("SELECT * FROM alert_log WHERE status <> 'posted' ORDER BY claimed_at, follow_id, story_key").all() as AlertRow<Sqlite>[]).map((row) =>
-        alertFromRow(row, READ),
-      ),
+      (
+        this.db
+          .prepare("SELECT * FROM alert_log WHERE status <> 'posted' AND claimed_at >= ? ORDER BY claimed_at, follow_id, story_key")
+          .all(since.getTime()) as AlertRow<Sqlite>[]
+      ).map((row) => alertFromRow(row, READ)),
     );
   }
 

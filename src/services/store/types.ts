@@ -341,8 +341,8 @@ export interface StateStore {
   setAlertArticles(followId: string, storyKey: string, articleIds: readonly string[]): Promise<boolean>;
   /** The alerts of some follows claimed at or after `since`, oldest first. */
   recentAlerts(followIds: readonly string[], since: Date): Promise<AlertDelivery[]>;
-  /** Alerts claimed but not posted (a crash mid-post, a failure to retry), oldest first. */
-  unfinishedAlerts(): Promise<AlertDelivery[]>;
+  /** Alerts claimed but not posted (a crash mid-post, a failure to retry) since `since` (default: ever), oldest first. */
+  unfinishedAlerts(since?: Date): Promise<AlertDelivery[]>;
 
   close(): Promise<void>;
 }
