@@ -124,7 +124,7 @@ export const followCommand: SlashCommand = {
         const where = access.status === 'ok' && access.name ? `#${access.name}` : `le salon ${f.channelId}`;
         const lines = [
           `${followSubject(f)} : une alerte dans ${where} à chaque nouvelle information${f.roleId ? ', avec la mention du rôle choisi' : ''}.`,
-          'Seuls les articles qui arrivent à partir de maintenant comptent (rien de plus de 48 h) ; au plus 6 alertes par heure, le surplus en un message groupé.',
+          `Seuls les articles qui arrivent à partir de maintenant comptent (rien de plus de ${Math.round(follows.limits.maxAgeMs / 3_600_000)} h) ; au plus ${follows.limits.alertsPerHour} alertes par heure, le surplus en un message groupé.`,
           `Identifiant : ${f.id} (pour /suivis retirer).`,
         ];
         if (outcome.status === 'existing') lines.unshift('Ce suivi existait déjà ; il est actif et son rôle est à jour.');
