@@ -23,6 +23,11 @@ if (process.argv[2] === 'pages') {
   await import('./pages.js');
   process.exit(process.exitCode ?? 0);
 }
+// `npm run bench -- follows`: the follows' matching and delivery, in its own file.
+if (process.argv[2] === 'follows') {
+  await import('./follows.js');
+  process.exit(0);
+}
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000,100000' }, queries: { type: 'string', default: '200' } },
@@ -169,4 +174,21 @@ for (const size of sizes) {
   console.log('|---|---|---|---|---|---|');
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   console.log(`\nQueries per kind: index ${index.actor.n}, naive ${naive.actor.n}, MiniSearch ${mini.actor.n}, FlexSearch ${flex.actor.n}. The alternatives' ingest counts the same cleaning of the folder (${ms(naive.cleaningMs ?? 0)}, measured once in this run) plus building their own index.\n`);
+}
+
+// The follows' row: 1,000 follows, 100 new articles a minute (benchmarks/follows.ts).
+{
+  const f = scenario<{
+    follows: number;
+    perBatch: number;
+    tickMs: { median: number; max: number };
+    matchMs: { median: number };
+    deliverMs: { median: number };
+    perArticleMs: number;
+    syncMs: { median: number };
+  }>('follows.ts', '--json');
+  console.log('### Follows\n');
+  console.log('| measure | value |');
+  console.log('|---|---|');
+  console.log(`| ${f.follows} follows, ${f.perBatch} new articles a minute: follow tick per batch (median / slowest; matching + delivery), per article | ${ms(f.tickMs.median)} / ${ms(f.tickMs.max)} (${ms(f.matchMs.median)} + ${ms(f.deliverMs.median)}), ${ms(f.perArticleMs)} (index sync of the batch apart: ${ms(f.syncMs.median)}) |`);
 }

@@ -10,6 +10,10 @@ import { parseArgs } from 'node:util';
 import { openCorpus } from './app.js';
 import { ConfigError, loadConfigFromFile } from './config.js';
 import { USAGE, UserError, runCliCommand } from './cli/json.js';
+import { FOLLOW_USAGE, runFollowCli } from './cli/follows.js';
+import { openConfiguredStateStore } from './services/store/index.js';
+import { createFollowService } from './services/follows/index.js';
+import { createLogger } from './logger.js';
 import { renderCliText } from './cli/text.js';
 import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 import { scrubSecrets } from './secrets.js';
@@ -34,6 +38,10 @@ async function main(argv: string[]): Promise<number> {
         sync: { type: 'boolean', default: false },
         periode: { type: 'string' },
         chart: { type: 'string' },
+        guild: { type: 'string' },
+        channel: { type: 'string' },
+        role: { type: 'string' },
+        since: { type: 'string' },
       },
     });
   } catch (error) {
@@ -43,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const [command, ...args] = positionals;
   if (values.help || !command) {
-    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n${FOLLOW_USAGE}\n`);
     return values.help ? 0 : 1;
   }
   const json = values.json === true;
@@ -73,6 +81,24 @@ async function main(argv: string[]): Promise<number> {
   // Pictures are drawn only when one is asked for (a worker thread to start).
   const pictures = values.chart ? new PictureRenderer() : undefined;
   try {
+    if (command === 'follow' || command === 'alerts') {
+      // Follows live in the bot's state (DATABASE_PATH or DATABASE_URL), beside the index.
+      const store = await openConfiguredStateStore(config);
+      try {
+        const service = createFollowService({ engine: corpus.engine, store, logger: createLogger('silent'), pollMs: false });
+        const text = await runFollowCli(
+          service,
+          command,
+          args,
+          { json, guild: values.guild, channel: values.channel, role: values.role, since: values.since },
+          { guildId: config.discordGuildId ?? 'console', channelId: config.digestChannelId ?? 'console' },
+        );
+        process.stdout.write(`${json ? terminalSafeJson(JSON.parse(text)) : terminalSafe(text)}\n`);
+      } finally {
+        await store.close();
+      }
+      return 0;
+    }
     const options = { topic: values.topic, limit: values.limit, periode: values.periode, chart: values.chart, ...(pictures ? { pictures } : {}) };
     if (json) {
       const answer = await runCliCommand(corpus.engine, command, args, options);

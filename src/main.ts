@@ -12,6 +12,7 @@ import { CorpusDirError } from './services/index/indexer.js';
 import { databasePassword, openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { consolePoster, createDigestService } from './services/digest/index.js';
 import { FeedService, feedSettings, startFeedRunner, type FeedRunner } from './services/feeds/index.js';
+import { consoleAlertPoster, createFollowService } from './services/follows/index.js';
 import { DiscordConnectionError } from './bot/connection-error.js';
 import { scrubSecrets } from './secrets.js';
 import { terminalSafe } from './replies/terminal.js';
@@ -57,9 +58,19 @@ async function runLocalConsole(config: Config): Promise<void> {
   const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork, ...(runner ? { runner } : {}) });
   for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${warning}\n`);
   const pictures = new PictureRenderer();
+  // The console's server follows things too: while an interactive console runs, its alerts print here.
+  const follows = createFollowService({
+    engine: corpus.engine,
+    store,
+    logger,
+    poster: consoleAlertPoster(process.stdout),
+    pollMs: process.stdin.isTTY === true ? 5_000 : false,
+  });
+  if (process.stdin.isTTY === true) await follows.start();
   try {
-    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest, feeds }, pictures });
+    await runConsole({ engine: corpus.engine, input: process.stdin, output: process.stdout, services: { store, digest, feeds, follows }, pictures });
   } finally {
+    await follows.stop();
     await pictures.close();
     await runner?.close();
     store.close();

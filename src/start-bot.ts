@@ -14,6 +14,8 @@ import { shardLabel, SINGLE_SHARD, type ShardPlacement } from './sharding/shards
 import { createDigestService } from './services/digest/index.js';
 import { discordPoster } from './bot/digest-poster.js';
 import { discordChannelAccess } from './bot/channel-access.js';
+import { discordAlertPoster } from './bot/alert-poster.js';
+import { createFollowService } from './services/follows/index.js';
 import { FeedService, feedSettings, pollerLease, startElectedFeedRunner } from './services/feeds/index.js';
 import type { IndexRole } from './services/index/shared-engine.js';
 
@@ -110,6 +112,16 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     shards,
   });
   services.digest = digest;
+  // Follows: this process alerts for the guilds of its shards (claims keep it once if two overlap).
+  const follows = createFollowService({
+    engine: corpus.engine,
+    store,
+    logger,
+    poster: discordAlertPoster(bot.client.rest, { botUserId: config.discordClientId }),
+    channelAccess: discordChannelAccess(bot.client),
+    shards,
+  });
+  services.follows = follows;
 
   let healthTimer: NodeJS.Timeout | undefined;
   const health = () =>
@@ -135,6 +147,7 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     try {
       if (healthTimer) clearInterval(healthTimer);
       await digest.stop();
+      await follows.stop();
       await feedRunner.close();
       await bot.stop();
     } finally {
@@ -154,8 +167,10 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     healthTimer.unref();
     // Catch-up of a slot missed earlier today, then a check every minute.
     await digest.start();
+    await follows.start();
   } catch (error) {
     await digest.stop();
+    await follows.stop();
     await feedRunner.close();
     await bot.stop();
     store.close();

@@ -10,6 +10,8 @@ import { briefingCommand } from './briefing.js';
 import { createHelpCommand } from './help.js';
 import { digestCommand } from './digest.js';
 import { fluxCommand } from './flux.js';
+import { followCommand } from './follow.js';
+import { followsCommand } from './follows.js';
 import { searchCommand } from './search.js';
 import { sourcesCommand } from './sources.js';
 import { trendsCommand } from './trends.js';
@@ -25,6 +27,8 @@ export const commands: readonly SlashCommand[] = [
   sourcesCommand,
   fluxCommand,
   digestCommand,
+  followCommand,
+  followsCommand,
   createHelpCommand(() => commands),
 ].map(reportingIndexProgress);
 
@@ -40,4 +44,4 @@ export function commandDefinitions(
   return registry.map((command) => command.data);
 }
 
-export { actorCommand, articleCommand, briefingCommand, searchCommand, sourcesCommand, trendsCommand, createHelpCommand };
+export { actorCommand, articleCommand, briefingCommand, followCommand, followsCommand, searchCommand, sourcesCommand, trendsCommand, createHelpCommand };

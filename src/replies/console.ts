@@ -142,6 +142,7 @@ function terminalSafeReply(reply: Reply): Reply {
                 ...a,
                 articleId: safe(a.articleId),
                 title: safe(a.title),
+                ...(a.outlet !== undefined ? { outlet: safe(a.outlet) } : {}),
                 ...(a.date !== undefined ? { date: safe(a.date) } : {}),
                 ...(a.outlet !== undefined ? { outlet: safe(a.outlet) } : {}),
                 ...(a.url !== undefined ? { url: safe(a.url) } : {}),

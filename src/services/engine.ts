@@ -179,6 +179,10 @@ export interface ArticleView extends ArticleSummary {
   readingMinutes?: number;
   /** Where it was filed from, read from its dateline (`Kiev` in `KIEV, 12 mars (Reuters) —`). */
   place?: string;
+  /** The site's name from the file's header (`Le Monde`), when known. */
+  site?: string;
+  /** When it was first indexed (ms since epoch). */
+  arrivedAt?: number;
   paragraphs: string[];
 }
 
@@ -266,6 +270,25 @@ export interface TrendsAnswer {
   stamp: string;
 }
 
+/** An article as it arrived in the index: what matching follows and alerting need. */
+export interface ArrivedArticle {
+  id: string;
+  title: string;
+  /** Publication date `YYYY-MM-DD`, when known. */
+  date?: string;
+  /** Address of the original, when known. */
+  url?: string;
+  /** The site's name from the file's header (`Le Monde`), when known. */
+  site?: string;
+  /** When it was first indexed (ms since epoch). */
+  arrivedAt: number;
+  /**
+   * Actors the analysis found in it, aliases, demonyms and metonyms resolved (`Kremlin` →
+   * `country:RUS`); a mention that is only a venue (`réunis à Moscou`) is left out.
+   */
+  actorIds: string[];
+}
+
 export interface CorpusEngine {
   actor(query: string, page?: Page): Promise<ActorAnswer>;
   /** Up to `limit` (default 25) actor choices for a partial name, most-mentioned first. */
@@ -289,5 +312,16 @@ export interface CorpusEngine {
   trends?(days: number, limit?: number): Promise<TrendsAnswer | undefined>;
   /** While a first index is built, how far it is; undefined once the index is complete. */
   indexProgress?(): Promise<IndexProgress | undefined>;
+  /** The newest arrival time in the index (ms since epoch), 0 when empty: a follow's "no backfill" mark. */
+  indexMark?(): Promise<number>;
+  /** Articles first indexed after `afterMs`, oldest first, at most `limit` (default 500). */
+  arrivals?(afterMs: number, limit?: number): Promise<ArrivedArticle[]>;
+  /**
+   * For each query, the ids among `articleIds` that a search for it matches (the same words,
+   * accents, plurals and typos handling as `search`), reading only those articles' sentences.
+   */
+  matchQueries?(queries: readonly string[], articleIds: readonly string[]): Promise<string[][]>;
+  /** The articles grouped into stories (copies and reports of one event), each story's representative first. */
+  storiesOf?(articleIds: readonly string[]): Promise<string[][]>;
   close(): Promise<void>;
 }

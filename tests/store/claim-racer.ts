@@ -7,6 +7,7 @@
  *   midpost  LOCATION            — claims one slot, then dies by SIGKILL before posting
  *   takeover LOCATION NAME       — at START, claims that slot as if its lease had run out; posts it
  *                                  when won; prints the claim's result
+ *   alert-midpost LOCATION FOLLOW — claims an alert of that follow, then dies by SIGKILL before posting
  * `race` and `takeover` print `ready` once their store is open, then wait for `go START` on stdin,
  * so that processes started one after the other still act at the same instant.
  */
@@ -74,4 +75,8 @@ if (mode === 'race') {
   if (result === 'claimed') await store.markPosted(claim, `message-of-${taker}`, ['article-1'], {});
   await store.close();
   process.stdout.write(`${result}\n`);
+} else if (mode === 'alert-midpost') {
+  const followId = rest[0] ?? 'f0';
+  await store.claimAlert({ followId, storyKey: 'art-1', channelId: 'c1', nonce: 'dead', articleIds: ['art-1'] }, { leaseMs: 60_000 });
+  process.kill(process.pid, 'SIGKILL');
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { SlotClaim, StateStore } from '../../src/services/store/index.js';
 import { describeFeedStoreContract } from './feed-sources.contract.js';
+import { describeFollowStoreContract } from './follows.contract.js';
 import { openLocation, type StoreUnderTest } from './stores.js';
 
 const racer = fileURLToPath(new URL('./claim-racer.ts', import.meta.url));
@@ -88,6 +89,14 @@ export function describeStateStoreContract(makeStores: () => StoreUnderTest): vo
     async open() {
       const location = await stores.freshLocation();
       return { store: await openLocation(location), reopen: () => openLocation(location) };
+    },
+  });
+
+  // Follows and their alerts: their own contract, on the same stores.
+  describeFollowStoreContract(stores.name, {
+    async open() {
+      const location = await stores.freshLocation();
+      return { store: await openLocation(location), location, reopen: () => openLocation(location) };
     },
   });
 

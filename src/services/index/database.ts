@@ -65,7 +65,7 @@ CREATE TABLE articles (
 );
 -- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
--- articlesSince (the digest's new articles)
+-- articlesSince (the digest's new articles), arrivals (follows)
 CREATE INDEX articles_seen ON articles (first_seen_ms);
 CREATE TABLE sentences (
   id INTEGER PRIMARY KEY, article INTEGER NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL,

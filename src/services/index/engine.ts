@@ -9,6 +9,7 @@ import { outletName } from '../corpus/outlet.js';
 import Fuse from 'fuse.js';
 import type { Actor } from '../types.js';
 import type {
+  ArrivedArticle,
   ActorAnswer,
   ActorSummary,
   ArticleSummary,
@@ -35,6 +36,7 @@ import { foldText, foldedWords, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf, termsOfWords } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
 import { candidatesFromStored } from '../briefing/excerpts.js';
+import { groupStories } from '../briefing/stories.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { paragraphsFromSentences } from './paragraphs.js';
 import { CorpusIndexer, listCorpusFiles, type SyncOptions, type SyncReport } from './indexer.js';
@@ -935,7 +937,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   async article(id: string): Promise<ArticleView | undefined> {
     const row = this.db
       .prepare(
-        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url, place, site, fetched_at
+        `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url, place, site, fetched_at, first_seen_ms
          FROM articles WHERE id = ?`,
       )
       .get(id.trim()) as
@@ -953,6 +955,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           place: string | null;
           site: string | null;
           fetched_at: string | null;
+          first_seen_ms: number;
         }
       | undefined;
     if (!row) return undefined;
@@ -972,6 +975,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
       ...(row.author ? { author: row.author } : {}),
       ...(row.date ? { date: row.date } : {}),
       ...(row.place ? { place: row.place } : {}),
+      ...(row.site ? { site: row.site } : {}),
+      arrivedAt: row.first_seen_ms,
       ...(row.reading_minutes ? { readingMinutes: row.reading_minutes } : {}),
       paragraphs,
       sentences: row.sentence_count,
@@ -1022,6 +1027,66 @@ export class SqliteCorpusEngine implements CorpusEngine {
       .prepare("SELECT path, status, reason FROM files WHERE status <> 'ok' OR reason IS NOT NULL ORDER BY path")
       .all() as Array<{ path: string; status: string; reason: string | null }>;
     return rows.map((r) => ({ file: path.basename(r.path), indexed: r.status === 'ok', reason: r.reason ?? '' }));
+  }
+
+  async indexMark(): Promise<number> {
+    return (this.db.prepare('SELECT max(first_seen_ms) FROM articles').pluck().get() as number | null) ?? 0;
+  }
+
+  async arrivals(afterMs: number, limit = 500): Promise<ArrivedArticle[]> {
+    const rows = this.db
+      .prepare('SELECT n, id, title, date, url, site, first_seen_ms FROM articles WHERE first_seen_ms > ? ORDER BY first_seen_ms, id LIMIT ?')
+      .all(afterMs, limit) as Array<{ n: number; id: string; title: string; date: string | null; url: string | null; site: string | null; first_seen_ms: number }>;
+    if (rows.length === 0) return [];
+    const actors = new Map<number, string[]>();
+    const mentionRows = this.db
+      .prepare(
+        `SELECT DISTINCT m.article, ac.id FROM mentions m JOIN actors ac ON ac.n = m.actor
+         WHERE m.venue = 0 AND m.article IN (${placeholders(rows.length)}) ORDER BY m.article, ac.id`,
+      )
+      .all(...rows.map((r) => r.n)) as Array<{ article: number; id: string }>;
+    for (const r of mentionRows) {
+      const own = actors.get(r.article) ?? [];
+      own.push(r.id);
+      actors.set(r.article, own);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      ...(r.date ? { date: r.date } : {}),
+      ...(r.url ? { url: r.url } : {}),
+      ...(r.site ? { site: r.site } : {}),
+      arrivedAt: r.first_seen_ms,
+      actorIds: actors.get(r.n) ?? [],
+    }));
+  }
+
+  async matchQueries(queries: readonly string[], articleIds: readonly string[]): Promise<string[][]> {
+    if (articleIds.length === 0 || queries.length === 0) return queries.map(() => []);
+    const rows = this.db
+      .prepare(`SELECT n, id, first_sentence, sentence_count FROM articles WHERE id IN (${placeholders(articleIds.length)})`)
+      .all(...articleIds) as Array<{ n: number; id: string; first_sentence: number; sentence_count: number }>;
+    if (rows.length === 0) return queries.map(() => []);
+    const idOf = new Map(rows.map((r) => [r.n, r.id]));
+    // New articles hold the newest sentence ids: one range bounds every query to them.
+    const from = Math.min(...rows.map((r) => r.first_sentence));
+    const to = Math.max(...rows.map((r) => r.first_sentence + r.sentence_count - 1));
+    const statement = this.db
+      .prepare(
+        `SELECT DISTINCT s.article FROM sentence_fts f JOIN sentences s ON s.id = f.rowid
+         WHERE sentence_fts MATCH ? AND f.rowid BETWEEN ? AND ?`,
+      )
+      .pluck();
+    return queries.map((query) => {
+      const match = this.matchExpression(query);
+      if (!match) return [];
+      return (statement.all(match.expression, from, to) as number[]).flatMap((n) => idOf.get(n) ?? []);
+    });
+  }
+
+  async storiesOf(articleIds: readonly string[]): Promise<string[][]> {
+    const articles = this.briefingArticles([...new Set(articleIds)]);
+    return groupStories(articles).map((story) => story.articleIds);
   }
 
   async articlesSince(sinceMs: number): Promise<string[]> {

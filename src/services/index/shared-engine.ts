@@ -144,6 +144,10 @@ export class SharedCorpusEngine implements CorpusEngine {
   indexProgress = () => this.current.indexProgress();
   mentionSeries: NonNullable<CorpusEngine['mentionSeries']> = (...args) => this.current.mentionSeries(...args);
   trends: NonNullable<CorpusEngine['trends']> = (...args) => this.current.trends(...args);
+  indexMark = () => this.current.indexMark();
+  arrivals = (afterMs: number, limit?: number) => this.current.arrivals(afterMs, limit);
+  matchQueries = (queries: readonly string[], articleIds: readonly string[]) => this.current.matchQueries(queries, articleIds);
+  storiesOf = (articleIds: readonly string[]) => this.current.storiesOf(articleIds);
 
   /** Brings the index in step with the folder now: only the writer may. */
   async sync(extra: SyncOptions = {}, names?: ReadonlyArray<string | Buffer>): Promise<SyncReport> {

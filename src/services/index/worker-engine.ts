@@ -7,7 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from './ts-worker.js';
-import type { CorpusEngine, IndexProgress, MentionSeries, TrendsAnswer } from '../engine.js';
+import type { ArrivedArticle, CorpusEngine, IndexProgress, MentionSeries, TrendsAnswer } from '../engine.js';
 import { IndexError } from './database.js';
 import { CorpusDirError, type SyncReport } from './indexer.js';
 import type { EngineOptions } from './engine.js';
@@ -210,6 +210,10 @@ export class WorkerCorpusEngine implements CorpusEngine {
   mentionSeries = (...args: Parameters<NonNullable<CorpusEngine['mentionSeries']>>) =>
     this.call<MentionSeries | undefined>('mentionSeries', args);
   trends = (...args: Parameters<NonNullable<CorpusEngine['trends']>>) => this.call<TrendsAnswer | undefined>('trends', args);
+  indexMark = () => this.call<number>('indexMark', []);
+  arrivals = (...args: Parameters<NonNullable<CorpusEngine['arrivals']>>) => this.call<ArrivedArticle[]>('arrivals', args);
+  matchQueries = (...args: Parameters<NonNullable<CorpusEngine['matchQueries']>>) => this.call<string[][]>('matchQueries', args);
+  storiesOf = (...args: Parameters<NonNullable<CorpusEngine['storiesOf']>>) => this.call<string[][]>('storiesOf', args);
 
   /** Brings the index in step with the corpus folder now (`force`: analyse every file again). */
   sync = (options: { force?: boolean } = {}) => this.call<SyncReport>('sync', [options]);

@@ -19,6 +19,7 @@ export const SCHEMA_STEPS = [
   { version: 1, name: 'guild settings, digest log, paging state' },
   { version: 2, name: 'feed sources and seen news items' },
   { version: 3, name: 'per-guild sources, article identities' },
+  { version: 4, name: 'follows and alerts' },
 ] as const;
 
 type SchemaVersion = (typeof SCHEMA_STEPS)[number]['version'];
@@ -133,5 +134,47 @@ export const MIGRATIONS: readonly Migration[] = migrationList({
       INSERT INTO feed_sources_v3 SELECT '', * FROM feed_sources;
       DROP TABLE feed_sources;
       ALTER TABLE feed_sources_v3 RENAME TO feed_sources;
+    `,
+  4: `
+      CREATE TABLE follows (
+        id TEXT PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('actor', 'subject')),
+        actor_id TEXT,
+        query TEXT NOT NULL,
+        -- What makes two follows the same: the actor id or the folded query.
+        target TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        role_id TEXT,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_after_index_mark INTEGER NOT NULL,
+        alerts_sent INTEGER NOT NULL DEFAULT 0,
+        last_alert_at INTEGER,
+        failures INTEGER NOT NULL DEFAULT 0,
+        paused INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+        last_error TEXT,
+        last_error_at INTEGER,
+        UNIQUE (guild_id, kind, target, channel_id)
+      );
+      CREATE INDEX follows_guild ON follows (guild_id, created_at);
+
+      -- One row per (follow, story): the primary key is what makes an alert post at most once.
+      CREATE TABLE alert_log (
+        follow_id TEXT NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+        story_key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+        nonce TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        article_ids TEXT NOT NULL DEFAULT '[]',
+        message_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        claimed_at INTEGER NOT NULL,
+        posted_at INTEGER,
+        error TEXT,
+        PRIMARY KEY (follow_id, story_key)
+      );
+      CREATE INDEX alert_log_recent ON alert_log (follow_id, claimed_at);
+      CREATE INDEX alert_log_unfinished ON alert_log (claimed_at) WHERE status <> 'posted';
     `,
 });

@@ -82,4 +82,46 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = migrationList({
       ALTER TABLE feed_sources DROP CONSTRAINT feed_sources_pkey;
       ALTER TABLE feed_sources ADD PRIMARY KEY (guild_id, url);
     `,
+  4: `
+      CREATE TABLE follows (
+        id TEXT PRIMARY KEY,
+        guild_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('actor', 'subject')),
+        actor_id TEXT,
+        query TEXT NOT NULL,
+        -- What makes two follows the same: the actor id or the folded query.
+        target TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        role_id TEXT,
+        created_by TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        created_after_index_mark BIGINT NOT NULL,
+        alerts_sent INTEGER NOT NULL DEFAULT 0,
+        last_alert_at TIMESTAMPTZ,
+        failures INTEGER NOT NULL DEFAULT 0,
+        paused BOOLEAN NOT NULL DEFAULT false,
+        last_error TEXT,
+        last_error_at TIMESTAMPTZ,
+        UNIQUE (guild_id, kind, target, channel_id)
+      );
+      CREATE INDEX follows_guild ON follows (guild_id, created_at);
+
+      -- One row per (follow, story): the primary key is what makes an alert post at most once.
+      CREATE TABLE alert_log (
+        follow_id TEXT NOT NULL REFERENCES follows (id) ON DELETE CASCADE,
+        story_key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+        nonce TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        article_ids JSONB NOT NULL DEFAULT '[]',
+        message_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        claimed_at TIMESTAMPTZ NOT NULL,
+        posted_at TIMESTAMPTZ,
+        error TEXT,
+        PRIMARY KEY (follow_id, story_key)
+      );
+      CREATE INDEX alert_log_recent ON alert_log (follow_id, claimed_at);
+      CREATE INDEX alert_log_unfinished ON alert_log (claimed_at) WHERE status <> 'posted';
+    `,
 });

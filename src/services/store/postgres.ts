@@ -17,6 +17,12 @@ import {
   DEFAULT_LEASE_MS,
   DEFAULT_MAX_ATTEMPTS,
   FEED_UPDATE_COLUMNS,
+  alertFromRow,
+  followFromRow,
+  followTarget,
+  newFollowId,
+  type AlertRow,
+  type FollowRow,
   feedSourceFromRow,
   logFromRow,
   pagingFromRow,
@@ -30,6 +36,11 @@ import {
 import {
   PENDING_ITEM_PREFIX,
   StoreError,
+  type AddFollowResult,
+  type AlertClaim,
+  type AlertDelivery,
+  type Follow,
+  type FollowInput,
   type ClaimOptions,
   type ClaimResult,
   type DigestLogEntry,
@@ -515,6 +526,154 @@ export class PostgresStateStore implements StateStore {
       [PENDING_ITEM_PREFIX],
     );
     return rows.map((r) => ({ articleId: r.id, since: new Date(r.since) }));
+  }
+
+  async addFollow(input: FollowInput, maxPerGuild: number): Promise<AddFollowResult> {
+    const target = followTarget(input);
+    return this.guard("l'ajout d'un suivi", () =>
+      this.transaction(async (client): Promise<AddFollowResult> => {
+        // One server's follows are created one at a time, so the cap holds across processes.
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('follows:' || $1))", [input.guildId]);
+        const existing = await client.query<FollowRow<Postgres>>(
+          `UPDATE follows SET role_id = $5, paused = false, failures = 0, last_error = NULL, last_error_at = NULL
+           WHERE guild_id = $1 AND kind = $2 AND target = $3 AND channel_id = $4 RETURNING *`,
+          [input.guildId, input.kind, target, input.channelId, input.roleId ?? null],
+        );
+        if (existing.rows[0]) return { status: 'existing', follow: followFromRow(existing.rows[0], READ) };
+        const { rows } = await client.query<{ count: string }>('SELECT count(*) AS count FROM follows WHERE guild_id = $1', [input.guildId]);
+        const count = Number(rows[0]?.count ?? 0);
+        if (count >= maxPerGuild) return { status: 'cap', count };
+        const inserted = await client.query<FollowRow<Postgres>>(
+          `INSERT INTO follows (id, guild_id, kind, actor_id, query, target, channel_id, role_id, created_by, created_at, created_after_index_mark)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+          [
+            newFollowId(),
+            input.guildId,
+            input.kind,
+            input.actorId ?? null,
+            input.query,
+            target,
+            input.channelId,
+            input.roleId ?? null,
+            input.createdBy,
+            input.createdAt ?? new Date(),
+            input.createdAfterIndexMark,
+          ],
+        );
+        return { status: 'created', follow: followFromRow(inserted.rows[0]!, READ) };
+      }),
+    );
+  }
+
+  async getFollow(id: string): Promise<Follow | undefined> {
+    const { rows } = await this.query<FollowRow<Postgres>>("la lecture d'un suivi", 'SELECT * FROM follows WHERE id = $1', [id]);
+    return rows[0] ? followFromRow(rows[0], READ) : undefined;
+  }
+
+  async listFollows(guildId?: string): Promise<Follow[]> {
+    const { rows } =
+      guildId === undefined
+        ? await this.query<FollowRow<Postgres>>('la lecture des suivis', 'SELECT * FROM follows ORDER BY created_at, id')
+        : await this.query<FollowRow<Postgres>>('la lecture des suivis', 'SELECT * FROM follows WHERE guild_id = $1 ORDER BY created_at, id', [guildId]);
+    return rows.map((row) => followFromRow(row, READ));
+  }
+
+  async removeFollow(guildId: string, id: string): Promise<boolean> {
+    // The alert log goes with it (ON DELETE CASCADE).
+    return (await this.query("le retrait d'un suivi", 'DELETE FROM follows WHERE guild_id = $1 AND id = $2', [guildId, id])).rowCount === 1;
+  }
+
+  async recordFollowAlert(id: string, now: Date = new Date()): Promise<void> {
+    await this.query(
+      "l'enregistrement d'une alerte",
+      'UPDATE follows SET alerts_sent = alerts_sent + 1, last_alert_at = $2, failures = 0, last_error = NULL, last_error_at = NULL WHERE id = $1',
+      [id, now],
+    );
+  }
+
+  async recordFollowFailure(id: string, error: string, options: { pauseAfter: number; pause?: boolean; now?: Date }): Promise<Follow | undefined> {
+    const { rows } = await this.query<FollowRow<Postgres>>(
+      "l'enregistrement d'un échec",
+      `UPDATE follows SET failures = failures + 1, last_error = $2, last_error_at = $3,
+         paused = CASE WHEN $4 OR failures + 1 >= $5 THEN true ELSE paused END
+       WHERE id = $1 RETURNING *`,
+      [id, error, options.now ?? new Date(), options.pause === true, options.pauseAfter],
+    );
+    return rows[0] ? followFromRow(rows[0], READ) : undefined;
+  }
+
+  async claimAlert(claim: AlertClaim, options: ClaimOptions = {}): Promise<ClaimResult> {
+    const now = options.now ?? new Date();
+    const staleBefore = new Date(now.getTime() - (options.leaseMs ?? DEFAULT_LEASE_MS));
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    // The digest's claim, keyed by (follow, story): see claimSlot.
+    const won = await this.query<{ nonce: string }>(
+      "la réservation d'une alerte",
+      `INSERT INTO alert_log (follow_id, story_key, status, nonce, channel_id, article_ids, attempts, claimed_at)
+       VALUES ($1, $2, 'claimed', $3, $4, $5::jsonb, 1, $6)
+       ON CONFLICT (follow_id, story_key) DO UPDATE SET
+         status = 'claimed', nonce = excluded.nonce, attempts = alert_log.attempts + 1, claimed_at = excluded.claimed_at
+       WHERE (alert_log.status = 'failed' AND alert_log.attempts < $7)
+          OR (alert_log.status = 'claimed' AND alert_log.claimed_at <= $8)
+       RETURNING nonce`,
+      [claim.followId, claim.storyKey, claim.nonce, claim.channelId, JSON.stringify(claim.articleIds), now, maxAttempts, staleBefore],
+    );
+    if (won.rows[0]?.nonce === claim.nonce) return 'claimed';
+    const { rows } = await this.query<{ status: AlertDelivery['status'] }>(
+      "la réservation d'une alerte",
+      'SELECT status FROM alert_log WHERE follow_id = $1 AND story_key = $2',
+      [claim.followId, claim.storyKey],
+    );
+    const status = rows[0]?.status;
+    return status === 'posted' ? 'already-posted' : status === 'failed' ? 'gave-up' : 'in-progress';
+  }
+
+  async markAlertPosted(claim: AlertClaim, messageId: string, now: Date = new Date()): Promise<boolean> {
+    const result = await this.query(
+      "l'enregistrement d'une alerte publiée",
+      `UPDATE alert_log SET status = 'posted', message_id = $4, posted_at = $5, error = NULL
+       WHERE follow_id = $1 AND story_key = $2 AND nonce = $3 AND status = 'claimed'`,
+      [claim.followId, claim.storyKey, claim.nonce, messageId, now],
+    );
+    return result.rowCount === 1;
+  }
+
+  async markAlertFailed(claim: AlertClaim, error: string): Promise<boolean> {
+    const result = await this.query(
+      "l'enregistrement d'un échec",
+      `UPDATE alert_log SET status = 'failed', error = $4
+       WHERE follow_id = $1 AND story_key = $2 AND nonce = $3 AND status = 'claimed'`,
+      [claim.followId, claim.storyKey, claim.nonce, error],
+    );
+    return result.rowCount === 1;
+  }
+
+  async setAlertArticles(followId: string, storyKey: string, articleIds: readonly string[]): Promise<boolean> {
+    const result = await this.query(
+      "l'enregistrement d'une alerte",
+      'UPDATE alert_log SET article_ids = $3::jsonb WHERE follow_id = $1 AND story_key = $2',
+      [followId, storyKey, JSON.stringify(articleIds)],
+    );
+    return result.rowCount === 1;
+  }
+
+  async recentAlerts(followIds: readonly string[], since: Date): Promise<AlertDelivery[]> {
+    if (followIds.length === 0) return [];
+    const { rows } = await this.query<AlertRow<Postgres>>(
+      'la lecture des alertes',
+      'SELECT * FROM alert_log WHERE claimed_at >= $1 AND follow_id = ANY($2::text[]) ORDER BY claimed_at, follow_id, story_key',
+      [since, [...followIds]],
+    );
+    return rows.map((row) => alertFromRow(row, READ));
+  }
+
+  async unfinishedAlerts(since: Date = new Date(0)): Promise<AlertDelivery[]> {
+    const { rows } = await this.query<AlertRow<Postgres>>(
+      'la lecture des alertes',
+      "SELECT * FROM alert_log WHERE status <> 'posted' AND claimed_at >= $1 ORDER BY claimed_at, follow_id, story_key",
+      [since],
+    );
+    return rows.map((row) => alertFromRow(row, READ));
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,9 @@
  * JSON value and a boolean (SQLite: epoch ms, text, 0/1; PostgreSQL: `Date`, parsed JSONB,
  * boolean), so each store passes its {@link ColumnReader}.
  */
-import type { DigestLogEntry, FeedSource, FeedSourceUpdate, GuildDigestSettings, PagingState } from './types.js';
+import type { AlertDelivery, DigestLogEntry, FeedSource, FeedSourceUpdate, Follow, GuildDigestSettings, PagingState } from './types.js';
+import { randomBytes } from 'node:crypto';
+import { foldText } from '../text/normalize.js';
 
 /** The types a dialect's driver returns for date, JSON and boolean columns. */
 export interface ColumnTypes {
@@ -167,4 +169,86 @@ export function feedSourceFromRow<C extends ColumnTypes>(row: FeedSourceRow<C>, 
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) (source as unknown as Record<string, unknown>)[key] = value;
   return source;
+}
+
+export interface FollowRow<C extends ColumnTypes> {
+  id: string;
+  guild_id: string;
+  kind: Follow['kind'];
+  actor_id: string | null;
+  query: string;
+  target: string;
+  channel_id: string;
+  role_id: string | null;
+  created_by: string;
+  created_at: C['date'];
+  created_after_index_mark: number | string;
+  alerts_sent: number;
+  last_alert_at: C['date'] | null;
+  failures: number;
+  paused: C['bool'];
+  last_error: string | null;
+  last_error_at: C['date'] | null;
+}
+
+export interface AlertRow<C extends ColumnTypes> {
+  follow_id: string;
+  story_key: string;
+  status: AlertDelivery['status'];
+  nonce: string;
+  channel_id: string;
+  article_ids: C['json'];
+  message_id: string | null;
+  attempts: number;
+  claimed_at: C['date'];
+  posted_at: C['date'] | null;
+  error: string | null;
+}
+
+/** What makes two follows of a channel the same: the actor, or the query folded (case, accents, spaces). */
+export function followTarget(follow: { kind: Follow['kind']; actorId?: string; query: string }): string {
+  return follow.kind === 'actor' && follow.actorId ? follow.actorId : foldText(follow.query).replace(/\s+/gu, ' ').trim();
+}
+
+export function followFromRow<C extends ColumnTypes>(row: FollowRow<C>, read: ColumnReader<C>): Follow {
+  return {
+    id: row.id,
+    guildId: row.guild_id,
+    kind: row.kind,
+    ...(row.actor_id !== null ? { actorId: row.actor_id } : {}),
+    query: row.query,
+    channelId: row.channel_id,
+    ...(row.role_id !== null ? { roleId: row.role_id } : {}),
+    createdBy: row.created_by,
+    createdAt: read.date(row.created_at),
+    // BIGINT comes back from PostgreSQL as a string.
+    createdAfterIndexMark: Number(row.created_after_index_mark),
+    alertsSent: row.alerts_sent,
+    ...(row.last_alert_at !== null ? { lastAlertAt: read.date(row.last_alert_at) } : {}),
+    failures: row.failures,
+    paused: read.bool(row.paused),
+    ...(row.last_error !== null ? { lastError: row.last_error } : {}),
+    ...(row.last_error_at !== null ? { lastErrorAt: read.date(row.last_error_at) } : {}),
+  };
+}
+
+export function alertFromRow<C extends ColumnTypes>(row: AlertRow<C>, read: ColumnReader<C>): AlertDelivery {
+  return {
+    followId: row.follow_id,
+    storyKey: row.story_key,
+    status: row.status,
+    nonce: row.nonce,
+    channelId: row.channel_id,
+    articleIds: read.json(row.article_ids) as string[],
+    ...(row.message_id !== null ? { messageId: row.message_id } : {}),
+    attempts: row.attempts,
+    claimedAt: read.date(row.claimed_at),
+    ...(row.posted_at !== null ? { postedAt: read.date(row.posted_at) } : {}),
+    ...(row.error !== null ? { error: row.error } : {}),
+  };
+}
+
+/** A short follow id users can type (`/suivis retirer id:f3k9x2a1b0`). */
+export function newFollowId(): string {
+  return `f${randomBytes(5).toString('hex')}`;
 }

@@ -15,6 +15,12 @@ import {
   DEFAULT_LEASE_MS,
   DEFAULT_MAX_ATTEMPTS,
   FEED_UPDATE_COLUMNS,
+  alertFromRow,
+  followFromRow,
+  followTarget,
+  newFollowId,
+  type AlertRow,
+  type FollowRow,
   feedSourceFromRow,
   logFromRow,
   pagingFromRow,
@@ -28,6 +34,11 @@ import {
 import {
   PENDING_ITEM_PREFIX,
   StoreError,
+  type AddFollowResult,
+  type AlertClaim,
+  type AlertDelivery,
+  type Follow,
+  type FollowInput,
   type ClaimOptions,
   type ClaimResult,
   type DigestLogEntry,
@@ -482,6 +493,183 @@ export class SqliteStateStore implements StateStore {
   private insertKeys(keys: ItemKeys, articleId: string, now: Date): void {
     const insert = this.db.prepare('INSERT INTO feed_items (item_key, article_id, seen_at) VALUES (?, ?, ?) ON CONFLICT (item_key) DO NOTHING');
     for (const key of new Set(keys)) insert.run(key, articleId, now.getTime());
+  }
+
+  async addFollow(input: FollowInput, maxPerGuild: number): Promise<AddFollowResult> {
+    const target = followTarget(input);
+    return this.guard("l'ajout d'un suivi", () =>
+      this.db
+        .transaction((): AddFollowResult => {
+          const existing = this.db
+            .prepare('SELECT id FROM follows WHERE guild_id = ? AND kind = ? AND target = ? AND channel_id = ?')
+            .pluck()
+            .get(input.guildId, input.kind, target, input.channelId) as string | undefined;
+          if (existing !== undefined) {
+            this.db
+              .prepare('UPDATE follows SET role_id = ?, paused = 0, failures = 0, last_error = NULL, last_error_at = NULL WHERE id = ?')
+              .run(input.roleId ?? null, existing);
+            return { status: 'existing', follow: this.followById(existing)! };
+          }
+          const count = this.db.prepare('SELECT count(*) FROM follows WHERE guild_id = ?').pluck().get(input.guildId) as number;
+          if (count >= maxPerGuild) return { status: 'cap', count };
+          const id = newFollowId();
+          this.db
+            .prepare(
+              `INSERT INTO follows (id, guild_id, kind, actor_id, query, target, channel_id, role_id, created_by, created_at, created_after_index_mark)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              id,
+              input.guildId,
+              input.kind,
+              input.actorId ?? null,
+              input.query,
+              target,
+              input.channelId,
+              input.roleId ?? null,
+              input.createdBy,
+              (input.createdAt ?? new Date()).getTime(),
+              input.createdAfterIndexMark,
+            );
+          return { status: 'created', follow: this.followById(id)! };
+        })
+        .immediate(),
+    );
+  }
+
+  private followById(id: string): Follow | undefined {
+    const row = this.db.prepare('SELECT * FROM follows WHERE id = ?').get(id) as FollowRow<Sqlite> | undefined;
+    return row ? followFromRow(row, READ) : undefined;
+  }
+
+  async getFollow(id: string): Promise<Follow | undefined> {
+    return this.guard("la lecture d'un suivi", () => this.followById(id));
+  }
+
+  async listFollows(guildId?: string): Promise<Follow[]> {
+    return this.guard('la lecture des suivis', () => {
+      const rows = (guildId === undefined
+        ? this.db.prepare('SELECT * FROM follows ORDER BY created_at, id').all()
+        : this.db.prepare('SELECT * FROM follows WHERE guild_id = ? ORDER BY created_at, id').all(guildId)) as FollowRow<Sqlite>[];
+      return rows.map((row) => followFromRow(row, READ));
+    });
+  }
+
+  async removeFollow(guildId: string, id: string): Promise<boolean> {
+    return this.guard("le retrait d'un suivi", () =>
+      this.db
+        .transaction(() => {
+          const removed = this.db.prepare('DELETE FROM follows WHERE guild_id = ? AND id = ?').run(guildId, id).changes === 1;
+          if (removed) this.db.prepare('DELETE FROM alert_log WHERE follow_id = ?').run(id);
+          return removed;
+        })
+        .immediate(),
+    );
+  }
+
+  async recordFollowAlert(id: string, now: Date = new Date()): Promise<void> {
+    this.guard("l'enregistrement d'une alerte", () => {
+      this.db
+        .prepare('UPDATE follows SET alerts_sent = alerts_sent + 1, last_alert_at = ?, failures = 0, last_error = NULL, last_error_at = NULL WHERE id = ?')
+        .run(now.getTime(), id);
+    });
+  }
+
+  async recordFollowFailure(id: string, error: string, options: { pauseAfter: number; pause?: boolean; now?: Date }): Promise<Follow | undefined> {
+    const now = (options.now ?? new Date()).getTime();
+    return this.guard("l'enregistrement d'un échec", () => {
+      this.db
+        .prepare(
+          `UPDATE follows SET failures = failures + 1, last_error = @error, last_error_at = @now,
+             paused = CASE WHEN @pause = 1 OR failures + 1 >= @pauseAfter THEN 1 ELSE paused END
+           WHERE id = @id`,
+        )
+        .run({ id, error, now, pause: options.pause ? 1 : 0, pauseAfter: options.pauseAfter });
+      return this.followById(id);
+    });
+  }
+
+  async claimAlert(claim: AlertClaim, options: ClaimOptions = {}): Promise<ClaimResult> {
+    const now = (options.now ?? new Date()).getTime();
+    const staleBefore = now - (options.leaseMs ?? DEFAULT_LEASE_MS);
+    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    return this.guard("la réservation d'une alerte", () =>
+      this.db
+        .transaction((): ClaimResult => {
+          // The digest's claim, keyed by (follow, story): see claimSlot.
+          const won = this.db
+            .prepare(
+              `INSERT INTO alert_log (follow_id, story_key, status, nonce, channel_id, article_ids, attempts, claimed_at)
+               VALUES (@followId, @storyKey, 'claimed', @nonce, @channelId, @articleIds, 1, @now)
+               ON CONFLICT (follow_id, story_key) DO UPDATE SET
+                 status = 'claimed', nonce = excluded.nonce, attempts = alert_log.attempts + 1, claimed_at = excluded.claimed_at
+               WHERE (alert_log.status = 'failed' AND alert_log.attempts < @maxAttempts)
+                  OR (alert_log.status = 'claimed' AND alert_log.claimed_at <= @staleBefore)
+               RETURNING nonce`,
+            )
+            .get({ ...claim, articleIds: JSON.stringify(claim.articleIds), now, maxAttempts, staleBefore }) as { nonce: string } | undefined;
+          if (won?.nonce === claim.nonce) return 'claimed';
+          const row = this.db.prepare('SELECT status FROM alert_log WHERE follow_id = ? AND story_key = ?').get(claim.followId, claim.storyKey) as {
+            status: AlertDelivery['status'];
+          };
+          return row.status === 'posted' ? 'already-posted' : row.status === 'claimed' ? 'in-progress' : 'gave-up';
+        })
+        .immediate(),
+    );
+  }
+
+  async markAlertPosted(claim: AlertClaim, messageId: string, now: Date = new Date()): Promise<boolean> {
+    return this.guard("l'enregistrement d'une alerte publiée", () =>
+      this.db
+        .prepare(
+          `UPDATE alert_log SET status = 'posted', message_id = ?, posted_at = ?, error = NULL
+           WHERE follow_id = ? AND story_key = ? AND nonce = ? AND status = 'claimed'`,
+        )
+        .run(messageId, now.getTime(), claim.followId, claim.storyKey, claim.nonce).changes === 1,
+    );
+  }
+
+  async markAlertFailed(claim: AlertClaim, error: string): Promise<boolean> {
+    return this.guard("l'enregistrement d'un échec", () =>
+      this.db
+        .prepare(
+          `UPDATE alert_log SET status = 'failed', error = ?
+           WHERE follow_id = ? AND story_key = ? AND nonce = ? AND status = 'claimed'`,
+        )
+        .run(error, claim.followId, claim.storyKey, claim.nonce).changes === 1,
+    );
+  }
+
+  async setAlertArticles(followId: string, storyKey: string, articleIds: readonly string[]): Promise<boolean> {
+    return this.guard("l'enregistrement d'une alerte", () =>
+      this.db.prepare('UPDATE alert_log SET article_ids = ? WHERE follow_id = ? AND story_key = ?').run(JSON.stringify(articleIds), followId, storyKey).changes === 1,
+    );
+  }
+
+  async recentAlerts(followIds: readonly string[], since: Date): Promise<AlertDelivery[]> {
+    if (followIds.length === 0) return [];
+    return this.guard('la lecture des alertes', () => {
+      const out: AlertDelivery[] = [];
+      // Chunks: SQLite limits the number of bound parameters.
+      for (let i = 0; i < followIds.length; i += 500) {
+        const chunk = followIds.slice(i, i + 500);
+        const rows = this.db
+          .prepare(`SELECT * FROM alert_log WHERE claimed_at >= ? AND follow_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY claimed_at, follow_id, story_key`)
+          .all(since.getTime(), ...chunk) as AlertRow<Sqlite>[];
+        for (const row of rows) out.push(alertFromRow(row, READ));
+      }
+      return out.sort((a, b) => a.claimedAt.getTime() - b.claimedAt.getTime());
+    });
+  }
+
+  async unfinishedAlerts(since: Date = new Date(0)): Promise<AlertDelivery[]> {
+    return this.guard('la lecture des alertes', () =>
+      (
+        this.db
+          .prepare("SELECT * FROM alert_log WHERE status <> 'posted' AND claimed_at >= ? ORDER BY claimed_at, follow_id, story_key")
+          .all(since.getTime()) as AlertRow<Sqlite>[]
+      ).map((row) => alertFromRow(row, READ)),
+    );
   }
 
   async close(): Promise<void> {

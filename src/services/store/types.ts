@@ -187,6 +187,86 @@ export interface PendingFeedItem {
 /** Result of {@link StateStore.claimFeedItem}. */
 export type ItemClaim = { claimed: true } | { claimed: false; articleId: string };
 
+
+/** What a follow watches: an actor of the catalog (by id) or a full-text subject. */
+export type FollowKind = 'actor' | 'subject';
+
+/**
+ * A follow of a server: news about an actor or a subject, alerted in a channel, one alert per
+ * story. Its delivery state (alerts sent, failures, paused) is kept with it for `/suivis`.
+ */
+export interface Follow {
+  /** Opaque, short, unique (`f` + random). */
+  id: string;
+  guildId: string;
+  kind: FollowKind;
+  /** `actor`: the actor id (`country:RUS`); `subject`: absent. */
+  actorId?: string;
+  /** `actor`: the actor's name when created (`Russie`); `subject`: the query as typed. */
+  query: string;
+  channelId: string;
+  /** Role mentioned by each alert (the only mention allowed), when chosen. */
+  roleId?: string;
+  /** Discord user id, `console` or `cli`. */
+  createdBy: string;
+  createdAt: Date;
+  /**
+   * The index's newest arrival (`first_seen_ms`) when the follow was created: articles that
+   * arrived at or before it never fire (no backfill).
+   */
+  createdAfterIndexMark: number;
+  alertsSent: number;
+  lastAlertAt?: Date;
+  /** Failed posts in a row; reset by a post that goes through. */
+  failures: number;
+  /** Set after repeated failures (or a deleted channel); nothing is posted until re-created. */
+  paused: boolean;
+  /** Why the last post failed (French), for `/suivis`. */
+  lastError?: string;
+  lastErrorAt?: Date;
+}
+
+/** What creating a follow takes; the store gives the id and the counters. */
+export type FollowInput = Pick<Follow, 'guildId' | 'kind' | 'query' | 'channelId' | 'createdBy' | 'createdAfterIndexMark'> & {
+  actorId?: string;
+  roleId?: string;
+  createdAt?: Date;
+};
+
+/**
+ * - `created`: a new follow;
+ * - `existing`: the same thing was already followed in that channel (its role is updated, a
+ *   paused one resumes);
+ * - `cap`: the server already has `maxPerGuild` follows.
+ */
+export type AddFollowResult = { status: 'created' | 'existing'; follow: Follow } | { status: 'cap'; count: number };
+
+/** One alert of one follow about one story (or a grouped message past the hourly cap). */
+export interface AlertDelivery {
+  followId: string;
+  /** The story's key: the id of its first matched article (`group:…` for a grouped message). */
+  storyKey: string;
+  status: SlotStatus;
+  nonce: string;
+  /** The articles the alert covers (later copies are added when the message is edited). */
+  articleIds: string[];
+  messageId?: string;
+  channelId: string;
+  attempts: number;
+  claimedAt: Date;
+  postedAt?: Date;
+  error?: string;
+}
+
+/** Identifies one claim of one alert: the nonce proves who owns it. */
+export interface AlertClaim {
+  followId: string;
+  storyKey: string;
+  channelId: string;
+  nonce: string;
+  articleIds: readonly string[];
+}
+
 export interface StateStore {
   getGuildSettings(guildId: string): Promise<GuildDigestSettings | undefined>;
   /** Creates or replaces a guild's settings; returns them as stored. */
@@ -249,6 +329,31 @@ export interface StateStore {
   releaseFeedItem(articleId: string): Promise<number>;
   /** The pending claims ({@link PENDING_ITEM_PREFIX}), oldest first. */
   listPendingFeedItems(): Promise<PendingFeedItem[]>;
+
+  /** Creates a follow unless the server is at `maxPerGuild` (atomic) or it already exists. */
+  addFollow(input: FollowInput, maxPerGuild: number): Promise<AddFollowResult>;
+  getFollow(id: string): Promise<Follow | undefined>;
+  /** A server's follows (every server's when absent), oldest first. */
+  listFollows(guildId?: string): Promise<Follow[]>;
+  /** Removes a follow of a server and its delivery log; false when unknown there. */
+  removeFollow(guildId: string, id: string): Promise<boolean>;
+  /** A post went through: alerts counted, failures reset. */
+  recordFollowAlert(id: string, now?: Date): Promise<void>;
+  /** A post failed: counted, and the follow paused from `pauseAfter` failures in a row (or at once when `pause`). */
+  recordFollowFailure(id: string, error: string, options: { pauseAfter: number; pause?: boolean; now?: Date }): Promise<Follow | undefined>;
+
+  /** Atomically takes an alert (same rules as {@link claimSlot}). */
+  claimAlert(claim: AlertClaim, options?: ClaimOptions): Promise<ClaimResult>;
+  /** Marks an owned alert claim as posted. False when the claim is no longer the caller's. */
+  markAlertPosted(claim: AlertClaim, messageId: string, now?: Date): Promise<boolean>;
+  /** Marks an owned alert claim as failed. False when not the caller's. */
+  markAlertFailed(claim: AlertClaim, error: string): Promise<boolean>;
+  /** Records the articles a posted alert now covers (a later copy, after its message was edited). */
+  setAlertArticles(followId: string, storyKey: string, articleIds: readonly string[]): Promise<boolean>;
+  /** The alerts of some follows claimed at or after `since`, oldest first. */
+  recentAlerts(followIds: readonly string[], since: Date): Promise<AlertDelivery[]>;
+  /** Alerts claimed but not posted (a crash mid-post, a failure to retry) since `since` (default: ever), oldest first. */
+  unfinishedAlerts(since?: Date): Promise<AlertDelivery[]>;
 
   close(): Promise<void>;
 }
