@@ -67,6 +67,8 @@ const DATA_TABLE_ROWS = 10;
 const SENTENCE_WORDS = 12;
 
 function isDataTable(table: HtmlElement): boolean {
+  // A table holding tables lays a page out; it is not data (and nested tables are not counted twice).
+  if (table.querySelector('table')) return false;
   if (table.querySelectorAll('tr').length < DATA_TABLE_ROWS) return false;
   for (const cell of table.querySelectorAll('td, th')) {
     const text = (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
