@@ -29,6 +29,7 @@ import type { DigestPoster } from './poster.js';
 import { dueSlots, formatDailyTime, nextSlot, slotFor, timeOfDayAt, type Slot } from './schedule.js';
 import { ownsGuild, shardOfGuild, SINGLE_SHARD, type ShardPlacement } from '../../sharding/shards.js';
 import { createPacer } from './pacer.js';
+import { classifyPostFailure, type PostFailure } from '../post-failure.js';
 
 /** One guild's digest as the service runs it: stored settings, or the configured default. */
 export interface DigestTarget {
@@ -178,32 +179,9 @@ export function slotFooter(slot: Pick<Slot, 'key' | 'timeZone'>): string {
   return `Dépêche · digest du ${slot.key} (${slot.timeZone})`;
 }
 
-interface Failure {
-  kind: 'gone' | 'forbidden' | 'transient' | 'rejected';
-  /** French, for the administrators (`/digest status`). */
-  message: string;
-}
-
-/** What went wrong with a post, from the error's `status` and Discord `code`. */
-export function classifyPostError(error: unknown, channelId: string): Failure {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; code?: unknown; message?: unknown };
-  const status = typeof e.status === 'number' ? e.status : undefined;
-  const code = typeof e.code === 'number' ? e.code : undefined;
-  const detail = status !== undefined ? ` (HTTP ${status}${code !== undefined ? `, code ${code}` : ''})` : '';
-  if (code === 10003 || (status === 404 && (code === undefined || code === 10003))) {
-    return { kind: 'gone', message: `Le salon ${channelId} n’existe plus${detail} : digest désactivé. Choisissez un autre salon avec /digest set.` };
-  }
-  if (code === 50001 || code === 50013 || status === 403) {
-    return {
-      kind: 'forbidden',
-      message: `Le bot ne peut pas publier dans le salon ${channelId}${detail} : il lui faut « Voir le salon », « Envoyer des messages » et « Intégrer des liens ».`,
-    };
-  }
-  if (status === undefined || status === 429 || status >= 500) {
-    const reason = status !== undefined ? `Discord indisponible${detail}` : `Discord injoignable (${String(e.message ?? error)})`;
-    return { kind: 'transient', message: `${reason} : le digest n’a pas pu être publié.` };
-  }
-  return { kind: 'rejected', message: `Discord a refusé le digest${detail} : ${String(e.message ?? '')}`.trim() };
+/** What went wrong with a post, from the error's `status` and Discord `code` (see post-failure.ts). */
+export function classifyPostError(error: unknown, channelId: string): PostFailure {
+  return classifyPostFailure(error, channelId, { gone: 'digest désactivé. Choisissez un autre salon avec /digest set.', transient: 'le digest n’a pas pu être publié.', what: 'le digest' });
 }
 
 function targetOf(settings: GuildDigestSettings): DigestTarget {

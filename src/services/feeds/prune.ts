@@ -13,6 +13,7 @@ type HtmlElement = {
   textContent: string | null;
   getAttribute(name: string): string | null;
   remove(): void;
+  querySelector(selector: string): HtmlElement | null;
   querySelectorAll(selector: string): Iterable<HtmlElement> & { length: number };
 };
 type HtmlDocument = { body: HtmlElement | null; querySelectorAll(selector: string): Iterable<HtmlElement> };

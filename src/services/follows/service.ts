@@ -25,6 +25,7 @@ import type { ChannelAccess, ChannelAccessChecker } from '../digest/access.js';
 import { alertNonce, buildGroupedAlert, buildStoryAlert, newAlertMemo, type AlertMemo, type AlertModel } from './alert.js';
 import type { AlertPoster } from './poster.js';
 import { DEFAULT_FOLLOW_LIMITS, GROUP_KEY_PREFIX, isFresh, matchFollows, planAlerts, type AlertAction, type FollowLimits } from './plan.js';
+import { classifyPostFailure, type PostFailure } from '../post-failure.js';
 
 export interface FollowServiceOptions {
   engine: CorpusEngine;
@@ -101,32 +102,9 @@ export function followServiceOf(context: { services: Record<string, unknown> }):
   return candidate && typeof candidate.add === 'function' && typeof candidate.list === 'function' ? (candidate as FollowService) : undefined;
 }
 
-interface Failure {
-  kind: 'gone' | 'forbidden' | 'transient' | 'rejected';
-  /** French, for `/suivis`. */
-  message: string;
-}
-
-/** What went wrong with an alert's post, from the error's `status` and Discord `code`. */
-export function classifyAlertError(error: unknown, channelId: string): Failure {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; code?: unknown; message?: unknown };
-  const status = typeof e.status === 'number' ? e.status : undefined;
-  const code = typeof e.code === 'number' ? e.code : undefined;
-  const detail = status !== undefined ? ` (HTTP ${status}${code !== undefined ? `, code ${code}` : ''})` : '';
-  if (code === 10003 || (status === 404 && (code === undefined || code === 10003))) {
-    return { kind: 'gone', message: `Le salon ${channelId} n’existe plus${detail} : suivi en pause. Recréez-le dans un autre salon avec /suivre.` };
-  }
-  if (code === 50001 || code === 50013 || status === 403) {
-    return {
-      kind: 'forbidden',
-      message: `Le bot ne peut pas publier dans le salon ${channelId}${detail} : il lui faut « Voir le salon », « Envoyer des messages » et « Intégrer des liens ».`,
-    };
-  }
-  if (status === undefined || status === 429 || status >= 500) {
-    const reason = status !== undefined ? `Discord indisponible${detail}` : `Discord injoignable (${String(e.message ?? error)})`;
-    return { kind: 'transient', message: `${reason} : l’alerte sera retentée.` };
-  }
-  return { kind: 'rejected', message: `Discord a refusé l’alerte${detail} : ${String(e.message ?? '')}`.trim() };
+/** What went wrong with a post, from the error's `status` and Discord `code` (see post-failure.ts). */
+export function classifyAlertError(error: unknown, channelId: string): PostFailure {
+  return classifyPostFailure(error, channelId, { gone: 'suivi en pause. Recréez-le dans un autre salon avec /suivre.', transient: 'l’alerte sera retentée.', what: 'l’alerte' });
 }
 
 /** Arrivals read per call to the engine. */
