@@ -96,7 +96,8 @@ describe('console completion', () => {
 
   it('completes command names, English and French, ready for an argument', async () => {
     expect((await complete('/ac'))[0]).toEqual(['/actor ', '/acteur ']);
-    expect((await complete('/sui'))[0]).toEqual(['/suivant ']);
+    expect((await complete('/sui'))[0]).toEqual(['/suivre ', '/suivis ', '/suivant ']);
+    expect((await complete('/suiva'))[0]).toEqual(['/suivant ']);
   });
 
   it('completes option names and actor values', async () => {

@@ -74,10 +74,11 @@ export function describeFollowStoreContract(name: string, backend: FollowContrac
         expect(again).toMatchObject({ status: 'existing', follow: { id: first.follow.id, query: 'Russie' } });
         expect((await store.getFollow(first.follow.id))?.roleId).toBeUndefined();
         // A subject is the same when it folds the same (case, accents, spaces).
-        await store.addFollow({ ...russia({ kind: 'subject', query: 'Cessez-le-feu  Gaza' }), actorId: undefined } as FollowInput, 25);
+        // Created a minute later: listed after (ties of created_at are ordered by the random id).
+        await store.addFollow({ ...russia({ kind: 'subject', query: 'Cessez-le-feu  Gaza', createdAt: later(1) }), actorId: undefined } as FollowInput, 25);
         const same = await store.addFollow({ ...russia({ kind: 'subject', query: 'cessez-le-feu gaza' }), actorId: undefined } as FollowInput, 25);
         expect(same.status).toBe('existing');
-        await store.addFollow(russia({ guildId: 'g2', createdAt: later(1) }), 25);
+        await store.addFollow(russia({ guildId: 'g2', createdAt: later(2) }), 25);
         expect((await store.listFollows('g1')).map((f) => f.query)).toEqual(['Russie', 'Cessez-le-feu  Gaza']);
         expect(await store.listFollows()).toHaveLength(3);
       });
