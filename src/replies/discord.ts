@@ -250,7 +250,7 @@ const MORE_PASSAGE_MAX = 320;
 
 function renderItem(item: ReplyItem, max: number): string {
   const label = item.label ? `**${escapeCorpusText(item.label.trim())}** ` : '';
-  const heading = item.heading ? `${label.replace(/ $/, '')} **${fitMarked({ text: item.heading }, SOURCE_TITLE_MAX)}**\n` : '';
+  const heading = item.heading ? `${label}**${fitMarked({ text: item.heading }, SOURCE_TITLE_MAX)}**\n` : '';
   const lead = heading ? '' : label;
   let source = '';
   if (item.sources) {

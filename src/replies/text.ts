@@ -29,7 +29,9 @@ export function formatDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) return iso;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return Number.isNaN(date.getTime()) ? iso : DATE.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  // French writes the first day of a month as an ordinal: « 1er novembre ».
+  return date.getUTCDate() === 1 ? DATE.format(date).replace(/^1 /u, '1er ') : DATE.format(date);
 }
 
 /** The day of an instant in a zone, ISO `YYYY-MM-DD` (`2026-12-07T23:30:00Z` → `2026-12-08` in Paris). */

@@ -24,7 +24,7 @@ const series = (over: Partial<MentionSeries> = {}): MentionSeries => ({
 describe('the actor chart', () => {
   it('says the total, the peak day and the change, read from the data drawn', () => {
     expect(actorCaption(series())).toBe(
-      'Russie : 10 mentions du 1 novembre 2026 au 5 novembre 2026, pic le 3 novembre 2026 (5) ; +25 % par rapport aux 5 jours d’avant (8).',
+      'Russie : 10 mentions du 1er novembre 2026 au 5 novembre 2026, pic le 3 novembre 2026 (5) ; +25 % par rapport aux 5 jours d’avant (8).',
     );
     expect(actorCaption(series({ previous: { from: '2026-10-27', to: '2026-10-31', mentions: 0 }, undated: 3 }))).toMatch(
       /aucune mention les 5 jours d’avant\. 3 mentions dans des articles sans date ne sont sur aucun jour\.$/,
