@@ -9,6 +9,13 @@ import { similarityMatrix } from './centrality.js';
 import { groupStories, type StoryArticle, type StoryOptions } from './stories.js';
 import { termsOf } from '../text/stem.js';
 
+/**
+ * A story's first pick prefers an article's own first body sentence (its lead, when servable)
+ * over a later sentence of a more representative article: news writing puts the news first.
+ */
+const OPENING_BONUS = 5;
+const opensArticle = (c: CandidateExcerpt) => c.sentenceIndexes[0] === 0;
+
 /** One passage an article offers to a briefing (one sentence, or several read together). */
 export interface CandidateExcerpt {
   articleId: string;
@@ -110,7 +117,7 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
           // article; later rounds weigh novelty and new sources.
           const value =
             round === 0
-              ? rel * 10 - rank - position / 100
+              ? rel * 10 + (opensArticle(candidate) ? OPENING_BONUS : 0) - rank - position / 100
               : rel * 2 + (quoted.has(id) ? 0 : 1) - overlap * 2 - position / 10 + candidate.score / 10;
           if (!best || value > best.value) best = { candidate, terms, value };
         });
