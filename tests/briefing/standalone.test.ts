@@ -351,3 +351,17 @@ describe('layout before the first word, and a long noun phrase with its relative
     expect(rulesOf('Une enquête sur la mort du journaliste qui enquêtait à Kherson a été ouverte mardi.')).toEqual([]);
   });
 });
+
+describe('a demonstrative far into a long sentence finds its antecedent in the sentence itself', () => {
+  pin(
+    'demonstrative',
+    [
+      'Cela signifie que les agriculteurs du sud du pays devront attendre la fin du mois pour toucher les aides promises.',
+      'Selon le ministre, cette décision sera appliquée dès lundi dans toutes les préfectures de la région.',
+    ],
+    [
+      'Le gouvernement néerlandais a proposé mardi de relever l’âge légal de départ à la retraite de deux ans dès janvier prochain, même si cela signifie que les syndicats appelleront à la grève générale.',
+      'La ministre suédoise de l’Énergie a annoncé jeudi la fermeture anticipée de deux centrales à charbon du nord du pays, alors que les industriels avaient averti qu’une telle décision ferait grimper les prix.',
+    ],
+  );
+});

@@ -633,10 +633,16 @@ function verbless(text: string): string | undefined {
 /** A restrictive relative clause right after the noun defines it here (`cette bande de terre qui longe…`). */
 const DEFINED_BY_RELATIVE = /^\s*(?:[\p{L}'’-]+\s+){1,4}?(?:qui|dont|où)\b/u;
 
+/**
+ * Words into a sentence after which a demonstrative finds its antecedent in the sentence itself
+ * (`…, même si cela signifie que…`, `… alors que le Kremlin avait averti qu'une telle décision…`).
+ */
+const DEMONSTRATIVE_REACH = 20;
+
 /** Demonstratives and `cela`, `un tel` in a text (the sentence outside quotations, or a quotation's opening). */
 function demonstrativeReasons(text: string, reasons: StandaloneReason[], where = ''): void {
   const w = wordsOf(text);
-  for (let i = 0; i < w.length; i++) {
+  for (let i = 0; i < Math.min(w.length, DEMONSTRATIVE_REACH); i++) {
     const word = w[i]!.folded;
     if (word === 'cela' || word === 'ceci' || word === 'ca') {
       reasons.push({ rule: 'demonstrative', detail: `${where}« ${w[i]!.raw} » renvoie à ce qui précède` });
