@@ -43,3 +43,30 @@ describe('a story opens on an article’s own first sentence', () => {
     expect(stories[0]!.picks.map((p) => [p.articleId, p.sentenceIndexes[0]])).toEqual([['premier', 0]]);
   });
 });
+
+describe('a story is led by the opening that says most of its headlines', () => {
+  const story = (id: string, title: string, opening: string): BriefingArticle => ({
+    id,
+    date: '2025-11-25',
+    title,
+    titleTerms: termsOf(title),
+    sentenceTerms: [termsOf(opening), termsOf(SENTENCES[1]!)],
+    actors: new Map(),
+    text: `${opening} ${SENTENCES[1]}`,
+    candidates: [{ articleId: id, sentenceIndexes: [0], text: opening, kind: 'lead', score: 1 }],
+  });
+  const scene = story(
+    'scene',
+    'Réforme du travail : le Parlement portugais adopte le texte',
+    'Des manifestants attendent devant l’Assemblée de la République, à Lisbonne, le 25 novembre 2025.',
+  );
+  const complete = story('complet', 'Le Parlement portugais adopte la réforme du travail', SENTENCES[0]!);
+
+  it('prefers the complete lead to a scene, whichever article comes first', () => {
+    for (const order of [[scene, complete], [complete, scene]]) {
+      const stories = composeBriefing(order, { limit: 1 });
+      expect(stories).toHaveLength(1);
+      expect(stories[0]!.picks.map((p) => p.articleId)).toEqual(['complet']);
+    }
+  });
+});
