@@ -365,3 +365,16 @@ describe('a demonstrative far into a long sentence finds its antecedent in the s
     ],
   );
 });
+
+describe('a first sentence whose subject is a demonstrative leaves the news to its headline', () => {
+  it('« Ces informations… » as the first body sentence is not the lead', () => {
+    const verdict = judgeSentence('Ces informations ont été confirmées mardi par le ministère danois de la Défense.', { index: 0 });
+    expect(verdict.standsAlone).toBe(false);
+    expect(verdict.reasons.map((r) => r.rule)).toEqual(['demonstrative']);
+  });
+
+  it('a demonstrative further in the first sentence is read under the headline', () => {
+    const verdict = judgeSentence('Le ministère danois de la Défense a confirmé mardi cette commande de douze avions de patrouille.', { index: 0 });
+    expect(verdict.standsAlone).toBe(true);
+  });
+});

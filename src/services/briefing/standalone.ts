@@ -805,7 +805,13 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
       }
     }
   }
-  const kept = context.index === 0 ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule)) : reasons;
+  // Under its headline the first sentence may point back, except when its very subject does
+  // (« Ces informations ont été rapportées par… »): then the news is in the title alone.
+  const opensOnDemonstrative = /^(?:ce|cet|cette|ces) \p{L}/u.test(openingFolded);
+  const kept =
+    context.index === 0
+      ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule) || (opensOnDemonstrative && r.rule === 'demonstrative'))
+      : reasons;
   const background = BACKGROUND_OPENERS.test(openingFolded);
   return {
     standsAlone: kept.length === 0,
