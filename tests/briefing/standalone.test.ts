@@ -378,3 +378,14 @@ describe('a first sentence whose subject is a demonstrative leaves the news to i
     expect(verdict.standsAlone).toBe(true);
   });
 });
+
+describe('a first sentence that opens on « ce » without pointing back stays the lead', () => {
+  for (const text of [
+    'Ce sont les agriculteurs du Jutland qui ont lancé mardi cette grève contre la taxe carbone.',
+    'Cette semaine, le Parlement danois a voté cette taxe sur les émissions agricoles.',
+  ]) {
+    it(`« ${text.slice(0, 50)}… »`, () => {
+      expect(judgeSentence(text, { index: 0 }).standsAlone).toBe(true);
+    });
+  }
+});

@@ -680,6 +680,13 @@ function demonstrativeReasons(text: string, reasons: StandaloneReason[], where =
   }
 }
 
+/** The demonstrative rule fires on the sentence's first words (its subject, not a later phrase). */
+function pointsBackAtOpening(text: string): boolean {
+  const found: StandaloneReason[] = [];
+  demonstrativeReasons(text.trim().split(/\s+/).slice(0, 7).join(' '), found);
+  return found.length > 0;
+}
+
 function isFragment(text: string): string | undefined {
   const bare = text.replace(/^[\s«“"„(—–-]+/, '');
   if (/^\p{Ll}/u.test(bare)) return 'commence en minuscule (début coupé)';
@@ -807,7 +814,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   }
   // Under its headline the first sentence may point back, except when its very subject does
   // (« Ces informations ont été rapportées par… »): then the news is in the title alone.
-  const opensOnDemonstrative = /^(?:ce|cet|cette|ces) \p{L}/u.test(openingFolded);
+  const opensOnDemonstrative = /^(?:ce|cet|cette|ces) \p{L}/u.test(openingFolded) && pointsBackAtOpening(text);
   const kept =
     context.index === 0
       ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule) || (opensOnDemonstrative && r.rule === 'demonstrative'))
