@@ -92,10 +92,8 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
   for (const [id, article] of Object.entries(labels.articles)) {
     fs.copyFileSync(path.join(ROOT, article.file), path.join(dir, `${id}.txt`));
   }
-  // Every article is first seen at the same instant: a corpus copied at once has no arrival order,
-  // and the milliseconds the indexer happens to take must not reorder the briefing.
-  const seenAt = Date.now();
-  const { engine } = await openEngine({ corpusDir: dir, indexPath: ':memory:', now: () => seenAt }).catch((e: unknown) => {
+  // No fixed clock: the product orders by publication date then id, never by indexing time.
+  const { engine } = await openEngine({ corpusDir: dir, indexPath: ':memory:' }).catch((e: unknown) => {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;
   });

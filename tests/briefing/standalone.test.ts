@@ -351,3 +351,41 @@ describe('layout before the first word, and a long noun phrase with its relative
     expect(rulesOf('Une enquête sur la mort du journaliste qui enquêtait à Kherson a été ouverte mardi.')).toEqual([]);
   });
 });
+
+describe('a demonstrative far into a long sentence finds its antecedent in the sentence itself', () => {
+  pin(
+    'demonstrative',
+    [
+      'Cela signifie que les agriculteurs du sud du pays devront attendre la fin du mois pour toucher les aides promises.',
+      'Selon le ministre, cette décision sera appliquée dès lundi dans toutes les préfectures de la région.',
+    ],
+    [
+      'Le gouvernement néerlandais a proposé mardi de relever l’âge légal de départ à la retraite de deux ans dès janvier prochain, même si cela signifie que les syndicats appelleront à la grève générale.',
+      'La ministre suédoise de l’Énergie a annoncé jeudi la fermeture anticipée de deux centrales à charbon du nord du pays, alors que les industriels avaient averti qu’une telle décision ferait grimper les prix.',
+    ],
+  );
+});
+
+describe('a first sentence whose subject is a demonstrative leaves the news to its headline', () => {
+  it('« Ces informations… » as the first body sentence is not the lead', () => {
+    const verdict = judgeSentence('Ces informations ont été confirmées mardi par le ministère danois de la Défense.', { index: 0 });
+    expect(verdict.standsAlone).toBe(false);
+    expect(verdict.reasons.map((r) => r.rule)).toEqual(['demonstrative']);
+  });
+
+  it('a demonstrative further in the first sentence is read under the headline', () => {
+    const verdict = judgeSentence('Le ministère danois de la Défense a confirmé mardi cette commande de douze avions de patrouille.', { index: 0 });
+    expect(verdict.standsAlone).toBe(true);
+  });
+});
+
+describe('a first sentence that opens on « ce » without pointing back stays the lead', () => {
+  for (const text of [
+    'Ce sont les agriculteurs du Jutland qui ont lancé mardi cette grève contre la taxe carbone.',
+    'Cette semaine, le Parlement danois a voté cette taxe sur les émissions agricoles.',
+  ]) {
+    it(`« ${text.slice(0, 50)}… »`, () => {
+      expect(judgeSentence(text, { index: 0 }).standsAlone).toBe(true);
+    });
+  }
+});

@@ -152,3 +152,29 @@ describe('stories that mean events', () => {
     expect(sim![3]).toBe(0);
   });
 });
+
+describe('an undated article needs stronger text evidence to join a story', () => {
+  const make = (id: string, title: string, lead: string, date?: string): StoryArticle => ({
+    id,
+    ...(date ? { date } : {}),
+    titleTerms: termsOf(title),
+    sentenceTerms: [termsOf(lead)],
+    actors: new Map(),
+    text: lead,
+  });
+  const pair = (dated: boolean) => [
+    make('rome', 'Le Sénat italien vote la loi sur l’autonomie régionale', 'Le Sénat italien a adopté mercredi la loi sur l’autonomie des régions du nord.', dated ? '2025-06-11' : undefined),
+    make('milan', 'Autonomie régionale : la Lombardie salue le vote du Sénat', 'La Lombardie a salué le vote du Sénat sur l’autonomie régionale, que l’opposition conteste.', dated ? '2025-06-11' : undefined),
+  ];
+
+  it('the same two texts are less alike when a date is missing than when both are of one day', () => {
+    const sameDay = storySimilarities(pair(true)).similarity[0]![1]!;
+    const undated = storySimilarities(pair(false)).similarity[0]![1]!;
+    expect(sameDay).toBeGreaterThan(0.2);
+    expect(undated).toBeCloseTo(sameDay * 0.8, 6);
+    // At a threshold between the two, the dated pair is one story and the undated pair two.
+    const threshold = (sameDay + undated) / 2;
+    expect(groupStories(pair(true), { threshold })).toHaveLength(1);
+    expect(groupStories(pair(false), { threshold })).toHaveLength(2);
+  });
+});

@@ -9,6 +9,15 @@ import { similarityMatrix } from './centrality.js';
 import { groupStories, type StoryArticle, type StoryOptions } from './stories.js';
 import { termsOf } from '../text/stem.js';
 
+/**
+ * A story's first pick prefers an article's own first body sentence (its lead, when servable)
+ * over a later sentence of a more representative article: news writing puts the news first.
+ */
+const OPENING_BONUS = 5;
+/** Among openings, the one that says most of the story's headlines leads it (see `completeness`). */
+const COMPLETENESS_WEIGHT = 10;
+const opensArticle = (c: CandidateExcerpt) => c.sentenceIndexes[0] === 0;
+
 /** One passage an article offers to a briefing (one sentence, or several read together). */
 export interface CandidateExcerpt {
   articleId: string;
@@ -78,6 +87,22 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
     const matrix = similarityMatrix([terms, ...pickedTerms]);
     return Math.max(...matrix[0]!.slice(1));
   };
+  // How much of what the story's headlines say a lead says: terms weighted by how many of the
+  // story's titles carry them (a caption or a periphrase names few of them; a complete lead most).
+  const headlineWeights = new Map<ComposedStory, Map<string, number>>();
+  const completeness = (story: ComposedStory, terms: string[]) => {
+    let weights = headlineWeights.get(story);
+    if (!weights) {
+      weights = new Map();
+      for (const id of story.articleIds) for (const t of new Set(byId.get(id)!.titleTerms)) weights.set(t, (weights.get(t) ?? 0) + 1);
+      headlineWeights.set(story, weights);
+    }
+    let total = 0;
+    for (const w of weights.values()) total += w;
+    let said = 0;
+    for (const t of new Set(terms)) said += weights.get(t) ?? 0;
+    return total === 0 ? 0 : said / total;
+  };
   const take = (story: ComposedStory, candidate: CandidateExcerpt, terms: string[]) => {
     story.picks.push(candidate);
     picked.push(candidate);
@@ -110,7 +135,10 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
           // article; later rounds weigh novelty and new sources.
           const value =
             round === 0
-              ? rel * 10 - rank - position / 100
+              ? rel * 10 +
+                (opensArticle(candidate) ? OPENING_BONUS + COMPLETENESS_WEIGHT * completeness(story, terms) : 0) -
+                rank -
+                position / 100
               : rel * 2 + (quoted.has(id) ? 0 : 1) - overlap * 2 - position / 10 + candidate.score / 10;
           if (!best || value > best.value) best = { candidate, terms, value };
         });

@@ -633,10 +633,16 @@ function verbless(text: string): string | undefined {
 /** A restrictive relative clause right after the noun defines it here (`cette bande de terre qui longe…`). */
 const DEFINED_BY_RELATIVE = /^\s*(?:[\p{L}'’-]+\s+){1,4}?(?:qui|dont|où)\b/u;
 
+/**
+ * Words into a sentence after which a demonstrative finds its antecedent in the sentence itself
+ * (`…, même si cela signifie que…`, `… alors que le Kremlin avait averti qu'une telle décision…`).
+ */
+const DEMONSTRATIVE_REACH = 20;
+
 /** Demonstratives and `cela`, `un tel` in a text (the sentence outside quotations, or a quotation's opening). */
 function demonstrativeReasons(text: string, reasons: StandaloneReason[], where = ''): void {
   const w = wordsOf(text);
-  for (let i = 0; i < w.length; i++) {
+  for (let i = 0; i < Math.min(w.length, DEMONSTRATIVE_REACH); i++) {
     const word = w[i]!.folded;
     if (word === 'cela' || word === 'ceci' || word === 'ca') {
       reasons.push({ rule: 'demonstrative', detail: `${where}« ${w[i]!.raw} » renvoie à ce qui précède` });
@@ -672,6 +678,13 @@ function demonstrativeReasons(text: string, reasons: StandaloneReason[], where =
       return;
     }
   }
+}
+
+/** The demonstrative rule fires on the sentence's first words (its subject, not a later phrase). */
+function pointsBackAtOpening(text: string): boolean {
+  const found: StandaloneReason[] = [];
+  demonstrativeReasons(text.trim().split(/\s+/).slice(0, 7).join(' '), found);
+  return found.length > 0;
 }
 
 function isFragment(text: string): string | undefined {
@@ -799,7 +812,13 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
       }
     }
   }
-  const kept = context.index === 0 ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule)) : reasons;
+  // Under its headline the first sentence may point back, except when its very subject does
+  // (« Ces informations ont été rapportées par… »): then the news is in the title alone.
+  const opensOnDemonstrative = /^(?:ce|cet|cette|ces) \p{L}/u.test(openingFolded) && pointsBackAtOpening(text);
+  const kept =
+    context.index === 0
+      ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule) || (opensOnDemonstrative && r.rule === 'demonstrative'))
+      : reasons;
   const background = BACKGROUND_OPENERS.test(openingFolded);
   return {
     standsAlone: kept.length === 0,

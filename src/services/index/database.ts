@@ -31,8 +31,10 @@ import Database from 'better-sqlite3';
  * 12: mentions per actor per publication day (`actor_days`) and per day (`day_totals`), for pictures.
  * 13: datelines leave the first sentence for the article's place and date; the judge reads
  * position first (captions, relative-time openers, reported-speech tails, denied claims).
+ * 14: the judge's demonstrative rule reads a sentence's first 20 words only, and holds back a first
+ * sentence whose opening is a demonstrative (« Ces informations… »).
  */
-export const INDEX_VERSION = 13;
+export const INDEX_VERSION = 14;
 
 export type IndexDatabase = Database.Database;
 

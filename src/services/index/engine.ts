@@ -237,7 +237,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   private titles(): Array<{ id: string; title: string; folded: string }> {
-    this.articleTitles ??= (this.db.prepare('SELECT id, title FROM articles ORDER BY first_seen_ms DESC, id').all() as Array<{
+    this.articleTitles ??= (this.db.prepare('SELECT id, title FROM articles ORDER BY date DESC, id').all() as Array<{
       id: string;
       title: string;
     }>).map((a) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) }));
@@ -668,7 +668,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
       : scope
         ? this.newestFirst(scope).slice(0, BRIEFING_RECENT_ARTICLES)
         : (this.db
-            .prepare('SELECT id FROM articles ORDER BY date DESC, first_seen_ms DESC, id LIMIT ?')
+            .prepare('SELECT id FROM articles ORDER BY date DESC, id LIMIT ?')
             .pluck()
             .all(BRIEFING_RECENT_ARTICLES) as string[]);
     const relevant = new Map<string, { prior: number; spans?: string }>();
@@ -767,17 +767,23 @@ export class SqliteCorpusEngine implements CorpusEngine {
     };
   }
 
-  /** Article ids, most recent publication (then first indexed) first. */
+  /**
+   * Article ids, most recent publication first, undated ones last, ties by id: the same corpus
+   * gives the same order however (and whenever) it was indexed — never by indexing time.
+   */
   private newestFirst(ids: readonly string[]): string[] {
     const order = new Map<string, number>();
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       const rows = this.db
-        .prepare(`SELECT id, date, first_seen_ms FROM articles WHERE id IN (${placeholders(chunk.length)})`)
-        .all(...chunk) as Array<{ id: string; date: string | null; first_seen_ms: number }>;
-      for (const r of rows) order.set(r.id, Date.parse(r.date ?? '') || r.first_seen_ms);
+        .prepare(`SELECT id, date FROM articles WHERE id IN (${placeholders(chunk.length)})`)
+        .all(...chunk) as Array<{ id: string; date: string | null }>;
+      for (const r of rows) order.set(r.id, Date.parse(r.date ?? '') || -Infinity);
     }
-    return ids.filter((id) => order.has(id)).sort((a, b) => order.get(b)! - order.get(a)! || a.localeCompare(b));
+    const key = (id: string) => order.get(id)!;
+    return ids
+      .filter((id) => order.has(id))
+      .sort((a, b) => (key(a) === key(b) ? (a < b ? -1 : a > b ? 1 : 0) : key(b) > key(a) ? 1 : -1));
   }
 
   /** What the briefing composer needs of some articles, in the order given. */

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../../src/services/briefing/compose.js';
+import { termsOf } from '../../src/services/text/stem.js';
+
+const TITLE = 'Le Parlement portugais adopte la réforme du code du travail';
+const SENTENCES = [
+  'Le Parlement portugais a adopté mardi la réforme du code du travail par 120 voix contre 98.',
+  'Le texte allonge la période d’essai et assouplit les licenciements économiques.',
+  'Les syndicats appellent à une grève générale le 12 décembre à Lisbonne.',
+  'Selon le gouvernement portugais, la réforme du travail doit relancer l’embauche des jeunes.',
+];
+
+function article(id: string, servable: number[]): BriefingArticle {
+  const candidates: CandidateExcerpt[] = servable.map((i, n) => ({
+    articleId: id,
+    sentenceIndexes: [i],
+    text: SENTENCES[i]!,
+    kind: n === 0 ? 'lead' : 'sentence',
+    score: 1 - n / 10,
+  }));
+  return {
+    id,
+    date: '2025-11-25',
+    title: TITLE,
+    titleTerms: termsOf(TITLE),
+    sentenceTerms: SENTENCES.map((s) => termsOf(s)),
+    actors: new Map(),
+    text: SENTENCES.join(' '),
+    candidates,
+  };
+}
+
+describe('a story opens on an article’s own first sentence', () => {
+  it('takes another outlet’s lead rather than a later sentence of the first article', () => {
+    // The first article's opening cannot be served (vetoed): only its 4th sentence is offered.
+    const stories = composeBriefing([article('premier', [3]), article('second', [0, 2])], { limit: 1 });
+    expect(stories).toHaveLength(1);
+    expect(stories[0]!.picks.map((p) => [p.articleId, p.sentenceIndexes[0]])).toEqual([['second', 0]]);
+  });
+
+  it('keeps the first article’s lead when it can be served', () => {
+    const stories = composeBriefing([article('premier', [0, 3]), article('second', [0, 2])], { limit: 1 });
+    expect(stories[0]!.picks.map((p) => [p.articleId, p.sentenceIndexes[0]])).toEqual([['premier', 0]]);
+  });
+});
+
+describe('a story is led by the opening that says most of its headlines', () => {
+  const story = (id: string, title: string, opening: string): BriefingArticle => ({
+    id,
+    date: '2025-11-25',
+    title,
+    titleTerms: termsOf(title),
+    sentenceTerms: [termsOf(opening), termsOf(SENTENCES[1]!)],
+    actors: new Map(),
+    text: `${opening} ${SENTENCES[1]}`,
+    candidates: [{ articleId: id, sentenceIndexes: [0], text: opening, kind: 'lead', score: 1 }],
+  });
+  const scene = story(
+    'scene',
+    'Réforme du travail : le Parlement portugais adopte le texte',
+    'Des manifestants attendent devant l’Assemblée de la République, à Lisbonne, le 25 novembre 2025.',
+  );
+  const complete = story('complet', 'Le Parlement portugais adopte la réforme du travail', SENTENCES[0]!);
+
+  it('prefers the complete lead to a scene, whichever article comes first', () => {
+    for (const order of [[scene, complete], [complete, scene]]) {
+      const stories = composeBriefing(order, { limit: 1 });
+      expect(stories).toHaveLength(1);
+      expect(stories[0]!.picks.map((p) => p.articleId)).toEqual(['complet']);
+    }
+  });
+});
