@@ -7,13 +7,11 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 import type { CommandContext, SlashCommand } from './command.js';
 import { notice, type Reply } from '../replies/reply.js';
 import { countOf, formatNumber, quote } from '../replies/text.js';
-import type { TrendsAnswer } from '../services/engine.js';
+import { DEFAULT_TREND_DAYS, TRENDS_SHOWN, type TrendsAnswer } from '../services/engine.js';
 import { formatShare, periodText, trendsChart } from './charts.js';
 import { l10n, stringOption } from './shared.js';
 
-/** Actors listed. */
-export const TRENDS_SHOWN = 5;
-export const DEFAULT_TREND_DAYS = 7;
+export { DEFAULT_TREND_DAYS, TRENDS_SHOWN };
 const MAX_TREND_DAYS = 365;
 
 const data = {
