@@ -166,7 +166,11 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
     }
   }
   // The same section as /tendances (publication days), with its picture: last, on its own.
-  if (digest.trends) replies.push(trendsReply(digest.trends));
+  if (digest.trends) {
+    // The footer marks the digest's slot: the section's own note goes into its text.
+    const { footer: note, ...trends } = trendsReply(digest.trends);
+    replies.push(note ? { ...trends, intro: `${trends.intro ?? ''}\n${note}` } : trends);
+  }
   return withFooters(replies, options);
 }
 

@@ -3,29 +3,12 @@
  * multipart message whose PNG is valid, shown in the embed, described by its caption, and whose
  * data (kept in the PNG) is exactly what the CLI's --json gives on the same corpus.
  */
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
 import { makeCorpus, startBotProcess, type BotProcess, type Corpus } from './harness.js';
 import { PNG_DATA_KEYWORD, readPng } from '../../src/replies/picture/png.js';
-
-const TSX = resolve('node_modules/.bin/tsx');
-
-/** An article from a feed, published on `day`. */
-function dated(day: string, title: string, sentences: string[]): string {
-  return `---\ntitle: ${title}\npublished: ${day}T07:30:00.000Z\n---\n${sentences.join('\n\n')}\n`;
-}
-
-// The week before: Russia; this week: China rises. Nothing is published on the 25th.
-const ARTICLES = {
-  '700_a.txt': dated('2026-11-18', 'Sanctions', ['La Russie a annoncé de nouvelles mesures contre ses voisins baltes.', 'Moscou dénonce une provocation.']),
-  '701_b.txt': dated('2026-11-20', 'Énergie', ['La Russie coupe le gaz à la Moldavie.', 'La Chine observe la situation avec prudence.']),
-  '702_c.txt': dated('2026-11-24', 'Mer de Chine', ['La Chine a convoqué l’ambassadeur du Japon après un incident en mer.', 'Pékin parle d’une provocation.']),
-  '703_d.txt': dated('2026-11-26', 'Taïwan', ['La Chine mène des manœuvres autour de Taïwan.', 'La Russie soutient Pékin à l’ONU.']),
-  '704_e.txt': dated('2026-11-27', 'Commerce', ['La Chine relève ses droits de douane sur les voitures européennes.']),
-};
+import { DATED_ARTICLES as ARTICLES, cliJson as cliJsonOn } from './pictures-support.js';
 
 let fake: FakeDiscord;
 let corpus: Corpus;
@@ -43,13 +26,7 @@ afterAll(async () => {
   corpus?.cleanup();
 });
 
-const run = promisify(execFile);
-async function cliJson(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(TSX, ['src/cli.ts', ...args, '--json'], {
-    env: { ...process.env, CORPUS_DIR: corpus.dir, DATABASE_PATH: join(corpus.root, 'cli', 'bot.db'), NO_COLOR: '1' },
-  });
-  return JSON.parse(stdout) as Record<string, unknown>;
-}
+const cliJson = (...args: string[]) => cliJsonOn(corpus, ...args);
 
 /** Sends a command and waits for its answer with a picture. */
 async function pictureAnswer(name: string, options: Record<string, string>): Promise<{ message: FakeMessage; png: Buffer }> {
