@@ -86,10 +86,10 @@ const data = {
           type: ApplicationCommandOptionType.Boolean,
           name: 'tendances',
           name_localizations: l10n('tendances', 'trends'),
-          description: 'Ajouter les acteurs en hausse sur 7 jours, avec leur image (par défaut : le réglage actuel, sinon non)',
+          description: 'Ajouter les acteurs en hausse sur 7 jours, avec leur image (par défaut : inchangé, sinon non)',
           description_localizations: l10n(
-            'Ajouter les acteurs en hausse sur 7 jours, avec leur image (par défaut : le réglage actuel, sinon non)',
-            'Add the actors rising over 7 days, with their picture (default: the current setting, else no)',
+            'Ajouter les acteurs en hausse sur 7 jours, avec leur image (par défaut : inchangé, sinon non)',
+            'Add the actors rising over 7 days, with their picture (default: unchanged, else no)',
           ),
           required: false,
         },

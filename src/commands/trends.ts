@@ -6,12 +6,12 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { CommandContext, SlashCommand } from './command.js';
 import { notice, type Reply } from '../replies/reply.js';
-import { countOf, formatNumber, quote } from '../replies/text.js';
-import { DEFAULT_TREND_DAYS, TRENDS_SHOWN, type TrendsAnswer } from '../services/engine.js';
-import { formatShare, periodText, trendsChart } from './charts.js';
+import { quote } from '../replies/text.js';
+import { DEFAULT_TREND_DAYS, TRENDS_SHOWN } from '../services/engine.js';
+import { trendsReply } from '../replies/trends.js';
 import { l10n, stringOption } from './shared.js';
 
-export { DEFAULT_TREND_DAYS, TRENDS_SHOWN };
+export { DEFAULT_TREND_DAYS, TRENDS_SHOWN, trendsReply };
 const MAX_TREND_DAYS = 365;
 
 const data = {
@@ -46,34 +46,6 @@ export function parsePeriod(text: string): number | undefined {
   if (!match) return undefined;
   const days = Number(match[1]) * (match[2] && /^s/i.test(match[2]) ? 7 : 1);
   return days >= 1 && days <= MAX_TREND_DAYS ? days : undefined;
-}
-
-/** The trends as a reply (also the digest's section, see digest/). */
-export function trendsReply(answer: TrendsAnswer): Reply {
-  const days = countOf(answer.period.days, 'jour');
-  const intro = [
-    `${periodText(answer.period.from, answer.period.to)} (les ${days} d’articles datés les plus récents), comparés aux ${days} d’avant.`,
-    `Part : part de toutes les mentions d’acteurs de la période (${formatNumber(answer.totalMentions)}, contre ${formatNumber(answer.previousTotalMentions)} avant). En hausse : plus de mentions et une part plus grande.`,
-  ];
-  if (answer.previousTotalMentions === 0) {
-    intro.push(`Aucun article daté dans les ${days} d’avant : rien à comparer.`);
-  } else if (answer.rising.length === 0) intro.push('Aucun acteur en hausse sur cette période.');
-  const reply: Reply = {
-    tone: answer.rising.length > 0 ? 'info' : 'warning',
-    title: `Acteurs en hausse — ${days}`,
-    intro: intro.join('\n'),
-    items: answer.rising.map((r, i) => ({
-      label: `${i + 1}.`,
-      body: {
-        text: `${r.name} : ${formatShare(r.share)} des mentions (${formatShare(r.previousShare)} avant), ${countOf(r.mentions, 'mention')} (${formatNumber(r.previousMentions)} avant)`,
-      },
-    })),
-  };
-  if (answer.undatedMentions > 0) {
-    reply.footer = `${countOf(answer.undatedMentions, 'mention')} d’articles sans date ne ${answer.undatedMentions > 1 ? 'comptent' : 'compte'} dans aucune période.`;
-  }
-  if (answer.rising.length > 0) reply.chart = trendsChart(answer);
-  return reply;
 }
 
 export const trendsCommand: SlashCommand = {

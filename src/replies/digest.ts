@@ -11,7 +11,7 @@ import { kindLabel, storyItem } from '../commands/shared.js';
 import type { BriefingStory } from '../services/engine.js';
 import type { Reply, ReplyField, ReplyItem } from './reply.js';
 import { countOf, formatNumber } from './text.js';
-import { trendsReply } from '../commands/trends.js';
+import { trendsReply } from './trends.js';
 
 export interface DigestReplyOptions {
   /** Zone the dates are shown in (the guild's). */
