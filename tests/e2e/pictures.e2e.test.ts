@@ -95,4 +95,20 @@ describe('pictures on Discord', () => {
     expect(text).toContain(`Chine : ${shown} des mentions`);
     expect(message.attachments[0]!.description).toMatch(/^En hausse du 21 novembre 2026 au 27 novembre 2026 : /);
   });
+
+  it('/actor Russie periode:7j draws the last 7 days only, as the CLI’s actor --periode 7j gives them', async () => {
+    const { message, png } = await pictureAnswer('actor', { nom: 'Russie', periode: '7j' });
+    const drawn = JSON.parse(readPng(png).text[PNG_DATA_KEYWORD]!) as { dates: string[]; from: string; to: string; previous: { mentions: number } };
+    expect(drawn).toEqual((await cliJson('actor', 'Russie', '--periode', '7j')).chart);
+    expect(drawn.dates).toEqual(['2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
+    // The 7 days before hold the 18th and the 20th: 3 mentions of Russia.
+    expect(drawn.previous.mentions).toBe(3);
+    expect(message.attachments[0]!.description).toMatch(/^Russie : 1 mention du 21 novembre 2026 au 27 novembre 2026/);
+  });
+
+  it('actor --periode refuses a period that is none, politely (Discord offers only its choices)', async () => {
+    const failure = (await cliJson('actor', 'Russie', '--periode', 'demain').catch((error: unknown) => error)) as { code?: number; stdout?: string };
+    expect(failure.code).toBe(1);
+    expect(JSON.parse(failure.stdout!).error).toMatch(/^--periode attend une durée comme 7j, 30j ou 2s/);
+  });
 });
