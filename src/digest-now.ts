@@ -20,6 +20,7 @@ import { databasePassword, openConfiguredStateStore, StoreError } from './servic
 import { consolePoster } from './services/digest/poster.js';
 import { discordPoster } from './bot/digest-poster.js';
 import { createDigestService, type DigestTarget } from './services/digest/service.js';
+import { PictureRenderer } from './replies/picture/renderer.js';
 
 /** Bad command-line arguments; the message is the French usage line. */
 export class UsageError extends Error {
@@ -64,12 +65,15 @@ async function run(argv: readonly string[]): Promise<number> {
     onWarning: (message) => process.stderr.write(`Attention : ${terminalSafe(message)}\n`),
   });
   const store = await openConfiguredStateStore(config);
+  // Its worker starts only if the digest has a chart (the trends section).
+  const pictures = new PictureRenderer();
   try {
     const poster = config.discordToken
       ? discordPoster(new REST({ api: config.discordApiBase }).setToken(config.discordToken), {
           ...(config.discordClientId ? { botUserId: config.discordClientId } : {}),
+          pictures,
         })
-      : consolePoster(process.stdout, { color: process.stdout.isTTY === true, width: process.stdout.columns || 80 });
+      : consolePoster(process.stdout, { color: process.stdout.isTTY === true, width: process.stdout.columns || 80, pictures });
     const service = createDigestService({ engine: corpus.engine, store, poster, config, logger, cron: false, retries: 1, backoffMs: [1_000] });
 
     let target: DigestTarget | undefined;
@@ -84,7 +88,7 @@ async function run(argv: readonly string[]): Promise<number> {
         source: 'config',
       };
       const stored = await service.target(target.guildId);
-      if (stored) target = { ...target, topics: stored.topics, timezone: stored.timezone };
+      if (stored) target = { ...target, topics: stored.topics, timezone: stored.timezone, trends: stored.trends ?? false };
     } else {
       const guildId = args.guildId ?? config.discordGuildId;
       if (!guildId) {
@@ -120,6 +124,7 @@ async function run(argv: readonly string[]): Promise<number> {
         return 1;
     }
   } finally {
+    await pictures.close();
     await store.close();
     await corpus.close();
   }

@@ -107,7 +107,7 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     store,
     config,
     logger,
-    poster: discordPoster(bot.client.rest, { botUserId: config.discordClientId }),
+    poster: discordPoster(bot.client.rest, { botUserId: config.discordClientId, pictures: bot.pictures }),
     channelAccess: discordChannelAccess(bot.client),
     shards,
   });

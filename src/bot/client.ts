@@ -34,6 +34,8 @@ export interface BotOptions {
 
 export interface Bot {
   readonly client: Client;
+  /** The pictures of its answers; the digest's poster draws with the same renderer (one worker, one cache). */
+  readonly pictures: Pictures;
   /** Logs in, waits for the gateway session, syncs the commands. Rejects on a bad token. */
   start(): Promise<void>;
   /** Closes the gateway connection and stops timers; safe to call twice. */
@@ -83,6 +85,7 @@ export function createBot(options: BotOptions): Bot {
 
   return {
     client,
+    pictures,
     get lastSync() {
       return lastSync;
     },

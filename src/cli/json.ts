@@ -14,7 +14,7 @@ import { DEFAULT_TREND_DAYS, TRENDS_SHOWN, parsePeriod } from '../commands/trend
 export const USAGE = `Usage : npm run --silent cli -- <commande> [arguments] [--json]
 Commandes :
   briefing [--topic X] [--limit N]   les extraits clés du corpus (ou d'un sujet), N de 1 à 20
-  actor <nom> [--limit N]            les passages sur un acteur (pays, organisation, personne)
+  actor <nom> [--limit N] [--periode 30j]  les passages sur un acteur ; --periode : jours de son image
   search <requête> [--limit N]       recherche plein texte
   article <id>                       un article nettoyé
   sources                            la liste des articles
@@ -170,9 +170,10 @@ export async function runCliCommand(
 async function chartOf(
   engine: CorpusEngine,
   answer: Extract<ActorAnswer, { found: true }>,
-  options: { chart?: string; pictures?: Pictures },
+  options: { periode?: string; chart?: string; pictures?: Pictures },
 ): Promise<{ chart?: ReturnType<typeof actorChartData>; chartFile?: string }> {
-  const series = answer.total > 0 ? await actorSeries(engine, answer.actor.id, answer.related) : undefined;
+  const days = options.periode === undefined ? undefined : periodDays(options.periode);
+  const series = answer.total > 0 ? await actorSeries(engine, answer.actor.id, answer.related, days) : undefined;
   const file = options.chart ? await pictureFile(series && actorChart(series), options) : undefined;
   return series ? { chart: actorChartData(series), ...(file ? { chartFile: file } : {}) } : {};
 }
@@ -187,7 +188,11 @@ export async function pictureFile(chart: ReplyChart | undefined, options: { char
 
 /** `--periode` of `tendances` in days (default 7); a period that is none is refused. */
 export function trendDays(periode: string | undefined): number {
-  if (periode === undefined) return DEFAULT_TREND_DAYS;
+  return periode === undefined ? DEFAULT_TREND_DAYS : periodDays(periode);
+}
+
+/** `--periode` (of `tendances` and `actor`) in days; a period that is none is refused. */
+function periodDays(periode: string): number {
   const days = parsePeriod(periode);
   if (days === undefined) throw new UserError(`--periode attend une durée comme 7j, 30j ou 2s, jusqu'à 365 jours (reçu « ${periode} »).`);
   return days;

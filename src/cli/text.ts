@@ -21,7 +21,7 @@ export interface CliTextOptions {
   page?: string;
   /** `--all`: every page. */
   all?: boolean;
-  /** `tendances --periode 7j`. */
+  /** `tendances --periode 7j`, `actor X --periode 90j`. */
   periode?: string;
   /** `--chart F`: the answer's picture is written in F. */
   chart?: string;
@@ -35,7 +35,7 @@ function toSlash(command: string, text: string, options: CliTextOptions, limit: 
     case 'briefing':
       return { name: 'briefing', values: { sujet: options.topic, nombre: limit } };
     case 'actor':
-      return { name: 'actor', values: { nom: text } };
+      return { name: 'actor', values: { nom: text, periode: options.periode } };
     case 'search':
       return { name: 'search', values: { requete: text } };
     case 'article':

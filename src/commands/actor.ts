@@ -9,6 +9,7 @@ import { notice, type Reply } from '../replies/reply.js';
 import { clampPage, countOf, formatNumber, pageCount, quote } from '../replies/text.js';
 import { foldText } from '../services/text/normalize.js';
 import { actorChart, actorSeries } from './charts.js';
+import { badPeriod, parsePeriod, periodOption } from './trends.js';
 import {
   EXCERPTS_PER_PAGE,
   MAX_SUGGESTIONS,
@@ -44,6 +45,10 @@ const data = {
       autocomplete: true,
       max_length: 100,
     },
+    periodOption(
+      'Les jours d’articles datés de l’image des mentions (par défaut 30 jours)',
+      'The days of dated articles the mentions picture covers (default 30 days)',
+    ),
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -56,6 +61,9 @@ export const actorCommand: SlashCommand = {
     if (!name) {
       return notice('error', 'Quel acteur ?', 'Indiquez un nom, par exemple : /actor nom:Russie');
     }
+    const periode = stringOption(options, 'periode');
+    const days = periode === undefined ? undefined : parsePeriod(periode);
+    if (periode !== undefined && days === undefined) return badPeriod(periode);
     const request = (index: number) =>
       context.engine.actor(name, { offset: index * EXCERPTS_PER_PAGE, limit: EXCERPTS_PER_PAGE });
     let index = Math.max(0, Math.trunc(page));
@@ -68,7 +76,7 @@ export const actorCommand: SlashCommand = {
         `Aucun acteur du corpus ne correspond à ${quote(name)}.`,
         'Essayez /search pour une recherche libre.',
         'actor',
-        suggestions.map((s) => ({ name: s.name, options: { nom: s.name } })),
+        suggestions.map((s) => ({ name: s.name, options: { nom: s.name, ...(periode !== undefined ? { periode } : {}) } })),
       );
     }
 
@@ -115,7 +123,7 @@ export const actorCommand: SlashCommand = {
     }
     // Its mentions per day, with the actors most often named with it beside.
     if (total > 0) {
-      const series = await actorSeries(context.engine, actor.id, answer.related);
+      const series = await actorSeries(context.engine, actor.id, answer.related, days);
       if (series) reply.chart = actorChart(series);
     }
     return reply;

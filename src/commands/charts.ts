@@ -34,11 +34,14 @@ export function changeText(now: number, before: number): string {
   return `${percent > 0 ? '+' : '−'}${formatNumber(Math.abs(percent))} %`;
 }
 
-/** An actor's series with the {@link RELATED_LINES} actors most often named with it; undefined without dated articles. */
-export async function actorSeries(engine: CorpusEngine, actorId: string, related: readonly NamedCount[]): Promise<MentionSeries | undefined> {
+/**
+ * An actor's series over the last `days` (default 30) with the {@link RELATED_LINES} actors most
+ * often named with it; undefined without dated articles.
+ */
+export async function actorSeries(engine: CorpusEngine, actorId: string, related: readonly NamedCount[], days?: number): Promise<MentionSeries | undefined> {
   if (!engine.mentionSeries) return undefined;
   const others = related.slice(0, RELATED_LINES).flatMap((r) => (r.id ? [r.id] : []));
-  return engine.mentionSeries([actorId, ...others]);
+  return days === undefined ? engine.mentionSeries([actorId, ...others]) : engine.mentionSeries([actorId, ...others], days);
 }
 
 /** The data an actor's chart draws (what `cli -- actor … --json` gives as `chart`). */

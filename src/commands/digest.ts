@@ -1,6 +1,7 @@
 /**
  * `/digest`: the daily digest of a server, for the members who may manage it.
- * - `set salon: [heure:] [fuseau:]`: where and when (checks at once that the bot can post there);
+ * - `set salon: [heure:] [fuseau:] [tendances:]`: where and when (checks at once that the bot can
+ *   post there), and whether the digest ends with the trends section (/tendances over 7 days);
  * - `off`: stop it;
  * - `status`: next run in the server's time, last post, last error;
  * - `preview`: the digest as it would be posted now, privately;
@@ -15,7 +16,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CommandContext, SlashCommand } from './command.js';
-import type { Choice } from '../services/engine.js';
+import { DEFAULT_TREND_DAYS, type Choice } from '../services/engine.js';
 import { notice, type Reply, type ReplyField } from '../replies/reply.js';
 import { countOf, quote } from '../replies/text.js';
 import { foldText } from '../services/text/normalize.js';
@@ -80,6 +81,17 @@ const data = {
           required: false,
           autocomplete: true,
           max_length: 64,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: 'tendances',
+          name_localizations: l10n('tendances', 'trends'),
+          description: 'Ajouter les acteurs en hausse sur 7 jours, avec leur image (par défaut : inchangé, sinon non)',
+          description_localizations: l10n(
+            'Ajouter les acteurs en hausse sur 7 jours, avec leur image (par défaut : inchangé, sinon non)',
+            'Add the actors rising over 7 days, with their picture (default: unchanged, else no)',
+          ),
+          required: false,
         },
       ],
     },
@@ -245,15 +257,23 @@ async function set(digest: DigestService, context: CommandContext, guildId: stri
     );
   }
 
-  const saved = await digest.configure({ guildId, channelId, time, timezone });
+  const trends = typeof options.tendances === 'boolean' ? options.tendances : undefined;
+  const saved = await digest.configure({ guildId, channelId, time, timezone, ...(trends !== undefined ? { trends } : {}) });
   const status = await digest.status(guildId);
   const lines = [`Chaque jour à ${saved.time} (${saved.timezone}) dans ${where}.`];
   if (status.next) lines.push(`Prochain digest : ${formatLocal(status.next, saved.timezone)}.`);
   if (!status.lastPost) lines.push('Le premier digest de ce salon couvrira tout le corpus ; les suivants, les articles arrivés entre-temps.');
   if (saved.topics.length > 0) lines.push(`Sujets suivis : ${saved.topics.join(', ')}.`);
+  lines.push(trendsLine(saved.trends ?? false));
   if (access.status === 'unchecked') lines.push('Les permissions du bot dans ce salon n’ont pas pu être vérifiées.');
   if (context.invoker.channelId === channelId) lines.push('(C’est ce salon.)');
   return { ...notice('success', 'Digest programmé', lines.join('\n')) };
+}
+
+function trendsLine(on: boolean): string {
+  return on
+    ? `Tendances : oui (les acteurs en hausse sur les ${DEFAULT_TREND_DAYS} derniers jours d’articles datés, avec leur image).`
+    : 'Tendances : non (l’option tendances de /digest set les ajoute).';
 }
 
 function statusReply(status: Awaited<ReturnType<DigestService['status']>>): Reply {
@@ -288,6 +308,7 @@ function statusReply(status: Awaited<ReturnType<DigestService['status']>>): Repl
   }
   fields.push({ name: 'Dernière erreur', lines: errors.length > 0 ? errors : ['Aucune'] });
   fields.push({ name: 'Sujets', lines: [t.topics.length > 0 ? t.topics.join(', ') : 'Toute l’actualité'] });
+  fields.push({ name: 'Tendances', lines: [t.trends ? `Oui (${DEFAULT_TREND_DAYS} derniers jours d’articles datés, avec image)` : 'Non'], inline: true });
   // Sharded bot: which shard process posts it (its logs carry the same label).
   if (status.shard) fields.push({ name: 'Shard', lines: [`${status.shard.id}/${status.shard.count} (publié par ce shard)`], inline: true });
   return { tone: t.enabled ? (t.lastError ? 'warning' : 'info') : 'warning', ephemeral: true, title: 'Digest : état', items: [], fields };
@@ -346,11 +367,11 @@ export const digestCommand: SlashCommand = {
       case 'status':
         return statusReply(await digest.status(guildId));
       case 'preview': {
-        const target: Pick<DigestTarget, 'channelId' | 'timezone' | 'topics'> | undefined =
+        const target: Pick<DigestTarget, 'channelId' | 'timezone' | 'topics' | 'trends'> | undefined =
           (await digest.target(guildId)) ??
           (context.invoker.channelId ? { channelId: context.invoker.channelId, timezone: digest.defaultTimezone, topics: [] } : undefined);
         if (!target) return refuse('Aperçu impossible', 'Programmez d’abord le digest avec /digest set.');
-        const replies = await digest.preview({ guildId, channelId: target.channelId, timezone: target.timezone, topics: target.topics });
+        const replies = await digest.preview({ guildId, channelId: target.channelId, timezone: target.timezone, topics: target.topics, trends: target.trends ?? false });
         const index = Math.min(Math.max(0, Math.trunc(page)), replies.length - 1);
         const reply: Reply = { ...replies[index]!, ephemeral: true };
         if (replies.length > 1) reply.page = { index, count: replies.length };

@@ -6,15 +6,36 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { CommandContext, SlashCommand } from './command.js';
 import { notice, type Reply } from '../replies/reply.js';
-import { countOf, formatNumber, quote } from '../replies/text.js';
-import type { TrendsAnswer } from '../services/engine.js';
-import { formatShare, periodText, trendsChart } from './charts.js';
+import { quote } from '../replies/text.js';
+import { DEFAULT_TREND_DAYS, TRENDS_SHOWN } from '../services/engine.js';
+import { trendsReply } from '../replies/trends.js';
 import { l10n, stringOption } from './shared.js';
 
-/** Actors listed. */
-export const TRENDS_SHOWN = 5;
-export const DEFAULT_TREND_DAYS = 7;
+export { DEFAULT_TREND_DAYS, TRENDS_SHOWN, trendsReply };
 const MAX_TREND_DAYS = 365;
+
+/** The `periode` option of /tendances and /actor: 7, 14, 30 or 90 days (the CLI takes any, up to a year). */
+export function periodOption(description: string, english: string) {
+  return {
+    type: ApplicationCommandOptionType.String as const,
+    name: 'periode',
+    name_localizations: l10n('periode', 'period'),
+    description,
+    description_localizations: l10n(description, english),
+    required: false,
+    choices: [
+      { name: '7 jours', name_localizations: l10n('7 jours', '7 days'), value: '7j' },
+      { name: '14 jours', name_localizations: l10n('14 jours', '14 days'), value: '14j' },
+      { name: '30 jours', name_localizations: l10n('30 jours', '30 days'), value: '30j' },
+      { name: '90 jours', name_localizations: l10n('90 jours', '90 days'), value: '90j' },
+    ],
+  };
+}
+
+/** The polite refusal of a period that is none. */
+export function badPeriod(asked: string): Reply {
+  return notice('error', 'Période inconnue', `${quote(asked)} n’est pas une période : écrivez par exemple 7j, 30j ou 2 semaines (jusqu’à ${MAX_TREND_DAYS} jours).`);
+}
 
 const data = {
   name: 'tendances',
@@ -22,23 +43,10 @@ const data = {
   description: 'Les acteurs dont la part des mentions monte le plus',
   description_localizations: l10n('Les acteurs dont la part des mentions monte le plus', 'The actors whose share of mentions rises most'),
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'periode',
-      name_localizations: l10n('periode', 'period'),
-      description: 'Les derniers jours d’articles datés, comparés aux mêmes jours d’avant (par défaut 7 jours)',
-      description_localizations: l10n(
-        'Les derniers jours d’articles datés, comparés aux mêmes jours d’avant (par défaut 7 jours)',
-        'The last days of dated articles, against as many days before (default 7 days)',
-      ),
-      required: false,
-      choices: [
-        { name: '7 jours', name_localizations: l10n('7 jours', '7 days'), value: '7j' },
-        { name: '14 jours', name_localizations: l10n('14 jours', '14 days'), value: '14j' },
-        { name: '30 jours', name_localizations: l10n('30 jours', '30 days'), value: '30j' },
-        { name: '90 jours', name_localizations: l10n('90 jours', '90 days'), value: '90j' },
-      ],
-    },
+    periodOption(
+      'Les derniers jours d’articles datés, comparés aux mêmes jours d’avant (par défaut 7 jours)',
+      'The last days of dated articles, against as many days before (default 7 days)',
+    ),
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -50,34 +58,6 @@ export function parsePeriod(text: string): number | undefined {
   return days >= 1 && days <= MAX_TREND_DAYS ? days : undefined;
 }
 
-/** The trends as a reply (also the digest's section, see digest/). */
-export function trendsReply(answer: TrendsAnswer): Reply {
-  const days = countOf(answer.period.days, 'jour');
-  const intro = [
-    `${periodText(answer.period.from, answer.period.to)} (les ${days} d’articles datés les plus récents), comparés aux ${days} d’avant.`,
-    `Part : part de toutes les mentions d’acteurs de la période (${formatNumber(answer.totalMentions)}, contre ${formatNumber(answer.previousTotalMentions)} avant). En hausse : plus de mentions et une part plus grande.`,
-  ];
-  if (answer.previousTotalMentions === 0) {
-    intro.push(`Aucun article daté dans les ${days} d’avant : rien à comparer.`);
-  } else if (answer.rising.length === 0) intro.push('Aucun acteur en hausse sur cette période.');
-  const reply: Reply = {
-    tone: answer.rising.length > 0 ? 'info' : 'warning',
-    title: `Acteurs en hausse — ${days}`,
-    intro: intro.join('\n'),
-    items: answer.rising.map((r, i) => ({
-      label: `${i + 1}.`,
-      body: {
-        text: `${r.name} : ${formatShare(r.share)} des mentions (${formatShare(r.previousShare)} avant), ${countOf(r.mentions, 'mention')} (${formatNumber(r.previousMentions)} avant)`,
-      },
-    })),
-  };
-  if (answer.undatedMentions > 0) {
-    reply.footer = `${countOf(answer.undatedMentions, 'mention')} d’articles sans date ne ${answer.undatedMentions > 1 ? 'comptent' : 'compte'} dans aucune période.`;
-  }
-  if (answer.rising.length > 0) reply.chart = trendsChart(answer);
-  return reply;
-}
-
 export const trendsCommand: SlashCommand = {
   data,
   defer: 'none',
@@ -85,9 +65,7 @@ export const trendsCommand: SlashCommand = {
   async execute(context: CommandContext, options): Promise<Reply> {
     const asked = stringOption(options, 'periode');
     const days = asked === undefined ? DEFAULT_TREND_DAYS : parsePeriod(asked);
-    if (days === undefined) {
-      return notice('error', 'Période inconnue', `${quote(asked ?? '')} n’est pas une période : écrivez par exemple 7j, 30j ou 2 semaines (jusqu’à ${MAX_TREND_DAYS} jours).`);
-    }
+    if (days === undefined) return badPeriod(asked ?? '');
     const answer = context.engine.trends ? await context.engine.trends(days, TRENDS_SHOWN) : undefined;
     if (!answer) return notice('warning', 'Pas de tendances', 'Aucun article du corpus n’a de date de publication : les tendances se lisent jour par jour.', false);
     return trendsReply(answer);

@@ -1,7 +1,8 @@
 /**
  * A digest as reply models: one {@link Reply} (the overview: « Nouveau depuis le dernier digest »,
  * the new stories with headline, lead, key actors and dated sources, then the actors of the day
- * with their shares, who is rising, the cited sources) plus one per followed topic. The bot packs
+ * with their shares, who is rising, the cited sources) plus one per followed topic, plus the
+ * trends section when the server asked for it (/tendances's reply, with its chart). The bot packs
  * them into Discord messages (`bot/digest-poster.ts`); the console prints them.
  */
 import type { DigestActor, DigestContent, DigestSection } from '../services/digest/build.js';
@@ -10,6 +11,7 @@ import { kindLabel, storyItem } from '../commands/shared.js';
 import type { BriefingStory } from '../services/engine.js';
 import type { Reply, ReplyField, ReplyItem } from './reply.js';
 import { countOf, formatNumber } from './text.js';
+import { trendsReply } from './trends.js';
 
 export interface DigestReplyOptions {
   /** Zone the dates are shown in (the guild's). */
@@ -128,6 +130,7 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
   } else if (digest.quietTopics.length > 0) {
     intro.push(`Rien de nouveau sur : ${digest.quietTopics.join(', ')}.`);
   }
+  if (digest.trends === null) intro.push('Tendances : aucun article du corpus n’a de date de publication, rien à comparer.');
 
   const fields: ReplyField[] = [];
   if (digest.actors.length > 0) {
@@ -161,6 +164,12 @@ export function digestReplies(digest: DigestContent, options: DigestReplyOptions
         items: section.stories.map((story, i) => digestStoryItem(story, `${i + 1}.`)),
       });
     }
+  }
+  // The same section as /tendances (publication days), with its picture: last, on its own.
+  if (digest.trends) {
+    // The footer marks the digest's slot: the section's own note goes into its text.
+    const { footer: note, ...trends } = trendsReply(digest.trends);
+    replies.push(note ? { ...trends, intro: `${trends.intro ?? ''}\n${note}` } : trends);
   }
   return withFooters(replies, options);
 }

@@ -256,6 +256,11 @@ export interface RisingActor {
   previousShare: number;
 }
 
+/** Days of the trends when none is asked (/tendances, the CLI, the digest's section). */
+export const DEFAULT_TREND_DAYS = 7;
+/** Rising actors listed by /tendances and the digest's section. */
+export const TRENDS_SHOWN = 5;
+
 export interface TrendsAnswer {
   /** The period (the last days of dated articles) and the one of the same length just before. */
   period: DayRange & { days: number };

@@ -107,8 +107,8 @@ describe('console parser', () => {
     expect(error('bonjour')).toMatch(/^Les commandes commencent par une barre oblique/);
     expect(error('/briefing nombre:abc')).toBe('L’option nombre attend un nombre entier entre 1 et 20, pas « abc ».');
     expect(error('/briefing nombre:50')).toMatch(/entre 1 et 20 \(vous avez donné 50\)/);
-    expect(error('/actor pays:Russie')).toBe('/actor n’a pas d’option « pays ». Options possibles : nom.');
-    expect(error('/actor')).toBe('Il manque l’option nom. Utilisation : /actor nom:…');
+    expect(error('/actor pays:Russie')).toBe('/actor n’a pas d’option « pays ». Options possibles : nom, periode.');
+    expect(error('/actor')).toBe('Il manque l’option nom. Utilisation : /actor nom:… [periode:…]');
     expect(error('/actor nom:Russie nom:Chine')).toBe('L’option nom est donnée deux fois.');
     expect(error('/sources tout')).toMatch(/ne prend pas d’argument/);
     expect(error('/profil public:peut-être nom:x', [profile])).toMatch(/attend oui ou non/);

@@ -216,7 +216,7 @@ export async function startInProcessBot(options: InProcessBotOptions): Promise<I
   const digest = createDigestService({
     engine,
     store,
-    poster: discordPoster(bot.client.rest, { botUserId: fake.applicationId }),
+    poster: discordPoster(bot.client.rest, { botUserId: fake.applicationId, pictures: bot.pictures }),
     channelAccess: discordChannelAccess(bot.client),
     config: { discordGuildId: fake.guild.id, digestTime: { hour: 8, minute: 0 }, digestTimezone: 'Europe/Paris' },
     logger,

@@ -3,29 +3,12 @@
  * multipart message whose PNG is valid, shown in the embed, described by its caption, and whose
  * data (kept in the PNG) is exactly what the CLI's --json gives on the same corpus.
  */
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
 import { makeCorpus, startBotProcess, type BotProcess, type Corpus } from './harness.js';
 import { PNG_DATA_KEYWORD, readPng } from '../../src/replies/picture/png.js';
-
-const TSX = resolve('node_modules/.bin/tsx');
-
-/** An article from a feed, published on `day`. */
-function dated(day: string, title: string, sentences: string[]): string {
-  return `---\ntitle: ${title}\npublished: ${day}T07:30:00.000Z\n---\n${sentences.join('\n\n')}\n`;
-}
-
-// The week before: Russia; this week: China rises. Nothing is published on the 25th.
-const ARTICLES = {
-  '700_a.txt': dated('2026-11-18', 'Sanctions', ['La Russie a annoncé de nouvelles mesures contre ses voisins baltes.', 'Moscou dénonce une provocation.']),
-  '701_b.txt': dated('2026-11-20', 'Énergie', ['La Russie coupe le gaz à la Moldavie.', 'La Chine observe la situation avec prudence.']),
-  '702_c.txt': dated('2026-11-24', 'Mer de Chine', ['La Chine a convoqué l’ambassadeur du Japon après un incident en mer.', 'Pékin parle d’une provocation.']),
-  '703_d.txt': dated('2026-11-26', 'Taïwan', ['La Chine mène des manœuvres autour de Taïwan.', 'La Russie soutient Pékin à l’ONU.']),
-  '704_e.txt': dated('2026-11-27', 'Commerce', ['La Chine relève ses droits de douane sur les voitures européennes.']),
-};
+import { DATED_ARTICLES as ARTICLES, cliJson as cliJsonOn } from './pictures-support.js';
 
 let fake: FakeDiscord;
 let corpus: Corpus;
@@ -43,13 +26,7 @@ afterAll(async () => {
   corpus?.cleanup();
 });
 
-const run = promisify(execFile);
-async function cliJson(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(TSX, ['src/cli.ts', ...args, '--json'], {
-    env: { ...process.env, CORPUS_DIR: corpus.dir, DATABASE_PATH: join(corpus.root, 'cli', 'bot.db'), NO_COLOR: '1' },
-  });
-  return JSON.parse(stdout) as Record<string, unknown>;
-}
+const cliJson = (...args: string[]) => cliJsonOn(corpus, ...args);
 
 /** Sends a command and waits for its answer with a picture. */
 async function pictureAnswer(name: string, options: Record<string, string>): Promise<{ message: FakeMessage; png: Buffer }> {
@@ -117,5 +94,21 @@ describe('pictures on Discord', () => {
     const shown = new Intl.NumberFormat('fr-FR', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(china!.share);
     expect(text).toContain(`Chine : ${shown} des mentions`);
     expect(message.attachments[0]!.description).toMatch(/^En hausse du 21 novembre 2026 au 27 novembre 2026 : /);
+  });
+
+  it('/actor Russie periode:7j draws the last 7 days only, as the CLI’s actor --periode 7j gives them', async () => {
+    const { message, png } = await pictureAnswer('actor', { nom: 'Russie', periode: '7j' });
+    const drawn = JSON.parse(readPng(png).text[PNG_DATA_KEYWORD]!) as { dates: string[]; from: string; to: string; previous: { mentions: number } };
+    expect(drawn).toEqual((await cliJson('actor', 'Russie', '--periode', '7j')).chart);
+    expect(drawn.dates).toEqual(['2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']);
+    // The 7 days before hold the 18th and the 20th: 3 mentions of Russia.
+    expect(drawn.previous.mentions).toBe(3);
+    expect(message.attachments[0]!.description).toMatch(/^Russie : 1 mention du 21 novembre 2026 au 27 novembre 2026/);
+  });
+
+  it('actor --periode refuses a period that is none, politely (Discord offers only its choices)', async () => {
+    const failure = (await cliJson('actor', 'Russie', '--periode', 'demain').catch((error: unknown) => error)) as { code?: number; stdout?: string };
+    expect(failure.code).toBe(1);
+    expect(JSON.parse(failure.stdout!).error).toMatch(/^--periode attend une durée comme 7j, 30j ou 2s/);
   });
 });

@@ -106,11 +106,25 @@ export function describeStateStoreContract(makeStores: () => StoreUnderTest): vo
       expect(await s.getGuildSettings('g1')).toBeUndefined();
       const saved = await s.upsertGuildSettings({ ...settingsOf('g1'), time: '8h30', timezone: 'europe/paris', topics: ['Russie', 'OTAN'], updatedAt: T0 });
       // Normalised on the way in.
-      expect(saved).toEqual({ guildId: 'g1', channelId: 'c1', time: '08:30', timezone: 'Europe/Paris', enabled: true, topics: ['Russie', 'OTAN'], updatedAt: T0 });
+      expect(saved).toEqual({ guildId: 'g1', channelId: 'c1', time: '08:30', timezone: 'Europe/Paris', enabled: true, topics: ['Russie', 'OTAN'], trends: false, updatedAt: T0 });
       await s.upsertGuildSettings(settingsOf('g2', { channelId: 'c2', time: '18:00', timezone: 'America/New_York', enabled: false }));
       await s.upsertGuildSettings({ ...saved, channelId: 'c9', topics: ['Chine'] });
       expect((await s.getGuildSettings('g1'))?.channelId).toBe('c9');
       expect((await s.listEnabledDigests()).map((g) => [g.guildId, g.topics])).toEqual([['g1', ['Chine']]]);
+    });
+
+    it('keep the trends option: off unless asked, on and off again, through a disable', async () => {
+      const s = await store();
+      expect((await s.upsertGuildSettings(settingsOf('g1'))).trends).toBe(false);
+      const on = await s.upsertGuildSettings({ ...settingsOf('g1'), trends: true });
+      expect(on.trends).toBe(true);
+      expect((await s.getGuildSettings('g1'))?.trends).toBe(true);
+      expect((await s.listEnabledDigests()).map((g) => [g.guildId, g.trends])).toEqual([['g1', true]]);
+      // Turning the digest off keeps the option for when it is turned back on.
+      await s.disableDigest('g1', 'Le salon a été supprimé.', minutes(1));
+      expect(await s.getGuildSettings('g1')).toMatchObject({ enabled: false, trends: true });
+      expect((await s.upsertGuildSettings({ ...on, trends: false })).trends).toBe(false);
+      expect((await s.getGuildSettings('g1'))?.trends).toBe(false);
     });
 
     it('reject an invalid time or zone', async () => {
@@ -243,7 +257,7 @@ export function describeStateStoreContract(makeStores: () => StoreUnderTest): vo
     it('a new store on the same database sees everything the previous one wrote', async () => {
       const location = await stores.freshLocation();
       const before = await store(location);
-      await before.upsertGuildSettings({ ...settingsOf('g1', { time: '07:15', timezone: 'Asia/Tokyo', topics: ['Japon'] }), updatedAt: T0 });
+      await before.upsertGuildSettings({ ...settingsOf('g1', { time: '07:15', timezone: 'Asia/Tokyo', topics: ['Japon'] }), trends: true, updatedAt: T0 });
       await before.claimSlot(claimOf('a'), { now: T0 });
       await before.markPosted(claimOf('a'), 'm1', ['art-1'], { 'country:JPN': 2 }, T0);
       await before.savePaging({ id: 'p1', userId: 'u1', command: 'recherche', options: { q: 'gaz' }, createdAt: T0, expiresAt: minutes(15) });
@@ -251,7 +265,7 @@ export function describeStateStoreContract(makeStores: () => StoreUnderTest): vo
 
       const after = await store(location);
       expect(await after.listEnabledDigests()).toEqual([
-        { guildId: 'g1', channelId: 'c1', time: '07:15', timezone: 'Asia/Tokyo', enabled: true, topics: ['Japon'], updatedAt: T0 },
+        { guildId: 'g1', channelId: 'c1', time: '07:15', timezone: 'Asia/Tokyo', enabled: true, topics: ['Japon'], trends: true, updatedAt: T0 },
       ]);
       expect((await after.lastPosted('g1', 'c1'))?.actorCounts).toEqual({ 'country:JPN': 2 });
       expect(await after.claimSlot(claimOf('b'), { now: minutes(1) })).toBe('already-posted');

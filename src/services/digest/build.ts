@@ -7,7 +7,7 @@
  * previous digest already covered: the content is built right after the slot is claimed, so an
  * article indexed between claim and post is counted once, in the next digest.
  */
-import type { ArticleSummary, BriefingAnswer, CorpusEngine, NamedCount } from '../engine.js';
+import { DEFAULT_TREND_DAYS, TRENDS_SHOWN, type ArticleSummary, type BriefingAnswer, type CorpusEngine, type NamedCount, type TrendsAnswer } from '../engine.js';
 import type { DigestLogEntry, StateStore } from '../store/types.js';
 
 /** Excerpts (one per story first) of a digest without topics: a one-minute read. */
@@ -101,6 +101,12 @@ export interface DigestContent {
    * of all actor mentions under {@link TOTAL_KEY}.
    */
   actorCounts: Record<string, number>;
+  /**
+   * The trends section (/digest set tendances:oui), when asked and something is new: the last
+   * {@link DEFAULT_TREND_DAYS} days of dated articles against the days before, as /tendances
+   * answers them; `null` when asked but no article has a date.
+   */
+  trends?: TrendsAnswer | null;
 }
 
 export interface BuildDigestOptions {
@@ -110,6 +116,8 @@ export interface BuildDigestOptions {
   channelId: string;
   /** Actor names or free-text topics; empty or absent: the whole news. */
   topics?: readonly string[];
+  /** Add the trends section (default false). */
+  trends?: boolean;
   now: Date;
 }
 
@@ -192,6 +200,7 @@ export async function buildDigest(options: BuildDigestOptions): Promise<DigestCo
   return {
     ...base,
     empty: false,
+    ...(options.trends ? { trends: (await engine.trends?.(DEFAULT_TREND_DAYS, TRENDS_SHOWN)) ?? null } : {}),
     articles: await newestArticles(engine, articleIds),
     sections,
     quietTopics,

@@ -6,6 +6,8 @@
 import type { DiscordMessage } from '../../replies/discord.js';
 import type { Reply } from '../../replies/reply.js';
 import { renderConsole } from '../../replies/console.js';
+import type { Pictures } from '../../replies/chart.js';
+import { writePicture } from '../../replies/picture/file.js';
 
 /** One message of a digest. */
 export interface DigestPayload {
@@ -50,17 +52,26 @@ export class DigestPostError extends Error {
   }
 }
 
-/** Prints each digest message to `output` (console mode, `npm run digest -- --now`). */
+/**
+ * Prints each digest message to `output` (console mode, `npm run digest -- --now`); with
+ * `pictures`, a reply's chart is also written as a PNG in `pictureDir` and its place printed.
+ */
 export function consolePoster(
   output: NodeJS.WritableStream = process.stdout,
-  options: { color?: boolean; width?: number } = {},
+  options: { color?: boolean; width?: number; pictures?: Pictures; pictureDir?: string } = {},
 ): DigestPoster {
+  const { pictures, pictureDir, ...look } = options;
   let counter = 0;
   return {
     pack: (replies) => [{ replies: [...replies] }],
 
     async post(channelId, payload, nonce) {
-      const text = payload.replies.map((reply) => renderConsole(reply, options)).join('\n\n');
+      const texts: string[] = [];
+      for (const reply of payload.replies) {
+        const picturePath = reply.chart && pictures ? await writePicture(pictures, reply.chart, pictureDir) : undefined;
+        texts.push(renderConsole(reply, { ...look, ...(picturePath ? { picturePath } : {}) }));
+      }
+      const text = texts.join('\n\n');
       output.write(`${text}\n\n`);
       counter++;
       return { messageId: `console-${channelId}-${nonce}-${counter}` };

@@ -39,6 +39,8 @@ export interface DigestTarget {
   time: string;
   timezone: string;
   topics: string[];
+  /** The digest carries the trends section (default false). */
+  trends?: boolean;
   enabled: boolean;
   /** `settings`: set with /digest; `config`: DIGEST_CHANNEL_ID for DISCORD_GUILD_ID. */
   source: 'settings' | 'config';
@@ -134,15 +136,15 @@ export interface DigestService {
   readonly clock: () => Date;
   /** The digest settings in force for a guild (stored, or the configured default). */
   target(guildId: string): Promise<DigestTarget | undefined>;
-  /** Saves a guild's channel and time and turns its digest on (topics kept). */
-  configure(input: { guildId: string; channelId: string; time: string; timezone: string }): Promise<DigestTarget>;
+  /** Saves a guild's channel and time and turns its digest on (topics kept; the trends option kept unless given). */
+  configure(input: { guildId: string; channelId: string; time: string; timezone: string; trends?: boolean }): Promise<DigestTarget>;
   /** Turns a guild's digest off. False when it was not on. */
   disable(guildId: string): Promise<boolean>;
   /** Sets the followed topics (empty: everything). Undefined when the guild has no digest. */
   setTopics(guildId: string, topics: readonly string[]): Promise<DigestTarget | undefined>;
   status(guildId: string, now?: Date): Promise<DigestStatus>;
   /** The digest as it would be posted now in that channel; nothing is recorded. */
-  preview(input: { guildId: string; channelId: string; timezone: string; topics: readonly string[]; now?: Date }): Promise<Reply[]>;
+  preview(input: { guildId: string; channelId: string; timezone: string; topics: readonly string[]; trends?: boolean; now?: Date }): Promise<Reply[]>;
   /**
    * Posts a digest now, outside the schedule (`npm run digest -- --now`), as the slot of the
    * current local minute: claimed like any slot, so two runs in the same minute post once, and it
@@ -191,6 +193,7 @@ function targetOf(settings: GuildDigestSettings): DigestTarget {
     time: settings.time,
     timezone: settings.timezone,
     topics: [...settings.topics],
+    trends: settings.trends,
     enabled: settings.enabled,
     source: 'settings',
     since: settings.updatedAt,
@@ -282,7 +285,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     const startedAt = Date.now();
     try {
       const entry = await store.getSlot(guildId, channelId, slot.key);
-      const digest = await buildDigest({ engine: reads, store, guildId, channelId, topics: target.topics, now });
+      const digest = await buildDigest({ engine: reads, store, guildId, channelId, topics: target.topics, trends: target.trends ?? false, now });
       const replies = digestReplies(digest, { timeZone: target.timezone, footer: slotFooter(slot) });
       const messages = poster.pack(replies);
       // A previous attempt may have posted before dying: look before posting again.
@@ -341,7 +344,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
    */
   function tickEngine(): CorpusEngine {
     const answers = new Map<string, Promise<unknown>>();
-    const cached = new Set<keyof CorpusEngine>(['briefing', 'articlesSince', 'article', 'actor', 'search', 'sources']);
+    const cached = new Set<keyof CorpusEngine>(['briefing', 'articlesSince', 'article', 'actor', 'search', 'sources', 'trends']);
     return new Proxy(engine, {
       get(target, property, receiver) {
         const value = Reflect.get(target, property, receiver) as unknown;
@@ -427,9 +430,10 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
         timezone: input.timezone,
         enabled: true,
         topics: existing?.topics ?? [],
+        trends: input.trends ?? existing?.trends ?? false,
         updatedAt: clock(),
       });
-      logger.info({ guildId: saved.guildId, channelId: saved.channelId, time: saved.time, timezone: saved.timezone }, 'digest configured');
+      logger.info({ guildId: saved.guildId, channelId: saved.channelId, time: saved.time, timezone: saved.timezone, trends: saved.trends }, 'digest configured');
       return targetOf(saved);
     },
 
@@ -464,7 +468,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
 
     async preview(input) {
       const now = input.now ?? clock();
-      const digest = await buildDigest({ engine, store, guildId: input.guildId, channelId: input.channelId, topics: input.topics, now });
+      const digest = await buildDigest({ engine, store, guildId: input.guildId, channelId: input.channelId, topics: input.topics, trends: input.trends ?? false, now });
       return digestReplies(digest, { timeZone: input.timezone, preview: true, footer: 'Aperçu : rien n’est publié ni enregistré' });
     },
 

@@ -20,6 +20,7 @@ export const SCHEMA_STEPS = [
   { version: 2, name: 'feed sources and seen news items' },
   { version: 3, name: 'per-guild sources, article identities' },
   { version: 4, name: 'follows and alerts' },
+  { version: 5, name: 'digest trends option' },
 ] as const;
 
 type SchemaVersion = (typeof SCHEMA_STEPS)[number]['version'];
@@ -176,5 +177,9 @@ export const MIGRATIONS: readonly Migration[] = migrationList({
       );
       CREATE INDEX alert_log_recent ON alert_log (follow_id, claimed_at);
       CREATE INDEX alert_log_unfinished ON alert_log (claimed_at) WHERE status <> 'posted';
+    `,
+  // The digest's trends section (/digest set tendances:), off for the servers set before.
+  5: `
+      ALTER TABLE guild_settings ADD COLUMN trends INTEGER NOT NULL DEFAULT 0 CHECK (trends IN (0, 1));
     `,
 });

@@ -124,4 +124,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = migrationList({
       CREATE INDEX alert_log_recent ON alert_log (follow_id, claimed_at);
       CREATE INDEX alert_log_unfinished ON alert_log (claimed_at) WHERE status <> 'posted';
     `,
+  5: `
+      ALTER TABLE guild_settings ADD COLUMN trends BOOLEAN NOT NULL DEFAULT false;
+    `,
 });

@@ -296,14 +296,14 @@ export class PostgresStateStore implements StateStore {
     if (!timezone) throw new RangeError(`Fuseau horaire inconnu « ${settings.timezone} » (exemple : Europe/Paris).`);
     const { rows } = await this.query<SettingsRow<Postgres>>(
       "l'enregistrement des réglages",
-      `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, enabled, topics, updated_at, last_error, last_error_at)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, NULL, NULL)
+      `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, enabled, topics, trends, updated_at, last_error, last_error_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $8, $7, NULL, NULL)
        ON CONFLICT (guild_id) DO UPDATE SET
          channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
-         enabled = excluded.enabled, topics = excluded.topics, updated_at = excluded.updated_at,
+         enabled = excluded.enabled, topics = excluded.topics, trends = excluded.trends, updated_at = excluded.updated_at,
          last_error = NULL, last_error_at = NULL
        RETURNING *`,
-      [settings.guildId, settings.channelId, time, timezone, settings.enabled, JSON.stringify(settings.topics), settings.updatedAt ?? new Date()],
+      [settings.guildId, settings.channelId, time, timezone, settings.enabled, JSON.stringify(settings.topics), settings.updatedAt ?? new Date(), settings.trends ?? false],
     );
     return settingsFromRow(rows[0]!, READ);
   }

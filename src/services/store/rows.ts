@@ -29,6 +29,7 @@ export interface SettingsRow<C extends ColumnTypes> {
   timezone: string;
   enabled: C['bool'];
   topics: C['json'];
+  trends: C['bool'];
   updated_at: C['date'];
   last_error: string | null;
   last_error_at: C['date'] | null;
@@ -109,6 +110,7 @@ export function settingsFromRow<C extends ColumnTypes>(row: SettingsRow<C>, read
     timezone: row.timezone,
     enabled: read.bool(row.enabled),
     topics: read.json(row.topics) as string[],
+    trends: read.bool(row.trends),
     updatedAt: read.date(row.updated_at),
     ...(row.last_error !== null ? { lastError: row.last_error } : {}),
     ...(row.last_error_at !== null ? { lastErrorAt: read.date(row.last_error_at) } : {}),

@@ -227,11 +227,11 @@ export class SqliteStateStore implements StateStore {
     return this.guard("l'enregistrement des réglages", () => {
       this.db
         .prepare(
-          `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, enabled, topics, updated_at, last_error, last_error_at)
-           VALUES (@guildId, @channelId, @time, @timezone, @enabled, @topics, @updatedAt, NULL, NULL)
+          `INSERT INTO guild_settings (guild_id, channel_id, time, timezone, enabled, topics, trends, updated_at, last_error, last_error_at)
+           VALUES (@guildId, @channelId, @time, @timezone, @enabled, @topics, @trends, @updatedAt, NULL, NULL)
            ON CONFLICT (guild_id) DO UPDATE SET
              channel_id = excluded.channel_id, time = excluded.time, timezone = excluded.timezone,
-             enabled = excluded.enabled, topics = excluded.topics, updated_at = excluded.updated_at,
+             enabled = excluded.enabled, topics = excluded.topics, trends = excluded.trends, updated_at = excluded.updated_at,
              last_error = NULL, last_error_at = NULL`,
         )
         .run({
@@ -241,6 +241,7 @@ export class SqliteStateStore implements StateStore {
           timezone,
           enabled: settings.enabled ? 1 : 0,
           topics: JSON.stringify(settings.topics),
+          trends: settings.trends ? 1 : 0,
           updatedAt,
         });
       return settingsFromRow(this.db.prepare('SELECT * FROM guild_settings WHERE guild_id = ?').get(settings.guildId) as SettingsRow<Sqlite>, READ);

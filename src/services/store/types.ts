@@ -16,6 +16,8 @@ export interface GuildDigestSettings {
   enabled: boolean;
   /** Actor names or free-text topics; empty: the whole corpus. */
   topics: string[];
+  /** The digest carries the trends section (rising actors over 7 days, with its picture). */
+  trends: boolean;
   updatedAt: Date;
   /** Why the last digest could not be posted (French, for the admins), when it failed. */
   lastError?: string;
@@ -23,8 +25,10 @@ export interface GuildDigestSettings {
 }
 
 /** What an administrator sets; the store stamps `updatedAt` and clears the last error. */
-export type GuildDigestSettingsInput = Omit<GuildDigestSettings, 'updatedAt' | 'lastError' | 'lastErrorAt'> & {
+export type GuildDigestSettingsInput = Omit<GuildDigestSettings, 'updatedAt' | 'lastError' | 'lastErrorAt' | 'trends'> & {
   updatedAt?: Date;
+  /** Default false. */
+  trends?: boolean;
 };
 
 /** Identifies one claim of one digest slot: the nonce proves who owns the claim. */
