@@ -31,8 +31,10 @@ import Database from 'better-sqlite3';
  * 12: mentions per actor per publication day (`actor_days`) and per day (`day_totals`), for pictures.
  * 13: datelines leave the first sentence for the article's place and date; the judge reads
  * position first (captions, relative-time openers, reported-speech tails, denied claims).
+ * 14: the server an article belongs to (`guild`, NULL: shared) and its counting day (`day`), so
+ * that every query sees only what the asking server may see (see engine.ts `Scope`).
  */
-export const INDEX_VERSION = 13;
+export const INDEX_VERSION = 14;
 
 export type IndexDatabase = Database.Database;
 
@@ -61,8 +63,12 @@ CREATE TABLE articles (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
   reading_minutes INTEGER, language TEXT NOT NULL, paragraphs TEXT, characters INTEGER NOT NULL,
   first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL,
-  url TEXT, place TEXT, site TEXT, fetched_at TEXT
+  url TEXT, place TEXT, site TEXT, fetched_at TEXT, guild TEXT, day TEXT NOT NULL DEFAULT ''
 );
+-- a server's own articles (NULL: shared): is anything hidden from a scope, a scope's day range
+CREATE INDEX articles_guild ON articles (guild, day) WHERE guild IS NOT NULL;
+-- a scope's series and trends, counted from mentions when some articles are hidden from it
+CREATE INDEX articles_day ON articles (day);
 -- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
 -- articlesSince (the digest's new articles), arrivals (follows)

@@ -138,7 +138,7 @@ export class SharedCorpusEngine implements CorpusEngine {
   briefing: CorpusEngine['briefing'] = (...args) => this.current.briefing(...args);
   article: CorpusEngine['article'] = (...args) => this.current.article(...args);
   autocompleteArticles: CorpusEngine['autocompleteArticles'] = (...args) => this.current.autocompleteArticles(...args);
-  sources: CorpusEngine['sources'] = () => this.current.sources();
+  sources: CorpusEngine['sources'] = (...args) => this.current.sources(...args);
   fileNotices: CorpusEngine['fileNotices'] = () => this.current.fileNotices();
   articlesSince: CorpusEngine['articlesSince'] = (...args) => this.current.articlesSince(...args);
   indexProgress = () => this.current.indexProgress();

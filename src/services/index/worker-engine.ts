@@ -202,7 +202,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
   article = (...args: Parameters<CorpusEngine['article']>) => this.call<Awaited<ReturnType<CorpusEngine['article']>>>('article', args);
   autocompleteArticles = (...args: Parameters<CorpusEngine['autocompleteArticles']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['autocompleteArticles']>>>('autocompleteArticles', args);
-  sources = () => this.call<Awaited<ReturnType<CorpusEngine['sources']>>>('sources', []);
+  sources = (...args: Parameters<CorpusEngine['sources']>) => this.call<Awaited<ReturnType<CorpusEngine['sources']>>>('sources', args);
   fileNotices = () => this.call<Awaited<ReturnType<CorpusEngine['fileNotices']>>>('fileNotices', []);
   articlesSince = (...args: Parameters<CorpusEngine['articlesSince']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['articlesSince']>>>('articlesSince', args);
