@@ -8,6 +8,7 @@
  * article indexed between claim and post is counted once, in the next digest.
  */
 import type { ArticleSummary, BriefingAnswer, CorpusEngine, NamedCount } from '../engine.js';
+import { scopedEngine } from '../scoped-engine.js';
 import type { DigestLogEntry, StateStore } from '../store/types.js';
 
 /** Excerpts (one per story first) of a digest without topics: a one-minute read. */
@@ -124,7 +125,9 @@ export function actorKey(count: NamedCount): string {
 }
 
 export async function buildDigest(options: BuildDigestOptions): Promise<DigestContent> {
-  const { engine, guildId, channelId, now } = options;
+  const { guildId, channelId, now } = options;
+  // A server's digest reads the shared articles and its own sources' only.
+  const engine = scopedEngine(options.engine, { guildId });
   const topics = cleanTopics(options.topics ?? []);
   const previous = await options.store.lastPosted(guildId, channelId);
   const articleIds = await newArticleIds(engine, previous);
