@@ -333,6 +333,11 @@ export interface CorpusEngine {
    * accents, plurals and typos handling as `search`), reading only those articles' sentences.
    */
   matchQueries?(queries: readonly string[], articleIds: readonly string[]): Promise<string[][]>;
+  /**
+   * Whether some indexed article belongs to this server's own sources. Without any, its view is the
+   * shared one: callers may then share answers between such servers (the digest's tick does).
+   */
+  ownsArticles?(guildId: string): Promise<boolean>;
   /** The articles grouped into stories (copies and reports of one event), each story's representative first. */
   storiesOf?(articleIds: readonly string[]): Promise<string[][]>;
   close(): Promise<void>;

@@ -6,7 +6,7 @@
 import type { CorpusEngine, Scope } from './engine.js';
 
 export function scopedEngine(engine: CorpusEngine, scope: Scope): CorpusEngine {
-  const { mentionSeries, trends, indexProgress, indexMark, arrivals, matchQueries, storiesOf } = engine;
+  const { mentionSeries, trends, indexProgress, indexMark, arrivals, matchQueries, storiesOf, ownsArticles } = engine;
   return {
     actor: (query, page) => engine.actor(query, page, scope),
     autocompleteActors: (partial, limit) => engine.autocompleteActors(partial, limit, scope),
@@ -25,6 +25,7 @@ export function scopedEngine(engine: CorpusEngine, scope: Scope): CorpusEngine {
     ...(arrivals ? { arrivals: (afterMs: number, limit?: number) => arrivals.call(engine, afterMs, limit) } : {}),
     ...(matchQueries ? { matchQueries: (queries: readonly string[], ids: readonly string[]) => matchQueries.call(engine, queries, ids) } : {}),
     ...(storiesOf ? { storiesOf: (ids: readonly string[]) => storiesOf.call(engine, ids) } : {}),
+    ...(ownsArticles ? { ownsArticles: (guildId: string) => ownsArticles.call(engine, guildId) } : {}),
     // The engine is the process's, not this view's.
     close: async () => undefined,
   };

@@ -126,8 +126,10 @@ export function actorKey(count: NamedCount): string {
 
 export async function buildDigest(options: BuildDigestOptions): Promise<DigestContent> {
   const { guildId, channelId, now } = options;
-  // A server's digest reads the shared articles and its own sources' only.
-  const engine = scopedEngine(options.engine, { guildId });
+  // A server's digest reads the shared articles and its own sources' only; a server without
+  // articles of its own reads the shared view, whose answers its tick shares with every such server.
+  const own = (await options.engine.ownsArticles?.(guildId)) ?? true;
+  const engine = scopedEngine(options.engine, own ? { guildId } : {});
   const topics = cleanTopics(options.topics ?? []);
   const previous = await options.store.lastPosted(guildId, channelId);
   const articleIds = await newArticleIds(engine, previous);

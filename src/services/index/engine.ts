@@ -1195,6 +1195,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return groupStories(articles).map((story) => story.articleIds);
   }
 
+  async ownsArticles(guildId: string): Promise<boolean> {
+    return this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE guild = ?)').pluck().get(guildId) === 1;
+  }
+
   async articlesSince(sinceMs: number, scope?: Scope): Promise<string[]> {
     const filter = this.scopeFilter(scope);
     return this.db

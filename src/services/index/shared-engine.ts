@@ -148,6 +148,7 @@ export class SharedCorpusEngine implements CorpusEngine {
   arrivals = (afterMs: number, limit?: number) => this.current.arrivals(afterMs, limit);
   matchQueries = (queries: readonly string[], articleIds: readonly string[]) => this.current.matchQueries(queries, articleIds);
   storiesOf = (articleIds: readonly string[]) => this.current.storiesOf(articleIds);
+  ownsArticles = (guildId: string) => this.current.ownsArticles(guildId);
 
   /** Brings the index in step with the folder now: only the writer may. */
   async sync(extra: SyncOptions = {}, names?: ReadonlyArray<string | Buffer>): Promise<SyncReport> {

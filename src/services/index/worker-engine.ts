@@ -214,6 +214,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
   arrivals = (...args: Parameters<NonNullable<CorpusEngine['arrivals']>>) => this.call<ArrivedArticle[]>('arrivals', args);
   matchQueries = (...args: Parameters<NonNullable<CorpusEngine['matchQueries']>>) => this.call<string[][]>('matchQueries', args);
   storiesOf = (...args: Parameters<NonNullable<CorpusEngine['storiesOf']>>) => this.call<string[][]>('storiesOf', args);
+  ownsArticles = (guildId: string) => this.call<boolean>('ownsArticles', [guildId]);
 
   /** Brings the index in step with the corpus folder now (`force`: analyse every file again). */
   sync = (options: { force?: boolean } = {}) => this.call<SyncReport>('sync', [options]);
