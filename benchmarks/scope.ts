@@ -1,7 +1,7 @@
 /**
  * What a server's scope costs (#17): the same queries over a synthetic corpus whose 10 % of
  * articles belong to two servers (5 % each), in the shared view, a server's view, and with no
- * article hidden (the precomputed paths). `tsx benchmarks/scope.ts [articles] [dir]`.
+ * article hidden (the precomputed paths). `tsx benchmarks/scope.ts [articles] [dir] [plain]`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,9 +11,12 @@ import type { Scope } from '../src/services/engine.js';
 
 const count = Number(process.argv[2] ?? 3000);
 const root = process.argv[3] ?? '/tmp/scope-bench';
-const dir = path.join(root, `corpus-${count}`);
+// `plain` as third argument: the same corpus with no server's article (the precomputed paths).
+const plain = process.argv[4] === 'plain';
+const dir = path.join(root, `corpus-${count}${plain ? '-plain' : ''}`);
 if (!fs.existsSync(dir)) {
   ensureCorpus(dir, count, path.resolve('seeds'));
+  if (!plain)
   // Every tenth article to a server (alternating): its file gains a `guild:` header line.
   fs.readdirSync(dir).sort().forEach((name, i) => {
     if (i % 10 !== 0) return;
@@ -25,7 +28,7 @@ if (!fs.existsSync(dir)) {
   });
 }
 const started = performance.now();
-const { engine } = await openEngine({ corpusDir: dir, indexPath: path.join(root, `index-${count}.db`) });
+const { engine } = await openEngine({ corpusDir: dir, indexPath: path.join(root, `index-${count}${plain ? '-plain' : ''}.db`) });
 console.log(`index ready in ${Math.round(performance.now() - started)} ms`);
 
 async function time(label: string, run: () => Promise<unknown>): Promise<void> {

@@ -88,8 +88,8 @@ CREATE TABLE mentions (
   article INTEGER NOT NULL, spans TEXT NOT NULL, venue INTEGER NOT NULL DEFAULT 0, cited INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (actor, article_rank, score DESC, sentence)
 ) WITHOUT ROWID;
--- an article's mentions: removal, and the actors of a briefing's articles
-CREATE INDEX mentions_article ON mentions (article);
+-- an article's mentions: removal, the actors of a briefing's articles, a scope's co-mentions (same sentence)
+CREATE INDEX mentions_article ON mentions (article, sentence);
 CREATE TABLE actor_stats (actor INTEGER PRIMARY KEY, mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
 CREATE TABLE co_mentions (
   actor INTEGER NOT NULL, other INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (actor, other)
