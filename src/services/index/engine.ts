@@ -701,6 +701,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
     const topic = request.topic?.trim();
     if (topic) actor = this.resolver.resolve(topic).actor;
+    // An actor known only from articles hidden from the scope is not named there: its words are searched.
+    if (actor && !this.actorVisible(actor, filter)) actor = undefined;
     if (topic && actor) {
       topical = this.db
         .prepare(
