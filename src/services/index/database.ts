@@ -31,10 +31,11 @@ import Database from 'better-sqlite3';
  * 12: mentions per actor per publication day (`actor_days`) and per day (`day_totals`), for pictures.
  * 13: datelines leave the first sentence for the article's place and date; the judge reads
  * position first (captions, relative-time openers, reported-speech tails, denied claims).
- * 14: the server an article belongs to (`guild`, NULL: shared) and its counting day (`day`), so
- * that every query sees only what the asking server may see (see engine.ts `Scope`).
+ * 15: the server an article belongs to (`guild`, NULL: shared) and its counting day (`day`), so
+ * that every query sees only what the asking server may see (see engine.ts `Scope`); mentions by
+ * (article, sentence). (14 is main's: the judge's flags, from branch brief2.)
  */
-export const INDEX_VERSION = 14;
+export const INDEX_VERSION = 15;
 
 export type IndexDatabase = Database.Database;
 
