@@ -1,7 +1,8 @@
 /**
  * The command-line interface: `npm run --silent cli -- <command> [args] [--json]`.
  * Commands: briefing [--topic X] [--limit N], actor <name>, search <query>, article <id>, sources,
- * tendances [--periode 7j]; `--chart F` writes the answer's picture (actor, tendances) in F.
+ * tendances [--periode 7j]; `--chart F` writes the answer's picture (actor, tendances) in F;
+ * `--guild ID` answers as that Discord server sees the corpus (default: shared articles only).
  * Readable French text by default (the same command code and console renderer as the local
  * console); with --json exactly one JSON object on stdout. A user error exits 1 with one French
  * line on stderr (and `{error, suggestions}` on stdout with --json); never a stack trace.
@@ -18,6 +19,7 @@ import { renderCliText } from './cli/text.js';
 import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 import { scrubSecrets } from './secrets.js';
 import { PictureRenderer } from './replies/picture/renderer.js';
+import { scopedEngine } from './services/scoped-engine.js';
 
 /** On a first start, how long a CLI call indexes before it answers from what is indexed so far. */
 const FIRST_INDEX_WAIT_MS = 3000;
@@ -100,13 +102,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const options = { topic: values.topic, limit: values.limit, periode: values.periode, chart: values.chart, ...(pictures ? { pictures } : {}) };
+    // The operator's view is the shared articles; `--guild ID` shows what that server sees.
+    const engine = values.guild?.trim() ? scopedEngine(corpus.engine, { guildId: values.guild.trim() }) : corpus.engine;
     if (json) {
-      const answer = await runCliCommand(corpus.engine, command, args, options);
+      const answer = await runCliCommand(engine, command, args, options);
       const progress = await corpus.engine.indexProgress?.();
       if (progress) answer.indexing = progress;
       process.stdout.write(`${terminalSafeJson(answer)}\n`);
     } else {
-      await renderCliText(corpus.engine, command, args, { ...options, page: values.page, all: values.all === true }, (chunk) =>
+      await renderCliText(engine, command, args, { ...options, page: values.page, all: values.all === true }, (chunk) =>
         process.stdout.write(chunk),
       );
     }

@@ -2,6 +2,7 @@
  * Discord mode of `npm start`: the composition root that wires the corpus engine, the state
  * store, the commands and the discord.js bot, and closes them all on SIGINT/SIGTERM.
  */
+import { scopedEngine } from './services/scoped-engine.js';
 import type { Logger } from 'pino';
 import { openCorpus, type CorpusSettings } from './app.js';
 import type { SyncReport } from './services/index/indexer.js';
@@ -99,7 +100,8 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     logger,
     commands,
     stateStore: store,
-    makeContext: (invoker: Invoker): CommandContext => ({ engine: corpus.engine, invoker, services }),
+    // Each interaction sees the shared articles and its own server's (none in a private message).
+    makeContext: (invoker: Invoker): CommandContext => ({ engine: scopedEngine(corpus.engine, { guildId: invoker.guildId }), invoker, services }),
   });
 
   const digest = createDigestService({

@@ -23,7 +23,8 @@ Options :
   --json       un objet JSON (tous les résultats, ou les N premiers avec --limit N)
   --page N     en texte, la page N d'une longue réponse (la première par défaut)
   --all        en texte, toutes les pages, imprimées au fur et à mesure
-  --chart F    (actor, tendances) écrit l'image de la réponse dans le fichier PNG F`;
+  --chart F    (actor, tendances) écrit l'image de la réponse dans le fichier PNG F
+  --guild ID   répond comme le serveur Discord ID voit le corpus (par défaut : les articles communs seuls)`;
 
 /** What a user did wrong: shown as one line, with suggestions when there are some. */
 export class UserError extends Error {

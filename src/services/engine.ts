@@ -287,6 +287,8 @@ export interface ArrivedArticle {
   site?: string;
   /** When it was first indexed (ms since epoch). */
   arrivedAt: number;
+  /** The server whose own source brought it; absent: shared by every server (see {@link Scope}). */
+  guild?: string;
   /**
    * Actors the analysis found in it, aliases, demonyms and metonyms resolved (`Kremlin` →
    * `country:RUS`); a mention that is only a venue (`réunis à Moscou`) is left out.
@@ -294,38 +296,53 @@ export interface ArrivedArticle {
   actorIds: string[];
 }
 
+/**
+ * Whose view a query answers: a server's (`guildId`: the shared articles and those of its own
+ * sources) or, without `guildId`, the shared articles only (the operator's console and CLI).
+ * Every query taking one sees nothing else, counts included; omitted, it is the shared view.
+ */
+export interface Scope {
+  guildId?: string;
+}
+
 export interface CorpusEngine {
-  actor(query: string, page?: Page): Promise<ActorAnswer>;
+  actor(query: string, page?: Page, scope?: Scope): Promise<ActorAnswer>;
   /** Up to `limit` (default 25) actor choices for a partial name, most-mentioned first. */
-  autocompleteActors(partial: string, limit?: number): Promise<Choice[]>;
-  search(query: string, page?: Page): Promise<SearchAnswer>;
-  briefing(request?: BriefingRequest): Promise<BriefingAnswer>;
-  article(id: string): Promise<ArticleView | undefined>;
+  autocompleteActors(partial: string, limit?: number, scope?: Scope): Promise<Choice[]>;
+  search(query: string, page?: Page, scope?: Scope): Promise<SearchAnswer>;
+  briefing(request?: BriefingRequest, scope?: Scope): Promise<BriefingAnswer>;
+  /** Undefined for an unknown id and for an article the scope may not see. */
+  article(id: string, scope?: Scope): Promise<ArticleView | undefined>;
   /** Up to `limit` (default 25) article choices whose id or title matches, for autocomplete. */
-  autocompleteArticles(partial: string, limit?: number): Promise<Choice[]>;
-  sources(): Promise<ArticleSummary[]>;
+  autocompleteArticles(partial: string, limit?: number, scope?: Scope): Promise<Choice[]>;
+  sources(scope?: Scope): Promise<ArticleSummary[]>;
   /** Files of the corpus folder skipped or indexed only in part, and why, by name. */
   fileNotices(): Promise<FileNotice[]>;
   /** Ids of every indexed article with the time it was first indexed (ms since epoch). */
-  articlesSince(sinceMs: number): Promise<string[]>;
+  articlesSince(sinceMs: number, scope?: Scope): Promise<string[]>;
   /**
    * Mentions per day of these actors (ids) over the last `days` (default 30) of dated articles;
    * undefined when no article has a date. Optional: an engine without it gives no pictures.
    */
-  mentionSeries?(actorIds: string[], days?: number): Promise<MentionSeries | undefined>;
+  mentionSeries?(actorIds: string[], days?: number, scope?: Scope): Promise<MentionSeries | undefined>;
   /** The actors whose share of mentions rose most over the last `days` of dated articles. */
-  trends?(days: number, limit?: number): Promise<TrendsAnswer | undefined>;
+  trends?(days: number, limit?: number, scope?: Scope): Promise<TrendsAnswer | undefined>;
   /** While a first index is built, how far it is; undefined once the index is complete. */
   indexProgress?(): Promise<IndexProgress | undefined>;
   /** The newest arrival time in the index (ms since epoch), 0 when empty: a follow's "no backfill" mark. */
   indexMark?(): Promise<number>;
-  /** Articles first indexed after `afterMs`, oldest first, at most `limit` (default 500). */
+  /** Articles first indexed after `afterMs`, oldest first, at most `limit` (default 500), every server's (see `guild`). */
   arrivals?(afterMs: number, limit?: number): Promise<ArrivedArticle[]>;
   /**
    * For each query, the ids among `articleIds` that a search for it matches (the same words,
    * accents, plurals and typos handling as `search`), reading only those articles' sentences.
    */
   matchQueries?(queries: readonly string[], articleIds: readonly string[]): Promise<string[][]>;
+  /**
+   * Whether some indexed article belongs to this server's own sources. Without any, its view is the
+   * shared one: callers may then share answers between such servers (the digest's tick does).
+   */
+  ownsArticles?(guildId: string): Promise<boolean>;
   /** The articles grouped into stories (copies and reports of one event), each story's representative first. */
   storiesOf?(articleIds: readonly string[]): Promise<string[][]>;
   close(): Promise<void>;

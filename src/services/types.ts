@@ -28,6 +28,8 @@ export interface CleanArticle {
   site?: string;
   /** When it was fetched, ISO 8601 (fetched articles only). */
   fetchedAt?: string;
+  /** The Discord server whose own source brought it (`guild:` header); absent: shared by every server. */
+  guild?: string;
   /** Only the feed's summary is here (paywalled or too short a page). */
   summaryOnly?: boolean;
 }

@@ -19,6 +19,7 @@ import { commands } from '../../src/commands/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { createDigestService, type DigestService } from '../../src/services/digest/index.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
+import { scopedEngine } from '../../src/services/scoped-engine.js';
 import { openStateStore, type StateStore } from '../../src/services/store/index.js';
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
@@ -211,7 +212,8 @@ export async function startInProcessBot(options: InProcessBotOptions): Promise<I
     logger,
     commands,
     stateStore: store,
-    makeContext: (invoker) => ({ engine, invoker, services }),
+    // As start-bot.ts: each interaction sees the shared articles and its own server's.
+    makeContext: (invoker) => ({ engine: scopedEngine(engine, { guildId: invoker.guildId }), invoker, services }),
   });
   const digest = createDigestService({
     engine,

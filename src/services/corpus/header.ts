@@ -109,6 +109,7 @@ export function cleanArticleFile(id: string, text: string): CleanArticle {
     ...(link ? { url: link } : {}),
     ...(header.site ? { site: header.site } : {}),
     ...(header.fetched ? { fetchedAt: header.fetched } : {}),
+    ...(header.guild ? { guild: header.guild } : {}),
     ...(header.content === 'summary' ? { summaryOnly: true } : {}),
   };
 }

@@ -8,6 +8,7 @@
  * article indexed between claim and post is counted once, in the next digest.
  */
 import { DEFAULT_TREND_DAYS, TRENDS_SHOWN, type ArticleSummary, type BriefingAnswer, type CorpusEngine, type NamedCount, type TrendsAnswer } from '../engine.js';
+import { scopedEngine } from '../scoped-engine.js';
 import type { DigestLogEntry, StateStore } from '../store/types.js';
 
 /** Excerpts (one per story first) of a digest without topics: a one-minute read. */
@@ -132,7 +133,11 @@ export function actorKey(count: NamedCount): string {
 }
 
 export async function buildDigest(options: BuildDigestOptions): Promise<DigestContent> {
-  const { engine, guildId, channelId, now } = options;
+  const { guildId, channelId, now } = options;
+  // A server's digest reads the shared articles and its own sources' only; a server without
+  // articles of its own reads the shared view, whose answers its tick shares with every such server.
+  const own = (await options.engine.ownsArticles?.(guildId)) ?? true;
+  const engine = scopedEngine(options.engine, own ? { guildId } : {});
   const topics = cleanTopics(options.topics ?? []);
   const previous = await options.store.lastPosted(guildId, channelId);
   const articleIds = await newArticleIds(engine, previous);

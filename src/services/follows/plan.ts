@@ -83,6 +83,11 @@ export function isFresh(article: Pick<ArrivedArticle, 'date' | 'arrivedAt'>, now
   return publishedBy(article) >= now - maxAgeMs;
 }
 
+/** An article from another server's own source is never alerted here; a shared one is everywhere. */
+export function visibleInGuild(article: ArrivedArticle, guildId: string): boolean {
+  return article.guild === undefined || article.guild === guildId;
+}
+
 /** The ids of `batch` each follow matches, before stories and caps (no backfill, freshness). */
 export function matchFollows(
   batch: readonly ArrivedArticle[],
@@ -90,11 +95,8 @@ export function matchFollows(
   subjectMatches: ReadonlyMap<string, ReadonlySet<string>>,
   now: number,
   limits: Pick<FollowLimits, 'maxAgeMs'> = DEFAULT_FOLLOW_LIMITS,
-  /**
-   * Whether an article may be alerted in a guild (articles of a feed private to another guild may
-   * not): the hook where a per-guild scope plugs in. Default: every article everywhere.
-   */
-  visibleIn: (article: ArrivedArticle, guildId: string) => boolean = () => true,
+  /** Whether an article may be alerted in a guild. Default: shared articles and the guild's own ({@link visibleInGuild}). */
+  visibleIn: (article: ArrivedArticle, guildId: string) => boolean = visibleInGuild,
 ): Map<string, string[]> {
   const fresh = batch.filter((a) => isFresh(a, now, limits.maxAgeMs));
   const byActor = new Map<string, ArrivedArticle[]>();

@@ -45,7 +45,7 @@ export interface FollowServiceOptions {
   maxAttempts?: number;
   /** Checks a channel when a follow is created; absent: not checked. */
   channelAccess?: ChannelAccessChecker;
-  /** Whether an article may be alerted in a guild (per-guild feeds); default: all articles everywhere. */
+  /** Whether an article may be alerted in a guild; default: shared articles and the guild's own (plan.ts `visibleInGuild`). */
   visibleIn?: (article: ArrivedArticle, guildId: string) => boolean;
 }
 

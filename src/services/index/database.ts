@@ -33,8 +33,11 @@ import Database from 'better-sqlite3';
  * position first (captions, relative-time openers, reported-speech tails, denied claims).
  * 14: the judge's demonstrative rule reads a sentence's first 20 words only, and holds back a first
  * sentence whose opening is a demonstrative (« Ces informations… »).
+ * 15: the server an article belongs to (`guild`, NULL: shared) and its counting day (`day`), so
+ * that every query sees only what the asking server may see (see engine.ts `Scope`); mentions by
+ * (article, sentence).
  */
-export const INDEX_VERSION = 14;
+export const INDEX_VERSION = 15;
 
 export type IndexDatabase = Database.Database;
 
@@ -63,8 +66,12 @@ CREATE TABLE articles (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
   reading_minutes INTEGER, language TEXT NOT NULL, paragraphs TEXT, characters INTEGER NOT NULL,
   first_sentence INTEGER NOT NULL, sentence_count INTEGER NOT NULL, first_seen_ms INTEGER NOT NULL,
-  url TEXT, place TEXT, site TEXT, fetched_at TEXT
+  url TEXT, place TEXT, site TEXT, fetched_at TEXT, guild TEXT, day TEXT NOT NULL DEFAULT ''
 );
+-- a server's own articles (NULL: shared): is anything hidden from a scope, a scope's day range
+CREATE INDEX articles_guild ON articles (guild, day) WHERE guild IS NOT NULL;
+-- a scope's series and trends, counted from mentions when some articles are hidden from it
+CREATE INDEX articles_day ON articles (day);
 -- whole-corpus briefing: the most recent articles
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
 -- articlesSince (the digest's new articles), arrivals (follows)
@@ -84,8 +91,8 @@ CREATE TABLE mentions (
   article INTEGER NOT NULL, spans TEXT NOT NULL, venue INTEGER NOT NULL DEFAULT 0, cited INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (actor, article_rank, score DESC, sentence)
 ) WITHOUT ROWID;
--- an article's mentions: removal, and the actors of a briefing's articles
-CREATE INDEX mentions_article ON mentions (article);
+-- an article's mentions: removal, the actors of a briefing's articles, a scope's co-mentions (same sentence)
+CREATE INDEX mentions_article ON mentions (article, sentence);
 CREATE TABLE actor_stats (actor INTEGER PRIMARY KEY, mentions INTEGER NOT NULL, articles INTEGER NOT NULL);
 CREATE TABLE co_mentions (
   actor INTEGER NOT NULL, other INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (actor, other)

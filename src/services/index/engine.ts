@@ -28,6 +28,7 @@ import type {
   Page,
   SearchAnswer,
   SearchCorrection,
+  Scope,
 } from '../engine.js';
 import { buildCatalog } from '../actors/catalog.js';
 import { ActorMatcher } from '../actors/matcher.js';
@@ -140,6 +141,14 @@ function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
 }
 
+/** An SQL condition (`AND …`, on the article alias `a`) and its arguments; empty when nothing is hidden. */
+interface ScopeFilter {
+  sql: string;
+  args: string[];
+}
+
+const NO_FILTER: ScopeFilter = { sql: '', args: [] };
+
 function quoteFts(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
@@ -150,7 +159,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private actorsById = new Map<string, Actor>();
   private resolver!: ActorResolver;
   /** Article titles for autocompletion, read on first use (a CLI call never needs them). */
-  private articleTitles: Array<{ id: string; title: string; folded: string }> | undefined;
+  private articleTitles: Array<{ id: string; title: string; guild: string | null; folded: string }> | undefined;
   /** Set while the first index of the folder is built: queries answer from what is indexed so far. */
   private firstIndex: { done: number; total: number; refreshedAt: number } | undefined;
   private readonly stopping = new AbortController();
@@ -207,12 +216,13 @@ export class SqliteCorpusEngine implements CorpusEngine {
     // Discovered actors no article mentions any more are forgotten.
     const known = [...this.actorsById.values()].filter((a) => !a.discovered || (counts.get(a.id) ?? 0) > 0);
     this.resolver = new ActorResolver(known.map((a) => ({ ...a, mentions: counts.get(a.id) ?? 0 })));
-    const withFolded = (a: { id: string; title: string }) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) });
+    const withFolded = (a: { id: string; title: string; guild: string | null }) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) });
     if (!this.articleTitles) return;
     if (articleIds) {
       const changed = new Set(articleIds);
       const fresh = articleIds.flatMap(
-        (id) => (this.db.prepare('SELECT id, title FROM articles WHERE id = ?').get(id) as { id: string; title: string } | undefined) ?? [],
+        (id) =>
+          (this.db.prepare('SELECT id, title, guild FROM articles WHERE id = ?').get(id) as { id: string; title: string; guild: string | null } | undefined) ?? [],
       );
       // Newest first, as a full reload orders them.
       this.articleTitles = [...fresh.map(withFolded), ...this.articleTitles.filter((a) => !changed.has(a.id))];
@@ -236,10 +246,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return true;
   }
 
-  private titles(): Array<{ id: string; title: string; folded: string }> {
-    this.articleTitles ??= (this.db.prepare('SELECT id, title FROM articles ORDER BY date DESC, id').all() as Array<{
+  private titles(): Array<{ id: string; title: string; guild: string | null; folded: string }> {
+    this.articleTitles ??= (this.db.prepare('SELECT id, title, guild FROM articles ORDER BY date DESC, id').all() as Array<{
       id: string;
       title: string;
+      guild: string | null;
     }>).map((a) => ({ ...a, folded: foldText(`${a.id} ${a.title}`) }));
     return this.articleTitles;
   }
@@ -356,14 +367,50 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return this.actorsById.get(id);
   }
 
-  async actor(query: string, page: Page = {}): Promise<ActorAnswer> {
+  /**
+   * What a scope may not see, as a condition on the article alias `a`: the articles of other
+   * servers' own sources (and, without a server, of every server's). Empty when no indexed article
+   * is hidden from the scope: queries then take their usual paths and precomputed whole-corpus
+   * counts (actor_stats, co_mentions, actor_days) are the scope's own.
+   */
+  private scopeFilter(scope: Scope | undefined): ScopeFilter {
+    const guild = scope?.guildId;
+    const hidden = guild
+      ? this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE guild < ?) OR EXISTS (SELECT 1 FROM articles WHERE guild > ?)').pluck().get(guild, guild)
+      : this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE guild IS NOT NULL)').pluck().get();
+    if (!hidden) return NO_FILTER;
+    return guild ? { sql: 'AND (a.guild IS NULL OR a.guild = ?)', args: [guild] } : { sql: 'AND a.guild IS NULL', args: [] };
+  }
+
+  /** The filter on a sentence id column (FTS5 rowids): its article visible. */
+  private sentenceFilter(filter: ScopeFilter, column: string): ScopeFilter {
+    if (!filter.sql) return filter;
+    return { sql: `AND EXISTS (SELECT 1 FROM sentences s2 JOIN articles a ON a.n = s2.article WHERE s2.id = ${column} ${filter.sql})`, args: filter.args };
+  }
+
+  /** Whether an actor may be named in a scope: listed ones always, discovered ones when a visible article mentions them. */
+  private actorVisible(actor: Actor, filter: ScopeFilter): boolean {
+    if (!actor.discovered || !filter.sql) return true;
+    return (
+      this.db
+        .prepare(`SELECT 1 FROM mentions m JOIN articles a ON a.n = m.article WHERE m.actor = ? ${filter.sql} LIMIT 1`)
+        .get(this.actorKey(actor.id), ...filter.args) !== undefined
+    );
+  }
+
+  async actor(query: string, page: Page = {}, scope?: Scope): Promise<ActorAnswer> {
+    const filter = this.scopeFilter(scope);
     const resolution = this.resolver.resolve(query);
-    if (!resolution.actor) {
-      return { found: false, query, suggestions: resolution.suggestions.slice(0, 3).map(summary) };
+    if (!resolution.actor || !this.actorVisible(resolution.actor, filter)) {
+      // An actor found only in articles hidden from the scope is unknown there, as are such suggestions.
+      const suggestions = resolution.actor ? [] : resolution.suggestions.filter((a) => this.actorVisible(a, filter));
+      return { found: false, query, suggestions: suggestions.slice(0, 3).map(summary) };
     }
     const { actor, matchedAlias } = resolution;
     const key = this.actorKey(actor.id);
-    const total = (this.db.prepare('SELECT mentions FROM actor_stats WHERE actor = ?').pluck().get(key) as number | undefined) ?? 0;
+    const total = filter.sql
+      ? (this.db.prepare(`SELECT count(*) FROM mentions m JOIN articles a ON a.n = m.article WHERE m.actor = ? ${filter.sql}`).pluck().get(key, ...filter.args) as number)
+      : ((this.db.prepare('SELECT mentions FROM actor_stats WHERE actor = ?').pluck().get(key) as number | undefined) ?? 0);
     // One sentence once: a sentence repeated (a wire copy, a pull quote) is shown where it first
     // comes. Read from the start so that every page dedupes against the same earlier pages.
     const offset = Math.max(0, page.offset ?? 0);
@@ -372,9 +419,9 @@ export class SqliteCorpusEngine implements CorpusEngine {
       .prepare(
         `SELECT m.spans, m.score, ${SENTENCE_COLUMNS}
          FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
-         WHERE m.actor = ? ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
+         WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
       )
-      .all(key, wanted) as Array<SentenceRow & { spans: string; score: number }>;
+      .all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: string; score: number }>;
     const seen = new Set<string>();
     const unique = ordered.filter((r) => {
       const sameText = foldText(r.text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -397,7 +444,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
       total,
       excerpts: this.withLinks(excerpts),
       forms: [...forms],
-      related: this.related(actor.id, RELATED_LIMIT),
+      related: this.related(actor.id, RELATED_LIMIT, filter),
     };
   }
 
@@ -411,16 +458,25 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * actors of the news: never listed (their kind is known here, not in the index, so rows are
    * read page by page until enough others are found).
    */
-  private related(actorId: string, limit: number): NamedCount[] {
-    const page = this.db.prepare(
-      `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
+  private related(actorId: string, limit: number, filter: ScopeFilter = NO_FILTER): NamedCount[] {
+    // With articles hidden from the scope, counted from the visible articles' mentions as the
+    // indexer counts co_mentions: pairs in one sentence, venues left out.
+    const page = filter.sql
+      ? this.db.prepare(
+          `SELECT o.id AS other_id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article
+           JOIN mentions x ON x.article = m.article AND x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
+           JOIN actors o ON o.n = x.actor
+           WHERE m.actor = ? AND m.venue = 0 ${filter.sql} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
+        )
+      : this.db.prepare(
+          `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
        WHERE c.actor = ? ORDER BY c.count DESC, o.id LIMIT ? OFFSET ?`,
-    );
+        );
     const key = this.actorKey(actorId);
     const size = limit * 2;
     const related: NamedCount[] = [];
     for (let offset = 0; related.length < limit; offset += size) {
-      const rows = page.all(key, size, offset) as Array<{ other_id: string; count: number }>;
+      const rows = page.all(key, ...filter.args, size, offset) as Array<{ other_id: string; count: number }>;
       const named = this.named(rows.map((r) => ({ id: r.other_id, count: r.count })));
       related.push(...named.filter((r) => this.actorOf(r.id!)?.kind !== 'medium'));
       if (rows.length < size) break;
@@ -436,8 +492,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
     });
   }
 
-  async autocompleteActors(partial: string, limit = 25): Promise<Choice[]> {
-    return this.resolver.autocomplete(partial, limit).map((a) => ({ name: a.name, value: a.name }));
+  async autocompleteActors(partial: string, limit = 25, scope?: Scope): Promise<Choice[]> {
+    const filter = this.scopeFilter(scope);
+    const choices = this.resolver.autocomplete(partial, filter.sql ? limit * 2 : limit).filter((a) => this.actorVisible(a, filter));
+    return choices.slice(0, limit).map((a) => ({ name: a.name, value: a.name }));
   }
 
   /** FTS5 match expression for a free-text query, typos corrected against the index vocabulary. */
@@ -477,15 +535,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * a news reader gets the latest first, and a first page costs a bounded ranking however large
    * the corpus grows.
    */
-  private searchTiers(expression: string, total: number, newest: number): SearchTier[] {
-    const count = this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ?').pluck();
+  private searchTiers(expression: string, total: number, newest: number, filter: ScopeFilter = NO_FILTER): SearchTier[] {
+    const visible = this.sentenceFilter(filter, 'sentence_fts.rowid');
+    const count = this.db.prepare(`SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ? ${visible.sql}`).pluck();
     const tiers: SearchTier[] = [];
     let upTo = newest;
     let counted = 0;
     for (const size of this.options.searchWindows ?? SEARCH_WINDOWS) {
       const above = newest - size;
       if (above <= 0 || above >= upTo) continue;
-      const inWindow = count.get(expression, above, upTo) as number;
+      const inWindow = count.get(expression, above, upTo, ...visible.args) as number;
       if (inWindow < (this.options.searchWindowMinMatches ?? SEARCH_WINDOW_MIN_MATCHES)) continue;
       tiers.push({ above, upTo, count: inWindow });
       counted += inWindow;
@@ -504,18 +563,20 @@ export class SqliteCorpusEngine implements CorpusEngine {
     match: { expression: string; phrase: string },
     offset: number,
     limit: number | undefined,
+    filter: ScopeFilter = NO_FILTER,
     newest = this.newestSentence(),
-    total = this.matchCount(match.expression, newest),
+    total = this.matchCount(match.expression, newest, filter),
   ): Array<{ id: number; rank: number }> {
+    const visible = this.sentenceFilter(filter, 'sentence_fts.rowid');
     const inTier = this.db.prepare(
-      `SELECT rowid AS id, bm25(sentence_fts) AS rank FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ?
+      `SELECT rowid AS id, bm25(sentence_fts) AS rank FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ? ${visible.sql}
        ORDER BY rowid IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid > ? AND rowid <= ?) DESC, rank, rowid
        LIMIT ? OFFSET ?`,
     );
     const out: Array<{ id: number; rank: number }> = [];
     let skip = Math.max(0, offset);
     let wanted = limit ?? Number.POSITIVE_INFINITY;
-    for (const tier of this.searchTiers(match.expression, total, newest)) {
+    for (const tier of this.searchTiers(match.expression, total, newest, filter)) {
       if (wanted <= 0) break;
       if (skip >= tier.count) {
         skip -= tier.count;
@@ -525,6 +586,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
         match.expression,
         tier.above,
         tier.upTo,
+        ...visible.args,
         match.phrase || '""',
         tier.above,
         tier.upTo,
@@ -542,12 +604,15 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * The words of a query replaced by near ones, as written: the typed word, and for each term
    * searched instead its most frequent written form in a sentence that has it.
    */
-  private corrections(query: string, replaced: Map<string, string[]>): SearchCorrection[] {
+  private corrections(query: string, replaced: Map<string, string[]>, filter: ScopeFilter = NO_FILTER): SearchCorrection[] {
     if (replaced.size === 0) return [];
-    const sample = this.db.prepare('SELECT text FROM sentences WHERE id IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? LIMIT 20)').pluck();
+    const visible = this.sentenceFilter(filter, 'sentence_fts.rowid');
+    const sample = this.db
+      .prepare(`SELECT text FROM sentences WHERE id IN (SELECT rowid FROM sentence_fts WHERE sentence_fts MATCH ? ${visible.sql} LIMIT 20)`)
+      .pluck();
     const written = (stem: string): string => {
       const forms = new Map<string, number>();
-      for (const text of sample.all(quoteFts(stem)) as string[]) {
+      for (const text of sample.all(quoteFts(stem), ...visible.args) as string[]) {
         for (const token of tokenize(text)) {
           if (stemFrench(token.folded) !== stem) continue;
           const form = token.raw.toLocaleLowerCase('fr');
@@ -569,8 +634,12 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /** Matching sentences up to sentence id `upTo`. */
-  private matchCount(expression: string, upTo: number): number {
-    return this.db.prepare('SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid <= ?').pluck().get(expression, upTo) as number;
+  private matchCount(expression: string, upTo: number, filter: ScopeFilter = NO_FILTER): number {
+    const visible = this.sentenceFilter(filter, 'sentence_fts.rowid');
+    return this.db
+      .prepare(`SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ? AND rowid <= ? ${visible.sql}`)
+      .pluck()
+      .get(expression, upTo, ...visible.args) as number;
   }
 
   /** The id of the last sentence indexed: a search snapshot (later sentences have larger ids). */
@@ -591,15 +660,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  async search(query: string, page: Page = {}): Promise<SearchAnswer> {
+  async search(query: string, page: Page = {}, scope?: Scope): Promise<SearchAnswer> {
     const match = this.matchExpression(query);
     if (!match) return { query, total: 0, excerpts: [] };
+    const filter = this.scopeFilter(scope);
     // Every page of an answer reads the corpus as its first page did.
     const snapshot = page.snapshot !== undefined && Number.isSafeInteger(page.snapshot) ? page.snapshot : this.newestSentence();
-    const total = this.matchCount(match.expression, snapshot);
-    const ranked = this.rankedSentences(match, page.offset ?? 0, page.limit, snapshot, total);
+    const total = this.matchCount(match.expression, snapshot, filter);
+    const ranked = this.rankedSentences(match, page.offset ?? 0, page.limit, filter, snapshot, total);
     const rows = this.sentencesById(ranked.map((r) => r.id));
-    const corrections = this.corrections(query, match.replaced);
+    const corrections = this.corrections(query, match.replaced, filter);
     return {
       query,
       total,
@@ -618,9 +688,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
     };
   }
 
-  async briefing(request: BriefingRequest = {}): Promise<BriefingAnswer> {
+  async briefing(request: BriefingRequest = {}, view?: Scope): Promise<BriefingAnswer> {
     const limit = request.limit ?? DEFAULT_BRIEFING_LIMIT;
-    const scope = request.articleIds;
+    const filter = this.scopeFilter(view);
+    const scope = request.articleIds && this.visibleIds(request.articleIds, filter);
     const inScope = scope ? `AND a.id IN (${placeholders(scope.length)})` : '';
     const scopeArgs = scope ?? [];
     let actor: Actor | undefined;
@@ -630,14 +701,16 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
     const topic = request.topic?.trim();
     if (topic) actor = this.resolver.resolve(topic).actor;
+    // An actor known only from articles hidden from the scope is not named there: its words are searched.
+    if (actor && !this.actorVisible(actor, filter)) actor = undefined;
     if (topic && actor) {
       topical = this.db
         .prepare(
           `SELECT a.id AS article_id, m.sentence - a.first_sentence AS idx, m.score AS prior, m.spans
            FROM mentions m JOIN articles a ON a.n = m.article
-           WHERE m.actor = ? ${inScope} ORDER BY m.article_rank, m.score DESC, m.sentence LIMIT ?`,
+           WHERE m.actor = ? ${inScope} ${filter.sql} ORDER BY m.article_rank, m.score DESC, m.sentence LIMIT ?`,
         )
-        .all(this.actorKey(actor.id), ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
+        .all(this.actorKey(actor.id), ...scopeArgs, ...filter.args, BRIEFING_CANDIDATES) as typeof topical;
     } else if (topic) {
       const match = this.matchExpression(topic);
       stems = match?.stems;
@@ -651,7 +724,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           )
           .all(match.expression, ...scopeArgs, BRIEFING_CANDIDATES) as typeof topical;
       } else {
-        const ranked = this.rankedSentences(match, 0, BRIEFING_CANDIDATES);
+        const ranked = this.rankedSentences(match, 0, BRIEFING_CANDIDATES, filter);
         const sentences = this.sentencesById(ranked.map((r) => r.id));
         topical = sentences.map((r, i) => ({ article_id: r.article_id, idx: r.idx, prior: -ranked[i]!.rank }));
       }
@@ -668,9 +741,9 @@ export class SqliteCorpusEngine implements CorpusEngine {
       : scope
         ? this.newestFirst(scope).slice(0, BRIEFING_RECENT_ARTICLES)
         : (this.db
-            .prepare('SELECT id FROM articles ORDER BY date DESC, id LIMIT ?')
+            .prepare(`SELECT id FROM articles a WHERE 1 ${filter.sql} ORDER BY date DESC, id LIMIT ?`)
             .pluck()
-            .all(BRIEFING_RECENT_ARTICLES) as string[]);
+            .all(...filter.args, BRIEFING_RECENT_ARTICLES) as string[]);
     const relevant = new Map<string, { prior: number; spans?: string }>();
     for (const row of topical ?? []) {
       const key = `${row.article_id}#${row.idx}`;
@@ -752,7 +825,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const counted = limit > 0 ? shown : topical ? articleIds : (scope ?? articleIds);
     const wholeCorpus = limit === 0 && !topic && !scope;
     const isMedium = (c: NamedCount) => this.actorOf(c.id!)?.kind === 'medium';
-    const counts = this.mentionCounts(counted, wholeCorpus).filter((c) => c.id !== actor?.id && !isMedium(c));
+    const counts = this.mentionCounts(counted, wholeCorpus, filter).filter((c) => c.id !== actor?.id && !isMedium(c));
     return {
       ...(topic ? { topic } : {}),
       ...(actor ? { actor: summary(actor) } : {}),
@@ -761,10 +834,25 @@ export class SqliteCorpusEngine implements CorpusEngine {
       storyCount: composed.length,
       actors: counts.slice(0, 10),
       actorMentions: counts.reduce((sum, c) => sum + c.count, 0),
-      sources: this.citedCounts(counted, wholeCorpus).slice(0, 10),
+      sources: this.citedCounts(counted, wholeCorpus, filter).slice(0, 10),
       articleCount: new Set(excerpts.map((e) => e.articleId)).size,
       consideredArticles: articleIds.length,
     };
+  }
+
+  /** The ids among these that the filter lets through, in the order given. */
+  private visibleIds(ids: readonly string[], filter: ScopeFilter): readonly string[] {
+    if (!filter.sql) return ids;
+    const visible = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT id FROM articles a WHERE id IN (${placeholders(chunk.length)}) ${filter.sql}`)
+        .pluck()
+        .all(...chunk, ...filter.args) as string[];
+      for (const id of rows) visible.add(id);
+    }
+    return ids.filter((id) => visible.has(id));
   }
 
   /**
@@ -890,8 +978,15 @@ export class SqliteCorpusEngine implements CorpusEngine {
   }
 
   /** Mention counts per actor over some articles (or the whole corpus), most first. */
-  private mentionCounts(articleIds: string[], wholeCorpus = false): NamedCount[] {
-    const rows = wholeCorpus
+  private mentionCounts(articleIds: readonly string[], wholeCorpus = false, filter: ScopeFilter = NO_FILTER): NamedCount[] {
+    const rows = wholeCorpus && filter.sql
+      ? (this.db
+          .prepare(
+            `SELECT ac.id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article JOIN actors ac ON ac.n = m.actor
+             WHERE 1 ${filter.sql} GROUP BY m.actor ORDER BY count DESC, ac.id`,
+          )
+          .all(...filter.args) as Array<{ id: string; count: number }>)
+      : wholeCorpus
       ? (this.db
           .prepare('SELECT a.id, s.mentions AS count FROM actor_stats s JOIN actors a ON a.n = s.actor ORDER BY count DESC, a.id')
           .all() as Array<{ id: string; count: number }>)
@@ -910,19 +1005,19 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * Media cited as sources (`selon Reuters`, not `sanctions contre RT`: the `cited` mentions) over
    * some articles (or the whole corpus), most first. Read by media actor, on the mentions' key.
    */
-  private citedCounts(articleIds: string[], wholeCorpus: boolean): NamedCount[] {
+  private citedCounts(articleIds: readonly string[], wholeCorpus: boolean, filter: ScopeFilter = NO_FILTER): NamedCount[] {
     const media = (this.db.prepare('SELECT id, n FROM actors').all() as Array<{ id: string; n: number }>).filter(
       (a) => this.actorOf(a.id)?.kind === 'medium',
     );
     if (media.length === 0 || (!wholeCorpus && articleIds.length === 0)) return [];
     const keys = media.map((a) => a.n);
-    const inArticles = wholeCorpus ? '' : `AND a.id IN (${placeholders(articleIds.length)})`;
+    const inArticles = wholeCorpus ? filter.sql : `AND a.id IN (${placeholders(articleIds.length)})`;
     const rows = this.db
       .prepare(
         `SELECT ac.id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article JOIN actors ac ON ac.n = m.actor
          WHERE m.actor IN (${placeholders(keys.length)}) AND m.cited = 1 ${inArticles} GROUP BY m.actor ORDER BY count DESC, ac.id`,
       )
-      .all(...keys, ...(wholeCorpus ? [] : articleIds)) as Array<{ id: string; count: number }>;
+      .all(...keys, ...(wholeCorpus ? filter.args : articleIds)) as Array<{ id: string; count: number }>;
     return this.named(rows);
   }
 
@@ -940,13 +1035,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return excerpts.map((e) => (urls.has(e.articleId) ? { ...e, url: urls.get(e.articleId)! } : e));
   }
 
-  async article(id: string): Promise<ArticleView | undefined> {
+  async article(id: string, scope?: Scope): Promise<ArticleView | undefined> {
+    const filter = this.scopeFilter(scope);
     const row = this.db
       .prepare(
         `SELECT id, title, author, date, reading_minutes, paragraphs, characters, first_sentence, sentence_count, url, place, site, fetched_at, first_seen_ms
-         FROM articles WHERE id = ?`,
+         FROM articles a WHERE id = ? ${filter.sql}`,
       )
-      .get(id.trim()) as
+      .get(id.trim(), ...filter.args) as
       | {
           id: string;
           title: string;
@@ -990,9 +1086,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
     };
   }
 
-  async autocompleteArticles(partial: string, limit = 25): Promise<Choice[]> {
+  async autocompleteArticles(partial: string, limit = 25, scope?: Scope): Promise<Choice[]> {
     const folded = foldText(partial.trim());
-    const titles = this.titles();
+    const guild = scope?.guildId;
+    const titles = this.titles().filter((a) => a.guild === null || a.guild === guild);
     let hits = folded ? titles.filter((a) => a.folded.includes(folded)) : titles;
     if (hits.length === 0 && folded) {
       hits = new Fuse(titles, { keys: ['folded'], threshold: 0.4, ignoreLocation: true })
@@ -1002,10 +1099,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return hits.slice(0, limit).map((a) => ({ name: a.title, value: a.id }));
   }
 
-  async sources(): Promise<ArticleSummary[]> {
+  async sources(scope?: Scope): Promise<ArticleSummary[]> {
+    const filter = this.scopeFilter(scope);
     const rows = this.db
-      .prepare('SELECT id, title, author, date, sentence_count, characters, url, site, fetched_at FROM articles ORDER BY id')
-      .all() as Array<{
+      .prepare(`SELECT id, title, author, date, sentence_count, characters, url, site, fetched_at FROM articles a WHERE 1 ${filter.sql} ORDER BY id`)
+      .all(...filter.args) as Array<{
       id: string;
       title: string;
       author: string | null;
@@ -1041,8 +1139,17 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
   async arrivals(afterMs: number, limit = 500): Promise<ArrivedArticle[]> {
     const rows = this.db
-      .prepare('SELECT n, id, title, date, url, site, first_seen_ms FROM articles WHERE first_seen_ms > ? ORDER BY first_seen_ms, id LIMIT ?')
-      .all(afterMs, limit) as Array<{ n: number; id: string; title: string; date: string | null; url: string | null; site: string | null; first_seen_ms: number }>;
+      .prepare('SELECT n, id, title, date, url, site, guild, first_seen_ms FROM articles WHERE first_seen_ms > ? ORDER BY first_seen_ms, id LIMIT ?')
+      .all(afterMs, limit) as Array<{
+      n: number;
+      id: string;
+      title: string;
+      date: string | null;
+      url: string | null;
+      site: string | null;
+      guild: string | null;
+      first_seen_ms: number;
+    }>;
     if (rows.length === 0) return [];
     const actors = new Map<number, string[]>();
     const mentionRows = this.db
@@ -1062,6 +1169,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
       ...(r.date ? { date: r.date } : {}),
       ...(r.url ? { url: r.url } : {}),
       ...(r.site ? { site: r.site } : {}),
+      ...(r.guild ? { guild: r.guild } : {}),
       arrivedAt: r.first_seen_ms,
       actorIds: actors.get(r.n) ?? [],
     }));
@@ -1095,14 +1203,23 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return groupStories(articles).map((story) => story.articleIds);
   }
 
-  async articlesSince(sinceMs: number): Promise<string[]> {
-    return this.db.prepare('SELECT id FROM articles WHERE first_seen_ms > ? ORDER BY first_seen_ms, id').pluck().all(sinceMs) as string[];
+  async ownsArticles(guildId: string): Promise<boolean> {
+    return this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE guild = ?)').pluck().get(guildId) === 1;
   }
 
-  async mentionSeries(actorIds: string[], days = 30): Promise<MentionSeries | undefined> {
-    const actors = actorIds.flatMap((id) => this.actorOf(id) ?? []);
+  async articlesSince(sinceMs: number, scope?: Scope): Promise<string[]> {
+    const filter = this.scopeFilter(scope);
+    return this.db
+      .prepare(`SELECT id FROM articles a WHERE first_seen_ms > ? ${filter.sql} ORDER BY first_seen_ms, id`)
+      .pluck()
+      .all(sinceMs, ...filter.args) as string[];
+  }
+
+  async mentionSeries(actorIds: string[], days = 30, scope?: Scope): Promise<MentionSeries | undefined> {
+    const filter = this.scopeFilter(scope);
+    const actors = actorIds.flatMap((id) => this.actorOf(id) ?? []).filter((a) => this.actorVisible(a, filter));
     if (actors.length === 0) return undefined;
-    const rows = this.counts.series(actors.map((a) => this.actorKey(a.id)), days);
+    const rows = this.counts.series(actors.map((a) => this.actorKey(a.id)), days, filter);
     if (!rows) return undefined;
     const lines = rows.lines.map((line, i) => ({ id: actors[i]!.id, name: actors[i]!.name, counts: line.counts, total: line.total }));
     return {
@@ -1114,12 +1231,18 @@ export class SqliteCorpusEngine implements CorpusEngine {
       lines: lines.filter((line, i) => i === 0 || line.total > 0),
       previous: rows.previous,
       undated: rows.undated,
-      stamp: this.counts.stamp(),
+      stamp: this.seriesStamp(filter, scope),
     };
   }
 
-  async trends(days: number, limit = 5): Promise<TrendsAnswer | undefined> {
-    const rows = this.counts.trends(days);
+  /** A picture cache's key: the index's write stamp, and whose view when some articles are hidden from it. */
+  private seriesStamp(filter: ScopeFilter, scope: Scope | undefined): string {
+    return filter.sql ? `${this.counts.stamp()}@${scope?.guildId ?? 'commun'}` : this.counts.stamp();
+  }
+
+  async trends(days: number, limit = 5, scope?: Scope): Promise<TrendsAnswer | undefined> {
+    const filter = this.scopeFilter(scope);
+    const rows = this.counts.trends(days, filter);
     if (!rows) return undefined;
     const ids = new Map(
       (this.db.prepare('SELECT n, id FROM actors').all() as Array<{ n: number; id: string }>).map((r) => [r.n, r.id]),
@@ -1142,7 +1265,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
         return { id: actor.id, name: actor.name, mentions: r.mentions, previousMentions: r.previousMentions, share: r.share, previousShare: r.previousShare };
       }),
       undatedMentions: rows.undatedMentions,
-      stamp: this.counts.stamp(),
+      stamp: this.seriesStamp(filter, scope),
     };
   }
 

@@ -181,8 +181,8 @@ export class CorpusIndexer {
       setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       article: db.prepare('SELECT n, date, first_sentence, sentence_count, first_seen_ms FROM articles WHERE id = ?'),
       insertArticle: db.prepare(
-        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url, place, site, fetched_at)
-         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url, @place, @site, @fetched_at)`,
+        `INSERT INTO articles (id, title, author, date, reading_minutes, language, paragraphs, characters, first_sentence, sentence_count, first_seen_ms, url, place, site, fetched_at, guild, day)
+         VALUES (@id, @title, @author, @date, @reading_minutes, @language, @paragraphs, @characters, @first_sentence, @sentence_count, @first_seen_ms, @url, @place, @site, @fetched_at, @guild, @day)`,
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
       lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
@@ -465,6 +465,8 @@ export class CorpusIndexer {
         place: article.place ?? null,
         site: article.site ?? null,
         fetched_at: article.fetchedAt ?? null,
+        guild: article.guild ?? null,
+        day: dayOf(article.date),
       }).lastInsertRowid,
     );
     sentences.forEach((sentence, i) => {

@@ -85,10 +85,34 @@ export interface TrendRows {
   undatedMentions: number;
 }
 
+/** A condition on the article alias `a` (`AND …`) and its arguments: the articles a scope may see. */
+export interface ArticleFilter {
+  sql: string;
+  args: readonly string[];
+}
+
+/** The counting statements of a scope that does not see every article: read from mentions, not from the aggregates. */
+function filteredStatements(db: IndexDatabase, sql: string) {
+  const counted = `FROM mentions m JOIN articles a ON a.n = m.article WHERE m.actor = ?`;
+  const period = `FROM articles a JOIN mentions m ON m.article = a.n WHERE a.day BETWEEN ? AND ? ${sql}`;
+  return {
+    lastDay: db.prepare(`SELECT max(a.day) FROM articles a WHERE a.day <> '' ${sql}`).pluck(),
+    firstDay: db.prepare(`SELECT min(a.day) FROM articles a WHERE a.day <> '' ${sql}`).pluck(),
+    actorDays: db.prepare(`SELECT a.day, count(*) AS mentions ${counted} AND a.day BETWEEN ? AND ? ${sql} GROUP BY a.day`),
+    actorSum: db.prepare(`SELECT count(*) ${counted} AND a.day BETWEEN ? AND ? ${sql}`).pluck(),
+    actorUndated: db.prepare(`SELECT count(*) ${counted} AND a.day = '' ${sql}`).pluck(),
+    periodActors: db.prepare(`SELECT m.actor, count(*) AS mentions ${period} GROUP BY m.actor`),
+    periodTotal: db.prepare(`SELECT count(*) ${period}`).pluck(),
+    undatedTotal: db.prepare(`SELECT count(*) FROM articles a JOIN mentions m ON m.article = a.n WHERE a.day = '' ${sql}`).pluck(),
+  };
+}
+
 export class MentionCounts {
   private readonly statements;
+  /** Statements per scope condition (two or three conditions at most: shared, a server's). */
+  private readonly filtered = new Map<string, ReturnType<typeof filteredStatements>>();
 
-  constructor(db: IndexDatabase) {
+  constructor(private readonly db: IndexDatabase) {
     this.statements = {
       lastDay: db.prepare("SELECT max(day) FROM day_totals WHERE day <> ''").pluck(),
       firstDay: db.prepare("SELECT min(day) FROM day_totals WHERE day <> ''").pluck(),
@@ -102,6 +126,17 @@ export class MentionCounts {
     };
   }
 
+  /**
+   * The statements to count with, and the arguments the filter adds after each statement's own: the
+   * aggregates when the scope sees every article, else counts read from its visible mentions.
+   */
+  private use(filter: ArticleFilter | undefined): { s: ReturnType<typeof filteredStatements>; extra: readonly string[] } {
+    if (!filter?.sql) return { s: this.statements, extra: [] };
+    let s = this.filtered.get(filter.sql);
+    if (!s) this.filtered.set(filter.sql, (s = filteredStatements(this.db, filter.sql)));
+    return { s, extra: filter.args };
+  }
+
   /** Changes whenever an article is written or removed (the index's identity and write count). */
   stamp(): string {
     return (this.statements.stamp.get() as string | null) ?? '';
@@ -111,24 +146,25 @@ export class MentionCounts {
    * The last `days` days of dated articles (ending on the latest publication day), never starting
    * before the first one; undefined when no article has a date.
    */
-  range(days: number): DayRange | undefined {
-    const last = this.statements.lastDay.get() as string | null;
-    const first = this.statements.firstDay.get() as string | null;
+  range(days: number, filter?: ArticleFilter): DayRange | undefined {
+    const { s, extra } = this.use(filter);
+    const last = s.lastDay.get(...extra) as string | null;
+    const first = s.firstDay.get(...extra) as string | null;
     if (!last || !first) return undefined;
     const from = addDays(last, -(days - 1));
     return { from: from < first ? first : from, to: last };
   }
 
   /** Mentions of each actor (by key) per point over the last `days` days of dated articles. */
-  series(keys: readonly number[], days: number): SeriesRows | undefined {
-    const range = this.range(days);
+  series(keys: readonly number[], days: number, filter?: ArticleFilter): SeriesRows | undefined {
+    const range = this.range(days, filter);
     if (!range) return undefined;
     const span = daysBetween(range.from, range.to);
     const step = span > DAILY_MAX_DAYS ? 'week' : 'day';
     const dates = pointDates(range, step);
-    const s = this.statements;
+    const { s, extra } = this.use(filter);
     const lines = keys.map((key) => {
-      const counts = bucket(dates, s.actorDays.all(key, range.from, range.to) as Array<{ day: string; mentions: number }>);
+      const counts = bucket(dates, s.actorDays.all(key, range.from, range.to, ...extra) as Array<{ day: string; mentions: number }>);
       return { key, counts, total: counts.reduce((a, b) => a + b, 0) };
     });
     const previous = { from: addDays(range.from, -span), to: addDays(range.from, -1) };
@@ -139,23 +175,23 @@ export class MentionCounts {
       days: span,
       dates,
       lines,
-      previous: { ...previous, mentions: s.actorSum.get(first, previous.from, previous.to) as number },
-      undated: s.actorUndated.get(first) as number,
+      previous: { ...previous, mentions: s.actorSum.get(first, previous.from, previous.to, ...extra) as number },
+      undated: s.actorUndated.get(first, ...extra) as number,
     };
   }
 
   /** Every actor's mentions over the last `days` days of dated articles and the `days` before. */
-  trends(days: number): TrendRows | undefined {
-    const last = this.statements.lastDay.get() as string | null;
+  trends(days: number, filter?: ArticleFilter): TrendRows | undefined {
+    const { s, extra } = this.use(filter);
+    const last = s.lastDay.get(...extra) as string | null;
     if (!last) return undefined;
     const period = { from: addDays(last, -(days - 1)), to: last };
     const previousPeriod = { from: addDays(period.from, -days), to: addDays(period.from, -1) };
-    const s = this.statements;
     const byKey = new Map<number, TrendRow>();
-    for (const r of s.periodActors.all(period.from, period.to) as Array<{ actor: number; mentions: number }>) {
+    for (const r of s.periodActors.all(period.from, period.to, ...extra) as Array<{ actor: number; mentions: number }>) {
       byKey.set(r.actor, { key: r.actor, mentions: r.mentions, previousMentions: 0 });
     }
-    for (const r of s.periodActors.all(previousPeriod.from, previousPeriod.to) as Array<{ actor: number; mentions: number }>) {
+    for (const r of s.periodActors.all(previousPeriod.from, previousPeriod.to, ...extra) as Array<{ actor: number; mentions: number }>) {
       const row = byKey.get(r.actor) ?? { key: r.actor, mentions: 0, previousMentions: 0 };
       row.previousMentions = r.mentions;
       byKey.set(r.actor, row);
@@ -163,10 +199,10 @@ export class MentionCounts {
     return {
       period,
       previousPeriod,
-      totalMentions: s.periodTotal.get(period.from, period.to) as number,
-      previousTotalMentions: s.periodTotal.get(previousPeriod.from, previousPeriod.to) as number,
+      totalMentions: s.periodTotal.get(period.from, period.to, ...extra) as number,
+      previousTotalMentions: s.periodTotal.get(previousPeriod.from, previousPeriod.to, ...extra) as number,
       actors: [...byKey.values()],
-      undatedMentions: s.undatedTotal.get() as number,
+      undatedMentions: s.undatedTotal.get(...extra) as number,
     };
   }
 }

@@ -138,7 +138,7 @@ export class SharedCorpusEngine implements CorpusEngine {
   briefing: CorpusEngine['briefing'] = (...args) => this.current.briefing(...args);
   article: CorpusEngine['article'] = (...args) => this.current.article(...args);
   autocompleteArticles: CorpusEngine['autocompleteArticles'] = (...args) => this.current.autocompleteArticles(...args);
-  sources: CorpusEngine['sources'] = () => this.current.sources();
+  sources: CorpusEngine['sources'] = (...args) => this.current.sources(...args);
   fileNotices: CorpusEngine['fileNotices'] = () => this.current.fileNotices();
   articlesSince: CorpusEngine['articlesSince'] = (...args) => this.current.articlesSince(...args);
   indexProgress = () => this.current.indexProgress();
@@ -148,6 +148,7 @@ export class SharedCorpusEngine implements CorpusEngine {
   arrivals = (afterMs: number, limit?: number) => this.current.arrivals(afterMs, limit);
   matchQueries = (queries: readonly string[], articleIds: readonly string[]) => this.current.matchQueries(queries, articleIds);
   storiesOf = (articleIds: readonly string[]) => this.current.storiesOf(articleIds);
+  ownsArticles = (guildId: string) => this.current.ownsArticles(guildId);
 
   /** Brings the index in step with the folder now: only the writer may. */
   async sync(extra: SyncOptions = {}, names?: ReadonlyArray<string | Buffer>): Promise<SyncReport> {

@@ -202,7 +202,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
   article = (...args: Parameters<CorpusEngine['article']>) => this.call<Awaited<ReturnType<CorpusEngine['article']>>>('article', args);
   autocompleteArticles = (...args: Parameters<CorpusEngine['autocompleteArticles']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['autocompleteArticles']>>>('autocompleteArticles', args);
-  sources = () => this.call<Awaited<ReturnType<CorpusEngine['sources']>>>('sources', []);
+  sources = (...args: Parameters<CorpusEngine['sources']>) => this.call<Awaited<ReturnType<CorpusEngine['sources']>>>('sources', args);
   fileNotices = () => this.call<Awaited<ReturnType<CorpusEngine['fileNotices']>>>('fileNotices', []);
   articlesSince = (...args: Parameters<CorpusEngine['articlesSince']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['articlesSince']>>>('articlesSince', args);
@@ -214,6 +214,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
   arrivals = (...args: Parameters<NonNullable<CorpusEngine['arrivals']>>) => this.call<ArrivedArticle[]>('arrivals', args);
   matchQueries = (...args: Parameters<NonNullable<CorpusEngine['matchQueries']>>) => this.call<string[][]>('matchQueries', args);
   storiesOf = (...args: Parameters<NonNullable<CorpusEngine['storiesOf']>>) => this.call<string[][]>('storiesOf', args);
+  ownsArticles = (guildId: string) => this.call<boolean>('ownsArticles', [guildId]);
 
   /** Brings the index in step with the corpus folder now (`force`: analyse every file again). */
   sync = (options: { force?: boolean } = {}) => this.call<SyncReport>('sync', [options]);
