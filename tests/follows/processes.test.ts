@@ -33,8 +33,8 @@ function guildsOnShards(): [string, string] {
   return found as [string, string];
 }
 
-function processOf(name: string, ids: number[]): FollowService {
-  const store = openStateStore(join(dir, 'bot.db'));
+function processOf(name: string, ids: number[], database = 'bot.db'): FollowService {
+  const store = openStateStore(join(dir, database));
   stores.push(store);
   const poster: AlertPoster = {
     post: async (channelId, _alert, nonce) => {
@@ -83,5 +83,31 @@ describe('follows across processes', () => {
     // Later looks post nothing more.
     for (const p of [shard0, shard1, shard1bis]) expect((await p.tick()).posted).toBe(0);
     expect(posts).toHaveLength(2);
+  });
+});
+
+describe('follows after downtime', () => {
+  it('a restarted process alerts once what was indexed while none ran; a restart with nothing new posts nothing', async () => {
+    const on = (name: string) => processOf(name, [0, 1], 'restart.db');
+    const before = on('before');
+    const added = await before.add({ guildId: 'g-restart', kind: 'subject', target: 'Taïwan', channelId: 'c-restart', createdBy: 'u' });
+    expect(added.status).toBe('created');
+    expect((await before.tick()).arrivals).toBe(0);
+    await before.stop();
+    // While no follow service runs, an article is indexed (a shard writer, or the next start-up sync).
+    arrival += 60_000;
+    const text = readFileSync(join(FIXTURES, '11_france24_taiwan.txt'), 'utf8').replaceAll('23/05/2024', '28/11/2026');
+    writeFileSync(join(corpus, '11_france24_taiwan.txt'), `---\nsite: France 24\n---\n${text}`);
+    await engine.sync();
+    const after = on('after');
+    const report = await after.tick();
+    expect(report).toMatchObject({ arrivals: 1, posted: 1 });
+    expect(posts.filter((p) => p.channelId === 'c-restart').map((p) => p.process)).toEqual(['after']);
+    expect((await after.tick()).arrivals).toBe(0);
+    await after.stop();
+    // Restarted again with nothing new: nothing read, nothing posted.
+    const again = on('again');
+    expect(await again.tick()).toMatchObject({ arrivals: 0, posted: 0 });
+    expect(posts.filter((p) => p.channelId === 'c-restart')).toHaveLength(1);
   });
 });

@@ -205,6 +205,25 @@ export function describeFollowStoreContract(name: string, backend: FollowContrac
       });
     });
 
+    it('leave an arrival cursor per shard set that a reopened store reads, never moved back', async () => {
+      await withStore(async (store, reopen) => {
+        expect(await store.getArrivalCursor('shards:0/2')).toBeUndefined();
+        await store.saveArrivalCursor('shards:0/2', { arrivedAt: 1_765_000_000_500, ids: ['a', 'b'] }, T0);
+        await store.saveArrivalCursor('shards:1/2', { arrivedAt: 1_765_000_000_100, ids: [] }, T0);
+        // An older cursor (a slower process of the same shards) does not move it back.
+        await store.saveArrivalCursor('shards:0/2', { arrivedAt: 1_765_000_000_400, ids: ['z'] }, later(1));
+        const other = await reopen();
+        try {
+          expect(await other.getArrivalCursor('shards:0/2')).toEqual({ arrivedAt: 1_765_000_000_500, ids: ['a', 'b'] });
+          expect(await other.getArrivalCursor('shards:1/2')).toEqual({ arrivedAt: 1_765_000_000_100, ids: [] });
+          await other.saveArrivalCursor('shards:0/2', { arrivedAt: 1_765_000_000_900, ids: ['c'] }, later(2));
+        } finally {
+          await other.close();
+        }
+        expect(await store.getArrivalCursor('shards:0/2')).toEqual({ arrivedAt: 1_765_000_000_900, ids: ['c'] });
+      });
+    });
+
     it('a claim made by a process killed with SIGKILL before posting stays, and is taken over once', { timeout: 60_000 }, async () => {
       await withStore(async (store, reopen, location) => {
         const id = await followIn(store);

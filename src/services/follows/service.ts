@@ -12,15 +12,16 @@
  * 3. marked posted. A failure is recorded for `/suivis`; a deleted channel pauses the follow at
  *    once, other failures after a few in a row. Unfinished claims (a crash, a failure) are
  *    retried on the next ticks until the store's attempt limit.
- * The look starts, in each process, at the index's newest arrival when the service starts: a
- * restart repeats nothing and catches up on no backlog (articles indexed while no process ran do
- * not fire); claims interrupted by a crash are finished by the next start.
+ * Where the look stopped is saved in the store per shard set (`follow_cursors`): a restarted
+ * process resumes there, so articles indexed while no process ran alert once (still no older than
+ * the 48 h window, nor before a follow's creation); the very first start begins at the index's
+ * newest arrival. Claims interrupted by a crash are finished by the next start.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logger.js';
 import type { ArrivedArticle, CorpusEngine } from '../engine.js';
 import type { AddFollowResult, AlertClaim, AlertDelivery, Follow, FollowKind, StateStore } from '../store/types.js';
-import { ownsGuild, SINGLE_SHARD, type ShardPlacement } from '../../sharding/shards.js';
+import { ownsGuild, shardLabel, SINGLE_SHARD, type ShardPlacement } from '../../sharding/shards.js';
 import type { ChannelAccess, ChannelAccessChecker } from '../digest/access.js';
 import { alertNonce, buildGroupedAlert, buildStoryAlert, newAlertMemo, type AlertMemo, type AlertModel } from './alert.js';
 import type { AlertPoster } from './poster.js';
@@ -129,6 +130,30 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
   let running: Promise<FollowTickReport> | undefined;
 
   const mark = async () => (engine.indexMark ? engine.indexMark() : clock().getTime());
+  /** The shard set's key for its saved cursor: processes running the same shards share it. */
+  const cursorRole = `shards:${shardLabel(shards)}`;
+  const saveCursor = (at: number) => store.saveArrivalCursor(cursorRole, { arrivedAt: at, ids: [...atCursor] }, clock());
+
+  /**
+   * Where the last process of this shard set stopped (within the alert window), else the index's
+   * newest arrival; `read`: there is a backlog to read now.
+   */
+  async function startCursor(now: Date): Promise<{ at: number; read: boolean }> {
+    const saved = firstIndex ? undefined : await store.getArrivalCursor(cursorRole);
+    const oldest = now.getTime() - limits.maxAgeMs;
+    firstIndex = false;
+    if (saved && saved.arrivedAt >= oldest) {
+      atCursor = new Set(saved.ids);
+      // No ids: the whole millisecond was read (a cursor set at the index's mark).
+      inclusive = saved.ids.length > 0;
+      return { at: saved.arrivedAt, read: true };
+    }
+    const at = saved ? oldest : await mark();
+    atCursor = new Set();
+    inclusive = false;
+    await saveCursor(at);
+    return { at, read: saved !== undefined };
+  }
 
   function requireEngine() {
     const { arrivals, matchQueries, storiesOf } = engine;
@@ -246,12 +271,10 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
       return report;
     }
     if (cursor === undefined || firstIndex) {
-      // The articles of a first index (or those before this process started) are not news.
-      firstIndex = false;
-      cursor = await mark();
-      atCursor = new Set();
-      inclusive = false;
-      return report;
+      // The articles of a first index are not news; a restart resumes where its shard set stopped.
+      const start = await startCursor(now);
+      cursor = start.at;
+      if (!start.read) return report;
     }
     for (;;) {
       started = performance.now();
@@ -280,6 +303,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
           logger.warn({ followId: left.followId, articles: left.articleIds.length }, 'alerts past the hourly cap and its grouped message: not posted');
         }
       }
+      await saveCursor(newest);
       if (page.length < ARRIVALS_PAGE) break;
     }
     if (report.arrivals > 0 || report.recovered > 0) logger.debug({ ...report }, 'follows tick');

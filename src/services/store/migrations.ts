@@ -21,6 +21,7 @@ export const SCHEMA_STEPS = [
   { version: 3, name: 'per-guild sources, article identities' },
   { version: 4, name: 'follows and alerts' },
   { version: 5, name: 'digest trends option' },
+  { version: 6, name: 'follow arrival cursors' },
 ] as const;
 
 type SchemaVersion = (typeof SCHEMA_STEPS)[number]['version'];
@@ -181,5 +182,14 @@ export const MIGRATIONS: readonly Migration[] = migrationList({
   // The digest's trends section (/digest set tendances:), off for the servers set before.
   5: `
       ALTER TABLE guild_settings ADD COLUMN trends INTEGER NOT NULL DEFAULT 0 CHECK (trends IN (0, 1));
+    `,
+  // Where the follow service of a shard set stopped reading arrivals: a restart resumes there.
+  6: `
+      CREATE TABLE follow_cursors (
+        role TEXT PRIMARY KEY,
+        arrived_at INTEGER NOT NULL,
+        ids TEXT NOT NULL DEFAULT '[]',
+        updated_at INTEGER NOT NULL
+      );
     `,
 });

@@ -127,4 +127,12 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = migrationList({
   5: `
       ALTER TABLE guild_settings ADD COLUMN trends BOOLEAN NOT NULL DEFAULT false;
     `,
+  6: `
+      CREATE TABLE follow_cursors (
+        role TEXT PRIMARY KEY,
+        arrived_at BIGINT NOT NULL,
+        ids JSONB NOT NULL DEFAULT '[]',
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+    `,
 });

@@ -39,6 +39,7 @@ import {
   type AddFollowResult,
   type AlertClaim,
   type AlertDelivery,
+  type ArrivalCursor,
   type Follow,
   type FollowInput,
   type ClaimOptions,
@@ -674,6 +675,22 @@ export class PostgresStateStore implements StateStore {
       [since],
     );
     return rows.map((row) => alertFromRow(row, READ));
+  }
+
+  async getArrivalCursor(role: string): Promise<ArrivalCursor | undefined> {
+    const { rows } = await this.query<{ arrived_at: string | number; ids: string[] }>('la lecture du curseur des suivis', 'SELECT arrived_at, ids FROM follow_cursors WHERE role = $1', [role]);
+    const row = rows[0];
+    return row ? { arrivedAt: Number(row.arrived_at), ids: row.ids } : undefined;
+  }
+
+  async saveArrivalCursor(role: string, cursor: ArrivalCursor, now: Date = new Date()): Promise<void> {
+    await this.query(
+      "l'enregistrement du curseur des suivis",
+      `INSERT INTO follow_cursors (role, arrived_at, ids, updated_at) VALUES ($1, $2, $3::jsonb, $4)
+       ON CONFLICT (role) DO UPDATE SET arrived_at = excluded.arrived_at, ids = excluded.ids, updated_at = excluded.updated_at
+       WHERE excluded.arrived_at >= follow_cursors.arrived_at`,
+      [role, cursor.arrivedAt, JSON.stringify(cursor.ids), now],
+    );
   }
 
   async close(): Promise<void> {

@@ -37,6 +37,7 @@ import {
   type AddFollowResult,
   type AlertClaim,
   type AlertDelivery,
+  type ArrivalCursor,
   type Follow,
   type FollowInput,
   type ClaimOptions,
@@ -671,6 +672,25 @@ export class SqliteStateStore implements StateStore {
           .all(since.getTime()) as AlertRow<Sqlite>[]
       ).map((row) => alertFromRow(row, READ)),
     );
+  }
+
+  async getArrivalCursor(role: string): Promise<ArrivalCursor | undefined> {
+    return this.guard('la lecture du curseur des suivis', () => {
+      const row = this.db.prepare('SELECT arrived_at, ids FROM follow_cursors WHERE role = ?').get(role) as { arrived_at: number; ids: string } | undefined;
+      return row ? { arrivedAt: Number(row.arrived_at), ids: JSON.parse(row.ids) as string[] } : undefined;
+    });
+  }
+
+  async saveArrivalCursor(role: string, cursor: ArrivalCursor, now: Date = new Date()): Promise<void> {
+    this.guard("l'enregistrement du curseur des suivis", () => {
+      this.db
+        .prepare(
+          `INSERT INTO follow_cursors (role, arrived_at, ids, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (role) DO UPDATE SET arrived_at = excluded.arrived_at, ids = excluded.ids, updated_at = excluded.updated_at
+           WHERE excluded.arrived_at >= follow_cursors.arrived_at`,
+        )
+        .run(role, cursor.arrivedAt, JSON.stringify(cursor.ids), now.getTime());
+    });
   }
 
   async close(): Promise<void> {

@@ -271,6 +271,14 @@ export interface AlertClaim {
   articleIds: readonly string[];
 }
 
+/** Where a follow service stopped reading the index's arrivals. */
+export interface ArrivalCursor {
+  /** The newest arrival time read (ms). */
+  arrivedAt: number;
+  /** The ids read in that millisecond; empty: all of its articles were read. */
+  ids: string[];
+}
+
 export interface StateStore {
   getGuildSettings(guildId: string): Promise<GuildDigestSettings | undefined>;
   /** Creates or replaces a guild's settings; returns them as stored. */
@@ -358,6 +366,10 @@ export interface StateStore {
   recentAlerts(followIds: readonly string[], since: Date): Promise<AlertDelivery[]>;
   /** Alerts claimed but not posted (a crash mid-post, a failure to retry) since `since` (default: ever), oldest first. */
   unfinishedAlerts(since?: Date): Promise<AlertDelivery[]>;
+  /** The arrival cursor saved under `role` (a shard set), if any. */
+  getArrivalCursor(role: string): Promise<ArrivalCursor | undefined>;
+  /** Saves the arrival cursor of `role`; never moves it back (an older cursor is ignored). */
+  saveArrivalCursor(role: string, cursor: ArrivalCursor, now?: Date): Promise<void>;
 
   close(): Promise<void>;
 }
