@@ -142,6 +142,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
     const saved = firstIndex ? undefined : await store.getArrivalCursor(cursorRole);
     const oldest = now.getTime() - limits.maxAgeMs;
     firstIndex = false;
+    logger.info({ event: 'follows.cursor', resumed: saved !== undefined, savedAt: saved?.arrivedAt }, 'follows: reading arrivals');
     if (saved && saved.arrivedAt >= oldest) {
       atCursor = new Set(saved.ids);
       // No ids: the whole millisecond was read (a cursor set at the index's mark).
