@@ -70,3 +70,45 @@ describe('a story is led by the opening that says most of its headlines', () => 
     }
   });
 });
+
+describe('a later pick may not reword one already picked', () => {
+  // Two outlets on one vote: the second says the first's lead again in other words, then a new fact.
+  const outlet = (id: string, sentences: string[]): BriefingArticle => ({
+    id,
+    date: '2025-11-25',
+    title: TITLE,
+    titleTerms: termsOf(TITLE),
+    sentenceTerms: sentences.map((s) => termsOf(s)),
+    actors: new Map(),
+    text: sentences.join(' '),
+    candidates: sentences.map((text, i) => ({
+      articleId: id,
+      sentenceIndexes: [i],
+      text,
+      kind: i === 0 ? 'lead' : 'sentence',
+      score: 1 - i / 10,
+    })),
+  });
+  const first = outlet('agence', [SENTENCES[0]!]);
+  // Jaccard 0.47 with the lead, TF-IDF cosine 0.46: under the cosine check's 0.5.
+  const reworded =
+    'Les députés réunis à Lisbonne ont adopté mardi soir, après un long débat houleux, la réforme du code du travail par 120 voix contre 98.';
+
+  it('skips the rewording from another outlet, even when nothing else is left', () => {
+    const stories = composeBriefing([first, outlet('quotidien', ['Vote serré à Lisbonne sur le travail.', reworded])], { limit: 2 });
+    expect(stories).toHaveLength(1);
+    expect(stories[0]!.picks.map((p) => p.text)).toEqual([SENTENCES[0]]);
+  });
+
+  it('serves a new fact from that outlet', () => {
+    const second = outlet('quotidien', ['Vote serré à Lisbonne sur le travail.', reworded, SENTENCES[2]!]);
+    const stories = composeBriefing([first, second], { limit: 3 });
+    expect(stories[0]!.picks.map((p) => p.text)).toEqual([SENTENCES[0], SENTENCES[2]]);
+  });
+
+  it('still serves a sentence that shares a few words with the lead', () => {
+    // « Selon le gouvernement portugais, la réforme du travail… » shares 3 terms with the lead (Jaccard 0.2): a new fact.
+    const stories = composeBriefing([first, outlet('radio', ['Vote serré à Lisbonne.', SENTENCES[3]!])], { limit: 2 });
+    expect(stories[0]!.picks.map((p) => p.text)).toEqual([SENTENCES[0], SENTENCES[3]]);
+  });
+});
