@@ -34,6 +34,21 @@ function darkPixels(image: { pixels: Buffer; width: number }, box: { x0: number;
 }
 
 describe('drawing a chart', () => {
+  it('draws every line of a one-day chart as a dot (a one-point line would draw nothing)', () => {
+    const oneDay: ReplyChart = {
+      ...chart(),
+      labels: ['5 avr.'],
+      series: [
+        { name: 'Russie', values: [29], emphasis: 'main' },
+        { name: 'Ukraine', values: [12], emphasis: 'secondary' },
+        { name: 'Chine', values: [4], emphasis: 'secondary' },
+      ],
+    };
+    expect(chartSvg(oneDay).match(/<circle /g)).toHaveLength(3);
+    // Over several days only the main line carries dots.
+    expect(chartSvg(chart()).match(/<circle /g)).toHaveLength(5);
+  });
+
   it('draws its text with the bundled font, system fonts never read', () => {
     const svg = chartSvg(chart());
     // The title's region: text there with the bundled font, nothing without any font.

@@ -132,8 +132,10 @@ function lines(chart: ReplyChart, box: Box): string[] {
     const points = s.values.map((v, j) => `${x(j).toFixed(1)},${scale(v).toFixed(1)}`).join(' ');
     const width = s.emphasis === 'main' ? 3.5 : 1.75;
     parts.push(`<polyline points="${points}" fill="none" stroke="${colour}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"/>`);
-    if (s.emphasis === 'main' && count <= 45) {
-      s.values.forEach((v, j) => parts.push(`<circle cx="${x(j).toFixed(1)}" cy="${scale(v).toFixed(1)}" r="3" fill="${colour}"/>`));
+    // Dots on the main line; on every line when there is one point (a one-point polyline draws nothing).
+    if ((s.emphasis === 'main' && count <= 45) || count === 1) {
+      const r = s.emphasis === 'main' ? 3 : 2;
+      s.values.forEach((v, j) => parts.push(`<circle cx="${x(j).toFixed(1)}" cy="${scale(v).toFixed(1)}" r="${r}" fill="${colour}"/>`));
     }
   }
   return parts;
