@@ -30,6 +30,7 @@ import { dueSlots, formatDailyTime, nextSlot, slotFor, timeOfDayAt, type Slot } 
 import { ownsGuild, shardOfGuild, SINGLE_SHARD, type ShardPlacement } from '../../sharding/shards.js';
 import { createPacer } from './pacer.js';
 import { classifyPostFailure, type PostFailure } from '../post-failure.js';
+import { OneAtATime } from '../one-at-a-time.js';
 
 /** One guild's digest as the service runs it: stored settings, or the configured default. */
 export interface DigestTarget {
@@ -218,7 +219,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   const pace = createPacer(postsPerSecond);
   const postConcurrency = Math.max(1, options.postConcurrency ?? 4);
   let task: ScheduledTask | undefined;
-  let running: Promise<SlotReport[]> | undefined;
+  // One tick at a time (runTick is declared below; function declarations are hoisted).
+  const ticks = new OneAtATime(runTick);
   let stopped = false;
 
   function defaultTarget(): DigestTarget | undefined {
@@ -405,19 +407,10 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       stopped = true;
       await task?.destroy();
       task = undefined;
-      await running?.catch(() => undefined);
+      await ticks.idle();
     },
 
-    async tick(now?: Date) {
-      while (running) await running.catch(() => undefined);
-      const current = runTick(now ?? clock());
-      running = current;
-      try {
-        return await current;
-      } finally {
-        running = undefined;
-      }
-    },
+    tick: (now?: Date) => ticks.run(now ?? clock()),
 
     target,
 

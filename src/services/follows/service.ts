@@ -27,6 +27,7 @@ import { alertNonce, buildGroupedAlert, buildStoryAlert, newAlertMemo, type Aler
 import type { AlertPoster } from './poster.js';
 import { DEFAULT_FOLLOW_LIMITS, GROUP_KEY_PREFIX, isFresh, matchFollows, planAlerts, type AlertAction, type FollowLimits } from './plan.js';
 import { classifyPostFailure, type PostFailure } from '../post-failure.js';
+import { OneAtATime } from '../one-at-a-time.js';
 
 export interface FollowServiceOptions {
   engine: CorpusEngine;
@@ -127,7 +128,8 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
   /** A first index (new install, rebuilt index) is being built: its articles are not news. */
   let firstIndex = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<FollowTickReport> | undefined;
+  // One tick at a time (runTick is declared below; function declarations are hoisted).
+  const ticks = new OneAtATime(runTick);
 
   const mark = async () => (engine.indexMark ? engine.indexMark() : clock().getTime());
   /** The shard set's key for its saved cursor: processes running the same shards share it. */
@@ -353,16 +355,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
       return removed;
     },
 
-    async tick(now?: Date) {
-      while (running) await running.catch(() => undefined);
-      const current = runTick(now ?? clock());
-      running = current;
-      try {
-        return await current;
-      } finally {
-        running = undefined;
-      }
-    },
+    tick: (now?: Date) => ticks.run(now ?? clock()),
 
     async dryRun(sinceMs, now = clock()) {
       const { arrivals } = requireEngine();
@@ -409,7 +402,7 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
     async stop() {
       clearTimeout(timer);
       timer = undefined;
-      await running?.catch(() => undefined);
+      await ticks.idle();
     },
   };
   return service;
