@@ -122,6 +122,7 @@ export async function runCliCommand(
         actor: { id: answer.actor.id, name: answer.actor.name, kind: answer.actor.kind },
         ...(answer.matchedAlias ? { matchedAlias: answer.matchedAlias } : {}),
         total: answer.total,
+        repeated: answer.repeated,
         forms: answer.forms,
         excerpts: answer.excerpts.map(excerptJson),
         related: answer.related.map(({ name, count }) => ({ name, count })),

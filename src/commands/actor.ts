@@ -52,6 +52,12 @@ const data = {
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** The sentences left out of the count because they repeat a listed passage word for word. */
+function repeatedNote(repeated: number): string {
+  if (repeated <= 0) return '';
+  return `, sans compter ${countOf(repeated, 'reprise')} mot pour mot d’un de ces passages`;
+}
+
 export const actorCommand: SlashCommand = {
   data,
   defer: 'none',
@@ -96,7 +102,7 @@ export const actorCommand: SlashCommand = {
     intro.push(
       total === 0
         ? `Aucune phrase du corpus ne mentionne ${what}.`
-        : `${countOf(total, 'phrase')} du corpus ${total > 1 ? 'mentionnent' : 'mentionne'} ${what}.`,
+        : `${countOf(total, 'passage')} du corpus ${total > 1 ? 'mentionnent' : 'mentionne'} ${what}${repeatedNote(answer.repeated)}.`,
     );
     const otherForms = answer.forms.filter((f) => foldText(f) !== foldText(actor.name));
     if (otherForms.length > 0) intro.push(`Autres formes relevées : ${otherForms.join(', ')}`);

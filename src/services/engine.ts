@@ -57,8 +57,13 @@ export type ActorAnswer =
       actor: ActorSummary;
       /** The form the user typed when it was an alias of the actor (`Moscou` for Russie). */
       matchedAlias?: string;
-      /** Number of sentences that mention the actor in the whole corpus. */
+      /**
+       * Distinct passages that mention the actor (what the pages list): a sentence repeated word
+       * for word (a wire copy, a pull quote) counts once.
+       */
       total: number;
+      /** Sentences naming the actor that repeat a passage already counted (shown once, not in `total`). */
+      repeated: number;
       /** The requested page of those sentences, best first, spread across articles. */
       excerpts: Excerpt[];
       /** Forms of the actor found in the excerpts (`Moscou`, `russe`…), for display. */

@@ -308,7 +308,7 @@ function hostileEngine(r: Rand) {
   const actorName = hostile(r, 2, false).replace(/\s+/gu, ' ').trim() || 'Acteur';
   const engine = {
     search: async (query: string) => ({ query, total: excerpts.length, excerpts }),
-    actor: async () => ({ found: true, actor: { id: 'x', name: actorName, kind: 'person' }, total: excerpts.length, excerpts, forms: [actorName], related: [{ name: actorName, count: 2 }] }),
+    actor: async () => ({ found: true, actor: { id: 'x', name: actorName, kind: 'person' }, total: excerpts.length, repeated: 0, excerpts, forms: [actorName], related: [{ name: actorName, count: 2 }] }),
     article: async () => article,
     autocompleteArticles: async () => [],
     autocompleteActors: async () => [],

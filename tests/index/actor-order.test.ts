@@ -8,6 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
+import { runCliCommand } from '../../src/cli/json.js';
+import { actorCommand } from '../../src/commands/actor.js';
+import { renderDiscord } from '../../src/replies/discord.js';
+import { renderConsole } from '../../src/replies/console.js';
 
 const WIRE = `Xi Jinping reçu à Moscou par Vladimir Poutine
 
@@ -65,5 +69,28 @@ describe('actor answers in reading order', () => {
     const second = await engine.actor('Poutine', { offset: 2, limit: 2 });
     if (!all.found || !first.found || !second.found) throw new Error('not found');
     expect([...first.excerpts, ...second.excerpts].map((e) => e.text)).toEqual(all.excerpts.slice(0, 4).map((e) => e.text));
+  });
+
+  it('counts the passages it lists: a sentence repeated by another article counts once, and the repeat is said', async () => {
+    const all = await engine.actor('Poutine');
+    if (!all.found) throw new Error('not found');
+    // « Vladimir Poutine assistera… » is in both articles: listed once, counted once.
+    expect(all.total).toBe(all.excerpts.length);
+    expect(all.repeated).toBe(1);
+    const json = await runCliCommand(engine, 'actor', ['Poutine'], {});
+    expect(json).toMatchObject({ total: all.total, repeated: 1 });
+    expect(json.excerpts).toHaveLength(all.total);
+
+    const context = { engine, invoker: { userId: 'test', canManageGuild: true, locale: 'fr' }, services: {} };
+    const reply = await actorCommand.execute(context, { values: { nom: 'Poutine' } }, 0);
+    expect(reply.page?.count).toBe(Math.ceil(all.total / 5));
+    const said = `${all.total} passages du corpus mentionnent Vladimir Poutine (personnalité), sans compter 1 reprise mot pour mot d’un de ces passages.`;
+    expect(reply.intro).toContain(said);
+    // The last page's last label ends on the count.
+    const last = await actorCommand.execute(context, { values: { nom: 'Poutine' } }, reply.page!.count - 1);
+    expect(last.items.at(-1)?.label).toBe(`Extrait ${all.total}/${all.total}`);
+    // Discord and the console print the same sentence.
+    expect(renderDiscord(reply).embeds[0]?.description).toContain(said);
+    expect(renderConsole(reply, { color: false, width: 400 })).toContain(said);
   });
 });

@@ -115,6 +115,11 @@ function summary(actor: Actor): ActorSummary {
 }
 
 /** Mention spans as stored (`"12-18 30-36"`). */
+/** What two sentences share when they are the same passage (case, accents and punctuation aside). */
+function passageKey(text: string): string {
+  return foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
 function parseSpans(spans: string): Excerpt['highlights'] {
   return spans.split(' ').map((span) => {
     const [start, end] = span.split('-').map(Number) as [number, number];
@@ -408,27 +413,30 @@ export class SqliteCorpusEngine implements CorpusEngine {
     }
     const { actor, matchedAlias } = resolution;
     const key = this.actorKey(actor.id);
-    const total = filter.sql
-      ? (this.db.prepare(`SELECT count(*) FROM mentions m JOIN articles a ON a.n = m.article WHERE m.actor = ? ${filter.sql}`).pluck().get(key, ...filter.args) as number)
-      : ((this.db.prepare('SELECT mentions FROM actor_stats WHERE actor = ?').pluck().get(key) as number | undefined) ?? 0);
     // One sentence once: a sentence repeated (a wire copy, a pull quote) is shown where it first
-    // comes. Read from the start so that every page dedupes against the same earlier pages.
+    // comes, and counted once. Read from the start so that every page dedupes against the same
+    // earlier pages; the count reads every mention's text (folding ~1 µs a sentence).
+    const { total, mentions } = this.passageCount(key, filter);
     const offset = Math.max(0, page.offset ?? 0);
-    const wanted = page.limit === undefined ? -1 : offset + 2 * Math.max(0, page.limit);
-    const ordered = this.db
-      .prepare(
-        `SELECT m.spans, m.score, ${SENTENCE_COLUMNS}
-         FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
-         WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
-      )
-      .all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: string; score: number }>;
-    const seen = new Set<string>();
-    const unique = ordered.filter((r) => {
-      const sameText = foldText(r.text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-      if (seen.has(sameText)) return false;
-      seen.add(sameText);
-      return true;
-    });
+    const end = page.limit === undefined ? Infinity : offset + Math.max(0, page.limit);
+    const statement = this.db.prepare(
+      `SELECT m.spans, m.score, ${SENTENCE_COLUMNS}
+       FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
+       WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
+    );
+    // Twice the rows the page needs, more while copies leave the page short (a page never ends early).
+    let unique: Array<SentenceRow & { spans: string; score: number }> = [];
+    for (let wanted = end === Infinity ? -1 : 2 * end; ; wanted *= 2) {
+      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: string; score: number }>;
+      const seen = new Set<string>();
+      unique = ordered.filter((r) => {
+        const sameText = passageKey(r.text);
+        if (seen.has(sameText)) return false;
+        seen.add(sameText);
+        return true;
+      });
+      if (wanted < 0 || unique.length >= end || ordered.length < wanted) break;
+    }
     const rows = unique.slice(offset, page.limit === undefined ? undefined : offset + page.limit);
     // The forms the actor was found under are the text of its spans (not stored twice).
     const forms = new Set<string>();
@@ -442,10 +450,20 @@ export class SqliteCorpusEngine implements CorpusEngine {
       actor: summary(actor),
       ...(matchedAlias ? { matchedAlias } : {}),
       total,
+      repeated: mentions - total,
       excerpts: this.withLinks(excerpts),
       forms: [...forms],
       related: this.related(actor.id, RELATED_LIMIT, filter),
     };
+  }
+
+  /** An actor's distinct passages (what /actor lists) and the sentences naming it (copies included). */
+  private passageCount(key: number, filter: ScopeFilter): { total: number; mentions: number } {
+    const texts = this.db
+      .prepare(`SELECT s.text FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article WHERE m.actor = ? ${filter.sql}`)
+      .pluck()
+      .all(key, ...filter.args) as string[];
+    return { total: new Set(texts.map(passageKey)).size, mentions: texts.length };
   }
 
   /** The integer key of an actor in index rows (0, matching nothing, for an actor never indexed). */
