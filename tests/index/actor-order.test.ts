@@ -93,4 +93,18 @@ describe('actor answers in reading order', () => {
     expect(renderDiscord(reply).embeds[0]?.description).toContain(said);
     expect(renderConsole(reply, { color: false, width: 400 })).toContain(said);
   });
+
+  it('counts again once the index changes (a third copy of the sentence)', async () => {
+    const before = await engine.actor('Poutine');
+    fs.writeFileSync(path.join(dir, 'c-copy.txt'), PAPER.replace('Le défilé du 9 mai sous le regard de Pékin', 'Pékin au défilé'));
+    await engine.sync();
+    const after = await engine.actor('Poutine');
+    if (!before.found || !after.found) throw new Error('not found');
+    expect(after.total).toBe(before.total);
+    expect(after.repeated).toBe(before.repeated + 1);
+    fs.rmSync(path.join(dir, 'c-copy.txt'));
+    await engine.sync();
+    const removed = await engine.actor('Poutine');
+    expect(removed.found && removed.repeated).toBe(before.found && before.repeated);
+  });
 });
