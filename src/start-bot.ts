@@ -14,7 +14,7 @@ import { openConfiguredStateStore } from './services/store/index.js';
 import { shardLabel, SINGLE_SHARD, type ShardPlacement } from './sharding/shards.js';
 import { createDigestService } from './services/digest/index.js';
 import { discordPoster } from './bot/digest-poster.js';
-import { discordChannelAccess } from './bot/channel-access.js';
+import { discordChannelAccess, discordRoleName } from './bot/channel-access.js';
 import { discordAlertPoster } from './bot/alert-poster.js';
 import { createFollowService } from './services/follows/index.js';
 import { FeedService, feedSettings, pollerLease, startElectedFeedRunner } from './services/feeds/index.js';
@@ -121,6 +121,7 @@ export async function startDiscordBot(config: Config, rootLogger: Logger, shards
     logger,
     poster: discordAlertPoster(bot.client.rest, { botUserId: config.discordClientId }),
     channelAccess: discordChannelAccess(bot.client),
+    roleName: discordRoleName(bot.client),
     shards,
   });
   services.follows = follows;

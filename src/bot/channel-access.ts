@@ -6,7 +6,7 @@
  * {@link ChannelAccessChecker}.
  */
 import { PermissionFlagsBits, type Client } from 'discord.js';
-import type { ChannelAccessChecker } from '../services/digest/access.js';
+import type { ChannelAccessChecker, RoleNamer } from '../services/digest/access.js';
 
 /** What the bot needs in a digest channel, with the French names Discord's settings show. */
 export const DIGEST_PERMISSIONS: ReadonlyArray<{ flag: bigint; name: string }> = [
@@ -36,5 +36,14 @@ export function discordChannelAccess(client: Client): ChannelAccessChecker {
     } catch {
       return { status: 'unchecked' };
     }
+  };
+}
+
+/** Role names from the gateway cache (the Guilds intent keeps roles up to date). */
+export function discordRoleName(client: Client): RoleNamer {
+  return async (guildId, roleId) => {
+    const guild = client.guilds.cache.get(guildId);
+    if (!guild) return null;
+    return guild.roles.cache.get(roleId)?.name;
   };
 }

@@ -46,6 +46,13 @@ function stateLines(follow: Follow): string[] {
   return lines;
 }
 
+/** `rôle mentionné : @Rédaction`, by the server's name for it (its id only where names are unknown). */
+async function roleLabel(service: FollowService, guildId: string, roleId: string): Promise<string> {
+  const name = await service.roleName(guildId, roleId).catch(() => null);
+  if (name === undefined) return `rôle mentionné introuvable sur ce serveur (identifiant ${roleId}) : recréez le suivi avec un autre rôle`;
+  return `rôle mentionné : ${name === null ? `identifiant ${roleId}` : `@${name}`}`;
+}
+
 async function listReply(service: FollowService, guildId: string): Promise<Reply> {
   const follows = await service.list(guildId);
   if (follows.length === 0) return notice('info', 'Aucun suivi', 'Ce serveur ne suit rien. Commencez par /suivre acteur:Russie ou /suivre sujet:cessez-le-feu');
@@ -54,7 +61,7 @@ async function listReply(service: FollowService, guildId: string): Promise<Reply
     const access = await service.checkChannel(guildId, follow.channelId);
     const where = access.status !== 'unknown-channel' && 'name' in access && access.name ? `#${access.name}` : `salon ${follow.channelId}`;
     const lines = [
-      `${where}${follow.roleId ? ` · rôle mentionné : ${follow.roleId}` : ' · aucune mention'}`,
+      `${where} · ${follow.roleId ? await roleLabel(service, guildId, follow.roleId) : 'aucune mention'}`,
       `${countOf(follow.alertsSent, 'alerte envoyée', 'alertes envoyées')}${follow.lastAlertAt ? ` · dernière : ${formatLocal(follow.lastAlertAt, SHOWN_ZONE)}` : ''}`,
       ...stateLines(follow),
     ];

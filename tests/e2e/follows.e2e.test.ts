@@ -18,7 +18,7 @@ import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { createFollowService, type FollowService, type FollowTickReport } from '../../src/services/follows/index.js';
 import { discordAlertPoster } from '../../src/bot/alert-poster.js';
-import { discordChannelAccess } from '../../src/bot/channel-access.js';
+import { discordChannelAccess, discordRoleName } from '../../src/bot/channel-access.js';
 import { createLogger } from '../../src/logger.js';
 import type { CommandContext } from '../../src/commands/command.js';
 import type { AlertPoster } from '../../src/services/follows/poster.js';
@@ -55,6 +55,7 @@ async function startBot(wrapPoster: (poster: AlertPoster) => AlertPoster = (p) =
     logger: createLogger('silent'),
     poster: wrapPoster(discordAlertPoster(running.bot.client.rest, { botUserId: fake.applicationId })),
     channelAccess: discordChannelAccess(running.bot.client),
+    roleName: discordRoleName(running.bot.client),
     clock,
     limits,
     pollMs: false,
@@ -122,6 +123,14 @@ describe('following on a Discord server', () => {
     expect(embedText(created)).toMatch(/Russie : une alerte dans #alertes/);
     const list = await running!.store.listFollows(fake.guild.id);
     expect(list.map((f) => [f.kind, f.actorId, f.channelId, f.roleId])).toEqual([['actor', 'country:RUS', channel('alertes'), role()]]);
+    // /suivis names the role as the server does, never by its id, and pings nobody.
+    const status = fake.sendCommand({ name: 'suivis', options: {}, user: 'claire.moreau' });
+    const shown = await status.reply((m) => m.embeds.length > 0, 15_000);
+    const roleName = fake.guild.roles.find((r) => r.id === role())!.name;
+    expect(embedText(shown)).toContain(`#alertes · rôle mentionné : @${roleName}`);
+    expect(embedText(shown)).not.toContain(role());
+    expect(shown.allowed_mentions?.parse ?? []).toEqual([]);
+    expect(shown.mention_roles ?? []).toEqual([]);
   });
 
   it('five outlets on one event make one alert in the right channel, only the role mentioned', async () => {

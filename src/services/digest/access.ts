@@ -14,3 +14,9 @@ export type ChannelAccess =
   | { status: 'unchecked' };
 
 export type ChannelAccessChecker = (guildId: string, channelId: string) => Promise<ChannelAccess>;
+
+/**
+ * A role's name on a server, as the server shows it; `undefined` when the server has no such role,
+ * `null` when it cannot be known here (no Discord, server not in cache).
+ */
+export type RoleNamer = (guildId: string, roleId: string) => Promise<string | undefined | null>;

@@ -22,7 +22,7 @@ import type { Logger } from '../../logger.js';
 import type { ArrivedArticle, CorpusEngine } from '../engine.js';
 import type { AddFollowResult, AlertClaim, AlertDelivery, Follow, FollowKind, StateStore } from '../store/types.js';
 import { ownsGuild, shardLabel, SINGLE_SHARD, type ShardPlacement } from '../../sharding/shards.js';
-import type { ChannelAccess, ChannelAccessChecker } from '../digest/access.js';
+import type { ChannelAccess, ChannelAccessChecker, RoleNamer } from '../digest/access.js';
 import { alertNonce, buildGroupedAlert, buildStoryAlert, newAlertMemo, type AlertMemo, type AlertModel } from './alert.js';
 import type { AlertPoster } from './poster.js';
 import { DEFAULT_FOLLOW_LIMITS, GROUP_KEY_PREFIX, isFresh, matchFollows, planAlerts, type AlertAction, type FollowLimits } from './plan.js';
@@ -47,6 +47,8 @@ export interface FollowServiceOptions {
   maxAttempts?: number;
   /** Checks a channel when a follow is created; absent: not checked. */
   channelAccess?: ChannelAccessChecker;
+  /** Names a follow's role for /suivis; absent: not known. */
+  roleName?: RoleNamer;
   /** Whether an article may be alerted in a guild; default: shared articles and the guild's own (plan.ts `visibleInGuild`). */
   visibleIn?: (article: ArrivedArticle, guildId: string) => boolean;
 }
@@ -94,6 +96,8 @@ export interface FollowService {
   /** What the arrivals after `sinceMs` would alert, every guild, without posting or recording anything. */
   dryRun(sinceMs: number, now?: Date): Promise<PlannedAlert[]>;
   checkChannel(guildId: string, channelId: string): Promise<ChannelAccess>;
+  /** A role's name on the server; `undefined`: no such role there; `null`: not known here. */
+  roleName(guildId: string, roleId: string): Promise<string | undefined | null>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -379,6 +383,10 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
 
     async checkChannel(guildId, channelId) {
       return options.channelAccess ? options.channelAccess(guildId, channelId) : { status: 'unchecked' };
+    },
+
+    async roleName(guildId, roleId) {
+      return options.roleName ? options.roleName(guildId, roleId) : null;
     },
 
     async start() {
