@@ -33,7 +33,7 @@ function guildsOnShards(): [string, string] {
   return found as [string, string];
 }
 
-function processOf(name: string, ids: number[], database = 'bot.db'): FollowService {
+function processOf(name: string, ids: number[], database = 'bot.db', count = 2): FollowService {
   const store = openStateStore(join(dir, database));
   stores.push(store);
   const poster: AlertPoster = {
@@ -43,7 +43,7 @@ function processOf(name: string, ids: number[], database = 'bot.db'): FollowServ
     },
     edit: async () => undefined,
   };
-  return createFollowService({ engine, store, poster, logger: createLogger('silent'), clock: () => NOW, pollMs: false, shards: { ids, count: 2 } });
+  return createFollowService({ engine, store, poster, logger: createLogger('silent'), clock: () => NOW, pollMs: false, shards: { ids, count } });
 }
 
 beforeAll(async () => {
@@ -109,5 +109,26 @@ describe('follows after downtime', () => {
     const again = on('again');
     expect(await again.tick()).toMatchObject({ arrivals: 0, posted: 0 });
     expect(posts.filter((p) => p.channelId === 'c-restart')).toHaveLength(1);
+  });
+});
+
+describe('follows after a change of SHARD_COUNT', () => {
+  it('a new shard set starts where the old ones stopped: what arrived during the change alerts once', async () => {
+    const old = processOf('two-shards', [0, 1], 'reshard.db', 2);
+    await old.add({ guildId: 'g-reshard', kind: 'subject', target: 'Suède', channelId: 'c-reshard', createdBy: 'u' });
+    expect((await old.tick()).arrivals).toBe(0);
+    await old.stop();
+    // Stopped to go from two shards to one; an article arrives meanwhile.
+    arrival += 60_000;
+    const text = readFileSync(join(FIXTURES, '12_euronews_otan_turquie.txt'), 'utf8').replaceAll('24/01/2024', '28/11/2026');
+    writeFileSync(join(corpus, '12_euronews_otan_turquie.txt'), `---\nsite: Euronews\n---\n${text}`);
+    await engine.sync();
+    const single = processOf('one-shard', [0], 'reshard.db', 1);
+    expect(await single.tick()).toMatchObject({ arrivals: 1, posted: 1 });
+    expect(posts.filter((p) => p.channelId === 'c-reshard').map((p) => p.process)).toEqual(['one-shard']);
+    // Its own cursor from now on: nothing read twice.
+    expect(await single.tick()).toMatchObject({ arrivals: 0, posted: 0 });
+    await single.stop();
+    expect(await processOf('one-shard-again', [0], 'reshard.db', 1).tick()).toMatchObject({ arrivals: 0, posted: 0 });
   });
 });

@@ -221,6 +221,10 @@ export function describeFollowStoreContract(name: string, backend: FollowContrac
           await other.close();
         }
         expect(await store.getArrivalCursor('shards:0/2')).toEqual({ arrivedAt: 1_765_000_000_900, ids: ['c'] });
+        // A shard set with no cursor (SHARD_COUNT changed) starts at the earliest other one within its window.
+        expect(await store.earliestArrivalCursor(0)).toEqual({ arrivedAt: 1_765_000_000_100, ids: [] });
+        expect(await store.earliestArrivalCursor(1_765_000_000_200)).toEqual({ arrivedAt: 1_765_000_000_900, ids: ['c'] });
+        expect(await store.earliestArrivalCursor(1_765_000_001_000)).toBeUndefined();
       });
     });
 

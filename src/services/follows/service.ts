@@ -145,8 +145,10 @@ export function createFollowService(options: FollowServiceOptions): FollowServic
    * newest arrival; `read`: there is a backlog to read now.
    */
   async function startCursor(now: Date): Promise<{ at: number; read: boolean }> {
-    const saved = firstIndex ? undefined : await store.getArrivalCursor(cursorRole);
     const oldest = now.getTime() - limits.maxAgeMs;
+    // A shard set without a cursor of its own (SHARD_COUNT changed) starts where the earliest other
+    // set stopped: what arrived while the bot was reconfigured still alerts (claims keep alerts once).
+    const saved = firstIndex ? undefined : ((await store.getArrivalCursor(cursorRole)) ?? (await store.earliestArrivalCursor(oldest)));
     firstIndex = false;
     logger.info({ event: 'follows.cursor', resumed: saved !== undefined, savedAt: saved?.arrivedAt }, 'follows: reading arrivals');
     if (saved && saved.arrivedAt >= oldest) {

@@ -683,6 +683,16 @@ export class PostgresStateStore implements StateStore {
     return row ? { arrivedAt: Number(row.arrived_at), ids: row.ids } : undefined;
   }
 
+  async earliestArrivalCursor(atLeast: number): Promise<ArrivalCursor | undefined> {
+    const { rows } = await this.query<{ arrived_at: string | number; ids: string[] }>(
+      'la lecture du curseur des suivis',
+      'SELECT arrived_at, ids FROM follow_cursors WHERE arrived_at >= $1 ORDER BY arrived_at, role LIMIT 1',
+      [atLeast],
+    );
+    const row = rows[0];
+    return row ? { arrivedAt: Number(row.arrived_at), ids: row.ids } : undefined;
+  }
+
   async saveArrivalCursor(role: string, cursor: ArrivalCursor, now: Date = new Date()): Promise<void> {
     await this.query(
       "l'enregistrement du curseur des suivis",

@@ -681,6 +681,15 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
+  async earliestArrivalCursor(atLeast: number): Promise<ArrivalCursor | undefined> {
+    return this.guard('la lecture du curseur des suivis', () => {
+      const row = this.db
+        .prepare('SELECT arrived_at, ids FROM follow_cursors WHERE arrived_at >= ? ORDER BY arrived_at, role LIMIT 1')
+        .get(atLeast) as { arrived_at: number; ids: string } | undefined;
+      return row ? { arrivedAt: Number(row.arrived_at), ids: JSON.parse(row.ids) as string[] } : undefined;
+    });
+  }
+
   async saveArrivalCursor(role: string, cursor: ArrivalCursor, now: Date = new Date()): Promise<void> {
     this.guard("l'enregistrement du curseur des suivis", () => {
       this.db

@@ -368,6 +368,11 @@ export interface StateStore {
   unfinishedAlerts(since?: Date): Promise<AlertDelivery[]>;
   /** The arrival cursor saved under `role` (a shard set), if any. */
   getArrivalCursor(role: string): Promise<ArrivalCursor | undefined>;
+  /**
+   * The saved cursor, of any role, that stopped earliest at or after `atLeast` (ms): where a shard
+   * set that has none of its own starts (SHARD_COUNT changed), so that nothing arrived meanwhile is lost.
+   */
+  earliestArrivalCursor(atLeast: number): Promise<ArrivalCursor | undefined>;
   /** Saves the arrival cursor of `role`; never moves it back (an older cursor is ignored). */
   saveArrivalCursor(role: string, cursor: ArrivalCursor, now?: Date): Promise<void>;
 
