@@ -321,8 +321,11 @@ export interface CorpusEngine {
   /** Up to `limit` (default 25) article choices whose id or title matches, for autocomplete. */
   autocompleteArticles(partial: string, limit?: number, scope?: Scope): Promise<Choice[]>;
   sources(scope?: Scope): Promise<ArticleSummary[]>;
-  /** Files of the corpus folder skipped or indexed only in part, and why, by name. */
-  fileNotices(): Promise<FileNotice[]>;
+  /**
+   * Files of the corpus folder skipped or indexed only in part, and why, by name: with a scope,
+   * those of shared articles and of its server's own only; without, every file (the operator's).
+   */
+  fileNotices(scope?: Scope): Promise<FileNotice[]>;
   /** Ids of every indexed article with the time it was first indexed (ms since epoch). */
   articlesSince(sinceMs: number, scope?: Scope): Promise<string[]>;
   /**

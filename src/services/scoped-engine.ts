@@ -15,7 +15,7 @@ export function scopedEngine(engine: CorpusEngine, scope: Scope): CorpusEngine {
     article: (id) => engine.article(id, scope),
     autocompleteArticles: (partial, limit) => engine.autocompleteArticles(partial, limit, scope),
     sources: () => engine.sources(scope),
-    fileNotices: () => engine.fileNotices(),
+    fileNotices: () => engine.fileNotices(scope),
     articlesSince: (sinceMs) => engine.articlesSince(sinceMs, scope),
     ...(mentionSeries ? { mentionSeries: (actorIds: string[], days?: number) => mentionSeries.call(engine, actorIds, days, scope) } : {}),
     ...(trends ? { trends: (days: number, limit?: number) => trends.call(engine, days, limit, scope) } : {}),

@@ -44,6 +44,7 @@ import { CorpusIndexer, listCorpusFiles, type SyncOptions, type SyncReport } fro
 import { articleIdOfName } from '../corpus/names.js';
 import { Vocabulary } from './typos.js';
 import { MentionCounts, risingActors } from './series.js';
+import { fileOwner } from './file-owner.js';
 
 /** Options of {@link openEngine}, with their defaults. */
 export interface EngineOptions {
@@ -1157,11 +1158,21 @@ export class SqliteCorpusEngine implements CorpusEngine {
     }));
   }
 
-  async fileNotices(): Promise<FileNotice[]> {
+  async fileNotices(scope?: Scope): Promise<FileNotice[]> {
     const rows = this.db
-      .prepare("SELECT path, status, reason FROM files WHERE status <> 'ok' OR reason IS NOT NULL ORDER BY path")
-      .all() as Array<{ path: string; status: string; reason: string | null }>;
-    return rows.map((r) => ({ file: path.basename(r.path), indexed: r.status === 'ok', reason: r.reason ?? '' }));
+      .prepare(
+        `SELECT f.path, f.status, f.reason, a.n IS NOT NULL AS held, a.guild FROM files f LEFT JOIN articles a ON a.id = f.article_id
+         WHERE f.status <> 'ok' OR f.reason IS NOT NULL ORDER BY f.path`,
+      )
+      .all() as Array<{ path: string; status: string; reason: string | null; held: number; guild: string | null }>;
+    // A server sees the files of shared articles and its own; the operator (no scope) sees all.
+    // A skipped file has no article row: its owner is read from its header.
+    const visible = (r: (typeof rows)[number]) => {
+      if (scope === undefined) return true;
+      const owner = r.held ? r.guild : fileOwner(r.path);
+      return owner === null || owner === scope.guildId;
+    };
+    return rows.filter(visible).map((r) => ({ file: path.basename(r.path), indexed: r.status === 'ok', reason: r.reason ?? '' }));
   }
 
   async indexMark(): Promise<number> {

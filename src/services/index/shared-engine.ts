@@ -139,7 +139,7 @@ export class SharedCorpusEngine implements CorpusEngine {
   article: CorpusEngine['article'] = (...args) => this.current.article(...args);
   autocompleteArticles: CorpusEngine['autocompleteArticles'] = (...args) => this.current.autocompleteArticles(...args);
   sources: CorpusEngine['sources'] = (...args) => this.current.sources(...args);
-  fileNotices: CorpusEngine['fileNotices'] = () => this.current.fileNotices();
+  fileNotices: CorpusEngine['fileNotices'] = (...args) => this.current.fileNotices(...args);
   articlesSince: CorpusEngine['articlesSince'] = (...args) => this.current.articlesSince(...args);
   indexProgress = () => this.current.indexProgress();
   mentionSeries: NonNullable<CorpusEngine['mentionSeries']> = (...args) => this.current.mentionSeries(...args);

@@ -203,7 +203,7 @@ export class WorkerCorpusEngine implements CorpusEngine {
   autocompleteArticles = (...args: Parameters<CorpusEngine['autocompleteArticles']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['autocompleteArticles']>>>('autocompleteArticles', args);
   sources = (...args: Parameters<CorpusEngine['sources']>) => this.call<Awaited<ReturnType<CorpusEngine['sources']>>>('sources', args);
-  fileNotices = () => this.call<Awaited<ReturnType<CorpusEngine['fileNotices']>>>('fileNotices', []);
+  fileNotices = (...args: Parameters<CorpusEngine['fileNotices']>) => this.call<Awaited<ReturnType<CorpusEngine['fileNotices']>>>('fileNotices', args);
   articlesSince = (...args: Parameters<CorpusEngine['articlesSince']>) =>
     this.call<Awaited<ReturnType<CorpusEngine['articlesSince']>>>('articlesSince', args);
   indexProgress = () => this.call<IndexProgress | undefined>('indexProgress', []);
