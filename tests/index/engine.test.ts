@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine, startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
-import { IndexError } from '../../src/services/index/database.js';
+import Database from 'better-sqlite3';
+import { openEngine, SqliteCorpusEngine, startEngine } from '../../src/services/index/engine.js';
+import { IndexError, INDEX_VERSION, openIndexDatabase } from '../../src/services/index/database.js';
 
 const SEEDS = path.resolve('seeds');
 
@@ -187,6 +188,29 @@ describe('the index on disk', () => {
       expect((await engine.sources()).length).toBeGreaterThanOrEqual(5);
       expect(await synced).toMatchObject({ added: 1, unchanged: 5 });
       expect((await engine.sources()).map((a) => a.id)).toContain('late');
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('an index rebuilt for a new version says it is being built from its very start until it is complete', async () => {
+    const corpusDir = copySeeds();
+    const indexPath = path.join(tempDir(), 'index.db');
+    await (await openEngine({ corpusDir, indexPath })).engine.close();
+    // The program is upgraded: the index on disk is of the version before.
+    const old = new Database(indexPath);
+    old.prepare("UPDATE meta SET value = ? WHERE key = 'version'").run(String(INDEX_VERSION - 1));
+    old.close();
+    const { db, rebuilt } = openIndexDatabase(indexPath);
+    expect(rebuilt).toBe(true);
+    const engine = new SqliteCorpusEngine(db, { corpusDir, indexPath });
+    try {
+      const synced = engine.sync();
+      // Before any file is read (a digest ticking at start-up asks now): in progress, nothing held yet.
+      expect(await engine.indexProgress()).toEqual({ percent: 0, articles: 0 });
+      await synced;
+      expect(await engine.indexProgress()).toBeUndefined();
+      expect(await engine.sources()).toHaveLength(5);
     } finally {
       await engine.close();
     }

@@ -368,6 +368,14 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
 
   async function runTick(now: Date): Promise<SlotReport[]> {
     const reports: SlotReport[] = [];
+    // An index being built (a first start, or rebuilt from scratch after an upgrade) holds part of
+    // the corpus and of its per-day counts: a digest built now would miss articles and trends. Due
+    // slots wait; the first tick after the index is complete posts them (same-day catch-up).
+    const progress = await engine.indexProgress?.().catch(() => undefined);
+    if (progress) {
+      logger.info({ percent: progress.percent, articles: progress.articles }, 'digest waits for the index being built');
+      return reports;
+    }
     const engineOfTick = tickEngine();
     // Only the guilds of this process's shards: their events, their digests.
     const queue = (await targets()).filter((t) => ownsGuild(shards, t.guildId));

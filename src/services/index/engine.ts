@@ -270,9 +270,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * answers cover (« index en cours : 42 % — les réponses portent sur 42 000 articles »).
    */
   async indexProgress(): Promise<IndexProgress | undefined> {
-    if (!this.firstIndex || this.firstIndex.total === 0) return undefined;
+    if (!this.firstIndex) return undefined;
+    // From its very start (files still being listed: 0 %): a digest must not be built meanwhile.
+    const { done, total } = this.firstIndex;
     const articles = this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-    return { percent: Math.floor((100 * this.firstIndex.done) / this.firstIndex.total), articles };
+    return { percent: total === 0 ? 0 : Math.floor((100 * done) / total), articles };
   }
 
   /**
