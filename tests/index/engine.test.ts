@@ -193,17 +193,19 @@ describe('the index on disk', () => {
     }
   });
 
-  it('an index rebuilt for a new version says it is being built from its very start until it is complete', async () => {
+  it('an index rebuilt for a new version says it is being built until it is complete, and keeps when articles arrived', async () => {
     const corpusDir = copySeeds();
     const indexPath = path.join(tempDir(), 'index.db');
-    await (await openEngine({ corpusDir, indexPath })).engine.close();
+    const arrived = Date.parse('2026-11-20T08:00:00Z');
+    const upgraded = Date.parse('2026-11-28T08:00:00Z');
+    await (await openEngine({ corpusDir, indexPath, now: () => arrived })).engine.close();
     // The program is upgraded: the index on disk is of the version before.
     const old = new Database(indexPath);
     old.prepare("UPDATE meta SET value = ? WHERE key = 'version'").run(String(INDEX_VERSION - 1));
     old.close();
     const { db, rebuilt } = openIndexDatabase(indexPath);
     expect(rebuilt).toBe(true);
-    const engine = new SqliteCorpusEngine(db, { corpusDir, indexPath });
+    const engine = new SqliteCorpusEngine(db, { corpusDir, indexPath, now: () => upgraded });
     try {
       const synced = engine.sync();
       // Before any file is read (a digest ticking at start-up asks now): in progress, nothing held yet.
@@ -211,6 +213,14 @@ describe('the index on disk', () => {
       await synced;
       expect(await engine.indexProgress()).toBeUndefined();
       expect(await engine.sources()).toHaveLength(5);
+      // Nothing is new since the last digest because the program was upgraded.
+      expect(await engine.articlesSince(arrived)).toEqual([]);
+      expect(await engine.articlesSince(arrived - 1)).toHaveLength(5);
+      // Once the folder was read whole, an article that comes arrives now.
+      fs.writeFileSync(path.join(corpusDir, 'late.txt'), 'Le Caire accueille les négociateurs\n\nL’Égypte a reçu lundi les délégations pour de nouvelles discussions sur une trêve. Le Caire se dit optimiste.\n');
+      await engine.sync();
+      expect(await engine.articlesSince(arrived)).toEqual(['late']);
+      expect(db.prepare("SELECT count(*) FROM meta WHERE key = 'kept_arrivals'").pluck().get()).toBe(0);
     } finally {
       await engine.close();
     }

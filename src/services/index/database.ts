@@ -176,6 +176,19 @@ function unopenable(file: string, error: unknown): IndexError {
   return new IndexError(`Index ${file} illisible (${message}) : supprimez ce fichier, l'index sera reconstruit.`);
 }
 
+/** Meta key of the arrival times (`{ id: first_seen_ms }`) of the index a rebuild replaced. */
+export const KEPT_ARRIVALS = 'kept_arrivals';
+
+/** The arrival time of every article of an index about to be replaced, as JSON; undefined if none can be read. */
+function keptArrivals(db: IndexDatabase): string | undefined {
+  try {
+    const json = db.prepare('SELECT json_group_object(id, first_seen_ms) FROM articles').pluck().get() as string | null;
+    return json && json !== '{}' ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function openOnce(file: string): { db: IndexDatabase; rebuilt: boolean } {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db: IndexDatabase = new Database(file);
@@ -199,10 +212,14 @@ function openOnce(file: string): { db: IndexDatabase; rebuilt: boolean } {
       }
       return { db, rebuilt: false };
     }
-    // Another version's index: derived data, so start again from an empty file.
+    // Another version's index: derived data, so start again from an empty file — keeping when each
+    // article first arrived, which no file says (a digest's « new since », follows): see indexer.ts.
+    const arrivals = keptArrivals(db);
     db.close();
     removeFiles(file);
-    return { db: openOnce(file).db, rebuilt: true };
+    const fresh = openOnce(file).db;
+    if (arrivals) fresh.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(KEPT_ARRIVALS, arrivals);
+    return { db: fresh, rebuilt: true };
   } catch (error) {
     try {
       db.close();

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ActorMatcher } from '../actors/matcher.js';
-import type { IndexDatabase } from './database.js';
+import { KEPT_ARRIVALS, type IndexDatabase } from './database.js';
 import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.js';
 import { paragraphsFromSentences } from './paragraphs.js';
 import { termsOf } from '../text/stem.js';
@@ -161,6 +161,8 @@ export class CorpusIndexer {
   private readonly statements;
   private actorKeys: Map<string, number> | undefined;
   private matcher: ActorMatcher | undefined;
+  /** When each article of the index a rebuild replaced first arrived (database.ts), until a full sync ends. */
+  private keptArrivals: Map<string, number> | undefined;
 
   constructor(
     private readonly db: IndexDatabase,
@@ -224,7 +226,10 @@ export class CorpusIndexer {
       nextGeneration: db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"),
       pruneStats: db.prepare('DELETE FROM actor_stats WHERE mentions <= 0'),
       pruneCoMentions: db.prepare('DELETE FROM co_mentions WHERE count <= 0'),
+      deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
     };
+    const kept = this.statements.getMeta.get(KEPT_ARRIVALS) as string | undefined;
+    if (kept) this.keptArrivals = new Map(Object.entries(JSON.parse(kept) as Record<string, number>));
   }
 
   /** The integer key of an actor id in mention rows, given on first use. */
@@ -337,6 +342,11 @@ export class CorpusIndexer {
       const check: FolderCheck = { dir: path.resolve(dir), mtimeMs: folderBefore.mtimeMs, ctimeMs: folderBefore.ctimeMs, checkedAt: now() };
       this.statements.setMeta.run('folder_check', JSON.stringify(check));
     }
+    if (this.keptArrivals && !names) {
+      // Every file was seen: what was not there any more will not come back as the same arrival.
+      this.statements.deleteMeta.run(KEPT_ARRIVALS);
+      this.keptArrivals = undefined;
+    }
     report.ms = performance.now() - started;
     return report;
   }
@@ -422,7 +432,7 @@ export class CorpusIndexer {
       this.db.transaction(() => {
         const previous = this.statements.article.get(pending.id) as ArticleRow | undefined;
         if (previous) this.removeArticle(pending.id);
-        this.writeArticle(result.analysed, previous?.first_seen_ms ?? now());
+        this.writeArticle(result.analysed, previous?.first_seen_ms ?? this.keptArrivals?.get(pending.id) ?? now());
         this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: notes.length > 0 ? notes.join(' ; ') : null });
       })();
     } catch (error) {
