@@ -1,0 +1,30 @@
+/** A passage's key is the folded words joined by spaces: the same as the Unicode-class regex it replaces. */
+import { describe, expect, it } from 'vitest';
+import { PassageKeys, passageKey } from '../../src/services/text/passage.js';
+import { foldText } from '../../src/services/text/normalize.js';
+
+const reference = (text: string) => foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+describe('passageKey', () => {
+  it('folds case, accents and punctuation, like the regex it replaces', () => {
+    const texts = [
+      'Vladimir Poutine assistera vendredi au défilé de la Victoire.',
+      '« VLADIMIR POUTINE assistera vendredi — au défilé de la victoire »',
+      '  L’Élysée a répondu : « non ».  ',
+      'Москва и Пекин 2026 : 北京 𠀋 ok… 🙂 fin',
+      '',
+      '...',
+      'a',
+      '12,5 % des voix (contre 10 %)',
+    ];
+    for (const text of texts) expect(passageKey(text), text).toBe(reference(text));
+    expect(passageKey(texts[0]!)).toBe(passageKey(texts[1]!));
+  });
+});
+
+describe('PassageKeys', () => {
+  it('gives the key of a text, remembering at most its size', () => {
+    const keys = new PassageKeys(2);
+    for (const text of ['Un.', 'DEUX !', 'trois', 'Un.']) expect(keys.of(text)).toBe(passageKey(text));
+  });
+});
