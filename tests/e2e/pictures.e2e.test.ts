@@ -43,7 +43,7 @@ describe('pictures on Discord', () => {
     const { message, png } = await pictureAnswer('actor', { nom: 'Russie' });
     // The text answer is intact.
     expect(message.embeds[0]!.title).toBe('Russie');
-    expect(message.embeds[0]!.description).toMatch(/phrases? du corpus mentionnen?t Russie/);
+    expect(message.embeds[0]!.description).toMatch(/passages? du corpus mentionnen?t Russie/);
     // Sent as multipart, shown in the embed, described by its caption.
     const upload = fake.requests.find((r) => r.files.includes('acteur-russie.png'));
     expect(upload).toBeDefined();
