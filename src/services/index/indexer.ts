@@ -228,7 +228,8 @@ export class CorpusIndexer {
       pruneCoMentions: db.prepare('DELETE FROM co_mentions WHERE count <= 0'),
       deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
     };
-    const kept = this.statements.getMeta.get(KEPT_ARRIVALS) as string | undefined;
+    // A reader (read-only: another process writes) never indexes: nothing to keep.
+    const kept = db.readonly ? undefined : (this.statements.getMeta.get(KEPT_ARRIVALS) as string | undefined);
     if (kept) this.keptArrivals = new Map(Object.entries(JSON.parse(kept) as Record<string, number>));
   }
 
