@@ -33,14 +33,15 @@ export type StandaloneRule =
   | 'voice'
   | 'sequence'
   | 'speech-tail'
-  | 'contradicts-headline';
+  | 'contradicts-headline'
+  | 'presentative';
 
 /**
  * What can make an article's first sentence not its news: it is read under its headline, so
  * nothing before it is missing, and only these say it is no lead (a caption, a dateline, a
  * question, a teaser or furniture, a cut line, a quotation without its speaker).
  */
-const FIRST_SENTENCE_VETOES = new Set<StandaloneRule>(['caption', 'dateline', 'question', 'fragment', 'voice', 'quote-half', 'quote-without-speaker']);
+const FIRST_SENTENCE_VETOES = new Set<StandaloneRule>(['caption', 'dateline', 'question', 'fragment', 'voice', 'quote-half', 'quote-without-speaker', 'presentative']);
 
 export interface StandaloneReason {
   rule: StandaloneRule;
@@ -116,6 +117,9 @@ const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
 
 /** Connectors that point back wherever they sit in the sentence (`serait toutefois un choix risqué`). */
 const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?=\s*,)|en outre|non plus|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu'))\b/u;
+
+/** `Il s'agit de…`, `C'est ce qu'a déclaré…`: presents what the sentence before said. On folded text. */
+const PRESENTATIVE = /^(?:il s'agi(?:t|ssait|ra|rait)|c'(?:est|etait) (?:ce qu(?:e|'|i)|la que|ce dont)|voila (?:ce qu(?:e|'|i)|pourquoi))/;
 
 /** `encore moins solidaire` compares with something said before, unless `que` names it here. */
 const COMPARED_BEFORE = /\bencore (?:plus|moins) (?!de\b|d'|que\b|qu')\p{L}+/u;
@@ -401,6 +405,23 @@ function hasAntecedent(intro: string): boolean {
   return ws.some((w, i) => /^(?:le|la|les|l'|un|une|des|du|au|aux)$/.test(w) && i + 1 < ws.length);
 }
 
+/** Prepositions made of a noun or adverb and `de` (`près de Kiev`): an adverbial phrase, not an apposition. */
+const PREPOSITION_HEADS = new Set('pres loin autour aupres hors faute face grace suite cote lors afin avant apres'.split(' '));
+
+/**
+ * A detached phrase that describes the subject that follows (`Présenté comme un plan de paix,
+ * il…`, `Symbole d'une stabilité autoritaire, il…`): a participle or a bare noun with its
+ * complement. The names inside it are not the subject's antecedent: the subject is what it describes.
+ */
+function describesSubject(intro: string): boolean {
+  const ws = words(foldText(intro));
+  const raw = intro.trim().split(/\s+/)[0] ?? '';
+  const first = ws[0] ?? '';
+  if (!first || FRENCH_STOPWORDS.has(first) || PREPOSITION_HEADS.has(first)) return false;
+  if (/\p{L}{2,}(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies)$/u.test(raw) && !/^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|parmi|ici|aussi|ainsi)$/.test(first)) return true;
+  return /^(?:de|d'|du|des)$/.test(ws[1] ?? '');
+}
+
 /** Splits the sentence's opening into an introductory phrase (up to a comma, short) and the main clause. */
 function mainClause(text: string): { intro: string; main: string } {
   const comma = text.indexOf(',');
@@ -428,7 +449,7 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   const mainFolded = foldText(main);
   const head = firstWord(mainFolded);
   if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
-    if (!intro || !hasAntecedent(intro)) {
+    if (!intro || !hasAntecedent(intro) || describesSubject(intro)) {
       reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
     }
   }
@@ -443,8 +464,12 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   if (presentative && !/^(?:\s*[\p{L}\p{N}'’-]+){0,5}?\s*(?:\bque\b|\bqu'|\bqui\b)/u.test(folded.slice(presentative[0].length))) {
     reasons.push({ rule: 'demonstrative', detail: `${where}« ${trimmed.slice(0, presentative[0].length)} » renvoie à ce qui précède` });
   }
-  // `D'autres Arméniens…`, `Un autre séisme…`: « autre » sets the subject against one named before.
-  const otherRe = /^(?:d'autres|les autres|l'autre|un autre|une autre)\b/;
+  // `Il s'agit de la cinquième visite…`, `C'est ce qu'a déclaré…`: the sentence only says what
+  // the one before it was (under a headline: the news is in the title).
+  const presents = PRESENTATIVE.exec(mainFolded) ?? PRESENTATIVE.exec(folded);
+  if (presents) reasons.push({ rule: 'presentative', detail: `${where}« ${presents[0]} » présente ce qui vient d’être dit` });
+  // `D'autres Arméniens…`, `Un autre séisme…`, `Aucun autre détail…`: « autre » sets the subject against one named before.
+  const otherRe = /^(?:d'autres|les autres|l'autre|un autre|une autre|aucun autre|aucune autre)\b/;
   const other = otherRe.exec(folded) ?? (intro.trim() ? otherRe.exec(mainFolded) : null);
   if (other) reasons.push({ rule: 'anaphora', detail: `${where}« ${other[0]} » s’oppose à ce qu’une phrase précédente a présenté` });
   // The outlet speaking to its audience (`Cette semaine, on revient sur…`, `On rejoint tout de suite
@@ -462,7 +487,8 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
     reasons.push({ rule: 'voice', detail: `le média salue son public (« ${greeting[0]} »)` });
   }
   // `Celui-ci`, `Ceux-là`: pronouns that only point back (`ce dernier` is read with the determiners).
-  const pointer = /^(?:celui|celle|ceux|celles)-(?:ci|la)\b/.exec(folded);
+  // `Celui qui doit être investi…`, `Ceux « qui représentaient une menace… »`: a periphrase for someone or something named before.
+  const pointer = /^(?:celui|celle|ceux|celles)(?:-(?:ci|la)\b|[\s«"“]+(?:qui|que|qu'|dont)\b)/.exec(folded);
   if (pointer) {
     reasons.push({ rule: 'demonstrative', detail: `${where}pronom démonstratif « ${trimmed.slice(0, pointer[0].length)} » qui renvoie à ce qui précède` });
   }
@@ -529,10 +555,14 @@ function anaphoricNounPhrase(text: string): string | undefined {
   if (!head || /^\p{Lu}/u.test(head.raw)) return undefined;
   const kind = numeral ? 'numeral' : LABEL_NOUNS.has(head.folded) ? 'label' : ROLE_NOUNS.has(head.folded) ? 'role' : undefined;
   if (!kind) return undefined;
-  const after = t.slice(i + 1, i + 5);
-  const phrase = t.slice(0, i + 1).map((w) => w.raw).join(' ').replace(/' /, "'");
-  // Named or numbered right after: defined here.
-  if (after.some((w) => /^[\p{Lu}\d]/u.test(w.raw))) return undefined;
+  // `chef d'État`, `coup d'État`: one noun.
+  const end = t[i + 1]?.folded === "d'" && t[i + 2]?.folded === 'etat' ? i + 2 : i;
+  const after = t.slice(end + 1, end + 5);
+  const phrase = t.slice(0, end + 1).map((w) => w.raw).join(' ').replace(/' /, "'");
+  // Named or numbered right after, before the verb: defined here (`La ville est assiégée depuis
+  // 18 mois` is not defined by its 18).
+  const verb = after.findIndex((w) => AUXILIARY.test(w.raw));
+  if (after.slice(0, verb === -1 ? after.length : verb).some((w) => /^[\p{Lu}\d]/u.test(w.raw))) return undefined;
   const next = after[0];
   if (!next) return undefined;
   if (!head.comma && /^(?:qui|que|qu'|dont)$/.test(next.folded)) return undefined;
@@ -540,6 +570,9 @@ function anaphoricNounPhrase(text: string): string | undefined {
   if (!head.comma && /^(?:de|d'|du|des)$/.test(next.folded)) return undefined;
   return phrase;
 }
+
+/** Auxiliaries and modals as written (`a`, not the preposition `à`): the verb after a subject. */
+const AUXILIARY = /^(?:a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|était|étaient|sera|seront|serait|seraient|fut|peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient|va|vont)$/iu;
 
 /** Prepositions after which a noun phrase's own complement would start (`le texte par`, not `le texte de loi`). */
 const CLAUSE_PREPOSITIONS = /^(?:par|pour|avec|dans|sur|contre|en|a|au|aux|apres|avant|depuis|lors)$/;
@@ -642,8 +675,12 @@ const DEMONSTRATIVE_REACH = 20;
 /** Demonstratives and `cela`, `un tel` in a text (the sentence outside quotations, or a quotation's opening). */
 function demonstrativeReasons(text: string, reasons: StandaloneReason[], where = ''): void {
   const w = wordsOf(text);
-  for (let i = 0; i < Math.min(w.length, DEMONSTRATIVE_REACH); i++) {
+  for (let i = 0; i < w.length; i++) {
     const word = w[i]!.folded;
+    // Far into the sentence only a demonstrative determiner still points out of it (`…à Douala dans
+    // le cadre de ces troubles`); `cela`, `ce dernier`, `un tel` find their antecedent in it.
+    const far = i >= DEMONSTRATIVE_REACH;
+    if (far && !/^(?:ce|cet|cette|ces)$/.test(word)) continue;
     if (word === 'cela' || word === 'ceci' || word === 'ca') {
       reasons.push({ rule: 'demonstrative', detail: `${where}« ${w[i]!.raw} » renvoie à ce qui précède` });
       return;
@@ -657,6 +694,9 @@ function demonstrativeReasons(text: string, reasons: StandaloneReason[], where =
       if (TIME_NOUNS.has(next) || (dernier && TIME_NOUNS.has(w[i + 2]?.folded ?? ''))) continue;
       // `En ce sens`, `à cet égard`, `dans ce contexte`: idioms that open a statement of fact.
       if (IDIOM_NOUNS.has(next) && /^(?:en|a|dans)$/.test(w[i - 1]?.folded ?? '')) continue;
+      // `et, de ce fait, la satisfaction…`: « therefore », within the sentence.
+      if (next === 'fait' && w[i - 1]?.folded === 'de') continue;
+      if (dernier && far) continue;
       if (dernier) {
         reasons.push({ rule: 'demonstrative', detail: `${where}${pair} renvoie à ce qui précède` });
         return;
