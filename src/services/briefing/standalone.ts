@@ -553,8 +553,7 @@ function anaphoricNounPhrase(text: string): string | undefined {
   if (!numeral && PRENOMINAL.has(t[i]?.folded ?? '') && !t[i]!.comma) i++;
   const head = t[i];
   if (!head || /^\p{Lu}/u.test(head.raw)) return undefined;
-  const kind = numeral ? 'numeral' : LABEL_NOUNS.has(head.folded) ? 'label' : ROLE_NOUNS.has(head.folded) ? 'role' : undefined;
-  if (!kind) return undefined;
+  const kind = numeral ? 'numeral' : LABEL_NOUNS.has(head.folded) ? 'label' : ROLE_NOUNS.has(head.folded) ? 'role' : 'bare';
   // `chef d'État`, `coup d'État`: one noun.
   const end = t[i + 1]?.folded === "d'" && t[i + 2]?.folded === 'etat' ? i + 2 : i;
   const after = t.slice(end + 1, end + 5);
@@ -567,6 +566,10 @@ function anaphoricNounPhrase(text: string): string | undefined {
   if (!next) return undefined;
   if (!head.comma && /^(?:qui|que|qu'|dont)$/.test(next.folded)) return undefined;
   if (kind === 'role') return head.comma || FINITE_NEXT.test(next.folded) ? phrase : undefined;
+  // Any other noun with nothing between it and its verb (`Les échanges ont porté…`, `La source a
+  // précisé…`, `Le mémorial a été inauguré…`): only a sentence before says which.
+  // (`à` folds to `a`: the preposition starts the noun's complement, `les conseillers à la sécurité`.)
+  if (kind === 'bare') return !head.comma && !/^à$/iu.test(next.raw) && FINITE_NEXT.test(next.folded) ? phrase : undefined;
   if (!head.comma && /^(?:de|d'|du|des)$/.test(next.folded)) return undefined;
   return phrase;
 }
