@@ -37,6 +37,20 @@ function sharedShare(a: readonly string[], b: readonly string[]): number {
   return union === 0 ? 0 : shared / union;
 }
 
+/** The topic relevance of candidates, an article's lead raised to its best sentence's when its headline names the topic. */
+function leadFirst(
+  articles: readonly BriefingArticle[],
+  relevance: ComposeOptions['relevance'],
+  about: ReadonlySet<string> | undefined,
+): ComposeOptions['relevance'] {
+  if (!relevance || !about || about.size === 0) return relevance;
+  const best = new Map(articles.map((a) => [a.id, Math.max(0, ...a.candidates.map(relevance))]));
+  return (c) => {
+    const own = relevance(c);
+    return c.kind === 'lead' && about.has(c.articleId) ? Math.max(own, best.get(c.articleId) ?? 0) : own;
+  };
+}
+
 /** One passage an article offers to a briefing (one sentence, or several read together). */
 export interface CandidateExcerpt {
   articleId: string;
@@ -65,6 +79,12 @@ export interface ComposeOptions {
    * candidate is relevant. On a topic, a story's first pick is its most relevant lead.
    */
   relevance?: (candidate: CandidateExcerpt) => number;
+  /**
+   * On a topic: the articles whose headline names it. Their lead is about the topic even when it
+   * does not repeat the name (the headline says what, the lead says the news), so it is as
+   * relevant as the article's most relevant sentence: position first.
+   */
+  aboutTopic?: ReadonlySet<string>;
   /** Two excerpts more similar than this say the same thing: only the first is kept. Default 0.5. */
   redundancy?: number;
   /** Options of story grouping. */
@@ -85,7 +105,8 @@ export interface ComposedStory {
  * limit was reached) come last, so that callers can say how many were left out.
  */
 export function composeBriefing(articles: readonly BriefingArticle[], options: ComposeOptions): ComposedStory[] {
-  const { limit, relevance, redundancy = 0.5 } = options;
+  const { limit, redundancy = 0.5 } = options;
+  const relevance = leadFirst(articles, options.relevance, options.aboutTopic);
   const byId = new Map(articles.map((a) => [a.id, a]));
   const order = new Map(articles.map((a, i) => [a.id, i]));
   const groups = groupStories(articles, options.stories);

@@ -121,6 +121,10 @@ const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|
 /** `Il s'agit de…`, `C'est ce qu'a déclaré…`: presents what the sentence before said. On folded text. */
 const PRESENTATIVE = /^(?:il s'agi(?:t|ssait|ra|rait)|c'(?:est|etait) (?:ce qu(?:e|'|i)|la que|ce dont)|voila (?:ce qu(?:e|'|i)|pourquoi))/;
 
+/** A verb of reporting whose object is a pronoun (`en fait état`, `l'a confirmé`). On folded text. */
+const REPORTED_BEFORE =
+  /\b(?:en|l') (?:a |ont |avait |avaient |aurait )?(?:fait etat|fait part|rapport|annonc|confirm|indiqu|revel|affirm|precis|dementi|assur)\p{L}*/u;
+
 /** `encore moins solidaire` compares with something said before, unless `que` names it here. */
 const COMPARED_BEFORE = /\bencore (?:plus|moins) (?!de\b|d'|que\b|qu')\p{L}+/u;
 
@@ -801,6 +805,11 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
     const aside = verbless(outsideOpening);
     if (aside) reasons.push({ rule: 'verbless', detail: `phrase sans verbe principal (${aside})` });
   }
+
+  // `Le service russe de la BBC en fait état`, `Moscou l'a confirmé`: a pronoun object stands for
+  // the news itself, said before (under a headline: in the title).
+  const reported = REPORTED_BEFORE.exec(outsideFolded);
+  if (reported) reasons.push({ rule: 'presentative', detail: `« ${reported[0]} » rapporte une nouvelle dite avant` });
 
   // Quotations.
   const speaker: StandaloneVerdict['speaker'] = PRONOUN_SPEAKER.test(outsideFolded)
