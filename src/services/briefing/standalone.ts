@@ -570,10 +570,13 @@ function anaphoricNounPhrase(text: string): string | undefined {
   if (!next) return undefined;
   if (!head.comma && /^(?:qui|que|qu'|dont)$/.test(next.folded)) return undefined;
   if (kind === 'role') return head.comma || FINITE_NEXT.test(next.folded) ? phrase : undefined;
-  // Any other noun with nothing between it and its verb (`Les échanges ont porté…`, `La source a
-  // précisé…`, `Le mémorial a été inauguré…`): only a sentence before says which.
+  // Any other noun speaking with nothing between it and its verb of speech (`La source a
+  // précisé…`, `L'agence a indiqué…`): who speaks is said only by a sentence before.
   // (`à` folds to `a`: the preposition starts the noun's complement, `les conseillers à la sécurité`.)
-  if (kind === 'bare') return !head.comma && !/^à$/iu.test(next.raw) && FINITE_NEXT.test(next.folded) ? phrase : undefined;
+  if (kind === 'bare') {
+    const verb = after.slice(0, 3).map((w) => w.folded).join(' ');
+    return !head.comma && !/^à$/iu.test(next.raw) && FINITE_NEXT.test(next.folded) && SPEECH_PARTICIPLE.test(verb) ? phrase : undefined;
+  }
   if (!head.comma && /^(?:de|d'|du|des)$/.test(next.folded)) return undefined;
   return phrase;
 }
