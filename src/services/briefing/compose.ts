@@ -27,6 +27,22 @@ const COMPLETENESS_WEIGHT = 10;
 const NEAR_COPY = 0.4;
 const opensArticle = (c: CandidateExcerpt) => c.sentenceIndexes[0] === 0;
 
+/**
+ * What carries a fact in a sentence: its names (capitalised words past the first) and its numbers,
+ * folded. A later pick that brings none the briefing has not printed yet adds no fact an editor
+ * would serve it for (`Le président réélu prêtera serment dans les prochains jours…`).
+ */
+export function factMarkers(text: string): Set<string> {
+  const out = new Set<string>();
+  const words = text.split(/[\s,;:()«»"“”.!?…]+/u).filter(Boolean);
+  words.forEach((w, i) => {
+    const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (!bare) return;
+    if (/\p{N}/u.test(bare) || (i > 0 && /^\p{Lu}/u.test(bare))) out.add(bare.toLowerCase().replace(/^(?:l|d)['’]/u, ''));
+  });
+  return out;
+}
+
 /** Share of two excerpts' distinct terms that both use (Jaccard). */
 function sharedShare(a: readonly string[], b: readonly string[]): number {
   const x = new Set(a);
@@ -143,7 +159,10 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
     for (const t of new Set(terms)) said += weights.get(t) ?? 0;
     return total === 0 ? 0 : said / total;
   };
+  const printed = new Set<string>();
+  const newFacts = (c: CandidateExcerpt) => [...factMarkers(c.text)].filter((m) => !printed.has(m)).length;
   const take = (story: ComposedStory, candidate: CandidateExcerpt, terms: string[]) => {
+    for (const m of factMarkers(candidate.text)) printed.add(m);
     story.picks.push(candidate);
     picked.push(candidate);
     pickedTerms.push(terms);
@@ -172,6 +191,8 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
           const overlap = maxSimilarity(terms);
           if (overlap > redundancy) return;
           if (pickedTerms.some((p) => sharedShare(terms, p) >= NEAR_COPY)) return;
+          const facts = round === 0 ? 0 : newFacts(candidate);
+          if (round > 0 && facts === 0) return;
           // Round 1 follows the articles' own ranking (lead first) within the representative
           // article; later rounds weigh novelty and new sources.
           const value =

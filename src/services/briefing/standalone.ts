@@ -426,6 +426,10 @@ function describesSubject(intro: string): boolean {
   return /^(?:de|d'|du|des)$/.test(ws[1] ?? '');
 }
 
+/** A quantity word as the subject, its verb right after (`La plupart sont…`, `Plusieurs ont été…`). On folded text. */
+const PRONOUN_QUANTITY =
+  /^(la plupart|la majorite|la moitie|certains|certaines|plusieurs|beaucoup|chacun|chacune|tous|toutes) (?:ne |n'|se |s'|y |en )?(?:sont|ont|etaient|avaient|seront|auront|seraient|auraient|est|a|etait|avait|sera|aura|doivent|peuvent|restent|demeurent|\p{L}+ent)\b/u;
+
 /** Splits the sentence's opening into an introductory phrase (up to a comma, short) and the main clause. */
 function mainClause(text: string): { intro: string; main: string } {
   const comma = text.indexOf(',');
@@ -456,6 +460,11 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
     if (!intro || !hasAntecedent(intro) || describesSubject(intro)) {
       reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
     }
+  }
+  // `La plupart sont poursuivis…`, `Certains ont fui…`: a quantity of a set named before, as subject.
+  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!hasAntecedent(intro) || describesSubject(intro)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
+  if (share) {
+    reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${share[1]} » : une part d’un ensemble nommé avant` });
   }
   if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !hasAntecedent(intro))) {
     reasons.push({ rule: 'possessive', detail: `${where}possessif « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
