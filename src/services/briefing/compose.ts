@@ -36,9 +36,10 @@ export function factMarkers(text: string): Set<string> {
   const out = new Set<string>();
   const words = text.split(/[\s,;:()«»"“”.!?…]+/u).filter(Boolean);
   words.forEach((w, i) => {
-    const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    // (`l’AFP`, `d’Ankara`: the elided article is no part of the name.)
+    const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/^(?:l|d|qu)['’]/iu, '');
     if (!bare) return;
-    if (/\p{N}/u.test(bare) || (i > 0 && /^\p{Lu}/u.test(bare))) out.add(bare.toLowerCase().replace(/^(?:l|d)['’]/u, ''));
+    if (/\p{N}/u.test(bare) || (i > 0 && /^\p{Lu}/u.test(bare))) out.add(bare.toLowerCase());
   });
   return out;
 }
