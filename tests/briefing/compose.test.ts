@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../../src/services/briefing/compose.js';
+import { composeBriefing, factMarkers, type BriefingArticle, type CandidateExcerpt } from '../../src/services/briefing/compose.js';
 import { termsOf } from '../../src/services/text/stem.js';
 
 const TITLE = 'Le Parlement portugais adopte la réforme du code du travail';
@@ -107,8 +107,64 @@ describe('a later pick may not reword one already picked', () => {
   });
 
   it('still serves a sentence that shares a few words with the lead', () => {
-    // « Selon le gouvernement portugais, la réforme du travail… » shares 3 terms with the lead (Jaccard 0.2): a new fact.
-    const stories = composeBriefing([first, outlet('radio', ['Vote serré à Lisbonne.', SENTENCES[3]!])], { limit: 2 });
-    expect(stories[0]!.picks.map((p) => p.text)).toEqual([SENTENCES[0], SENTENCES[3]]);
+    // « Selon le gouvernement de Luís Montenegro, la réforme du travail… » shares 3 terms with the
+    // lead (Jaccard 0.2): a new fact (and a name the briefing has not printed, which later picks need).
+    const claim = 'Selon le gouvernement de Luís Montenegro, la réforme du travail doit relancer l’embauche des jeunes.';
+    const stories = composeBriefing([first, outlet('radio', ['Vote serré à Lisbonne.', claim])], { limit: 2 });
+    expect(stories[0]!.picks.map((p) => p.text)).toEqual([SENTENCES[0], claim]);
+  });
+});
+
+describe('a later pick brings a fact the briefing has not printed yet', () => {
+  const lead = 'Le Parlement portugais a adopté mardi la réforme du code du travail par 120 voix contre 98.';
+  const one = (id: string, texts: string[]): BriefingArticle => ({
+    id,
+    date: '2025-11-25',
+    title: TITLE,
+    titleTerms: termsOf(TITLE),
+    sentenceTerms: texts.map((s) => termsOf(s)),
+    actors: new Map(),
+    text: texts.join(' '),
+    candidates: texts.map((text, i) => ({ articleId: id, sentenceIndexes: [i], text, kind: i === 0 ? 'lead' : 'sentence', score: 1 - i / 10 })),
+  });
+  it('serves fewer excerpts rather than one that names nothing new', () => {
+    const stories = composeBriefing([one('a', [lead, 'Le vote a été salué par une partie de l’opposition et dénoncé par les syndicats.'])], { limit: 4 });
+    expect(stories[0]!.picks.map((p) => p.sentenceIndexes[0])).toEqual([0]);
+  });
+  it('serves a later sentence that names a place, a person or a number not printed yet', () => {
+    const stories = composeBriefing([one('a', [lead, 'Les syndicats appellent à une grève générale le 12 décembre à Lisbonne.'])], { limit: 4 });
+    expect(stories[0]!.picks.map((p) => p.sentenceIndexes[0])).toEqual([0, 1]);
+  });
+  it('reads names and numbers, not the first word of the sentence', () => {
+    expect([...factMarkers('Les syndicats appellent à une grève le 12 décembre à Lisbonne.')].sort()).toEqual(['12', 'lisbonne']);
+    expect([...factMarkers('Selon l’AFP, Ankara refuse.')].sort()).toEqual(['afp', 'ankara']);
+  });
+});
+
+describe('on a topic, an article whose headline names it leads with its lead', () => {
+  const title = 'Après-guerre à Gaza : sécurité, gouvernance et aide en question';
+  const texts = [
+    'Un accord de cessez-le-feu entre Israël et le Hamas est entré en phase d’application.',
+    'Des scènes d’accueil ont été observées en Cisjordanie et à Gaza.',
+  ];
+  const article: BriefingArticle = {
+    id: 'gaza',
+    date: '2025-10-13',
+    title,
+    titleTerms: termsOf(title),
+    sentenceTerms: texts.map((s) => termsOf(s)),
+    actors: new Map(),
+    text: texts.join(' '),
+    candidates: texts.map((text, i) => ({ articleId: 'gaza', sentenceIndexes: [i], text, kind: i === 0 ? 'lead' : 'sentence', score: 1 - i / 10 })),
+  };
+  // Only the second sentence names the topic.
+  const relevance = (c: CandidateExcerpt) => (c.sentenceIndexes[0] === 1 ? 1 : 0);
+  it('serves the lead first although it does not repeat the topic', () => {
+    const stories = composeBriefing([article], { limit: 1, relevance, aboutTopic: new Set(['gaza']) });
+    expect(stories[0]!.picks.map((p) => p.sentenceIndexes[0])).toEqual([0]);
+  });
+  it('without the headline naming it, only the sentences about the topic are served', () => {
+    const stories = composeBriefing([article], { limit: 2, relevance });
+    expect(stories[0]!.picks.map((p) => p.sentenceIndexes[0])).toEqual([1]);
   });
 });

@@ -173,3 +173,27 @@ describe('the seeds', () => {
     }
   });
 });
+
+describe('an interview page: the answers are the guest’s words without the guest', () => {
+  const interview = [
+    'La ministre estonienne des Affaires étrangères, Kaja Rinne, a accordé mardi un entretien à notre rédaction à Tallinn.',
+    'Que pensez-vous du plan de paix américain ?',
+    'Nous ne signerons rien qui récompense l’agression. Les frontières ne se négocient pas sous la menace.',
+    'L’Otan doit-elle renforcer sa présence dans les pays baltes ?',
+    'Une brigade allemande est déjà stationnée en Lituanie depuis l’an dernier. Il faut aller plus loin.',
+  ];
+  it('serves the introduction as the lead and no sentence of an answer', () => {
+    const candidates = articleExcerpts('ee', sentencesOf(interview));
+    expect(candidates[0]).toMatchObject({ kind: 'lead', sentenceIndexes: [0] });
+    expect(candidates.map((c) => c.text).join(' ')).not.toMatch(/Une brigade allemande|Les frontières/);
+  });
+  it('a news article with one question in it is no interview: the paragraph after it is served', () => {
+    const news = [
+      'Le Parlement letton a adopté mardi une loi sur le service militaire obligatoire.',
+      'Faut-il y voir un signal envoyé à Moscou ?',
+      'Une brigade allemande est stationnée en Lituanie depuis l’an dernier.',
+    ];
+    const candidates = articleExcerpts('lv', sentencesOf(news));
+    expect(candidates.map((c) => c.text)).toContain('Une brigade allemande est stationnée en Lituanie depuis l’an dernier.');
+  });
+});

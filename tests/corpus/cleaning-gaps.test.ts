@@ -27,6 +27,10 @@ describe('a photo caption is not the lead', () => {
     expect(looksLikeCaption('Le Parlement géorgien a adopté la loi en troisième lecture, à Tbilissi, le 14 mai 2024.')).toBe(false);
     expect(looksLikeCaption('Des policiers face aux manifestants devant le Parlement, à Tbilissi, mardi 14 mai.')).toBe(true);
     expect(looksLikeCaption('Photo : la présidente Salomé Zourabichvili à Tbilissi.')).toBe(true);
+    // « Photo prise le … montrant … », maybe behind a layout bar; not a sentence about a photo.
+    expect(looksLikeCaption('|Photo prise le 2 mars 2025 montrant la salle du Parlement géorgien avant le vote.')).toBe(true);
+    expect(looksLikeCaption('Photos prises par un habitant montrant la fumée au-dessus de Batoumi.')).toBe(true);
+    expect(looksLikeCaption('La photo prise le 2 mars a fait le tour des réseaux sociaux géorgiens.')).toBe(false);
     expect(article.paragraphs.some((p) => p.startsWith('Josep Borrell a estimé'))).toBe(true);
   });
 });

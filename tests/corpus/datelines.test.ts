@@ -25,6 +25,21 @@ describe('dateline shapes', () => {
     expect(d).toMatchObject({ agency: 'Reuters', length: 12 });
     expect(d?.place).toBeUndefined();
   });
+  it('place and date, then an agency of one word in brackets (« Rome, 15 août. (LaPresse) – »)', () => {
+    const d = parseDateline('Lisbonne, 2 mai. (Lusa) – Le gouvernement portugais a démissionné jeudi.');
+    expect(d).toMatchObject({ place: 'Lisbonne', monthDay: '05-02', agency: 'Lusa' });
+    expect('Lisbonne, 2 mai. (Lusa) – Le gouvernement portugais a démissionné jeudi.'.slice(d!.length)).toBe('Le gouvernement portugais a démissionné jeudi.');
+  });
+  it('an agency glued by a full stop to the first word (« ARMENPRESS.Le Kremlin »)', () => {
+    const text = 'BAKOU, 9 JUIN, AZERTAC.Le ministère a publié un communiqué.';
+    expect(parseDateline(text)).toMatchObject({ place: 'Bakou', monthDay: '06-09', agency: 'AZERTAC' });
+    expect(text.slice(parseDateline(text)!.length)).toBe('Le ministère a publié un communiqué.');
+  });
+  it('a known agency behind its partner, in brackets, without a dash (« (Keystone-ATS) »)', () => {
+    expect(parseDateline('(Lusa-AFP) Le Parlement a voté la loi mardi.')).toMatchObject({ agency: 'Lusa-AFP', length: 11 });
+    // Not an agency's name: a sentence's own aside.
+    expect(parseDateline('(ex-AFP) Le journaliste a rejoint la rédaction.')).toBeUndefined();
+  });
   it('never takes a sentence that starts with a name, a date or a bar', () => {
     for (const sentence of [
       'Berlin, 4 mars, a été le théâtre de manifestations.',
@@ -32,6 +47,8 @@ describe('dateline shapes', () => {
       'Kiev, Ukraine, reste sous le feu des drones russes.',
       'Paris | Londres : les deux capitales ont signé un accord.',
       'Reuters a révélé mardi que le ministre allait démissionner.',
+      'BAKOU, 9 JUIN, AZERTAC.fr a publié un communiqué.',
+      'Le sommet de l’OTAN.Les dirigeants ont signé.',
     ]) {
       expect(parseDateline(sentence), sentence).toBeUndefined();
     }

@@ -27,6 +27,23 @@ const COMPLETENESS_WEIGHT = 10;
 const NEAR_COPY = 0.4;
 const opensArticle = (c: CandidateExcerpt) => c.sentenceIndexes[0] === 0;
 
+/**
+ * What carries a fact in a sentence: its names (capitalised words past the first) and its numbers,
+ * folded. A later pick that brings none the briefing has not printed yet adds no fact an editor
+ * would serve it for (`Le président réélu prêtera serment dans les prochains jours…`).
+ */
+export function factMarkers(text: string): Set<string> {
+  const out = new Set<string>();
+  const words = text.split(/[\s,;:()«»"“”.!?…]+/u).filter(Boolean);
+  words.forEach((w, i) => {
+    // (`l’AFP`, `d’Ankara`: the elided article is no part of the name.)
+    const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/^(?:l|d|qu)['’]/iu, '');
+    if (!bare) return;
+    if (/\p{N}/u.test(bare) || (i > 0 && /^\p{Lu}/u.test(bare))) out.add(bare.toLowerCase());
+  });
+  return out;
+}
+
 /** Share of two excerpts' distinct terms that both use (Jaccard). */
 function sharedShare(a: readonly string[], b: readonly string[]): number {
   const x = new Set(a);
@@ -35,6 +52,20 @@ function sharedShare(a: readonly string[], b: readonly string[]): number {
   for (const t of x) if (y.has(t)) shared++;
   const union = x.size + y.size - shared;
   return union === 0 ? 0 : shared / union;
+}
+
+/** The topic relevance of candidates, an article's lead raised to its best sentence's when its headline names the topic. */
+function leadFirst(
+  articles: readonly BriefingArticle[],
+  relevance: ComposeOptions['relevance'],
+  about: ReadonlySet<string> | undefined,
+): ComposeOptions['relevance'] {
+  if (!relevance || !about || about.size === 0) return relevance;
+  const best = new Map(articles.map((a) => [a.id, Math.max(0, ...a.candidates.map(relevance))]));
+  return (c) => {
+    const own = relevance(c);
+    return c.kind === 'lead' && about.has(c.articleId) ? Math.max(own, best.get(c.articleId) ?? 0) : own;
+  };
 }
 
 /** One passage an article offers to a briefing (one sentence, or several read together). */
@@ -65,6 +96,12 @@ export interface ComposeOptions {
    * candidate is relevant. On a topic, a story's first pick is its most relevant lead.
    */
   relevance?: (candidate: CandidateExcerpt) => number;
+  /**
+   * On a topic: the articles whose headline names it. Their lead is about the topic even when it
+   * does not repeat the name (the headline says what, the lead says the news), so it is as
+   * relevant as the article's most relevant sentence: position first.
+   */
+  aboutTopic?: ReadonlySet<string>;
   /** Two excerpts more similar than this say the same thing: only the first is kept. Default 0.5. */
   redundancy?: number;
   /** Options of story grouping. */
@@ -85,7 +122,8 @@ export interface ComposedStory {
  * limit was reached) come last, so that callers can say how many were left out.
  */
 export function composeBriefing(articles: readonly BriefingArticle[], options: ComposeOptions): ComposedStory[] {
-  const { limit, relevance, redundancy = 0.5 } = options;
+  const { limit, redundancy = 0.5 } = options;
+  const relevance = leadFirst(articles, options.relevance, options.aboutTopic);
   const byId = new Map(articles.map((a) => [a.id, a]));
   const order = new Map(articles.map((a, i) => [a.id, i]));
   const groups = groupStories(articles, options.stories);
@@ -122,7 +160,10 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
     for (const t of new Set(terms)) said += weights.get(t) ?? 0;
     return total === 0 ? 0 : said / total;
   };
+  const printed = new Set<string>();
+  const newFacts = (c: CandidateExcerpt) => [...factMarkers(c.text)].filter((m) => !printed.has(m)).length;
   const take = (story: ComposedStory, candidate: CandidateExcerpt, terms: string[]) => {
+    for (const m of factMarkers(candidate.text)) printed.add(m);
     story.picks.push(candidate);
     picked.push(candidate);
     pickedTerms.push(terms);
@@ -151,6 +192,8 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
           const overlap = maxSimilarity(terms);
           if (overlap > redundancy) return;
           if (pickedTerms.some((p) => sharedShare(terms, p) >= NEAR_COPY)) return;
+          const facts = round === 0 ? 0 : newFacts(candidate);
+          if (round > 0 && facts === 0) return;
           // Round 1 follows the articles' own ranking (lead first) within the representative
           // article; later rounds weigh novelty and new sources.
           const value =

@@ -160,6 +160,32 @@ function insideQuotation(sentences: readonly ArticleSentenceInput[], verdicts: r
   return inside;
 }
 
+/** A page is an interview when at least this many paragraphs end on a question. */
+const INTERVIEW_QUESTIONS = 2;
+
+/**
+ * Sentences of an interview's answers: on a page where paragraphs ask and the next ones answer
+ * (at least {@link INTERVIEW_QUESTIONS} questions), every paragraph that follows a question is
+ * the guest's words, and the page names the guest only above them — a quotation without its
+ * speaker, never served alone. The introduction before the first question stays the writer's.
+ */
+function interviewAnswers(sentences: readonly ArticleSentenceInput[]): boolean[] {
+  const lastOf = new Map<number, string>();
+  for (const s of sentences) lastOf.set(s.paragraph, s.text);
+  const asks = (paragraph: number) => /\?[\s»”")]*$/.test(lastOf.get(paragraph) ?? '');
+  const paragraphs = [...lastOf.keys()];
+  const questions = new Set(paragraphs.filter(asks));
+  if (questions.size < INTERVIEW_QUESTIONS) return sentences.map(() => false);
+  // Each paragraph after a question answers it, up to the next question.
+  const answers = new Set<number>();
+  let answering = false;
+  for (const p of paragraphs) {
+    if (questions.has(p)) answering = true;
+    else if (answering) answers.add(p);
+  }
+  return sentences.map((s) => answers.has(s.paragraph));
+}
+
 /**
  * Index time: the flags of every sentence of one article (see {@link SentenceFlag}), from the
  * stand-alone judge, the quotation grouping and the lead choice. `centrality` is the
@@ -171,11 +197,12 @@ export function excerptFlags(sentences: readonly ArticleSentenceInput[], central
   const flags = verdicts.map((v): number => (v.standsAlone ? SentenceFlag.Alone : 0));
   const units = groupUnits(sentences, verdicts);
   const quoted = insideQuotation(sentences, verdicts);
+  const answer = interviewAnswers(sentences);
   const servable: Unit[] = [];
   for (const unit of units) {
     const first = verdicts[unit.start]!;
     let f = flags[unit.start]!;
-    if (unitReasons(unit, verdicts).length === 0 && !quoted[unit.start]) {
+    if (unitReasons(unit, verdicts).length === 0 && !quoted[unit.start] && !answer[unit.start]) {
       f |= SentenceFlag.Servable;
       servable.push(unit);
     }

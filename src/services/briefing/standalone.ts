@@ -33,14 +33,15 @@ export type StandaloneRule =
   | 'voice'
   | 'sequence'
   | 'speech-tail'
-  | 'contradicts-headline';
+  | 'contradicts-headline'
+  | 'presentative';
 
 /**
  * What can make an article's first sentence not its news: it is read under its headline, so
  * nothing before it is missing, and only these say it is no lead (a caption, a dateline, a
  * question, a teaser or furniture, a cut line, a quotation without its speaker).
  */
-const FIRST_SENTENCE_VETOES = new Set<StandaloneRule>(['caption', 'dateline', 'question', 'fragment', 'voice', 'quote-half', 'quote-without-speaker']);
+const FIRST_SENTENCE_VETOES = new Set<StandaloneRule>(['caption', 'dateline', 'question', 'fragment', 'voice', 'quote-half', 'quote-without-speaker', 'presentative']);
 
 export interface StandaloneReason {
   rule: StandaloneRule;
@@ -116,6 +117,13 @@ const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
 
 /** Connectors that point back wherever they sit in the sentence (`serait toutefois un choix risqué`). */
 const INNER_CONNECTORS = /\b(toutefois|cependant|pourtant|neanmoins|en revanche|par ailleurs|de plus(?=\s*,)|en outre|non plus|de son cote|de leur cote|ensuite|aussitot|dans la foulee|par la suite|a (?:son|leur) tour|ainsi(?! que\b| qu'))\b/u;
+
+/** `Il s'agit de…`, `C'est ce qu'a déclaré…`: presents what the sentence before said. On folded text. */
+const PRESENTATIVE = /^(?:il s'agi(?:t|ssait|ra|rait)|c'(?:est|etait) (?:ce qu(?:e|'|i)|la que|ce dont)|voila (?:ce qu(?:e|'|i)|pourquoi))/;
+
+/** A verb of reporting whose object is a pronoun (`en fait état`, `l'a confirmé`). On folded text. */
+const REPORTED_BEFORE =
+  /\b(?:en|l') (?:a |ont |avait |avaient |aurait )?(?:fait etat|fait part|rapport|annonc|confirm|indiqu|revel|affirm|precis|dementi|assur)\p{L}*/u;
 
 /** `encore moins solidaire` compares with something said before, unless `que` names it here. */
 const COMPARED_BEFORE = /\bencore (?:plus|moins) (?!de\b|d'|que\b|qu')\p{L}+/u;
@@ -401,6 +409,27 @@ function hasAntecedent(intro: string): boolean {
   return ws.some((w, i) => /^(?:le|la|les|l'|un|une|des|du|au|aux)$/.test(w) && i + 1 < ws.length);
 }
 
+/** Prepositions made of a noun or adverb and `de` (`près de Kiev`): an adverbial phrase, not an apposition. */
+const PREPOSITION_HEADS = new Set('pres loin autour aupres hors faute face grace suite cote lors afin avant apres'.split(' '));
+
+/**
+ * A detached phrase that describes the subject that follows (`Présenté comme un plan de paix,
+ * il…`, `Symbole d'une stabilité autoritaire, il…`): a participle or a bare noun with its
+ * complement. The names inside it are not the subject's antecedent: the subject is what it describes.
+ */
+function describesSubject(intro: string): boolean {
+  const ws = words(foldText(intro));
+  const raw = intro.trim().split(/\s+/)[0] ?? '';
+  const first = ws[0] ?? '';
+  if (!first || FRENCH_STOPWORDS.has(first) || PREPOSITION_HEADS.has(first)) return false;
+  if (/\p{L}{2,}(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies)$/u.test(raw) && !/^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|parmi|ici|aussi|ainsi)$/.test(first)) return true;
+  return /^(?:de|d'|du|des)$/.test(ws[1] ?? '');
+}
+
+/** A quantity word as the subject, its verb right after (`La plupart sont…`, `Plusieurs ont été…`). On folded text. */
+const PRONOUN_QUANTITY =
+  /^(la plupart|la majorite|la moitie|certains|certaines|plusieurs|beaucoup|chacun|chacune|tous|toutes) (?:ne |n'|se |s'|y |en )?(?:sont|ont|etaient|avaient|seront|auront|seraient|auraient|est|a|etait|avait|sera|aura|doivent|peuvent|restent|demeurent|\p{L}+ent)\b/u;
+
 /** Splits the sentence's opening into an introductory phrase (up to a comma, short) and the main clause. */
 function mainClause(text: string): { intro: string; main: string } {
   const comma = text.indexOf(',');
@@ -428,9 +457,14 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   const mainFolded = foldText(main);
   const head = firstWord(mainFolded);
   if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
-    if (!intro || !hasAntecedent(intro)) {
+    if (!intro || !hasAntecedent(intro) || describesSubject(intro)) {
       reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
     }
+  }
+  // `La plupart sont poursuivis…`, `Certains ont fui…`: a quantity of a set named before, as subject.
+  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!hasAntecedent(intro) || describesSubject(intro)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
+  if (share) {
+    reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${share[1]} » : une part d’un ensemble nommé avant` });
   }
   if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !hasAntecedent(intro))) {
     reasons.push({ rule: 'possessive', detail: `${where}possessif « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
@@ -443,8 +477,12 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
   if (presentative && !/^(?:\s*[\p{L}\p{N}'’-]+){0,5}?\s*(?:\bque\b|\bqu'|\bqui\b)/u.test(folded.slice(presentative[0].length))) {
     reasons.push({ rule: 'demonstrative', detail: `${where}« ${trimmed.slice(0, presentative[0].length)} » renvoie à ce qui précède` });
   }
-  // `D'autres Arméniens…`, `Un autre séisme…`: « autre » sets the subject against one named before.
-  const otherRe = /^(?:d'autres|les autres|l'autre|un autre|une autre)\b/;
+  // `Il s'agit de la cinquième visite…`, `C'est ce qu'a déclaré…`: the sentence only says what
+  // the one before it was (under a headline: the news is in the title).
+  const presents = PRESENTATIVE.exec(mainFolded) ?? PRESENTATIVE.exec(folded);
+  if (presents) reasons.push({ rule: 'presentative', detail: `${where}« ${presents[0]} » présente ce qui vient d’être dit` });
+  // `D'autres Arméniens…`, `Un autre séisme…`, `Aucun autre détail…`: « autre » sets the subject against one named before.
+  const otherRe = /^(?:d'autres|les autres|l'autre|un autre|une autre|aucun autre|aucune autre)\b/;
   const other = otherRe.exec(folded) ?? (intro.trim() ? otherRe.exec(mainFolded) : null);
   if (other) reasons.push({ rule: 'anaphora', detail: `${where}« ${other[0]} » s’oppose à ce qu’une phrase précédente a présenté` });
   // The outlet speaking to its audience (`Cette semaine, on revient sur…`, `On rejoint tout de suite
@@ -462,7 +500,8 @@ function openerReasons(opening: string, reasons: StandaloneReason[], where: stri
     reasons.push({ rule: 'voice', detail: `le média salue son public (« ${greeting[0]} »)` });
   }
   // `Celui-ci`, `Ceux-là`: pronouns that only point back (`ce dernier` is read with the determiners).
-  const pointer = /^(?:celui|celle|ceux|celles)-(?:ci|la)\b/.exec(folded);
+  // `Celui qui doit être investi…`, `Ceux « qui représentaient une menace… »`: a periphrase for someone or something named before.
+  const pointer = /^(?:celui|celle|ceux|celles)(?:-(?:ci|la)\b|[\s«"“]+(?:qui|que|qu'|dont)\b)/.exec(folded);
   if (pointer) {
     reasons.push({ rule: 'demonstrative', detail: `${where}pronom démonstratif « ${trimmed.slice(0, pointer[0].length)} » qui renvoie à ce qui précède` });
   }
@@ -527,19 +566,32 @@ function anaphoricNounPhrase(text: string): string | undefined {
   if (!numeral && PRENOMINAL.has(t[i]?.folded ?? '') && !t[i]!.comma) i++;
   const head = t[i];
   if (!head || /^\p{Lu}/u.test(head.raw)) return undefined;
-  const kind = numeral ? 'numeral' : LABEL_NOUNS.has(head.folded) ? 'label' : ROLE_NOUNS.has(head.folded) ? 'role' : undefined;
-  if (!kind) return undefined;
-  const after = t.slice(i + 1, i + 5);
-  const phrase = t.slice(0, i + 1).map((w) => w.raw).join(' ').replace(/' /, "'");
-  // Named or numbered right after: defined here.
-  if (after.some((w) => /^[\p{Lu}\d]/u.test(w.raw))) return undefined;
+  const kind = numeral ? 'numeral' : LABEL_NOUNS.has(head.folded) ? 'label' : ROLE_NOUNS.has(head.folded) ? 'role' : 'bare';
+  // `chef d'État`, `coup d'État`: one noun.
+  const end = t[i + 1]?.folded === "d'" && t[i + 2]?.folded === 'etat' ? i + 2 : i;
+  const after = t.slice(end + 1, end + 5);
+  const phrase = t.slice(0, end + 1).map((w) => w.raw).join(' ').replace(/' /, "'");
+  // Named or numbered right after, before the verb: defined here (`La ville est assiégée depuis
+  // 18 mois` is not defined by its 18).
+  const verb = after.findIndex((w) => AUXILIARY.test(w.raw));
+  if (after.slice(0, verb === -1 ? after.length : verb).some((w) => /^[\p{Lu}\d]/u.test(w.raw))) return undefined;
   const next = after[0];
   if (!next) return undefined;
   if (!head.comma && /^(?:qui|que|qu'|dont)$/.test(next.folded)) return undefined;
   if (kind === 'role') return head.comma || FINITE_NEXT.test(next.folded) ? phrase : undefined;
+  // Any other noun speaking with nothing between it and its verb of speech (`La source a
+  // précisé…`, `L'agence a indiqué…`): who speaks is said only by a sentence before.
+  // (`à` folds to `a`: the preposition starts the noun's complement, `les conseillers à la sécurité`.)
+  if (kind === 'bare') {
+    const verb = after.slice(0, 3).map((w) => w.folded).join(' ');
+    return !head.comma && !/^à$/iu.test(next.raw) && FINITE_NEXT.test(next.folded) && SPEECH_PARTICIPLE.test(verb) ? phrase : undefined;
+  }
   if (!head.comma && /^(?:de|d'|du|des)$/.test(next.folded)) return undefined;
   return phrase;
 }
+
+/** Auxiliaries and modals as written (`a`, not the preposition `à`): the verb after a subject. */
+const AUXILIARY = /^(?:a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|était|étaient|sera|seront|serait|seraient|fut|peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient|va|vont)$/iu;
 
 /** Prepositions after which a noun phrase's own complement would start (`le texte par`, not `le texte de loi`). */
 const CLAUSE_PREPOSITIONS = /^(?:par|pour|avec|dans|sur|contre|en|a|au|aux|apres|avant|depuis|lors)$/;
@@ -642,8 +694,12 @@ const DEMONSTRATIVE_REACH = 20;
 /** Demonstratives and `cela`, `un tel` in a text (the sentence outside quotations, or a quotation's opening). */
 function demonstrativeReasons(text: string, reasons: StandaloneReason[], where = ''): void {
   const w = wordsOf(text);
-  for (let i = 0; i < Math.min(w.length, DEMONSTRATIVE_REACH); i++) {
+  for (let i = 0; i < w.length; i++) {
     const word = w[i]!.folded;
+    // Far into the sentence only a demonstrative determiner still points out of it (`…à Douala dans
+    // le cadre de ces troubles`); `cela`, `ce dernier`, `un tel` find their antecedent in it.
+    const far = i >= DEMONSTRATIVE_REACH;
+    if (far && !/^(?:ce|cet|cette|ces)$/.test(word)) continue;
     if (word === 'cela' || word === 'ceci' || word === 'ca') {
       reasons.push({ rule: 'demonstrative', detail: `${where}« ${w[i]!.raw} » renvoie à ce qui précède` });
       return;
@@ -657,6 +713,9 @@ function demonstrativeReasons(text: string, reasons: StandaloneReason[], where =
       if (TIME_NOUNS.has(next) || (dernier && TIME_NOUNS.has(w[i + 2]?.folded ?? ''))) continue;
       // `En ce sens`, `à cet égard`, `dans ce contexte`: idioms that open a statement of fact.
       if (IDIOM_NOUNS.has(next) && /^(?:en|a|dans)$/.test(w[i - 1]?.folded ?? '')) continue;
+      // `et, de ce fait, la satisfaction…`: « therefore », within the sentence.
+      if (next === 'fait' && w[i - 1]?.folded === 'de') continue;
+      if (dernier && far) continue;
       if (dernier) {
         reasons.push({ rule: 'demonstrative', detail: `${where}${pair} renvoie à ce qui précède` });
         return;
@@ -758,6 +817,11 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
     const aside = verbless(outsideOpening);
     if (aside) reasons.push({ rule: 'verbless', detail: `phrase sans verbe principal (${aside})` });
   }
+
+  // `Le service russe de la BBC en fait état`, `Moscou l'a confirmé`: a pronoun object stands for
+  // the news itself, said before (under a headline: in the title).
+  const reported = REPORTED_BEFORE.exec(outsideFolded);
+  if (reported) reasons.push({ rule: 'presentative', detail: `« ${reported[0]} » rapporte une nouvelle dite avant` });
 
   // Quotations.
   const speaker: StandaloneVerdict['speaker'] = PRONOUN_SPEAKER.test(outsideFolded)

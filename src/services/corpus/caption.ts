@@ -25,7 +25,7 @@ const DATE_TAIL = new RegExp(
   'u',
 );
 /** `Photo : …`, `Sur cette image…`, `(Photo AFP)`. On folded text. */
-const LABEL = /^(?:\(?photos?\s*[:(-]|photo d'illustration|image\s*:|illustration\s*:|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo\b|video\s*:)/;
+const LABEL = /^(?:\|?\s*\(?photos?\s*[:(-]|\|?\s*photos? (?:prises?|publiees?|diffusees?|fournies?) (?:le|par|lors|en|a|dans)\b|photo d'illustration|image\s*:|illustration\s*:|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo\b|video\s*:)/;
 
 /** Captions are short; a scene in the present with its place and date may run a little longer. */
 const MAX_WORDS = 60;

@@ -259,6 +259,8 @@ export function parseMetadataLine(line: string, options: { allowLoneName?: boole
 const AGENCY = '(?:AFP|Reuters|AP|ATS|Belga|EFE|DPA|ANSA|Xinhua|Anadolu|Bloomberg|RIA Novosti|TASS|Interfax|PC|La Presse canadienne)';
 /** An agency named as wires sign: a known name, or one word in capitals (`ARMENPRESS`, `APS`, `MAP`). */
 const AGENCY_WORD = String.raw`(?:${AGENCY}|\p{Lu}{2,14})`;
+/** An agency in brackets: a known one (maybe behind its partner, `Keystone-ATS`) or one capitalised word (`LaPresse`). */
+const BRACKET_AGENCY = String.raw`(?:\p{Lu}[\p{L}]{1,19}-)?${AGENCY}|\p{Lu}[\p{L}]{1,19}`;
 /** A place name: all capitals (`KIEV`, `NEW YORK`), or Capitalised words (`Bruxelles`, `Le Caire`). */
 const PLACE = String.raw`\p{Lu}[\p{Lu}'’. -]{1,30}\p{Lu}|\p{Lu}[\p{Ll}'’-]+(?:[ -](?:\p{Lu}[\p{Ll}'’-]+|de|du|la|le|sur|en))*`;
 /** `, 23 FÉVRIER`, `, le 8 oct.`, `, 5 avril 2025`: a day and a month, maybe a year. */
@@ -270,15 +272,18 @@ const DATELINE_PATTERNS = [
   new RegExp(String.raw`^\((?<place>${PLACE})\)\s+${SENTENCE_START}`, 'u'),
   // `KIEV, 12 mars (Reuters) —`, `Moscou, 5 avril 2025 (AFP) -`, `PARIS (AFP) –`, `WASHINGTON —`.
   new RegExp(
-    String.raw`^(?<place>${PLACE})(?:\s*\([^)]{1,30}\))??\s*(?:${DAY_MONTH})?\s*(?:\((?<agency>${AGENCY})\))?\s*[-–—]{1,2}\s+${SENTENCE_START}`,
+    String.raw`^(?<place>${PLACE})(?:\s*\([^)]{1,30}\))??\s*(?:${DAY_MONTH})?\s*(?:\((?<agency>${BRACKET_AGENCY})\))?\s*[-–—]{1,2}\s+${SENTENCE_START}`,
     'u',
   ),
   // `EREVAN, 23 FÉVRIER, ARMENPRESS:`: place, date, then the agency in capitals and a colon or dash.
-  new RegExp(String.raw`^(?<place>${PLACE})${DAY_MONTH},?\s+(?<agency>${AGENCY_WORD})\s*[:\-–—]\s+${SENTENCE_START}`, 'u'),
+  // (`ARMENPRESS.Le Kremlin…`: a full stop glued to the first word, as some wires print it.)
+  new RegExp(String.raw`^(?<place>${PLACE})${DAY_MONTH},?\s+(?<agency>${AGENCY_WORD})(?:\s*[:\-–—]\s+|\.(?=\p{Lu}\p{Ll}))${SENTENCE_START}`, 'u'),
   // `Kiev, Ukraine | AFP |`: place (and country), then the agency between bars.
   new RegExp(String.raw`^(?<place>${PLACE})(?:,\s*\p{Lu}[\p{L}'’ -]{1,30})?\s*\|\s*(?<agency>${AGENCY_WORD})\s*\|\s*${SENTENCE_START}`, 'u'),
   // `(Reuters) -`, `(LaPresse) —`: the agency alone in brackets, one capitalised word, no place.
-  new RegExp(String.raw`^\((?<agency>${AGENCY}|\p{Lu}[\p{L}]{1,19})\)\s*[-–—]{1,2}\s+${SENTENCE_START}`, 'u'),
+  new RegExp(String.raw`^\((?<agency>${BRACKET_AGENCY})\)\s*[-–—]{1,2}\s+${SENTENCE_START}`, 'u'),
+  // `(Keystone-ATS) «Nous avons…`: a known agency in brackets, no dash.
+  new RegExp(String.raw`^\((?<agency>(?:\p{Lu}[\p{L}]{1,19}-)?${AGENCY})\)\s+${SENTENCE_START}`, 'u'),
   // `date 2025-10-26 Au Soudan…`, `Publié le 8 octobre 2025 Le…`: a publication stamp glued to the first sentence.
   new RegExp(String.raw`^(?:date|publi[ée]e?\s+le|mis\s+à\s+jour\s+le)\s*:?\s*(?<iso>\d{4}-\d{2}-\d{2})\s+${SENTENCE_START}`, 'iu'),
 ];

@@ -36,8 +36,11 @@ import Database from 'better-sqlite3';
  * 15: the server an article belongs to (`guild`, NULL: shared) and its counting day (`day`), so
  * that every query sees only what the asking server may see (see engine.ts `Scope`); mentions by
  * (article, sentence).
+ * 16: new judge rules (presentative, detached intro before « il », quantity subjects, far
+ * demonstrative determiners, nameless speakers), interview answers never servable, more dateline
+ * and caption shapes leave the text.
  */
-export const INDEX_VERSION = 15;
+export const INDEX_VERSION = 16;
 
 export type IndexDatabase = Database.Database;
 

@@ -788,7 +788,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
       ? (c: CandidateExcerpt) =>
           Math.max(0, ...c.sentenceIndexes.map((i) => relevant.get(`${c.articleId}#${i}`)?.prior ?? 0))
       : undefined;
-    const composed = composeBriefing(articles, { limit, ...(relevance ? { relevance } : {}) });
+    const aboutTopic = topical ? new Set(articles.filter((a) => this.headlineNames(a, actor, stems)).map((a) => a.id)) : undefined;
+    const composed = composeBriefing(articles, { limit, ...(relevance ? { relevance } : {}), ...(aboutTopic ? { aboutTopic } : {}) });
     const byId = new Map(articles.map((a) => [a.id, a]));
     const sentenceText = this.db
       .prepare('SELECT s.text FROM articles a JOIN sentences s ON s.id = a.first_sentence + ? WHERE a.id = ?')
@@ -871,6 +872,18 @@ export class SqliteCorpusEngine implements CorpusEngine {
       articleCount: new Set(excerpts.map((e) => e.articleId)).size,
       consideredArticles: articleIds.length,
     };
+  }
+
+  /** Whether an article's headline names the topic: the actor by one of its forms, or every word searched. */
+  private headlineNames(article: BriefingArticle, actor: Actor | undefined, stems: Set<string> | undefined): boolean {
+    if (actor) {
+      const title = ` ${foldText(article.title).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+      return [actor.name, ...actor.aliases].some((form) => {
+        const folded = foldText(form).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+        return folded.length > 0 && title.includes(` ${folded} `);
+      });
+    }
+    return !!stems && stems.size > 0 && [...stems].every((s) => article.titleTerms.includes(s));
   }
 
   /** The ids among these that the filter lets through, in the order given. */
