@@ -16,12 +16,15 @@
  * change an article object once given (what is derived from one article alone is kept with it).
  */
 import { tokenize } from '../text/normalize.js';
+import { daysApart, firstDateMention } from './event-date.js';
 
 /** One article as story grouping sees it. */
 export interface StoryArticle {
   id: string;
   /** Publication date `YYYY-MM-DD`, when known. */
   date?: string;
+  /** The title as written (read for a date when the article has none). */
+  title?: string;
   /** Index terms (stemmed, no stopwords) of the title. */
   titleTerms: readonly string[];
   /** Index terms of each body sentence, in reading order (lead first). */
@@ -63,6 +66,16 @@ const TITLE_WEIGHT = 3;
  */
 const UNDATED_DISCOUNT = 0.8;
 const LEAD_WEIGHT = 2;
+/**
+ * An undated article's event day read from its title and lead (« le 16 octobre », « ce dimanche »,
+ * see `event-date.ts`) counts like a date, but weaker than the page's own (at most ×0.9): a text
+ * can name another day than its event's. On the real dev pages (pairs right / merged / split):
+ * without 33/12/23, with 45/8/11 (×0.8 as cap changes nothing, ×0.9 and ×1 the same).
+ */
+const TEXT_DATES = process.env.TD !== '0';
+const TEXT_CAP = Number(process.env.TCAP ?? 0.9);
+/** Characters of the body read with the title for a date (the lead). */
+const LEAD_CHARS = Number(process.env.LEADC ?? 400);
 /** Articles this many days apart or closer count as the same day (time zones, late editions). */
 const SAME_DAY = 1;
 /** Similarity lost per day beyond {@link SAME_DAY}, up to `maxDays`. */
@@ -238,6 +251,9 @@ export function storySimilarities(
   const norms = vecs.map(squaredNorm);
   const dots = pairDots(vecs);
   const days = articles.map((a) => dayOf(a.date));
+  const mentions = articles.map((a, i) =>
+    days[i] !== undefined ? undefined : memo(a, 'mention', () => firstDateMention(`${a.title ?? ''}\n${a.text.slice(0, LEAD_CHARS)}`)),
+  );
   const signatures = articles.map((a) => memo(a, `minhash:${shingleChars}`, () => minhash(a.text, shingleChars, a.words)));
   const similarity = articles.map(() => new Array<number>(n).fill(0));
   const copies = articles.map(() => new Array<boolean>(n).fill(false));
@@ -247,8 +263,10 @@ export function storySimilarities(
       const copy = containment(signatures[i]!, signatures[j]!) >= copyContainment;
       const ti = days[i];
       const tj = days[j];
-      const apart = ti === undefined || tj === undefined ? undefined : Math.abs(ti - tj) / DAY_MS;
-      const discount = apart === undefined ? UNDATED_DISCOUNT : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
+      const dated = ti !== undefined && tj !== undefined;
+      const apart = dated ? Math.abs(ti - tj) / DAY_MS : TEXT_DATES ? daysApart(ti, mentions[i], tj, mentions[j]) : undefined;
+      const byDays = apart === undefined ? 1 : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
+      const discount = dated ? byDays : apart === undefined ? UNDATED_DISCOUNT : Math.min(TEXT_CAP, byDays);
       const sim = copy ? 1 : discount === 0 ? 0 : discount * cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
       similarity[i]![j] = similarity[j]![i] = sim;
       copies[i]![j] = copies[j]![i] = copy;
