@@ -7,7 +7,9 @@
  *   whatever the length of the articles;
  * - same event: the headline and the lead say what happened, so each article is a term vector of
  *   its title and first sentences (the title weighs more), compared by cosine and discounted by
- *   the days between the two articles (none beyond a few days). Each vector depends on its
+ *   the days between the two articles (none beyond a few days). An article without a date is
+ *   dated by the first day its title or lead names, read against the other article's date
+ *   (`event-date.ts`). Each vector depends on its
  *   article alone — no weighting by the other articles given — so that whether two articles are
  *   one story never depends on which other articles are in the corpus. Articles are merged by
  *   average linkage, so that a chain of loosely related articles does not collapse into one story.
@@ -72,10 +74,9 @@ const LEAD_WEIGHT = 2;
  * can name another day than its event's. On the real dev pages (pairs right / merged / split):
  * without 33/12/23, with 45/8/11 (×0.8 as cap changes nothing, ×0.9 and ×1 the same).
  */
-const TEXT_DATES = process.env.TD !== '0';
-const TEXT_CAP = Number(process.env.TCAP ?? 0.9);
+const TEXT_DATE_CAP = 0.9;
 /** Characters of the body read with the title for a date (the lead). */
-const LEAD_CHARS = Number(process.env.LEADC ?? 400);
+const LEAD_CHARS = 400;
 /** Articles this many days apart or closer count as the same day (time zones, late editions). */
 const SAME_DAY = 1;
 /** Similarity lost per day beyond {@link SAME_DAY}, up to `maxDays`. */
@@ -264,9 +265,9 @@ export function storySimilarities(
       const ti = days[i];
       const tj = days[j];
       const dated = ti !== undefined && tj !== undefined;
-      const apart = dated ? Math.abs(ti - tj) / DAY_MS : TEXT_DATES ? daysApart(ti, mentions[i], tj, mentions[j]) : undefined;
+      const apart = dated ? Math.abs(ti - tj) / DAY_MS : daysApart(ti, mentions[i], tj, mentions[j]);
       const byDays = apart === undefined ? 1 : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
-      const discount = dated ? byDays : apart === undefined ? UNDATED_DISCOUNT : Math.min(TEXT_CAP, byDays);
+      const discount = dated ? byDays : apart === undefined ? UNDATED_DISCOUNT : Math.min(TEXT_DATE_CAP, byDays);
       const sim = copy ? 1 : discount === 0 ? 0 : discount * cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
       similarity[i]![j] = similarity[j]![i] = sim;
       copies[i]![j] = copies[j]![i] = copy;
