@@ -33,6 +33,8 @@ export interface StoryArticle {
   sentenceTerms: ReadonlyArray<readonly string[]>;
   /** Actors the article names (media excluded), with their mention counts. */
   actors: ReadonlyMap<string, number>;
+  /** The article's lead and what follows it, as written (read for a date when it has none); default `text`. */
+  lead?: string;
   /** Body text (for copy detection); only its beginning is read (see {@link StoryOptions.shingleChars}). */
   text: string;
   /** Folded words of `text`, when the caller has cut them already (saves cutting the text again). */
@@ -253,7 +255,7 @@ export function storySimilarities(
   const dots = pairDots(vecs);
   const days = articles.map((a) => dayOf(a.date));
   const mentions = articles.map((a, i) =>
-    days[i] !== undefined ? undefined : memo(a, 'mention', () => firstDateMention(`${a.title ?? ''}\n${a.text.slice(0, LEAD_CHARS)}`)),
+    days[i] !== undefined ? undefined : memo(a, 'mention', () => firstDateMention(`${a.title ?? ''}\n${(a.lead ?? a.text).slice(0, LEAD_CHARS)}`)),
   );
   const signatures = articles.map((a) => memo(a, `minhash:${shingleChars}`, () => minhash(a.text, shingleChars, a.words)));
   const similarity = articles.map(() => new Array<number>(n).fill(0));
