@@ -57,24 +57,24 @@ export function firstDateMention(text: string): DateMention | undefined {
  * weekday on its nearest occurrence. Undefined when the mention has no day and no weekday.
  */
 export function resolveMention(mention: DateMention, reference: number): number | undefined {
+  if (mention.day === undefined) {
+    if (mention.weekday === undefined) return undefined;
+    // 1 January 1970 was a Thursday (4); no Date object: this runs for many pairs.
+    const refWeekday = (((Math.floor(reference / DAY_MS) + 4) % 7) + 7) % 7;
+    const shift = (mention.weekday - refWeekday + 7) % 7;
+    return reference + (shift <= 3 ? shift : shift - 7) * DAY_MS;
+  }
+  if (mention.month !== undefined && mention.year !== undefined) return Date.UTC(mention.year, mention.month - 1, mention.day);
   const ref = new Date(reference);
-  const nearest = (candidates: number[]) =>
-    candidates.reduce((a, b) => (Math.abs(b - reference) < Math.abs(a - reference) ? b : a));
-  if (mention.day !== undefined && mention.month !== undefined) {
-    if (mention.year !== undefined) return Date.UTC(mention.year, mention.month - 1, mention.day);
-    const y = ref.getUTCFullYear();
-    return nearest([y - 1, y, y + 1].map((year) => Date.UTC(year, mention.month! - 1, mention.day!)));
+  const y = ref.getUTCFullYear();
+  const m = ref.getUTCMonth();
+  let best: number | undefined;
+  for (let k = -1; k <= 1; k++) {
+    // A day and month in the nearest year; a day of the month alone in the nearest month.
+    const candidate = mention.month !== undefined ? Date.UTC(y + k, mention.month - 1, mention.day) : Date.UTC(y, m + k, mention.day);
+    if (best === undefined || Math.abs(candidate - reference) < Math.abs(best - reference)) best = candidate;
   }
-  if (mention.day !== undefined) {
-    const y = ref.getUTCFullYear();
-    const m = ref.getUTCMonth();
-    return nearest([m - 1, m, m + 1].map((month) => Date.UTC(y, month, mention.day!)));
-  }
-  if (mention.weekday !== undefined) {
-    const shift = (mention.weekday - ref.getUTCDay() + 7) % 7;
-    return nearest([reference + shift * DAY_MS, reference + (shift - 7) * DAY_MS]);
-  }
-  return undefined;
+  return best;
 }
 
 /**

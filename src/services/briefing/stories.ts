@@ -266,11 +266,14 @@ export function storySimilarities(
       const copy = containment(signatures[i]!, signatures[j]!) >= copyContainment;
       const ti = days[i];
       const tj = days[j];
-      const dated = ti !== undefined && tj !== undefined;
-      const apart = dated ? Math.abs(ti - tj) / DAY_MS : daysApart(ti, mentions[i], tj, mentions[j]);
-      const byDays = apart === undefined ? 1 : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
-      const discount = dated ? byDays : apart === undefined ? UNDATED_DISCOUNT : Math.min(TEXT_DATE_CAP, byDays);
-      const sim = copy ? 1 : discount === 0 ? 0 : discount * cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
+      const cosine = copy ? 0 : cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
+      let sim = copy ? 1 : 0;
+      if (cosine > 0) {
+        const dated = ti !== undefined && tj !== undefined;
+        const apart = dated ? Math.abs(ti - tj) / DAY_MS : daysApart(ti, mentions[i], tj, mentions[j]);
+        const byDays = apart === undefined ? 1 : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
+        sim = (dated ? byDays : apart === undefined ? UNDATED_DISCOUNT : Math.min(TEXT_DATE_CAP, byDays)) * cosine;
+      }
       similarity[i]![j] = similarity[j]![i] = sim;
       copies[i]![j] = copies[j]![i] = copy;
     }
