@@ -956,6 +956,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
         sentenceTerms.push(termsOfWords(folded));
         for (const w of folded) words.push(w);
       }
+      // The lead the index chose (past a caption, a dateline, a stamp): where the news starts.
+      const leadAt = Math.max(0, own.findIndex((s) => (s.flags & SentenceFlag.Lead) !== 0));
       return [
         {
           id,
@@ -969,8 +971,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
           sentenceTerms,
           actors: actors.get(id) ?? new Map(),
           text: own.map((s) => s.text).join(' '),
-          // From the lead the index chose (past a caption or a dateline), for the event's date.
-          lead: own.slice(Math.max(0, own.findIndex((s) => (s.flags & SentenceFlag.Lead) !== 0))).map((s) => s.text).join(' ').slice(0, 1000),
+          // From the lead on, for the event's date.
+          lead: own.slice(leadAt).map((s) => s.text).join(' ').slice(0, 1000),
           words,
           // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
           candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
