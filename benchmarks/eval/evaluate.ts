@@ -11,7 +11,7 @@ import { splitParagraphSentences } from '../../src/services/text/sentences.js';
 import { decodeArticleBytes } from '../../src/services/corpus/decode.js';
 import { briefingCountLine } from '../../src/commands/shared.js';
 import type { BriefingAnswer } from '../../src/services/engine.js';
-import { checkLabels, leadBaseline, pct, scoreBriefing, storyLeadBaseline, type CorpusLabels, type PrintedCounts, type Score } from './score.js';
+import { checkLabels, groupingPairs, leadBaseline, pct, scoreBriefing, storyLeadBaseline, type CorpusLabels, type GroupingFigures, type PrintedCounts, type Score } from './score.js';
 import { rulePrecision, type RuleFigures } from './rules.js';
 
 export { pct };
@@ -39,6 +39,8 @@ export interface CorpusReport {
   labelProblems: string[];
   /** Each rule of the stand-alone judge against the labels of this corpus. */
   rules: RuleFigures[];
+  /** Real pages: every article of the split grouped by the product, pair by pair against the labels. */
+  grouping?: GroupingFigures;
 }
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -126,7 +128,9 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
     await compare(`défaut (${limit})`, undefined, limit, allStories);
     if (allStories.length !== limit) await compare(`${allStories.length} extraits`, undefined, allStories.length, allStories);
     for (const [topic, stories] of Object.entries(labels.topics)) await compare(`sujet : ${topic}`, topic, limit, stories);
+    const grouping = labels.split && engine.storiesOf ? groupingPairs(labels, await engine.storiesOf(Object.keys(labels.articles))) : undefined;
     return {
+      ...(grouping ? { grouping } : {}),
       corpus: labels.corpus,
       articles: Object.keys(labels.articles).length,
       stories: allStories.length,
@@ -142,6 +146,20 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
     await engine.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The grouping line of a real-page split (pairs of articles against the labelled stories). */
+export function groupingLine(report: CorpusReport, withPairs = false): string {
+  const g = report.grouping;
+  if (!g) return '';
+  const together = g.right + g.merged.length;
+  const owed = g.right + g.split.length;
+  const line =
+    `Regroupement de tous les articles : ${g.groups} sujets pour ${g.stories} étiquetés ; paires : ${g.right} justes, ` +
+    `${g.merged.length} mêlées à tort, ${g.split.length} séparées à tort (précision ${pct(g.right, together)}, rappel ${pct(g.right, owed)})`;
+  return withPairs ? `${line}
+- mêlées : ${g.merged.join(' ; ') || '—'}
+- séparées : ${g.split.join(' ; ') || '—'}` : line;
 }
 
 /** The issue's targets, on one corpus. Returns the misses, in French (empty: all met). */

@@ -8,7 +8,7 @@
  * targets are printed; tests/eval/real-pages.test.ts holds them on `test`).
  * `--details`: every pick, marked as the labels read it.
  */
-import { allLabels, details, evaluateCorpus, realLabels, realTargetMisses, table, targetMisses } from './evaluate.js';
+import { allLabels, details, evaluateCorpus, groupingLine, realLabels, realTargetMisses, table, targetMisses } from './evaluate.js';
 import { ruleErrors, ruleTable } from './rules.js';
 
 const showDetails = process.argv.includes('--details');
@@ -45,6 +45,7 @@ for (const labels of realLabels()) {
   for (const p of report.labelProblems) console.log(`étiquette à revoir — ${p}`);
   console.log(table(report));
   console.log('');
+  console.log(`${groupingLine(report, showDetails)}\n`);
   if (showDetails) console.log(`${details(report)}\n`);
   if (labels.split === 'dev') {
     console.log(`${ruleTable(report.corpus, report.rules)}\n`);

@@ -351,3 +351,34 @@ export function checkLabels(labels: CorpusLabels, sentences: ReadonlyMap<string,
   }
   return problems;
 }
+
+/** How the product grouped every article of a corpus, pair by pair against the labelled stories. */
+export interface GroupingFigures {
+  /** Stories the product made, and stories labelled. */
+  groups: number;
+  stories: number;
+  /** Pairs of one labelled story grouped together. */
+  right: number;
+  /** Pairs of two labelled stories grouped together (`a + b`). */
+  merged: string[];
+  /** Pairs of one labelled story left apart (`a / b`). */
+  split: string[];
+}
+
+export function groupingPairs(labels: CorpusLabels, groups: readonly (readonly string[])[]): GroupingFigures {
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, i)));
+  const ids = Object.keys(labels.articles).filter((id) => groupOf.has(id)).sort();
+  const figures: GroupingFigures = { groups: groups.length, stories: Object.keys(labels.stories).length, right: 0, merged: [], split: [] };
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const [a, b] = [ids[i]!, ids[j]!];
+      const same = labels.articles[a]!.story === labels.articles[b]!.story;
+      const together = groupOf.get(a) === groupOf.get(b);
+      if (same && together) figures.right++;
+      else if (together) figures.merged.push(`${a} + ${b}`);
+      else if (same) figures.split.push(`${a} / ${b}`);
+    }
+  }
+  return figures;
+}

@@ -15,7 +15,15 @@ const DEV = path.resolve('benchmarks/eval/real/dev');
 const PAIRS = {
   alaska: ['alaska-lorientlejour', 'alaska-cnews'],
   witkoff: ['witkoff-rt', 'witkoff-avril-sputnik'],
+  // Undated pages dated by their own words (briefing/event-date.ts):
+  // a dated page and an undated one whose lead says « vendredi » (Kiev, 10 October 2025);
+  kiev: ['kiev-frappes-beninwebtv', 'kiev-frappes-lekaloum'],
+  // two undated pages whose leads both say « 10 septembre » (drones over Poland);
+  pologne: ['pologne-dailymotion', 'pologne-legrandcontinent'],
+  // Trump and Poutine: the Alaska summit (15 August) and, on an undated page, the call of « 16 octobre 2025 ».
+  leaders: ['alaska-cnews', 'budapest-afriquemagazine'],
 } as const;
+type Pair = (typeof PAIRS)[keyof typeof PAIRS];
 
 async function briefOn(files: readonly string[]): Promise<{ engine: SqliteCorpusEngine; answer: BriefingAnswer; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-stories-real-'));
@@ -34,7 +42,7 @@ describe('story grouping on real pages', () => {
   let alone: BriefingAnswer;
   let inside: BriefingAnswer;
   beforeAll(async () => {
-    const small = await briefOn([...PAIRS.alaska, ...PAIRS.witkoff]);
+    const small = await briefOn([...new Set(Object.values(PAIRS).flat())]);
     const all = await briefOn(fs.readdirSync(DEV).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, '')));
     opened.push(small, all);
     alone = small.answer;
@@ -55,8 +63,24 @@ describe('story grouping on real pages', () => {
     expect(together(alone, ...PAIRS.witkoff)).toBe(false);
   });
 
+  it('groups one event told by a dated page and an undated one whose lead names the weekday (Kiev, 10 October 2025)', () => {
+    expect(together(alone, ...PAIRS.kiev)).toBe(true);
+  });
+
+  it('groups two undated pages whose leads name the same day (drones over Poland, 10 September 2025)', () => {
+    expect(together(alone, ...PAIRS.pologne)).toBe(true);
+  });
+
+  it('keeps apart two events of the same two leaders when the undated page’s lead dates it months away (Alaska / Budapest call)', () => {
+    expect(together(alone, ...PAIRS.leaders)).toBe(false);
+  });
+
+  it('keeps the Trump–Poutine call (16 October) apart from Zelensky at the White House (17 October) among all the pages', () => {
+    expect(together(inside, 'budapest-swissinfo', 'zelensky-euronews-youboox')).toBe(false);
+    expect(together(inside, 'zelensky-asiacity', 'zelensky-euronews-youboox')).toBe(true);
+  });
+
   it('gives each pair the same answer alone and among all the pages of the split', () => {
-    expect(together(inside, ...PAIRS.alaska)).toBe(together(alone, ...PAIRS.alaska));
-    expect(together(inside, ...PAIRS.witkoff)).toBe(together(alone, ...PAIRS.witkoff));
+    for (const [a, b] of Object.values(PAIRS) as Pair[]) expect(together(inside, a, b), `${a} + ${b}`).toBe(together(alone, a, b));
   });
 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateCorpus, realLabels, realTargetMisses, ROOT, type CorpusReport } from '../../benchmarks/eval/evaluate.js';
 import { rulePrecision } from '../../benchmarks/eval/rules.js';
-import { keyFactRecall, opensDependent, storyLeadBaseline, type CorpusLabels } from '../../benchmarks/eval/score.js';
+import { groupingPairs, keyFactRecall, opensDependent, storyLeadBaseline, type CorpusLabels } from '../../benchmarks/eval/score.js';
 import { splitArticleHeader } from '../../src/services/corpus/header.js';
 
 const splits = realLabels();
@@ -97,6 +97,11 @@ describe('the scoring pieces added for the real pages, on cases counted by hand'
   it('key facts: a form found in any pick recalls the fact, without accents or case', () => {
     expect(keyFactRecall(labels, [{ articleId: 'a1', text: 'Le Parlement a VOTÉ MARDI.' }], ['a', 'b'])).toEqual({ found: 2, total: 3 });
     expect(keyFactRecall(labels, [], ['b'])).toEqual({ found: 0, total: 1 });
+  });
+
+  it('grouping pairs: together in one labelled story, together across two, apart within one', () => {
+    expect(groupingPairs(labels, [['a1', 'b1'], ['a2']])).toEqual({ groups: 2, stories: 2, right: 0, merged: ['a1 + b1'], split: ['a1 / a2'] });
+    expect(groupingPairs(labels, [['a1', 'a2'], ['b1']])).toEqual({ groups: 2, stories: 2, right: 1, merged: [], split: [] });
   });
 
   it('a label that is a whole sentence (a page cut after « Ce ») names only that sentence', () => {

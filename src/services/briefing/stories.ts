@@ -7,7 +7,9 @@
  *   whatever the length of the articles;
  * - same event: the headline and the lead say what happened, so each article is a term vector of
  *   its title and first sentences (the title weighs more), compared by cosine and discounted by
- *   the days between the two articles (none beyond a few days). Each vector depends on its
+ *   the days between the two articles (none beyond a few days). An article without a date is
+ *   dated by the first day its title or lead names, read against the other article's date
+ *   (`event-date.ts`). Each vector depends on its
  *   article alone — no weighting by the other articles given — so that whether two articles are
  *   one story never depends on which other articles are in the corpus. Articles are merged by
  *   average linkage, so that a chain of loosely related articles does not collapse into one story.
@@ -16,18 +18,23 @@
  * change an article object once given (what is derived from one article alone is kept with it).
  */
 import { tokenize } from '../text/normalize.js';
+import { daysApart, firstDateMention } from './event-date.js';
 
 /** One article as story grouping sees it. */
 export interface StoryArticle {
   id: string;
   /** Publication date `YYYY-MM-DD`, when known. */
   date?: string;
+  /** The title as written (read for a date when the article has none). */
+  title?: string;
   /** Index terms (stemmed, no stopwords) of the title. */
   titleTerms: readonly string[];
   /** Index terms of each body sentence, in reading order (lead first). */
   sentenceTerms: ReadonlyArray<readonly string[]>;
   /** Actors the article names (media excluded), with their mention counts. */
   actors: ReadonlyMap<string, number>;
+  /** The article's lead and what follows it, as written (read for a date when it has none); default `text`. */
+  lead?: string;
   /** Body text (for copy detection); only its beginning is read (see {@link StoryOptions.shingleChars}). */
   text: string;
   /** Folded words of `text`, when the caller has cut them already (saves cutting the text again). */
@@ -57,12 +64,22 @@ export interface Story {
 
 const TITLE_WEIGHT = 3;
 /**
- * Two articles of which one has no date lack the date's evidence that they tell one event: their
+ * Two articles of which one has no date (neither on the page nor in its title and lead) lack the
+ * date's evidence that they tell one event: their
  * text must say it more strongly (×0.8, i.e. threshold 0.27 → ~0.34; chosen on the real dev pages:
  * mixed stories 6 → 4 at limit = stories, 1.0/0.9/0.8/0.7/0.6 tried).
  */
 const UNDATED_DISCOUNT = 0.8;
 const LEAD_WEIGHT = 2;
+/**
+ * An undated article's event day read from its title and lead (« le 16 octobre », « ce dimanche »,
+ * see `event-date.ts`) counts like a date, but weaker than the page's own (at most ×0.9): a text
+ * can name another day than its event's. On the real dev pages (pairs right / merged / split):
+ * without 33/12/23, with 45/8/11 (×0.8 as cap changes nothing, ×0.9 and ×1 the same).
+ */
+const TEXT_DATE_CAP = 0.9;
+/** Characters of the body read with the title for a date (the lead). */
+const LEAD_CHARS = 400;
 /** Articles this many days apart or closer count as the same day (time zones, late editions). */
 const SAME_DAY = 1;
 /** Similarity lost per day beyond {@link SAME_DAY}, up to `maxDays`. */
@@ -238,6 +255,9 @@ export function storySimilarities(
   const norms = vecs.map(squaredNorm);
   const dots = pairDots(vecs);
   const days = articles.map((a) => dayOf(a.date));
+  const mentions = articles.map((a, i) =>
+    days[i] !== undefined ? undefined : memo(a, 'mention', () => firstDateMention(`${a.title ?? ''}\n${(a.lead ?? a.text).slice(0, LEAD_CHARS)}`)),
+  );
   const signatures = articles.map((a) => memo(a, `minhash:${shingleChars}`, () => minhash(a.text, shingleChars, a.words)));
   const similarity = articles.map(() => new Array<number>(n).fill(0));
   const copies = articles.map(() => new Array<boolean>(n).fill(false));
@@ -247,9 +267,14 @@ export function storySimilarities(
       const copy = containment(signatures[i]!, signatures[j]!) >= copyContainment;
       const ti = days[i];
       const tj = days[j];
-      const apart = ti === undefined || tj === undefined ? undefined : Math.abs(ti - tj) / DAY_MS;
-      const discount = apart === undefined ? UNDATED_DISCOUNT : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
-      const sim = copy ? 1 : discount === 0 ? 0 : discount * cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
+      const cosine = copy ? 0 : cosineOf(dots[i * n + j]!, norms[i]!, norms[j]!);
+      let sim = copy ? 1 : 0;
+      if (cosine > 0) {
+        const dated = ti !== undefined && tj !== undefined;
+        const apart = dated ? Math.abs(ti - tj) / DAY_MS : daysApart(ti, mentions[i], tj, mentions[j]);
+        const byDays = apart === undefined ? 1 : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
+        sim = (dated ? byDays : apart === undefined ? UNDATED_DISCOUNT : Math.min(TEXT_DATE_CAP, byDays)) * cosine;
+      }
       similarity[i]![j] = similarity[j]![i] = sim;
       copies[i]![j] = copies[j]![i] = copy;
     }

@@ -36,7 +36,7 @@ import { ActorResolver } from '../actors/resolver.js';
 import { foldText, foldedWords, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf, termsOfWords } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
-import { candidatesFromStored } from '../briefing/excerpts.js';
+import { candidatesFromStored, SentenceFlag } from '../briefing/excerpts.js';
 import { groupStories } from '../briefing/stories.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { paragraphsFromSentences } from './paragraphs.js';
@@ -1002,6 +1002,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
         sentenceTerms.push(termsOfWords(folded));
         for (const w of folded) words.push(w);
       }
+      // The lead the index chose (past a caption, a dateline, a stamp): where the news starts.
+      const leadAt = Math.max(0, own.findIndex((s) => (s.flags & SentenceFlag.Lead) !== 0));
       return [
         {
           id,
@@ -1015,6 +1017,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
           sentenceTerms,
           actors: actors.get(id) ?? new Map(),
           text: own.map((s) => s.text).join(' '),
+          // From the lead on, for the event's date.
+          lead: own.slice(leadAt).map((s) => s.text).join(' ').slice(0, 1000),
           words,
           // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
           candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
