@@ -52,6 +52,8 @@ try {
           'preuve (produit)': standsAloneByEvidence(u.text, paragraphFirst),
           'preuve + ancre de temps': standsAloneByEvidence(u.text, paragraphFirst) && e.timeAnchor,
           'ancre (date ou nombre)': e.anchor,
+          'citation entière avec son auteur': u.kind === 'quote',
+          'preuve ou citation entière': u.kind === 'quote' || standsAloneByEvidence(u.text, paragraphFirst),
           'preuve + position ≤ 6': standsAloneByEvidence(u.text, paragraphFirst) && first <= 6,
         },
       });
