@@ -8,7 +8,7 @@
 import { foldText } from '../text/normalize.js';
 import { FRENCH_STOPWORDS } from '../text/stopwords.js';
 
-/** The features measured; `servable` is the rule built from them. */
+/** The features measured on dev; {@link standsAloneByEvidence} is the rule built from them. */
 export interface LaterEvidence {
   /** A proper noun in the subject, before the first verb (« Le Kremlin a… », « M. Tchiroma a… »). */
   namedSubject: boolean;
@@ -28,12 +28,19 @@ const DETERMINERS = new Set(['le', 'la', 'les', "l'", 'un', 'une', 'des', 'du', 
 const VERB =
   /^(?:a|ont|est|sont|avait|avaient|etait|etaient|sera|seront|serait|va|vont|doit|doivent|peut|peuvent|fait|font|dit|reste|n'|ne|s'|se|l'a|qui|que|dont)$/u;
 const VERB_ENDING = /(?:ait|aient|era|eront|erait|ons|ez)$/u;
+/** Whether a word may be a verb (or a relative pronoun) ending the subject; « à » is no « a ». */
+const verbLike = (word: string) => {
+  if (word === 'à' || word === 'À') return false;
+  const f = foldText(word.replace(/[,;:]$/, ''));
+  return VERB.test(f) || (VERB_ENDING.test(f) && /^\p{Ll}/u.test(word));
+};
 /** Months and days: a sentence dated by itself. */
 const TIME =
   /\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|(?:19|20)\d\d)\b/u;
 /**
- * Words that point outside the sentence wherever they stand: subject pronouns, demonstratives,
- * sequence and addition words, « même », « autre ». Folded; matched as whole words.
+ * Words that may point outside the sentence wherever they stand: subject pronouns, demonstratives,
+ * sequence and addition words, « même ». Folded; whole words. Measured, not used: on dev they occur
+ * as often in stand-alone sentences (« ce dimanche », « qu'il rencontrerait »).
  */
 const MARKERS =
   /(?:^|[^\p{L}])(?:il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|cela|ceci|aussi|egalement|ensuite|puis|auparavant|malgre|outre|meme|memes|plus tot|plus tard|pour sa part|de son cote|en echange|en cas de)(?=$|[^\p{L}])/u;
@@ -46,9 +53,7 @@ function subjectWords(text: string): string[] {
   const words = body.split(/\s+/).filter(Boolean).slice(0, 10);
   const out: string[] = [];
   for (const w of words) {
-    // Folded except « à », which is no « a ».
-    const f = w === 'à' ? 'à' : foldText(w.replace(/[,;:]$/, ''));
-    if (out.length > 0 && (VERB.test(f) || (VERB_ENDING.test(f) && /^\p{Ll}/u.test(w)))) return out;
+    if (out.length > 0 && verbLike(w)) return out;
     // A heading (« Sécurité et neutralité : ») is not a subject.
     if (/:$/.test(w) || w === ':') return [];
     out.push(w);
@@ -71,7 +76,7 @@ function namesSubject(text: string): boolean {
     if (DETERMINERS.has(f) || FRENCH_STOPWORDS.has(f)) return false;
     if (/^(?:M|Mme|Mgr|Dr)\.?$/u.test(w)) return true;
     const next = words[1];
-    return next !== undefined && (/^\p{Lu}/u.test(next) || VERB.test(foldText(next)));
+    return next !== undefined && (/^\p{Lu}/u.test(next) || verbLike(next));
   });
 }
 
