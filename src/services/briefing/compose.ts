@@ -25,6 +25,8 @@ const COMPLETENESS_WEIGHT = 10;
  * distinct facts about one meeting.
  */
 const NEAR_COPY = 0.4;
+/** On a topic: a lead outranks any later sentence, in every round (position first). */
+const LEAD_FIRST = 20;
 const opensArticle = (c: CandidateExcerpt) => c.sentenceIndexes[0] === 0;
 
 /**
@@ -78,6 +80,8 @@ export interface CandidateExcerpt {
   kind: 'lead' | 'quote' | 'sentence';
   /** Higher is better, comparable within one article. */
   score: number;
+  /** Whether it opens a paragraph (absent when unknown). */
+  opensParagraph?: boolean;
 }
 
 /** An article as the briefing composer sees it. */
@@ -102,6 +106,12 @@ export interface ComposeOptions {
    * relevant as the article's most relevant sentence: position first.
    */
   aboutTopic?: ReadonlySet<string>;
+  /**
+   * On a topic: whether a passage that is not its article's lead may be served. Absent: any
+   * candidate may. The engine passes positive evidence (evidence.ts): a briefing serves fewer
+   * excerpts rather than later sentences that may lean on their neighbours.
+   */
+  later?: (candidate: CandidateExcerpt) => boolean;
   /** Two excerpts more similar than this say the same thing: only the first is kept. Default 0.5. */
   redundancy?: number;
   /** Options of story grouping. */
@@ -185,7 +195,9 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
           if (used.has(candidate)) return;
           // Another outlet's lead of a story already led says its news again (two agencies'
           // first sentences on one event): later rounds look for what the lead misses.
-          if (round > 0 && candidate.kind === 'lead' && story.picks.some((p) => p.kind === 'lead' && p.articleId !== id)) return;
+          const isLead = candidate.kind === 'lead';
+          if (round > 0 && isLead && story.picks.some((p) => p.kind === 'lead' && p.articleId !== id)) return;
+          if (options.later && !isLead && !options.later(candidate)) return;
           const rel = relevance ? relevance(candidate) : 1;
           if (relevance && rel <= 0) return;
           const terms = termsOf(candidate.text);
@@ -203,7 +215,8 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
                 rank -
                 position / 100
               : rel * 2 + (quoted.has(id) ? 0 : 1) - overlap * 2 - position / 10 + candidate.score / 10;
-          if (!best || value > best.value) best = { candidate, terms, value };
+          const ranked = options.later && isLead ? value + LEAD_FIRST : value;
+          if (!best || ranked > best.value) best = { candidate, terms, value: ranked };
         });
       });
       if (best) {

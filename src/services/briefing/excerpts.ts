@@ -254,6 +254,8 @@ export interface StoredSentence {
   text: string;
   centrality: number;
   flags: number;
+  /** Its paragraph's 0-based index, when known: a sentence opening a paragraph is told apart. */
+  paragraph?: number;
 }
 
 export type ExcerptKind = 'lead' | 'quote' | 'sentence';
@@ -268,6 +270,8 @@ export interface ExcerptCandidate {
   kind: ExcerptKind;
   /** Higher first; comparable within one article, and across articles of one query. */
   score: number;
+  /** Whether it opens a paragraph (absent when paragraphs are unknown). */
+  opensParagraph?: boolean;
 }
 
 /** Options of {@link candidatesFromStored}. */
@@ -308,6 +312,9 @@ export function candidatesFromStored(articleId: string, stored: readonly StoredS
     while ((rows[j]!.flags & SentenceFlag.JoinsNext) !== 0 && rows[j + 1] && rows[j + 1]!.index === rows[j]!.index + 1) j++;
     const complete = (rows[j]!.flags & SentenceFlag.JoinsNext) === 0;
     const members = rows.slice(i, j + 1);
+    const before = rows[i - 1];
+    const opensParagraph =
+      first.paragraph === undefined ? undefined : first.index === 0 || (before !== undefined && before.index === first.index - 1 && before.paragraph !== first.paragraph);
     i = j + 1;
     if (!complete || (first.flags & SentenceFlag.Servable) === 0) continue;
     let score: number;
@@ -328,6 +335,7 @@ export function candidatesFromStored(articleId: string, stored: readonly StoredS
       text: members.map((m) => m.text).join(' '),
       kind: lead ? 'lead' : quote ? 'quote' : 'sentence',
       score,
+      ...(opensParagraph !== undefined ? { opensParagraph } : {}),
     });
   }
   return out.sort((a, b) => b.score - a.score || a.sentenceIndexes[0]! - b.sentenceIndexes[0]!);
@@ -344,7 +352,7 @@ export function articleExcerpts(
     : excerptFlags(sentences, sentences.map((s) => s.centrality), options.headline);
   return candidatesFromStored(
     articleId,
-    sentences.map((s, index) => ({ index, text: s.text, centrality: s.centrality, flags: flags[index]! })),
+    sentences.map((s, index) => ({ index, text: s.text, centrality: s.centrality, flags: flags[index]!, paragraph: s.paragraph })),
     options,
   );
 }

@@ -37,6 +37,7 @@ import { foldText, foldedWords, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf, termsOfWords } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
 import { candidatesFromStored, SentenceFlag } from '../briefing/excerpts.js';
+import { standsAloneByEvidence } from '../briefing/evidence.js';
 import { groupStories } from '../briefing/stories.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { paragraphsFromSentences } from './paragraphs.js';
@@ -789,7 +790,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
           Math.max(0, ...c.sentenceIndexes.map((i) => relevant.get(`${c.articleId}#${i}`)?.prior ?? 0))
       : undefined;
     const aboutTopic = topical ? new Set(articles.filter((a) => this.headlineNames(a, actor, stems)).map((a) => a.id)) : undefined;
-    const composed = composeBriefing(articles, { limit, ...(relevance ? { relevance } : {}), ...(aboutTopic ? { aboutTopic } : {}) });
+    // On a topic, a later sentence needs positive evidence that it reads alone (issue #21).
+    const later = topical ? (c: CandidateExcerpt) => standsAloneByEvidence(c.text, c.opensParagraph === true) : undefined;
+    const composed = composeBriefing(articles, {
+      limit,
+      ...(relevance ? { relevance } : {}),
+      ...(aboutTopic ? { aboutTopic } : {}),
+      ...(later ? { later } : {}),
+    });
     const byId = new Map(articles.map((a) => [a.id, a]));
     const sentenceText = this.db
       .prepare('SELECT s.text FROM articles a JOIN sentences s ON s.id = a.first_sentence + ? WHERE a.id = ?')
@@ -962,14 +970,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
         first_seen_ms: number;
       }>).map((r) => [r.id, r]),
     );
-    const sentences = new Map<string, Array<{ idx: number; text: string; centrality: number; flags: number }>>();
+    const sentences = new Map<string, Array<{ idx: number; text: string; centrality: number; flags: number; paragraph: number }>>();
     const rows = this.db
       .prepare(
-        `SELECT a.id AS article_id, s.id - a.first_sentence AS idx, s.text, s.centrality, s.flags
+        `SELECT a.id AS article_id, s.id - a.first_sentence AS idx, s.text, s.centrality, s.flags, s.paragraph
          FROM articles a JOIN sentences s ON s.id BETWEEN a.first_sentence AND a.first_sentence + min(a.sentence_count, ?) - 1
          WHERE a.id IN (${list}) ORDER BY a.id, s.id`,
       )
-      .all(BRIEFING_SENTENCES_READ, ...ids) as Array<{ article_id: string; idx: number; text: string; centrality: number; flags: number }>;
+      .all(BRIEFING_SENTENCES_READ, ...ids) as Array<{ article_id: string; idx: number; text: string; centrality: number; flags: number; paragraph: number }>;
     for (const r of rows) {
       let own = sentences.get(r.article_id);
       if (!own) sentences.set(r.article_id, (own = []));
@@ -1021,7 +1029,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
           lead: own.slice(leadAt).map((s) => s.text).join(' ').slice(0, 1000),
           words,
           // Stand-alone units only, the lead first (judged at index time: see briefing/excerpts.ts).
-          candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags }))),
+          candidates: candidatesFromStored(id, own.map((s) => ({ index: s.idx, text: s.text, centrality: s.centrality, flags: s.flags, paragraph: s.paragraph }))),
         },
       ];
     });
