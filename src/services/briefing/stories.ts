@@ -174,12 +174,10 @@ function weightedTerms(article: StoryArticle, leadSentences: number): Vector {
   return raw;
 }
 
-/** The article's title-and-lead vector without its actors' terms: what happened, not who. */
-function eventTerms(article: StoryArticle, full: Vector): Vector {
+/** Which terms of the article's title-and-lead vector are not its actors' names (what happened, not who), in the vector's order. */
+function eventFlags(article: StoryArticle, full: Vector): Uint8Array {
   const who = new Set(article.actorTerms ?? []);
-  const out: Vector = new Map();
-  for (const [term, weight] of full) if (!who.has(term)) out.set(term, weight);
-  return out;
+  return Uint8Array.from(full.keys(), (term) => (who.has(term) ? 0 : 1));
 }
 
 /**
@@ -201,10 +199,11 @@ function squaredNorm(v: Vector): number {
 
 /**
  * Dot products of every pair of vectors, each summed over the smaller vector's terms in that
- * vector's order (as a Map-to-Map loop would), but looked up in a dense array of the other one.
+ * vector's order (as a Map-to-Map loop would), but looked up in a dense array of the other one;
+ * and in the same pass the dot products over the terms flagged in both (the event terms).
  * `dots[i * n + j]` for i < j.
  */
-function pairDots(vecs: readonly Vector[]): Float64Array {
+function pairDots(vecs: readonly Vector[], flags: readonly Uint8Array[]): { dots: Float64Array; flagged: Float64Array } {
   const n = vecs.length;
   const termIds = new Map<string, number>();
   const ids = vecs.map((v) => Int32Array.from(v.keys(), (term) => {
@@ -214,13 +213,17 @@ function pairDots(vecs: readonly Vector[]): Float64Array {
   }));
   const weights = vecs.map((v) => Float64Array.from(v.values()));
   const dense = new Float64Array(termIds.size);
+  const denseFlag = new Uint8Array(termIds.size);
   const present = new Int32Array(termIds.size).fill(-1);
   const dots = new Float64Array(n * n);
+  const flagged = new Float64Array(n * n);
   for (let large = 0; large < n; large++) {
     const li = ids[large]!;
     const lw = weights[large]!;
+    const lf = flags[large]!;
     for (let k = 0; k < li.length; k++) {
       dense[li[k]!] = lw[k]!;
+      denseFlag[li[k]!] = lf[k]!;
       present[li[k]!] = large;
     }
     for (let small = 0; small < n; small++) {
@@ -231,12 +234,21 @@ function pairDots(vecs: readonly Vector[]): Float64Array {
       if ((vecs[i]!.size <= vecs[j]!.size ? i : j) !== small) continue;
       const si = ids[small]!;
       const sw = weights[small]!;
+      const sf = flags[small]!;
       let dot = 0;
-      for (let k = 0; k < si.length; k++) if (present[si[k]!] === large) dot += sw[k]! * dense[si[k]!]!;
+      let flaggedDot = 0;
+      for (let k = 0; k < si.length; k++) {
+        const id = si[k]!;
+        if (present[id] !== large) continue;
+        const product = sw[k]! * dense[id]!;
+        dot += product;
+        if (sf[k]! & denseFlag[id]!) flaggedDot += product;
+      }
       dots[i * n + j] = dot;
+      flagged[i * n + j] = flaggedDot;
     }
   }
-  return dots;
+  return { dots, flagged };
 }
 
 function cosineOf(dot: number, na: number, nb: number): number {
@@ -275,10 +287,14 @@ export function storySimilarities(
   // given): whether two articles are one story never depends on the rest of the corpus.
   const vecs = articles.map((a) => memo(a, `terms:${leadSentences}`, () => weightedTerms(a, leadSentences)));
   const norms = vecs.map(squaredNorm);
-  const dots = pairDots(vecs);
-  const events = articles.map((a, i) => memo(a, `event:${leadSentences}`, () => eventTerms(a, vecs[i]!)));
-  const eventNorms = events.map(squaredNorm);
-  const eventDots = pairDots(events);
+  const flags = articles.map((a, i) => memo(a, `event:${leadSentences}`, () => eventFlags(a, vecs[i]!)));
+  const eventNorms = vecs.map((v, i) => {
+    let norm = 0;
+    let k = 0;
+    for (const w of v.values()) if (flags[i]![k++]) norm += w * w;
+    return norm;
+  });
+  const { dots, flagged: eventDots } = pairDots(vecs, flags);
   const days = articles.map((a) => dayOf(a.date));
   const mentions = articles.map((a, i) =>
     days[i] !== undefined ? undefined : memo(a, 'mention', () => firstDateMention(`${a.title ?? ''}\n${(a.lead ?? a.text).slice(0, LEAD_CHARS)}`)),
