@@ -178,3 +178,52 @@ describe('an undated article needs stronger text evidence to join a story', () =
     expect(groupStories(pair(false), { threshold })).toHaveLength(2);
   });
 });
+
+describe('what happened, not who: the actors’ names alone do not make one story', () => {
+  // Index terms of the actors' names and aliases, as the engine gives them (`actorTerms`).
+  const who = termsOf('Vladimir Poutine Russie russe Kremlin Steve Witkoff Donald Trump américain Europe européen');
+  const make = (id: string, title: string, lead: string): StoryArticle => ({
+    id,
+    date: '2025-12-02',
+    title,
+    titleTerms: termsOf(title),
+    sentenceTerms: lead.split(/(?<=\.) /).map(termsOf),
+    actors: new Map([['person:vladimir-poutine', 2]]),
+    actorTerms: who,
+    text: `${title}. ${lead}`,
+  });
+  // Two events of one day with the same people (written for the test).
+  const threat = make(
+    'threat',
+    'Vladimir Poutine menace l’Europe avant Steve Witkoff',
+    'Vladimir Poutine a menacé l’Europe d’une guerre, avant la venue de Steve Witkoff pour Donald Trump.',
+  );
+  const talks = make(
+    'talks',
+    'Steve Witkoff reçu par Vladimir Poutine',
+    'Vladimir Poutine a reçu mardi soir Steve Witkoff, l’émissaire de Donald Trump, pour cinq heures de discussions sur le plan de paix.',
+  );
+  // The talks told by another outlet, with other words around the same event.
+  const talks2 = make(
+    'talks2',
+    'Cinq heures de discussions entre Poutine et Witkoff sur le plan de paix',
+    'L’émissaire américain Steve Witkoff et Vladimir Poutine ont discuté cinq heures du plan de paix, a indiqué le Kremlin.',
+  );
+  const together = (stories: ReturnType<typeof groupStories>, a: string, b: string) =>
+    stories.some((s) => s.articleIds.includes(a) && s.articleIds.includes(b));
+
+  it('keeps apart two events of one day that share only their actors', () => {
+    const plain = storySimilarities([{ ...threat, actorTerms: [] }, { ...talks, actorTerms: [] }]).similarity[0]![1]!;
+    // Without the actors' terms known, the names alone reach the threshold…
+    expect(plain).toBeGreaterThanOrEqual(0.27);
+    // …with them, the pair is scaled down below it.
+    const [row] = storySimilarities([threat, talks]).similarity;
+    expect(row![1]!).toBeLessThan(0.27);
+    expect(together(groupStories([threat, talks]), 'threat', 'talks')).toBe(false);
+  });
+
+  it('still groups one event told by two outlets, which share the event’s words', () => {
+    expect(together(groupStories([talks, talks2]), 'talks', 'talks2')).toBe(true);
+    expect(together(groupStories([threat, talks, talks2]), 'talks', 'talks2')).toBe(true);
+  });
+});

@@ -221,6 +221,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     }>).map((r): Actor => ({ id: r.id, name: r.name, kind: r.kind, aliases: JSON.parse(r.aliases) as string[], discovered: true }));
     this.actorsById = new Map(this.listedById);
     for (const actor of found) if (!this.actorsById.has(actor.id)) this.actorsById.set(actor.id, actor);
+    this.actorTermCache.clear();
     // Discovered actors no article mentions any more are forgotten.
     const known = [...this.actorsById.values()].filter((a) => !a.discovered || (counts.get(a.id) ?? 0) > 0);
     this.resolver = new ActorResolver(known.map((a) => ({ ...a, mentions: counts.get(a.id) ?? 0 })));
@@ -375,6 +376,24 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
   private actorOf(id: string): Actor | undefined {
     return this.actorsById.get(id);
+  }
+
+  private readonly actorTermCache = new Map<string, readonly string[]>();
+
+  /** Index terms of the names and aliases of some actors (cities left out: a city is a place, part of the event). */
+  private actorTermsOf(actors: ReadonlyMap<string, number> | undefined): string[] {
+    const out = new Set<string>();
+    for (const id of actors?.keys() ?? []) {
+      let terms = this.actorTermCache.get(id);
+      if (!terms) {
+        const actor = this.actorOf(id);
+        const cities = new Set(actor?.cities ?? []);
+        const forms = actor ? [actor.name, ...actor.aliases.filter((a) => !cities.has(a))] : [];
+        this.actorTermCache.set(id, (terms = [...new Set(forms.flatMap((f) => termsOf(f)))]));
+      }
+      for (const t of terms) out.add(t);
+    }
+    return [...out];
   }
 
   /**
@@ -1024,6 +1043,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
           sentenceTerms,
           actors: actors.get(id) ?? new Map(),
+          // Who, as index terms: story grouping compares what happened without them.
+          actorTerms: this.actorTermsOf(actors.get(id)),
           text: own.map((s) => s.text).join(' '),
           // From the lead on, for the event's date.
           lead: own.slice(leadAt).map((s) => s.text).join(' ').slice(0, 1000),
