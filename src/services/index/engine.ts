@@ -39,6 +39,7 @@ import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '..
 import { candidatesFromStored } from '../briefing/excerpts.js';
 import { groupStories } from '../briefing/stories.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
+import { decodeSpans as parseSpans } from './spans.js';
 import { paragraphsFromSentences } from './paragraphs.js';
 import { CorpusIndexer, listCorpusFiles, type SyncOptions, type SyncReport } from './indexer.js';
 import { articleIdOfName } from '../corpus/names.js';
@@ -112,14 +113,6 @@ const SENTENCE_COLUMNS = 's.id, a.id AS article_id, s.id - a.first_sentence AS i
 
 function summary(actor: Actor): ActorSummary {
   return { id: actor.id, name: actor.name, kind: actor.kind };
-}
-
-/** Mention spans as stored (`"12-18 30-36"`). */
-function parseSpans(spans: string): Excerpt['highlights'] {
-  return spans.split(' ').map((span) => {
-    const [start, end] = span.split('-').map(Number) as [number, number];
-    return { start, end };
-  });
 }
 
 /** Where an article comes from, as answers show it: its link, outlet and arrival. */
@@ -421,7 +414,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
          FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
          WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
       )
-      .all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: string; score: number }>;
+      .all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: Uint8Array; score: number }>;
     const seen = new Set<string>();
     const unique = ordered.filter((r) => {
       const sameText = foldText(r.text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -697,7 +690,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     let actor: Actor | undefined;
     let stems: Set<string> | undefined;
     // On a topic: the sentences about it, with their relevance (0–1) and highlight spans.
-    let topical: Array<{ article_id: string; idx: number; prior: number; spans?: string }> | undefined;
+    let topical: Array<{ article_id: string; idx: number; prior: number; spans?: Uint8Array }> | undefined;
 
     const topic = request.topic?.trim();
     if (topic) actor = this.resolver.resolve(topic).actor;
@@ -744,7 +737,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
             .prepare(`SELECT id FROM articles a WHERE 1 ${filter.sql} ORDER BY date DESC, id LIMIT ?`)
             .pluck()
             .all(...filter.args, BRIEFING_RECENT_ARTICLES) as string[]);
-    const relevant = new Map<string, { prior: number; spans?: string }>();
+    const relevant = new Map<string, { prior: number; spans?: Uint8Array }>();
     for (const row of topical ?? []) {
       const key = `${row.article_id}#${row.idx}`;
       if (!relevant.has(key)) relevant.set(key, { prior: row.prior, ...(row.spans ? { spans: row.spans } : {}) });

@@ -11,6 +11,7 @@ import type { ActorMatcher } from '../actors/matcher.js';
 import type { IndexDatabase } from './database.js';
 import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.js';
 import { paragraphsFromSentences } from './paragraphs.js';
+import { encodeSpans } from './spans.js';
 import { termsOf } from '../text/stem.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
@@ -66,7 +67,6 @@ interface FileRow {
   article_id: string;
   size: number;
   mtime_ms: number;
-  hash: string;
   status: string;
   reason: string | null;
 }
@@ -90,7 +90,7 @@ interface Pending {
   previous: FileRow | undefined;
   size: number;
   mtimeMs: number;
-  hash: string;
+  hash: Buffer;
   bytes: Buffer;
   /** The file was larger than MAX_ARTICLE_BYTES: only its beginning was read. */
   truncated: boolean;
@@ -168,8 +168,10 @@ export class CorpusIndexer {
     private readonly makeMatcher: () => ActorMatcher,
   ) {
     this.statements = {
-      files: db.prepare('SELECT path, article_id, size, mtime_ms, hash, status, reason FROM files'),
-      file: db.prepare('SELECT path, article_id, size, mtime_ms, hash, status, reason FROM files WHERE path = ?'),
+      // Without the hash: a full sync holds every row, and a hash is read only for a file whose size or mtime changed.
+      files: db.prepare('SELECT path, article_id, size, mtime_ms, status, reason FROM files'),
+      file: db.prepare('SELECT path, article_id, size, mtime_ms, status, reason FROM files WHERE path = ?'),
+      hash: db.prepare('SELECT hash FROM files WHERE path = ?').pluck(),
       upsertFile: db.prepare(
         `INSERT INTO files (path, article_id, size, mtime_ms, hash, status, reason) VALUES (@path, @article_id, @size, @mtime_ms, @hash, @status, @reason)
          ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id, size = excluded.size, mtime_ms = excluded.mtime_ms,
@@ -374,7 +376,7 @@ export class CorpusIndexer {
 
   /** Decides what a file needs: nothing (unchanged, or unreadable), or an analysis of its bytes. */
   private async prepare({ file, fsPath, key, id }: CorpusFile, previous: FileRow | undefined, options: SyncOptions): Promise<Outcome | Pending> {
-    const unreadable = { file, key, id, previous, size: 0, mtimeMs: 0, hash: '', bytes: Buffer.alloc(0), truncated: false };
+    const unreadable = { file, key, id, previous, size: 0, mtimeMs: 0, hash: Buffer.alloc(0), bytes: Buffer.alloc(0), truncated: false };
     let read;
     try {
       // A link is never followed (lstat, and readArticleBytes refuses one): same rule at start-up and for the watcher.
@@ -382,7 +384,7 @@ export class CorpusIndexer {
       const same = previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs;
       // Its analysis was under way when the thread died: never again, until the file changes.
       if (same && previous.status === 'analysing') {
-        return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs, hash: previous.hash }, FATAL_REASON, options);
+        return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs, hash: this.hashOf(key) }, FATAL_REASON, options);
       }
       if (!options.force && same) {
         return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
@@ -396,13 +398,18 @@ export class CorpusIndexer {
       return this.skip(unreadable, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
     }
     const { bytes, size, mtimeMs, truncated } = read;
-    const hash = createHash('sha256').update(bytes).digest('hex');
+    const hash = createHash('sha256').update(bytes).digest();
     const pending: Pending = { file, key, id, previous, size, mtimeMs, hash, bytes, truncated };
-    if (!options.force && previous && previous.hash === hash) {
+    if (!options.force && previous && this.hashOf(key).equals(hash)) {
       this.statements.upsertFile.run({ ...this.fileRow(pending), status: previous.status, reason: previous.reason });
       return previous.status === 'ok' ? { status: 'unchanged' } : { status: 'skipped', reason: previous.reason ?? '' };
     }
     return pending;
+  }
+
+  /** The SHA-256 recorded for a file (empty when none). */
+  private hashOf(key: string): Buffer {
+    return (this.statements.hash.get(key) as Buffer | undefined) ?? Buffer.alloc(0);
   }
 
   private fileRow(p: Pending) {
@@ -477,7 +484,7 @@ export class CorpusIndexer {
     const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex, venue: m.venue ? 1 : 0 }));
     mentions.forEach((m, i) => {
       const { actor, sentence, venue } = rows[i]!;
-      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, m.spans.map(([a, b]) => `${a}-${b}`).join(' '), venue, m.cited ? 1 : 0);
+      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, encodeSpans(m.spans), venue, m.cited ? 1 : 0);
     });
     this.applyCounts(rows, +1, dayOf(article.date));
   }
