@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { ActorMatcher } from '../actors/matcher.js';
 import type { IndexDatabase } from './database.js';
@@ -108,6 +109,11 @@ const PARALLEL_AFTER = 64;
  */
 const BATCH_ARTICLES = 100;
 const BATCH_MS = 200;
+
+/** A sync gives the event loop a turn after looking at this many files. */
+const YIELD_EVERY_FILES = 256;
+/** A first index of at least this many articles is compacted at its end (see CorpusIndexer.compact). */
+const COMPACT_AFTER_ARTICLES = 1000;
 
 /** The corpus folder is missing or unreadable; the message is one French line naming it. */
 export class CorpusDirError extends Error {
@@ -262,6 +268,8 @@ export class CorpusIndexer {
       ? files.flatMap((f) => (this.statements.file.get(f.key) as FileRow | undefined) ?? [])
       : (this.statements.files.all() as FileRow[]);
     const known = new Map(rows.map((row) => [row.path, row]));
+    // A first index of a whole folder: its tables were filled in no order of theirs (see compact).
+    const firstIndex = !names && known.size === 0;
     const present = new Set<string>();
 
     let pool: AnalysisPool | undefined;
@@ -283,8 +291,12 @@ export class CorpusIndexer {
       lastWrite = performance.now();
     };
     try {
+      let looked = 0;
       for (const entry of files) {
         if (options.signal?.aborted) break;
+        // Unchanged files cost a stat each, taken without leaving the thread: let timers, watcher
+        // events and queries through now and then.
+        if (++looked % YIELD_EVERY_FILES === 0) await new Promise((resolve) => setImmediate(resolve));
         const { file, key } = entry;
         // A watched name may be a file that was just deleted or renamed away.
         if (names && !(await fs.lstat(entry.fsPath).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
@@ -335,12 +347,28 @@ export class CorpusIndexer {
       }
     }).immediate();
     report.removed += gone.length;
+    if (firstIndex && report.added >= COMPACT_AFTER_ARTICLES) this.compact();
     if (folderBefore) {
       const check: FolderCheck = { dir: path.resolve(dir), mtimeMs: folderBefore.mtimeMs, ctimeMs: folderBefore.ctimeMs, checkedAt: now() };
       this.statements.setMeta.run('folder_check', JSON.stringify(check));
     }
     report.ms = performance.now() - started;
     return report;
+  }
+
+  /**
+   * Rewrites the index file in key order (VACUUM). Rows keyed by actor or day arrive in article
+   * order, so a first index leaves their B-tree pages about three-quarters full; once rewritten
+   * the file is some 5 % smaller. Done once, after a first index: later syncs change little.
+   */
+  private compact(): void {
+    try {
+      this.db.exec('VACUUM');
+      // VACUUM went through the write-ahead log: give its space back now rather than at close.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Only space is lost (a reader of another process held the file, the disk is full): the index is whole.
+    }
   }
 
   /** Has a full sync of the folder ever gone through (so the index holds the whole folder)? */
@@ -380,7 +408,9 @@ export class CorpusIndexer {
     let read;
     try {
       // A link is never followed (lstat, and readArticleBytes refuses one): same rule at start-up and for the watcher.
-      const stat = await fs.lstat(fsPath);
+      // A synchronous stat: a full check of an unchanged folder is a stat per file and nothing
+      // else, and a round trip through the thread pool per file cost it several times over.
+      const stat = lstatSync(fsPath);
       const same = previous && previous.size === stat.size && previous.mtime_ms === stat.mtimeMs;
       // Its analysis was under way when the thread died: never again, until the file changes.
       if (same && previous.status === 'analysing') {
