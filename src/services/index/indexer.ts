@@ -48,6 +48,8 @@ export interface SyncOptions {
    * removed names are looked at, and no file is stat'ed (a CLI call at 100k files). Default false.
    */
   quick?: boolean;
+  /** A first index of at least this many articles is compacted at its end (see compact). Default 1 000. */
+  compactAfter?: number;
   /** Stops the sync early (shutdown): what was analysed is written, the rest waits for the next sync. */
   signal?: AbortSignal;
 }
@@ -347,7 +349,7 @@ export class CorpusIndexer {
       }
     }).immediate();
     report.removed += gone.length;
-    if (firstIndex && report.added >= COMPACT_AFTER_ARTICLES) this.compact();
+    if (firstIndex && report.added >= (options.compactAfter ?? COMPACT_AFTER_ARTICLES)) this.compact();
     if (folderBefore) {
       const check: FolderCheck = { dir: path.resolve(dir), mtimeMs: folderBefore.mtimeMs, ctimeMs: folderBefore.ctimeMs, checkedAt: now() };
       this.statements.setMeta.run('folder_check', JSON.stringify(check));
