@@ -9,7 +9,7 @@ import { indexPathFor } from '../src/app.js';
 import { startEngine } from '../src/services/index/engine.js';
 import { WorkerCorpusEngine } from '../src/services/index/worker-engine.js';
 import { percentiles, querySet, timeEach } from './queries.js';
-import { cliAnswerMs } from './cli.js';
+import { cliAnswerPairedMs } from './cli.js';
 import { measurePictures } from './pictures.js';
 
 const [dir, queryCount = '200'] = process.argv.slice(2) as [string, string?];
@@ -77,7 +77,7 @@ await engine.close();
 // Before anything rewrites it: the index as a first index left it, and a CLI answer from it.
 const indexBytes = fs.readdirSync(work).filter((f) => f.startsWith('index-')).reduce((n, f) => n + fs.statSync(path.join(work, f)).size, 0);
 log('phase: CLI');
-const cliMs = cliAnswerMs(dir, statePath);
+const { ms: cliMs, seedsMs: cliSeedsMs, fullCheckMs: cliFullCheckMs } = cliAnswerPairedMs(dir, statePath, path.resolve(path.dirname(new URL(import.meta.url).pathname), '../seeds'));
 log('phase: re-index in the worker engine');
 
 // The bot's set-up: the index in a worker thread. Queries while it re-indexes every file; the
@@ -109,6 +109,8 @@ process.stdout.write(
     firstAnswerMs,
     firstAnswerProgress,
     cliMs,
+    cliSeedsMs,
+    cliFullCheckMs,
     articlesPerSecond: (articles / ingestMs) * 1000,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     ingestPeakRssBytes,

@@ -39,8 +39,9 @@ import Database from 'better-sqlite3';
  * 16: new judge rules (presentative, detached intro before « il », quantity subjects, far
  * demonstrative determiners, nameless speakers), interview answers never servable, more dateline
  * and caption shapes leave the text.
+ * 17: smaller: a mention's spans as varints (spans.ts) and a file's hash as 32 bytes (BLOBs).
  */
-export const INDEX_VERSION = 16;
+export const INDEX_VERSION = 17;
 
 export type IndexDatabase = Database.Database;
 
@@ -63,7 +64,7 @@ const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
   path TEXT PRIMARY KEY, article_id TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL,
-  hash TEXT NOT NULL, status TEXT NOT NULL, reason TEXT
+  hash BLOB NOT NULL, status TEXT NOT NULL, reason TEXT
 ) WITHOUT ROWID;
 CREATE TABLE articles (
   n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, author TEXT, date TEXT,
@@ -87,11 +88,11 @@ CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='');
 CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');
 CREATE TABLE actors (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE TABLE found_actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL);
--- an actor's passages, best first (the table's own order); spans: "start-end start-end";
+-- an actor's passages, best first (the table's own order); spans: varints (see spans.ts);
 -- venue 1: only where a meeting happens (left out of co_mentions); cited 1: a medium quoted as a source
 CREATE TABLE mentions (
   actor INTEGER NOT NULL, article_rank INTEGER NOT NULL, score REAL NOT NULL, sentence INTEGER NOT NULL,
-  article INTEGER NOT NULL, spans TEXT NOT NULL, venue INTEGER NOT NULL DEFAULT 0, cited INTEGER NOT NULL DEFAULT 0,
+  article INTEGER NOT NULL, spans BLOB NOT NULL, venue INTEGER NOT NULL DEFAULT 0, cited INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (actor, article_rank, score DESC, sentence)
 ) WITHOUT ROWID;
 -- an article's mentions: removal, the actors of a briefing's articles, a scope's co-mentions (same sentence)

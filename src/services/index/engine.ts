@@ -40,6 +40,7 @@ import { candidatesFromStored, SentenceFlag } from '../briefing/excerpts.js';
 import { standsAloneByEvidence } from '../briefing/evidence.js';
 import { groupStories } from '../briefing/stories.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
+import { decodeSpans as parseSpans } from './spans.js';
 import { paragraphsFromSentences } from './paragraphs.js';
 import { CorpusIndexer, listCorpusFiles, type SyncOptions, type SyncReport } from './indexer.js';
 import { articleIdOfName } from '../corpus/names.js';
@@ -117,14 +118,6 @@ const SENTENCE_COLUMNS = 's.id, a.id AS article_id, s.id - a.first_sentence AS i
 
 function summary(actor: Actor): ActorSummary {
   return { id: actor.id, name: actor.name, kind: actor.kind };
-}
-
-/** Mention spans as stored (`"12-18 30-36"`). */
-function parseSpans(spans: string): Excerpt['highlights'] {
-  return spans.split(' ').map((span) => {
-    const [start, end] = span.split('-').map(Number) as [number, number];
-    return { start, end };
-  });
 }
 
 /** Where an article comes from, as answers show it: its link, outlet and arrival. */
@@ -449,9 +442,9 @@ export class SqliteCorpusEngine implements CorpusEngine {
        WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
     );
     // Twice the rows the page needs, more while copies leave the page short (a page never ends early).
-    let unique: Array<SentenceRow & { spans: string; score: number }> = [];
+    let unique: Array<SentenceRow & { spans: Uint8Array; score: number }> = [];
     for (let wanted = end === Infinity ? -1 : 2 * end; ; wanted *= 2) {
-      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: string; score: number }>;
+      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: Uint8Array; score: number }>;
       const seen = new Set<string>();
       unique = ordered.filter((r) => {
         const sameText = passageKey(r.text);
@@ -750,7 +743,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     let actor: Actor | undefined;
     let stems: Set<string> | undefined;
     // On a topic: the sentences about it, with their relevance (0–1) and highlight spans.
-    let topical: Array<{ article_id: string; idx: number; prior: number; spans?: string }> | undefined;
+    let topical: Array<{ article_id: string; idx: number; prior: number; spans?: Uint8Array }> | undefined;
 
     const topic = request.topic?.trim();
     if (topic) actor = this.resolver.resolve(topic).actor;
@@ -797,7 +790,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
             .prepare(`SELECT id FROM articles a WHERE 1 ${filter.sql} ORDER BY date DESC, id LIMIT ?`)
             .pluck()
             .all(...filter.args, BRIEFING_RECENT_ARTICLES) as string[]);
-    const relevant = new Map<string, { prior: number; spans?: string }>();
+    const relevant = new Map<string, { prior: number; spans?: Uint8Array }>();
     for (const row of topical ?? []) {
       const key = `${row.article_id}#${row.idx}`;
       if (!relevant.has(key)) relevant.set(key, { prior: row.prior, ...(row.spans ? { spans: row.spans } : {}) });

@@ -1,0 +1,78 @@
+/**
+ * The index's file: compacted after a first index, and files known again by their size and
+ * mtime, else by their hash (stored as 32 bytes), without re-analysing bytes that did not change.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/services/actors/catalog.js';
+import { ActorMatcher } from '../../src/services/actors/matcher.js';
+import { openIndexDatabase, type IndexDatabase } from '../../src/services/index/database.js';
+import { CorpusIndexer } from '../../src/services/index/indexer.js';
+import { ensureCorpus } from '../../benchmarks/corpus.js';
+
+const SEEDS = path.resolve('seeds');
+const dirs: string[] = [];
+const open: IndexDatabase[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-lean-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function seedsCopy(): string {
+  const dir = tempDir();
+  for (const file of fs.readdirSync(SEEDS)) fs.copyFileSync(path.join(SEEDS, file), path.join(dir, file));
+  return dir;
+}
+
+function indexer(file: string): { db: IndexDatabase; indexer: CorpusIndexer } {
+  const { db } = openIndexDatabase(file);
+  open.push(db);
+  return { db, indexer: new CorpusIndexer(db, () => new ActorMatcher(buildCatalog())) };
+}
+
+afterEach(() => {
+  for (const db of open.splice(0)) if (db.open) db.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the index file', () => {
+  it('is compacted at the end of a first index: a VACUUM then frees nothing', { timeout: 60_000 }, async () => {
+    // Enough articles for rows keyed by actor to fill B-tree pages out of order.
+    const corpus = path.join(tempDir(), 'corpus');
+    ensureCorpus(corpus, 40, SEEDS);
+    const file = path.join(tempDir(), 'index.db');
+    const { db, indexer: ix } = indexer(file);
+    const report = await ix.sync(corpus, { compactAfter: 40 });
+    expect(report.added).toBe(40);
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+    const copy = path.join(path.dirname(file), 'copy.db');
+    db.prepare('VACUUM INTO ?').run(copy);
+    const copied = new Database(copy, { readonly: true });
+    expect(db.pragma('page_count', { simple: true })).toBe(copied.pragma('page_count', { simple: true }));
+    copied.close();
+  });
+
+  it('stores a file’s hash as its 32 bytes, and knows a touched file by it (not analysed again)', async () => {
+    const corpus = seedsCopy();
+    const { db, indexer: ix } = indexer(path.join(tempDir(), 'index.db'));
+    await ix.sync(corpus);
+    const hashes = db.prepare('SELECT typeof(hash) AS type, length(hash) AS bytes FROM files').all() as Array<{ type: string; bytes: number }>;
+    expect(hashes).toHaveLength(5);
+    for (const h of hashes) expect(h).toEqual({ type: 'blob', bytes: 32 });
+
+    const name = fs.readdirSync(corpus)[0]!;
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(corpus, name), later, later);
+    expect(await ix.sync(corpus)).toMatchObject({ added: 0, updated: 0, unchanged: 5 });
+
+    // Same size, other bytes: analysed again.
+    const text = fs.readFileSync(path.join(corpus, name), 'utf8');
+    fs.writeFileSync(path.join(corpus, name), text.replace('Russie', 'Russia'));
+    expect(await ix.sync(corpus)).toMatchObject({ updated: 1, unchanged: 4 });
+  });
+});
