@@ -6,6 +6,8 @@
  * them.
  * Exit codes: 0 done; 1 a user mistake (bad URL, unknown command); 2 configuration or state error.
  */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadConfigFromFile, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { describeSource } from './commands/flux.js';
@@ -41,18 +43,41 @@ function progressLine({ done, total, report }: PollProgress): string {
   return head + parts.join(', ');
 }
 
-/** A reader that stopped reading (`| head -1`): the rest of the output is dropped, the work goes on to its end. */
-let stdoutClosed = false;
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  stdoutClosed = true;
-});
-
-function out(text: string): void {
-  if (!stdoutClosed) process.stdout.write(text);
+/** Where a call writes and what it reads: the process's own, or a test's (to run it in-process). */
+export interface FeedsIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
 }
 
-async function main(argv: string[]): Promise<number> {
+/** A reader that stopped reading (`| head -1`): the rest of the output is dropped, the work goes on to its end. */
+let stdoutClosed = false;
+const processIo: FeedsIo = {
+  stdout: (text) => void (stdoutClosed || process.stdout.write(text)),
+  stderr: (text) => void process.stderr.write(text),
+  env: process.env,
+};
+
+/** One `feeds` call; resolves with its exit code (1: a user mistake, 2: configuration, state or unexpected). */
+export async function main(argv: string[], io: FeedsIo = processIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof FeedUrlError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof ConfigError || error instanceof StoreError) {
+      io.stderr(`${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`Erreur inattendue : ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], io: FeedsIo): Promise<number> {
+  const out = io.stdout;
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const args = rest.filter((a) => !a.startsWith('--'));
@@ -62,12 +87,12 @@ async function main(argv: string[]): Promise<number> {
     out(`${USAGE}\n`);
     return command ? 0 : 1;
   }
-  const config = loadConfigFromFile();
+  const config = loadConfigFromFile('.env', io.env);
   // The state the bot uses: PostgreSQL when DATABASE_URL is set, else the SQLite file.
   const store = await openConfiguredStateStore(config);
   const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork });
   try {
-    for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${terminalSafe(warning)}\n`);
+    for (const warning of await feeds.seed(config.feeds.seed)) io.stderr(`Attention : ${terminalSafe(warning)}\n`);
     switch (command) {
       case 'add': {
         if (!args[0]) throw new FeedUrlError('Indiquez l’adresse : npm run feeds -- add https://www.exemple.fr/rss.xml');
@@ -81,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
           out(`Source retirée : ${args[0]} (ses articles restent dans le corpus).\n`);
           return 0;
         }
-        process.stderr.write(`Source inconnue : ${args[0]} (voir : npm run feeds -- list).\n`);
+        io.stderr(`Source inconnue : ${args[0]} (voir : npm run feeds -- list).\n`);
         return 1;
       }
       case 'list': {
@@ -119,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        process.stderr.write(`Commande inconnue : « ${command} ».\n${USAGE}\n`);
+        io.stderr(`Commande inconnue : « ${command} ».\n${USAGE}\n`);
         return 1;
     }
   } finally {
@@ -127,20 +152,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
+// Run as a program (not imported by a test).
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof FeedUrlError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    } else if (error instanceof ConfigError || error instanceof StoreError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`Erreur inattendue : ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
-      process.exitCode = 2;
-    }
-  },
-);
+  });
+}
