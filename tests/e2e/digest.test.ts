@@ -7,10 +7,12 @@
  */
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,35 +33,33 @@ let running: InProcessBot | undefined;
 const startBot = () =>
   startInProcessBot({ fake, engine, statePath: join(corpus.root, 'state', 'bot.db'), clock, cron: '* * * * * *' });
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    guilds: [
-      {
-        name: 'Rédaction Dépêche',
-        channels: [
-          { name: 'général' },
-          { name: 'briefings', topic: 'Le digest du matin' },
-          // The bot can read this one but not write in it.
-          { name: 'annonces', botPermissions: { deny: PermissionFlagsBits.SendMessages } },
-        ],
-        members: NEWSROOM_MEMBERS,
-      },
-    ],
-  });
-  corpus = makeCorpus();
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, {
+    discord: {
+      guilds: [
+        {
+          name: 'Rédaction Dépêche',
+          channels: [
+            { name: 'général' },
+            { name: 'briefings', topic: 'Le digest du matin' },
+            // The bot can read this one but not write in it.
+            { name: 'annonces', botPermissions: { deny: PermissionFlagsBits.SendMessages } },
+          ],
+          members: NEWSROOM_MEMBERS,
+        },
+      ],
+    },
+  }));
   // The index stamps arrivals with the test's clock, as the digest reads them.
   const opened = await startEngine({ corpusDir: corpus.dir, indexPath: ':memory:', now: () => clock().getTime() });
   engine = opened.engine;
   closeCorpus = () => opened.engine.close();
+  keep.atEnd(() => closeCorpus?.());
+  keep.atEnd(() => running?.stop());
   running = await startBot();
 }, 60_000);
-
-afterAll(async () => {
-  await running?.stop();
-  await closeCorpus?.();
-  await fake?.close();
-  corpus?.cleanup();
-});
 
 const channel = (name: string) => fake.channel(name)!.id;
 const digestsIn = (name: string) => fake.channelMessages(channel(name)).filter((m) => /digest du/i.test(embedText(m)));

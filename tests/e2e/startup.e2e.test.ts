@@ -7,9 +7,11 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.js';
-import { makeCorpus, REPO_ROOT, type Corpus } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord } from '../fake-discord/index.js';
+import { REPO_ROOT, type Corpus } from './harness.js';
 
 // Shaped like a real bot token but made up.
 const TOKEN = `${Buffer.from('123456789012345678').toString('base64')}.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB`;
@@ -66,14 +68,10 @@ async function closedPort(): Promise<number> {
 let fake: FakeDiscord;
 let corpus: Corpus;
 
-beforeAll(async () => {
-  fake = await startFakeDiscord();
-  corpus = makeCorpus();
-});
+const keep = closedAfterAll();
 
-afterAll(async () => {
-  await fake?.close();
-  corpus?.cleanup();
+beforeAll(async () => {
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep));
 });
 
 function discordEnv(extra: Record<string, string>): Record<string, string> {
