@@ -89,8 +89,8 @@ describe('start-up failures', () => {
   it('an invalid token: one French line, exit 1 at once, no unhandled rejection', async () => {
     const run = await runMain(discordEnv({ DISCORD_TOKEN: 'not-the-right-token' }));
     expect(run.code, run.stderr).toBe(1);
-    // The 60 s gateway timeout must not keep the process alive.
-    expect(run.lingerMs).toBeLessThan(5_000);
+    // The 60 s gateway timeout must not keep the process alive (20 s: room for a busy machine, far from 60).
+    expect(run.lingerMs).toBeLessThan(20_000);
     const lines = plainLines(run.stderr);
     expect(lines, run.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/DISCORD_TOKEN/);
@@ -103,7 +103,7 @@ describe('start-up failures', () => {
     const port = await closedPort();
     const run = await runMain(discordEnv({ DISCORD_API_BASE: `http://127.0.0.1:${port}/api` }));
     expect(run.code, run.stderr).toBe(1);
-    expect(run.lingerMs).toBeLessThan(5_000);
+    expect(run.lingerMs).toBeLessThan(20_000);
     const lines = plainLines(run.stderr);
     expect(lines, run.stderr).toHaveLength(1);
     expect(lines[0]).toMatch(/injoignable/);
