@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closedAfterAll } from '../support/teardown.js';
-import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import { fakeDiscordAndCorpus, newsroom } from '../support/e2e.js';
 import type { FakeDiscord } from '../fake-discord/index.js';
-import { embedText, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { PNG_DATA_KEYWORD, readPng } from '../../src/replies/picture/png.js';
 import { PictureRenderer } from '../../src/replies/picture/renderer.js';
@@ -34,7 +34,7 @@ let cliTrends: Record<string, unknown>;
 const keep = closedAfterAll();
 
 beforeAll(async () => {
-  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: { guilds: [{ name: 'Rédaction Dépêche', channels: [{ name: 'général' }, { name: 'briefings' }], members: NEWSROOM_MEMBERS }] }, articles: DATED_ARTICLES }));
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: newsroom({ name: 'général' }, { name: 'briefings' }), articles: DATED_ARTICLES }));
   engine = (await startEngine({ corpusDir: corpus.dir, indexPath: ':memory:', now: () => clock().getTime() })).engine;
   keep.atEnd(() => engine?.close());
   keep.atEnd(() => running?.stop());

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closedAfterAll } from '../support/teardown.js';
-import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import { fakeDiscordAndCorpus, newsroom } from '../support/e2e.js';
 import { waitFor, type FakeDiscord } from '../fake-discord/index.js';
 import { createLogger } from '../../src/logger.js';
 import { indexPathFor } from '../../src/app.js';
 import { startEngine } from '../../src/services/index/engine.js';
 import { createPoller, FeedService, startFeedRunner } from '../../src/services/feeds/index.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { embedText, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { articlePage, cached, html, rss, startOutlet, type Outlet } from '../feeds/outlets.js';
 
 const logger = createLogger('silent');
@@ -71,17 +71,7 @@ function startBot(): Promise<InProcessBot> {
 const keep = closedAfterAll();
 
 beforeAll(async () => {
-  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, {
-    discord: {
-      guilds: [
-        {
-          name: 'Rédaction Dépêche',
-          channels: [{ name: 'général' }, { name: 'briefings' }],
-          members: NEWSROOM_MEMBERS,
-        },
-      ],
-    },
-  }));
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: newsroom({ name: 'général' }, { name: 'briefings' }) }));
   outlet = keep(await startOutlet(), (o) => o.close());
   outlet.route('/robots.txt', html('User-agent: *\nAllow: /\n', 'text/plain'));
   outlet.route(

@@ -14,9 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closedAfterAll } from '../support/teardown.js';
-import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import { fakeDiscordAndCorpus, newsroom } from '../support/e2e.js';
 import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
-import { embedText, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { createFollowService, type FollowService, type FollowTickReport } from '../../src/services/follows/index.js';
 import { discordAlertPoster } from '../../src/bot/alert-poster.js';
@@ -89,17 +89,7 @@ async function command(name: string, options: Record<string, string>, user = 'cl
 const keep = closedAfterAll();
 
 beforeAll(async () => {
-  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, {
-    discord: {
-      guilds: [
-        {
-          name: 'Rédaction Dépêche',
-          channels: [{ name: 'général' }, { name: 'alertes' }, { name: 'veille' }, { name: 'annonces' }],
-          members: NEWSROOM_MEMBERS,
-        },
-      ],
-    },
-  }));
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: newsroom({ name: 'général' }, { name: 'alertes' }, { name: 'veille' }, { name: 'annonces' }) }));
   statePath = join(corpus.root, 'state', 'bot.db');
   ({ engine } = await startEngine({ corpusDir: corpus.dir, indexPath: ':memory:', now: () => clock().getTime() }));
   keep.atEnd(() => engine?.close());

@@ -2,7 +2,8 @@
  * What most end-to-end files open first: the fake Discord and a corpus folder (a copy of the seeds
  * plus the file's articles), both closed after the file's tests by the file's `keep`.
  */
-import { DEFAULT_GUILD, startFakeDiscord, type FakeChannelSpec, type FakeDiscord, type FakeDiscordOptions } from '../fake-discord/index.js';
+import { DEFAULT_GUILD, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../fake-discord/index.js';
+import type { ChannelFixtureInput } from '../fake-discord/fixtures.js';
 import { makeCorpus, NEWSROOM_MEMBERS, type Corpus } from '../e2e/harness.js';
 import type { Keep } from './teardown.js';
 
@@ -27,6 +28,6 @@ export function twoShardDiscord(guild0: string, guild1: string): FakeDiscordOpti
 }
 
 /** The newsroom server of the in-process tests (a manager and a member, see NEWSROOM_MEMBERS) with these channels. */
-export function newsroom(...channels: FakeChannelSpec[]): FakeDiscordOptions {
+export function newsroom(...channels: ChannelFixtureInput[]): FakeDiscordOptions {
   return { guilds: [{ name: 'Rédaction Dépêche', channels, members: NEWSROOM_MEMBERS }] };
 }
