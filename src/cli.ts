@@ -7,8 +7,6 @@
  * console); with --json exactly one JSON object on stdout. A user error exits 1 with one French
  * line on stderr (and `{error, suggestions}` on stdout with --json); never a stack trace.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openCorpus } from './app.js';
 import { ConfigError, loadConfigFromFile } from './config.js';
@@ -22,25 +20,13 @@ import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 import { scrubSecrets } from './secrets.js';
 import { PictureRenderer } from './replies/picture/renderer.js';
 import { scopedEngine } from './services/scoped-engine.js';
+import { isEntryPoint, processIo, type ProgramIo } from './cli/io.js';
 
 /** On a first start, how long a CLI call indexes before it answers from what is indexed so far. */
 const FIRST_INDEX_WAIT_MS = 3000;
 
-/** Where a call writes and what it reads: the process's own, or a test's (to run the CLI in-process). */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  env: NodeJS.ProcessEnv;
-}
-
-const processIo: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-  env: process.env,
-};
-
 /** One CLI call; resolves with its exit code (2: unexpected error, said in one line). */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], io: ProgramIo = processIo()): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {
@@ -51,7 +37,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-async function run(argv: string[], io: CliIo): Promise<number> {
+async function run(argv: string[], io: ProgramIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -154,7 +140,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 // Run as a program (not imported by a test).
-if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   // `cli actor Russie --all | head`: a closed pipe ends the output quietly, not with a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);

@@ -6,14 +6,13 @@
  * them.
  * Exit codes: 0 done; 1 a user mistake (bad URL, unknown command); 2 configuration or state error.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadConfigFromFile, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { describeSource } from './commands/flux.js';
 import { createPoller, FeedService, FeedUrlError, feedSettings, shortUrl, type PollProgress } from './services/feeds/index.js';
 import { openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
+import { isEntryPoint, processIo, type ProgramIo } from './cli/io.js';
 
 const USAGE = `Usage : npm run feeds -- <commande>
   add URL          suivre un flux (RSS, Atom, RDF, JSON Feed) ou une page d'article, commun à tous les serveurs
@@ -43,23 +42,11 @@ function progressLine({ done, total, report }: PollProgress): string {
   return head + parts.join(', ');
 }
 
-/** Where a call writes and what it reads: the process's own, or a test's (to run it in-process). */
-export interface FeedsIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  env: NodeJS.ProcessEnv;
-}
-
 /** A reader that stopped reading (`| head -1`): the rest of the output is dropped, the work goes on to its end. */
 let stdoutClosed = false;
-const processIo: FeedsIo = {
-  stdout: (text) => void (stdoutClosed || process.stdout.write(text)),
-  stderr: (text) => void process.stderr.write(text),
-  env: process.env,
-};
 
 /** One `feeds` call; resolves with its exit code (1: a user mistake, 2: configuration, state or unexpected). */
-export async function main(argv: string[], io: FeedsIo = processIo): Promise<number> {
+export async function main(argv: string[], io: ProgramIo = processIo(() => stdoutClosed)): Promise<number> {
   try {
     return await run(argv, io);
   } catch (error) {
@@ -76,7 +63,7 @@ export async function main(argv: string[], io: FeedsIo = processIo): Promise<num
   }
 }
 
-async function run(argv: string[], io: FeedsIo): Promise<number> {
+async function run(argv: string[], io: ProgramIo): Promise<number> {
   const out = io.stdout;
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
@@ -153,7 +140,7 @@ async function run(argv: string[], io: FeedsIo): Promise<number> {
 }
 
 // Run as a program (not imported by a test).
-if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     stdoutClosed = true;
