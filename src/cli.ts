@@ -20,11 +20,24 @@ import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
 import { scrubSecrets } from './secrets.js';
 import { PictureRenderer } from './replies/picture/renderer.js';
 import { scopedEngine } from './services/scoped-engine.js';
+import { isEntryPoint, processIo, type ProgramIo } from './cli/io.js';
 
 /** On a first start, how long a CLI call indexes before it answers from what is indexed so far. */
 const FIRST_INDEX_WAIT_MS = 3000;
 
-async function main(argv: string[]): Promise<number> {
+/** One CLI call; resolves with its exit code (2: unexpected error, said in one line). */
+export async function main(argv: string[], io: ProgramIo = processIo()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    // Unexpected: one line, never a stack trace for the user.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`Erreur : ${terminalSafe(scrubSecrets(message.split('\n')[0]!, [io.env.DISCORD_TOKEN]))}\n`);
+    return 2;
+  }
+}
+
+async function run(argv: string[], io: ProgramIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -47,22 +60,22 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    process.stderr.write(`Option invalide : ${(error as Error).message.split('\n')[0]}\n${USAGE}\n`);
+    io.stderr(`Option invalide : ${(error as Error).message.split('\n')[0]}\n${USAGE}\n`);
     return 1;
   }
   const { values, positionals } = parsed;
   const [command, ...args] = positionals;
   if (values.help || !command) {
-    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n${FOLLOW_USAGE}\n`);
+    (values.help ? io.stdout : io.stderr)(`${USAGE}\n${FOLLOW_USAGE}\n`);
     return values.help ? 0 : 1;
   }
   const json = values.json === true;
   let config;
   try {
-    config = loadConfigFromFile();
+    config = loadConfigFromFile('.env', io.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${terminalSafe(error.message)}\n`);
+    io.stderr(`${terminalSafe(error.message)}\n`);
     return 1;
   }
   // A call answers from the index as it is, trusting its last full check of the folder while
@@ -73,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     databasePath: config.databasePath,
     background: true,
     quick: values.sync !== true,
-    onWarning: (message) => process.stderr.write(`Attention : ${terminalSafe(message)}\n`),
+    onWarning: (message) => io.stderr(`Attention : ${terminalSafe(message)}\n`),
   });
   const waited = await Promise.race([
     corpus.synced.then(() => true),
@@ -95,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
           { json, guild: values.guild, channel: values.channel, role: values.role, since: values.since },
           { guildId: config.discordGuildId ?? 'console', channelId: config.digestChannelId ?? 'console' },
         );
-        process.stdout.write(`${json ? terminalSafeJson(JSON.parse(text)) : terminalSafe(text)}\n`);
+        io.stdout(`${json ? terminalSafeJson(JSON.parse(text)) : terminalSafe(text)}\n`);
       } finally {
         await store.close();
       }
@@ -108,17 +121,17 @@ async function main(argv: string[]): Promise<number> {
       const answer = await runCliCommand(engine, command, args, options);
       const progress = await corpus.engine.indexProgress?.();
       if (progress) answer.indexing = progress;
-      process.stdout.write(`${terminalSafeJson(answer)}\n`);
+      io.stdout(`${terminalSafeJson(answer)}\n`);
     } else {
       await renderCliText(engine, command, args, { ...options, page: values.page, all: values.all === true }, (chunk) =>
-        process.stdout.write(chunk),
+        io.stdout(chunk),
       );
     }
     return 0;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    if (json) process.stdout.write(`${terminalSafeJson({ error: error.message, suggestions: error.suggestions })}\n`);
-    process.stderr.write(`${terminalSafe(error.message)}\n`);
+    if (json) io.stdout(`${terminalSafeJson({ error: error.message, suggestions: error.suggestions })}\n`);
+    io.stderr(`${terminalSafe(error.message)}\n`);
     return 1;
   } finally {
     await pictures?.close();
@@ -126,20 +139,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `cli actor Russie --all | head`: a closed pipe ends the output quietly, not with a stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-main(process.argv.slice(2)).then(
-  (code) => {
+// Run as a program (not imported by a test).
+if (isEntryPoint(import.meta.url)) {
+  // `cli actor Russie --all | head`: a closed pipe ends the output quietly, not with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Unexpected: one line, never a stack trace for the user.
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`Erreur : ${terminalSafe(scrubSecrets(message.split('\n')[0]!, [process.env.DISCORD_TOKEN]))}\n`);
-    process.exitCode = 2;
-  },
-);
+  });
+}

@@ -12,6 +12,7 @@ import { describeSource } from './commands/flux.js';
 import { createPoller, FeedService, FeedUrlError, feedSettings, shortUrl, type PollProgress } from './services/feeds/index.js';
 import { openConfiguredStateStore, StoreError } from './services/store/index.js';
 import { terminalSafe, terminalSafeJson } from './replies/terminal.js';
+import { isEntryPoint, processIo, type ProgramIo } from './cli/io.js';
 
 const USAGE = `Usage : npm run feeds -- <commande>
   add URL          suivre un flux (RSS, Atom, RDF, JSON Feed) ou une page d'article, commun à tous les serveurs
@@ -43,16 +44,27 @@ function progressLine({ done, total, report }: PollProgress): string {
 
 /** A reader that stopped reading (`| head -1`): the rest of the output is dropped, the work goes on to its end. */
 let stdoutClosed = false;
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  stdoutClosed = true;
-});
 
-function out(text: string): void {
-  if (!stdoutClosed) process.stdout.write(text);
+/** One `feeds` call; resolves with its exit code (1: a user mistake, 2: configuration, state or unexpected). */
+export async function main(argv: string[], io: ProgramIo = processIo(() => stdoutClosed)): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof FeedUrlError) {
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof ConfigError || error instanceof StoreError) {
+      io.stderr(`${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`Erreur inattendue : ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  }
 }
 
-async function main(argv: string[]): Promise<number> {
+async function run(argv: string[], io: ProgramIo): Promise<number> {
+  const out = io.stdout;
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((a) => a.startsWith('--')));
   const args = rest.filter((a) => !a.startsWith('--'));
@@ -62,12 +74,12 @@ async function main(argv: string[]): Promise<number> {
     out(`${USAGE}\n`);
     return command ? 0 : 1;
   }
-  const config = loadConfigFromFile();
+  const config = loadConfigFromFile('.env', io.env);
   // The state the bot uses: PostgreSQL when DATABASE_URL is set, else the SQLite file.
   const store = await openConfiguredStateStore(config);
   const feeds = new FeedService(store, { allowPrivateNetwork: config.feeds.allowPrivateNetwork });
   try {
-    for (const warning of await feeds.seed(config.feeds.seed)) process.stderr.write(`Attention : ${terminalSafe(warning)}\n`);
+    for (const warning of await feeds.seed(config.feeds.seed)) io.stderr(`Attention : ${terminalSafe(warning)}\n`);
     switch (command) {
       case 'add': {
         if (!args[0]) throw new FeedUrlError('Indiquez l’adresse : npm run feeds -- add https://www.exemple.fr/rss.xml');
@@ -81,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
           out(`Source retirée : ${args[0]} (ses articles restent dans le corpus).\n`);
           return 0;
         }
-        process.stderr.write(`Source inconnue : ${args[0]} (voir : npm run feeds -- list).\n`);
+        io.stderr(`Source inconnue : ${args[0]} (voir : npm run feeds -- list).\n`);
         return 1;
       }
       case 'list': {
@@ -119,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        process.stderr.write(`Commande inconnue : « ${command} ».\n${USAGE}\n`);
+        io.stderr(`Commande inconnue : « ${command} ».\n${USAGE}\n`);
         return 1;
     }
   } finally {
@@ -127,20 +139,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
+// Run as a program (not imported by a test).
+if (isEntryPoint(import.meta.url)) {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof FeedUrlError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    } else if (error instanceof ConfigError || error instanceof StoreError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`Erreur inattendue : ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`);
-      process.exitCode = 2;
-    }
-  },
-);
+  });
+}

@@ -1,27 +1,21 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
 import { PNG_DATA_KEYWORD, readPng } from '../../src/replies/picture/png.js';
+import { callCli, spawnCli, type CliResult } from '../support/cli.js';
 
-const run = promisify(execFile);
-const TSX = path.resolve('node_modules/.bin/tsx');
 const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-cli-'));
+const env = { ...process.env, CORPUS_DIR: 'seeds', DATABASE_PATH: path.join(indexDir, 'bot.db'), NO_COLOR: '1' };
 
-/** Runs the CLI as a user would, on the seeds, with its own index file. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, ['src/cli.ts', ...args], {
-      env: { ...process.env, CORPUS_DIR: 'seeds', DATABASE_PATH: path.join(indexDir, 'bot.db'), NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the CLI as a user would, on the seeds, with the file's index (in-process: see tests/support/cli.ts). */
+const cli = (...args: string[]): Promise<CliResult> => callCli(main, args, env);
+
+// The seeds indexed once for the file: every call after answers from that index.
+beforeAll(async () => {
+  expect(await cli('sources', '--sync', '--json')).toMatchObject({ code: 0 });
+}, 120_000);
 
 describe('the CLI contract', () => {
   it('actor --json prints exactly one JSON object with the actor, every excerpt and related actors', async () => {
@@ -51,8 +45,8 @@ describe('the CLI contract', () => {
     expect(answer.articles[0]).toEqual(expect.objectContaining({ id: expect.any(String), title: expect.any(String), sentences: expect.any(Number) }));
   });
 
-  it('an unknown actor exits 1 with one French line and suggestions', async () => {
-    const { code, stdout, stderr } = await cli('actor', 'Narnia', '--json');
+  it('an unknown actor exits 1 with one French line and suggestions (the real program)', { timeout: 120_000 }, async () => {
+    const { code, stdout, stderr } = await spawnCli('src/cli.ts', ['actor', 'Narnia', '--json'], env);
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/Acteur inconnu/);
@@ -61,7 +55,7 @@ describe('the CLI contract', () => {
     expect(answer.suggestions.length).toBeLessThanOrEqual(3);
   });
 
-  it('prints readable French text by default, and an empty query is a polite error', { timeout: 90_000 }, async () => {
+  it('prints readable French text by default, and an empty query is a polite error', async () => {
     const text = await cli('actor', 'Russie');
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Russie\n/u);

@@ -9,7 +9,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main as feedsMain } from '../../src/feeds.js';
 import { openStateStore } from '../../src/services/store/index.js';
+import { callCli } from '../support/cli.js';
 
 const ESC = '\u001b';
 /** Clear screen, retitle the window, a hidden hyperlink, a C1 CSI, a bell. */
@@ -53,11 +55,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('text from outside reaching a terminal through the other scripts', () => {
   it('npm run feeds -- list shows a feed title and its last error inertly', async () => {
-    const { code, out } = await script('src/feeds.ts', ['list'], { CORPUS_DIR: corpusDir, DATABASE_PATH: join(root, 'state.db') });
+    // In-process (tests/support/cli.ts): what main writes is what the terminal gets.
+    const { code, stdout, stderr } = await callCli(feedsMain, ['list'], { ...process.env, NO_COLOR: '1', LOG_LEVEL: 'warn', CORPUS_DIR: corpusDir, DATABASE_PATH: join(root, 'state.db') });
+    const out = stdout + stderr;
     expect(code, out).toBe(0);
     expect(out).toContain('Le flux ␛[2J');
     expect(out).not.toMatch(RAW_CONTROL);
-  }, 120_000);
+  });
 
   it('npm run index names a hostile file inertly in its warnings and summary', async () => {
     const { out } = await script('src/index-corpus.ts', [], { CORPUS_DIR: corpusDir, DATABASE_PATH: join(root, 'index-run', 'bot.db') });

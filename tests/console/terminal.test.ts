@@ -6,15 +6,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
 import { renderConsole } from '../../src/replies/console.js';
 import { terminalSafe, terminalSafeJson } from '../../src/replies/terminal.js';
 import { runConsole } from '../../src/console/index.js';
 import { openEngine } from '../../src/services/index/engine.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
 import type { Reply } from '../../src/replies/reply.js';
+import { callCli } from '../support/cli.js';
 
 const ESC = '\u001b';
 /** Clear screen, retitle the window, a hidden hyperlink, a bell, a backspace, a C1 CSI, a carriage return. */
@@ -116,14 +116,13 @@ describe('the local console and the CLI', () => {
   });
 
   it('the CLI prints text and JSON without raw escapes', async () => {
-    const run = promisify(execFile);
+    // In-process (tests/support/cli.ts); --sync: the article is indexed, however busy the machine.
     const env = { ...process.env, CORPUS_DIR: join(root, 'corpus'), DATABASE_PATH: join(root, 'cli.db'), NO_COLOR: '1' };
-    const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
-    const text = await run(tsx, ['src/cli.ts', 'article', 'transnistrie'], { env });
+    const text = await callCli(main, ['article', 'transnistrie', '--sync'], env);
     expect(text.stdout).toMatch(/Transnistrie/);
     expect(text.stdout + text.stderr).not.toMatch(RAW_CONTROL);
-    const json = await run(tsx, ['src/cli.ts', 'article', 'transnistrie', '--json'], { env });
+    const json = await callCli(main, ['article', 'transnistrie', '--json'], env);
     expect(json.stdout).not.toMatch(RAW_CONTROL);
     expect(JSON.parse(json.stdout).article.title).toMatch(/Transnistrie/);
-  }, 120_000);
+  });
 });

@@ -4,10 +4,12 @@
  * gateway connection.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
 import { commandDefinitions } from '../../src/commands/index.js';
-import { buttonsOf, embedText, HOSTILE_ARTICLE, makeCorpus, startBotProcess, type BotProcess, type Corpus } from './harness.js';
+import { buttonsOf, embedText, HOSTILE_ARTICLE, startBotProcess, type BotProcess, type Corpus } from './harness.js';
 
 const EPHEMERAL = 64;
 const commandsPath = /^\/applications\/\d+\/guilds\/\d+\/commands$/;
@@ -16,17 +18,13 @@ let fake: FakeDiscord;
 let corpus: Corpus;
 let bot: BotProcess;
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  corpus = makeCorpus({ '900_kaliningrad_brise_glace.txt': HOSTILE_ARTICLE });
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { articles: { '900_kaliningrad_brise_glace.txt': HOSTILE_ARTICLE } }));
+  keep.atEnd(() => bot?.stop());
   bot = await startBotProcess({ fake, corpusDir: corpus.dir, databasePath: join(corpus.root, 'first', 'bot.db') });
 }, 60_000);
-
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  corpus?.cleanup();
-});
 
 /** Sends a slash command and waits for its visible answer. */
 async function run(name: string, options?: Record<string, string | number>, user?: string) {

@@ -8,9 +8,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.js';
-import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus, newsroom } from '../support/e2e.js';
+import type { FakeDiscord } from '../fake-discord/index.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { PNG_DATA_KEYWORD, readPng } from '../../src/replies/picture/png.js';
 import { PictureRenderer } from '../../src/replies/picture/renderer.js';
@@ -29,21 +31,17 @@ const clock = () => new Date(now);
 /** What the CLI says of the trends of the same corpus (default period: 7 days), without its `command`. */
 let cliTrends: Record<string, unknown>;
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord({ guilds: [{ name: 'Rédaction Dépêche', channels: [{ name: 'général' }, { name: 'briefings' }], members: NEWSROOM_MEMBERS }] });
-  corpus = makeCorpus(DATED_ARTICLES);
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: newsroom({ name: 'général' }, { name: 'briefings' }), articles: DATED_ARTICLES }));
   engine = (await startEngine({ corpusDir: corpus.dir, indexPath: ':memory:', now: () => clock().getTime() })).engine;
+  keep.atEnd(() => engine?.close());
+  keep.atEnd(() => running?.stop());
   running = await startInProcessBot({ fake, engine, statePath: join(corpus.root, 'state', 'bot.db'), clock });
   const { command: _command, ...cli } = await cliJson(corpus, 'tendances');
   cliTrends = cli;
 }, 90_000);
-
-afterAll(async () => {
-  await running?.stop();
-  await engine?.close();
-  await fake?.close();
-  corpus?.cleanup();
-});
 
 const channel = (name: string) => fake.channel(name)!.id;
 

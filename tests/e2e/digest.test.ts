@@ -7,10 +7,13 @@
  */
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus, newsroom } from '../support/e2e.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import type { DigestService } from '../../src/services/digest/index.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,37 +34,49 @@ let running: InProcessBot | undefined;
 const startBot = () =>
   startInProcessBot({ fake, engine, statePath: join(corpus.root, 'state', 'bot.db'), clock, cron: '* * * * * *' });
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    guilds: [
-      {
-        name: 'Rédaction Dépêche',
-        channels: [
-          { name: 'général' },
-          { name: 'briefings', topic: 'Le digest du matin' },
-          // The bot can read this one but not write in it.
-          { name: 'annonces', botPermissions: { deny: PermissionFlagsBits.SendMessages } },
-        ],
-        members: NEWSROOM_MEMBERS,
-      },
-    ],
-  });
-  corpus = makeCorpus();
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, {
+    discord: newsroom(
+      { name: 'général' },
+      { name: 'briefings', topic: 'Le digest du matin' },
+      // The bot can read this one but not write in it.
+      { name: 'annonces', botPermissions: { deny: PermissionFlagsBits.SendMessages } },
+    ),
+  }));
   // The index stamps arrivals with the test's clock, as the digest reads them.
   const opened = await startEngine({ corpusDir: corpus.dir, indexPath: ':memory:', now: () => clock().getTime() });
   engine = opened.engine;
   closeCorpus = () => opened.engine.close();
+  keep.atEnd(() => closeCorpus?.());
+  keep.atEnd(() => running?.stop());
   running = await startBot();
 }, 60_000);
 
-afterAll(async () => {
-  await running?.stop();
-  await closeCorpus?.();
-  await fake?.close();
-  corpus?.cleanup();
-});
-
 const channel = (name: string) => fake.channel(name)!.id;
+
+/**
+ * Resolves once `n` more ticks of the digest's timer have run to their end: the timer calls
+ * `digest.tick()`, counted here. A wait for the ticks themselves, not for a time that a busy
+ * machine could fill with none.
+ */
+function ticksOf(digest: DigestService, n: number): Promise<void> {
+  const tick = digest.tick;
+  let left = n;
+  return new Promise((resolve) => {
+    digest.tick = async (at) => {
+      try {
+        return await tick(at);
+      } finally {
+        if (--left === 0) {
+          digest.tick = tick;
+          resolve();
+        }
+      }
+    };
+  });
+}
 const digestsIn = (name: string) => fake.channelMessages(channel(name)).filter((m) => /digest du/i.test(embedText(m)));
 
 /** Sends `/digest <subcommand>` and waits for the private answer. */
@@ -126,9 +141,9 @@ describe('/digest on a Discord server', () => {
     expect(posts).toHaveLength(2);
     expect(posts.map((r) => (r.body as { nonce?: string; enforce_nonce?: boolean }).enforce_nonce)).toEqual([true, true]);
 
-    // A few more ticks of the timer: still one digest.
+    // Two more ticks of the timer: still one digest.
     now = new Date('2026-11-25T07:03:00Z');
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    await ticksOf(running!.digest, 2);
     expect(digestsIn('briefings')).toHaveLength(1);
     expect(digestsIn('général')).toHaveLength(0);
     const slot = await running!.store.getSlot(fake.guild.id, channel('briefings'), '2026-11-25 08:00');
@@ -140,7 +155,7 @@ describe('/digest on a Discord server', () => {
     running = undefined;
     now = new Date('2026-11-25T07:10:00Z');
     running = await startBot(); // its catch-up tick runs during start
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await ticksOf(running.digest, 2);
     expect(digestsIn('briefings')).toHaveLength(1);
 
     const { message } = await digestCommand('status');

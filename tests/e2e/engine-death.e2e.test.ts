@@ -8,12 +8,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord } from '../fake-discord/index.js';
 import { createLogger } from '../../src/logger.js';
 import { indexPathFor, openCorpus } from '../../src/app.js';
 import { discordCorpusSettings } from '../../src/start-bot.js';
-import { embedText, makeCorpus, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { analysingInIndex, until } from '../hardening/helpers.js';
 
 /** Enough for the engine and the seeds; not enough to clean the file below (measured: dies at 64 MB). */
@@ -25,24 +27,20 @@ let running: InProcessBot | undefined;
 let closeCorpus: (() => Promise<void>) | undefined;
 const logs: Array<Record<string, unknown>> = [];
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  corpus = makeCorpus();
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep));
   const sink = new Writable({ write: (chunk, _enc, done) => (logs.push(JSON.parse(String(chunk)) as Record<string, unknown>), done()) });
   const logger = createLogger('debug', sink as never, { secrets: [fake.token], pretty: false });
   const settings = discordCorpusSettings({ corpusDir: corpus.dir, databasePath: path.join(corpus.root, 'bot.db') }, logger);
   const opened = await openCorpus({ ...settings, engineHeapMb: ENGINE_HEAP_MB });
   await opened.synced;
   closeCorpus = opened.close;
+  keep.atEnd(() => closeCorpus?.());
+  keep.atEnd(() => running?.stop());
   running = await startInProcessBot({ fake, engine: opened.engine, statePath: ':memory:', logger });
 }, 120_000);
-
-afterAll(async () => {
-  await running?.stop();
-  await closeCorpus?.();
-  await fake?.close();
-  corpus?.cleanup();
-});
 
 /** Is the engine analysing a file right now? */
 function analysing(): boolean {

@@ -4,13 +4,15 @@
  * bot answers the next command. The bot is built in-process here so that one engine call can fail.
  */
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord } from '../fake-discord/index.js';
 import type { Bot } from '../../src/bot/index.js';
 import { createLogger } from '../../src/logger.js';
 import { openCorpus } from '../../src/app.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { embedText, makeCorpus, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 
 let fake: FakeDiscord;
 let corpus: Corpus;
@@ -19,9 +21,10 @@ let bot: Bot;
 let closeCorpus: () => Promise<void>;
 const logLines: string[] = [];
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  corpus = makeCorpus();
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep));
   const opened = await openCorpus({ corpusDir: corpus.dir, databasePath: ':memory:' });
   closeCorpus = opened.close;
   // The engine fails for one query, as a corrupted index or a bug would.
@@ -39,16 +42,11 @@ beforeAll(async () => {
   });
   const sink = new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) });
   const logger = createLogger('debug', sink as never, { secrets: [fake.token], pretty: false });
+  keep.atEnd(() => closeCorpus?.());
+  keep.atEnd(() => running?.stop());
   running = await startInProcessBot({ fake, engine, statePath: ':memory:', logger });
   bot = running.bot;
 }, 60_000);
-
-afterAll(async () => {
-  await running?.stop();
-  await closeCorpus?.();
-  await fake?.close();
-  corpus?.cleanup();
-});
 
 describe('a handler that throws', () => {
   it('answers a private French error, logs it with structured fields, and the bot keeps answering', async () => {

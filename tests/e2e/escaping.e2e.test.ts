@@ -4,11 +4,13 @@
  * client and the fake Discord: /article, /search, /actor and the daily digest show it literally.
  * What Discord would render is read with an independent Discord markdown parser.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
 import { openCorpus } from '../../src/app.js';
 import type { DigestService } from '../../src/services/digest/index.js';
-import { embedText, makeCorpus, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { liveMarkup, shownText } from '../helpers/discord-markdown.js';
 
 /** An article as a careless or hostile page would give it. Rare word: `Svalbard`. */
@@ -31,21 +33,17 @@ let running: InProcessBot | undefined;
 let digest: DigestService;
 let closeCorpus: () => Promise<void>;
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  corpus = makeCorpus({ '950_svalbard_liens.txt': LINKED_ARTICLE });
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { articles: { '950_svalbard_liens.txt': LINKED_ARTICLE } }));
   const opened = await openCorpus({ corpusDir: corpus.dir, databasePath: ':memory:' });
   closeCorpus = opened.close;
+  keep.atEnd(() => closeCorpus?.());
+  keep.atEnd(() => running?.stop());
   running = await startInProcessBot({ fake, engine: opened.engine, statePath: ':memory:' });
   digest = running.digest;
 }, 60_000);
-
-afterAll(async () => {
-  await running?.stop();
-  await closeCorpus?.();
-  await fake?.close();
-  corpus?.cleanup();
-});
 
 /** Every piece of text of a message that Discord renders as markdown. */
 function markdownParts(message: FakeMessage): string[] {

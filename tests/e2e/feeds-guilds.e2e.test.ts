@@ -5,12 +5,14 @@
  * locally) answer that server's /actor, /search, /briefing, /article and digest, never the other's.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord } from '../fake-discord/index.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { createPoller, FeedService } from '../../src/services/feeds/index.js';
 import { createLogger } from '../../src/logger.js';
-import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { articlePage, html, rss, startOutlet, type Outlet } from '../feeds/outlets.js';
 
 let fake: FakeDiscord;
@@ -24,14 +26,18 @@ const SHARED = 'https://operateur.example/fil.xml';
 const NORTH = 'https://nord.example/rss.xml';
 const SOUTH = 'https://sud.example/rss.xml';
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    guilds: [
-      { name: 'Rédaction Nord', channels: [{ name: 'général' }], members: NEWSROOM_MEMBERS },
-      { name: 'Rédaction Sud', channels: [{ name: 'général' }], members: NEWSROOM_MEMBERS },
-    ],
-  });
-  outlet = await startOutlet();
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, {
+    discord: {
+      guilds: [
+        { name: 'Rédaction Nord', channels: [{ name: 'général' }], members: NEWSROOM_MEMBERS },
+        { name: 'Rédaction Sud', channels: [{ name: 'général' }], members: NEWSROOM_MEMBERS },
+      ],
+    },
+  }));
+  outlet = keep(await startOutlet(), (o) => o.close());
   outlet.route('/robots.txt', html('User-agent: *\nAllow: /\n', 'text/plain'));
   outlet.route(
     '/nord-local.xml',
@@ -45,10 +51,11 @@ beforeAll(async () => {
     ),
   );
   outlet.route('/monde/oulan-bator', html(articlePage({ ...OWN, site: 'Gazette du Nord', canonical: `${outlet.base}/monde/oulan-bator` })));
-  corpus = makeCorpus();
   const opened = await startEngine({ corpusDir: corpus.dir, indexPath: ':memory:' });
   engine = opened.engine;
   closeCorpus = () => opened.engine.close();
+  keep.atEnd(() => closeCorpus?.());
+  keep.atEnd(() => running?.stop());
   running = await startInProcessBot({
     fake,
     engine,
@@ -63,14 +70,6 @@ beforeAll(async () => {
   // The operator's source (FEEDS): shared by both servers.
   expect(await feeds.seed([SHARED])).toEqual([]);
 }, 60_000);
-
-afterAll(async () => {
-  await running?.stop();
-  await closeCorpus?.();
-  await fake?.close();
-  await outlet?.close();
-  corpus?.cleanup();
-});
 
 const guilds = () => fake.guilds;
 

@@ -8,14 +8,16 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PermissionFlagsBits } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, waitFor, type FakeDiscord } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus, newsroom } from '../support/e2e.js';
+import { waitFor, type FakeDiscord } from '../fake-discord/index.js';
 import { createLogger } from '../../src/logger.js';
 import { indexPathFor } from '../../src/app.js';
 import { startEngine } from '../../src/services/index/engine.js';
 import { createPoller, FeedService, startFeedRunner } from '../../src/services/feeds/index.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
-import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { articlePage, cached, html, rss, startOutlet, type Outlet } from '../feeds/outlets.js';
 
 const logger = createLogger('silent');
@@ -66,17 +68,11 @@ function startBot(): Promise<InProcessBot> {
   });
 }
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    guilds: [
-      {
-        name: 'Rédaction Dépêche',
-        channels: [{ name: 'général' }, { name: 'briefings' }],
-        members: NEWSROOM_MEMBERS,
-      },
-    ],
-  });
-  outlet = await startOutlet();
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: newsroom({ name: 'général' }, { name: 'briefings' }) }));
+  outlet = keep(await startOutlet(), (o) => o.close());
   outlet.route('/robots.txt', html('User-agent: *\nAllow: /\n', 'text/plain'));
   outlet.route(
     '/afrique.xml',
@@ -90,7 +86,6 @@ beforeAll(async () => {
     ),
   );
   outlet.route('/afrique/mali-ambassadeur', html(articlePage({ ...MALI, site: 'Agence Presse', canonical: `${outlet.base}/afrique/mali-ambassadeur` })));
-  corpus = makeCorpus();
   // Opened as `openCorpus` does, but the index stamps arrivals with the test's clock, as the digest reads them.
   const opened = await startEngine({
     corpusDir: corpus.dir,
@@ -100,16 +95,10 @@ beforeAll(async () => {
   });
   engine = opened.engine;
   closeCorpus = () => opened.engine.close();
+  keep.atEnd(() => closeCorpus?.());
+  keep.atEnd(() => running?.stop());
   running = await startBot();
 }, 60_000);
-
-afterAll(async () => {
-  await running?.stop();
-  await closeCorpus?.();
-  await fake?.close();
-  await outlet?.close();
-  corpus?.cleanup();
-});
 
 const channel = (name: string) => fake.channel(name)!.id;
 const digestsIn = (name: string) => fake.channelMessages(channel(name)).filter((m) => /digest du/i.test(embedText(m)));

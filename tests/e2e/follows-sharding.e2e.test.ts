@@ -9,11 +9,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_GUILD, startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus, twoShardDiscord } from '../support/e2e.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
 import { PostgresStateStore } from '../../src/services/store/index.js';
 import { createTestDatabase } from '../support/postgres-server.js';
-import { embedText, makeCorpus, startBotProcess, type BotProcess, type Corpus } from './harness.js';
+import { embedText, startBotProcess, type BotProcess, type Corpus } from './harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/articles/', import.meta.url));
 /** Guild ids whose shard (of 2) is 0 and 1. */
@@ -37,16 +39,12 @@ function arrive(fixture: string, site: string): void {
 const channelOf = (guildId: string) => fake.channel('briefings', guildId)!.id;
 const isAlert = (m: FakeMessage) => /suivi f[0-9a-f]{10}/.test(m.embeds?.[0]?.footer?.text ?? '');
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    recommendedShards: 2,
-    guilds: [
-      { ...DEFAULT_GUILD, id: GUILD_0, name: 'Rédaction Paris' },
-      { ...DEFAULT_GUILD, id: GUILD_1, name: 'Rédaction Montréal' },
-    ],
-  });
-  corpus = makeCorpus();
-  database = await createTestDatabase(inject('pgAdminUrl'), 'depeche_follow_shards');
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: twoShardDiscord(GUILD_0, GUILD_1) }));
+  database = keep(await createTestDatabase(inject('pgAdminUrl'), 'depeche_follow_shards'), (d) => d.drop());
+  keep.atEnd(() => bot?.stop());
   const store = await PostgresStateStore.open(database.url);
   for (const guildId of [GUILD_0, GUILD_1]) {
     const added = await store.addFollow({ guildId, kind: 'subject', query: 'uranium', channelId: channelOf(guildId), createdBy: 'u1', createdAfterIndexMark: 0 }, 25);
@@ -54,13 +52,6 @@ beforeAll(async () => {
   }
   await store.close();
 }, 60_000);
-
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  await database?.drop();
-  corpus?.cleanup();
-});
 
 describe('follows under SHARD_COUNT=2', () => {
   it('posts one alert per guild, from the process of its shard, and resumes after downtime', { timeout: 300_000 }, async () => {

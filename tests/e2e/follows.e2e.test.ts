@@ -12,9 +12,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PermissionFlagsBits } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
-import { embedText, makeCorpus, NEWSROOM_MEMBERS, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus, newsroom } from '../support/e2e.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
+import { embedText, startInProcessBot, type Corpus, type InProcessBot } from './harness.js';
 import { startEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
 import { createFollowService, type FollowService, type FollowTickReport } from '../../src/services/follows/index.js';
 import { discordAlertPoster } from '../../src/bot/alert-poster.js';
@@ -85,28 +87,16 @@ async function command(name: string, options: Record<string, string>, user = 'cl
   return handle.reply((m) => m.embeds.length > 0, 15_000);
 }
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    guilds: [
-      {
-        name: 'Rédaction Dépêche',
-        channels: [{ name: 'général' }, { name: 'alertes' }, { name: 'veille' }, { name: 'annonces' }],
-        members: NEWSROOM_MEMBERS,
-      },
-    ],
-  });
-  corpus = makeCorpus();
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: newsroom({ name: 'général' }, { name: 'alertes' }, { name: 'veille' }, { name: 'annonces' }) }));
   statePath = join(corpus.root, 'state', 'bot.db');
   ({ engine } = await startEngine({ corpusDir: corpus.dir, indexPath: ':memory:', now: () => clock().getTime() }));
+  keep.atEnd(() => engine?.close());
+  keep.atEnd(() => running?.stop());
   await startBot();
 }, 90_000);
-
-afterAll(async () => {
-  await running?.stop();
-  await engine?.close();
-  await fake?.close();
-  corpus?.cleanup();
-});
 
 describe('following on a Discord server', () => {
   it('completes actor names, aliases included', async () => {

@@ -2,19 +2,24 @@
  * Support of the pictures' tests: dated articles (the week before, Russia; this week, China
  * rises; nothing is published on the 25th) and the CLI's `--json` answer on a corpus.
  */
-import { execFile } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { main } from '../../src/cli.js';
+import { callCli } from '../support/cli.js';
 
-const TSX = resolve('node_modules/.bin/tsx');
-const run = promisify(execFile);
-
-/** `npm run cli -- <args> --json` on a corpus folder, its own state under `root/cli`. */
+/**
+ * `npm run cli -- <args> --json --sync` (in-process) on a corpus folder, its own state under
+ * `root/cli`; rejects with `{code, stdout, stderr}` when it exits other than 0. `--sync`: the
+ * answer comes from the whole corpus, however long the first index takes on a busy machine.
+ */
 export async function cliJson(corpus: { dir: string; root: string }, ...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(TSX, ['src/cli.ts', ...args, '--json'], {
-    env: { ...process.env, CORPUS_DIR: corpus.dir, DATABASE_PATH: join(corpus.root, 'cli', 'bot.db'), NO_COLOR: '1' },
+  const result = await callCli(main, [...args, '--json', '--sync'], {
+    ...process.env,
+    CORPUS_DIR: corpus.dir,
+    DATABASE_PATH: join(corpus.root, 'cli', 'bot.db'),
+    NO_COLOR: '1',
   });
-  return JSON.parse(stdout) as Record<string, unknown>;
+  if (result.code !== 0) throw Object.assign(new Error(`cli exited ${result.code}: ${result.stderr}`), result);
+  return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
 /** An article from a feed, published on `day`. */

@@ -4,9 +4,11 @@
  * data (kept in the PNG) is exactly what the CLI's --json gives on the same corpus.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
-import { makeCorpus, startBotProcess, type BotProcess, type Corpus } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
+import { startBotProcess, type BotProcess, type Corpus } from './harness.js';
 import { PNG_DATA_KEYWORD, readPng } from '../../src/replies/picture/png.js';
 import { DATED_ARTICLES as ARTICLES, cliJson as cliJsonOn } from './pictures-support.js';
 
@@ -14,17 +16,13 @@ let fake: FakeDiscord;
 let corpus: Corpus;
 let bot: BotProcess;
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord();
-  corpus = makeCorpus(ARTICLES);
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { articles: ARTICLES }));
+  keep.atEnd(() => bot?.stop());
   bot = await startBotProcess({ fake, corpusDir: corpus.dir, databasePath: join(corpus.root, 'bot', 'bot.db') });
 }, 60_000);
-
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  corpus?.cleanup();
-});
 
 const cliJson = (...args: string[]) => cliJsonOn(corpus, ...args);
 

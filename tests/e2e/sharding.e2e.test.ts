@@ -6,11 +6,13 @@
  * once, also after one shard process is killed with SIGKILL and respawned.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEFAULT_GUILD, startFakeDiscord, type FakeDiscord, type FakeMessage } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus, twoShardDiscord } from '../support/e2e.js';
+import type { FakeDiscord, FakeMessage } from '../fake-discord/index.js';
 import { PostgresStateStore } from '../../src/services/store/index.js';
 import { createTestDatabase } from '../support/postgres-server.js';
-import { embedText, makeCorpus, startBotProcess, type BotProcess, type Corpus } from './harness.js';
+import { embedText, startBotProcess, type BotProcess, type Corpus } from './harness.js';
 
 /** Guild ids whose shard (of 2) is 0 and 1. */
 const GUILD_0 = String(300_000_000_000n << 22n);
@@ -37,16 +39,12 @@ function dueAMinuteAgo(): { time: string; timezone: string } {
 const isDigest = (m: FakeMessage) => embedText(m).includes('Dépêche · digest du');
 const channelOf = (guildId: string) => fake.channel('briefings', guildId)!.id;
 
+const keep = closedAfterAll();
+
 beforeAll(async () => {
-  fake = await startFakeDiscord({
-    recommendedShards: 2,
-    guilds: [
-      { ...DEFAULT_GUILD, id: GUILD_0, name: 'Rédaction Paris' },
-      { ...DEFAULT_GUILD, id: GUILD_1, name: 'Rédaction Montréal' },
-    ],
-  });
-  corpus = makeCorpus();
-  database = await createTestDatabase(inject('pgAdminUrl'), 'depeche_shards');
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep, { discord: twoShardDiscord(GUILD_0, GUILD_1) }));
+  database = keep(await createTestDatabase(inject('pgAdminUrl'), 'depeche_shards'), (d) => d.drop());
+  keep.atEnd(() => bot?.stop());
   // Both guilds' digests were due a minute ago: each shard process posts its own at start-up.
   const store = await PostgresStateStore.open(database.url);
   const updatedAt = new Date(Date.now() - 3_600_000);
@@ -55,13 +53,6 @@ beforeAll(async () => {
   }
   await store.close();
 }, 60_000);
-
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
-  await database?.drop();
-  corpus?.cleanup();
-});
 
 describe('SHARD_COUNT=2 on one PostgreSQL', () => {
   it('runs two shard processes that answer their guilds and post each digest once, across a kill -9', { timeout: 240_000 }, async () => {

@@ -5,25 +5,23 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../fake-discord/index.js';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { closedAfterAll } from '../support/teardown.js';
+import { fakeDiscordAndCorpus } from '../support/e2e.js';
+import type { FakeDiscord } from '../fake-discord/index.js';
 import { createTestDatabase } from '../support/postgres-server.js';
-import { makeCorpus, REPO_ROOT, type Corpus } from './harness.js';
+import { REPO_ROOT, type Corpus } from './harness.js';
 
 const database = await createTestDatabase(inject('pgAdminUrl'), 'depeche_start_pg');
 let fake: FakeDiscord;
 let corpus: Corpus;
 
-beforeAll(async () => {
-  fake = await startFakeDiscord();
-  corpus = makeCorpus();
-});
-afterAll(async () => {
-  await fake?.close();
-  corpus?.cleanup();
-  await database.drop();
-});
+const keep = closedAfterAll();
+keep.atEnd(() => database.drop());
 
+beforeAll(async () => {
+  ({ fake, corpus } = await fakeDiscordAndCorpus(keep));
+});
 describe('start-up with PostgreSQL', () => {
   it('a refused login: one French line without the password, and the process exits', async () => {
     const url = new URL(database.url);

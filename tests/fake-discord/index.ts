@@ -69,7 +69,11 @@ export interface FakeDiscordOptions {
   guilds?: GuildFixtureInput[];
   /** Heartbeat interval announced in HELLO. Default 1000 ms (Discord: ~41 s). */
   heartbeatIntervalMs?: number;
-  /** Time allowed for the first interaction callback before 10062 Unknown interaction. Default 3000 ms. */
+  /**
+   * Time allowed for the first interaction callback before 10062 Unknown interaction. Discord
+   * allows 3 s; the default is 15 s so that a busy machine never fails a test on speed (the bot's
+   * own 2 s auto-defer is tested with a fake clock in router.test.ts). Tests of the deadline set it.
+   */
   interactionDeadlineMs?: number;
   /** How long an interaction token accepts webhook calls (edits, follow-ups). Default 15 min. */
   interactionTokenTtlMs?: number;
@@ -461,7 +465,7 @@ export class FakeDiscord {
       botUsername: this.botUser.username,
       applicationFlags: options.applicationFlags ?? 0,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
-      interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+      interactionDeadlineMs: options.interactionDeadlineMs ?? 15_000,
       interactionTokenTtlMs: options.interactionTokenTtlMs ?? 15 * 60_000,
       nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
       rateLimit: { limit: options.rateLimit?.limit ?? 50, windowMs: options.rateLimit?.windowMs ?? 1000 },

@@ -1,10 +1,12 @@
 /** `npm run feeds` on the bot's configured state (DATABASE_URL), and as the head of a pipe. */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { main } from '../../src/feeds.js';
 import { PostgresStateStore } from '../../src/services/store/postgres.js';
+import { callCli } from '../support/cli.js';
 import { createTestDatabase } from '../support/postgres-server.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -13,13 +15,8 @@ const database = await createTestDatabase(inject('pgAdminUrl'), 'depeche_feeds_c
 afterAll(() => database.drop());
 const base = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: join(dir, 'bot.db'), CORPUS_DIR: join(dir, 'corpus'), LOG_LEVEL: 'silent' };
 
-function feeds(env: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/feeds.ts', ...args], { cwd: ROOT, env: { ...base, ...env }, timeout: 90_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** `npm run feeds -- …` in-process (tests/support/cli.ts); the pipe test below runs the real program. */
+const feeds = (env: Record<string, string | undefined>, ...args: string[]) => callCli(main, args, { ...base, ...env });
 
 describe('npm run feeds', () => {
   it('acts on PostgreSQL when DATABASE_URL is set, not on the SQLite file', async () => {
@@ -29,7 +26,7 @@ describe('npm run feeds', () => {
     const listed = await feeds({ DATABASE_URL: database.url }, 'list', '--json');
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { sources: Array<{ url: string }> }).sources.map((s) => s.url)).toEqual(['https://journal.example/fil.xml']);
-  }, 120_000);
+  });
 
   it('never prints a ?password= of DATABASE_URL when the login fails', async () => {
     const url = new URL(database.url);
@@ -40,7 +37,7 @@ describe('npm run feeds', () => {
     expect(failed.code).toBe(2);
     expect(failed.stderr).toContain('authentification refusée par PostgreSQL');
     expect(`${failed.stdout}${failed.stderr}`).not.toContain('motdepasse-tres-secret');
-  }, 120_000);
+  });
 
   it('`feeds -- list | head -1` ends quietly when the reader stops reading', async () => {
     const store = await PostgresStateStore.open(database.url);

@@ -1,27 +1,19 @@
 /** `npm run feeds -- add | list | poll | remove`, as a script or an operator runs it. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main as cliMain } from '../../src/cli.js';
+import { main as feedsMain } from '../../src/feeds.js';
+import { callCli, spawnCli } from '../support/cli.js';
 import { articlePage, cached, html, rss, startOutlet, WIRE_TAIWAN, type Outlet } from './outlets.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 let outlet: Outlet;
 const dir = mkdtempSync(join(tmpdir(), 'depeche-feeds-cli-'));
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: join(dir, 'bot.db'), CORPUS_DIR: join(dir, 'corpus'), FEEDS_ALLOW_PRIVATE_NETWORK: '1', LOG_LEVEL: 'silent' };
 
-function feeds(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run('src/feeds.ts', args);
-}
-
-function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, timeout: 90_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** `npm run feeds -- …`, in-process (tests/support/cli.ts); the last call runs the real program. */
+const feeds = (...args: string[]) => callCli(feedsMain, args, env);
 
 beforeAll(async () => {
   outlet = await startOutlet();
@@ -45,14 +37,16 @@ describe('npm run feeds', () => {
     const sources = (JSON.parse(listed.stdout) as { sources: Array<{ url: string; itemCount: number; lastStatus: number }> }).sources;
     expect(sources).toMatchObject([{ url: `${outlet.base}/rss.xml`, itemCount: 1, lastStatus: 200 }]);
     // The article answers the CLI, with the original's address.
-    const actor = await run('src/cli.ts', ['actor', 'Taïwan', '--json']);
+    // --sync: the answer comes from the whole index, however busy the machine.
+    const actor = await callCli(cliMain, ['actor', 'Taïwan', '--json', '--sync'], env);
     expect(actor.code).toBe(0);
     const answer = JSON.parse(actor.stdout) as { excerpts: Array<{ text: string; url?: string }> };
     expect(answer.excerpts.length).toBeGreaterThan(0);
     expect(answer.excerpts.map((e) => e.url)).toEqual(answer.excerpts.map(() => `${outlet.base}/d/1`));
     expect(await feeds('remove', `${outlet.base}/rss.xml`)).toMatchObject({ code: 0 });
-    const bad = await feeds('add', 'ftp://exemple.fr/flux');
+    // The real program: its exit code and its one line on stderr.
+    const bad = await spawnCli('src/feeds.ts', ['add', 'ftp://exemple.fr/flux'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('« ftp://exemple.fr/flux » : seules les adresses http et https sont acceptées.');
-  }, 300_000);
+  }, 120_000);
 });

@@ -69,9 +69,13 @@ describe('budgets', () => {
     fetchers.push(fetcher);
     const result = await fetcher.fetch({ url: `${o.base}/r0`, wanted: 'page' });
     expect(result.kind).toBe('error');
-    // Each hop was under the budget; all of them together were not.
-    expect(result.ms).toBeLessThan(1_600);
+    // Each hop was under the budget; all of them together were not: hops start every 300 ms, so
+    // a 1 000 ms budget for the whole chain never asks for the fifth, at 1 200 ms (a busy machine asks
+    // for fewer): a budget per hop would have followed all six.
+    expect(o.hits('/r4')).toBe(0);
     expect(o.hits('/r6')).toBe(0);
+    // A last guard only, not a speed test.
+    expect(result.ms).toBeLessThan(5_000);
   });
 
   it('old items whose pages keep failing never keep a new one waiting, and fall back to their summary', async () => {

@@ -2,15 +2,15 @@
  * Issue #10, defect 19: the warning for a skipped file was printed once, at the first index, and
  * nothing said afterwards which files were skipped. `/sources` and `sources --json` now list them.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
 import { openEngine } from '../../src/services/index/engine.js';
 import { commands } from '../../src/commands/index.js';
 import { renderConsole } from '../../src/replies/console.js';
 import { contextFor } from '../commands/helpers.js';
+import { callCli } from '../support/cli.js';
 import { copySeeds, tempDir } from './helpers.js';
 
 const dirs: string[] = [];
@@ -52,9 +52,8 @@ describe('skipped files, after the first index', () => {
     const dir = corpusWithBadFiles();
     const state = tempDir();
     dirs.push(state);
-    const { stdout } = await promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['src/cli.ts', 'sources', '--json'], {
-      env: { ...process.env, CORPUS_DIR: dir, DATABASE_PATH: path.join(state, 'bot.db'), NO_COLOR: '1' },
-    });
+    // In-process (tests/support/cli.ts); --sync: the whole folder is read, however busy the machine.
+    const { stdout } = await callCli(main, ['sources', '--json', '--sync'], { ...process.env, CORPUS_DIR: dir, DATABASE_PATH: path.join(state, 'bot.db'), NO_COLOR: '1' });
     const answer = JSON.parse(stdout);
     expect(answer.articles).toHaveLength(5);
     expect(answer.skipped).toEqual([

@@ -74,11 +74,10 @@ describe('stemFrench', () => {
       const tag = i.toString(26).replace(/[0-9]/g, (d) => String.fromCharCode(113 + Number(d)));
       words.push(`mot${tag}${suffixes[i % suffixes.length]}`);
     }
-    for (const word of words) {
-      const stem = stemFrench(word);
-      expect(stem.length).toBeGreaterThan(0);
-      expect(stem.length).toBeLessThanOrEqual(word.length + 1);
-    }
+    // Checked in plain code, asserted once: 400 000 expect() calls cost seconds, and the
+    // failure names every word whose stem is empty or longer than the word (plus one letter).
+    const wrong = words.map((word) => [word, stemFrench(word)] as const).filter(([word, stem]) => stem.length === 0 || stem.length > word.length + 1);
+    expect(wrong).toEqual([]);
   });
 });
 
