@@ -78,6 +78,13 @@ describe('on a topic, later sentences need evidence; leads come first', () => {
     const [story] = composeBriefing([article], { limit: 3, relevance, later });
     expect(story!.picks.map((p) => p.sentenceIndexes[0])).toEqual([0, 2]);
   });
+  it('a story whose only mention of the topic lacks evidence still gets that one pick, never nothing', () => {
+    // On the topic « Rio », only the dependent sentence is relevant: a briefing saying the corpus has
+    // nothing on Rio would be false.
+    const onRio = (c: CandidateExcerpt) => (c.sentenceIndexes[0] === 1 ? 1 : 0);
+    const [story] = composeBriefing([article], { limit: 3, relevance: onRio, later });
+    expect(story!.picks.map((p) => p.sentenceIndexes[0])).toEqual([1]);
+  });
   it('without the gate, the dependent sentence is served and leads the story', () => {
     const [story] = composeBriefing([article], { limit: 3, relevance });
     expect(story!.picks.map((p) => p.sentenceIndexes[0])).toContain(1);

@@ -197,7 +197,10 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
           // first sentences on one event): later rounds look for what the lead misses.
           const isLead = candidate.kind === 'lead';
           if (round > 0 && isLead && story.picks.some((p) => p.kind === 'lead' && p.articleId !== id)) return;
-          if (options.later && !isLead && !options.later(candidate)) return;
+          // Without evidence, a later sentence may still be a story's only pick (ranked after every
+          // one with evidence): a topic the corpus tells is never answered with nothing.
+          const unproven = options.later !== undefined && !isLead && !options.later(candidate);
+          if (unproven && round > 0) return;
           const rel = relevance ? relevance(candidate) : 1;
           if (relevance && rel <= 0) return;
           const terms = termsOf(candidate.text);
@@ -215,7 +218,7 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
                 rank -
                 position / 100
               : rel * 2 + (quoted.has(id) ? 0 : 1) - overlap * 2 - position / 10 + candidate.score / 10;
-          const ranked = options.later && isLead ? value + LEAD_FIRST : value;
+          const ranked = options.later && isLead ? value + LEAD_FIRST : unproven ? value - LEAD_FIRST : value;
           if (!best || ranked > best.value) best = { candidate, terms, value: ranked };
         });
       });
