@@ -13,6 +13,7 @@ import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.
 import { paragraphsFromSentences } from './paragraphs.js';
 import { termsOf } from '../text/stem.js';
 import { AnalysisPool } from './analysis-pool.js';
+import type { StageClock } from './stages.js';
 import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
 import { articleIdOfName, isArticleFileName, isUtf8Name } from '../corpus/names.js';
 
@@ -48,6 +49,8 @@ export interface SyncOptions {
   quick?: boolean;
   /** Stops the sync early (shutdown): what was analysed is written, the rest waits for the next sync. */
   signal?: AbortSignal;
+  /** Charged each stage's time (the benchmark's); a timed sync analyses every file on its own thread. */
+  clock?: StageClock;
 }
 
 /** How long a full check of every file is trusted by a quick sync. */
@@ -276,7 +279,9 @@ export class CorpusIndexer {
     const write = () => {
       if (batch.length === 0) return;
       const items = batch.splice(0);
+      options.clock?.start();
       const outcomes = this.db.transaction(() => items.map(({ pending, result }) => this.apply(pending, result, now, options))).immediate();
+      options.clock?.lap('write');
       items.forEach(({ pending }, i) => settle(pending.file, outcomes[i]!));
       lastWrite = performance.now();
     };
@@ -287,19 +292,21 @@ export class CorpusIndexer {
         // A watched name may be a file that was just deleted or renamed away.
         if (names && !(await fs.lstat(entry.fsPath).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
         present.add(key);
+        options.clock?.start();
         const step = await this.prepare(entry, known.get(key), options);
+        options.clock?.lap('read');
         if ('status' in step) {
           settle(file, step);
           continue;
         }
         // Small syncs analyse on this thread; a large one starts workers (they take a moment to boot).
         let analysis: Promise<FileAnalysis>;
-        if (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER)) {
+        if (options.clock || (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER))) {
           inline++;
           this.matcher ??= this.makeMatcher();
           // Marked first: if analysing it kills this thread, the next run skips it (see prepare).
           this.statements.upsertFile.run({ ...this.fileRow(step), status: 'analysing', reason: FATAL_REASON });
-          analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher));
+          analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher, options.clock));
         } else {
           pool ??= new AnalysisPool({
             ...(options.analysisWorker ? { module: options.analysisWorker } : {}),
