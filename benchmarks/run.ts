@@ -114,7 +114,7 @@ const stageRuns = (runs: Array<{ size: number; limit?: number }>) => {
     const m = scenario<StageMeasures>('stages.ts', dir, '--json', ...(limit ? ['--limit', String(limit)] : []));
     return { label: `${m.articles.toLocaleString('en-US')} articles${limit && limit < size ? ` (first of ${size.toLocaleString('en-US')})` : ''}`, m };
   });
-  console.log(`### Ingest per article and per stage (one thread, µs)\n\n${stagesTable(measured)}\n`);
+  console.log(`### Ingest per article and per stage (one thread, CPU µs)\n\n${stagesTable(measured)}\n`);
 };
 if (stagesOnly) {
   stageRuns(sizes.map((size) => ({ size, ...(values.limit ? { limit: Number(values.limit) } : {}) })));

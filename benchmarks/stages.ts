@@ -1,5 +1,5 @@
 /**
- * Benchmark scenario: where an ingest's time goes, per article and per stage (read, decode,
+ * Benchmark scenario: where an ingest's CPU time goes, per article and per stage (read, decode,
  * clean, sentences, actors, judge, write), on one thread: the indexer's own sync with a stage
  * clock (src/services/index/stages.ts), every file analysed inline. Stories are grouped at query
  * time, not at ingest, so they are not a stage here.
@@ -18,9 +18,9 @@ import { ANALYSIS_STAGES, StageClock, STAGES, type Stage } from '../src/services
 
 export interface StageMeasures {
   articles: number;
-  /** Mean µs per article of each stage. */
+  /** Mean CPU µs per article of each stage. */
   usPerArticle: Record<Stage, number>;
-  /** Median and 95th percentile of one article's analysis (decode … judge), in µs. */
+  /** Median and 95th percentile of one article's analysis (decode … judge), in CPU µs. */
   analysisP50: number;
   analysisP95: number;
   wallMs: number;
@@ -67,7 +67,7 @@ export function stagesTable(runs: Array<{ label: string; m: StageMeasures }>): s
   const analysis = (m: StageMeasures) => ANALYSIS_STAGES.reduce((n, s) => n + m.usPerArticle[s], 0);
   lines.push(`| cleaning + analysis (decode … judge), mean | ${runs.map((r) => us(analysis(r.m))).join(' | ')} |`);
   lines.push(`| cleaning + analysis, median / p95 | ${runs.map((r) => `${us(r.m.analysisP50)} / ${us(r.m.analysisP95)}`).join(' | ')} |`);
-  lines.push(`| total per article (one thread) | ${runs.map((r) => us((r.m.wallMs * 1000) / Math.max(1, r.m.articles))).join(' | ')} |`);
+  lines.push(`| wall time per article (one thread; a busy machine adds to it) | ${runs.map((r) => us((r.m.wallMs * 1000) / Math.max(1, r.m.articles))).join(' | ')} |`);
   return lines.join('\n');
 }
 

@@ -14,7 +14,7 @@ import { paragraphsFromSentences } from './paragraphs.js';
 import { termsOf } from '../text/stem.js';
 import { AnalysisPool } from './analysis-pool.js';
 import type { StageClock } from './stages.js';
-import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
+import { NotAnArticleFileError, readArticleBytesSync, truncationNote } from '../corpus/load.js';
 import { articleIdOfName, isArticleFileName, isUtf8Name } from '../corpus/names.js';
 
 export interface SyncReport {
@@ -397,7 +397,9 @@ export class CorpusIndexer {
       if (stat.isSymbolicLink()) {
         return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs }, 'lien symbolique, non suivi', options);
       }
-      read = await readArticleBytes(fsPath);
+      // Read without the thread pool: this thread blocks on SQLite anyway, and a file to analyse
+      // waits for a free analyser (the loop yields there); the pool's hops cost more CPU than the read.
+      read = readArticleBytesSync(fsPath);
     } catch (error) {
       if (error instanceof NotAnArticleFileError) return this.skip(unreadable, error.message, options);
       return this.skip(unreadable, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
