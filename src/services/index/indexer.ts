@@ -275,6 +275,8 @@ export class CorpusIndexer {
       options.onProgress?.(++done, files.length);
     };
     const batch: Array<{ pending: Pending; result: FileAnalysis }> = [];
+    /** Files sent for analysis and not yet in a batch, in the folder's order. */
+    const unwritten: Array<{ pending: Pending; result?: FileAnalysis }> = [];
     let lastWrite = performance.now();
     const write = () => {
       if (batch.length === 0) return;
@@ -314,14 +316,23 @@ export class CorpusIndexer {
           });
           analysis = pool.analyse({ id: step.id, bytes: step.bytes });
         }
+        const waiting: { pending: Pending; result?: FileAnalysis } = { pending: step };
+        unwritten.push(waiting);
         const task = analysis.then((result) => {
-          batch.push({ pending: step, result });
+          waiting.result = result;
+          // Written in the folder's order whichever analyser finishes first: article numbers and
+          // sentence ids (which break ties in answers) stay the same from one run to the next.
+          while (unwritten[0]?.result) {
+            const { pending, result: done } = unwritten.shift()!;
+            batch.push({ pending, result: done! });
+          }
           if (batch.length >= BATCH_ARTICLES || performance.now() - lastWrite >= BATCH_MS) write();
         });
         inflight.add(task);
         const forget = () => inflight.delete(task);
         task.then(forget, forget);
-        if (inflight.size >= (pool?.window ?? 1)) await Promise.race(inflight);
+        // Back-pressure on everything not yet written: a slow article holds the ones behind it.
+        while (unwritten.length >= (pool?.window ?? 1)) await Promise.race(inflight);
       }
       await Promise.all(inflight);
       write();
