@@ -277,6 +277,8 @@ export class CorpusIndexer {
     const batch: Array<{ pending: Pending; result: FileAnalysis }> = [];
     /** Files sent for analysis and not yet in a batch, in the folder's order. */
     const unwritten: Array<{ pending: Pending; result?: FileAnalysis }> = [];
+    /** The analysers could not run at all (see AnalysisPool): the sync fails with it. */
+    let failure: { error: unknown } | undefined;
     let lastWrite = performance.now();
     const write = () => {
       if (batch.length === 0) return;
@@ -330,11 +332,19 @@ export class CorpusIndexer {
         });
         inflight.add(task);
         const forget = () => inflight.delete(task);
-        task.then(forget, forget);
+        task.then(forget, (error: unknown) => {
+          failure ??= { error };
+          forget();
+        });
         // Back-pressure on everything not yet written: a slow article holds the ones behind it.
-        while (unwritten.length >= (pool?.window ?? 1)) await Promise.race(inflight);
+        // (A failed analysis never leaves the queue: the sync fails rather than wait for it.)
+        while (unwritten.length >= (pool?.window ?? 1)) {
+          if (failure) throw failure.error;
+          await Promise.race(inflight);
+        }
       }
       await Promise.all(inflight);
+      if (failure) throw failure.error;
       write();
     } finally {
       await pool?.close();
