@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { ensureCorpus } from './corpus.js';
 import { cliAnswerMs } from './cli.js';
 import type { PictureMeasures } from './pictures.js';
+import { stagesTable, type StageMeasures } from './stages.js';
 
 // `npm run bench -- feeds` (live news) and `npm run bench -- pages` (real pages' text): each in its own file.
 if (process.argv[2] === 'feeds') {
@@ -29,8 +30,15 @@ if (process.argv[2] === 'follows') {
   process.exit(0);
 }
 
+// `npm run bench -- stages [--sizes 2000,20000] [--limit N]`: µs per article per stage only (see stages.ts).
+const stagesOnly = process.argv[2] === 'stages';
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1000,10000,100000' }, queries: { type: 'string', default: '200' } },
+  args: process.argv.slice(stagesOnly ? 3 : 2),
+  options: {
+    sizes: { type: 'string', default: stagesOnly ? '2000,20000' : '1000,10000,100000' },
+    queries: { type: 'string', default: '200' },
+    limit: { type: 'string' },
+  },
 });
 const sizes = values.sizes.split(',').map(Number);
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -93,6 +101,8 @@ interface Alternative {
   search: Latency;
 }
 
+/** Files timed stage by stage per corpus size in the full run (the stages are one thread's, per article). */
+const STAGES_SAMPLE = 5000;
 /** Above this size MiniSearch is not run (see below). */
 const MINISEARCH_MAX_ARTICLES = 20_000;
 const ms = (v: number) => (!Number.isFinite(v) ? '—' : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v.toFixed(v < 10 ? 2 : 0)} ms`);
@@ -100,6 +110,20 @@ const mib = (v: number) => (Number.isFinite(v) ? `${(v / 1024 / 1024).toFixed(0)
 const times = (a: number, b: number) => (b > 0 ? `×${(a / b).toFixed(a / b >= 10 ? 0 : 1)}` : '—');
 
 console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${mib(os.totalmem())} RAM, Node ${process.version}\n`);
+/** The stages' table: one thread, the indexer's own sync timed stage by stage (stages.ts). */
+const stageRuns = (runs: Array<{ size: number; limit?: number }>) => {
+  const measured = runs.map(({ size, limit }) => {
+    const dir = path.join(here, '.cache', `corpus-${size}`);
+    ensureCorpus(dir, size, path.resolve(here, '../seeds'));
+    const m = scenario<StageMeasures>('stages.ts', dir, '--json', ...(limit ? ['--limit', String(limit)] : []));
+    return { label: `${m.articles.toLocaleString('en-US')} articles${limit && limit < size ? ` (first of ${size.toLocaleString('en-US')})` : ''}`, m };
+  });
+  console.log(`### Ingest per article and per stage (one thread, CPU µs)\n\n${stagesTable(measured)}\n`);
+};
+if (stagesOnly) {
+  stageRuns(sizes.map((size) => ({ size, ...(values.limit ? { limit: Number(values.limit) } : {}) })));
+  process.exit(0);
+}
 // The CLI on the 5 seed articles: the yardstick of a CLI answer at scale.
 const seedCliMs = cliAnswerMs(path.resolve(here, '../seeds'), path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'depeche-cli-')), 'state.db'));
 console.log(`CLI answer on the 5 seed articles (actor Russie --json, median of 5 runs): ${ms(seedCliMs)}\n`);
@@ -179,6 +203,9 @@ for (const size of sizes) {
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   console.log(`\nQueries per kind: index ${index.actor.n}, naive ${naive.actor.n}, MiniSearch ${mini.actor.n}, FlexSearch ${flex.actor.n}. The alternatives' ingest counts the same cleaning of the folder (${ms(naive.cleaningMs ?? 0)}, measured once in this run) plus building their own index.\n`);
 }
+
+// Where one article's time goes; a big corpus is sampled (its first files: the stages are per article).
+stageRuns(sizes.map((size) => ({ size, limit: Math.min(size, Number(values.limit ?? STAGES_SAMPLE)) })));
 
 // The follows' row: 1,000 follows, 100 new articles a minute (benchmarks/follows.ts).
 {

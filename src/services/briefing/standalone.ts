@@ -514,17 +514,31 @@ interface Token {
   comma: boolean;
 }
 
+// The last text cut, with where each piece's tokens end: three rules read the same opening
+// (anaphoricNounPhrase, verbless, undefinedLabelNoun), and it is cut once for them.
+const lastCut: { text: string | undefined; cap: number; tokens: Token[]; ends: number[] } = { text: undefined, cap: 0, tokens: [], ends: [] };
+/** A cut goes at least this far, the most any rule reads. */
+const TOKENS_CAP = 80;
+
 /** The first words of a text, elided article split off (`L'accord` → `l'`, `accord`), commas kept as flags. */
 function tokens(text: string, max: number): Token[] {
-  const out: Token[] = [];
-  // The pieces between spaces, read only as far as needed (an empty piece gives no token).
-  const rest = text.replace(/^[\s«“"„—–-]+/, '');
-  const piece = NON_SPACE;
-  piece.lastIndex = 0;
-  for (let match = piece.exec(rest); match && out.length < max; match = piece.exec(rest)) {
-    for (const token of pieceTokens(match[0])) out.push(token);
+  if (lastCut.text !== text || lastCut.cap < max) {
+    const out: Token[] = [];
+    const ends: number[] = [];
+    const cap = Math.max(max, TOKENS_CAP);
+    // The pieces between spaces, read only as far as needed (an empty piece gives no token).
+    const rest = text.replace(/^[\s«“"„—–-]+/, '');
+    const piece = NON_SPACE;
+    piece.lastIndex = 0;
+    for (let match = piece.exec(rest); match && out.length < cap; match = piece.exec(rest)) {
+      for (const token of pieceTokens(match[0])) out.push(token);
+      ends.push(out.length);
+    }
+    Object.assign(lastCut, { text, cap, tokens: out, ends });
   }
-  return out;
+  // Whole pieces until `max` tokens are reached, as a cut that stopped there would give.
+  for (const end of lastCut.ends) if (end >= max) return lastCut.tokens.slice(0, end);
+  return lastCut.tokens.slice();
 }
 
 const NON_SPACE = /\S+/g;
@@ -746,12 +760,12 @@ function pointsBackAtOpening(text: string): boolean {
   return found.length > 0;
 }
 
-function isFragment(text: string): string | undefined {
+function isFragment(text: string, folded = foldText(text)): string | undefined {
   const bare = text.replace(/^[\s«“"„(—–-]+/, '');
   if (/^\p{Ll}/u.test(bare)) return 'commence en minuscule (début coupé)';
   const stripped = text.replace(/[\s»”")\]]+$/u, '');
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
-  const count = wordCount(foldText(text));
+  const count = wordCount(folded);
   if (!/[.!?…]$/.test(stripped)) {
     const last = foldText(stripped.split(/\s+/).pop() ?? '');
     if (DANGLING.has(last.replace(/'$/, ''))) return `se termine sur « ${stripped.split(/\s+/).pop()} » (phrase coupée)`;
@@ -846,7 +860,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
     reasons.push({ rule: 'caption', detail: 'légende de photo (groupe nominal daté, sans fait rapporté)' });
   }
 
-  const fragment = isFragment(text);
+  const fragment = isFragment(text, folded);
   if (fragment) reasons.push({ rule: 'fragment', detail: fragment });
 
   // News or commentary (for choosing a lead, not for standing alone).

@@ -16,6 +16,7 @@ import { excerptFlags, SentenceFlag } from '../briefing/excerpts.js';
 import { decodeArticleBytes, decodeNotes } from '../corpus/decode.js';
 import { cleanArticleFile } from '../corpus/header.js';
 import { MAX_SENTENCES_PER_ARTICLE } from '../corpus/limits.js';
+import type { StageClock } from './stages.js';
 
 export interface AnalysedSentence {
   index: number;
@@ -76,7 +77,8 @@ function withFound(text: string, tokens: readonly Token[], listed: Mention[], fo
   return mentions.sort((a, b) => a.start - b.start);
 }
 
-export function analyseArticle(article: CleanArticle, listed: ActorMatcher): AnalysedArticle {
+/** `clock`, when given, is charged each stage's time (see stages.ts); it must have been started. */
+export function analyseArticle(article: CleanArticle, listed: ActorMatcher, clock?: StageClock): AnalysedArticle {
   const notes: string[] = [];
   let split = splitParagraphSentences(article.paragraphs);
   // Every later step is linear in the sentences or bounded by a window: this cap bounds them all.
@@ -87,13 +89,14 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
     split = split.slice(0, MAX_SENTENCES_PER_ARTICLE);
   }
   // Each sentence is cut into words once; terms, actor matching and discovery share the cut.
-  const cut = split.map((s) => {
-    const tokens = tokenize(s.text);
-    return { text: s.text, tokens, known: listed.findMentions(s.text, tokens) };
-  });
-  const terms = cut.map((s) => termsOfTokens(s.tokens));
+  const tokenized = split.map((s) => tokenize(s.text));
+  const terms = tokenized.map((tokens) => termsOfTokens(tokens));
+  clock?.lap('sentences');
+  const cut = split.map((s, i) => ({ text: s.text, tokens: tokenized[i]!, known: listed.findMentions(s.text, tokenized[i]!) }));
+  clock?.lap('actors');
   const centrality = rankByCentrality(terms);
   const flags = excerptFlags(split, centrality, article.title);
+  clock?.lap('judge');
   const sentences: AnalysedSentence[] = split.map((s, index) => ({
     index,
     paragraph: s.paragraph,
@@ -156,6 +159,7 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
       .sort((a, b) => alone(b.sentenceIndex) - alone(a.sentenceIndex) || a.sentenceIndex - b.sentenceIndex);
     ranked.forEach((m, rank) => mentions.push({ ...m, articleRank: rank + (alone(m.sentenceIndex) ? 0 : NOT_ALONE_RANK) }));
   }
+  clock?.lap('actors');
   return { article, sentences, found, mentions, notes };
 }
 
@@ -163,14 +167,18 @@ export function analyseArticle(article: CleanArticle, listed: ActorMatcher): Ana
 export type FileAnalysis = { ok: true; analysed: AnalysedArticle } | { ok: false; reason: string };
 
 /** File bytes → decoded → cleaned → analysed; never throws (a broken file is a reason, not a crash). */
-export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher): FileAnalysis {
+export function analyseFile(id: string, bytes: Uint8Array, listed: ActorMatcher, clock?: StageClock): FileAnalysis {
   try {
+    clock?.start();
     const decoded = decodeArticleBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    clock?.lap('decode');
     if (!decoded.ok) return { ok: false, reason: decoded.reason };
     const article = cleanArticleFile(id, decoded.text);
+    clock?.lap('clean');
     if (article.paragraphs.length === 0) return { ok: false, reason: 'aucun paragraphe d’article après nettoyage' };
-    const analysed = analyseArticle(article, listed);
+    const analysed = analyseArticle(article, listed, clock);
     analysed.notes.unshift(...decodeNotes(decoded));
+    clock?.analysed();
     return { ok: true, analysed };
   } catch (error) {
     return { ok: false, reason: `analyse impossible (${error instanceof Error ? error.message : String(error)})` };

@@ -21,15 +21,23 @@ export interface AnalysisJob {
 
 export interface AnalysisPoolOptions {
   /**
-   * Workers: one per core but one by default. The indexing thread itself writes to SQLite, and
-   * more analysers than cores only fight over them (measured: 10k articles in 30 s with one
-   * worker on 2 cores, 43 s with two).
+   * Workers. Default: one per core ({@link defaultPoolSize}): analysis is most of an article's
+   * cost, and the indexing thread, which only reads files and writes rows, needs a core's
+   * fraction.
    */
   size?: number;
   /** The worker's module (tests give one that crashes on purpose). Default `./analysis-worker.ts`. */
   module?: string;
   /** Called when a worker dies, with a French line saying why and on which article. */
   onWorkerDeath?: (message: string) => void;
+}
+
+/** Analysers never outnumber this (each holds the actor catalogue, some tens of MB). */
+const MAX_WORKERS = 8;
+
+/** One worker per core the process may use, at most {@link MAX_WORKERS}. */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(MAX_WORKERS, os.availableParallelism()));
 }
 
 /** Deaths in a row without any job finished, after which the pool gives up (a worker that cannot even start). */
@@ -63,7 +71,7 @@ export class AnalysisPool {
 
   constructor(private readonly options: AnalysisPoolOptions = {}) {
     this.module = options.module ?? './analysis-worker.ts';
-    const size = options.size ?? Math.max(1, os.availableParallelism() - 1);
+    const size = options.size ?? defaultPoolSize();
     for (let index = 0; index < size; index++) this.slots.push(this.start());
   }
 

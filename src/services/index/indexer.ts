@@ -15,7 +15,8 @@ import { paragraphsFromSentences } from './paragraphs.js';
 import { encodeSpans } from './spans.js';
 import { termsOf } from '../text/stem.js';
 import { AnalysisPool } from './analysis-pool.js';
-import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
+import type { StageClock } from './stages.js';
+import { NotAnArticleFileError, readArticleBytesSync, truncationNote } from '../corpus/load.js';
 import { articleIdOfName, isArticleFileName, isUtf8Name } from '../corpus/names.js';
 
 export interface SyncReport {
@@ -52,6 +53,8 @@ export interface SyncOptions {
   compactAfter?: number;
   /** Stops the sync early (shutdown): what was analysed is written, the rest waits for the next sync. */
   signal?: AbortSignal;
+  /** Charged each stage's time (the benchmark's); a timed sync analyses every file on its own thread. */
+  clock?: StageClock;
 }
 
 /** How long a full check of every file is trusted by a quick sync. */
@@ -290,11 +293,17 @@ export class CorpusIndexer {
       options.onProgress?.(++done, files.length);
     };
     const batch: Array<{ pending: Pending; result: FileAnalysis }> = [];
+    /** Files sent for analysis and not yet in a batch, in the folder's order. */
+    const unwritten: Array<{ pending: Pending; result?: FileAnalysis }> = [];
+    /** The analysers could not run at all (see AnalysisPool): the sync fails with it. */
+    let failure: { error: unknown } | undefined;
     let lastWrite = performance.now();
     const write = () => {
       if (batch.length === 0) return;
       const items = batch.splice(0);
+      options.clock?.start();
       const outcomes = this.db.transaction(() => items.map(({ pending, result }) => this.apply(pending, result, now, options))).immediate();
+      options.clock?.lap('write');
       items.forEach(({ pending }, i) => settle(pending.file, outcomes[i]!));
       lastWrite = performance.now();
     };
@@ -309,19 +318,21 @@ export class CorpusIndexer {
         // A watched name may be a file that was just deleted or renamed away.
         if (names && !(await fs.lstat(entry.fsPath).then((st) => st.isFile() || st.isSymbolicLink(), () => false))) continue;
         present.add(key);
+        options.clock?.start();
         const step = await this.prepare(entry, known.get(key), options);
+        options.clock?.lap('read');
         if ('status' in step) {
           settle(file, step);
           continue;
         }
         // Small syncs analyse on this thread; a large one starts workers (they take a moment to boot).
         let analysis: Promise<FileAnalysis>;
-        if (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER)) {
+        if (options.clock || (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER))) {
           inline++;
           this.matcher ??= this.makeMatcher();
           // Marked first: if analysing it kills this thread, the next run skips it (see prepare).
           this.statements.upsertFile.run({ ...this.fileRow(step), status: 'analysing', reason: FATAL_REASON });
-          analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher));
+          analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher, options.clock));
         } else {
           pool ??= new AnalysisPool({
             ...(options.analysisWorker ? { module: options.analysisWorker } : {}),
@@ -329,16 +340,33 @@ export class CorpusIndexer {
           });
           analysis = pool.analyse({ id: step.id, bytes: step.bytes });
         }
+        const waiting: { pending: Pending; result?: FileAnalysis } = { pending: step };
+        unwritten.push(waiting);
         const task = analysis.then((result) => {
-          batch.push({ pending: step, result });
+          waiting.result = result;
+          // Written in the folder's order whichever analyser finishes first: article numbers and
+          // sentence ids (which break ties in answers) stay the same from one run to the next.
+          while (unwritten[0]?.result) {
+            const { pending, result: done } = unwritten.shift()!;
+            batch.push({ pending, result: done! });
+          }
           if (batch.length >= BATCH_ARTICLES || performance.now() - lastWrite >= BATCH_MS) write();
         });
         inflight.add(task);
         const forget = () => inflight.delete(task);
-        task.then(forget, forget);
-        if (inflight.size >= (pool?.window ?? 1)) await Promise.race(inflight);
+        task.then(forget, (error: unknown) => {
+          failure ??= { error };
+          forget();
+        });
+        // Back-pressure on everything not yet written: a slow article holds the ones behind it.
+        // (A failed analysis never leaves the queue: the sync fails rather than wait for it.)
+        while (unwritten.length >= (pool?.window ?? 1)) {
+          if (failure) throw failure.error;
+          await Promise.race(inflight);
+        }
       }
       await Promise.all(inflight);
+      if (failure) throw failure.error;
       write();
     } finally {
       await pool?.close();
@@ -435,7 +463,9 @@ export class CorpusIndexer {
       if (stat.isSymbolicLink()) {
         return this.skip({ ...unreadable, size: stat.size, mtimeMs: stat.mtimeMs }, 'lien symbolique, non suivi', options);
       }
-      read = await readArticleBytes(fsPath);
+      // Read without the thread pool: this thread blocks on SQLite anyway, and a file to analyse
+      // waits for a free analyser (the loop yields there); the pool's hops cost more CPU than the read.
+      read = readArticleBytesSync(fsPath);
     } catch (error) {
       if (error instanceof NotAnArticleFileError) return this.skip(unreadable, error.message, options);
       return this.skip(unreadable, `illisible (${(error as NodeJS.ErrnoException).code ?? 'erreur'})`, options);
