@@ -28,18 +28,19 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
 function pieceWords(raw: string): readonly Word[] {
   const known = PIECE_WORDS.get(raw);
   if (known) return known;
+  return remember(PIECE_WORDS, raw, splitElided(raw));
+}
+
+/** A word as written and folded, in two when an elided form is split off (`l'Ukraine` → `l'`, `Ukraine`). */
+function splitElided(raw: string): Word[] {
   const folded = foldWord(raw);
   const cut = elisionEnd(raw, folded);
-  return remember(
-    PIECE_WORDS,
-    raw,
-    cut
-      ? [
-          { raw: raw.slice(0, cut), folded: folded.slice(0, cut) },
-          { raw: raw.slice(cut), folded: folded.slice(cut) },
-        ]
-      : [{ raw, folded }],
-  );
+  return cut
+    ? [
+        { raw: raw.slice(0, cut), folded: folded.slice(0, cut) },
+        { raw: raw.slice(cut), folded: folded.slice(cut) },
+      ]
+    : [{ raw, folded }];
 }
 
 /**
@@ -133,16 +134,11 @@ function pieceTokens(piece: string): readonly Token[] {
   const comma = /[,;:)]$/.test(piece);
   const raw = piece.replace(/[,;:.!?…()«»"“”]+$/u, '').replace(/^[(«“"]+/u, '');
   if (!raw) return remember(PIECE_TOKENS, piece, []);
-  const folded = foldWord(raw);
-  const cut = elisionEnd(raw, folded);
+  // The comma belongs to the last part (`l'accord,` → `l'`, `accord` with its comma).
+  const parts = splitElided(raw);
   return remember(
     PIECE_TOKENS,
     piece,
-    cut
-      ? [
-          { raw: raw.slice(0, cut), folded: folded.slice(0, cut), comma: false },
-          { raw: raw.slice(cut), folded: folded.slice(cut), comma },
-        ]
-      : [{ raw, folded, comma }],
+    parts.map((w, i) => ({ raw: w.raw, folded: w.folded, comma: i === parts.length - 1 && comma })),
   );
 }
