@@ -1,0 +1,61 @@
+/**
+ * The rules only a later sentence answers to: it may not hang on another event of the article,
+ * continue someone's speech, or state what the headline denies.
+ */
+import { foldText } from '../../text/normalize.js';
+import { termsOf } from '../../text/stem.js';
+import type { StandaloneReason } from './types.js';
+
+// All lists are folded (lower case, no accents, straight apostrophes) and are closed word
+// classes of French grammar (determiners, pronouns, connectors), not content words.
+
+/**
+ * Openers that place the sentence relative to another event of the article (`Plus tôt dans la
+ * journée`, `Auparavant`, `Quelques heures plus tard`, `La veille`): only true after it.
+ */
+const SEQUENCE_OPENERS =
+  /^(?:(?:\p{L}+ ){0,3}plus (?:tot|tard)|auparavant|ensuite|puis|peu (?:apres|avant|de temps apres)|dans la foulee|entre-temps|entretemps|par la suite|la veille|le lendemain|le meme jour|au meme moment|dans le meme temps|simultanement|a nouveau|de nouveau|avant cela|apres cela|apres quoi)\b/u;
+
+/**
+ * The tail of reported speech that only continues a speaker introduced before: an inverted
+ * pronoun (`a-t-il ajouté`, `estime-t-elle`, `dit-il`), or a verb of continuing (`, a ajouté X.`,
+ * `, poursuit X.`). Read outside quotations, on folded text.
+ */
+const SPEECH_TAIL =
+  /-t-(?:il|elle|ils|elles|on)\b|\b\p{L}{3,}-(?:il|elle|ils|elles)\b|,\s*(?:a|ont|avait|avaient)\s+(?:encore\s+|aussi\s+|egalement\s+)?(?:ajoute|poursuivi|rencheri|conclu|enchaine|complete|repete)\b|,\s*(?:ajoute|poursuit|rencherit|conclut|enchaine|complete|repete)\s+\p{L}/u;
+
+/** A headline that denies (`X dément interdire…`, `Moscou nie toute implication`): the claim follows the verb. */
+const DENIAL_HEADLINE = /\b(?:dement|dementent|nie|nient|refute|refutent|conteste|contestent|oppose un dementi a)\b\s+(?<claim>.+)$/u;
+/** Negation or denial in a sentence: it does not assert the denied claim. */
+const NEGATION = /\b(?:ne|n'|pas|jamais|aucun|aucune|rien|dement\p{L}*|nie|nient|faux|fausse|infonde\p{L}*|rejet\p{L}*|refut\p{L}*)\b/u;
+
+/**
+ * The claim a denial headline denies, as index terms (`Le Kazakhstan dément interdire
+ * l'exportation de carburant` → `interdir`, `export`, `carbur`), or undefined.
+ */
+export function deniedClaim(headline: string): string[] | undefined {
+  const m = DENIAL_HEADLINE.exec(foldText(headline));
+  if (!m?.groups?.claim) return undefined;
+  const terms = [...new Set(termsOf(m.groups.claim))];
+  return terms.length >= 2 ? terms : undefined;
+}
+
+/** The reasons a later sentence (not the article's first) does not stand alone, added to `reasons`. */
+export function laterSentenceReasons(
+  s: { text: string; folded: string; outsideFolded: string; openingFolded: string; outsideOpening: string },
+  deniedClaim: readonly string[] | undefined,
+  reasons: StandaloneReason[],
+): void {
+  const { text, folded, outsideFolded, openingFolded, outsideOpening } = s;
+  const sequence = outsideOpening && !/^[«“"„]/.test(outsideOpening) ? SEQUENCE_OPENERS.exec(openingFolded) : null;
+  if (sequence) reasons.push({ rule: 'sequence', detail: `ouvre sur « ${text.replace(/^[\s«“"„—–-]+/, '').slice(0, sequence[0].length)} », qui situe la phrase par rapport à une autre` });
+  const tail = SPEECH_TAIL.exec(outsideFolded);
+  if (tail) reasons.push({ rule: 'speech-tail', detail: `suite d’un discours rapporté (« ${tail[0].replace(/^,\s*/, '')} »)` });
+  if (deniedClaim && !NEGATION.test(folded)) {
+    const own = new Set(termsOf(text));
+    const shared = deniedClaim.filter((t) => own.has(t)).length;
+    if (shared >= 2 && shared >= deniedClaim.length / 2) {
+      reasons.push({ rule: 'contradicts-headline', detail: 'affirme ce que le titre dément' });
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The rules on a sentence's opening words: a connector, a subject pronoun or possessive without
+ * antecedent, a presentative, `un autre`, the outlet's voice, a demonstrative pronoun.
+ */
+import { foldText } from '../../text/normalize.js';
+import { FRENCH_STOPWORDS } from '../../text/stopwords.js';
+import { SPEECH_PARTICIPLE } from './quotations.js';
+import type { StandaloneReason } from './types.js';
+import { firstWord, words } from './words.js';
+
+// All lists are folded (lower case, no accents, straight apostrophes) and are closed word
+// classes of French grammar (determiners, pronouns, connectors), not content words.
+
+/**
+ * Openers that tie a sentence to the one before: contrast, addition, consequence, reformulation,
+ * sequence. Multi-word ones first (longest match wins).
+ */
+const CONNECTORS = [
+  'pour contrer cela', 'autrement dit', 'en d\'autres termes', 'en revanche', 'de plus', 'en outre', 'par ailleurs',
+  'en effet', 'd\'ailleurs', 'de meme', 'en consequence', 'par consequent', 'des lors', 'pour autant', 'reste a',
+  'resterait a', 'il reste a', 'en reponse', 'a l\'inverse', 'au contraire', 'dans l\'ensemble', 'en somme',
+  'pendant ce temps', 'de ce fait', 'c\'est pourquoi', 'c\'est ainsi',
+  'plus encore', 'a son tour', 'a leur tour', 'qui plus est', 'cela dit', 'ceci dit', 'malgre tout', 'malgre cela',
+  'en tout cas', 'toujours est-il', 'apres tout', 'en definitive', 'de surcroit', 'en clair', 'selon lui', 'selon elle',
+  'selon eux', 'selon elles', 'd\'apres lui', 'd\'apres elle', 'pour lui', 'pour elle', 'pour eux', 'lui aussi',
+  'elle aussi', 'eux aussi', 'non plus', 'au final', 'du coup', 'a l\'instar', 'en parallele', 'reste que', 'reste',
+  'toutefois', 'cependant', 'pourtant', 'neanmoins', 'ainsi', 'or', 'mais', 'donc', 'aussi', 'enfin', 'bref',
+  'parallelement', 'finalement', 'sinon', 'autrement', 'surtout', 'ensuite', 'puis', 'alors', 'quant',
+].sort((a, b) => b.length - a.length);
+
+/** `Alors que…`, `Ainsi que…`, `De plus en plus…`, `Aussi bien…`: a subordinate or an adverb, not a connector. */
+const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
+
+/** `Il s'agit de…`, `C'est ce qu'a déclaré…`: presents what the sentence before said. On folded text. */
+const PRESENTATIVE = /^(?:il s'agi(?:t|ssait|ra|rait)|c'(?:est|etait) (?:ce qu(?:e|'|i)|la que|ce dont)|voila (?:ce qu(?:e|'|i)|pourquoi))/;
+
+/** Impersonal `il`: `il y a`, `il faut`, `il est probable que`, `il n'est pas clair si`. */
+const IMPERSONAL_IL =
+  /^il (?:y a|y avait|y aura|n'y a|est des|etait une fois|faut|fallait|faudra|faudrait|semble|semblait|parait|reste|restait|s'agit|est (?:\p{L}+ )?(?:\p{L}+) (?:que|qu'|de|d'|si)|n'est (?:pas|plus) (?:\p{L}+ )?(?:que|qu'|de|d'|si)|etait (?:\p{L}+ )?(?:que|qu'|de|d')|serait (?:\p{L}+ )?(?:que|qu'|de|d')|convient|importe|suffit|arrive|existe|manque|pleut|vaut)/u;
+
+/** The time of the programme or issue itself (`cette semaine`, `tout de suite`, `aujourd'hui`). */
+const OUTLET_DEIXIS = /\b(?:aujourd'hui|cette semaine|ce soir|ce matin|tout de suite|maintenant|dans ce (?:journal|numero|episode|direct)|a present)\b/;
+
+/** The programme greeting its audience: furniture, not news. On folded text. */
+const GREETING = /^(?:bonjour|bonsoir|bienvenue|bonne lecture|bonne soiree|bonne journee)\b/;
+
+/** A noun-phrase antecedent written before the main clause: a name, or a determiner and a noun. */
+function hasAntecedent(intro: string): boolean {
+  const original = intro.trim().split(/\s+/);
+  // A capitalised word that is not the sentence's first word (the first is capitalised anyway).
+  if (original.slice(1).some((w) => /^\p{Lu}/u.test(w.replace(/^[«“"(]/, '')))) return true;
+  const ws = words(foldText(intro));
+  return ws.some((w, i) => /^(?:le|la|les|l'|un|une|des|du|au|aux)$/.test(w) && i + 1 < ws.length);
+}
+
+/** Prepositions made of a noun or adverb and `de` (`près de Kiev`): an adverbial phrase, not an apposition. */
+const PREPOSITION_HEADS = new Set('pres loin autour aupres hors faute face grace suite cote lors afin avant apres'.split(' '));
+
+/**
+ * A detached phrase that describes the subject that follows (`Présenté comme un plan de paix,
+ * il…`, `Symbole d'une stabilité autoritaire, il…`): a participle or a bare noun with its
+ * complement. The names inside it are not the subject's antecedent: the subject is what it describes.
+ */
+function describesSubject(intro: string): boolean {
+  const ws = words(foldText(intro));
+  const raw = intro.trim().split(/\s+/)[0] ?? '';
+  const first = ws[0] ?? '';
+  if (!first || FRENCH_STOPWORDS.has(first) || PREPOSITION_HEADS.has(first)) return false;
+  if (/\p{L}{2,}(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies)$/u.test(raw) && !/^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|parmi|ici|aussi|ainsi)$/.test(first)) return true;
+  return /^(?:de|d'|du|des)$/.test(ws[1] ?? '');
+}
+
+/** A quantity word as the subject, its verb right after (`La plupart sont…`, `Plusieurs ont été…`). On folded text. */
+const PRONOUN_QUANTITY =
+  /^(la plupart|la majorite|la moitie|certains|certaines|plusieurs|beaucoup|chacun|chacune|tous|toutes) (?:ne |n'|se |s'|y |en )?(?:sont|ont|etaient|avaient|seront|auront|seraient|auraient|est|a|etait|avait|sera|aura|doivent|peuvent|restent|demeurent|\p{L}+ent)\b/u;
+
+/** Splits the sentence's opening into an introductory phrase (up to a comma, short) and the main clause. */
+export function mainClause(text: string): { intro: string; main: string } {
+  const comma = text.indexOf(',');
+  if (comma > 0 && comma < 120) {
+    const intro = text.slice(0, comma);
+    if (intro.split(/\s+/).length <= 14) return { intro, main: text.slice(comma + 1).trim() };
+  }
+  return { intro: '', main: text };
+}
+
+export function openerReasons(opening: string, reasons: StandaloneReason[], where: string): void {
+  const trimmed = opening.replace(/^[\s«“"„—–-]+/, '');
+  const folded = foldText(trimmed);
+  // Connector as the first words.
+  for (const connector of CONNECTORS) {
+    if (folded.startsWith(connector) && !/[\p{L}\p{N}]/u.test(folded[connector.length] ?? '') && !SUBORDINATE_AFTER.test(folded.slice(connector.length))) {
+      reasons.push({ rule: 'connector', detail: `${where}ouvre sur un connecteur (« ${trimmed.slice(0, connector.length)} ») qui renvoie à ce qui précède` });
+      break;
+    }
+  }
+  // Subject pronoun or possessive at the start of the sentence, or of the main clause after an
+  // introductory phrase with no antecedent in it (`Lundi, il a…`, but not `Arrivé à Kiev, le président…`).
+  const atStart = /^(?:il|elle|ils|elles|son|sa|ses|leur|leurs)$/.test(firstWord(folded) ?? '');
+  const { intro, main } = atStart ? { intro: '', main: trimmed } : mainClause(trimmed);
+  const mainFolded = foldText(main);
+  const head = firstWord(mainFolded);
+  if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
+    if (!intro || !hasAntecedent(intro) || describesSubject(intro)) {
+      reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
+    }
+  }
+  // `La plupart sont poursuivis…`, `Certains ont fui…`: a quantity of a set named before, as subject.
+  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!hasAntecedent(intro) || describesSubject(intro)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
+  if (share) {
+    reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${share[1]} » : une part d’un ensemble nommé avant` });
+  }
+  if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !hasAntecedent(intro))) {
+    reasons.push({ rule: 'possessive', detail: `${where}possessif « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
+  }
+  // `C'est le paquet le plus dur…`: `ce` stands for what was just presented, unless a cleft
+  // announces it (`C'est à Rome que…`, `C'est la Russie qui…`).
+  const presentative = /^(?:c'(?:est|etait|etaient|sera|serait)|ce (?:sont|fut|furent|sera|serait|seront))\b/.exec(folded);
+  // (The cleft's `qui`/`que` comes within a few words: `C'était jusqu'ici le front le plus disputé
+  // de la guerre qui oppose…` is no cleft.)
+  if (presentative && !/^(?:\s*[\p{L}\p{N}'’-]+){0,5}?\s*(?:\bque\b|\bqu'|\bqui\b)/u.test(folded.slice(presentative[0].length))) {
+    reasons.push({ rule: 'demonstrative', detail: `${where}« ${trimmed.slice(0, presentative[0].length)} » renvoie à ce qui précède` });
+  }
+  // `Il s'agit de la cinquième visite…`, `C'est ce qu'a déclaré…`: the sentence only says what
+  // the one before it was (under a headline: the news is in the title).
+  const presents = PRESENTATIVE.exec(mainFolded) ?? PRESENTATIVE.exec(folded);
+  if (presents) reasons.push({ rule: 'presentative', detail: `${where}« ${presents[0]} » présente ce qui vient d’être dit` });
+  // `D'autres Arméniens…`, `Un autre séisme…`, `Aucun autre détail…`: « autre » sets the subject against one named before.
+  const otherRe = /^(?:d'autres|les autres|l'autre|un autre|une autre|aucun autre|aucune autre)\b/;
+  const other = otherRe.exec(folded) ?? (intro.trim() ? otherRe.exec(mainFolded) : null);
+  if (other) reasons.push({ rule: 'anaphora', detail: `${where}« ${other[0]} » s’oppose à ce qu’une phrase précédente a présenté` });
+  // The outlet speaking to its audience (`Cette semaine, on revient sur…`, `On rejoint tout de suite
+  // notre correspondant`, `Aujourd'hui, nous discuterons…`): the programme, not the news.
+  const speaksFirst = [folded, mainFolded].some((f) => /^(?:on|nous|je|j')\b/.test(f));
+  // (Only the writer's own words: a quoted speaker says « nous » of their own side.)
+  if (!where && speaksFirst && (OUTLET_DEIXIS.test(folded) || /\b(?:notre|nos|vous)\b/.test(folded))) {
+    const voice = /^(?:on|nous|je|j')\b/.test(folded) ? trimmed : main;
+    reasons.push({ rule: 'voice', detail: `${where}le média parle à son public (« ${voice.split(/\s+/).slice(0, 2).join(' ')} »)` });
+  }
+  // A greeting, maybe after a transcript's speaker label (`PRÉSENTATRICE (…) : Bonsoir à tous`).
+  const label = /^\p{Lu}[\p{Lu}\s'’.-]{2,}(?:\s*\([^)]*\))?\s*:\s*/u.exec(trimmed);
+  const greeting = GREETING.exec(label ? foldText(trimmed.slice(label[0].length)) : folded);
+  if (!where && greeting && !SPEECH_PARTICIPLE.test(folded) && !reasons.some((r) => r.rule === 'voice')) {
+    reasons.push({ rule: 'voice', detail: `le média salue son public (« ${greeting[0]} »)` });
+  }
+  // `Celui-ci`, `Ceux-là`: pronouns that only point back (`ce dernier` is read with the determiners).
+  // `Celui qui doit être investi…`, `Ceux « qui représentaient une menace… »`: a periphrase for someone or something named before.
+  const pointer = /^(?:celui|celle|ceux|celles)(?:-(?:ci|la)\b|[\s«"“]+(?:qui|que|qu'|dont)\b)/.exec(folded);
+  if (pointer) {
+    reasons.push({ rule: 'demonstrative', detail: `${where}pronom démonstratif « ${trimmed.slice(0, pointer[0].length)} » qui renvoie à ce qui précède` });
+  }
+}
