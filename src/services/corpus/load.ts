@@ -3,7 +3,7 @@
  * is reported and skipped; it never stops the load of the others.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { CleanArticle } from '../types.js';
@@ -37,23 +37,19 @@ export async function readArticleBytes(file: string | Buffer): Promise<ArticleBy
   try {
     handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new NotAnArticleFileError('lien symbolique, non suivi');
-    throw error;
+    throw openError(error);
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new NotAnArticleFileError(stat.isSymbolicLink() ? 'lien symbolique, non suivi' : 'pas un fichier ordinaire');
-    const limit = Math.min(stat.size, MAX_ARTICLE_BYTES);
-    const buffer = Buffer.alloc(limit);
+    const buffer = bufferFor(stat);
+    const limit = buffer.length;
     let read = 0;
     while (read < limit) {
       const { bytesRead } = await handle.read(buffer, read, limit - read, read);
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    const truncated = stat.size > MAX_ARTICLE_BYTES;
-    const bytes = truncated ? cutAtBoundary(buffer.subarray(0, read)) : buffer.subarray(0, read);
-    return { bytes, size: stat.size, mtimeMs: stat.mtimeMs, truncated };
+    return articleBytes(stat, buffer, read);
   } finally {
     await handle.close();
   }
@@ -70,26 +66,40 @@ export function readArticleBytesSync(file: string | Buffer): ArticleBytes {
     // Non-blocking: a pipe put in a file's place must not hold this thread (fstat then refuses it).
     fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new NotAnArticleFileError('lien symbolique, non suivi');
-    throw error;
+    throw openError(error);
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new NotAnArticleFileError(stat.isSymbolicLink() ? 'lien symbolique, non suivi' : 'pas un fichier ordinaire');
-    const limit = Math.min(stat.size, MAX_ARTICLE_BYTES);
-    const buffer = Buffer.alloc(limit);
+    const buffer = bufferFor(stat);
+    const limit = buffer.length;
     let read = 0;
     while (read < limit) {
       const bytesRead = readSync(fd, buffer, read, limit - read, read);
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    const truncated = stat.size > MAX_ARTICLE_BYTES;
-    const bytes = truncated ? cutAtBoundary(buffer.subarray(0, read)) : buffer.subarray(0, read);
-    return { bytes, size: stat.size, mtimeMs: stat.mtimeMs, truncated };
+    return articleBytes(stat, buffer, read);
   } finally {
     closeSync(fd);
   }
+}
+
+/** A link refused by O_NOFOLLOW is said as such; any other error is the system's. */
+function openError(error: unknown): unknown {
+  return (error as NodeJS.ErrnoException).code === 'ELOOP' ? new NotAnArticleFileError('lien symbolique, non suivi') : error;
+}
+
+/** The buffer a regular file is read into (up to the limit); anything else is refused. */
+function bufferFor(stat: Stats): Buffer {
+  if (!stat.isFile()) throw new NotAnArticleFileError(stat.isSymbolicLink() ? 'lien symbolique, non suivi' : 'pas un fichier ordinaire');
+  return Buffer.alloc(Math.min(stat.size, MAX_ARTICLE_BYTES));
+}
+
+/** The bytes read, cut where nothing is cut in two when the file was past the limit. */
+function articleBytes(stat: Stats, buffer: Buffer, read: number): ArticleBytes {
+  const truncated = stat.size > MAX_ARTICLE_BYTES;
+  const bytes = truncated ? cutAtBoundary(buffer.subarray(0, read)) : buffer.subarray(0, read);
+  return { bytes, size: stat.size, mtimeMs: stat.mtimeMs, truncated };
 }
 
 /**
