@@ -40,8 +40,9 @@ import Database from 'better-sqlite3';
  * demonstrative determiners, nameless speakers), interview answers never servable, more dateline
  * and caption shapes leave the text.
  * 17: smaller: a mention's spans as varints (spans.ts) and a file's hash as 32 bytes (BLOBs).
+ * 18: a named sentence's passage hash (`sentences.passage`): /actor counts distinct passages in SQL.
  */
-export const INDEX_VERSION = 17;
+export const INDEX_VERSION = 18;
 
 export type IndexDatabase = Database.Database;
 
@@ -80,9 +81,10 @@ CREATE INDEX articles_day ON articles (day);
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
 -- articlesSince (the digest's new articles), arrivals (follows)
 CREATE INDEX articles_seen ON articles (first_seen_ms);
+-- passage: passageHash of the text (text/passage.ts), NULL for a sentence naming no actor (only /actor reads it)
 CREATE TABLE sentences (
   id INTEGER PRIMARY KEY, article INTEGER NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL,
-  centrality REAL NOT NULL, flags INTEGER NOT NULL DEFAULT 0
+  centrality REAL NOT NULL, flags INTEGER NOT NULL DEFAULT 0, passage INTEGER
 );
 CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='');
 CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');

@@ -14,6 +14,7 @@ import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.
 import { paragraphsFromSentences } from './paragraphs.js';
 import { encodeSpans } from './spans.js';
 import { termsOf } from '../text/stem.js';
+import { passageHash } from '../text/passage.js';
 import { AnalysisPool } from './analysis-pool.js';
 import { NotAnArticleFileError, readArticleBytes, truncationNote } from '../corpus/load.js';
 import { articleIdOfName, isArticleFileName, isUtf8Name } from '../corpus/names.js';
@@ -198,7 +199,7 @@ export class CorpusIndexer {
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
       lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
-      insertSentence: db.prepare('INSERT INTO sentences (id, article, paragraph, text, centrality, flags) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertSentence: db.prepare('INSERT INTO sentences (id, article, paragraph, text, centrality, flags, passage) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       deleteSentences: db.prepare('DELETE FROM sentences WHERE id BETWEEN ? AND ?'),
       insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
       sentenceTexts: db.prepare('SELECT id, text FROM sentences WHERE id BETWEEN ? AND ?'),
@@ -519,8 +520,11 @@ export class CorpusIndexer {
         day: dayOf(article.date),
       }).lastInsertRowid,
     );
+    // Only /actor reads a sentence's passage: folded and hashed once here, for named sentences only.
+    const named = new Set(mentions.map((m) => m.sentenceIndex));
     sentences.forEach((sentence, i) => {
-      s.insertSentence.run(first + i, n, sentence.paragraph, sentence.text, sentence.centrality, sentence.flags);
+      const passage = named.has(i) ? passageHash(sentence.text) : null;
+      s.insertSentence.run(first + i, n, sentence.paragraph, sentence.text, sentence.centrality, sentence.flags, passage);
       s.insertFts.run(first + i, sentence.terms.join(' '));
     });
     for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
