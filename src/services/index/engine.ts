@@ -481,11 +481,12 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const cacheKey = `${key}|${filter.sql}|${filter.args.join('|')}`;
     const kept = this.passages.counts.get(cacheKey);
     if (kept) return kept;
+    // Every mention's article exists: joined only when the scope hides some (a third less time).
+    const articles = filter.sql ? 'JOIN articles a ON a.n = m.article' : '';
     const counted = this.db
       .prepare(
         `SELECT count(DISTINCT s.passage) AS total, count(*) AS mentions
-         FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
-         WHERE m.actor = ? ${filter.sql}`,
+         FROM mentions m JOIN sentences s ON s.id = m.sentence ${articles} WHERE m.actor = ? ${filter.sql}`,
       )
       .get(key, ...filter.args) as { total: number; mentions: number };
     this.passages.counts.set(cacheKey, counted);
