@@ -124,7 +124,7 @@ describe('actor answers in reading order', () => {
     expect(after.excerpts.filter((e) => /poutine assistera/i.test(e.text))).toHaveLength(1);
     // The three spellings share one stored passage; the count read it, not the texts.
     const passages = (engine as unknown as { db: IndexDatabase }).db
-      .prepare("SELECT DISTINCT CAST(passage AS TEXT) FROM sentences WHERE text LIKE '%assistera vendredi%'")
+      .prepare("SELECT DISTINCT CAST(m.passage AS TEXT) FROM mentions m JOIN sentences s ON s.id = m.sentence WHERE s.text LIKE '%assistera vendredi%'")
       .pluck()
       .all();
     expect(passages).toHaveLength(1);

@@ -40,7 +40,7 @@ import Database from 'better-sqlite3';
  * demonstrative determiners, nameless speakers), interview answers never servable, more dateline
  * and caption shapes leave the text.
  * 17: smaller: a mention's spans as varints (spans.ts) and a file's hash as 32 bytes (BLOBs).
- * 18: a named sentence's passage hash (`sentences.passage`): /actor counts distinct passages in SQL.
+ * 18: a mention's passage hash (`mentions.passage`): /actor counts distinct passages in SQL.
  */
 export const INDEX_VERSION = 18;
 
@@ -81,20 +81,22 @@ CREATE INDEX articles_day ON articles (day);
 CREATE INDEX articles_recent ON articles (date DESC, first_seen_ms DESC);
 -- articlesSince (the digest's new articles), arrivals (follows)
 CREATE INDEX articles_seen ON articles (first_seen_ms);
--- passage: passageHash of the text (text/passage.ts), NULL for a sentence naming no actor (only /actor reads it)
 CREATE TABLE sentences (
   id INTEGER PRIMARY KEY, article INTEGER NOT NULL, paragraph INTEGER NOT NULL, text TEXT NOT NULL,
-  centrality REAL NOT NULL, flags INTEGER NOT NULL DEFAULT 0, passage INTEGER
+  centrality REAL NOT NULL, flags INTEGER NOT NULL DEFAULT 0
 );
 CREATE VIRTUAL TABLE sentence_fts USING fts5 (terms, content='');
 CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');
 CREATE TABLE actors (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE TABLE found_actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL);
 -- an actor's passages, best first (the table's own order); spans: varints (see spans.ts);
--- venue 1: only where a meeting happens (left out of co_mentions); cited 1: a medium quoted as a source
+-- venue 1: only where a meeting happens (left out of co_mentions); cited 1: a medium quoted as a source;
+-- passage: the sentence's passageHash (text/passage.ts), here rather than on sentences so that /actor
+-- counts distinct passages without reading a sentence row per mention (3× faster at 20k articles)
 CREATE TABLE mentions (
   actor INTEGER NOT NULL, article_rank INTEGER NOT NULL, score REAL NOT NULL, sentence INTEGER NOT NULL,
   article INTEGER NOT NULL, spans BLOB NOT NULL, venue INTEGER NOT NULL DEFAULT 0, cited INTEGER NOT NULL DEFAULT 0,
+  passage INTEGER NOT NULL,
   PRIMARY KEY (actor, article_rank, score DESC, sentence)
 ) WITHOUT ROWID;
 -- an article's mentions: removal, the actors of a briefing's articles, a scope's co-mentions (same sentence)

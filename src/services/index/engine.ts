@@ -436,7 +436,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const end = page.limit === undefined ? Infinity : offset + Math.max(0, page.limit);
     const statement = this.db.prepare(
       // The 64-bit hash as text: a JavaScript number would round it.
-      `SELECT m.spans, m.score, CAST(s.passage AS TEXT) AS passage, ${SENTENCE_COLUMNS}
+      `SELECT m.spans, m.score, CAST(m.passage AS TEXT) AS passage, ${SENTENCE_COLUMNS}
        FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
        WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
     );
@@ -485,8 +485,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const articles = filter.sql ? 'JOIN articles a ON a.n = m.article' : '';
     const counted = this.db
       .prepare(
-        `SELECT count(DISTINCT s.passage) AS total, count(*) AS mentions
-         FROM mentions m JOIN sentences s ON s.id = m.sentence ${articles} WHERE m.actor = ? ${filter.sql}`,
+        `SELECT count(DISTINCT m.passage) AS total, count(*) AS mentions FROM mentions m ${articles} WHERE m.actor = ? ${filter.sql}`,
       )
       .get(key, ...filter.args) as { total: number; mentions: number };
     this.passages.counts.set(cacheKey, counted);

@@ -199,7 +199,7 @@ export class CorpusIndexer {
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE n = ?'),
       lastSentence: db.prepare('SELECT max(id) FROM sentences').pluck(),
-      insertSentence: db.prepare('INSERT INTO sentences (id, article, paragraph, text, centrality, flags, passage) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertSentence: db.prepare('INSERT INTO sentences (id, article, paragraph, text, centrality, flags) VALUES (?, ?, ?, ?, ?, ?)'),
       deleteSentences: db.prepare('DELETE FROM sentences WHERE id BETWEEN ? AND ?'),
       insertFts: db.prepare('INSERT INTO sentence_fts (rowid, terms) VALUES (?, ?)'),
       sentenceTexts: db.prepare('SELECT id, text FROM sentences WHERE id BETWEEN ? AND ?'),
@@ -212,7 +212,7 @@ export class CorpusIndexer {
          ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
       ),
       insertMention: db.prepare(
-        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans, venue, cited) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans, venue, cited, passage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       articleMentions: db.prepare('SELECT actor, sentence, venue FROM mentions WHERE article = ?'),
       deleteMentions: db.prepare('DELETE FROM mentions WHERE article = ?'),
@@ -520,18 +520,19 @@ export class CorpusIndexer {
         day: dayOf(article.date),
       }).lastInsertRowid,
     );
-    // Only /actor reads a sentence's passage: folded and hashed once here, for named sentences only.
-    const named = new Set(mentions.map((m) => m.sentenceIndex));
     sentences.forEach((sentence, i) => {
-      const passage = named.has(i) ? passageHash(sentence.text) : null;
-      s.insertSentence.run(first + i, n, sentence.paragraph, sentence.text, sentence.centrality, sentence.flags, passage);
+      s.insertSentence.run(first + i, n, sentence.paragraph, sentence.text, sentence.centrality, sentence.flags);
       s.insertFts.run(first + i, sentence.terms.join(' '));
     });
     for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
     const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex, venue: m.venue ? 1 : 0 }));
+    // A named sentence's passage (what /actor counts once), folded and hashed once however many actors it names.
+    const passages = new Map<number, bigint>();
     mentions.forEach((m, i) => {
       const { actor, sentence, venue } = rows[i]!;
-      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, encodeSpans(m.spans), venue, m.cited ? 1 : 0);
+      let passage = passages.get(m.sentenceIndex);
+      if (passage === undefined) passages.set(m.sentenceIndex, (passage = passageHash(sentences[m.sentenceIndex]!.text)));
+      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, encodeSpans(m.spans), venue, m.cited ? 1 : 0, passage);
     });
     this.applyCounts(rows, +1, dayOf(article.date));
   }
