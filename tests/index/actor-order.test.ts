@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine, type SqliteCorpusEngine } from '../../src/services/index/engine.js';
+import type { IndexDatabase } from '../../src/services/index/database.js';
 import { runCliCommand } from '../../src/cli/json.js';
 import { actorCommand } from '../../src/commands/actor.js';
 import { renderDiscord } from '../../src/replies/discord.js';
@@ -106,5 +107,28 @@ describe('actor answers in reading order', () => {
     await engine.sync();
     const removed = await engine.actor('Poutine');
     expect(removed.found && removed.repeated).toBe(before.found && before.repeated);
+  });
+
+  it('counts a copy written in other case and punctuation once, from the passage stored at index time', async () => {
+    const before = await engine.actor('Poutine');
+    const shouted = PAPER.replace(
+      'Vladimir Poutine assistera vendredi avec son hôte au défilé de la Victoire sur la place Rouge.',
+      '« VLADIMIR POUTINE assistera vendredi, avec son hôte, au défilé de la victoire sur la place rouge ! »',
+    ).replace('Le défilé du 9 mai sous le regard de Pékin', 'Une autre dépêche');
+    fs.writeFileSync(path.join(dir, 'd-shouted.txt'), shouted);
+    await engine.sync();
+    const after = await engine.actor('Poutine');
+    if (!before.found || !after.found) throw new Error('not found');
+    expect(after.total).toBe(before.total);
+    expect(after.repeated).toBe(before.repeated + 1);
+    expect(after.excerpts.filter((e) => /poutine assistera/i.test(e.text))).toHaveLength(1);
+    // The three spellings share one stored passage; the count read it, not the texts.
+    const passages = (engine as unknown as { db: IndexDatabase }).db
+      .prepare("SELECT DISTINCT CAST(m.passage AS TEXT) FROM mentions m JOIN sentences s ON s.id = m.sentence WHERE s.text LIKE '%assistera vendredi%'")
+      .pluck()
+      .all();
+    expect(passages).toHaveLength(1);
+    fs.rmSync(path.join(dir, 'd-shouted.txt'));
+    await engine.sync();
   });
 });

@@ -1,6 +1,6 @@
 /** A passage's key is the folded words joined by spaces: the same as the Unicode-class regex it replaces. */
 import { describe, expect, it } from 'vitest';
-import { PassageKeys, passageKey } from '../../src/services/text/passage.js';
+import { passageHash, passageKey } from '../../src/services/text/passage.js';
 import { foldText } from '../../src/services/text/normalize.js';
 
 const reference = (text: string) => foldText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -22,9 +22,11 @@ describe('passageKey', () => {
   });
 });
 
-describe('PassageKeys', () => {
-  it('gives the key of a text, remembering at most its size', () => {
-    const keys = new PassageKeys(2);
-    for (const text of ['Un.', 'DEUX !', 'trois', 'Un.']) expect(keys.of(text)).toBe(passageKey(text));
+describe('passageHash', () => {
+  it('is one 64-bit integer for copies folded alike, another for another passage', () => {
+    const a = passageHash('Vladimir Poutine assistera vendredi au défilé de la Victoire.');
+    expect(passageHash('« VLADIMIR POUTINE assistera vendredi — au défilé de la victoire »')).toBe(a);
+    expect(passageHash('Vladimir Poutine assistera samedi au défilé de la Victoire.')).not.toBe(a);
+    expect(a).toBe(BigInt.asIntN(64, a));
   });
 });

@@ -40,8 +40,9 @@ import Database from 'better-sqlite3';
  * demonstrative determiners, nameless speakers), interview answers never servable, more dateline
  * and caption shapes leave the text.
  * 17: smaller: a mention's spans as varints (spans.ts) and a file's hash as 32 bytes (BLOBs).
+ * 18: a mention's passage hash (`mentions.passage`): /actor counts distinct passages in SQL.
  */
-export const INDEX_VERSION = 17;
+export const INDEX_VERSION = 18;
 
 export type IndexDatabase = Database.Database;
 
@@ -89,10 +90,13 @@ CREATE VIRTUAL TABLE sentence_vocab USING fts5vocab (sentence_fts, 'row');
 CREATE TABLE actors (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 CREATE TABLE found_actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL);
 -- an actor's passages, best first (the table's own order); spans: varints (see spans.ts);
--- venue 1: only where a meeting happens (left out of co_mentions); cited 1: a medium quoted as a source
+-- venue 1: only where a meeting happens (left out of co_mentions); cited 1: a medium quoted as a source;
+-- passage: the sentence's passageHash (text/passage.ts), here rather than on sentences so that /actor
+-- counts distinct passages without reading a sentence row per mention (20k articles: 13 ms, not 175)
 CREATE TABLE mentions (
   actor INTEGER NOT NULL, article_rank INTEGER NOT NULL, score REAL NOT NULL, sentence INTEGER NOT NULL,
   article INTEGER NOT NULL, spans BLOB NOT NULL, venue INTEGER NOT NULL DEFAULT 0, cited INTEGER NOT NULL DEFAULT 0,
+  passage INTEGER NOT NULL,
   PRIMARY KEY (actor, article_rank, score DESC, sentence)
 ) WITHOUT ROWID;
 -- an article's mentions: removal, the actors of a briefing's articles, a scope's co-mentions (same sentence)

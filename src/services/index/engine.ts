@@ -47,7 +47,6 @@ import { articleIdOfName } from '../corpus/names.js';
 import { Vocabulary } from './typos.js';
 import { MentionCounts, risingActors } from './series.js';
 import { fileOwner } from './file-owner.js';
-import { PassageKeys, passageKey } from '../text/passage.js';
 
 /** Options of {@link openEngine}, with their defaults. */
 export interface EngineOptions {
@@ -171,7 +170,6 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private readonly counts: MentionCounts;
   /** Actors' passage counts (see passageCount) for the index as of `stamp`. */
   private passages = { stamp: '', counts: new Map<string, { total: number; mentions: number }>() };
-  private readonly passageKeys = new PassageKeys();
   /**
    * What briefings read of recently used articles (their sentences cut into words and terms), most
    * recently used last; emptied whenever the index changed (here or in another process).
@@ -432,24 +430,24 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const key = this.actorKey(actor.id);
     // One sentence once: a sentence repeated (a wire copy, a pull quote) is shown where it first
     // comes, and counted once. Read from the start so that every page dedupes against the same
-    // earlier pages; the count reads every mention's text (folding ~1 µs a sentence).
+    // earlier pages; sentences are the same passage when their passage hashes (index-time) are.
     const { total, mentions } = this.passageCount(key, filter);
     const offset = Math.max(0, page.offset ?? 0);
     const end = page.limit === undefined ? Infinity : offset + Math.max(0, page.limit);
     const statement = this.db.prepare(
-      `SELECT m.spans, m.score, ${SENTENCE_COLUMNS}
+      // The 64-bit hash as text: a JavaScript number would round it.
+      `SELECT m.spans, m.score, CAST(m.passage AS TEXT) AS passage, ${SENTENCE_COLUMNS}
        FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
        WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
     );
     // Twice the rows the page needs, more while copies leave the page short (a page never ends early).
-    let unique: Array<SentenceRow & { spans: Uint8Array; score: number }> = [];
+    let unique: Array<SentenceRow & { spans: Uint8Array; score: number; passage: string }> = [];
     for (let wanted = end === Infinity ? -1 : 2 * end; ; wanted *= 2) {
-      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: Uint8Array; score: number }>;
+      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: Uint8Array; score: number; passage: string }>;
       const seen = new Set<string>();
       unique = ordered.filter((r) => {
-        const sameText = passageKey(r.text);
-        if (seen.has(sameText)) return false;
-        seen.add(sameText);
+        if (seen.has(r.passage)) return false;
+        seen.add(r.passage);
         return true;
       });
       if (wanted < 0 || unique.length >= end || ordered.length < wanted) break;
@@ -476,20 +474,20 @@ export class SqliteCorpusEngine implements CorpusEngine {
 
   /** An actor's distinct passages (what /actor lists) and the sentences naming it (copies included). */
   private passageCount(key: number, filter: ScopeFilter): { total: number; mentions: number } {
-    // Exact copies are merged by SQLite; folding the other texts costs ~5–10 µs each (remembered per
-    // text); the count is kept until the index changes, so that turning pages costs nothing.
+    // Counted in SQL from the passage hashes the indexer stored; kept until the index changes, so
+    // that turning pages costs nothing.
     const stamp = this.counts.stamp();
     if (this.passages.stamp !== stamp || this.passages.counts.size >= PASSAGE_COUNTS_KEPT) this.passages = { stamp, counts: new Map() };
     const cacheKey = `${key}|${filter.sql}|${filter.args.join('|')}`;
     const kept = this.passages.counts.get(cacheKey);
     if (kept) return kept;
-    const texts = this.db
+    // Every mention's article exists: joined only when the scope hides some (a third less time).
+    const articles = filter.sql ? 'JOIN articles a ON a.n = m.article' : '';
+    const counted = this.db
       .prepare(
-        `SELECT s.text, count(*) AS copies FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
-         WHERE m.actor = ? ${filter.sql} GROUP BY s.text`,
+        `SELECT count(DISTINCT m.passage) AS total, count(*) AS mentions FROM mentions m ${articles} WHERE m.actor = ? ${filter.sql}`,
       )
-      .all(key, ...filter.args) as Array<{ text: string; copies: number }>;
-    const counted = { total: new Set(texts.map((t) => this.passageKeys.of(t.text))).size, mentions: texts.reduce((sum, t) => sum + t.copies, 0) };
+      .get(key, ...filter.args) as { total: number; mentions: number };
     this.passages.counts.set(cacheKey, counted);
     return counted;
   }

@@ -14,6 +14,7 @@ import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.
 import { paragraphsFromSentences } from './paragraphs.js';
 import { encodeSpans } from './spans.js';
 import { termsOf } from '../text/stem.js';
+import { passageHash } from '../text/passage.js';
 import { AnalysisPool } from './analysis-pool.js';
 import type { StageClock } from './stages.js';
 import { NotAnArticleFileError, readArticleBytesSync, truncationNote } from '../corpus/load.js';
@@ -214,7 +215,7 @@ export class CorpusIndexer {
          ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases`,
       ),
       insertMention: db.prepare(
-        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans, venue, cited) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans, venue, cited, passage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       articleMentions: db.prepare('SELECT actor, sentence, venue FROM mentions WHERE article = ?'),
       deleteMentions: db.prepare('DELETE FROM mentions WHERE article = ?'),
@@ -555,9 +556,13 @@ export class CorpusIndexer {
     });
     for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
     const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex, venue: m.venue ? 1 : 0 }));
+    // A named sentence's passage (what /actor counts once), folded and hashed once however many actors it names.
+    const passages = new Map<number, bigint>();
     mentions.forEach((m, i) => {
       const { actor, sentence, venue } = rows[i]!;
-      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, encodeSpans(m.spans), venue, m.cited ? 1 : 0);
+      let passage = passages.get(m.sentenceIndex);
+      if (passage === undefined) passages.set(m.sentenceIndex, (passage = passageHash(sentences[m.sentenceIndex]!.text)));
+      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, encodeSpans(m.spans), venue, m.cited ? 1 : 0, passage);
     });
     this.applyCounts(rows, +1, dayOf(article.date));
   }
