@@ -15,7 +15,7 @@
  */
 import type { CleanArticle } from '../types.js';
 import { foldText } from '../text/normalize.js';
-import { countFunctionWords, detectArticleLanguage, detectLineLanguage, type FunctionWordCounts } from './language.js';
+import { detectArticleLanguage, scanLine, detectLineLanguage, type FunctionWordCounts } from './language.js';
 import { datelineDate, isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
 import { stripGluedFurniture } from './glued.js';
@@ -253,13 +253,13 @@ function toUnits(text: string): Array<{ line: number; text: string; bullet: bool
 
 function makeUnit(line: number, text: string, articleLanguage: string, bullet = false): Unit {
   const folded = foldText(text);
-  const counts = countFunctionWords(text);
+  const { counts, pieces } = scanLine(text);
   return {
     line,
     text,
     folded,
     key: folded.replace(/[^\p{L}\p{N}]/gu, ''),
-    words: text.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
+    words: pieces,
     counts,
     language: detectLineLanguage(text, articleLanguage, counts),
     terminal: TERMINAL.test(text),
