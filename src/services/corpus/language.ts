@@ -4,7 +4,7 @@
  * which are frequent, closed-class and almost disjoint between the two languages.
  */
 import { franc } from 'franc';
-import { foldWord } from '../text/normalize.js';
+import { foldWord, wordCharAt } from '../text/normalize.js';
 
 /** Languages the article-level detector may answer; restricting avoids exotic guesses. */
 export const ARTICLE_LANGUAGES = ['fra', 'eng', 'spa', 'deu', 'ita', 'por', 'nld'];
@@ -40,28 +40,6 @@ export interface FunctionWordCounts {
 const ELIDED = new Set(['l', 'd', 'qu', 'n', 's', 'c', 'j']);
 const APOSTROPHES = new Set(["'", '\u2019', '\u02BC', '\u00B4', '\u2018', '`']);
 const LETTER = /\p{L}/u;
-
-// Whether a UTF-16 unit of the BMP is a letter or a digit (`[\p{L}\p{N}]`): 0 not yet known, 1 yes, 2 no.
-const WORD_UNIT = new Uint8Array(0x10000);
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-const ASTRAL_WORD = new Map<number, boolean>();
-
-/** Length in UTF-16 units of the letter or digit at `i` (2 for an astral one), 0 if there is none. */
-function wordCharAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) ? 1 : 0;
-  if (code >= 0xd800 && code <= 0xdbff) {
-    const low = text.charCodeAt(i + 1);
-    if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
-    const point = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-    let word = ASTRAL_WORD.get(point);
-    if (word === undefined) ASTRAL_WORD.set(point, (word = WORD_CHAR.test(text.slice(i, i + 2))));
-    return word ? 2 : 0;
-  }
-  let known = WORD_UNIT[code]!;
-  if (known === 0) WORD_UNIT[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
-  return known === 1 ? 1 : 0;
-}
 
 /**
  * Counts French and English function words in a text (elided `l'`, `d'` count as French).
