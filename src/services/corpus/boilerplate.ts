@@ -28,6 +28,8 @@ const LOWER_WORDS = /\b\p{Ll}{2,}/gu;
 const IMPERATIVE = /^(?!chez\b|assez\b)(\p{L}+ez|click|discover|subscribe|sign)\b/u;
 const DASH_THEN_CAPITAL = /^[—–-]\s*\p{Lu}/u;
 const GLUED_SENTENCES = /(\p{Ll}{2}[»”)]?)([.!?…])(\p{Lu}\p{Ll})/gu;
+const GLUED_STOP = /[.!?…]\p{Lu}/u;
+const NOTE_CALL = /(?<=[\p{L}\p{N}.,;:!?»"”)])\[\d{1,3}\]/gu;
 
 export type Verdict = 'title' | 'metadata' | 'body' | 'heading' | 'boilerplate' | 'duplicate';
 
@@ -707,12 +709,14 @@ export function classifyLines(text: string): LineDecision[] {
  * words; initials and acronyms (`U.S.`, `M.Sullivan`) are left alone.
  */
 export function repairSentenceSpacing(text: string): string {
-  return text.replace(GLUED_SENTENCES, '$1$2 $3');
+  // A stop glued to a capital is rare: looked for first, the full pattern (a lower-case pair at
+  // every position) runs only on the paragraphs that have one.
+  return GLUED_STOP.test(text) ? text.replace(GLUED_SENTENCES, '$1$2 $3') : text;
 }
 
 /** Footnote calls glued to a word or a mark (`dans l'Union[1].`): a reference, not text. */
 export function dropNoteCalls(text: string): string {
-  return text.replace(/(?<=[\p{L}\p{N}.,;:!?»"”)])\[\d{1,3}\]/gu, '');
+  return text.includes('[') ? text.replace(NOTE_CALL, '') : text;
 }
 
 /** Decoded page text → clean article: title, metadata fields, body paragraphs only. */
