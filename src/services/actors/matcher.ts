@@ -171,13 +171,15 @@ export class ActorMatcher {
     const mentions: Mention[] = [];
     let i = 0;
     while (i < tokens.length) {
-      let node: TrieNode | undefined = this.root;
+      let node: TrieNode = this.root;
       let best: { end: number; entries: Entry[] } | undefined;
       for (let j = i; j < tokens.length; j++) {
         const token = tokens[j] as Token;
+        // The trie first: most words start no alias, and then the gap needs no look.
+        const child: TrieNode | undefined = node.next.get(token.folded);
+        if (!child) break;
         if (j > i && !this.joined(text, tokens[j - 1] as Token, token)) break;
-        node = node.next.get(token.folded);
-        if (!node) break;
+        node = child;
         if (node.entries.length > 0) {
           const passing = node.entries.filter((e) => this.accepts(e, text, tokens, i, j));
           if (passing.length > 0) best = { end: j, entries: passing };
@@ -217,6 +219,7 @@ export class ActorMatcher {
   // or the full stop of an initial (`J.D. Vance`), never other punctuation.
   private joined(text: string, prev: Token, next: Token): boolean {
     const gap = text.slice(prev.end, next.start);
+    if (gap === ' ') return true;
     if (gap.length > 12) return false;
     const bare = gap.replace(ELIDED_PARTICLE, '');
     if (/^[\s\-\u2010-\u2015]*$/u.test(bare)) return true;
