@@ -136,6 +136,16 @@ export function detectArticleLanguage(text: string): string {
   return 'und';
 }
 
+const LETTER_RUN = /[\p{L}]+/gu;
+
+/** Has at least `n` runs of letters: counted up to `n`, not listed (every line of every article). */
+function hasLetterRuns(text: string, n: number): boolean {
+  LETTER_RUN.lastIndex = 0;
+  let runs = 0;
+  while (runs < n && LETTER_RUN.exec(text)) runs++;
+  return runs >= n;
+}
+
 /** Minimum length (characters) from which franc's verdict on a line is trusted. */
 const FRANC_MIN_LENGTH = 60;
 
@@ -148,7 +158,7 @@ export function detectLineLanguage(line: string, articleLanguage: string, lineCo
   // line by what the article itself says around it.
   const quoted = /[«“"]/.test(line);
   const unquoted = (quoted ? line.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ') : line).replace(/\s+/g, ' ').trim();
-  const text = (unquoted.match(/[\p{L}]+/gu) ?? []).length >= 4 ? unquoted : line;
+  const text = hasLetterRuns(unquoted, 4) ? unquoted : line;
   // Spacing does not change the counts: the caller's counts of the line serve when no quotation was taken out.
   const counts = !quoted && lineCounts ? lineCounts : countFunctionWords(text);
   const marked = counts.french + counts.english;
