@@ -152,7 +152,10 @@ const READING_PATTERNS = [
 /** Reads a reading-time segment (`5 Min Read`, `Lecture 4 min`, `4 min de lecture`) → minutes. */
 export function parseReadingMinutes(segment: string): number | undefined {
   if (!DIGIT.test(segment)) return undefined;
-  const folded = foldText(segment)
+  const lower = foldText(segment);
+  // Every pattern names the minutes (`min`, `mn`); the clean-up below only puts spaces between letters.
+  if (!lower.includes('min') && !lower.includes('mn')) return undefined;
+  const folded = lower
     .replace(/[^\p{L}\p{N}:'\s.]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -207,9 +210,9 @@ const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte|inter
 export function parseByline(segment: string, allowLoneName = false): string | undefined {
   const text = segment.trim().replace(/\s+/g, ' ');
   const prefix = BYLINE_PREFIX.exec(foldText(text));
+  if (!prefix && !allowLoneName) return undefined;
   // A lone name may end on a full stop (`Loïc Tanguy.`).
   let rest = (prefix ? text.slice(prefix[0].length) : text).replace(FINAL_STOP, '');
-  if (!prefix && !allowLoneName) return undefined;
   // Drop a role or place after the names: `, envoyée spéciale à Gaza`, `(à Pékin)`.
   rest = rest.replace(/\s*\([^)]*\)\s*$/, '').replace(LOWER_TAIL, '');
   const names = rest.split(/\s*(?:,|&|\bet\b|\band\b)\s*/u).filter(Boolean);
