@@ -4,7 +4,7 @@
  * which are frequent, closed-class and almost disjoint between the two languages.
  */
 import { franc } from 'franc';
-import { foldWord, wordCharAt } from '../text/normalize.js';
+import { foldWord, isPlainLower, wordCharAt } from '../text/normalize.js';
 
 /** Languages the article-level detector may answer; restricting avoids exotic guesses. */
 export const ARTICLE_LANGUAGES = ['fra', 'eng', 'spa', 'deu', 'ita', 'por', 'nld'];
@@ -38,6 +38,8 @@ export interface FunctionWordCounts {
 
 // Particles elided before a word (`l'Ukraine`, `qu'il`): a strong French marker no word list sees.
 const ELIDED = new Set(['l', 'd', 'qu', 'n', 's', 'c', 'j']);
+// Length of the longest listed word: a longer plain word needs no look-up.
+const LONGEST_LISTED = Math.max(...[...FRENCH, ...ENGLISH, ...ELIDED].map((w) => w.length));
 const APOSTROPHES = new Set(["'", '\u2019', '\u02BC', '\u00B4', '\u2018', '`']);
 const LETTER = /\p{L}/u;
 
@@ -79,7 +81,11 @@ export function scanLine(text: string): { counts: FunctionWordCounts; pieces: nu
       pieces++;
       pieceCounted = true;
     }
-    const word = foldWord(text.slice(start, i));
+    // A plain word longer than any listed one cannot be listed: no slice, no fold.
+    const plain = isPlainLower(text, start, i);
+    if (plain && i - start > LONGEST_LISTED) continue;
+    const raw = text.slice(start, i);
+    const word = plain ? raw : foldWord(raw);
     if (FRENCH.has(word)) french++;
     if (ENGLISH.has(word)) english++;
     if (ELIDED.has(word)) {

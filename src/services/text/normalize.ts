@@ -121,6 +121,18 @@ export function wordEnd(text: string, i: number): number {
   return i;
 }
 
+/**
+ * Is `text[start, end)` made of lower-case ASCII letters and digits only? Such a word is its own
+ * fold, so callers skip the fold cache (most words of French and English prose are).
+ */
+export function isPlainLower(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) return false;
+  }
+  return true;
+}
+
 /** An elided particle glued to the next word (`l’Ukraine`): the particle, folded, then `'`, `’` or `ʼ` and a letter. */
 function elidedAt(text: string, folded: string, end: number): boolean {
   if (!ELIDED.has(folded)) return false;
@@ -145,7 +157,7 @@ export function tokenize(text: string): Token[] {
     }
     const end = wordEnd(text, start);
     const raw = text.slice(start, end);
-    const folded = foldWord(raw);
+    const folded = isPlainLower(text, start, end) ? raw : foldWord(raw);
     if (!elidedAt(text, folded, end)) tokens.push({ raw, folded, start, end });
     start = end;
   }
@@ -163,7 +175,8 @@ export function foldedWords(text: string): string[] {
       continue;
     }
     const end = wordEnd(text, start);
-    const folded = foldWord(text.slice(start, end));
+    const raw = text.slice(start, end);
+    const folded = isPlainLower(text, start, end) ? raw : foldWord(raw);
     if (!elidedAt(text, folded, end)) words.push(folded);
     start = end;
   }
