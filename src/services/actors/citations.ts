@@ -13,6 +13,9 @@ import type { Token } from '../text/normalize.js';
 import type { Mention } from '../types.js';
 import { tokenAt } from './roles.js';
 
+// Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
+const UPPER_START = /^\p{Lu}/u;
+
 // Verbs of saying and reporting, as folded stems; a form is a stem plus one of VERB_ENDINGS.
 const SAYING_STEMS = [
   'rapport', 'revel', 'annonc', 'indiqu', 'affirm', 'precis', 'soulign', 'expliqu', 'cit', 'assur', 'signal',
@@ -142,7 +145,7 @@ function reporterSays(text: string, tokens: readonly Token[], noun: number, firs
   const before = tokens[k];
   if (before && isSaying(before) && !CLAUSE_OR_COMMA.test(text.slice(before.end, (tokens[noun] as Token).start))) return true;
   let last = first;
-  while (last + 1 < tokens.length && BETWEEN.has((tokens[last + 1] as Token).folded) === false && /^\p{Lu}/u.test((tokens[last + 1] as Token).raw)) last++;
+  while (last + 1 < tokens.length && BETWEEN.has((tokens[last + 1] as Token).folded) === false && UPPER_START.test((tokens[last + 1] as Token).raw)) last++;
   return verbAfter(text, tokens, last);
 }
 

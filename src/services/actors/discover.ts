@@ -9,6 +9,12 @@ import type { Actor, ActorKind, Mention } from '../types.js';
 import { aliasKey, slugify } from './catalog.js';
 import type { ActorMatcher } from './matcher.js';
 
+// Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
+const ACRONYM_IN_PARENS = /\((\p{Lu}[\p{Lu}\p{Ll}]{1,7})\)/gu;
+const LOWER_LETTERS = /\p{Ll}/gu;
+const HAS_UPPER = /\p{Lu}/u;
+const RUN_GAP = /^\s+(?:\p{L}{1,3}['\u2019])?$|^\s*\p{L}{1,3}['\u2019]$/u;
+
 /**
  * A sentence already cut into words, with the known actors' mentions when the caller has them:
  * the indexer cuts each sentence once and shares the words with terms, matcher and discovery.
@@ -111,9 +117,9 @@ const ACRONYM_SKIPPED = new Set('de du des d l la le les et pour a au aux sur en
  */
 export function acronymDefinitions(text: string): Array<{ name: string; acronym: string; start: number; end: number }> {
   const found: Array<{ name: string; acronym: string; start: number; end: number }> = [];
-  for (const m of text.matchAll(/\((\p{Lu}[\p{Lu}\p{Ll}]{1,7})\)/gu)) {
+  for (const m of text.matchAll(ACRONYM_IN_PARENS)) {
     const acronym = m[1]!;
-    if (acronym.length < 3 && acronym.replace(/\p{Ll}/gu, '').length < 2) continue;
+    if (acronym.length < 3 && acronym.replace(LOWER_LETTERS, '').length < 2) continue;
     const before = text.slice(Math.max(0, m.index! - 160), m.index!).trimEnd();
     const offset = m.index! - (text.slice(Math.max(0, m.index! - 160), m.index!).length) ;
     const words = [...before.matchAll(/[\p{L}][\p{L}'’-]*/gu)];
@@ -122,7 +128,7 @@ export function acronymDefinitions(text: string): Array<{ name: string; acronym:
       const run = words.slice(words.length - k);
       // The name opens on a capitalised word that is not an article (`l'Institut`, not `Le gaz`).
       const first = run[0]![0].replace(/^(?:d|l)['’]/iu, '');
-      if (!/^\p{Lu}/u.test(first) || ACRONYM_SKIPPED.has(foldText(first))) continue;
+      if (!UPPER_START.test(first) || ACRONYM_SKIPPED.has(foldText(first))) continue;
       const initials = run
         .map((w) => foldText(w[0]).replace(/^(?:d|l)['’]/, ''))
         .filter((w) => !ACRONYM_SKIPPED.has(w))
@@ -141,15 +147,22 @@ export function acronymDefinitions(text: string): Array<{ name: string; acronym:
 // Two capitalised words, maybe with short particles between (`Ursula von der Leyen`, `Université de Kent`).
 const MAYBE_NAME = /\p{Lu}[\p{L}\p{N}]*(?:[\s\-\u2010\u2011]+(?:\p{Ll}{1,4}['\u2019\s]\s*){0,3})\p{Lu}/u;
 
-const isCapitalised = (raw: string): boolean => /^\p{Lu}/u.test(raw);
-const isAcronym = (raw: string): boolean => raw.length >= 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw);
+const UPPER_START = /^\p{Lu}/u;
+// ASCII answered without the regex: this runs on every token of the corpus.
+const isCapitalised = (raw: string): boolean => {
+  const code = raw.charCodeAt(0);
+  return code < 0x80 ? code >= 0x41 && code <= 0x5a : UPPER_START.test(raw);
+};
+const isAcronym = (raw: string): boolean => raw.length >= 2 && raw === raw.toUpperCase() && HAS_UPPER.test(raw);
+
+const isWordHyphen = (code: number): boolean => code === 0x2d || code === 0x2010 || code === 0x2011;
 
 // Tokens joined by a bare hyphen form one word (`Haut-Karabagh`, `Jean-Noël`, `al-Assad`).
 function wordsOf(text: string, tokens: readonly Token[], covered: Set<number>): Word[] {
   const words: Word[] = [];
   for (const token of tokens) {
     const prev = words.at(-1);
-    if (prev && text.slice(prev.end, token.start).match(/^[-\u2010\u2011]$/)) {
+    if (prev && token.start - prev.end === 1 && isWordHyphen(text.charCodeAt(prev.end))) {
       prev.tokens.push(token);
       prev.end = token.end;
       prev.raw = text.slice(prev.start, prev.end);
@@ -177,11 +190,11 @@ class WordStats {
   private readonly upper = new Map<string, number>();
 
   count(tokens: readonly Token[]): void {
-    tokens.forEach((t, i) => {
-      if (i === 0) return;
+    for (let i = 1; i < tokens.length; i++) {
+      const t = tokens[i]!;
       const map = isCapitalised(t.raw) ? this.upper : this.lower;
       map.set(t.folded, (map.get(t.folded) ?? 0) + 1);
-    });
+    }
   }
 
   /** A word that reads as a name: not a function word, not usually written in lower case. */
@@ -223,7 +236,7 @@ function runsOf(text: string, words: Word[]): Word[][] {
   };
   for (const word of words) {
     const prev = run.at(-1);
-    if (prev && !/^\s+(?:\p{L}{1,3}['\u2019])?$|^\s*\p{L}{1,3}['\u2019]$/u.test(text.slice(prev.end, word.start))) flush();
+    if (prev && !RUN_GAP.test(text.slice(prev.end, word.start))) flush();
     if (word.capitalised || (run.length > 0 && PARTICLES.has(word.folded))) run.push(word);
     else flush();
   }

@@ -8,6 +8,12 @@ import type { Actor, Mention } from '../types.js';
 import { AMBIGUOUS_NAMES, BLOCKED_PHRASES } from './curated.js';
 import { collectiveEu, insideMediaTitle, isTitleCase } from './roles.js';
 
+// Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
+const UPPER_START = /^\p{Lu}/u;
+const HAS_UPPER = /\p{Lu}/u;
+const ELIDED_PARTICLE = /\p{L}+['\u2019\u02BC]/gu;
+const LETTER = /\p{L}/u;
+
 /** The European Union's id: `les 27` may stand for it (see `roles.ts`). */
 const EU_ID = 'org:eu';
 
@@ -45,7 +51,7 @@ const ELIDED_L = /[lL]['\u2019\u02BC]$/;
 const SENTENCE_BREAK = /[.!?…:;«»"“”()[\]\n]/;
 
 const stripAccents = (s: string): string => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-const isCapitalised = (raw: string): boolean => /^\p{Lu}/u.test(raw);
+const isCapitalised = (raw: string): boolean => UPPER_START.test(raw);
 
 /** Feminine of a folded French adjective or demonym (`chinois` → `chinoise`, `turc` → `turque`). */
 export function feminine(word: string): string {
@@ -98,7 +104,7 @@ function compile(alias: string): CompiledAlias | undefined {
   const tokens = tokenize(text);
   const last = tokens.at(-1);
   if (!last) return undefined;
-  const lowercase = !/\p{Lu}/u.test(text);
+  const lowercase = !HAS_UPPER.test(text);
   const base = tokens.map((t) => t.folded);
   const variants: string[][] = [base];
   if (lowercase && !prefix) {
@@ -165,13 +171,15 @@ export class ActorMatcher {
     const mentions: Mention[] = [];
     let i = 0;
     while (i < tokens.length) {
-      let node: TrieNode | undefined = this.root;
+      let node: TrieNode = this.root;
       let best: { end: number; entries: Entry[] } | undefined;
       for (let j = i; j < tokens.length; j++) {
         const token = tokens[j] as Token;
+        // The trie first: most words start no alias, and then the gap needs no look.
+        const child: TrieNode | undefined = node.next.get(token.folded);
+        if (!child) break;
         if (j > i && !this.joined(text, tokens[j - 1] as Token, token)) break;
-        node = node.next.get(token.folded);
-        if (!node) break;
+        node = child;
         if (node.entries.length > 0) {
           const passing = node.entries.filter((e) => this.accepts(e, text, tokens, i, j));
           if (passing.length > 0) best = { end: j, entries: passing };
@@ -211,8 +219,9 @@ export class ActorMatcher {
   // or the full stop of an initial (`J.D. Vance`), never other punctuation.
   private joined(text: string, prev: Token, next: Token): boolean {
     const gap = text.slice(prev.end, next.start);
+    if (gap === ' ') return true;
     if (gap.length > 12) return false;
-    const bare = gap.replace(/\p{L}+['\u2019\u02BC]/gu, '');
+    const bare = gap.replace(ELIDED_PARTICLE, '');
     if (/^[\s\-\u2010-\u2015]*$/u.test(bare)) return true;
     return prev.end - prev.start <= 2 && /^\.[\s\-]*$/.test(bare);
   }
@@ -220,7 +229,7 @@ export class ActorMatcher {
   private accepts(e: Entry, text: string, tokens: readonly Token[], i: number, j: number): boolean {
     const first = tokens[i] as Token;
     const last = tokens[j] as Token;
-    if (e.prefix && !(HYPHENS.test(text[last.end] ?? '') && /\p{L}/u.test(text[last.end + 1] ?? ''))) return false;
+    if (e.prefix && !(HYPHENS.test(text[last.end] ?? '') && LETTER.test(text[last.end + 1] ?? ''))) return false;
     if (e.elision && !ELIDED_L.test(text.slice(Math.max(0, first.start - 2), first.start))) return false;
     if (e.exact) {
       for (let k = 0; k < e.exact.length; k++) if (stripAccents((tokens[i + k] as Token).raw) !== e.exact[k]) return false;

@@ -15,11 +15,21 @@
  */
 import type { CleanArticle } from '../types.js';
 import { foldText } from '../text/normalize.js';
-import { countFunctionWords, detectArticleLanguage, detectLineLanguage, type FunctionWordCounts } from './language.js';
+import { detectArticleLanguage, scanLine, detectLineLanguage, type FunctionWordCounts } from './language.js';
 import { datelineDate, isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
 import { stripGluedFurniture } from './glued.js';
 import { splitSentences } from '../text/sentences.js';
+
+// Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
+const SHOUTED_OR_PAREN_START = /^(?:\(|\p{Lu}{4,}\b)/u;
+const LOWER_START = /^\p{Ll}/u;
+const LOWER_WORDS = /\b\p{Ll}{2,}/gu;
+const IMPERATIVE = /^(?!chez\b|assez\b)(\p{L}+ez|click|discover|subscribe|sign)\b/u;
+const DASH_THEN_CAPITAL = /^[—–-]\s*\p{Lu}/u;
+const GLUED_SENTENCES = /(\p{Ll}{2}[»”)]?)([.!?…])(\p{Lu}\p{Ll})/gu;
+const GLUED_STOP = /[.!?…]\p{Lu}/u;
+const NOTE_CALL = /(?<=[\p{L}\p{N}.,;:!?»"”)])\[\d{1,3}\]/gu;
 
 export type Verdict = 'title' | 'metadata' | 'body' | 'heading' | 'boilerplate' | 'duplicate';
 
@@ -130,7 +140,7 @@ const FURNITURE: FurnitureRule[] = [
     reason: 'note de correction de l’agence',
     // `ATTENTION - CORRIGE le prénom … au 4e paragraphe ///`, `(Corrige le titre)`: about the copy, not the news.
     test: (f, u) =>
-      /^(?:\(|\p{Lu}{4,}\b)/u.test(u.text) &&
+      SHOUTED_OR_PAREN_START.test(u.text) &&
       /\b(corrige|rectifie|annule et remplace)/.test(f) &&
       /\b(paragraphe|titre|chapeau|depeche|version|orthographe|prenom|nom)\b/.test(f),
   },
@@ -238,7 +248,7 @@ function toUnits(text: string): Array<{ line: number; text: string; bullet: bool
     }
     const prev = out[out.length - 1];
     // A line that goes on in lower case after an unfinished long line is the same paragraph.
-    if (prev && !blank && prev.text.length >= 50 && !/[.!?…:;»"”]$/u.test(prev.text) && /^\p{Ll}/u.test(clean)) {
+    if (prev && !blank && prev.text.length >= 50 && !/[.!?…:;»"”]$/u.test(prev.text) && LOWER_START.test(clean)) {
       prev.text += ' ' + clean;
     } else {
       // The bullet goes, the item stays (the check above ran on the line as written, so that a
@@ -253,13 +263,13 @@ function toUnits(text: string): Array<{ line: number; text: string; bullet: bool
 
 function makeUnit(line: number, text: string, articleLanguage: string, bullet = false): Unit {
   const folded = foldText(text);
-  const counts = countFunctionWords(text);
+  const { counts, pieces } = scanLine(text);
   return {
     line,
     text,
     folded,
     key: folded.replace(/[^\p{L}\p{N}]/gu, ''),
-    words: text.split(' ').filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
+    words: pieces,
     counts,
     language: detectLineLanguage(text, articleLanguage, counts),
     terminal: TERMINAL.test(text),
@@ -271,7 +281,7 @@ function makeUnit(line: number, text: string, articleLanguage: string, bullet = 
 function readsAsProse(unit: Unit, language: string): boolean {
   if (language === 'fra') return unit.counts.french >= 1;
   if (language === 'eng') return unit.counts.english >= 1;
-  return (unit.text.match(/\b\p{Ll}{2,}/gu) ?? []).length >= 2;
+  return (unit.text.match(LOWER_WORDS) ?? []).length >= 2;
 }
 
 /** Looks like a sentence of the body: final punctuation, a few words, prose of the article's language. */
@@ -293,7 +303,7 @@ function isUnpunctuatedProse(unit: Unit, language: string): boolean {
  * `Retrouvez`): news prose reports, a page's promo blocks address the reader.
  */
 function addressesReader(unit: Unit, how: 'any' | 'imperative'): boolean {
-  const imperative = /^(?!chez\b|assez\b)(\p{L}+ez|click|discover|subscribe|sign)\b/u.test(unit.folded);
+  const imperative = IMPERATIVE.test(unit.folded);
   if (how === 'imperative') return imperative;
   const unquoted = unit.folded.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ');
   return imperative || /\b(vous|votre|vos|you|your)\b/.test(unquoted);
@@ -647,7 +657,7 @@ function dropTruncated(units: Unit[]): void {
   if (!last || last.terminal || last.bullet || body.length < 2 || last === body[0]) return;
   const sentences = splitSentences(last.text);
   // `« … » — Gaëlle Riou, ministre de la Mer`: a quotation signed after a dash is complete.
-  if (/^[—–-]\s*\p{Lu}/u.test(sentences[sentences.length - 1] ?? '')) return;
+  if (DASH_THEN_CAPITAL.test(sentences[sentences.length - 1] ?? '')) return;
   const kept = sentences.slice(0, -1).join(' ');
   if (kept) {
     last.text = kept;
@@ -699,12 +709,14 @@ export function classifyLines(text: string): LineDecision[] {
  * words; initials and acronyms (`U.S.`, `M.Sullivan`) are left alone.
  */
 export function repairSentenceSpacing(text: string): string {
-  return text.replace(/(\p{Ll}{2}[»”)]?)([.!?…])(\p{Lu}\p{Ll})/gu, '$1$2 $3');
+  // A stop glued to a capital is rare: looked for first, the full pattern (a lower-case pair at
+  // every position) runs only on the paragraphs that have one.
+  return GLUED_STOP.test(text) ? text.replace(GLUED_SENTENCES, '$1$2 $3') : text;
 }
 
 /** Footnote calls glued to a word or a mark (`dans l'Union[1].`): a reference, not text. */
 export function dropNoteCalls(text: string): string {
-  return text.replace(/(?<=[\p{L}\p{N}.,;:!?»"”)])\[\d{1,3}\]/gu, '');
+  return text.includes('[') ? text.replace(NOTE_CALL, '') : text;
 }
 
 /** Decoded page text → clean article: title, metadata fields, body paragraphs only. */

@@ -18,6 +18,7 @@ const READ_MORE = new RegExp(
   `(^|[.!?…»”"]\\s*)(?:Lire|Voir|Écouter|Ecouter|Regarder)\\s+(?:l['’]article|la brève|la breve|la suite|le billet|l['’]entretien|la vidéo|la video|le reportage|notre (?:article|dossier|enquête))(?:\\s*[.:›»→]+)?\\s*(?=$|\\p{Lu}|«)`,
   'gu',
 );
+const READ_MORE_CUE = /Lire|Voir|couter|Regarder/;
 /** « À lire aussi : Un titre » inside a line: the cue and the headline after it, up to the line's end when short. */
 const READ_ALSO = /(^|[.!?…»”"]\s*)(?:À|A)\s+lire\s+(?:aussi|également|egalement)\s*:?\s*([^.!?…]{0,160})$/u;
 /** A credit at the head of a paragraph, before a capitalised word: « AP Photo », « Photo AFP », « Photo : Reuters ». */
@@ -31,8 +32,9 @@ const HEAD_STAMP = new RegExp(
 /** One line with the furniture glued inside it taken out (the line unchanged when there is none). */
 export function stripGluedFurniture(line: string): string {
   let out = line;
-  out = out.replace(READ_MORE, (_m, before: string) => before);
-  const also = READ_ALSO.exec(out);
+  // Each pattern needs its cue word: lines without one (nearly all) skip the patterns.
+  if (READ_MORE_CUE.test(out)) out = out.replace(READ_MORE, (_m, before: string) => before);
+  const also = out.includes('lire') ? READ_ALSO.exec(out) : null;
   // The headline after the cue is dropped with it when it is headline-shaped (no sentence inside).
   if (also && also[2]!.split(/\s+/).length <= 20) out = out.slice(0, also.index) + also[1]!;
   for (const head of [HEAD_CREDIT, HEAD_STAMP]) {

@@ -7,6 +7,12 @@
 import { foldText } from '../text/normalize.js';
 import { countFunctionWords } from './language.js';
 
+// Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
+const INITIAL = /^\p{Lu}\.$/u;
+const FINAL_STOP = /(?<=\p{Ll}{2})\.$/u;
+const LOWER_TAIL = /\s*,\s*(?:\p{Ll}|à|avec|with)[^,]*$/u;
+const WORD_INITIALS = /(^|[\s'’-])(\p{L})/gu;
+
 export interface LineMetadata {
   author?: string;
   /** Where the article was filed from, read from its dateline (`Kiev`, `Bruxelles`). */
@@ -146,7 +152,10 @@ const READING_PATTERNS = [
 /** Reads a reading-time segment (`5 Min Read`, `Lecture 4 min`, `4 min de lecture`) → minutes. */
 export function parseReadingMinutes(segment: string): number | undefined {
   if (!DIGIT.test(segment)) return undefined;
-  const folded = foldText(segment)
+  const lower = foldText(segment);
+  // Every pattern names the minutes (`min`, `mn`); the clean-up below only puts spaces between letters.
+  if (!lower.includes('min') && !lower.includes('mn')) return undefined;
+  const folded = lower
     .replace(/[^\p{L}\p{N}:'\s.]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -177,7 +186,7 @@ export function isPersonName(text: string): boolean {
   if (words.length < 2 || words.length > 5) return false;
   const first = words[0]!;
   const last = words[words.length - 1]!;
-  if (!NAME_WORD.test(first) || !NAME_WORD.test(last) || /^\p{Lu}\.$/u.test(last)) return false;
+  if (!NAME_WORD.test(first) || !NAME_WORD.test(last) || INITIAL.test(last)) return false;
   // `La Russie` is not a name: a particle never opens or closes one.
   if (PARTICLES.has(foldText(first)) || PARTICLES.has(foldText(last))) return false;
   for (const w of words) {
@@ -201,11 +210,11 @@ const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte|inter
 export function parseByline(segment: string, allowLoneName = false): string | undefined {
   const text = segment.trim().replace(/\s+/g, ' ');
   const prefix = BYLINE_PREFIX.exec(foldText(text));
-  // A lone name may end on a full stop (`Loïc Tanguy.`).
-  let rest = (prefix ? text.slice(prefix[0].length) : text).replace(/(?<=\p{Ll}{2})\.$/u, '');
   if (!prefix && !allowLoneName) return undefined;
+  // A lone name may end on a full stop (`Loïc Tanguy.`).
+  let rest = (prefix ? text.slice(prefix[0].length) : text).replace(FINAL_STOP, '');
   // Drop a role or place after the names: `, envoyée spéciale à Gaza`, `(à Pékin)`.
-  rest = rest.replace(/\s*\([^)]*\)\s*$/, '').replace(/\s*,\s*(?:\p{Ll}|à|avec|with)[^,]*$/u, '');
+  rest = rest.replace(/\s*\([^)]*\)\s*$/, '').replace(LOWER_TAIL, '');
   const names = rest.split(/\s*(?:,|&|\bet\b|\band\b)\s*/u).filter(Boolean);
   if (names.length === 0 || !names.every(isPersonName)) return undefined;
   return names.join(names.length === 2 ? ' et ' : ', ');
@@ -337,7 +346,7 @@ export function parseDateline(text: string): Dateline | undefined {
     // Checked against a leap year, so that `29 février` is kept until a year says otherwise.
     const monthDay = day && monthNumber && !year && iso(2024, monthNumber, +day) ? `${String(monthNumber).padStart(2, '0')}-${day.padStart(2, '0')}` : undefined;
     // `KIEV` → `Kiev`, `NEW YORK` → `New York`; written places stay as written.
-    const name = shouted ? place.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase()) : place;
+    const name = shouted ? place.toLowerCase().replace(WORD_INITIALS, (_, sep: string, c: string) => sep + c.toUpperCase()) : place;
     return {
       ...(name.trim() ? { place: name.trim() } : {}),
       ...(date ? { date } : {}),

@@ -7,13 +7,16 @@
  * renderers then name it by its title (see `sourceLabel` in replies/text.ts).
  */
 
+// Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
+const HAS_LETTER = /\p{L}/u;
+
 /** A site name longer than this is a slogan or a page title, not a name: the host is used instead. */
 const SITE_NAME_MAX = 60;
 
 /** `Armenpress` from the `site` header, else `lemonde.fr` from the address; undefined when neither. */
 export function outletName(site: string | undefined, url: string | undefined): string | undefined {
   const name = site?.replace(/\s+/gu, ' ').trim();
-  if (name && name.length <= SITE_NAME_MAX && /\p{L}/u.test(name)) return name;
+  if (name && name.length <= SITE_NAME_MAX && HAS_LETTER.test(name)) return name;
   return hostName(url);
 }
 
@@ -42,5 +45,5 @@ export function cleanAuthor(author: string | undefined): string | undefined {
     text = text.replace(/^(?:par|by|avec|with|source)\s*:?\s+/iu, '').replace(/^[-–—:,;·|]\s*/u, '').trim();
   }
   // A byline that was only those words, or punctuation, names nobody.
-  return /\p{L}/u.test(text) && !/^(?:par|by|avec|with|source)$/iu.test(text) ? text : undefined;
+  return HAS_LETTER.test(text) && !/^(?:par|by|avec|with|source)$/iu.test(text) ? text : undefined;
 }

@@ -81,11 +81,66 @@ export interface Token {
   end: number;
 }
 
-// Letters and digits; hyphens split, so a compound like `russo-chinois` yields two tokens.
-const WORD = /[\p{L}\p{N}]+/gu;
 // French elided articles and pronouns that stick to the next word with an apostrophe.
 const ELIDED = new Set(['l', 'd', 'j', 'm', 'n', 's', 't', 'c', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
-const APOSTROPHE = /['\u2019\u02BC]/;
+const LETTER = /\p{L}/u;
+
+// Whether a UTF-16 unit of the BMP is a letter or a digit (`[\p{L}\p{N}]`): 0 not yet known, 1 yes, 2 no.
+const WORD_UNIT = new Uint8Array(0x10000);
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const ASTRAL_WORD = new Map<number, boolean>();
+
+/**
+ * Length in UTF-16 units of the letter or digit (`[\p{L}\p{N}]`) at `i`: 1, 2 for an astral one, 0
+ * if there is none. Words are cut with it by hand: several times cheaper than `matchAll` on a
+ * Unicode regex, and words are cut on every line of every article.
+ */
+export function wordCharAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) ? 1 : 0;
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const low = text.charCodeAt(i + 1);
+    if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
+    const point = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+    let word = ASTRAL_WORD.get(point);
+    if (word === undefined) ASTRAL_WORD.set(point, (word = WORD_CHAR.test(text.slice(i, i + 2))));
+    return word ? 2 : 0;
+  }
+  let known = WORD_UNIT[code]!;
+  if (known === 0) WORD_UNIT[code] = known = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1 ? 1 : 0;
+}
+
+/** End of the run of letters and digits (`[\p{L}\p{N}]+`, hyphens split) that starts at `i`. */
+export function wordEnd(text: string, i: number): number {
+  let size = wordCharAt(text, i);
+  while (size !== 0) {
+    i += size;
+    size = i < text.length ? wordCharAt(text, i) : 0;
+  }
+  return i;
+}
+
+/**
+ * Is `text[start, end)` made of lower-case ASCII letters and digits only? Such a word is its own
+ * fold, so callers skip the fold cache (most words of French and English prose are).
+ */
+export function isPlainLower(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39))) return false;
+  }
+  return true;
+}
+
+/** An elided particle glued to the next word (`l’Ukraine`): the particle, folded, then `'`, `’` or `ʼ` and a letter. */
+function elidedAt(text: string, folded: string, end: number): boolean {
+  if (!ELIDED.has(folded)) return false;
+  const next = text.charCodeAt(end);
+  if (next !== 0x27 && next !== 0x2019 && next !== 0x2bc) return false;
+  const after = text[end + 1];
+  return after !== undefined && LETTER.test(after);
+}
 
 /**
  * Splits a text into word tokens. Elided particles (`l'`, `d’`, `qu'`) are dropped, so `l’Ukraine`
@@ -93,15 +148,18 @@ const APOSTROPHE = /['\u2019\u02BC]/;
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const raw = match[0];
-    const start = match.index;
-    const end = start + raw.length;
-    const folded = foldWord(raw);
-    const next = text[end];
-    const after = text[end + 1];
-    if (next && APOSTROPHE.test(next) && after && /\p{L}/u.test(after) && ELIDED.has(folded)) continue;
-    tokens.push({ raw, folded, start, end });
+  const length = text.length;
+  let start = 0;
+  while (start < length) {
+    if (wordCharAt(text, start) === 0) {
+      start++;
+      continue;
+    }
+    const end = wordEnd(text, start);
+    const raw = text.slice(start, end);
+    const folded = isPlainLower(text, start, end) ? raw : foldWord(raw);
+    if (!elidedAt(text, folded, end)) tokens.push({ raw, folded, start, end });
+    start = end;
   }
   return tokens;
 }
@@ -109,14 +167,18 @@ export function tokenize(text: string): Token[] {
 /** The folded forms of {@link tokenize}'s tokens, without building a token per word (hot in briefings). */
 export function foldedWords(text: string): string[] {
   const words: string[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const raw = match[0];
-    const end = match.index + raw.length;
-    const folded = foldWord(raw);
-    const next = text[end];
-    const after = text[end + 1];
-    if (next && APOSTROPHE.test(next) && after && /\p{L}/u.test(after) && ELIDED.has(folded)) continue;
-    words.push(folded);
+  const length = text.length;
+  let start = 0;
+  while (start < length) {
+    if (wordCharAt(text, start) === 0) {
+      start++;
+      continue;
+    }
+    const end = wordEnd(text, start);
+    const raw = text.slice(start, end);
+    const folded = isPlainLower(text, start, end) ? raw : foldWord(raw);
+    if (!elidedAt(text, folded, end)) words.push(folded);
+    start = end;
   }
   return words;
 }
