@@ -8,6 +8,12 @@ import { SPEECH_PARTICIPLE } from './quotations.js';
 import type { StandaloneReason } from './types.js';
 import { firstWord, words } from './words.js';
 
+// Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
+// at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
+const STARTS_UPPER = /^\p{Lu}/u;
+const PARTICIPLE_END = /\p{L}{2,}(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies)$/u;
+const SPEAKER_LABEL = /^\p{Lu}[\p{Lu}\s'’.-]{2,}(?:\s*\([^)]*\))?\s*:\s*/u;
+
 // All lists are folded (lower case, no accents, straight apostrophes) and are closed word
 // classes of French grammar (determiners, pronouns, connectors), not content words.
 
@@ -48,7 +54,7 @@ const GREETING = /^(?:bonjour|bonsoir|bienvenue|bonne lecture|bonne soiree|bonne
 function hasAntecedent(intro: string): boolean {
   const original = intro.trim().split(/\s+/);
   // A capitalised word that is not the sentence's first word (the first is capitalised anyway).
-  if (original.slice(1).some((w) => /^\p{Lu}/u.test(w.replace(/^[«“"(]/, '')))) return true;
+  if (original.slice(1).some((w) => STARTS_UPPER.test(w.replace(/^[«“"(]/, '')))) return true;
   const ws = words(foldText(intro));
   return ws.some((w, i) => /^(?:le|la|les|l'|un|une|des|du|au|aux)$/.test(w) && i + 1 < ws.length);
 }
@@ -66,7 +72,7 @@ function describesSubject(intro: string): boolean {
   const raw = intro.trim().split(/\s+/)[0] ?? '';
   const first = ws[0] ?? '';
   if (!first || FRENCH_STOPWORDS.has(first) || PREPOSITION_HEADS.has(first)) return false;
-  if (/\p{L}{2,}(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies)$/u.test(raw) && !/^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|parmi|ici|aussi|ainsi)$/.test(first)) return true;
+  if (PARTICIPLE_END.test(raw) && !/^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|parmi|ici|aussi|ainsi)$/.test(first)) return true;
   return /^(?:de|d'|du|des)$/.test(ws[1] ?? '');
 }
 
@@ -138,7 +144,7 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
     reasons.push({ rule: 'voice', detail: `${where}le média parle à son public (« ${voice.split(/\s+/).slice(0, 2).join(' ')} »)` });
   }
   // A greeting, maybe after a transcript's speaker label (`PRÉSENTATRICE (…) : Bonsoir à tous`).
-  const label = /^\p{Lu}[\p{Lu}\s'’.-]{2,}(?:\s*\([^)]*\))?\s*:\s*/u.exec(trimmed);
+  const label = SPEAKER_LABEL.exec(trimmed);
   const greeting = GREETING.exec(label ? foldText(trimmed.slice(label[0].length)) : folded);
   if (!where && greeting && !SPEECH_PARTICIPLE.test(folded) && !reasons.some((r) => r.rule === 'voice')) {
     reasons.push({ rule: 'voice', detail: `le média salue son public (« ${greeting[0]} »)` });
