@@ -45,7 +45,8 @@ export function isFragment(text: string, folded = foldText(text)): string | unde
   if (STARTS_LOWER.test(bare)) return 'commence en minuscule (début coupé)';
   const stripped = text.replace(/[\s»”")\]]+$/u, '');
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
-  const count = wordCount(folded);
+  // Only compared with 4 and 15 below.
+  const count = wordCount(folded, UNPUNCTUATED_MIN_WORDS);
   if (!/[.!?…]$/.test(stripped)) {
     const last = foldText(stripped.split(/\s+/).pop() ?? '');
     if (DANGLING.has(last.replace(/'$/, ''))) return `se termine sur « ${stripped.split(/\s+/).pop()} » (phrase coupée)`;
