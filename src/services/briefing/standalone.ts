@@ -63,7 +63,9 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
 
   // Opening words: of the sentence outside quotations, and of an opening quotation.
   const outsideOpening = quoting.shape === 'closes' ? '' : text.replace(/^[\s—–-]+/, '');
-  if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) openerReasons(outsideOpening, reasons, '');
+  // The opening without its leading marks, folded: what openerReasons folds when it reads outsideOpening.
+  const openingFolded = foldText(text.replace(/^[\s«“"„—–-]+/, ''));
+  if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) openerReasons(outsideOpening, reasons, '', openingFolded);
   if (quoting.opening !== undefined && quoting.shape !== 'closes') openerReasons(quoting.opening, reasons, 'la citation ');
   demonstrativeReasons(quoting.outside, reasons);
   // A quotation that opens on `Cela…` points back as much as the writer's own sentence would.
@@ -123,7 +125,6 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
 
   // News or commentary (for choosing a lead, not for standing alone).
   let commentary: string | undefined;
-  const openingFolded = foldText(text.replace(/^[\s«“"„—–-]+/, ''));
   const commentaryOpener = COMMENTARY_OPENERS.exec(openingFolded);
   if (commentaryOpener) commentary = `ouvre sur un commentaire (« ${commentaryOpener[0]} »)`;
   else if (FIRST_PERSON.test(outsideFolded)) commentary = 'l’auteur parle à la première personne';

@@ -45,9 +45,10 @@ export function isFragment(text: string, folded = foldText(text)): string | unde
   if (STARTS_LOWER.test(bare)) return 'commence en minuscule (début coupé)';
   const stripped = text.replace(/[\s»”")\]]+$/u, '');
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
-  // Only compared with 4 and 15 below.
-  const count = wordCount(folded, UNPUNCTUATED_MIN_WORDS);
-  if (!/[.!?…]$/.test(stripped)) {
+  const punctuated = /[.!?…]$/.test(stripped);
+  // Only compared with 4 (and 15 without final punctuation) below.
+  const count = wordCount(folded, punctuated ? 4 : UNPUNCTUATED_MIN_WORDS);
+  if (!punctuated) {
     const last = foldText(stripped.split(/\s+/).pop() ?? '');
     if (DANGLING.has(last.replace(/'$/, ''))) return `se termine sur « ${stripped.split(/\s+/).pop()} » (phrase coupée)`;
     // A long line of prose may have lost its full stop (a lead under a headline); a short one is a list item or a label.

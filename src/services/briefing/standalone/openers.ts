@@ -90,9 +90,10 @@ export function mainClause(text: string): { intro: string; main: string } {
   return { intro: '', main: text };
 }
 
-export function openerReasons(opening: string, reasons: StandaloneReason[], where: string): void {
+/** `folded`, when the caller has it, is `foldText` of the opening without its leading marks. */
+export function openerReasons(opening: string, reasons: StandaloneReason[], where: string, folded?: string): void {
   const trimmed = opening.replace(/^[\s«“"„—–-]+/, '');
-  const folded = foldText(trimmed);
+  folded ??= foldText(trimmed);
   // Connector as the first words.
   for (const connector of CONNECTORS) {
     if (folded.startsWith(connector) && !/[\p{L}\p{N}]/u.test(folded[connector.length] ?? '') && !SUBORDINATE_AFTER.test(folded.slice(connector.length))) {
@@ -104,7 +105,7 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
   // introductory phrase with no antecedent in it (`Lundi, il a…`, but not `Arrivé à Kiev, le président…`).
   const atStart = /^(?:il|elle|ils|elles|son|sa|ses|leur|leurs)$/.test(firstWord(folded) ?? '');
   const { intro, main } = atStart ? { intro: '', main: trimmed } : mainClause(trimmed);
-  const mainFolded = foldText(main);
+  const mainFolded = main === trimmed ? folded : foldText(main);
   const head = firstWord(mainFolded);
   if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
     if (!intro || !hasAntecedent(intro) || describesSubject(intro)) {
