@@ -6,7 +6,7 @@ import { foldText } from '../../text/normalize.js';
 import { FRENCH_STOPWORDS } from '../../text/stopwords.js';
 import { SPEECH_PARTICIPLE } from './quotations.js';
 import type { StandaloneReason } from './types.js';
-import { tokens, wordsOf, type Token } from './words.js';
+import { tokens, wordsNearAndC, type Token } from './words.js';
 
 // Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
 // at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
@@ -216,7 +216,8 @@ const DEMONSTRATIVE_REACH = 20;
 
 /** Demonstratives and `cela`, `un tel` in a text (the sentence outside quotations, or a quotation's opening). */
 export function demonstrativeReasons(text: string, reasons: StandaloneReason[], where = ''): void {
-  const w = wordsOf(text);
+  // Far words only `continue` unless they are `ce/cet/cette/ces`: those and their neighbours suffice.
+  const w = wordsNearAndC(text, DEMONSTRATIVE_REACH);
   for (let i = 0; i < w.length; i++) {
     const word = w[i]!.folded;
     // Far into the sentence only a demonstrative determiner still points out of it (`…à Douala dans

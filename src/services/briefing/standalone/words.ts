@@ -65,6 +65,36 @@ export function wordsOf(text: string): Word[] {
   return out;
 }
 
+/** Could a piece's words fold to one holding `c` (`ce`, `ces`…)? Only with a `c`, a `C` or a non-ASCII unit. */
+function mayFoldToC(piece: string): boolean {
+  for (let i = 0; i < piece.length; i++) {
+    const code = piece.charCodeAt(i);
+    if (code === 0x63 || code === 0x43 || code >= 0x80) return true;
+  }
+  return false;
+}
+
+/**
+ * {@link wordsOf} for a rule that reads every word of its first `near` ones but, further on, only
+ * words holding `c` and the words around each: all words until `near` + 3 (a near word reads up to
+ * three after it), then only the far
+ * pieces within two pieces after or one before a piece that {@link mayFoldToC}. The words kept
+ * keep their order and neighbours; the dropped ones hold no `c` and neighbour none.
+ */
+export function wordsNearAndC(text: string, near: number): Word[] {
+  const pieces = text.split(WORD_SEPARATORS).filter((p) => p !== '');
+  const out: Word[] = [];
+  let j = 0;
+  for (; j < pieces.length && out.length < near + 3; j++) for (const word of pieceWords(pieces[j]!)) out.push(word);
+  if (j >= pieces.length) return out;
+  const cue = pieces.map(mayFoldToC);
+  for (; j < pieces.length; j++) {
+    if (!(cue[j] || cue[j - 1] || cue[j - 2] || cue[j + 1])) continue;
+    for (const word of pieceWords(pieces[j]!)) out.push(word);
+  }
+  return out;
+}
+
 /**
  * How many {@link words} a text has, without listing them; the count stops once it reaches `cap`
  * (a rule that only compares with small numbers need not cut a long sentence to its end).
