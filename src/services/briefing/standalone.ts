@@ -29,6 +29,11 @@ import {
 } from './standalone/reference.js';
 import type { StandaloneReason, StandaloneVerdict } from './standalone/types.js';
 
+// Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
+// at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
+const CAPITALISED_AFTER_SPACE = /\s\p{Lu}\p{Ll}/u;
+const OPENS_ON_DEMONSTRATIVE = /^(?:ce|cet|cette|ces) \p{L}/u;
+
 export type { QuotationShape, StandaloneReason, StandaloneRule, StandaloneVerdict } from './standalone/types.js';
 export { deniedClaim } from './standalone/later.js';
 
@@ -58,7 +63,9 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
 
   // Opening words: of the sentence outside quotations, and of an opening quotation.
   const outsideOpening = quoting.shape === 'closes' ? '' : text.replace(/^[\s—–-]+/, '');
-  if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) openerReasons(outsideOpening, reasons, '');
+  // The opening without its leading marks, folded: what openerReasons folds when it reads outsideOpening.
+  const openingFolded = foldText(text.replace(/^[\s«“"„—–-]+/, ''));
+  if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) openerReasons(outsideOpening, reasons, '', openingFolded);
   if (quoting.opening !== undefined && quoting.shape !== 'closes') openerReasons(quoting.opening, reasons, 'la citation ');
   demonstrativeReasons(quoting.outside, reasons);
   // A quotation that opens on `Cela…` points back as much as the writer's own sentence would.
@@ -118,13 +125,12 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
 
   // News or commentary (for choosing a lead, not for standing alone).
   let commentary: string | undefined;
-  const openingFolded = foldText(text.replace(/^[\s«“"„—–-]+/, ''));
   const commentaryOpener = COMMENTARY_OPENERS.exec(openingFolded);
   if (commentaryOpener) commentary = `ouvre sur un commentaire (« ${commentaryOpener[0]} »)`;
   else if (FIRST_PERSON.test(outsideFolded)) commentary = 'l’auteur parle à la première personne';
   const afterFirst = text.replace(/^\s*\S+/, '');
   const newsSignals =
-    (/\s\p{Lu}\p{Ll}/u.test(afterFirst) ? 1 : 0) +
+    (CAPITALISED_AFTER_SPACE.test(afterFirst) ? 1 : 0) +
     (TIME_MARKER.test(folded) ? 1 : 0) +
     (SPEECH_PARTICIPLE.test(outsideFolded) || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
     (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
@@ -133,7 +139,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   if (context.index !== 0) laterSentenceReasons({ text, folded, outsideFolded, openingFolded, outsideOpening }, context.deniedClaim, reasons);
   // Under its headline the first sentence may point back, except when its very subject does
   // (« Ces informations ont été rapportées par… »): then the news is in the title alone.
-  const opensOnDemonstrative = /^(?:ce|cet|cette|ces) \p{L}/u.test(openingFolded) && pointsBackAtOpening(text);
+  const opensOnDemonstrative = OPENS_ON_DEMONSTRATIVE.test(openingFolded) && pointsBackAtOpening(text);
   const kept =
     context.index === 0
       ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule) || (opensOnDemonstrative && r.rule === 'demonstrative'))

@@ -21,8 +21,15 @@ const SEQUENCE_OPENERS =
  * pronoun (`a-t-il ajouté`, `estime-t-elle`, `dit-il`), or a verb of continuing (`, a ajouté X.`,
  * `, poursuit X.`). Read outside quotations, on folded text.
  */
-const SPEECH_TAIL =
-  /-t-(?:il|elle|ils|elles|on)\b|\b\p{L}{3,}-(?:il|elle|ils|elles)\b|,\s*(?:a|ont|avait|avaient)\s+(?:encore\s+|aussi\s+|egalement\s+)?(?:ajoute|poursuivi|rencheri|conclu|enchaine|complete|repete)\b|,\s*(?:ajoute|poursuit|rencherit|conclut|enchaine|complete|repete)\s+\p{L}/u;
+const SPEECH_TAIL_COMMA =
+  /,\s*(?:a|ont|avait|avaient)\s+(?:encore\s+|aussi\s+|egalement\s+)?(?:ajoute|poursuivi|rencheri|conclu|enchaine|complete|repete)\b|,\s*(?:ajoute|poursuit|rencherit|conclut|enchaine|complete|repete)\s+\p{L}/u;
+const SPEECH_TAIL = new RegExp(`-t-(?:il|elle|ils|elles|on)\\b|\\b\\p{L}{3,}-(?:il|elle|ils|elles)\\b|${SPEECH_TAIL_COMMA.source}`, 'u');
+
+/** {@link SPEECH_TAIL}'s match: its inverted-pronoun branches need a hyphen, the others a comma. */
+function speechTail(folded: string): RegExpExecArray | null {
+  if (folded.includes('-')) return SPEECH_TAIL.exec(folded);
+  return folded.includes(',') ? SPEECH_TAIL_COMMA.exec(folded) : null;
+}
 
 /** A headline that denies (`X dément interdire…`, `Moscou nie toute implication`): the claim follows the verb. */
 const DENIAL_HEADLINE = /\b(?:dement|dementent|nie|nient|refute|refutent|conteste|contestent|oppose un dementi a)\b\s+(?<claim>.+)$/u;
@@ -49,7 +56,7 @@ export function laterSentenceReasons(
   const { text, folded, outsideFolded, openingFolded, outsideOpening } = s;
   const sequence = outsideOpening && !/^[«“"„]/.test(outsideOpening) ? SEQUENCE_OPENERS.exec(openingFolded) : null;
   if (sequence) reasons.push({ rule: 'sequence', detail: `ouvre sur « ${text.replace(/^[\s«“"„—–-]+/, '').slice(0, sequence[0].length)} », qui situe la phrase par rapport à une autre` });
-  const tail = SPEECH_TAIL.exec(outsideFolded);
+  const tail = speechTail(outsideFolded);
   if (tail) reasons.push({ rule: 'speech-tail', detail: `suite d’un discours rapporté (« ${tail[0].replace(/^,\s*/, '')} »)` });
   if (deniedClaim && !NEGATION.test(folded)) {
     const own = new Set(termsOf(text));

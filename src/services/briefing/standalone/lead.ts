@@ -6,6 +6,10 @@ import { foldText } from '../../text/normalize.js';
 import type { StandaloneRule } from './types.js';
 import { wordCount } from './words.js';
 
+// Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
+// at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
+const STARTS_LOWER = /^\p{Ll}/u;
+
 // All lists are folded (lower case, no accents, straight apostrophes) and are closed word
 // classes of French grammar (determiners, pronouns, connectors), not content words.
 
@@ -38,11 +42,13 @@ export const BACKGROUND_OPENERS = /^(?:depuis|ces dernieres (?:annees|semaines|d
 
 export function isFragment(text: string, folded = foldText(text)): string | undefined {
   const bare = text.replace(/^[\s«“"„(—–-]+/, '');
-  if (/^\p{Ll}/u.test(bare)) return 'commence en minuscule (début coupé)';
+  if (STARTS_LOWER.test(bare)) return 'commence en minuscule (début coupé)';
   const stripped = text.replace(/[\s»”")\]]+$/u, '');
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
-  const count = wordCount(folded);
-  if (!/[.!?…]$/.test(stripped)) {
+  const punctuated = /[.!?…]$/.test(stripped);
+  // Only compared with 4 (and 15 without final punctuation) below.
+  const count = wordCount(folded, punctuated ? 4 : UNPUNCTUATED_MIN_WORDS);
+  if (!punctuated) {
     const last = foldText(stripped.split(/\s+/).pop() ?? '');
     if (DANGLING.has(last.replace(/'$/, ''))) return `se termine sur « ${stripped.split(/\s+/).pop()} » (phrase coupée)`;
     // A long line of prose may have lost its full stop (a lead under a headline); a short one is a list item or a label.

@@ -8,6 +8,12 @@ import { SPEECH_PARTICIPLE } from './quotations.js';
 import type { StandaloneReason } from './types.js';
 import { firstWord, words } from './words.js';
 
+// Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
+// at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
+const STARTS_UPPER = /^\p{Lu}/u;
+const PARTICIPLE_END = /\p{L}{2,}(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies)$/u;
+const SPEAKER_LABEL = /^\p{Lu}[\p{Lu}\s'’.-]{2,}(?:\s*\([^)]*\))?\s*:\s*/u;
+
 // All lists are folded (lower case, no accents, straight apostrophes) and are closed word
 // classes of French grammar (determiners, pronouns, connectors), not content words.
 
@@ -48,7 +54,7 @@ const GREETING = /^(?:bonjour|bonsoir|bienvenue|bonne lecture|bonne soiree|bonne
 function hasAntecedent(intro: string): boolean {
   const original = intro.trim().split(/\s+/);
   // A capitalised word that is not the sentence's first word (the first is capitalised anyway).
-  if (original.slice(1).some((w) => /^\p{Lu}/u.test(w.replace(/^[«“"(]/, '')))) return true;
+  if (original.slice(1).some((w) => STARTS_UPPER.test(w.replace(/^[«“"(]/, '')))) return true;
   const ws = words(foldText(intro));
   return ws.some((w, i) => /^(?:le|la|les|l'|un|une|des|du|au|aux)$/.test(w) && i + 1 < ws.length);
 }
@@ -66,7 +72,7 @@ function describesSubject(intro: string): boolean {
   const raw = intro.trim().split(/\s+/)[0] ?? '';
   const first = ws[0] ?? '';
   if (!first || FRENCH_STOPWORDS.has(first) || PREPOSITION_HEADS.has(first)) return false;
-  if (/\p{L}{2,}(?:é|ée|és|ées|u|ue|us|ues|i|ie|is|ies)$/u.test(raw) && !/^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|parmi|ici|aussi|ainsi)$/.test(first)) return true;
+  if (PARTICIPLE_END.test(raw) && !/^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|midi|parmi|ici|aussi|ainsi)$/.test(first)) return true;
   return /^(?:de|d'|du|des)$/.test(ws[1] ?? '');
 }
 
@@ -84,9 +90,10 @@ export function mainClause(text: string): { intro: string; main: string } {
   return { intro: '', main: text };
 }
 
-export function openerReasons(opening: string, reasons: StandaloneReason[], where: string): void {
+/** `folded`, when the caller has it, is `foldText` of the opening without its leading marks. */
+export function openerReasons(opening: string, reasons: StandaloneReason[], where: string, folded?: string): void {
   const trimmed = opening.replace(/^[\s«“"„—–-]+/, '');
-  const folded = foldText(trimmed);
+  folded ??= foldText(trimmed);
   // Connector as the first words.
   for (const connector of CONNECTORS) {
     if (folded.startsWith(connector) && !/[\p{L}\p{N}]/u.test(folded[connector.length] ?? '') && !SUBORDINATE_AFTER.test(folded.slice(connector.length))) {
@@ -98,7 +105,7 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
   // introductory phrase with no antecedent in it (`Lundi, il a…`, but not `Arrivé à Kiev, le président…`).
   const atStart = /^(?:il|elle|ils|elles|son|sa|ses|leur|leurs)$/.test(firstWord(folded) ?? '');
   const { intro, main } = atStart ? { intro: '', main: trimmed } : mainClause(trimmed);
-  const mainFolded = foldText(main);
+  const mainFolded = main === trimmed ? folded : foldText(main);
   const head = firstWord(mainFolded);
   if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
     if (!intro || !hasAntecedent(intro) || describesSubject(intro)) {
@@ -138,7 +145,7 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
     reasons.push({ rule: 'voice', detail: `${where}le média parle à son public (« ${voice.split(/\s+/).slice(0, 2).join(' ')} »)` });
   }
   // A greeting, maybe after a transcript's speaker label (`PRÉSENTATRICE (…) : Bonsoir à tous`).
-  const label = /^\p{Lu}[\p{Lu}\s'’.-]{2,}(?:\s*\([^)]*\))?\s*:\s*/u.exec(trimmed);
+  const label = SPEAKER_LABEL.exec(trimmed);
   const greeting = GREETING.exec(label ? foldText(trimmed.slice(label[0].length)) : folded);
   if (!where && greeting && !SPEECH_PARTICIPLE.test(folded) && !reasons.some((r) => r.rule === 'voice')) {
     reasons.push({ rule: 'voice', detail: `le média salue son public (« ${greeting[0]} »)` });

@@ -4,6 +4,10 @@
  */
 import type { QuotationShape } from './types.js';
 
+// Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
+// at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
+const LETTER = /\p{L}/u;
+
 // All lists are folded (lower case, no accents, straight apostrophes) and are closed word
 // classes of French grammar (determiners, pronouns, connectors), not content words.
 
@@ -47,7 +51,7 @@ const ANY_MARK = /[«“„»”"]/;
 function isLetter(c: string): boolean {
   const code = c.charCodeAt(0);
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-  return /\p{L}/u.test(c);
+  return LETTER.test(c);
 }
 
 /** One pass over the sentence: where the quotations are, and whether one is left open or closed from before. */

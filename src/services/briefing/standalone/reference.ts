@@ -6,7 +6,12 @@ import { foldText } from '../../text/normalize.js';
 import { FRENCH_STOPWORDS } from '../../text/stopwords.js';
 import { SPEECH_PARTICIPLE } from './quotations.js';
 import type { StandaloneReason } from './types.js';
-import { tokens, wordsOf, type Token } from './words.js';
+import { tokens, wordsNearAndC, type Token } from './words.js';
+
+// Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
+// at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
+const STARTS_UPPER = /^\p{Lu}/u;
+const PAST_PARTICIPLE_END = /\p{L}(?:é|ée|és|ées)$/u;
 
 // All lists are folded (lower case, no accents, straight apostrophes) and are closed word
 // classes of French grammar (determiners, pronouns, connectors), not content words.
@@ -83,7 +88,7 @@ export function anaphoricNounPhrase(text: string): string | undefined {
   if (numeral) i++;
   if (!numeral && PRENOMINAL.has(t[i]?.folded ?? '') && !t[i]!.comma) i++;
   const head = t[i];
-  if (!head || /^\p{Lu}/u.test(head.raw)) return undefined;
+  if (!head || STARTS_UPPER.test(head.raw)) return undefined;
   const kind = numeral ? 'numeral' : LABEL_NOUNS.has(head.folded) ? 'label' : ROLE_NOUNS.has(head.folded) ? 'role' : 'bare';
   // `chef d'État`, `coup d'État`: one noun.
   const end = t[i + 1]?.folded === "d'" && t[i + 2]?.folded === 'etat' ? i + 2 : i;
@@ -126,7 +131,7 @@ export function undefinedLabelNoun(text: string): string | undefined {
   const t = tokens(text, 80);
   // `la neutralité du pays.` after `Le Parlement moldave`: a place noun finds its antecedent in a
   // name written before it in the sentence (the first word counts unless it is a function word).
-  const isName = (w: Token, at: number) => /^\p{Lu}/u.test(w.raw) && (at > 0 || !FRENCH_STOPWORDS.has(w.folded));
+  const isName = (w: Token, at: number) => STARTS_UPPER.test(w.raw) && (at > 0 || !FRENCH_STOPWORDS.has(w.folded));
   for (let i = 0; i + 1 < t.length; i++) {
     // `du`, `au` are `de le`, `à le`; `des`, `aux` may be indefinite (`a annoncé des mesures.`).
     if (!/^(?:le|la|l'|les|du|au)$/.test(t[i]!.folded)) continue;
@@ -137,13 +142,13 @@ export function undefinedLabelNoun(text: string): string | undefined {
       // `le dernier grand centre administratif de la région`: a complement a few words on defines it.
       // (`le dernier obstacle en fin d'après-midi`: a preposition first starts another phrase.)
       const definedLater = !CLAUSE_PREPOSITIONS.test(after?.folded ?? '') && t.slice(i + 3, i + 6).some((w) => /^(?:de|d'|du|des|qui|que|qu'|dont)$/.test(w.folded));
-      if (!definedLater && !/^\p{Lu}/u.test(t[i + 2]!.raw) && (t[i + 2]!.comma || !after || !/^(?:de|d'|du|des|qui|que|qu'|dont|a)$/.test(after.folded)) && !/^[\p{Lu}\d]/u.test(after?.raw ?? '')) {
+      if (!definedLater && !STARTS_UPPER.test(t[i + 2]!.raw) && (t[i + 2]!.comma || !after || !/^(?:de|d'|du|des|qui|que|qu'|dont|a)$/.test(after.folded)) && !/^[\p{Lu}\d]/u.test(after?.raw ?? '')) {
         return `${t[i]!.raw} ${t[i + 1]!.raw} ${t[i + 2]!.raw}`;
       }
     }
     // `la plupart des projectiles avec…`: a share of a set the article presented before (`la
     // plupart des pays européens` defines its set).
-    if (/^(?:plupart|majorite|totalite|moitie|partie)$/.test(t[i + 1]!.folded) && t[i + 2]?.folded === 'des' && t[i + 3] && !/^\p{Lu}/u.test(t[i + 3]!.raw)) {
+    if (/^(?:plupart|majorite|totalite|moitie|partie)$/.test(t[i + 1]!.folded) && t[i + 2]?.folded === 'des' && t[i + 3] && !STARTS_UPPER.test(t[i + 3]!.raw)) {
       const set = t[i + 3]!;
       const after = t[i + 4];
       if (set.comma || !after || (CLAUSE_PREPOSITIONS.test(after.folded) && after.folded !== 'a' && !/^[\p{Lu}\d]/u.test(t[i + 5]?.raw ?? 'x'))) {
@@ -151,7 +156,7 @@ export function undefinedLabelNoun(text: string): string | undefined {
       }
     }
     const noun = t[i + 1]!;
-    if (!LABEL_NOUNS.has(noun.folded) || /^\p{Lu}/u.test(noun.raw)) continue;
+    if (!LABEL_NOUNS.has(noun.folded) || STARTS_UPPER.test(noun.raw)) continue;
     if (PLACE_NOUNS.has(noun.folded) && t.slice(0, i).some(isName)) continue;
     const next = t[i + 2];
     // Closed by punctuation or the end, or followed by a verb's argument (`justifie la décision par
@@ -196,7 +201,7 @@ export function verbless(text: string): string | undefined {
   }
   if (finite > 0) return undefined;
   if (/^(?:de|d')$/.test(ws[2] ?? '') && /^(?:plus|moins|trop)$/.test(ws[3] ?? '')) return `« ${t.slice(0, 4).map((w) => w.raw).join(' ')} » sans verbe`;
-  if (t.slice(2, 5).some((w) => /\p{L}(?:é|ée|és|ées)$/u.test(w.raw))) return 'un groupe nominal et un participe, sans verbe conjugué';
+  if (t.slice(2, 5).some((w) => PAST_PARTICIPLE_END.test(w.raw))) return 'un groupe nominal et un participe, sans verbe conjugué';
   return undefined;
 }
 
@@ -211,7 +216,8 @@ const DEMONSTRATIVE_REACH = 20;
 
 /** Demonstratives and `cela`, `un tel` in a text (the sentence outside quotations, or a quotation's opening). */
 export function demonstrativeReasons(text: string, reasons: StandaloneReason[], where = ''): void {
-  const w = wordsOf(text);
+  // Far words only `continue` unless they are `ce/cet/cette/ces`: those and their neighbours suffice.
+  const w = wordsNearAndC(text, DEMONSTRATIVE_REACH);
   for (let i = 0; i < w.length; i++) {
     const word = w[i]!.folded;
     // Far into the sentence only a demonstrative determiner still points out of it (`…à Douala dans

@@ -65,10 +65,52 @@ export function wordsOf(text: string): Word[] {
   return out;
 }
 
-/** How many {@link words} a text has, without listing them. */
-export function wordCount(text: string): number {
+/** Could a piece's words fold to one holding `c` (`ce`, `ces`…)? Only with a `c`, a `C` or a non-ASCII unit. */
+function mayFoldToC(piece: string): boolean {
+  for (let i = 0; i < piece.length; i++) {
+    const code = piece.charCodeAt(i);
+    if (code === 0x63 || code === 0x43 || code >= 0x80) return true;
+  }
+  return false;
+}
+
+/**
+ * {@link wordsOf} for a rule that reads every word of its first `near` ones but, further on, only
+ * words holding `c` and the words around each: all words until `near` + 3 (a near word reads up to
+ * three after it), then only the far
+ * pieces within two pieces after or one before a piece that {@link mayFoldToC}. The words kept
+ * keep their order and neighbours; the dropped ones hold no `c` and neighbour none.
+ */
+export function wordsNearAndC(text: string, near: number): Word[] {
+  const pieces = text.split(WORD_SEPARATORS).filter((p) => p !== '');
+  const out: Word[] = [];
+  let j = 0;
+  for (; j < pieces.length && out.length < near + 3; j++) for (const word of pieceWords(pieces[j]!)) out.push(word);
+  if (j >= pieces.length) return out;
+  const cue = pieces.map(mayFoldToC);
+  for (; j < pieces.length; j++) {
+    if (!(cue[j] || cue[j - 1] || cue[j - 2] || cue[j + 1])) continue;
+    for (const word of pieceWords(pieces[j]!)) out.push(word);
+  }
+  return out;
+}
+
+/**
+ * How many {@link words} a text has, without listing them; the count stops once it reaches `cap`
+ * (a rule that only compares with small numbers need not cut a long sentence to its end).
+ */
+export function wordCount(text: string, cap = Infinity): number {
+  const separator = WORD_SEPARATORS_GLOBAL;
+  separator.lastIndex = 0;
   let count = 0;
-  for (const raw of text.split(WORD_SEPARATORS)) if (raw) count += pieceWords(raw).length;
+  let from = 0;
+  while (count < cap) {
+    const match = separator.exec(text);
+    const end = match ? match.index : text.length;
+    if (end > from) count += pieceWords(text.slice(from, end)).length;
+    if (!match) break;
+    from = match.index + match[0].length;
+  }
   return count;
 }
 
@@ -100,25 +142,36 @@ export interface Token {
 
 // The last text cut, with where each piece's tokens end: three rules read the same opening
 // (anaphoricNounPhrase, verbless, undefinedLabelNoun), and it is cut once for them.
-const lastCut: { text: string | undefined; cap: number; tokens: Token[]; ends: number[] } = { text: undefined, cap: 0, tokens: [], ends: [] };
+// Keyed by the text without its leading marks (what is cut), a few texts deep: the rules alternate
+// between the opening, its main clause and the text outside quotations.
+interface Cut {
+  cap: number;
+  tokens: Token[];
+  ends: number[];
+}
+const CUTS = new Map<string, Cut>();
+const CUTS_MAX = 4;
 /** A cut goes at least this far, the most any rule reads. */
 const TOKENS_CAP = 80;
 
 /** The first words of a text, elided article split off (`L'accord` → `l'`, `accord`), commas kept as flags. */
 export function tokens(text: string, max: number): Token[] {
-  if (lastCut.text !== text || lastCut.cap < max) {
+  const rest = text.replace(/^[\s«“"„—–-]+/, '');
+  let lastCut = CUTS.get(rest);
+  if (!lastCut || lastCut.cap < max) {
     const out: Token[] = [];
     const ends: number[] = [];
     const cap = Math.max(max, TOKENS_CAP);
     // The pieces between spaces, read only as far as needed (an empty piece gives no token).
-    const rest = text.replace(/^[\s«“"„—–-]+/, '');
     const piece = NON_SPACE;
     piece.lastIndex = 0;
     for (let match = piece.exec(rest); match && out.length < cap; match = piece.exec(rest)) {
       for (const token of pieceTokens(match[0])) out.push(token);
       ends.push(out.length);
     }
-    Object.assign(lastCut, { text, cap, tokens: out, ends });
+    if (CUTS.size >= CUTS_MAX) CUTS.clear();
+    lastCut = { cap, tokens: out, ends };
+    CUTS.set(rest, lastCut);
   }
   // Whole pieces until `max` tokens are reached, as a cut that stopped there would give.
   for (const end of lastCut.ends) if (end >= max) return lastCut.tokens.slice(0, end);
