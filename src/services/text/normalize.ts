@@ -142,43 +142,36 @@ function elidedAt(text: string, folded: string, end: number): boolean {
   return after !== undefined && LETTER.test(after);
 }
 
+/** Calls `visit` for each word of the text that is not an elided particle, in order: one scan for both readers below. */
+function eachWord(text: string, visit: (raw: string, folded: string, start: number, end: number) => void): void {
+  const length = text.length;
+  let start = 0;
+  while (start < length) {
+    if (wordCharAt(text, start) === 0) {
+      start++;
+      continue;
+    }
+    const end = wordEnd(text, start);
+    const raw = text.slice(start, end);
+    const folded = isPlainLower(text, start, end) ? raw : foldWord(raw);
+    if (!elidedAt(text, folded, end)) visit(raw, folded, start, end);
+    start = end;
+  }
+}
+
 /**
  * Splits a text into word tokens. Elided particles (`l'`, `d’`, `qu'`) are dropped, so `l’Ukraine`
  * yields `Ukraine`; offsets always point into the original (unfolded) text.
  */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const length = text.length;
-  let start = 0;
-  while (start < length) {
-    if (wordCharAt(text, start) === 0) {
-      start++;
-      continue;
-    }
-    const end = wordEnd(text, start);
-    const raw = text.slice(start, end);
-    const folded = isPlainLower(text, start, end) ? raw : foldWord(raw);
-    if (!elidedAt(text, folded, end)) tokens.push({ raw, folded, start, end });
-    start = end;
-  }
+  eachWord(text, (raw, folded, start, end) => tokens.push({ raw, folded, start, end }));
   return tokens;
 }
 
 /** The folded forms of {@link tokenize}'s tokens, without building a token per word (hot in briefings). */
 export function foldedWords(text: string): string[] {
   const words: string[] = [];
-  const length = text.length;
-  let start = 0;
-  while (start < length) {
-    if (wordCharAt(text, start) === 0) {
-      start++;
-      continue;
-    }
-    const end = wordEnd(text, start);
-    const raw = text.slice(start, end);
-    const folded = isPlainLower(text, start, end) ? raw : foldWord(raw);
-    if (!elidedAt(text, folded, end)) words.push(folded);
-    start = end;
-  }
+  eachWord(text, (_raw, folded) => words.push(folded));
   return words;
 }
