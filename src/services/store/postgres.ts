@@ -21,6 +21,8 @@ import {
   followFromRow,
   followTarget,
   newFollowId,
+  FOLLOW_INSERT_COLUMNS,
+  followInsertValues,
   type AlertRow,
   type FollowRow,
   feedSourceFromRow,
@@ -545,21 +547,8 @@ export class PostgresStateStore implements StateStore {
         const count = Number(rows[0]?.count ?? 0);
         if (count >= maxPerGuild) return { status: 'cap', count };
         const inserted = await client.query<FollowRow<Postgres>>(
-          `INSERT INTO follows (id, guild_id, kind, actor_id, query, target, channel_id, role_id, created_by, created_at, created_after_index_mark)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
-          [
-            newFollowId(),
-            input.guildId,
-            input.kind,
-            input.actorId ?? null,
-            input.query,
-            target,
-            input.channelId,
-            input.roleId ?? null,
-            input.createdBy,
-            input.createdAt ?? new Date(),
-            input.createdAfterIndexMark,
-          ],
+          `INSERT INTO follows (${FOLLOW_INSERT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+          followInsertValues(newFollowId(), input, target, (date) => date),
         );
         return { status: 'created', follow: followFromRow(inserted.rows[0]!, READ) };
       }),

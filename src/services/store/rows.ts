@@ -4,7 +4,7 @@
  * JSON value and a boolean (SQLite: epoch ms, text, 0/1; PostgreSQL: `Date`, parsed JSONB,
  * boolean), so each store passes its {@link ColumnReader}.
  */
-import type { AlertDelivery, DigestLogEntry, FeedSource, FeedSourceUpdate, Follow, GuildDigestSettings, PagingState } from './types.js';
+import type { AlertDelivery, DigestLogEntry, FeedSource, FeedSourceUpdate, Follow, FollowInput, GuildDigestSettings, PagingState } from './types.js';
 import { randomBytes } from 'node:crypto';
 import { foldText } from '../text/normalize.js';
 
@@ -248,6 +248,27 @@ export function alertFromRow<C extends ColumnTypes>(row: AlertRow<C>, read: Colu
     ...(row.posted_at !== null ? { postedAt: read.date(row.posted_at) } : {}),
     ...(row.error !== null ? { error: row.error } : {}),
   };
+}
+
+/** The columns a new follow is written with, in the order of {@link followInsertValues}. */
+export const FOLLOW_INSERT_COLUMNS =
+  'id, guild_id, kind, actor_id, query, target, channel_id, role_id, created_by, created_at, created_after_index_mark';
+
+/** A new follow's values for {@link FOLLOW_INSERT_COLUMNS}; each store writes dates its own way. */
+export function followInsertValues(id: string, input: FollowInput, target: string, date: (value: Date) => unknown): unknown[] {
+  return [
+    id,
+    input.guildId,
+    input.kind,
+    input.actorId ?? null,
+    input.query,
+    target,
+    input.channelId,
+    input.roleId ?? null,
+    input.createdBy,
+    date(input.createdAt ?? new Date()),
+    input.createdAfterIndexMark,
+  ];
 }
 
 /** A short follow id users can type (`/suivis retirer id:f3k9x2a1b0`). */

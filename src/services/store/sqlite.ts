@@ -19,6 +19,8 @@ import {
   followFromRow,
   followTarget,
   newFollowId,
+  FOLLOW_INSERT_COLUMNS,
+  followInsertValues,
   type AlertRow,
   type FollowRow,
   feedSourceFromRow,
@@ -516,23 +518,8 @@ export class SqliteStateStore implements StateStore {
           if (count >= maxPerGuild) return { status: 'cap', count };
           const id = newFollowId();
           this.db
-            .prepare(
-              `INSERT INTO follows (id, guild_id, kind, actor_id, query, target, channel_id, role_id, created_by, created_at, created_after_index_mark)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(
-              id,
-              input.guildId,
-              input.kind,
-              input.actorId ?? null,
-              input.query,
-              target,
-              input.channelId,
-              input.roleId ?? null,
-              input.createdBy,
-              (input.createdAt ?? new Date()).getTime(),
-              input.createdAfterIndexMark,
-            );
+            .prepare(`INSERT INTO follows (${FOLLOW_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+            .run(...followInsertValues(id, input, target, (date) => date.getTime()));
           return { status: 'created', follow: this.followById(id)! };
         })
         .immediate(),
