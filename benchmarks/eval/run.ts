@@ -7,6 +7,7 @@
  * the `dev` labels. Exit code 1 when a target of the in-house corpora is missed (the real-page
  * targets are printed; tests/eval/real-pages.test.ts holds them on `test`).
  * `--details`: every pick, marked as the labels read it.
+ * `--split dev|test`: only that real-page split (tune with `--real --split dev`; read `test` once per change).
  */
 import { allLabels, details, evaluateCorpus, groupingLine, realLabels, realTargetMisses, table, targetMisses } from './evaluate.js';
 import { ruleErrors, ruleTable } from './rules.js';
@@ -14,6 +15,12 @@ import { ruleErrors, ruleTable } from './rules.js';
 const showDetails = process.argv.includes('--details');
 /** `--real`: only the real-page splits (quicker while tuning). */
 const realOnly = process.argv.includes('--real');
+const splitArg = process.argv.indexOf('--split');
+const onlySplit = splitArg >= 0 ? process.argv[splitArg + 1] : undefined;
+if (onlySplit !== undefined && onlySplit !== 'dev' && onlySplit !== 'test') {
+  console.error('--split attend dev ou test.');
+  process.exit(2);
+}
 
 const misses: string[] = [];
 const heldOutMisses: string[] = [];
@@ -40,7 +47,7 @@ if (realOnly) {
 }
 
 console.log('\n## Pages réelles (issue #21)\n');
-for (const labels of realLabels()) {
+for (const labels of realLabels().filter((l) => onlySplit === undefined || l.split === onlySplit)) {
   const report = await evaluateCorpus(labels);
   for (const p of report.labelProblems) console.log(`étiquette à revoir — ${p}`);
   console.log(table(report));
