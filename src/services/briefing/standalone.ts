@@ -33,6 +33,8 @@ import type { StandaloneReason, StandaloneVerdict } from './standalone/types.js'
 // at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
 const CAPITALISED_AFTER_SPACE = /\s\p{Lu}\p{Ll}/u;
 const OPENS_ON_DEMONSTRATIVE = /^(?:ce|cet|cette|ces) \p{L}/u;
+/** Spaces, quotation marks and dashes before the first word (always matches, maybe empty). */
+const LEADING_MARKS = /^[\s«“"„—–-]*/;
 
 export type { QuotationShape, StandaloneReason, StandaloneRule, StandaloneVerdict } from './standalone/types.js';
 export { deniedClaim } from './standalone/later.js';
@@ -64,7 +66,8 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   // Opening words: of the sentence outside quotations, and of an opening quotation.
   const outsideOpening = quoting.shape === 'closes' ? '' : text.replace(/^[\s—–-]+/, '');
   // The opening without its leading marks, folded: what openerReasons folds when it reads outsideOpening.
-  const openingFolded = foldText(text.replace(/^[\s«“"„—–-]+/, ''));
+  // Those marks fold to one unit each and have no case, so this is `folded` without them.
+  const openingFolded = folded.slice(LEADING_MARKS.exec(text)![0].length);
   if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) openerReasons(outsideOpening, reasons, '', openingFolded);
   if (quoting.opening !== undefined && quoting.shape !== 'closes') openerReasons(quoting.opening, reasons, 'la citation ');
   demonstrativeReasons(quoting.outside, reasons);
@@ -116,7 +119,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   }
 
   // Captions.
-  if (looksLikeCaption(text)) {
+  if (looksLikeCaption(text, folded)) {
     reasons.push({ rule: 'caption', detail: 'légende de photo (groupe nominal daté, sans fait rapporté)' });
   }
 

@@ -30,10 +30,32 @@ const LABEL = /^(?:\|?\s*\(?photos?\s*[:(-]|\|?\s*photos? (?:prises?|publiees?|d
 /** Captions are short; a scene in the present with its place and date may run a little longer. */
 const MAX_WORDS = 60;
 
+/**
+ * `foldText(text.trim())`; from `folded` (`foldText(text)`) when the caller has it: white space
+ * has no case and folds to one unit each, so the spaces trimmed off either end are as many units
+ * of the fold (what lies between may fold longer or shorter: only the ends are counted).
+ */
+function foldedTrim(text: string, folded: string | undefined): string {
+  if (folded === undefined) return foldText(text.trim());
+  const lead = text.length - text.trimStart().length;
+  const trail = text.length - text.trimEnd().length;
+  return lead + trail >= text.length ? '' : folded.slice(lead, folded.length - trail);
+}
+
+const SPACES = /\s+/g;
+
+/** `folded.split(/\s+/).length > max`, counted without cutting (one piece more than runs of spaces). */
+function wordsOver(folded: string, max: number): boolean {
+  SPACES.lastIndex = 0;
+  let pieces = 1;
+  while (SPACES.exec(folded) !== null) if (++pieces > max) return true;
+  return false;
+}
+
 /** True when the text reads as a photo caption (see the module comment). */
-export function looksLikeCaption(text: string): boolean {
-  const folded = foldText(text.trim());
+export function looksLikeCaption(text: string, foldedText?: string): boolean {
+  const folded = foldedTrim(text, foldedText);
   if (LABEL.test(folded)) return true;
-  if (folded.split(/\s+/).length > MAX_WORDS) return false;
+  if (wordsOver(folded, MAX_WORDS)) return false;
   return DATE_TAIL.test(folded) && !COMPOUND_TENSE.test(text.toLowerCase());
 }

@@ -34,6 +34,14 @@ const CONNECTORS = [
   'parallelement', 'finalement', 'sinon', 'autrement', 'surtout', 'ensuite', 'puis', 'alors', 'quant',
 ].sort((a, b) => b.length - a.length);
 
+/** {@link CONNECTORS} by first letter, in the same order: a sentence is only tried against those that can start it. */
+const CONNECTORS_BY_FIRST = new Map<string, string[]>();
+for (const connector of CONNECTORS) {
+  const list = CONNECTORS_BY_FIRST.get(connector[0]!) ?? [];
+  list.push(connector);
+  CONNECTORS_BY_FIRST.set(connector[0]!, list);
+}
+
 /** `Alors que…`, `Ainsi que…`, `De plus en plus…`, `Aussi bien…`: a subordinate or an adverb, not a connector. */
 const SUBORDINATE_AFTER = /^\s*(?:que|qu'|en plus|bien|longtemps)\b/;
 
@@ -95,7 +103,7 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
   const trimmed = opening.replace(/^[\s«“"„—–-]+/, '');
   folded ??= foldText(trimmed);
   // Connector as the first words.
-  for (const connector of CONNECTORS) {
+  for (const connector of CONNECTORS_BY_FIRST.get(folded[0] ?? '') ?? []) {
     if (folded.startsWith(connector) && !/[\p{L}\p{N}]/u.test(folded[connector.length] ?? '') && !SUBORDINATE_AFTER.test(folded.slice(connector.length))) {
       reasons.push({ rule: 'connector', detail: `${where}ouvre sur un connecteur (« ${trimmed.slice(0, connector.length)} ») qui renvoie à ce qui précède` });
       break;
@@ -107,17 +115,22 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
   const { intro, main } = atStart ? { intro: '', main: trimmed } : mainClause(trimmed);
   const mainFolded = main === trimmed ? folded : foldText(main);
   const head = firstWord(mainFolded);
+  // The intro's two readings, each made once (up to three rules ask).
+  let antecedent: boolean | undefined;
+  let describes: boolean | undefined;
+  const introHasAntecedent = () => (antecedent ??= hasAntecedent(intro));
+  const introDescribesSubject = () => (describes ??= describesSubject(intro));
   if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
-    if (!intro || !hasAntecedent(intro) || describesSubject(intro)) {
+    if (!intro || !introHasAntecedent() || introDescribesSubject()) {
       reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
     }
   }
   // `La plupart sont poursuivis…`, `Certains ont fui…`: a quantity of a set named before, as subject.
-  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!hasAntecedent(intro) || describesSubject(intro)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
+  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!introHasAntecedent() || introDescribesSubject()) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
   if (share) {
     reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${share[1]} » : une part d’un ensemble nommé avant` });
   }
-  if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !hasAntecedent(intro))) {
+  if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !introHasAntecedent())) {
     reasons.push({ rule: 'possessive', detail: `${where}possessif « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
   }
   // `C'est le paquet le plus dur…`: `ce` stands for what was just presented, unless a cleft
