@@ -14,7 +14,7 @@
  *    but not a sentence, so it stays out of `paragraphs` and never becomes an excerpt alone.
  */
 import type { CleanArticle } from '../types.js';
-import { foldText } from '../text/normalize.js';
+import { foldText, wordCharAt } from '../text/normalize.js';
 import { detectArticleLanguage, scanLine, detectLineLanguage, type FunctionWordCounts } from './language.js';
 import { datelineDate, isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
@@ -261,6 +261,23 @@ function toUnits(text: string): Array<{ line: number; text: string; bullet: bool
   return out;
 }
 
+/** `text.replace(/[^\p{L}\p{N}]/gu, '')`, by hand (one key per line of every page). */
+function lettersAndDigits(text: string): string {
+  let out = '';
+  let from = 0;
+  let i = 0;
+  while (i < text.length) {
+    const size = wordCharAt(text, i);
+    if (size !== 0) {
+      i += size;
+      continue;
+    }
+    if (i > from) out += text.slice(from, i);
+    from = ++i;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 function makeUnit(line: number, text: string, articleLanguage: string, bullet = false): Unit {
   const folded = foldText(text);
   const { counts, pieces } = scanLine(text);
@@ -268,7 +285,7 @@ function makeUnit(line: number, text: string, articleLanguage: string, bullet = 
     line,
     text,
     folded,
-    key: folded.replace(/[^\p{L}\p{N}]/gu, ''),
+    key: lettersAndDigits(folded),
     words: pieces,
     counts,
     language: detectLineLanguage(text, articleLanguage, counts),

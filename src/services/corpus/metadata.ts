@@ -201,6 +201,20 @@ export function isPersonName(text: string): boolean {
 }
 
 const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte|interview by)\s*:?\s+/;
+/** Letters a {@link BYLINE_PREFIX} starts with. */
+const BYLINE_FIRST = new Set('pbewati');
+
+/**
+ * Could the segment's fold open on {@link BYLINE_PREFIX}? Not when its first non-space character
+ * is ASCII (folded by lower-casing alone) and no prefix starts with it: most lines of a page are
+ * tried as metadata, and this answers before folding them.
+ */
+function mayOpenByline(segment: string): boolean {
+  const code = segment.trimStart().charCodeAt(0);
+  if (Number.isNaN(code)) return false;
+  if (code >= 0x80 || code === 0x60) return true;
+  return BYLINE_FIRST.has(String.fromCharCode(code).toLowerCase());
+}
 
 /**
  * Reads a byline. `Par Jean Dupont`, `By Jane Doe`, `Par Jean Dupont et Marie Martin`,
@@ -208,6 +222,7 @@ const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte|inter
  * `allowLoneName` (the caller knows it sits in the page header).
  */
 export function parseByline(segment: string, allowLoneName = false): string | undefined {
+  if (!allowLoneName && !mayOpenByline(segment)) return undefined;
   const text = segment.trim().replace(/\s+/g, ' ');
   const prefix = BYLINE_PREFIX.exec(foldText(text));
   if (!prefix && !allowLoneName) return undefined;
@@ -224,13 +239,24 @@ export function parseByline(segment: string, allowLoneName = false): string | un
 const SEGMENT_SEPARATOR = /\s*[|•·]\s*|\s+[-–—]\s+|,?\s+(?=(?:par|by|Par|By)\s+\p{Lu})/u;
 
 /**
+ * Could {@link SEGMENT_SEPARATOR} match in the line? Each branch needs one of these: a bar or dot,
+ * a dash, or `par`/`by` (either case) after a space. Most lines of a page are tried as metadata.
+ */
+function mayHoldSeparator(line: string): boolean {
+  for (const mark of SEPARATOR_MARKS) if (line.includes(mark)) return true;
+  return false;
+}
+const SEPARATOR_MARKS = ['|', '•', '·', '-', '–', '—', 'par', 'Par', 'by', 'By'];
+
+/**
  * Reads a whole line as metadata. Returns the fields when every segment of the line is a date,
  * a reading time or a byline; undefined when anything else is on the line.
  */
 export function parseMetadataLine(line: string, options: { allowLoneName?: boolean } = {}): LineMetadata | undefined {
   // An interview's byline: `Propos recueillis par Jean Dupont` (its `par` is not a new segment).
   line = line.replace(/^propos recueillis\s+(?=par\s)/iu, '');
-  const segments = line.split(SEGMENT_SEPARATOR).map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
+  const pieces = mayHoldSeparator(line) ? line.split(SEGMENT_SEPARATOR) : [line];
+  const segments = pieces.map((s) => s.trim()).filter((s) => /[\p{L}\p{N}]/u.test(s));
   if (segments.length === 0) return undefined;
   const result: LineMetadata = {};
   let recognised = false;
