@@ -101,9 +101,10 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   if (reported) reasons.push({ rule: 'presentative', detail: `« ${reported[0]} » rapporte une nouvelle dite avant` });
 
   // Quotations.
+  const speechParticiple = SPEECH_PARTICIPLE.test(outsideFolded);
   const speaker: StandaloneVerdict['speaker'] = PRONOUN_SPEAKER.test(outsideFolded)
     ? 'pronoun'
-    : SPEECH_PARTICIPLE.test(outsideFolded) || SPEECH_PRESENT.test(outsideFolded) || SOURCE_ATTRIBUTION.test(outsideFolded) || /:\s*$/.test(outsideFolded)
+    : speechParticiple || SPEECH_PRESENT.test(outsideFolded) || SOURCE_ATTRIBUTION.test(outsideFolded) || /:\s*$/.test(outsideFolded)
       ? 'named'
       : 'none';
   if (quoting.shape === 'opens') reasons.push({ rule: 'quote-half', detail: 'ouvre une citation qui se poursuit dans la phrase suivante' });
@@ -135,7 +136,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   const newsSignals =
     (CAPITALISED_AFTER_SPACE.test(afterFirst) ? 1 : 0) +
     (TIME_MARKER.test(folded) ? 1 : 0) +
-    (SPEECH_PARTICIPLE.test(outsideFolded) || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
+    (speechParticiple || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
     (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
   // A later sentence stands alone by stricter rules: it may not hang on another event of the
   // article, continue someone's speech, or state what the headline denies.

@@ -216,7 +216,7 @@ const FURNITURE: FurnitureRule[] = [
   },
   {
     reason: 'légende de photo',
-    test: (_f, u) => looksLikeCaption(u.text),
+    test: (f, u) => looksLikeCaption(u.text, f),
   },
   {
     reason: 'mention d’affiliation',
