@@ -6,7 +6,7 @@
  * Used by the page cleaner (a caption is not body text, wherever it sits) and by the stand-alone
  * judge (a caption is never served as an excerpt).
  */
-import { foldText } from '../text/normalize.js';
+import { foldText, isSpaceCode } from '../text/normalize.js';
 
 /**
  * A compound tense (`a annoncé`, `ont été tués`, `est parti`): the mark of a reported event.
@@ -42,13 +42,15 @@ function foldedTrim(text: string, folded: string | undefined): string {
   return lead + trail >= text.length ? '' : folded.slice(lead, folded.length - trail);
 }
 
-const SPACES = /\s+/g;
-
-/** `folded.split(/\s+/).length > max`, counted without cutting (one piece more than runs of spaces). */
+/** `folded.split(/\s+/).length > max`, counted by hand without cutting (one piece more than runs of spaces). */
 function wordsOver(folded: string, max: number): boolean {
-  SPACES.lastIndex = 0;
   let pieces = 1;
-  while (SPACES.exec(folded) !== null) if (++pieces > max) return true;
+  let inSpace = false;
+  for (let i = 0; i < folded.length; i++) {
+    const space = isSpaceCode(folded.charCodeAt(i));
+    if (space && !inSpace && ++pieces > max) return true;
+    inSpace = space;
+  }
   return false;
 }
 

@@ -133,6 +133,16 @@ export function isPlainLower(text: string, start: number, end: number): boolean 
   return true;
 }
 
+/** Is the UTF-16 unit white space as `\s` reads it (ECMAScript WhiteSpace and LineTerminator)? For scans by hand. */
+export function isSpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
 /** An elided particle glued to the next word (`l’Ukraine`): the particle, folded, then `'`, `’` or `ʼ` and a letter. */
 function elidedAt(text: string, folded: string, end: number): boolean {
   if (!ELIDED.has(folded)) return false;

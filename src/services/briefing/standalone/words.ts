@@ -2,7 +2,7 @@
  * Words of a sentence for the stand-alone judge: folded, elided forms split off, cached per piece
  * of text (the judge cuts the same pieces many times).
  */
-import { foldWord } from '../../text/normalize.js';
+import { foldWord, isSpaceCode } from '../../text/normalize.js';
 
 /** Elided article/pronoun glued to the next word: `l'Ukraine`, `d'un`, `qu'il`. */
 const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)'/;
@@ -53,14 +53,34 @@ function elisionEnd(raw: string, folded: string): number {
 }
 
 const WORD_SEPARATORS = /[\s,;:()«»"“”„.!?…—–]+/;
-const WORD_SEPARATORS_GLOBAL = new RegExp(WORD_SEPARATORS.source, 'g');
+
+/**
+ * Whether a UTF-16 unit is one of {@link WORD_SEPARATORS}' characters (1) or not (0): texts are
+ * cut into pieces by hand, without a regex call per piece (the judge cuts every sentence).
+ */
+const SEPARATOR = new Uint8Array(0x10000);
+for (let code = 0; code < 0x10000; code++) if (isSpaceCode(code)) SEPARATOR[code] = 1;
+for (const mark of ',;:()«»"“”„.!?…—–') SEPARATOR[mark.charCodeAt(0)] = 1;
+
+/** Where the next piece between separators starts at or after `from` (the text's length if none). */
+function pieceStart(text: string, from: number): number {
+  while (from < text.length && SEPARATOR[text.charCodeAt(from)] === 1) from++;
+  return from;
+}
+
+/** Where the piece that starts at `from` ends. */
+function pieceEnd(text: string, from: number): number {
+  while (from < text.length && SEPARATOR[text.charCodeAt(from)] === 0) from++;
+  return from;
+}
 
 /** Words of a text as written and folded, elided forms split (`l’offre` → `l’`, `offre`). */
 export function wordsOf(text: string): Word[] {
   const out: Word[] = [];
-  for (const raw of text.split(WORD_SEPARATORS)) {
-    if (!raw) continue;
-    for (const word of pieceWords(raw)) out.push(word);
+  for (let start = pieceStart(text, 0); start < text.length; ) {
+    const end = pieceEnd(text, start);
+    for (const word of pieceWords(text.slice(start, end))) out.push(word);
+    start = pieceStart(text, end);
   }
   return out;
 }
@@ -82,15 +102,41 @@ function mayFoldToC(piece: string): boolean {
  * keep their order and neighbours; the dropped ones hold no `c` and neighbour none.
  */
 export function wordsNearAndC(text: string, near: number): Word[] {
-  const pieces = text.split(WORD_SEPARATORS).filter((p) => p !== '');
   const out: Word[] = [];
-  let j = 0;
-  for (; j < pieces.length && out.length < near + 3; j++) for (const word of pieceWords(pieces[j]!)) out.push(word);
-  if (j >= pieces.length) return out;
-  const cue = pieces.map(mayFoldToC);
-  for (; j < pieces.length; j++) {
-    if (!(cue[j] || cue[j - 1] || cue[j - 2] || cue[j + 1])) continue;
-    for (const word of pieceWords(pieces[j]!)) out.push(word);
+  // Whether the last two near pieces may fold to a word holding `c` (a far piece reads them).
+  let cueBefore2 = false;
+  let cueBefore1 = false;
+  let start = pieceStart(text, 0);
+  while (start < text.length && out.length < near + 3) {
+    const end = pieceEnd(text, start);
+    const piece = text.slice(start, end);
+    for (const word of pieceWords(piece)) out.push(word);
+    cueBefore2 = cueBefore1;
+    cueBefore1 = mayFoldToC(piece);
+    start = pieceStart(text, end);
+  }
+  if (start >= text.length) return out;
+  // The far pieces, by offsets: only those kept are cut out of the text.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const cue: boolean[] = [cueBefore2, cueBefore1];
+  while (start < text.length) {
+    let end = start;
+    let c = false;
+    for (; end < text.length; end++) {
+      const code = text.charCodeAt(end);
+      if (SEPARATOR[code] === 1) break;
+      if (code === 0x63 || code === 0x43 || code >= 0x80) c = true;
+    }
+    starts.push(start);
+    ends.push(end);
+    cue.push(c);
+    start = pieceStart(text, end);
+  }
+  // Far piece k is cue[k + 2]; its neighbours k - 2 … k + 1 are cue[k] … cue[k + 3].
+  for (let k = 0; k < starts.length; k++) {
+    if (!(cue[k + 2] || cue[k + 1] || cue[k] || cue[k + 3])) continue;
+    for (const word of pieceWords(text.slice(starts[k], ends[k]))) out.push(word);
   }
   return out;
 }
@@ -100,32 +146,19 @@ export function wordsNearAndC(text: string, near: number): Word[] {
  * (a rule that only compares with small numbers need not cut a long sentence to its end).
  */
 export function wordCount(text: string, cap = Infinity): number {
-  const separator = WORD_SEPARATORS_GLOBAL;
-  separator.lastIndex = 0;
   let count = 0;
-  let from = 0;
-  while (count < cap) {
-    const match = separator.exec(text);
-    const end = match ? match.index : text.length;
-    if (end > from) count += pieceWords(text.slice(from, end)).length;
-    if (!match) break;
-    from = match.index + match[0].length;
+  for (let start = pieceStart(text, 0); start < text.length && count < cap; ) {
+    const end = pieceEnd(text, start);
+    count += pieceWords(text.slice(start, end)).length;
+    start = pieceStart(text, end);
   }
   return count;
 }
 
 /** The first of {@link words}, without cutting the rest. */
 export function firstWord(text: string): string | undefined {
-  const separator = WORD_SEPARATORS_GLOBAL;
-  separator.lastIndex = 0;
-  let from = 0;
-  for (;;) {
-    const match = separator.exec(text);
-    const end = match ? match.index : text.length;
-    if (end > from) return pieceWords(text.slice(from, end))[0]!.folded;
-    if (!match) return undefined;
-    from = match.index + match[0].length;
-  }
+  const start = pieceStart(text, 0);
+  return start < text.length ? pieceWords(text.slice(start, pieceEnd(text, start)))[0]!.folded : undefined;
 }
 
 /** Folded words of a text. */
@@ -163,11 +196,16 @@ export function tokens(text: string, max: number): Token[] {
     const ends: number[] = [];
     const cap = Math.max(max, TOKENS_CAP);
     // The pieces between spaces, read only as far as needed (an empty piece gives no token).
-    const piece = NON_SPACE;
-    piece.lastIndex = 0;
-    for (let match = piece.exec(rest); match && out.length < cap; match = piece.exec(rest)) {
-      for (const token of pieceTokens(match[0])) out.push(token);
+    for (let start = 0; start < rest.length && out.length < cap; ) {
+      if (isSpaceCode(rest.charCodeAt(start))) {
+        start++;
+        continue;
+      }
+      let end = start + 1;
+      while (end < rest.length && !isSpaceCode(rest.charCodeAt(end))) end++;
+      for (const token of pieceTokens(rest.slice(start, end))) out.push(token);
       ends.push(out.length);
+      start = end;
     }
     if (CUTS.size >= CUTS_MAX) CUTS.clear();
     lastCut = { cap, tokens: out, ends };
@@ -177,8 +215,6 @@ export function tokens(text: string, max: number): Token[] {
   for (const end of lastCut.ends) if (end >= max) return lastCut.tokens.slice(0, end);
   return lastCut.tokens.slice();
 }
-
-const NON_SPACE = /\S+/g;
 
 /** The tokens of one piece between spaces (none, one, or two when an elided article is split off). */
 function pieceTokens(piece: string): readonly Token[] {
