@@ -210,13 +210,18 @@ class WordStats {
   }
 }
 
+// Helpers below are module functions, not closures: tsx names every local closure with a
+// property write each time it is created (once per sentence or run here).
+function anyIn(folded: readonly string[], set: Set<string>): boolean {
+  return folded.some((f) => set.has(f));
+}
+
 function guessKind(capitalisedWords: Word[], particles: Word[], stats: WordStats): ActorKind | undefined {
   const folded = capitalisedWords.flatMap((w) => w.tokens.map((t) => t.folded));
-  const keyword = (set: Set<string>): boolean => folded.some((f) => set.has(f));
   const named = capitalisedWords.filter((w) => stats.nameLike(w) && !w.tokens.some((t) => ORGANISATION_WORDS.has(t.folded) || MEDIUM_WORDS.has(t.folded) || PLACE_WORDS.has(t.folded)));
-  if (keyword(MEDIUM_WORDS)) return named.length > 0 ? 'medium' : undefined;
-  if (keyword(ORGANISATION_WORDS)) return named.length > 0 ? 'organisation' : undefined;
-  if (keyword(PLACE_WORDS)) return named.length > 0 ? 'place' : undefined;
+  if (anyIn(folded, MEDIUM_WORDS)) return named.length > 0 ? 'medium' : undefined;
+  if (anyIn(folded, ORGANISATION_WORDS)) return named.length > 0 ? 'organisation' : undefined;
+  if (anyIn(folded, PLACE_WORDS)) return named.length > 0 ? 'place' : undefined;
   const person =
     capitalisedWords.length <= 3 &&
     named.length === capitalisedWords.length &&
@@ -229,19 +234,31 @@ function guessKind(capitalisedWords: Word[], particles: Word[], stats: WordStats
 function runsOf(text: string, words: Word[]): Word[][] {
   const runs: Word[][] = [];
   let run: Word[] = [];
-  const flush = (): void => {
-    while (run.length > 0 && !run.at(-1)?.capitalised) run.pop();
-    if (run.length > 0) runs.push(run);
-    run = [];
-  };
   for (const word of words) {
     const prev = run.at(-1);
-    if (prev && !RUN_GAP.test(text.slice(prev.end, word.start))) flush();
+    if (prev && !RUN_GAP.test(text.slice(prev.end, word.start))) run = flushRun(run, runs);
     if (word.capitalised || (run.length > 0 && PARTICLES.has(word.folded))) run.push(word);
-    else flush();
+    else run = flushRun(run, runs);
   }
-  flush();
+  flushRun(run, runs);
   return runs;
+}
+
+/** Ends a run (trailing particles dropped, kept if any word is left); the next run starts empty. */
+function flushRun(run: Word[], runs: Word[][]): Word[] {
+  while (run.length > 0 && !run.at(-1)?.capitalised) run.pop();
+  if (run.length > 0) runs.push(run);
+  return [];
+}
+
+/** Plain strings are cut in each pass rather than kept as millions of token arrays in memory. */
+function tokensOf(s: string | CutSentence): readonly Token[] {
+  return typeof s === 'string' ? tokenize(s) : s.tokens;
+}
+
+/** `Yannick Le Gall`: a capitalised particle inside a run is still a particle. */
+function innerParticle(w: Word, i: number, all: Word[]): boolean {
+  return i > 0 && i < all.length - 1 && PERSON_PARTICLES.has(w.folded);
 }
 
 /**
@@ -256,8 +273,6 @@ export function discoverActors(
 ): Actor[] {
   const minOccurrences = options.minOccurrences ?? 1;
   const stats = new WordStats();
-  // Plain strings are cut in each pass rather than kept as millions of token arrays in memory.
-  const tokensOf = (s: string | CutSentence) => (typeof s === 'string' ? tokenize(s) : s.tokens);
   for (const a of sentencesByArticle) for (const s of a.sentences) stats.count(tokensOf(s));
 
   const candidates = new Map<string, Candidate>();
@@ -290,8 +305,6 @@ export function discoverActors(
     for (let run of runsOf(text, wordsOf(text, tokens, covered))) {
       // Strip what precedes a name: `Selon`, `Dr`, `Le`, a particle.
       while (run.length > 0 && (!run[0]?.capitalised || STOPWORDS.has(run[0].folded) || TITLES.has(run[0].folded))) run = run.slice(1);
-      // `Yannick Le Gall`: a capitalised particle inside a run is still a particle.
-      const innerParticle = (w: Word, i: number, all: Word[]) => i > 0 && i < all.length - 1 && PERSON_PARTICLES.has(w.folded);
       let capitalisedWords = run.filter((w, i) => w.capitalised && !innerParticle(w, i, run));
       if (capitalisedWords.length < 2 || capitalisedWords.length > 5) continue;
       let kind = guessKind(capitalisedWords, run.filter((w, i) => !w.capitalised || innerParticle(w, i, run)), stats);

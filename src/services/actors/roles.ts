@@ -71,19 +71,23 @@ export function insideMediaTitle(text: string, tokens: readonly Token[], mention
   let last = first;
   while (last + 1 < tokens.length && (tokens[last + 1] as Token).end <= mention.end) last++;
   if (!isCapitalised((tokens[first] as Token).raw)) return false;
-  const inName = (k: number): boolean => {
-    const t = tokens[k] as Token;
-    return isCapitalised(t.raw) || TITLE_PARTICLES.has(t.folded);
-  };
-  const media = (k: number): boolean => isCapitalised((tokens[k] as Token).raw) && MEDIA_WORDS.has((tokens[k] as Token).folded);
-  for (let k = first - 1; k >= Math.max(0, first - TITLE_REACH) && joined(text, tokens[k] as Token, tokens[k + 1] as Token) && inName(k); k--) {
-    if (media(k)) return true;
+  for (let k = first - 1; k >= Math.max(0, first - TITLE_REACH) && joined(text, tokens[k] as Token, tokens[k + 1] as Token) && inName(tokens[k] as Token); k--) {
+    if (isMediaWord(tokens[k] as Token)) return true;
   }
   const end = Math.min(tokens.length, last + 1 + TITLE_REACH);
-  for (let k = last + 1; k < end && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && inName(k); k++) {
-    if (media(k)) return true;
+  for (let k = last + 1; k < end && joined(text, tokens[k - 1] as Token, tokens[k] as Token) && inName(tokens[k] as Token); k++) {
+    if (isMediaWord(tokens[k] as Token)) return true;
   }
   return false;
+}
+
+// Module functions, not closures: tsx names every local closure with a property write at each call.
+function inName(t: Token): boolean {
+  return isCapitalised(t.raw) || TITLE_PARTICLES.has(t.folded);
+}
+
+function isMediaWord(t: Token): boolean {
+  return isCapitalised(t.raw) && MEDIA_WORDS.has(t.folded);
 }
 
 // What may follow `les 27` when the 27 are the member states: a member noun, a pronoun or a verb.

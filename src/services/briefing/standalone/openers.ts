@@ -115,22 +115,21 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
   const { intro, main } = atStart ? { intro: '', main: trimmed } : mainClause(trimmed);
   const mainFolded = main === trimmed ? folded : foldText(main);
   const head = firstWord(mainFolded);
-  // The intro's two readings, each made once (up to three rules ask).
+  // The intro's two readings, each made once (up to three rules ask). Inline, not closures:
+  // tsx names every local closure with a property write at each call.
   let antecedent: boolean | undefined;
   let describes: boolean | undefined;
-  const introHasAntecedent = () => (antecedent ??= hasAntecedent(intro));
-  const introDescribesSubject = () => (describes ??= describesSubject(intro));
   if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
-    if (!intro || !introHasAntecedent() || introDescribesSubject()) {
+    if (!intro || !(antecedent ??= hasAntecedent(intro)) || (describes ??= describesSubject(intro))) {
       reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
     }
   }
   // `La plupart sont poursuivis…`, `Certains ont fui…`: a quantity of a set named before, as subject.
-  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!introHasAntecedent() || introDescribesSubject()) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
+  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!(antecedent ??= hasAntecedent(intro)) || (describes ??= describesSubject(intro))) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
   if (share) {
     reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${share[1]} » : une part d’un ensemble nommé avant` });
   }
-  if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !introHasAntecedent())) {
+  if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !(antecedent ??= hasAntecedent(intro)))) {
     reasons.push({ rule: 'possessive', detail: `${where}possessif « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
   }
   // `C'est le paquet le plus dur…`: `ce` stands for what was just presented, unless a cleft

@@ -131,7 +131,6 @@ export function undefinedLabelNoun(text: string): string | undefined {
   const t = tokens(text, 80);
   // `la neutralité du pays.` after `Le Parlement moldave`: a place noun finds its antecedent in a
   // name written before it in the sentence (the first word counts unless it is a function word).
-  const isName = (w: Token, at: number) => STARTS_UPPER.test(w.raw) && (at > 0 || !FRENCH_STOPWORDS.has(w.folded));
   for (let i = 0; i + 1 < t.length; i++) {
     // `du`, `au` are `de le`, `à le`; `des`, `aux` may be indefinite (`a annoncé des mesures.`).
     if (!/^(?:le|la|l'|les|du|au)$/.test(t[i]!.folded)) continue;
@@ -167,6 +166,11 @@ export function undefinedLabelNoun(text: string): string | undefined {
     if (closed || argument) return `${t[i]!.raw}${t[i]!.folded === "l'" ? '' : ' '}${noun.raw}`;
   }
   return undefined;
+}
+
+/** A name in a sentence: capitalised, and not a function word when it is the first word. A module function, not a closure (see openers.ts). */
+function isName(w: Token, at: number): boolean {
+  return STARTS_UPPER.test(w.raw) && (at > 0 || !FRENCH_STOPWORDS.has(w.folded));
 }
 
 /** Says what is not known about something the article stated before (`n'est pas clair`, `reste flou`). */
