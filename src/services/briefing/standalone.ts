@@ -9,7 +9,7 @@
  * and gives a reason in French, like `classifyLines()` does for page lines. Every rule is one pass
  * over the sentence (or its first words): the cost is linear in its length.
  */
-import { foldText } from '../text/normalize.js';
+import { collapseSpaces, foldText } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
 import { BACKGROUND_OPENERS, COMMENTARY_OPENERS, FIRST_PERSON, FIRST_SENTENCE_VETOES, LEADING_SYMBOLS, TIME_MARKER, isFragment } from './standalone/lead.js';
@@ -57,7 +57,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   const reasons: StandaloneReason[] = [];
   const quoting = readQuotations(text);
   const folded = foldText(text);
-  const outsideFolded = (quoting.outside === text ? folded : foldText(quoting.outside)).replace(/\s+/g, ' ').trim();
+  const outsideFolded = collapseSpaces(quoting.outside === text ? folded : foldText(quoting.outside)).trim();
 
   // Dateline left at the head of a sentence.
   const dateline = parseDateline(text);

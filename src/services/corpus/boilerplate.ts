@@ -14,7 +14,7 @@
  *    but not a sentence, so it stays out of `paragraphs` and never becomes an excerpt alone.
  */
 import type { CleanArticle } from '../types.js';
-import { foldText, wordCharAt } from '../text/normalize.js';
+import { collapseSpaces, foldText, wordCharAt } from '../text/normalize.js';
 import { detectArticleLanguage, scanLine, detectLineLanguage, type FunctionWordCounts } from './language.js';
 import { datelineDate, isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
@@ -241,7 +241,7 @@ function toUnits(text: string): Array<{ line: number; text: string; bullet: bool
   const out: Array<{ line: number; text: string; blankBefore: boolean; bullet: boolean }> = [];
   let blank = true;
   text.split('\n').forEach((raw, line) => {
-    const clean = stripGluedFurniture(raw.replace(/\s+/gu, ' ').trim());
+    const clean = stripGluedFurniture(collapseSpaces(raw).trim());
     if (!clean) {
       blank = true;
       return;

@@ -7,6 +7,8 @@
  * so that prose that merely uses the words (« il faut lire l'article 49.3 ») is left alone.
  */
 
+import { collapseSpaces } from '../text/normalize.js';
+
 const AGENCIES = '(?:AFP|AP|Reuters|EPA|EFE|DPA|ANSA|Getty Images|Getty|Sipa|Anadolu|Xinhua|Abaca|MaxPPP|Shutterstock|DR)';
 const UPPER_WORD = '(?=\\p{Lu}[\\p{Ll}\\p{Lu}’\']|\\p{Lu}\\s)';
 const MONTHS = '(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|January|February|March|April|May|June|July|August|September|October|November|December)';
@@ -41,7 +43,7 @@ export function stripGluedFurniture(line: string): string {
     const match = head.exec(out);
     if (match && match[0].length < out.length) out = out.slice(match[0].length);
   }
-  out = out.replace(/\s+/g, ' ').trim();
+  out = collapseSpaces(out).trim();
   // A line that is nothing but furniture is left whole: the line rules judge it, with their reason.
   return out === '' ? line : out;
 }

@@ -4,7 +4,7 @@
  * which are frequent, closed-class and almost disjoint between the two languages.
  */
 import { franc } from 'franc';
-import { foldWord, isPlainLower, wordCharAt } from '../text/normalize.js';
+import { collapseSpaces, foldWord, isPlainLower, wordCharAt } from '../text/normalize.js';
 
 /** Languages the article-level detector may answer; restricting avoids exotic guesses. */
 export const ARTICLE_LANGUAGES = ['fra', 'eng', 'spa', 'deu', 'ita', 'por', 'nld'];
@@ -163,7 +163,7 @@ export function detectLineLanguage(line: string, articleLanguage: string, lineCo
   // A quotation keeps its own language (`« We will not back down », a affirmé…`): judge the
   // line by what the article itself says around it.
   const quoted = /[«“"]/.test(line);
-  const unquoted = (quoted ? line.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ') : line).replace(/\s+/g, ' ').trim();
+  const unquoted = collapseSpaces(quoted ? line.replace(/«[^»]*»|“[^”]*”|"[^"]*"/g, ' ') : line).trim();
   const text = hasLetterRuns(unquoted, 4) ? unquoted : line;
   // Spacing does not change the counts: the caller's counts of the line serve when no quotation was taken out.
   const counts = !quoted && lineCounts ? lineCounts : countFunctionWords(text);

@@ -4,7 +4,7 @@
  * wholly made of such items (segments split on `|`, `•`, ` - `…), so a body sentence that merely
  * contains a date is never swallowed.
  */
-import { foldText } from '../text/normalize.js';
+import { collapseSpaces, foldText } from '../text/normalize.js';
 import { countFunctionWords } from './language.js';
 
 // Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
@@ -223,7 +223,7 @@ function mayOpenByline(segment: string): boolean {
  */
 export function parseByline(segment: string, allowLoneName = false): string | undefined {
   if (!allowLoneName && !mayOpenByline(segment)) return undefined;
-  const text = segment.trim().replace(/\s+/g, ' ');
+  const text = collapseSpaces(segment.trim());
   const prefix = BYLINE_PREFIX.exec(foldText(text));
   if (!prefix && !allowLoneName) return undefined;
   // A lone name may end on a full stop (`Loïc Tanguy.`).

@@ -143,6 +143,20 @@ export function isSpaceCode(code: number): boolean {
   );
 }
 
+const SPACE_RUNS = /\s+/g;
+
+/**
+ * `text.replace(/\s+/g, ' ')`, without building a new string when the text's white space is
+ * already single spaces (most lines and sentences once cleaned): checked by hand first.
+ */
+export function collapseSpaces(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 ? i + 1 < text.length && isSpaceCode(text.charCodeAt(i + 1)) : isSpaceCode(code)) return text.replace(SPACE_RUNS, ' ');
+  }
+  return text;
+}
+
 /** An elided particle glued to the next word (`l’Ukraine`): the particle, folded, then `'`, `’` or `ʼ` and a letter. */
 function elidedAt(text: string, folded: string, end: number): boolean {
   if (!ELIDED.has(folded)) return false;

@@ -9,7 +9,7 @@
  * `etc. ont dit`) never starts a sentence. After an abbreviation the bar is higher.
  */
 
-import { foldText } from './normalize.js';
+import { collapseSpaces, foldText } from './normalize.js';
 import { FRENCH_STOPWORDS } from './stopwords.js';
 
 /** A sentence with the 0-based index of the paragraph it comes from. */
@@ -52,6 +52,11 @@ const NAME_PARTICLES = new Set([
 ]);
 
 const TERMINATORS = new Set(['.', '!', '?', '…', '‽']);
+
+/** Is the unit one of {@link TERMINATORS}? */
+function isTerminatorCode(code: number): boolean {
+  return code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026 || code === 0x203d;
+}
 /** Closers that may follow a terminator and stay with the sentence. */
 const CLOSERS = new Set(['”', '»', ')', ']', '›', '’']);
 /** What may precede the first letter of a sentence. */
@@ -63,7 +68,6 @@ const LETTER = /\p{L}/u;
 const DIGIT = /\p{Nd}/u;
 const ROMAN = /^[IVXLCDM]+$/;
 const URLISH = /:\/\/|www\.|@|\//i;
-const WHITESPACE = /\s+/g;
 /**
  * How far a word or token is looked at around a full stop: no abbreviation or URL test needs
  * more, and a bound keeps a 100 KB token without spaces (`1.1.1.1…`) linear instead of quadratic.
@@ -78,7 +82,7 @@ const MAX_WORD = 32;
  * sentences joined with the whitespace that separated them give back the normalised paragraph.
  */
 export function splitSentences(paragraph: string): string[] {
-  const text = paragraph.replace(WHITESPACE, ' ').trim();
+  const text = collapseSpaces(paragraph).trim();
   if (text === '') return [];
   const n = text.length;
   const sentences: string[] = [];
@@ -87,9 +91,10 @@ export function splitSentences(paragraph: string): string[] {
   let straightQuotes = 0;
   let i = 0;
   while (i < n) {
-    const c = text[i]!;
-    if (c === '"') straightQuotes++;
-    if (!TERMINATORS.has(c)) {
+    // By code, not by a set of one-character strings: this runs on every character of every paragraph.
+    const code = text.charCodeAt(i);
+    if (code === 0x22) straightQuotes++;
+    if (!isTerminatorCode(code)) {
       i++;
       continue;
     }
