@@ -201,19 +201,22 @@ export function isPersonName(text: string): boolean {
 }
 
 const BYLINE_PREFIX = /^(?:par|by|ecrit par|written by|auteur|author|texte|interview by)\s*:?\s+/;
-/** Letters a {@link BYLINE_PREFIX} starts with. */
-const BYLINE_FIRST = new Set('pbewati');
+/** The first two letters of each {@link BYLINE_PREFIX}. */
+const BYLINE_STARTS = new Set(['pa', 'by', 'ec', 'wr', 'au', 'te', 'in']);
 
 /**
- * Could the segment's fold open on {@link BYLINE_PREFIX}? Not when its first non-space character
- * is ASCII (folded by lower-casing alone) and no prefix starts with it: most lines of a page are
+ * Could the segment's fold open on {@link BYLINE_PREFIX}? Not when its first two characters are
+ * ASCII (folded by lower-casing alone) and no prefix starts with them: most lines of a page are
  * tried as metadata, and this answers before folding them.
  */
 function mayOpenByline(segment: string): boolean {
-  const code = segment.trimStart().charCodeAt(0);
-  if (Number.isNaN(code)) return false;
-  if (code >= 0x80 || code === 0x60) return true;
-  return BYLINE_FIRST.has(String.fromCharCode(code).toLowerCase());
+  const text = segment.trimStart();
+  if (text.length < 2) return text.length === 1 && (text.charCodeAt(0) >= 0x80 || text.charCodeAt(0) === 0x60);
+  for (let i = 0; i < 2; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80 || code === 0x60) return true;
+  }
+  return BYLINE_STARTS.has(text.slice(0, 2).toLowerCase());
 }
 
 /**
