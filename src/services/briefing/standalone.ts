@@ -23,6 +23,7 @@ import {
   UNKNOWN_OF_BEFORE,
   anaphoricNounPhrase,
   demonstrativeReasons,
+  mayPointBack,
   pointsBackAtOpening,
   undefinedLabelNoun,
   verbless,
@@ -70,7 +71,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   const openingFolded = folded.slice(LEADING_MARKS.exec(text)![0].length);
   if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) openerReasons(outsideOpening, reasons, '', openingFolded);
   if (quoting.opening !== undefined && quoting.shape !== 'closes') openerReasons(quoting.opening, reasons, 'la citation ');
-  demonstrativeReasons(quoting.outside, reasons);
+  if (mayPointBack(outsideFolded)) demonstrativeReasons(quoting.outside, reasons);
   // A quotation that opens on `Cela…` points back as much as the writer's own sentence would.
   if (quoting.opening !== undefined && quoting.shape !== 'closes') demonstrativeReasons(quoting.opening.split(/\s+/).slice(0, 4).join(' '), reasons, 'la citation : ');
   const inner = INNER_CONNECTORS.exec(outsideFolded);

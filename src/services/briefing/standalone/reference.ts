@@ -218,6 +218,21 @@ const DEFINED_BY_RELATIVE = /^\s*(?:[\p{L}'’-]+\s+){1,4}?(?:qui|dont|où)\b/u;
  */
 const DEMONSTRATIVE_REACH = 20;
 
+/**
+ * A word {@link demonstrativeReasons} reacts to (`ce`, `cet`, `cette`, `ces`, `cela`, `ceci`,
+ * `ça`, `y`, `tel`…), whole, in the text's fold: its words are cut at separators or after an
+ * elided particle's apostrophe, and folding keeps those marks (dashes become `-`).
+ */
+const MAY_POINT_BACK = /(?:^|[\s,;:()«»"“”„.!?…'-])(?:ce|cet|cette|ces|cela|ceci|ca|y|tel|telle|tels|telles)(?=$|[\s,;:()«»"“”„.!?…-])/;
+
+/**
+ * False when {@link demonstrativeReasons} can find nothing in a text, read on its fold (white
+ * space may be collapsed and trimmed): most sentences hold none of its words, and are not cut.
+ */
+export function mayPointBack(folded: string): boolean {
+  return MAY_POINT_BACK.test(folded);
+}
+
 /** Demonstratives and `cela`, `un tel` in a text (the sentence outside quotations, or a quotation's opening). */
 export function demonstrativeReasons(text: string, reasons: StandaloneReason[], where = ''): void {
   // Far words only `continue` unless they are `ce/cet/cette/ces`: those and their neighbours suffice.
