@@ -99,6 +99,8 @@ export function scanLine(text: string): { counts: FunctionWordCounts; pieces: nu
 // French function words that Spanish, Italian, Portuguese, German and Dutch do not write: many of
 // them settle an article's language without trigrams.
 const ONLY_FRENCH = new Set('les est une dans avec pour sont elle elles ils aux au pas nous vous sur cette etait ete'.split(' '));
+/** Length of the longest word {@link clearlyFrench} looks up. */
+const LONGEST_SAMPLE_WORD = Math.max(...[...ONLY_FRENCH, ...ENGLISH].map((w) => w.length));
 /** Distinctly French words in an article's sample from which franc is not asked. */
 const CLEARLY_FRENCH = 12;
 
@@ -118,7 +120,11 @@ function clearlyFrench(sample: string): boolean {
       i += size;
       size = i < length ? wordCharAt(sample, i) : 0;
     } while (size !== 0);
-    const word = foldWord(sample.slice(start, i));
+    // A plain word is its own fold, and one longer than any listed word cannot be listed.
+    const plain = isPlainLower(sample, start, i);
+    if (plain && i - start > LONGEST_SAMPLE_WORD) continue;
+    const raw = sample.slice(start, i);
+    const word = plain ? raw : foldWord(raw);
     if (ONLY_FRENCH.has(word)) french++;
     else if (ENGLISH.has(word)) english++;
   }

@@ -59,11 +59,10 @@ const OUTLET_DEIXIS = /\b(?:aujourd'hui|cette semaine|ce soir|ce matin|tout de s
 const GREETING = /^(?:bonjour|bonsoir|bienvenue|bonne lecture|bonne soiree|bonne journee)\b/;
 
 /** A noun-phrase antecedent written before the main clause: a name, or a determiner and a noun. */
-function hasAntecedent(intro: string): boolean {
+function hasAntecedent(intro: string, ws: readonly string[]): boolean {
   const original = intro.trim().split(/\s+/);
   // A capitalised word that is not the sentence's first word (the first is capitalised anyway).
   if (original.slice(1).some((w) => STARTS_UPPER.test(w.replace(/^[«“"(]/, '')))) return true;
-  const ws = words(foldText(intro));
   return ws.some((w, i) => /^(?:le|la|les|l'|un|une|des|du|au|aux)$/.test(w) && i + 1 < ws.length);
 }
 
@@ -75,8 +74,7 @@ const PREPOSITION_HEADS = new Set('pres loin autour aupres hors faute face grace
  * il…`, `Symbole d'une stabilité autoritaire, il…`): a participle or a bare noun with its
  * complement. The names inside it are not the subject's antecedent: the subject is what it describes.
  */
-function describesSubject(intro: string): boolean {
-  const ws = words(foldText(intro));
+function describesSubject(intro: string, ws: readonly string[]): boolean {
   const raw = intro.trim().split(/\s+/)[0] ?? '';
   const first = ws[0] ?? '';
   if (!first || FRENCH_STOPWORDS.has(first) || PREPOSITION_HEADS.has(first)) return false;
@@ -98,6 +96,27 @@ export function mainClause(text: string): { intro: string; main: string } {
   return { intro: '', main: text };
 }
 
+/** What the rules learn of an introductory phrase, each reading made once (module functions, not
+ * closures: tsx names every local closure with a property write at each call). */
+interface IntroReading {
+  intro: string;
+  words?: string[];
+  antecedent?: boolean;
+  describes?: boolean;
+}
+
+function introWords(r: IntroReading): string[] {
+  return (r.words ??= words(foldText(r.intro)));
+}
+
+function introHasAntecedent(r: IntroReading): boolean {
+  return (r.antecedent ??= hasAntecedent(r.intro, introWords(r)));
+}
+
+function introDescribesSubject(r: IntroReading): boolean {
+  return (r.describes ??= describesSubject(r.intro, introWords(r)));
+}
+
 /** `folded`, when the caller has it, is `foldText` of the opening without its leading marks. */
 export function openerReasons(opening: string, reasons: StandaloneReason[], where: string, folded?: string): void {
   const trimmed = opening.replace(/^[\s«“"„—–-]+/, '');
@@ -115,21 +134,19 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
   const { intro, main } = atStart ? { intro: '', main: trimmed } : mainClause(trimmed);
   const mainFolded = main === trimmed ? folded : foldText(main);
   const head = firstWord(mainFolded);
-  // The intro's two readings, each made once (up to three rules ask). Inline, not closures:
-  // tsx names every local closure with a property write at each call.
-  let antecedent: boolean | undefined;
-  let describes: boolean | undefined;
+  // The intro's two readings, each made once (up to three rules ask).
+  const reading: IntroReading = { intro };
   if (head && /^(?:il|elle|ils|elles)$/.test(head) && !(head === 'il' && IMPERSONAL_IL.test(mainFolded))) {
-    if (!intro || !(antecedent ??= hasAntecedent(intro)) || (describes ??= describesSubject(intro))) {
+    if (!intro || !introHasAntecedent(reading) || introDescribesSubject(reading)) {
       reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
     }
   }
   // `La plupart sont poursuivis…`, `Certains ont fui…`: a quantity of a set named before, as subject.
-  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!(antecedent ??= hasAntecedent(intro)) || (describes ??= describesSubject(intro))) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
+  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!introHasAntecedent(reading) || introDescribesSubject(reading)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
   if (share) {
     reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${share[1]} » : une part d’un ensemble nommé avant` });
   }
-  if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !(antecedent ??= hasAntecedent(intro)))) {
+  if (head && /^(?:son|sa|ses|leur|leurs)$/.test(head) && (!intro || !introHasAntecedent(reading))) {
     reasons.push({ rule: 'possessive', detail: `${where}possessif « ${main.split(/\s+/)[0]} » sans antécédent dans la phrase` });
   }
   // `C'est le paquet le plus dur…`: `ce` stands for what was just presented, unless a cleft
