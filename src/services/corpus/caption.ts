@@ -27,6 +27,8 @@ const DATE_TAIL = new RegExp(
 /** `Photo : …`, `Sur cette image…`, `(Photo AFP)`. On folded text. */
 const LABEL = /^(?:\|?\s*\(?photos?\s*[:(-]|\|?\s*photos? (?:prises?|publiees?|diffusees?|fournies?) (?:le|par|lors|en|a|dans)\b|photo d'illustration|image\s*:|illustration\s*:|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo\b|video\s*:)/;
 
+const HAS_DIGIT = /\d/;
+
 /** Captions are short; a scene in the present with its place and date may run a little longer. */
 const MAX_WORDS = 60;
 
@@ -59,5 +61,6 @@ export function looksLikeCaption(text: string, foldedText?: string): boolean {
   const folded = foldedTrim(text, foldedText);
   if (LABEL.test(folded)) return true;
   if (wordsOver(folded, MAX_WORDS)) return false;
-  return DATE_TAIL.test(folded) && !COMPOUND_TENSE.test(text.toLowerCase());
+  // The date tail needs a digit (its day): most lines have none, and skip the regex.
+  return HAS_DIGIT.test(folded) && DATE_TAIL.test(folded) && !COMPOUND_TENSE.test(text.toLowerCase());
 }
