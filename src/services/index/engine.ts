@@ -37,7 +37,7 @@ import { foldText, foldedWords, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf, termsOfWords } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
 import { candidatesFromStored, SentenceFlag } from '../briefing/excerpts.js';
-import { standsAloneByEvidence } from '../briefing/evidence.js';
+import { laterEvidence, standsAloneByEvidence } from '../briefing/evidence.js';
 import { groupStories } from '../briefing/stories.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { decodeSpans as parseSpans } from './spans.js';
@@ -802,11 +802,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const aboutTopic = topical ? new Set(articles.filter((a) => this.headlineNames(a, actor, stems)).map((a) => a.id)) : undefined;
     // On a topic, a later sentence needs positive evidence that it reads alone (issue #21).
     const later = topical ? (c: CandidateExcerpt) => standsAloneByEvidence(c.text, c.opensParagraph === true) : undefined;
+    // A story none of whose leads is about the topic may open on a later sentence that names its subject.
+    const opener = topical ? (c: CandidateExcerpt) => laterEvidence(c.text).namedSubject : undefined;
     const composed = composeBriefing(articles, {
       limit,
       ...(relevance ? { relevance } : {}),
       ...(aboutTopic ? { aboutTopic } : {}),
       ...(later ? { later } : {}),
+      ...(opener ? { opener } : {}),
     });
     const byId = new Map(articles.map((a) => [a.id, a]));
     const sentenceText = this.db
