@@ -80,10 +80,21 @@ function opensComparison(folded: string): boolean {
  */
 const SUBJECT_REACH = 18;
 
-/** The words of a sentence past an opening adverbial set off by a comma (« Jeudi, », « À Yaoundé, »): not the subject. */
+/**
+ * The words of a sentence past a live blog's entry stamp and an opening adverbial set off by a
+ * comma (« Jeudi, », « À Yaoundé, »): neither is the subject.
+ */
 function bodyWords(text: string): string[] {
-  return text.replace(/^[^,]{1,40},\s+(?=\p{Lu})/u, '').split(/\s+/).filter(Boolean);
+  const body = text.replace(ENTRY_STAMP, '');
+  return body.replace(/^[^,]{1,40},\s+(?=\p{Lu})/u, '').split(/\s+/).filter(Boolean);
 }
+
+/**
+ * A live blog's entry stamp (« Vendredi 10 octobre 14h : », « 13h30 - »): a new entry, dated,
+ * not the subject.
+ */
+const ENTRY_STAMP =
+  /^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:\d{1,2}(?:er)?\s+\p{L}+\s+(?:\d{4}\s+)?)?(?:à\s+)?\d{1,2}\s?(?:h|:)\s?(?:\d\d)?\s*[:–—-]\s+(?=\p{Lu})/iu;
 
 /** The words of the subject: from the start to the first verb-like word (at most {@link SUBJECT_REACH} words). */
 function subjectWords(text: string): string[] {
