@@ -52,11 +52,12 @@ const MARKERS =
   /(?:^|[^\p{L}])(?:il|elle|ils|elles|ce|cet|cette|ces|celui|celle|ceux|celles|cela|ceci|aussi|egalement|ensuite|puis|auparavant|malgre|outre|meme|memes|plus tot|plus tard|pour sa part|de son cote|en echange|en cas de)(?=$|[^\p{L}])/u;
 const QUOTES = /[«»“”"]/u;
 /**
- * A compound past (auxiliary, participle — never « été ») whose object opens on a quotation, maybe
- * behind one word (« mercredi ») and a determiner: the judgement is quoted, the thing judged is not named.
+ * A compound past (auxiliary, participle in -é — never « été ») whose object opens on a quotation,
+ * maybe behind a day or an adverb (« mercredi », « longuement ») and a determiner: the judgement is
+ * quoted, the thing judged is not named. Read on the lower-cased text, accents kept (« à » is no « a »).
  */
 const QUOTED_OBJECT =
-  /(?:^|[^\p{L}])(?:a|ont|avait|avaient|aurait|auraient)\s+(?!ete\b)\p{L}+e(?:e|s|es)?\s+(?:\p{Ll}+\s+)?(?:(?:un|une|des|le|la|les|l'|d'|de|du)\s*)?[«“"]/u;
+  /(?:^|[^\p{L}])(?:a|ont|avait|avaient|aurait|auraient)\s+(?!été(?:e|s|es)?\s)\p{L}+é(?:e|s|es)?\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\p{Ll}+ment)\s+)?(?:(?:un|une|des|le|la|les|l['’]|d['’]|de|du)\s*)?[«“"]/u;
 /** « plus de » before a word that is no number (folded text). */
 const MORE_OF =
   /(?:^|[^\p{L}'])plus d(?:e |')(?!\d|la moitie\b|(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|millions?|milliards?)\b)\p{L}/u;
@@ -139,7 +140,7 @@ export function laterEvidence(text: string): LaterEvidence {
     anchor: TIME.test(folded) || /\p{N}/u.test(text),
     marker: MARKERS.test(folded),
     quoted: QUOTES.test(text),
-    answersUnnamed: QUOTED_OBJECT.test(folded) || opensComparison(folded),
+    answersUnnamed: QUOTED_OBJECT.test(text.toLowerCase()) || opensComparison(folded),
   };
 }
 
