@@ -113,9 +113,10 @@ export interface ComposeOptions {
    */
   later?: (candidate: CandidateExcerpt) => boolean;
   /**
-   * On a topic: whether a later passage without that evidence may still open a story none of
-   * whose leads is about the topic (its only pick). Absent: none may, unless the briefing would
-   * otherwise be empty. The engine passes weaker evidence: the passage names its subject.
+   * On a topic: whether a later passage without that evidence may still be a story's first pick
+   * (ranked after any lead or passage with evidence: a story none of whose leads is about the
+   * topic). Absent: none may, unless the briefing would otherwise be empty. The engine passes
+   * weaker evidence: the passage names its subject.
    */
   opener?: (candidate: CandidateExcerpt) => boolean;
   /** Two excerpts more similar than this say the same thing: only the first is kept. Default 0.5. */
