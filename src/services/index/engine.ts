@@ -134,6 +134,9 @@ function published(row: { site: string | null; url: string | null; fetched_at: s
   return { ...(outlet ? { outlet } : {}), ...(received ? { receivedAt: received } : {}) };
 }
 
+/** Article ids read per statement when excerpts are given their origin. */
+const ORIGIN_CHUNK = 500;
+
 function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
 }
@@ -1091,18 +1094,29 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return this.named(rows);
   }
 
-  /** The excerpts with the address of their original article, when it is known (fetched articles). */
+  /**
+   * The excerpts with where their article comes from: its outlet, publication date and arrival
+   * from the web, and the address of the original, when known (answers name outlets, never ids).
+   */
   private withLinks(excerpts: Excerpt[]): Excerpt[] {
     const ids = [...new Set(excerpts.map((e) => e.articleId))];
     if (ids.length === 0) return excerpts;
-    const urls = new Map(
-      (this.db.prepare(`SELECT id, url FROM articles WHERE url IS NOT NULL AND id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Array<{
-        id: string;
-        url: string;
-      }>).map((r) => [r.id, r.url]),
-    );
-    if (urls.size === 0) return excerpts;
-    return excerpts.map((e) => (urls.has(e.articleId) ? { ...e, url: urls.get(e.articleId)! } : e));
+    type Row = { id: string; url: string | null; site: string | null; date: string | null; fetched_at: string | null };
+    const origins = new Map<string, Pick<Excerpt, 'url' | 'outlet' | 'date' | 'receivedAt'>>();
+    // In chunks: SQLite bounds the variables of one statement (a CLI `--all` can list many articles).
+    for (let i = 0; i < ids.length; i += ORIGIN_CHUNK) {
+      const chunk = ids.slice(i, i + ORIGIN_CHUNK);
+      const rows = this.db
+        .prepare(`SELECT id, url, site, date, fetched_at FROM articles WHERE id IN (${placeholders(chunk.length)})`)
+        .all(...chunk) as Row[];
+      for (const r of rows) {
+        origins.set(r.id, { ...(r.url ? { url: r.url } : {}), ...published(r), ...(r.date ? { date: r.date } : {}) });
+      }
+    }
+    return excerpts.map((e) => {
+      const origin = origins.get(e.articleId);
+      return origin && Object.keys(origin).length > 0 ? { ...e, ...origin } : e;
+    });
   }
 
   async article(id: string, scope?: Scope): Promise<ArticleView | undefined> {
