@@ -88,6 +88,8 @@ export interface Reply {
   footer?: string;
   /** A picture of the answer (a chart), drawn by the picture renderer where pictures can be shown. */
   chart?: ReplyChart;
+  /** The reply is itself about the index being built: no « index en cours » line is added on top. */
+  aboutIndex?: boolean;
 }
 
 /** A short reply made of one line: errors, confirmations. */
