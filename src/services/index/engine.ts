@@ -94,6 +94,15 @@ const READY_FIRST_MIN_FILES = 500;
 const PASSAGE_COUNTS_KEPT = 2_000;
 /** During a first index, how often queries' view of actors and titles is reloaded. */
 const FIRST_INDEX_REFRESH_MS = 3000;
+/**
+ * Meta key: how far the first index is (`{"done":…,"total":…}`), written by the index's writer at
+ * each whole percent, so that the processes reading its index (shards) see it too. No schema change.
+ */
+const FIRST_INDEX_PROGRESS = 'first_index_progress';
+
+function percentOf({ done, total }: { done: number; total: number }): number {
+  return total === 0 ? 0 : Math.floor((100 * done) / total);
+}
 /** How often the watcher checks that the corpus folder is still there (and the same one). */
 const WATCH_HEALTH_MS = 1000;
 
@@ -263,11 +272,41 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * answers cover (« index en cours : 42 % — les réponses portent sur 42 000 articles »).
    */
   async indexProgress(): Promise<IndexProgress | undefined> {
-    if (!this.firstIndex) return undefined;
+    let progress: { done: number; total: number } | undefined = this.firstIndex;
+    // A reader of an index another process writes (a shard): the index is partial until that
+    // writer's first full sync ends, and the writer publishes how far it is.
+    if (!progress && this.db.readonly && !this.indexer.hasFullCheck()) progress = this.publishedProgress();
+    if (!progress) return undefined;
     // From its very start (files still being listed: 0 %): a digest must not be built meanwhile.
-    const { done, total } = this.firstIndex;
     const articles = this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-    return { percent: total === 0 ? 0 : Math.floor((100 * done) / total), articles };
+    return { percent: percentOf(progress), articles };
+  }
+
+  /** The writer's published progress (0 % until it has published any). */
+  private publishedProgress(): { done: number; total: number } {
+    const value = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(FIRST_INDEX_PROGRESS) as string | undefined;
+    try {
+      const { done, total } = JSON.parse(value ?? '{}') as { done?: unknown; total?: unknown };
+      if (typeof done === 'number' && typeof total === 'number' && done >= 0 && total >= done) return { done, total };
+    } catch {
+      // Not ours to fix: reported as just started.
+    }
+    return { done: 0, total: 0 };
+  }
+
+  /** Publishes the first index's progress for readers (see FIRST_INDEX_PROGRESS); `undefined`: done. */
+  private publishProgress(progress: { done: number; total: number } | undefined): void {
+    try {
+      if (progress) {
+        this.db
+          .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+          .run(FIRST_INDEX_PROGRESS, JSON.stringify({ done: progress.done, total: progress.total }));
+      } else {
+        this.db.prepare('DELETE FROM meta WHERE key = ?').run(FIRST_INDEX_PROGRESS);
+      }
+    } catch {
+      // Readers only miss a percentage (the index closed meanwhile, a read-only file).
+    }
   }
 
   /**
@@ -279,16 +318,23 @@ export class SqliteCorpusEngine implements CorpusEngine {
     while (this.syncing) await this.syncing.catch(() => undefined);
     // Until one full sync has gone through (a first start, or one stopped half-way), the index is partial.
     const first = !names && !this.indexer.hasFullCheck();
-    if (first) this.firstIndex = { done: 0, total: 0, refreshedAt: performance.now() };
+    if (first) {
+      this.firstIndex = { done: 0, total: 0, refreshedAt: performance.now() };
+      this.publishProgress(this.firstIndex);
+    }
     const onProgress = (done: number, total: number) => {
-      extra.onProgress?.(done, total);
-      if (!this.firstIndex) return;
-      Object.assign(this.firstIndex, { done, total });
-      // Queries see the actors and titles indexed so far, reloaded every few seconds.
-      if (performance.now() - this.firstIndex.refreshedAt >= FIRST_INDEX_REFRESH_MS) {
-        this.refresh();
-        this.firstIndex.refreshedAt = performance.now();
+      if (this.firstIndex) {
+        const before = percentOf(this.firstIndex);
+        Object.assign(this.firstIndex, { done, total });
+        // Readers in other processes see it at each whole percent (at most a hundred small writes).
+        if (percentOf(this.firstIndex) !== before) this.publishProgress(this.firstIndex);
+        // Queries see the actors and titles indexed so far, reloaded every few seconds.
+        if (performance.now() - this.firstIndex.refreshedAt >= FIRST_INDEX_REFRESH_MS) {
+          this.refresh();
+          this.firstIndex.refreshedAt = performance.now();
+        }
       }
+      extra.onProgress?.(done, total);
     };
     this.syncing = this.indexer.sync(
       this.options.corpusDir,
@@ -303,7 +349,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
       return report;
     } finally {
       this.syncing = undefined;
-      if (first) this.firstIndex = undefined;
+      if (first) {
+        this.firstIndex = undefined;
+        // Complete: readers see it by the folder check, the progress goes. Stopped half-way: kept.
+        if (this.indexer.hasFullCheck()) this.publishProgress(undefined);
+      }
     }
   }
 
