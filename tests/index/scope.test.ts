@@ -109,6 +109,28 @@ describe.each(SCOPES)('scope $label', ({ label, scope, sees }) => {
     expect(got.related).toEqual(want.related);
   });
 
+  it('counts an actor’s passages without reading an article row per mention (one query, hidden articles listed once)', async () => {
+    // The statements the engine prepares, recorded; the count's plan read from SQLite itself.
+    const db = (whole as unknown as { db: import('better-sqlite3').Database }).db;
+    const prepare = db.prepare.bind(db);
+    const prepared: string[] = [];
+    db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+    try {
+      // A name not asked for in this scope yet: its count is not kept from an earlier answer.
+      const got = await whole.actor('Turquie', { limit: 1 }, scope);
+      expect(got.found).toBe(true);
+      if (got.found) expect(got.total).toBe(FILES.filter(sees).flatMap((f) => f.sentences).filter((s) => s.includes('Turquie')).length);
+    } finally {
+      db.prepare = prepare as typeof db.prepare;
+    }
+    const counts = prepared.filter((sql) => sql.includes('count(DISTINCT m.passage)'));
+    expect(counts).toHaveLength(1);
+    const args = [1, ...(scope.guildId ? [scope.guildId] : [])].slice(0, (counts[0]!.match(/\?/g) ?? []).length);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${counts[0]!}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail);
+    // Articles are read through the partial index on their server (hidden ones), never row by row.
+    expect(plan.filter((d) => /\barticles\b|\ba\b USING INTEGER PRIMARY KEY/.test(d) && !/articles_guild/.test(d))).toEqual([]);
+  });
+
   it('searches the visible sentences only, total included', async () => {
     const got = await whole.search('turbines éoliennes', {}, scope);
     const want = await reference().search('turbines éoliennes', {}, scope);

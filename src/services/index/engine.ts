@@ -154,6 +154,12 @@ function placeholders(count: number): string {
 interface ScopeFilter {
   sql: string;
   args: string[];
+  /**
+   * The same scope as the numbers of the articles it hides (`SELECT n …`, read from the partial
+   * index on `guild`): a count over mentions can leave them out without reading an article row
+   * per mention (the row's `guild` sits behind its paragraphs).
+   */
+  hidden?: { sql: string; args: string[] };
 }
 
 const NO_FILTER: ScopeFilter = { sql: '', args: [] };
@@ -452,7 +458,13 @@ export class SqliteCorpusEngine implements CorpusEngine {
       ? this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE guild < ?) OR EXISTS (SELECT 1 FROM articles WHERE guild > ?)').pluck().get(guild, guild)
       : this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE guild IS NOT NULL)').pluck().get();
     if (!hidden) return NO_FILTER;
-    return guild ? { sql: 'AND (a.guild IS NULL OR a.guild = ?)', args: [guild] } : { sql: 'AND a.guild IS NULL', args: [] };
+    return guild
+      ? {
+          sql: 'AND (a.guild IS NULL OR a.guild = ?)',
+          args: [guild],
+          hidden: { sql: 'SELECT n FROM articles WHERE guild IS NOT NULL AND guild <> ?', args: [guild] },
+        }
+      : { sql: 'AND a.guild IS NULL', args: [], hidden: { sql: 'SELECT n FROM articles WHERE guild IS NOT NULL', args: [] } };
   }
 
   /** The filter on a sentence id column (FTS5 rowids): its article visible. */
@@ -534,13 +546,17 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const cacheKey = `${key}|${filter.sql}|${filter.args.join('|')}`;
     const kept = this.passages.counts.get(cacheKey);
     if (kept) return kept;
-    // Every mention's article exists: joined only when the scope hides some (a third less time).
-    const articles = filter.sql ? 'JOIN articles a ON a.n = m.article' : '';
+    // A scope leaves out the articles it hides, listed once (a small set, built once per query),
+    // rather than joining each mention to its article row.
+    const hidden = filter.sql ? filter.hidden : undefined;
+    const [from, where, args] = hidden
+      ? ['mentions m', `AND m.article NOT IN (${hidden.sql})`, hidden.args]
+      : filter.sql
+        ? ['mentions m JOIN articles a ON a.n = m.article', filter.sql, filter.args]
+        : ['mentions m', '', []];
     const counted = this.db
-      .prepare(
-        `SELECT count(DISTINCT m.passage) AS total, count(*) AS mentions FROM mentions m ${articles} WHERE m.actor = ? ${filter.sql}`,
-      )
-      .get(key, ...filter.args) as { total: number; mentions: number };
+      .prepare(`SELECT count(DISTINCT m.passage) AS total, count(*) AS mentions FROM ${from} WHERE m.actor = ? ${where}`)
+      .get(key, ...args) as { total: number; mentions: number };
     this.passages.counts.set(cacheKey, counted);
     return counted;
   }
