@@ -109,7 +109,7 @@ describe.each(SCOPES)('scope $label', ({ label, scope, sees }) => {
     expect(got.related).toEqual(want.related);
   });
 
-  it('counts an actor’s passages without reading an article row per mention (one query, hidden articles listed once)', async () => {
+  it('counts an actor’s passages and related actors without reading an article row per mention (hidden articles listed once)', async () => {
     // The statements the engine prepares, recorded; the count's plan read from SQLite itself.
     const db = (whole as unknown as { db: import('better-sqlite3').Database }).db;
     const prepare = db.prepare.bind(db);
@@ -123,12 +123,31 @@ describe.each(SCOPES)('scope $label', ({ label, scope, sees }) => {
     } finally {
       db.prepare = prepare as typeof db.prepare;
     }
-    const counts = prepared.filter((sql) => sql.includes('count(DISTINCT m.passage)'));
-    expect(counts).toHaveLength(1);
-    const args = [1, ...(scope.guildId ? [scope.guildId] : [])].slice(0, (counts[0]!.match(/\?/g) ?? []).length);
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${counts[0]!}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail);
-    // Articles are read through the partial index on their server (hidden ones), never row by row.
-    expect(plan.filter((d) => /\barticles\b|\ba\b USING INTEGER PRIMARY KEY/.test(d) && !/articles_guild/.test(d))).toEqual([]);
+    // The count, and the related actors counted from the visible mentions.
+    const passes = prepared.filter((sql) => sql.includes('count(DISTINCT m.passage)') || sql.includes('JOIN mentions x'));
+    expect(passes).toHaveLength(2);
+    for (const sql of passes) {
+      const args = new Array((sql.match(/\?/g) ?? []).length).fill(1);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail);
+      // Articles are read through the partial index on their server (hidden ones), never row by row.
+      expect(plan.filter((d) => /\barticles\b|\ba\b USING INTEGER PRIMARY KEY/.test(d) && !/articles_guild/.test(d))).toEqual([]);
+    }
+  });
+
+  it('reads an actor’s related actors once per index state: the next page reuses them', async () => {
+    const db = (whole as unknown as { db: import('better-sqlite3').Database }).db;
+    const prepare = db.prepare.bind(db);
+    const prepared: string[] = [];
+    db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+    try {
+      const first = await whole.actor('Japon', { offset: 0, limit: 1 }, scope);
+      const second = await whole.actor('Japon', { offset: 1, limit: 1 }, scope);
+      expect(first.found && second.found).toBe(true);
+      if (first.found && second.found) expect(second.related).toEqual(first.related);
+    } finally {
+      db.prepare = prepare as typeof db.prepare;
+    }
+    expect(prepared.filter((sql) => sql.includes('JOIN mentions x') || sql.includes('FROM co_mentions'))).toHaveLength(1);
   });
 
   it('searches the visible sentences only, total included', async () => {

@@ -188,6 +188,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private readonly counts: MentionCounts;
   /** Actors' passage counts (see passageCount) for the index as of `stamp`. */
   private passages = { stamp: '', counts: new Map<string, { total: number; mentions: number }>() };
+  /** Actors' related actors per scope (see related) for the index as of `stamp`: pages reuse them. */
+  private relatedKept = { stamp: '', lists: new Map<string, NamedCount[]>() };
   /**
    * What briefings read of recently used articles (their sentences cut into words and terms), most
    * recently used last; emptied whenever the index changed (here or in another process).
@@ -572,14 +574,29 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * read page by page until enough others are found).
    */
   private related(actorId: string, limit: number, filter: ScopeFilter = NO_FILTER): NamedCount[] {
+    // A scope's list costs a pass over the actor's mentions: kept until the index changes, so
+    // that turning pages costs nothing.
+    const stamp = this.counts.stamp();
+    if (this.relatedKept.stamp !== stamp || this.relatedKept.lists.size >= PASSAGE_COUNTS_KEPT) this.relatedKept = { stamp, lists: new Map() };
+    const cacheKey = `${actorId}|${limit}|${filter.sql}|${filter.args.join('|')}`;
+    let list = this.relatedKept.lists.get(cacheKey);
+    if (!list) this.relatedKept.lists.set(cacheKey, (list = this.readRelated(actorId, limit, filter)));
+    return list.map((r) => ({ ...r }));
+  }
+
+  private readRelated(actorId: string, limit: number, filter: ScopeFilter): NamedCount[] {
     // With articles hidden from the scope, counted from the visible articles' mentions as the
-    // indexer counts co_mentions: pairs in one sentence, venues left out.
+    // indexer counts co_mentions: pairs in one sentence, venues left out; the hidden articles
+    // listed once (see ScopeFilter.hidden) rather than each mention joined to its article.
+    const visible = filter.hidden
+      ? { join: '', where: `AND m.article NOT IN (${filter.hidden.sql})`, args: filter.hidden.args }
+      : { join: 'JOIN articles a ON a.n = m.article', where: filter.sql, args: filter.args };
     const page = filter.sql
       ? this.db.prepare(
-          `SELECT o.id AS other_id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article
+          `SELECT o.id AS other_id, count(*) AS count FROM mentions m ${visible.join}
            JOIN mentions x ON x.article = m.article AND x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
            JOIN actors o ON o.n = x.actor
-           WHERE m.actor = ? AND m.venue = 0 ${filter.sql} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
+           WHERE m.actor = ? AND m.venue = 0 ${visible.where} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
         )
       : this.db.prepare(
           `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
@@ -589,7 +606,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const size = limit * 2;
     const related: NamedCount[] = [];
     for (let offset = 0; related.length < limit; offset += size) {
-      const rows = page.all(key, ...filter.args, size, offset) as Array<{ other_id: string; count: number }>;
+      const rows = page.all(key, ...(filter.sql ? visible.args : []), size, offset) as Array<{ other_id: string; count: number }>;
       const named = this.named(rows.map((r) => ({ id: r.other_id, count: r.count })));
       related.push(...named.filter((r) => this.actorOf(r.id!)?.kind !== 'medium'));
       if (rows.length < size) break;
