@@ -957,7 +957,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
         ).slice(0, STORY_ACTORS),
       };
     });
-    const excerpts = stories.flatMap((s) => s.excerpts);
+    // Each excerpt says where it comes from (outlet, date), in its story as in the flat list.
+    const excerpts = this.withLinks(stories.flatMap((s) => s.excerpts));
+    let at = 0;
+    for (const story of stories) story.excerpts = excerpts.slice(at, (at += story.excerpts.length));
 
     // Key actors and cited media are counted on the articles the briefing lists, not on those it
     // left out. An overview without excerpts (`limit: 0`, the digest's) counts every article asked
@@ -970,7 +973,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return {
       ...(topic ? { topic } : {}),
       ...(actor ? { actor: summary(actor) } : {}),
-      excerpts: this.withLinks(excerpts),
+      excerpts,
       stories,
       storyCount: composed.length,
       actors: counts.slice(0, 10),
