@@ -1,0 +1,62 @@
+/**
+ * The cleaner on pages' main text as the feeds extract it: quotation marks of other conventions
+ * (German „ … “, » … «) close a sentence, and a one-word section heading between two paragraphs
+ * of an extracted text is a heading, not a stray fragment. Each rule with the close case it must
+ * leave alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { classifyLines, cleanArticle } from '../../src/services/corpus/boilerplate.js';
+
+const decisionOf = (text: string, start: string, extracted = false) =>
+  (extracted ? undefined : classifyLines(text))?.find((d) => d.text.startsWith(start));
+
+const GERMAN =
+  'Streit um die Streamingerlöse\n\n' +
+  'Die Manager von vierzehn Musikstars fordern von den Plattenfirmen einen größeren Anteil an den Erlösen aus dem Streaming.\n\n' +
+  'Die Plattenfirmen halten dagegen, das heutige Modell sei das einzige, das sich mit vertretbarem Aufwand abrechnen lasse.\n\n';
+
+describe('a sentence closed by a quotation mark of another convention', () => {
+  it('keeps a last paragraph that ends inside German quotes („ … “)', () => {
+    const page = `${GERMAN}Es gehe um „Transparenz und Fairness“, heißt es: „Der Nachwuchs hat kaum mehr eine Chance, mit Musik Geld zu verdienen.“\n`;
+    expect(cleanArticle('de', page).paragraphs.at(-1)).toMatch(/Geld zu verdienen\.“$/);
+  });
+
+  it('keeps one that ends inside reversed guillemets (» … «)', () => {
+    const page = `${GERMAN}Der Aktivist sagt: »Wir kriegen trotzdem keinen Mietenstopp hin.«\n`;
+    expect(cleanArticle('de', page).paragraphs.at(-1)).toBe('Der Aktivist sagt: »Wir kriegen trotzdem keinen Mietenstopp hin.«');
+  });
+
+  it('still drops the unfinished sentence of a page cut inside a quotation', () => {
+    const page = `${GERMAN}Die Künstler sind mit dem heutigen Modell seit Jahren unzufrieden. Es gehe um „Transparenz und Fairness“, heißt es in der gemeinsamen Mitteil\n`;
+    const last = cleanArticle('de', page).paragraphs.at(-1);
+    expect(last).toBe('Die Künstler sind mit dem heutigen Modell seit Jahren unzufrieden.');
+  });
+});
+
+describe('a one-word section heading in an extracted main text', () => {
+  const body =
+    'Titre de l’article\n\n' +
+    'Au moins, avec les guillemets, on sait qui parle et on identifie une source, écrit le chroniqueur dans sa dernière livraison.\n\n' +
+    '%HEADING%\n\n' +
+    'Les éditions Allia viennent de rééditer l’ouvrage d’Éric Chauvier, augmenté d’un chapitre sur les réseaux sociaux et leur langue.\n\n' +
+    'Le livre dénonce le caractère intimidant de certains mots que l’on prononce pour décourager toute tentative de compréhension.\n';
+
+  it('is kept with the paragraphs of an extracted page', () => {
+    const article = cleanArticle('x', body.replace('%HEADING%', 'Performativité'), { extracted: true });
+    expect(article.paragraphs).toContain('Performativité');
+  });
+
+  it('is not kept from a page read whole, nor when it is a lower-case word, a number or a label ending in a colon', () => {
+    expect(cleanArticle('x', body.replace('%HEADING%', 'Performativité')).paragraphs).not.toContain('Performativité');
+    // An advertisement's label is furniture whatever its language.
+    for (const word of ['performativité', '2025', 'Sommaire :', 'X', 'Anzeige', 'Publicité', 'Advertisement']) {
+      expect(cleanArticle('x', body.replace('%HEADING%', word), { extracted: true }).paragraphs, word).not.toContain(word);
+    }
+  });
+
+  it('is not kept at the edge of the text (a label above or under the article)', () => {
+    const atEnd = `${body.replace('%HEADING%\n\n', '')}\nPartenaires\n`;
+    expect(cleanArticle('x', atEnd, { extracted: true }).paragraphs).not.toContain('Partenaires');
+    expect(decisionOf(atEnd, 'Partenaires')?.verdict).toBe('boilerplate');
+  });
+});
