@@ -10,6 +10,7 @@ import { parseHTML } from 'linkedom';
 import { htmlToText } from './html-text.js';
 import { pruneFurniture } from './prune.js';
 import { dataBlock, gateText, scriptDrawn } from './page-verdict.js';
+import { findStandfirst, joinDropCaps, recordBlocks, withSiblingBlocks, withStandfirst } from './recover.js';
 
 export interface ExtractedPage {
   title?: string;
@@ -193,9 +194,16 @@ export function extractPage(html: string, url: string, options: { skipRules?: Re
   let setAside: string | undefined;
   try {
     setAside = scriptDrawn(document as never);
-    const pruned = pruneFurniture(document as never, options.skipRules);
+    const skip = options.skipRules ?? new Set<string>();
+    // Looked for before pruning: a page may print its summary as the caption of its video.
+    const standfirst = skip.has('standfirst') ? undefined : findStandfirst(document as never, metadata.description, metadata.title);
+    if (!skip.has('drop caps')) joinDropCaps(document as never);
+    const pruned = pruneFurniture(document as never, skip);
+    // Recorded before Readability, which rewrites the document it reads.
+    const blocks = skip.has('siblings') ? { blocks: [] } : recordBlocks(document as never);
     const article = new Readability(document as never, { maxElemsToParse: MAX_ELEMENTS, charThreshold: 200 }).parse();
     paragraphs = htmlToText(article?.content ?? undefined)?.split('\n\n') ?? [];
+    paragraphs = withStandfirst(withSiblingBlocks(paragraphs, blocks), standfirst);
     setAside ??= gateText(paragraphs) ?? dataBlock(paragraphs, pruned.dataTables);
     metadata.title ??= article?.title ?? undefined;
     metadata.author ??= article?.byline ?? undefined;
