@@ -110,3 +110,15 @@ describe('on a pathological page', () => {
     expect(blocks).toHaveLength(1);
   });
 });
+
+describe('a page whose parser opens two bodies', () => {
+  // A script between `</head>` and `<body>`: the parser opens an empty body, the page's comes second.
+  const html = `<!doctype html><html><head><title>Frontière fermée</title></head><script>var x = 1;</script><body class="page">
+<article><div class="article-body">${paragraphs(P.slice(0, 3))}<div class="image-credit">Photo : Paul Martin / Agence Exemple</div>${paragraphs(P.slice(3))}</div></article></body></html>`;
+
+  it('is read as one body: its furniture is pruned like any page’s', () => {
+    const out = text(html);
+    expect(out).toContain(P[5]);
+    expect(out).not.toContain('Paul Martin');
+  });
+});

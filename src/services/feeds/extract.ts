@@ -157,6 +157,27 @@ function absolute(href: string | undefined, base: string): string | undefined {
   }
 }
 
+/**
+ * A script between `</head>` and `<body>`: linkedom's `document.body` is the element right after
+ * the head, and when that is not a body it makes an empty one — the page's own body is never
+ * read (pruning and the verdicts see nothing). The page's body is moved right after the head,
+ * before anything asks for `document.body`; bodies the parser opened empty are merged into it.
+ */
+function placeBody(document: HtmlDocument): void {
+  const root = document.documentElement;
+  const head = document.head;
+  if (!root || !head) return;
+  const bodies = [...root.children].filter((e) => e.tagName.toUpperCase() === 'BODY');
+  const main = bodies.find((b) => b.firstChild) ?? bodies[0];
+  if (!main) return;
+  for (const extra of bodies) {
+    if (extra === main) continue;
+    while (extra.firstChild) main.appendChild(extra.firstChild);
+    extra.remove();
+  }
+  if (head.nextElementSibling !== main) head.after(main);
+}
+
 /** Extracts an article page. `url` is where it was fetched (resolves relative links). Never throws. */
 export function extractPage(html: string, url: string, options: { skipRules?: ReadonlySet<string> } = {}): ExtractedPage {
   const { depth, elements } = measureHtml(html);
@@ -170,6 +191,7 @@ export function extractPage(html: string, url: string, options: { skipRules?: Re
   let document: HtmlDocument;
   try {
     document = parseHTML(html).document;
+    placeBody(document);
   } catch (error) {
     return { paragraphs: [], paywalled: false, failure: `HTML illisible (${error instanceof Error ? error.message : String(error)})` };
   }
