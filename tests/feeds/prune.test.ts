@@ -36,4 +36,26 @@ describe('pruning furniture blocks', () => {
     const prose = Array.from({ length: 12 }, () => `<tr><td>${PROSE}</td></tr>`).join('');
     expect(pruned(`<table>${prose}</table>`)).toContain(PROSE);
   });
+
+  it('takes out a list of links with the box around it (its heading, a line of promotion)', () => {
+    const links = ['Le FCKW-Krimi', 'Auf dem Weg zum Öko-Akku', 'Viel Kraft, viel krank ?'].map((t, i) => `<li><a href="/n${i}">${t}</a></li>`).join('');
+    const box = `<div class="inline-box"><h2>Numéro 7/2019</h2><p>Cet article est paru dans notre numéro de juillet, en kiosque dès le 20 juin. Au sommaire :</p><ul>${links}</ul></div>`;
+    expect(pruned(`${box}<p>${PROSE}</p>`)).toBe(PROSE);
+  });
+
+  it('keeps a list of sentences that hold a link, a short list, and the prose of a box around a list of links', () => {
+    const sentences = [1, 2, 3].map((i) => `<li>Le poste ${i} rouvre lundi, <a href="/p${i}">selon les douanes</a>, pour les camions de moins de 12 tonnes.</li>`).join('');
+    expect(pruned(`<ul>${sentences}</ul>`)).toContain('Le poste 2 rouvre lundi');
+    expect(pruned(`<ul><li><a href="/a">Un</a></li><li><a href="/b">Deux</a></li></ul><p>${PROSE}</p>`)).toContain('Un');
+    const links = [1, 2, 3].map((i) => `<li><a href="/n${i}">Autre article ${i}</a></li>`).join('');
+    const prose = `<p>${PROSE}</p>`.repeat(3);
+    const text = pruned(`<div class="box">${prose}<ul>${links}</ul></div>`);
+    expect(text).toContain(PROSE);
+    expect(text).not.toContain('Autre article');
+  });
+
+  it('reads a page of thousands of lists of links side by side once per ancestor (lengths cached)', () => {
+    const lists = Array.from({ length: 3000 }, (_, i) => `<ul><li><a href="/a${i}">Un</a></li><li><a href="/b${i}">Deux</a></li><li><a href="/c${i}">Trois</a></li></ul>`).join('');
+    expect(pruned(`<div class="col">${lists}</div><p>${PROSE}</p>`)).toBe(PROSE);
+  });
 });

@@ -15,6 +15,7 @@ type HtmlElement = {
   remove(): void;
   querySelector(selector: string): HtmlElement | null;
   querySelectorAll(selector: string): Iterable<HtmlElement> & { length: number };
+  children: ArrayLike<HtmlElement> & Iterable<HtmlElement>;
 };
 type HtmlDocument = { body: HtmlElement | null; querySelectorAll(selector: string): Iterable<HtmlElement> };
 
@@ -45,6 +46,9 @@ export const PRUNE_RULES: readonly PruneRule[] = [
   // A table of data (names, addresses, figures: short cells, no sentence) is not the article's prose,
   // and left in place it outweighs the prose around it.
   { name: 'data tables', selector: 'table' },
+  // A list whose every item is a link (other articles, an issue's contents, a menu), with the box
+  // around it when the box holds little else (its heading, a line of promotion).
+  { name: 'link lists', selector: 'ul, ol' },
   { name: 'navigation', tokens: /^(?:breadcrumb|breadcrumbs|ariane|pagination|pager|tags|tagcloud|keywords|sidebar|widget|widgets|toolbar|advert|advertisement|ads|ad|banner|cookie|cookies|consent|gdpr|modal|popup|overlay)$/ },
 ];
 
@@ -98,6 +102,46 @@ function tokensOf(element: HtmlElement): string[] {
   return names.split(/[\s_-]+/).filter(Boolean);
 }
 
+/** Items from which a list of links is a block of its own. */
+const LINK_LIST_ITEMS = 3;
+/** Share of an item's text in links for the item to be a link. */
+const LINKED_ITEM = 0.8;
+/** The box around a list of links holds at most this much more text than twice the list. */
+const LINK_BOX_SLACK = 300;
+const CONTAINERS = new Set(['BODY', 'HTML', 'MAIN', 'ARTICLE']);
+
+const textLength = (element: HtmlElement, cache: Map<HtmlElement, number>) => {
+  let n = cache.get(element);
+  if (n === undefined) cache.set(element, (n = (element.textContent ?? '').replace(/\s+/g, ' ').trim().length));
+  return n;
+};
+
+/**
+ * A list whose items are all links, and the box it sits in when the box is little more than the
+ * list (a heading, a line of promotion): the block to take out, or undefined. A list inside a
+ * paragraph of prose, or a box holding paragraphs of prose, is never taken.
+ */
+function linkListBox(list: HtmlElement, lengths: Map<HtmlElement, number>): HtmlElement | undefined {
+  const items = [...list.children].filter((c) => c.tagName.toUpperCase() === 'LI');
+  if (items.length < LINK_LIST_ITEMS) return undefined;
+  for (const item of items) {
+    const all = (item.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+    if (all === 0) return undefined;
+    let linked = 0;
+    for (const a of item.querySelectorAll('a')) linked += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+    if (linked < LINKED_ITEM * all) return undefined;
+  }
+  if (insideProse(list)) return undefined;
+  const limit = 2 * textLength(list, lengths) + LINK_BOX_SLACK;
+  let box = list;
+  // Lengths are cached: lists side by side climb through the same ancestors.
+  for (let parent = list.parentElement; parent && !CONTAINERS.has(parent.tagName.toUpperCase()); parent = parent.parentElement) {
+    if (textLength(parent, lengths) > limit) break;
+    box = parent;
+  }
+  return box !== list && holdsProse(box) ? list : box;
+}
+
 /** What pruning took out that tells about the page: its tables of data (rows, e-mail addresses). */
 export interface PruneReport {
   dataTables: Array<{ rows: number; addresses: number }>;
@@ -109,11 +153,14 @@ export function pruneFurniture(document: HtmlDocument, skip: ReadonlySet<string>
   const body = document.body;
   if (!body) return report;
   const rules = PRUNE_RULES.filter((r) => !skip.has(r.name));
+  const lengths = new Map<HtmlElement, number>();
   for (const rule of rules) {
     if (!rule.selector) continue;
     for (const element of [...document.querySelectorAll(rule.selector)]) {
       if (rule.name === 'time') {
         if (!insideProse(element)) element.remove();
+      } else if (rule.name === 'link lists') {
+        linkListBox(element, lengths)?.remove();
       } else if (rule.name !== 'data tables') element.remove();
       else if (isDataTable(element)) {
         const text = element.textContent ?? '';
