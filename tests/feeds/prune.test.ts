@@ -1,7 +1,8 @@
 /** Furniture blocks taken out before the text is looked for, and prose never cut. */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { pruneFurniture } from '../../src/services/feeds/prune.js';
+import { dropLinkParagraphs, pruneFurniture } from '../../src/services/feeds/prune.js';
+import { extractPage } from '../../src/services/feeds/extract.js';
 
 const PROSE = 'Le ministre kazakh des Affaires étrangères a confirmé la fermeture des deux postes-frontières avec la Russie, pour au moins deux semaines.';
 
@@ -57,5 +58,31 @@ describe('pruning furniture blocks', () => {
   it('reads a page of thousands of lists of links side by side once per ancestor (lengths cached)', () => {
     const lists = Array.from({ length: 3000 }, (_, i) => `<ul><li><a href="/a${i}">Un</a></li><li><a href="/b${i}">Deux</a></li><li><a href="/c${i}">Trois</a></li></ul>`).join('');
     expect(pruned(`<div class="col">${lists}</div><p>${PROSE}</p>`)).toBe(PROSE);
+  });
+});
+
+describe('paragraphs that are a link, in the text Readability kept', () => {
+  const kept = (body: string) => {
+    const { document } = parseHTML(`<!doctype html><html><body>${body}</body></html>`);
+    dropLinkParagraphs(document as never);
+    return (document.body.textContent ?? '').replace(/\s+/g, ' ').trim();
+  };
+
+  it('drops a link under a short label, and a bare link', () => {
+    expect(kept(`<p>${PROSE}</p><p><strong>À lire aussi »</strong> <a href="/x">Ballonnements : quel est votre profil digestif ?</a></p>`)).toBe(PROSE);
+    expect(kept(`<p><a href="/y">Coronavirus : un mort et 432 nouveaux cas</a></p><p>${PROSE}</p>`)).toBe(PROSE);
+  });
+
+  it('keeps a sentence that holds a link, and a long paragraph that is all link', () => {
+    const sentence = '<p>Selon <a href="/insee">l’Insee</a>, le chômage a encore baissé.</p>';
+    expect(kept(sentence)).toBe('Selon l’Insee, le chômage a encore baissé.');
+    expect(kept(`<p><a href="/z">${PROSE} ${PROSE}</a></p>`)).toContain(PROSE);
+  });
+
+  it('are dropped from an extracted page, between its paragraphs', () => {
+    const body = `<article><h1>Frontière</h1>${`<p>${PROSE}</p>`.repeat(2)}<p><b>Lire aussi :</b> <a href="/x">Le Kazakhstan ferme sa frontière</a></p>${`<p>${PROSE}</p>`.repeat(2)}</article>`;
+    const out = extractPage(`<!doctype html><html><head><title>Frontière</title></head><body>${body}</body></html>`, 'https://x.example/a').paragraphs;
+    expect(out).toHaveLength(4);
+    expect(out.join(' ')).not.toContain('Lire aussi');
   });
 });

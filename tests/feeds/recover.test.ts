@@ -67,6 +67,13 @@ describe('the article split over containers of the same kind', () => {
     expect(out.join('\n')).not.toContain('Paul Martin');
   });
 
+  it('never takes back a teaser paragraph of such a container (a link under its label)', () => {
+    const teaser = '<p><b>Lire aussi :</b> <a href="/autre">Pourquoi le Kazakhstan ferme-t-il ses frontières avec la Russie ?</a></p>';
+    const out = text(split(`<div class="story-text">${paragraphs(P.slice(0, 2))}${teaser}</div>`, ''));
+    expect(out).toContain(P[0]);
+    expect(out).not.toContain('Lire aussi');
+  });
+
   it('leaves a container of the same kind made of links (teasers), and one of another kind', () => {
     const teasers = `<div class="story-text">${P.slice(0, 2).map((p) => `<a href="/autre"><p>${p}</p></a>`).join('')}</div>`;
     expect(text(split(teasers, ''))).not.toContain(P[0]);

@@ -7,8 +7,8 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { htmlToText } from './html-text.js';
-import { pruneFurniture } from './prune.js';
+import { htmlToText, type Fragment } from './html-text.js';
+import { dropLinkParagraphs, pruneFurniture } from './prune.js';
 import { dataBlock, gateText, scriptDrawn } from './page-verdict.js';
 import { findStandfirst, joinDropCaps, recordBlocks, withSiblingBlocks, withStandfirst } from './recover.js';
 
@@ -224,7 +224,8 @@ export function extractPage(html: string, url: string, options: { skipRules?: Re
     // Recorded before Readability, which rewrites the document it reads.
     const blocks = skip.has('siblings') ? { blocks: [] } : recordBlocks(document as never);
     const article = new Readability(document as never, { maxElemsToParse: MAX_ELEMENTS, charThreshold: 200 }).parse();
-    paragraphs = htmlToText(article?.content ?? undefined)?.split('\n\n') ?? [];
+    const tidy = skip.has('link paragraphs') ? undefined : (kept: Fragment) => dropLinkParagraphs(kept as never);
+    paragraphs = htmlToText(article?.content ?? undefined, tidy)?.split('\n\n') ?? [];
     paragraphs = withStandfirst(withSiblingBlocks(paragraphs, blocks), standfirst);
     setAside ??= gateText(paragraphs) ?? dataBlock(paragraphs, pruned.dataTables);
     metadata.title ??= article?.title ?? undefined;

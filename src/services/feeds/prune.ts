@@ -142,6 +142,31 @@ function linkListBox(list: HtmlElement, lengths: Map<HtmlElement, number>): Html
   return box !== list && holdsProse(box) ? list : box;
 }
 
+/** A paragraph that is a link has at most this many words… */
+const LINK_PARAGRAPH_WORDS = 30;
+/** …of which at most this many outside its links (a label: `Lire aussi :`, `Plus :`). */
+const LINK_LABEL_WORDS = 5;
+
+const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+/**
+ * After Readability, in the text it kept: a paragraph that is a link under a short label
+ * (`À lire aussi » <a>Headline</a>`) is a teaser. Done on its output, not before it: taken out
+ * of the page, such paragraphs change which block Readability picks.
+ */
+export function dropLinkParagraphs(document: { querySelectorAll(selector: string): Iterable<HtmlElement> }): void {
+  for (const paragraph of [...document.querySelectorAll('p')]) if (isLinkParagraph(paragraph)) paragraph.remove();
+}
+
+export function isLinkParagraph(paragraph: HtmlElement): boolean {
+  const text = paragraph.textContent ?? '';
+  const all = words(text);
+  if (all === 0 || all > LINK_PARAGRAPH_WORDS) return false;
+  let linked = 0;
+  for (const a of paragraph.querySelectorAll('a')) linked += words(a.textContent ?? '');
+  return linked > 0 && all - linked <= LINK_LABEL_WORDS && linked >= all - linked;
+}
+
 /** What pruning took out that tells about the page: its tables of data (rows, e-mail addresses). */
 export interface PruneReport {
   dataTables: Array<{ rows: number; addresses: number }>;

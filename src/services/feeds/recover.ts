@@ -15,6 +15,8 @@
  *
  * All linear in the page's elements (each walk up to a container is bounded by the page's depth).
  */
+import { isLinkParagraph } from './prune.js';
+
 type Node = { nodeType: number; textContent: string | null; nextSibling: Node | null };
 type HtmlElement = Node & {
   tagName: string;
@@ -157,7 +159,8 @@ export function recordBlocks(document: HtmlDocument): PageBlocks {
     let container = element.parentElement;
     while (container && !normalise(container.getAttribute('class'))) container = container.parentElement;
     if (!container || container === root) continue;
-    blocks.push({ text, container, signature: signatureOf(container), linked: element.closest('a') !== null });
+    // A link, or a paragraph that is one (a teaser under its label), is never taken back.
+    blocks.push({ text, container, signature: signatureOf(container), linked: element.closest('a') !== null || isLinkParagraph(element as never) });
   }
   return { blocks };
 }
