@@ -73,6 +73,12 @@ describe('paragraphs that are a link, in the text Readability kept', () => {
     expect(kept(`<p><a href="/y">Coronavirus : un mort et 432 nouveaux cas</a></p><p>${PROSE}</p>`)).toBe(PROSE);
   });
 
+  it('drops a teaser card (a link wrapping its kicker, headline and summary), and keeps a link inside a sentence', () => {
+    const card = '<a href="/blasmusik"><p>Nachwuchs</p><h3>Jung, cool, Blasmusik</h3><p>Warum verbringen junge Menschen ihre Freizeit mit Blasmusik? Zwei Frauen erzählen.</p></a>';
+    expect(kept(`<p>${PROSE}</p>${card}`)).toBe(PROSE);
+    expect(kept(`<p>Le ministre, <a href="/m"><b>cité</b> par l’agence</a>, ${PROSE}</p>`)).toContain('cité par l’agence');
+  });
+
   it('keeps a sentence that holds a link, and a long paragraph that is all link', () => {
     const sentence = '<p>Selon <a href="/insee">l’Insee</a>, le chômage a encore baissé.</p>';
     expect(kept(sentence)).toBe('Selon l’Insee, le chômage a encore baissé.');

@@ -155,8 +155,12 @@ const words = (text: string) => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.
  * of the page, such paragraphs change which block Readability picks.
  */
 export function dropLinkParagraphs(document: { querySelectorAll(selector: string): Iterable<HtmlElement> }): void {
+  // A link that wraps blocks (its kicker, headline and summary) is a teaser card.
+  for (const link of [...document.querySelectorAll('a')]) if (link.querySelector(CARD_BLOCKS)) link.remove();
   for (const paragraph of [...document.querySelectorAll('p')]) if (isLinkParagraph(paragraph)) paragraph.remove();
 }
+
+const CARD_BLOCKS = 'p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, section, article, figure, blockquote';
 
 export function isLinkParagraph(paragraph: HtmlElement): boolean {
   const text = paragraph.textContent ?? '';
