@@ -60,3 +60,41 @@ describe('a one-word section heading in an extracted main text', () => {
     expect(decisionOf(atEnd, 'Partenaires')?.verdict).toBe('boilerplate');
   });
 });
+
+describe('a caption closed by its photo credit', () => {
+  const page = (caption: string) =>
+    'Tempête de neige sur la côte est\n\n' +
+    'Des centaines de vols ont été annulés samedi à Boston en prévision d’une tempête accompagnée de fortes chutes de neige.\n\n' +
+    `${caption}\n\n` +
+    'Le maire a demandé aux habitants de rester chez eux pendant tout le week-end et de laisser les rues aux chasse-neige.\n';
+
+  it('is dropped wherever it sits, with the credit after « Photo: » or « Crédit : »', () => {
+    for (const caption of ['Un ouvrier déblaie le trottoir devant une boutique de Boston, samedi matin. Photo: AP/Michael Dwyer', 'Une habitante achète une pelle dans une quincaillerie du centre. Crédit : Getty Images/J. Prezioso']) {
+      expect(cleanArticle('x', page(caption), { extracted: true }).paragraphs.join('\n'), caption).not.toContain(caption.slice(0, 30));
+      expect(classifyLines(page(caption)).find((d) => d.text === caption)?.reason).toBe('légende de photo');
+    }
+  });
+
+  it('leaves a sentence that names a photo and goes on, or whose words after the colon are a sentence', () => {
+    const sentence = 'Le maire a publié une photo : elle montre les rues vides du centre-ville, couvertes de trente centimètres de neige.';
+    expect(cleanArticle('x', page(sentence), { extracted: true }).paragraphs).toContain(sentence);
+  });
+});
+
+describe('an image’s alt text glued to the end of a paragraph', () => {
+  const body = (glued: string, caption: string) =>
+    'Tempête de neige sur la côte est\n\n' +
+    `Le maire a prévenu que trente centimètres de neige étaient attendus sur la ville, la nature faisant ce qu’elle veut.${glued}\n\n` +
+    `${caption}\n\n` +
+    'Quelque 3 400 vols ont déjà été annulés pour la journée de samedi, selon les sites de suivi des vols.\n';
+
+  it('is cut when the caption under it starts with the same words', () => {
+    const paragraphs = cleanArticle('x', body('Un ouvrier déblaie le trottoir à l\'aide d\'une souffleuse.', 'Un ouvrier déblaie le trottoir à l’aide d’une souffleuse, à Boston. Photo: AP/Michael Dwyer'), { extracted: true }).paragraphs;
+    expect(paragraphs[0]).toBe('Le maire a prévenu que trente centimètres de neige étaient attendus sur la ville, la nature faisant ce qu’elle veut.');
+  });
+
+  it('is left when the next line says something else (a glued sentence of the author)', () => {
+    const paragraphs = cleanArticle('x', body('Les écoles resteront fermées lundi.', 'Les transports publics fonctionneront au ralenti jusqu’à mardi, selon la mairie de Boston.')).paragraphs;
+    expect(paragraphs[0]).toContain('Les écoles resteront fermées lundi.');
+  });
+});

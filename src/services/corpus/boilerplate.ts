@@ -18,7 +18,7 @@ import { foldText } from '../text/normalize.js';
 import { detectArticleLanguage, scanLine, detectLineLanguage, type FunctionWordCounts } from './language.js';
 import { datelineDate, isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
-import { stripGluedFurniture } from './glued.js';
+import { stripGluedAltText, stripGluedFurniture } from './glued.js';
 import { splitSentences } from '../text/sentences.js';
 
 // Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
@@ -398,6 +398,7 @@ export interface CleanOptions {
 
 export function analysePage(text: string, options: CleanOptions = {}): PageAnalysis {
   const raw = toUnits(text);
+  stripGluedAltText(raw.map((u) => u.text)).forEach((cut, i) => (raw[i]!.text = cut));
   // Long lines carry the body; a page of short lines is judged on all of them.
   const long = raw.filter((u) => u.text.split(' ').length >= 8).map((u) => u.text).join('\n');
   let language = detectArticleLanguage(long);
