@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classifyLines, cleanArticle } from '../../src/services/corpus/boilerplate.js';
+import { looksLikeCaption } from '../../src/services/corpus/caption.js';
 
 const decisionOf = (text: string, start: string, extracted = false) =>
   (extracted ? undefined : classifyLines(text))?.find((d) => d.text.startsWith(start));
@@ -75,6 +76,14 @@ describe('a caption closed by its photo credit', () => {
     }
   });
 
+  it('is a caption when an agency and its photographer close it, after a sentence or a dash', () => {
+    expect(looksLikeCaption('Le secrétaire général estime que « les perspectives de paix se réduisent ». AFP/Ed JONES.')).toBe(true);
+    expect(looksLikeCaption('Des soldats ukrainiens près de Bakhmout — AP/Emilio Morenatti')).toBe(true);
+    // An agency named in a sentence, or a ratio, is no credit.
+    expect(looksLikeCaption('Selon l’AFP/Reuters, les combats ont repris lundi autour de Bakhmout et de Soledar.')).toBe(false);
+    expect(looksLikeCaption('Le ministre a cité l’AFP et Reuters, qui publient des chiffres différents pour 24/7.')).toBe(false);
+  });
+
   it('leaves a sentence that names a photo and goes on, or whose words after the colon are a sentence', () => {
     const sentence = 'Le maire a publié une photo : elle montre les rues vides du centre-ville, couvertes de trente centimètres de neige.';
     expect(cleanArticle('x', page(sentence), { extracted: true }).paragraphs).toContain(sentence);
@@ -96,5 +105,13 @@ describe('an image’s alt text glued to the end of a paragraph', () => {
   it('is left when the next line says something else (a glued sentence of the author)', () => {
     const paragraphs = cleanArticle('x', body('Les écoles resteront fermées lundi.', 'Les transports publics fonctionneront au ralenti jusqu’à mardi, selon la mairie de Boston.')).paragraphs;
     expect(paragraphs[0]).toContain('Les écoles resteront fermées lundi.');
+  });
+});
+
+describe('a teaser’s label alone', () => {
+  it('is furniture (« À VOIR », « À découvrir »), and a sentence that starts with « À voir » is not', () => {
+    for (const label of ['A VOIR', 'À découvrir', 'À écouter']) expect(decisionOf(`Titre\n\nUn paragraphe du corps de l’article qui parle de la guerre en Ukraine depuis des mois.\n\n${label}\n\nUn autre paragraphe du corps de l’article, sur les combats de la semaine.\n`, label)?.reason, label).toBe('renvoi vers un autre article');
+    const sentence = 'À voir la réaction des marchés, la décision de la banque centrale était attendue.';
+    expect(cleanArticle('x', `Titre\n\n${sentence}\n\nUn autre paragraphe du corps de l’article, sur les marchés de la semaine.\n`).paragraphs).toContain(sentence);
   });
 });

@@ -178,6 +178,8 @@ const FURNITURE: FurnitureRule[] = [
       ) ||
       // A link's own cue at its end (`… sur la pêche (lire)`), or a heading recommending reads.
       /\((lire|voir|ecouter|regarder)\)$/.test(f) ||
+      // A teaser's label alone: `À VOIR`, `À écouter`, `À découvrir`.
+      /^a (voir|lire|ecouter|regarder|decouvrir)$/.test(f) ||
       (u.words <= 6 && !u.terminal && /\bvous (conseille|recommande|suggere)\b/.test(f)),
   },
   {

@@ -33,6 +33,8 @@ const LABEL = /^(?:\|?\s*\(?photos?\s*[:(-]|\|?\s*photos? (?:prises?|publiees?|d
  */
 const TAIL_CREDIT = /(?:^|[.!?)»"]\s*|\s)(?:photos?|credits?(?: photo)?|image|illustration|foto|bild)\s?:\s?((?:[^.!?:;]|(?<=(?:^|[\s/])\p{L})\.){2,60})$/u;
 const CREDIT_WORDS = 6;
+/** …or by an agency and its photographer after the last sentence or a dash: `… se réduire ». AFP/Ed JONES.` On folded text. */
+const AGENCY_TAIL = /(?:[.!?»"”]\s*|\s[-—–]\s*)(?:afp|ap|reuters|epa|efe|dpa|ansa|getty images|getty|sipa|anadolu|xinhua|abaca|maxppp|shutterstock)\s*\/\s*[^/.!?]{2,40}\.?$/;
 
 /** Captions are short; a scene in the present with its place and date may run a little longer. */
 const MAX_WORDS = 60;
@@ -44,5 +46,6 @@ export function looksLikeCaption(text: string): boolean {
   if (folded.split(/\s+/).length > MAX_WORDS) return false;
   const credit = TAIL_CREDIT.exec(folded);
   if (credit && credit[1]!.trim().split(/\s+/).length <= CREDIT_WORDS) return true;
+  if (AGENCY_TAIL.test(folded)) return true;
   return DATE_TAIL.test(folded) && !COMPOUND_TENSE.test(text.toLowerCase());
 }
