@@ -111,6 +111,12 @@ describe('on a pathological page', () => {
     expect(findStandfirst(parseHTML(deep(3)).document as never, P[0])).toBe(P[0]);
   });
 
+  it('paragraphs nested 390 deep through inline elements are recorded by the innermost only', () => {
+    const nested = `${'<p><span>'.repeat(390)}${filler}${'</span></p>'.repeat(390)}`;
+    const { blocks } = recordBlocks(parseHTML(`<!doctype html><html><body><div class="x">${nested}</div></body></html>`).document as never);
+    expect(blocks).toHaveLength(1);
+  });
+
   it('a list nested 390 deep is recorded without building each item’s text', () => {
     const items = '<ul><li>élément de liste assez long pour compter comme une phrase du texte.'.repeat(390) + '</li></ul>'.repeat(390);
     const { blocks } = recordBlocks(parseHTML(`<!doctype html><html><body><div class="x">${items}</div></body></html>`).document as never);

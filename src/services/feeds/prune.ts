@@ -163,6 +163,8 @@ export function dropLinkParagraphs(document: { querySelectorAll(selector: string
 const CARD_BLOCKS = 'p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, section, article, figure, blockquote';
 
 export function isLinkParagraph(paragraph: HtmlElement): boolean {
+  // A paragraph holding another is judged by the inner one (and its whole text never built).
+  if (paragraph.querySelector('p')) return false;
   const text = paragraph.textContent ?? '';
   const all = words(text);
   if (all === 0 || all > LINK_PARAGRAPH_WORDS) return false;

@@ -23,6 +23,7 @@ type HtmlElement = Node & {
   parentElement: HtmlElement | null;
   firstChild: Node | null;
   children: ArrayLike<HtmlElement>;
+  childNodes: ArrayLike<Node>;
   previousElementSibling: HtmlElement | null;
   getAttribute(name: string): string | null;
   closest(selector: string): HtmlElement | null;
@@ -108,12 +109,28 @@ export function joinDropCaps(document: HtmlDocument): number {
     // Only whitespace between the initial and the paragraph, which goes on in lower case.
     let next = initial.nextSibling;
     while (next && next.nodeType === 3 && normalise(next.textContent) === '') next = next.nextSibling;
-    if (next !== paragraph || !/^\p{Ll}/u.test(normalise(paragraph.textContent))) continue;
+    if (next !== paragraph || !/^\p{Ll}/u.test(firstText(paragraph))) continue;
     paragraph.insertBefore(document.createTextNode(letter), paragraph.firstChild);
     initial.remove();
     joined++;
   }
   return joined;
+}
+
+/** The first words of an element, read from its first text node (not its whole text). */
+function firstText(element: HtmlElement): string {
+  const stack: Node[] = [element];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType === 3) {
+      const text = normalise(node.textContent);
+      if (text) return text;
+      continue;
+    }
+    const children = (node as HtmlElement).childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return '';
 }
 
 const INLINE_INITIAL = new Set(['SPAN', 'DIV', 'B', 'STRONG', 'EM', 'I', 'BIG', 'FONT']);
@@ -151,9 +168,9 @@ export function recordBlocks(document: HtmlDocument): PageBlocks {
   const blocks: Block[] = [];
   if (!root) return { blocks };
   for (const element of root.querySelectorAll('p, li')) {
-    // A list item holding a paragraph or a list is counted by them (and its text never built:
-    // nested lists would make it quadratic).
-    if (element.tagName.toUpperCase() === 'LI' && element.querySelector('p, li')) continue;
+    // A block holding a paragraph or a list item is counted by them (and its text never built:
+    // blocks nested hundreds deep would make it quadratic).
+    if (element.querySelector('p, li')) continue;
     const text = normalise(element.textContent);
     if (!text) continue;
     let container = element.parentElement;
