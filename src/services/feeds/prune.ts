@@ -110,33 +110,58 @@ const LINKED_ITEM = 0.8;
 const LINK_BOX_SLACK = 300;
 const CONTAINERS = new Set(['BODY', 'HTML', 'MAIN', 'ARTICLE']);
 
-const textLength = (element: HtmlElement, cache: Map<HtmlElement, number>) => {
-  let n = cache.get(element);
-  if (n === undefined) cache.set(element, (n = (element.textContent ?? '').replace(/\s+/g, ' ').trim().length));
-  return n;
-};
+type TextNode = { nodeType: number; textContent: string | null; childNodes?: ArrayLike<TextNode> };
+
+/**
+ * The text length of every element under `root`, in one walk (children before parents): reading
+ * `textContent` element by element costs the page's text once per level of nesting.
+ */
+function textLengths(root: HtmlElement): Map<HtmlElement, number> {
+  const lengths = new Map<HtmlElement, number>();
+  const stack: Array<{ node: TextNode; done: boolean }> = [{ node: root as unknown as TextNode, done: false }];
+  while (stack.length > 0) {
+    const top = stack.pop()!;
+    const node = top.node;
+    if (node.nodeType === 3) continue;
+    const children = node.childNodes ?? [];
+    if (!top.done) {
+      stack.push({ node, done: true });
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, done: false });
+      continue;
+    }
+    let n = 0;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      n += child.nodeType === 3 ? (child.textContent ?? '').replace(/\s+/g, ' ').length : (lengths.get(child as unknown as HtmlElement) ?? 0);
+    }
+    lengths.set(node as unknown as HtmlElement, n);
+  }
+  return lengths;
+}
 
 /**
  * A list whose items are all links, and the box it sits in when the box is little more than the
  * list (a heading, a line of promotion): the block to take out, or undefined. A list inside a
  * paragraph of prose, or a box holding paragraphs of prose, is never taken.
  */
-function linkListBox(list: HtmlElement, lengths: Map<HtmlElement, number>): HtmlElement | undefined {
+function linkListBox(list: HtmlElement, lengths: () => Map<HtmlElement, number>): HtmlElement | undefined {
   const items = [...list.children].filter((c) => c.tagName.toUpperCase() === 'LI');
   if (items.length < LINK_LIST_ITEMS) return undefined;
+  // A menu with sub-lists is not a flat list of links (and its items are never read whole).
+  if (items.some((item) => item.querySelector('ul, ol'))) return undefined;
+  const length = (e: HtmlElement) => lengths().get(e) ?? 0;
   for (const item of items) {
-    const all = (item.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+    const all = length(item);
     if (all === 0) return undefined;
     let linked = 0;
-    for (const a of item.querySelectorAll('a')) linked += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+    for (const a of item.querySelectorAll('a')) linked += length(a);
     if (linked < LINKED_ITEM * all) return undefined;
   }
   if (insideProse(list)) return undefined;
-  const limit = 2 * textLength(list, lengths) + LINK_BOX_SLACK;
+  const limit = 2 * length(list) + LINK_BOX_SLACK;
   let box = list;
-  // Lengths are cached: lists side by side climb through the same ancestors.
   for (let parent = list.parentElement; parent && !CONTAINERS.has(parent.tagName.toUpperCase()); parent = parent.parentElement) {
-    if (textLength(parent, lengths) > limit) break;
+    if (length(parent) > limit) break;
     box = parent;
   }
   return box !== list && holdsProse(box) ? list : box;
@@ -184,7 +209,10 @@ export function pruneFurniture(document: HtmlDocument, skip: ReadonlySet<string>
   const body = document.body;
   if (!body) return report;
   const rules = PRUNE_RULES.filter((r) => !skip.has(r.name));
-  const lengths = new Map<HtmlElement, number>();
+  // Text lengths, measured once when the first list is looked at (before any removal; a removed
+  // box only makes the lengths around it larger than they are, never smaller).
+  let measured: Map<HtmlElement, number> | undefined;
+  const lengths = () => (measured ??= textLengths(body));
   for (const rule of rules) {
     if (!rule.selector) continue;
     for (const element of [...document.querySelectorAll(rule.selector)]) {
