@@ -20,6 +20,7 @@ import { databasePassword, openConfiguredStateStore, StoreError } from './servic
 import { consolePoster } from './services/digest/poster.js';
 import { discordPoster } from './bot/digest-poster.js';
 import { createDigestService, type DigestTarget } from './services/digest/service.js';
+import { indexBuildingLine } from './replies/digest.js';
 import { PictureRenderer } from './replies/picture/renderer.js';
 
 /** Bad command-line arguments; the message is the French usage line. */
@@ -119,6 +120,9 @@ async function run(argv: readonly string[]): Promise<number> {
       case 'in-progress':
         process.stderr.write('Un autre processus publie ce digest en ce moment.\n');
         return 0;
+      case 'index-building':
+        process.stderr.write(`Digest non publié. ${indexBuildingLine(report.indexProgress ?? { percent: 0, articles: 0 })}\n`);
+        return 1;
       default:
         process.stderr.write(`Digest non publié : ${terminalSafe(report.error ?? report.outcome)}\n`);
         return 1;

@@ -49,6 +49,8 @@ try {
           'ancre de temps + début de paragraphe': e.timeAnchor && paragraphFirst,
           'ancre + début de paragraphe': e.anchor && paragraphFirst,
           'sujet nommé + ancre de temps': e.namedSubject && e.timeAnchor,
+          'début de paragraphe + sujet nommé (sans le veto « répond sans nommer »)': paragraphFirst && e.namedSubject,
+          'répond sans nommer (jugement cité, comparaison ouverte)': e.answersUnnamed,
           'preuve (produit)': standsAloneByEvidence(u.text, paragraphFirst),
           'preuve + ancre de temps': standsAloneByEvidence(u.text, paragraphFirst) && e.timeAnchor,
           'ancre (date ou nombre)': e.anchor,

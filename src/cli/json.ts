@@ -46,6 +46,10 @@ function excerptJson(e: Excerpt) {
     score: Number(e.score.toFixed(4)),
     // The original's address, when the article came from a feed (its header).
     ...(e.url ? { url: e.url } : {}),
+    // Who published it and when, when known (fields added: the shape above is unchanged).
+    ...(e.outlet ? { outlet: e.outlet } : {}),
+    ...(e.date ? { date: e.date } : {}),
+    ...(e.receivedAt ? { receivedAt: e.receivedAt } : {}),
   };
 }
 

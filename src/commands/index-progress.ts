@@ -13,7 +13,7 @@ export function indexProgressLine(progress: IndexProgress): string {
 }
 
 export function withIndexProgress(reply: Reply, progress: IndexProgress | undefined): Reply {
-  if (!progress) return reply;
+  if (!progress || reply.aboutIndex) return reply;
   const line = indexProgressLine(progress);
   return { ...reply, intro: reply.intro ? `${line}\n${reply.intro}` : line };
 }

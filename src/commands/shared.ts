@@ -73,7 +73,16 @@ export function integerOption(
 export function excerptItem(excerpt: Excerpt, label?: string): ReplyItem {
   return {
     body: { text: excerpt.text, highlights: excerpt.highlights.map(({ start, end }) => ({ start, end })) },
-    source: { articleId: excerpt.articleId, title: excerpt.title, ...(excerpt.url ? { url: excerpt.url } : {}) },
+    source: {
+      articleId: excerpt.articleId,
+      title: excerpt.title,
+      ...(excerpt.url ? { url: excerpt.url } : {}),
+      published: {
+        ...(excerpt.outlet ? { outlet: excerpt.outlet } : {}),
+        ...(excerpt.date ? { date: excerpt.date } : {}),
+        ...(excerpt.receivedAt ? { receivedAt: excerpt.receivedAt } : {}),
+      },
+    },
     ...(label === undefined ? {} : { label }),
   };
 }

@@ -5,7 +5,7 @@
  * Lines are wrapped at word boundaries to the terminal width, with hanging indents.
  */
 import type { MarkedText, Reply, ReplySourceList, ReplyTone } from './reply.js';
-import { countOf, formatNumber, publicationLabel, sourceName } from './text.js';
+import { countOf, formatNumber, publicationLabel, publishedLabel, sourceName } from './text.js';
 import { sparkline, type ReplyChart } from './chart.js';
 import { terminalSafe } from './terminal.js';
 
@@ -131,7 +131,24 @@ function terminalSafeReply(reply: Reply): Reply {
       ...item,
       body: { ...item.body, text: safe(item.body.text) },
       ...(item.label !== undefined ? { label: safe(item.label) } : {}),
-      ...(item.source ? { source: { articleId: safe(item.source.articleId), title: safe(item.source.title) } } : {}),
+      ...(item.source
+        ? {
+            source: {
+              articleId: safe(item.source.articleId),
+              title: safe(item.source.title),
+              ...(item.source.url !== undefined ? { url: safe(item.source.url) } : {}),
+              ...(item.source.published
+                ? {
+                    published: {
+                      ...item.source.published,
+                      ...(item.source.published.outlet !== undefined ? { outlet: safe(item.source.published.outlet) } : {}),
+                      ...(item.source.published.date !== undefined ? { date: safe(item.source.published.date) } : {}),
+                    },
+                  }
+                : {}),
+            },
+          }
+        : {}),
       ...(item.heading !== undefined ? { heading: safe(item.heading) } : {}),
       ...(item.more ? { more: item.more.map((m) => ({ ...m, text: safe(m.text) })) } : {}),
       ...(item.sources
@@ -211,7 +228,9 @@ export function renderConsole(unsafeReply: Reply, options: ConsoleRenderOptions 
     if (item.sources) {
       out.push(...wrapPlain(sourceListLine(item.sources), width, `${hang}  `, `${hang}— `).map((line) => style(DIM, line)));
     } else if (item.source) {
-      const source = `— ${item.source.title} (${item.source.articleId})${item.source.url ? ` ${item.source.url}` : ''}`;
+      // The outlet and date, never the id (an excerpt's source is named as the guide says).
+      const when = item.source.published ? ` (${publishedLabel(item.source.published)})` : '';
+      const source = `— ${item.source.title}${when}${item.source.url ? ` ${item.source.url}` : ''}`;
       out.push(...wrapPlain(source, width, '     ', '   ').map((line) => style(DIM, line)));
     }
   });

@@ -8,9 +8,10 @@
 import type { DigestActor, DigestContent, DigestSection } from '../services/digest/build.js';
 import { formatLocal } from '../services/digest/schedule.js';
 import { kindLabel, storyItem } from '../commands/shared.js';
-import type { BriefingStory } from '../services/engine.js';
+import type { BriefingStory, IndexProgress } from '../services/engine.js';
 import type { Reply, ReplyField, ReplyItem } from './reply.js';
 import { countOf, formatNumber } from './text.js';
+import { notice } from './reply.js';
 import { trendsReply } from './trends.js';
 
 export interface DigestReplyOptions {
@@ -181,4 +182,22 @@ function withFooters(replies: Reply[], options: DigestReplyOptions): Reply[] {
     ...reply,
     footer: replies.length > 1 ? `${footer} · ${i + 1}/${replies.length}` : footer,
   }));
+}
+
+/**
+ * What a digest asked for now (`/digest preview`, `npm run digest -- --now`) says while the index is
+ * being built: a digest read from part of the corpus would miss articles and trends. Scheduled
+ * digests wait for the index instead, and are posted once it is complete.
+ */
+export function indexBuildingLine(progress: IndexProgress): string {
+  const articles = countOf(progress.articles, 'article');
+  return (
+    `L’index du corpus est en cours de construction (${formatNumber(progress.percent)} %, ${articles} pour l’instant) : ` +
+    'un digest fait maintenant manquerait des articles et des tendances. Réessayez dans quelques minutes ; ' +
+    'les digests programmés attendent la fin de l’index et seront publiés dès qu’il sera complet.'
+  );
+}
+
+export function indexBuildingReply(progress: IndexProgress): Reply {
+  return { ...notice('info', 'Index en cours de construction', indexBuildingLine(progress)), aboutIndex: true };
 }

@@ -13,7 +13,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { MarkedText, Reply, ReplyItem, ReplySourceList, ReplySuggestion, ReplyTone } from './reply.js';
-import { countOf, publicationLabel, sourceName } from './text.js';
+import { countOf, publicationLabel, publishedLabel, sourceName } from './text.js';
 import { escapeCorpusText, escapeCorpusTextWithBold, safeMaskedLink, truncate } from './escape.js';
 import {
   ACTION_ROWS_MAX,
@@ -260,7 +260,8 @@ function renderItem(item: ReplyItem, max: number): string {
     const title = item.source.url
       ? safeMaskedLink(truncate(item.source.title.replace(/\s+/gu, ' ').trim(), SOURCE_TITLE_MAX), item.source.url)
       : fitMarked({ text: item.source.title }, SOURCE_TITLE_MAX);
-    source = `\n↳ *${title}* · ${codeId(item.source.articleId)}`;
+    const when = item.source.published ? ` (${escapeCorpusText(publishedLabel(item.source.published))})` : '';
+    source = `\n↳ *${title}*${when}`;
   }
   const more =
     (item.more ?? []).map((passage) => `\n• ${fitMarked(passage, MORE_PASSAGE_MAX)}`).join('') +
@@ -275,15 +276,6 @@ function renderItem(item: ReplyItem, max: number): string {
   }
   const body = fitMarked(item.body, max - overhead);
   return heading + lead + body + more + source;
-}
-
-/**
- * An article id as users type it, in inline code. An id with a backtick (a file name may have
- * one) cannot sit in code, and one with `<` or `@` is not left to how Discord reads mentions in
- * code: such ids are shown as escaped text, whole.
- */
-function codeId(id: string): string {
-  return /^[^`<@]+$/u.test(id) ? `\`${id}\`` : escapeCorpusText(id);
 }
 
 /**

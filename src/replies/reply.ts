@@ -16,9 +16,12 @@ export interface MarkedText {
 export interface ReplyItem {
   /** Main text: an excerpt (with highlights) or a line about an article. */
   body: MarkedText;
-  /** Where it comes from, shown under the body. */
-  /** `url`: the original article on the web, when known (its title becomes a link). */
-  source?: { articleId: string; title: string; url?: string };
+  /**
+   * Where it comes from, shown under the body: `url`, the original article on the web, when known
+   * (its title becomes a link); `published`, for an excerpt, its outlet and publication date
+   * (`date inconnue` when it has none). The id is what `/article` takes, never shown as a source.
+   */
+  source?: { articleId: string; title: string; url?: string; published?: ReplyPublication };
   /** A short label in front of the body (`1.`, an article id). Plain text, not corpus text. */
   label?: string;
   /** A heading above the body (a story's headline). Corpus text. */
@@ -29,6 +32,13 @@ export interface ReplyItem {
   note?: string;
   /** Several sources (a story's articles), shown instead of `source`. */
   sources?: ReplySourceList;
+}
+
+/** Who published an article and when: its outlet, if known, and its publication date or arrival. */
+export interface ReplyPublication {
+  outlet?: string;
+  date?: string;
+  receivedAt?: string;
 }
 
 /** The articles an item draws on, with how many there are in all. */
@@ -78,6 +88,8 @@ export interface Reply {
   footer?: string;
   /** A picture of the answer (a chart), drawn by the picture renderer where pictures can be shown. */
   chart?: ReplyChart;
+  /** The reply is itself about the index being built: no « index en cours » line is added on top. */
+  aboutIndex?: boolean;
 }
 
 /** A short reply made of one line: errors, confirmations. */

@@ -64,6 +64,15 @@ export function publicationLabel(article: { date?: string; receivedAt?: string }
   return received ? `date inconnue, reçu le ${formatDate(received)}` : 'date inconnue';
 }
 
+/**
+ * Who published an excerpt's article and when: `Armenpress, 7 décembre 2026`; without an outlet,
+ * the date alone (`date inconnue`…): the title beside it already names the article.
+ */
+export function publishedLabel(published: { outlet?: string; date?: string; receivedAt?: string }, timeZone?: string): string {
+  const when = publicationLabel(published, timeZone);
+  return published.outlet ? `${shorten(published.outlet.replace(/\s+/gu, ' ').trim(), UNNAMED_SOURCE_MAX)}, ${when}` : when;
+}
+
 /** French quotation marks with non-breaking spaces: `« Moscou »`. */
 export function quote(text: string): string {
   return `«\u00a0${text}\u00a0»`;

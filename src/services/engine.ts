@@ -12,6 +12,12 @@ export interface Excerpt {
   title: string;
   /** Address of the original article, when known (articles fetched from the web). */
   url?: string;
+  /** Who published the article (`Armenpress`, `lemonde.fr`), when known: see corpus/outlet.ts. */
+  outlet?: string;
+  /** Its publication date, ISO `YYYY-MM-DD`, when known (never the arrival). */
+  date?: string;
+  /** When it was fetched from the web (ISO 8601 instant): an arrival, never a publication date. */
+  receivedAt?: string;
   /** The sentence as it reads in the cleaned article (whitespace normalised, no markdown). */
   text: string;
   /** 0-based position of the sentence in its article (the first, when the excerpt has several). */

@@ -246,7 +246,8 @@ function originalOf(url: string): string | undefined {
   }
 }
 
-function excerpt(r: Rand, i: number): Excerpt {
+/** `outlets`: a stream of its own, so that the other draws (and the cases they make) stay the same. */
+function excerpt(r: Rand, i: number, outlets?: Rand): Excerpt {
   const text = hostile(r, 8, false);
   // Ids are file names: they may hold markup characters too.
   const id = `art-${i}${r() < 0.4 ? pick(r, ['`', '``x`', '|', '*', '_', '\\', `<@${SNOWFLAKE}>`, '[x](https://evil.example)', '~~']) : ''}`;
@@ -254,6 +255,8 @@ function excerpt(r: Rand, i: number): Excerpt {
     articleId: id,
     title: hostile(r, 4, false).trim() || 'Titre',
     ...(r() < 0.6 ? { url: pick(r, URLS.filter((u) => u.includes('://'))) } : {}),
+    // An outlet comes from the page too (its site name): shown beside the excerpt, hostile as well.
+    ...(outlets && i % 2 === 0 ? { outlet: hostile(outlets, 2, false).replace(/\s+/gu, ' ').trim() || 'Site' } : {}),
     text,
     sentenceIndex: i,
     score: 1,
@@ -262,10 +265,10 @@ function excerpt(r: Rand, i: number): Excerpt {
 }
 
 /** A stub engine answering every command with hostile corpus text. */
-function hostileEngine(r: Rand) {
+function hostileEngine(r: Rand, outlets?: Rand) {
   const corpus: string[] = [];
   const originals = new Set<string>();
-  const excerpts = Array.from({ length: 4 }, (_, i) => excerpt(r, i));
+  const excerpts = Array.from({ length: 4 }, (_, i) => excerpt(r, i, outlets));
   for (const e of excerpts) {
     corpus.push(e.text);
     if (e.url && originalOf(e.url)) originals.add(originalOf(e.url)!);
@@ -362,13 +365,13 @@ describe('hostile corpus text on every Discord path (property)', () => {
   it.each(commands)('%s shows hostile corpus text literally, links only to the known originals', async (name, command, values) => {
     for (let seed = 1; seed <= CASES; seed++) {
       const r = prng(20_000 + seed);
-      const { engine, originals, excerpts, article, briefing, notice } = hostileEngine(r);
+      const { engine, originals, excerpts, article, briefing, notice } = hostileEngine(r, prng(40_000 + seed));
       const reply = await command.execute(contextFor(engine), { values }, 0);
       const message = renderDiscord(reply, { pageId: (p) => `p:${p}` });
       const expected = {
         '/article': [...article.paragraphs, article.title],
-        '/search': excerpts.flatMap((e) => [e.text, e.title, e.articleId]),
-        '/actor': excerpts.flatMap((e) => [e.text, e.title, e.articleId]),
+        '/search': excerpts.flatMap((e) => [e.text, e.title, ...(e.outlet ? [e.outlet] : [])]),
+        '/actor': excerpts.flatMap((e) => [e.text, e.title, ...(e.outlet ? [e.outlet] : [])]),
         '/sources': [...excerpts.flatMap((e) => [e.title, e.articleId]), notice],
         '/briefing': briefing.stories.flatMap((s) => [s.headline, ...s.excerpts.map((e) => e.text), ...s.sources.map((a) => a.outlet ?? a.title)]),
       }[name]!;

@@ -15,7 +15,12 @@ const reply: Reply = {
     {
       label: 'Extrait 6/67',
       body: { text: sentence, highlights: [{ start, end: start + 6 }, { start: moscow, end: moscow + 6 }] },
-      source: { articleId: '000_9b88139a494bd2c4', title: 'Géopolitique sous tension : Moscou prêt à sacrifier son alliance' },
+      source: {
+        articleId: '000_9b88139a494bd2c4',
+        title: 'Géopolitique sous tension : Moscou prêt à sacrifier son alliance',
+        url: 'https://www.example.fr/geopolitique',
+        published: { outlet: 'Le Monde', date: '2026-11-27' },
+      },
     },
     { label: '2.', body: { text: 'Un *astérisque* et un `accent grave` restent tels quels.' } },
   ],
@@ -33,7 +38,9 @@ describe('console renderer', () => {
     expect(text).toContain('Moscou → Russie\n67 phrases du corpus mentionnent Russie (pays).');
     expect(text).toContain('Extrait 6/67\n   Cette proposition');
     expect(text).toContain('— Géopolitique sous tension : Moscou prêt à sacrifier son alliance');
-    expect(text).toMatch(/\(000_9b88139a494bd2c4\)/);
+    // The excerpt's outlet, date and original, never its file name.
+    expect(text.replace(/\s+/gu, ' ')).toContain('alliance (Le Monde, 27 novembre 2026) https://www.example.fr/geopolitique');
+    expect(text).not.toMatch(/\(000_9b88139a494bd2c4\)/);
     expect(text).toContain('2. Un *astérisque* et un `accent grave` restent tels quels.');
     expect(text).toContain('Acteurs associés\n  Ukraine (28)\n  Chine (13)');
     expect(text).toContain('tapez /actor nom:Russie');

@@ -5,6 +5,7 @@ import { commands } from '../../src/commands/index.js';
 import type { CommandContext, SlashCommand } from '../../src/commands/command.js';
 import type { CorpusEngine } from '../../src/services/engine.js';
 import { contextFor, openSeedEngine, withOverrides } from '../commands/helpers.js';
+import { FakeChannelPoster, makeService, openStore } from '../digest/helpers.js';
 
 let engine: CorpusEngine;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
 });
 
 /** Feeds `lines` as piped input and returns everything printed once the console has returned. */
-async function session(lines: string[], options: { commands?: readonly SlashCommand[]; engine?: CorpusEngine } = {}) {
+async function session(lines: string[], options: { commands?: readonly SlashCommand[]; engine?: CorpusEngine; services?: Record<string, unknown> } = {}) {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
@@ -57,6 +58,24 @@ describe('console with piped input', () => {
     expect(printed).toContain('✖ La commande « /narnia » n’existe pas. Tapez /help pour la liste des commandes.\n');
     expect(printed).toContain('✖ L’option nombre attend un nombre entier entre 1 et 20, pas « trois ».\n');
     expect(printed).toContain('Dépêche — aide');
+  });
+
+  it('answers /digest preview while the index is being built with a notice, once the index is complete with the digest', async () => {
+    const state = { building: true };
+    const building = withOverrides(engine, { indexProgress: async () => (state.building ? { percent: 7, articles: 1200 } : undefined) });
+    const store = openStore(':memory:');
+    const digest = makeService({ engine: building, store, poster: new FakeChannelPoster() });
+    try {
+      const during = (await session(['/digest preview'], { engine: building, services: { store, digest } })).replace(/[\u00a0\u202f]/g, ' ');
+      expect(during).toContain('Index en cours de construction');
+      expect(during.replace(/\s+/g, ' ')).toContain('L’index du corpus est en cours de construction (7 %, 1 200 articles pour l’instant)');
+      expect(during).not.toContain('index en cours :');
+      expect(during).not.toContain('Aperçu du digest');
+      state.building = false;
+      expect(await session(['/digest preview'], { engine: building, services: { store, digest } })).toContain('Aperçu du digest du');
+    } finally {
+      await store.close();
+    }
   });
 
   it('catches a failing handler without a stack trace, and stops at /quitter', async () => {

@@ -65,4 +65,35 @@ describe('the first digest after an upgrade', () => {
       await store.close();
     }
   });
+
+  it('a digest asked for now (preview, npm run digest -- --now) says the index is being built, posts and records nothing', async () => {
+    const state = { building: true };
+    const poster = new FakeChannelPoster();
+    const store = openStore(join(corpus.root, 'state', 'now.db'));
+    const clock = testClock('2026-11-28T09:30:00Z');
+    const service = makeService({ engine: rebuilding(state), store, poster, clock: clock.now });
+    const target = { guildId: GUILD, channelId: CHANNEL, time: '08:00', timezone: 'Europe/Paris', topics: [], trends: true, enabled: true, source: 'config' as const };
+    try {
+      const [notice, ...more] = await service.preview({ guildId: GUILD, channelId: CHANNEL, timezone: 'Europe/Paris', topics: [], trends: true });
+      expect(more).toEqual([]);
+      expect(notice!.title).toBe('Index en cours de construction');
+      expect(notice!.intro).toMatch(/^L’index du corpus est en cours de construction \(12\s%, 0 article pour l’instant\) : .*Réessayez dans quelques minutes/);
+      expect(notice!.items).toEqual([]);
+
+      const report = await service.postNow(target, clock.now());
+      expect(report).toMatchObject({ outcome: 'index-building', indexProgress: { percent: 12, articles: 0 } });
+      expect(poster.calls).toHaveLength(0);
+      expect(await store.lastPosted(GUILD, CHANNEL)).toBeUndefined();
+
+      // Once the index is complete, both give the digest, with its trends.
+      state.building = false;
+      const preview = await service.preview({ guildId: GUILD, channelId: CHANNEL, timezone: 'Europe/Paris', topics: [], trends: true });
+      expect(preview[0]!.title).toMatch(/^Aperçu du digest du/);
+      expect((await service.postNow(target, clock.now())).outcome).toBe('posted');
+      expect(text(poster)).toContain('Acteurs en hausse — 7 jours');
+    } finally {
+      await service.stop();
+      await store.close();
+    }
+  });
 });

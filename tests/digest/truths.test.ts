@@ -17,7 +17,8 @@ import { digestMessages } from '../../src/bot/digest-poster.js';
 import { consolePoster } from '../../src/services/digest/poster.js';
 import { renderDiscord } from '../../src/replies/discord.js';
 import { renderConsole } from '../../src/replies/console.js';
-import { articleCommand, briefingCommand, sourcesCommand } from '../../src/commands/index.js';
+import { actorCommand, articleCommand, briefingCommand, sourcesCommand } from '../../src/commands/index.js';
+import { runCliCommand } from '../../src/cli/json.js';
 import { contextFor } from '../commands/helpers.js';
 import { analyseFile } from '../../src/services/index/analyse.js';
 import { ActorMatcher } from '../../src/services/actors/matcher.js';
@@ -138,5 +139,23 @@ describe('a digest of feed files', () => {
     const shown = plain(briefing.embeds.map((e) => e.description ?? '').join('\n'));
     expect(shown).toContain(`[Armenpress](<${ARMENPRESS_URL}>) (date inconnue, reçu le 7 décembre 2026)`);
     expect(shown).not.toContain('20261207-');
+  });
+
+  it('and /actor: each excerpt under its outlet and date, never its file name (Discord, console, CLI)', async () => {
+    await feedFilesArrive();
+    const context = contextFor(fx.engine);
+    const reply = await actorCommand.execute(context, { values: { nom: 'Dmitri Peskov' } }, 0);
+    expect(reply.items.length).toBeGreaterThan(0);
+    const discord = plain(renderDiscord(reply).embeds.map((e) => e.description ?? '').join('\n'));
+    expect(discord).toContain(`(<${ARMENPRESS_URL}>)* (Armenpress, date inconnue, reçu le 7 décembre 2026)`);
+    expect(discord).not.toContain('20261207-');
+    const screen = plain(renderConsole(reply, { width: 400 }));
+    expect(screen).toContain(`(Armenpress, date inconnue, reçu le 7 décembre 2026) ${ARMENPRESS_URL}`);
+    expect(screen).not.toContain('20261207-');
+    // The CLI's JSON keeps its fields (the id stays, for /article) and adds the outlet and arrival.
+    const json = (await runCliCommand(fx.engine, 'actor', ['Dmitri', 'Peskov'], {})) as { excerpts: Array<Record<string, unknown>> };
+    expect(json.excerpts[0]).toMatchObject({ articleId: PESKOV, url: ARMENPRESS_URL, outlet: 'Armenpress', receivedAt: '2026-12-07T07:40:12.000Z' });
+    expect(json.excerpts[0]).not.toHaveProperty('date');
+    expect(Object.keys(json.excerpts[0]!).slice(0, 5)).toEqual(['articleId', 'title', 'text', 'sentenceIndex', 'score']);
   });
 });

@@ -116,6 +116,28 @@ describe('/digest on a Discord server', () => {
     expect(await running!.store.getGuildSettings(fake.guild.id)).toMatchObject({ channelId: channel('briefings'), time: '08:00', enabled: true });
   });
 
+  it('answers /digest preview while the index is being built with a polite notice, not a partial digest', async () => {
+    // The engine reports a rebuild (an upgrade's new INDEX_VERSION) for the time of this test.
+    const building = engine as CorpusEngine & { indexProgress: CorpusEngine['indexProgress'] };
+    building.indexProgress = async () => ({ percent: 42, articles: 2 });
+    try {
+      const { handle, message } = await digestCommand('preview');
+      expect(handle.ephemeral).toBe(true);
+      expect(message.embeds[0]!.title).toBe('Index en cours de construction');
+      const text = embedText(message).replace(/[\u00a0\u202f]/g, ' ');
+      expect(text).toMatch(/L’index du corpus est en cours de construction \(42 %, 2 articles pour l’instant\)/);
+      expect(text).toMatch(/les digests programmés attendent la fin de l’index/);
+      // Said once, not also as the « index en cours » line other answers carry.
+      expect(text).not.toMatch(/index en cours :/);
+      expect(text).not.toMatch(/Aperçu du digest/);
+    } finally {
+      delete (building as Partial<typeof building>).indexProgress;
+    }
+    const { message } = await digestCommand('preview');
+    expect(message.embeds[0]!.title).toMatch(/^Aperçu du digest du/);
+    expect(digestsIn('briefings')).toHaveLength(0);
+  });
+
   it('autocompletes the time zone', async () => {
     const choices = await fake.sendAutocomplete({ name: 'digest', subcommand: 'set', focused: 'fuseau', options: { salon: channel('briefings'), fuseau: 'paris' }, user: 'claire.moreau' });
     expect(choices.map((c) => c.value)).toContain('Europe/Paris');

@@ -109,6 +109,47 @@ describe.each(SCOPES)('scope $label', ({ label, scope, sees }) => {
     expect(got.related).toEqual(want.related);
   });
 
+  it('counts an actor’s passages and related actors without reading an article row per mention (hidden articles listed once)', async () => {
+    // The statements the engine prepares, recorded; the count's plan read from SQLite itself.
+    const db = (whole as unknown as { db: import('better-sqlite3').Database }).db;
+    const prepare = db.prepare.bind(db);
+    const prepared: string[] = [];
+    db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+    try {
+      // A name not asked for in this scope yet: its count is not kept from an earlier answer.
+      const got = await whole.actor('Turquie', { limit: 1 }, scope);
+      expect(got.found).toBe(true);
+      if (got.found) expect(got.total).toBe(FILES.filter(sees).flatMap((f) => f.sentences).filter((s) => s.includes('Turquie')).length);
+    } finally {
+      db.prepare = prepare as typeof db.prepare;
+    }
+    // The count, and the related actors counted from the visible mentions.
+    const passes = prepared.filter((sql) => sql.includes('count(DISTINCT m.passage)') || sql.includes('JOIN mentions x'));
+    expect(passes).toHaveLength(2);
+    for (const sql of passes) {
+      const args = new Array((sql.match(/\?/g) ?? []).length).fill(1);
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail);
+      // Articles are read through the partial index on their server (hidden ones), never row by row.
+      expect(plan.filter((d) => /\barticles\b|\ba\b USING INTEGER PRIMARY KEY/.test(d) && !/articles_guild/.test(d))).toEqual([]);
+    }
+  });
+
+  it('reads an actor’s related actors once per index state: the next page reuses them', async () => {
+    const db = (whole as unknown as { db: import('better-sqlite3').Database }).db;
+    const prepare = db.prepare.bind(db);
+    const prepared: string[] = [];
+    db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+    try {
+      const first = await whole.actor('Japon', { offset: 0, limit: 1 }, scope);
+      const second = await whole.actor('Japon', { offset: 1, limit: 1 }, scope);
+      expect(first.found && second.found).toBe(true);
+      if (first.found && second.found) expect(second.related).toEqual(first.related);
+    } finally {
+      db.prepare = prepare as typeof db.prepare;
+    }
+    expect(prepared.filter((sql) => sql.includes('JOIN mentions x') || sql.includes('FROM co_mentions'))).toHaveLength(1);
+  });
+
   it('searches the visible sentences only, total included', async () => {
     const got = await whole.search('turbines éoliennes', {}, scope);
     const want = await reference().search('turbines éoliennes', {}, scope);

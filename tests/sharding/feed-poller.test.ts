@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../support/postgres-server.js';
-import { articlePage, html, rss, startOutlet, WIRE_TAIWAN, PAPER_OTAN, type Outlet } from '../feeds/outlets.js';
+import { articlePage, html, rss, startOutlet, BLOG_GAZA, WIRE_TAIWAN, PAPER_OTAN, type Outlet } from '../feeds/outlets.js';
 import { openLocation, postgresStores } from '../store/stores.js';
 import { events, startChild, stopAll, until, type Child } from './processes.js';
 
@@ -50,6 +50,7 @@ async function pollerTakeover(location: string): Promise<void> {
   outlet.route('/robots.txt', html('User-agent: *\nAllow: /\n', 'text/plain'));
   publish(outlet, 'wire', WIRE_TAIWAN);
   publish(outlet, 'paper', PAPER_OTAN);
+  publish(outlet, 'blog', BLOG_GAZA);
   const store = await openLocation(location);
   try {
     await store.addFeedSource({ url: `${outlet.base}/wire.xml`, kind: 'feed', addedBy: 'test' });
@@ -60,14 +61,22 @@ async function pollerTakeover(location: string): Promise<void> {
     // Its poll finished (page extracted, article written, source's status recorded).
     await until('the first poll done', () => children.some((c) => events(c, 'feeds.polled').length > 0), 60_000);
     await until('both processes running for the job', () => children.every((c) => events(c, 'feeds.poller').length + events(c, 'feeds.standby').length > 0), 30_000);
-    // Several ticks (200 ms) of both processes: the feed and its page are fetched once.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(site.hits('/wire.xml')).toBe(1);
-    expect(site.hits('/wire/1')).toBe(1);
     const pollers = children.filter((c) => events(c, 'feeds.poller').length > 0);
     expect(pollers).toHaveLength(1);
     const poller = pollers[0]!;
     const survivor = children.find((c) => c !== poller)!;
+    // Both keep running for the job, waited for by their events, not by the clock: the other
+    // process tries for the lease three more times, and the poller polls again (a source added
+    // now is read at once). The first feed and its page are still fetched once.
+    const tries = events(survivor, 'feeds.lease_try').length;
+    const polls = events(poller, 'feeds.polled').length;
+    await store.addFeedSource({ url: `${site.base}/blog.xml`, kind: 'feed', addedBy: 'test' });
+    await until('three more tries of the other process', () => events(survivor, 'feeds.lease_try').length >= tries + 3, 30_000);
+    await until('another poll by the poller', () => events(poller, 'feeds.polled').length > polls, 30_000);
+    expect(site.hits('/blog.xml')).toBe(1);
+    expect(site.hits('/wire.xml')).toBe(1);
+    expect(site.hits('/wire/1')).toBe(1);
+    expect(events(survivor, 'feeds.lease_try').every((t) => t.held === false)).toBe(true);
     expect(events(survivor, 'feeds.standby')).toHaveLength(1);
     expect(events(survivor, 'feeds.fetch')).toHaveLength(0);
     expect(events(poller, 'feeds.fetch').length).toBeGreaterThan(0);

@@ -38,8 +38,14 @@ describe('lock file lease', () => {
     const file = join(root, 'campaign.lock');
     const holder = tryFileLease(file)!;
     const log: string[] = [];
-    const election = campaign({ acquire: () => tryFileLease(file), retryMs: 20, onElected: () => void log.push('elected'), onResign: (why) => void log.push(`resign ${why ?? 'closed'}`) });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    let tries = 0;
+    const acquire = () => {
+      tries++;
+      return tryFileLease(file);
+    };
+    const election = campaign({ acquire, retryMs: 20, onElected: () => void log.push('elected'), onResign: (why) => void log.push(`resign ${why ?? 'closed'}`) });
+    // Tries counted, not time waited: three refused while the holder keeps the lock.
+    await until('three tries', () => tries >= 3);
     expect(election.leading).toBe(false);
     await holder.release();
     await until('elected', () => election.leading);

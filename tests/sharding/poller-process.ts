@@ -1,6 +1,7 @@
 /**
  * A process that runs for the feed poller as a bot process does (SQLite state: lock file and a
  * polling worker thread; PostgreSQL: advisory lock) and prints its log lines as JSON.
+ * Prints `feeds.lease_try` at each try for the lease.
  * Usage: poller-process.ts LOCATION CORPUS_DIR (LOCATION: a SQLite path or a postgres:// URL)
  */
 import { startElectedFeedRunner, pollerLease, type FeedLogger } from '../../src/services/feeds/index.js';
@@ -14,6 +15,13 @@ const logger: FeedLogger = { info: print('info'), warn: print('warn'), error: pr
 const store = await openLocation(location);
 const postgres = /^postgres(ql)?:\/\//.test(location);
 const where = postgres ? { databaseUrl: location, databasePath: '' } : { databasePath: location };
+const lease = pollerLease(where);
+/** Each try for the poller's lease is printed: the test waits for tries, not for time. */
+const acquire = async () => {
+  const held = await lease();
+  print('info')({ event: 'feeds.lease_try', held: held !== undefined }, 'lease try');
+  return held;
+};
 const runner = startElectedFeedRunner(
   {
     corpusDir,
@@ -24,7 +32,7 @@ const runner = startElectedFeedRunner(
   },
   store,
   logger,
-  { inWorker: true, acquire: pollerLease(where), retryMs: 300 },
+  { inWorker: true, acquire, retryMs: 300 },
 );
 process.stdout.write(`${JSON.stringify({ pid: process.pid, event: 'started' })}\n`);
 process.once('SIGTERM', () => void runner.close().then(async () => {

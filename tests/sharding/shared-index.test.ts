@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { articleIdOfName } from '../../src/services/corpus/names.js';
-import { IndexError } from '../../src/services/index/database.js';
+import { IndexError, openIndexDatabase, openIndexReader } from '../../src/services/index/database.js';
 import { startSharedEngine } from '../../src/services/index/shared-engine.js';
+import { SqliteCorpusEngine, startEngine } from '../../src/services/index/engine.js';
+import type { IndexProgress } from '../../src/services/engine.js';
+import { CHANNEL, FakeChannelPoster, GUILD, makeService, openStore, testClock } from '../digest/helpers.js';
 import { events, startChild, stopAll, until, type Child } from './processes.js';
 
 const script = fileURLToPath(new URL('./corpus-process.ts', import.meta.url));
@@ -80,15 +83,19 @@ describe('one index writer per host', () => {
     const heir = await until('a reader takes over', () => readers.find((r) => roleOf(r) === 'writer'), 15_000);
     const other = readers.find((r) => r !== heir)!;
     expect(String(events(heir, 'role').at(-1)!.message)).toMatch(/prend le relais/);
-    // Only one took over (give the other reader a few follow periods to misbehave).
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(roleOf(other)).toBe('reader');
 
     // The heir watches the folder and indexes the next article; the remaining reader sees it.
     copyFileSync(join('seeds', seeds[4]!), join(corpus, seeds[4]!));
     await until('the heir indexes the fifth article', () => events(heir, 'synced').some((l) => l.added === 1), 15_000);
     await until('the other reader sees it', async () => (await articleCount(other)) === 5, 15_000);
     expect(await articleCount(heir)).toBe(5);
+    // Only one took over: the other reader's titles now hold the heir's article, so it has followed
+    // the heir's commits — each follow period tries for the lock first — and it is still a reader.
+    const fifth = articleIdOfName(seeds[4]!);
+    await until('the other reader follows the heir', async () =>
+      ((await ask(other, 'autocompleteArticles', fifth)) as Array<{ value: string }>).some((c) => c.value === fifth), 15_000);
+    expect(roleOf(other)).toBe('reader');
+    expect(events(other, 'role')).toHaveLength(1);
     expect(events(other, 'synced')).toHaveLength(0);
   }, 120_000);
 });
@@ -114,5 +121,69 @@ describe('a process alone on its index', () => {
     writeFileSync(join(root, 'a-file'), 'x');
     const indexPath = join(root, 'a-file', 'index.db');
     await expect(startSharedEngine({ corpusDir: 'seeds', indexPath, lockPath: `${indexPath}.writer.lock` })).rejects.toThrow(IndexError);
+  });
+});
+
+describe('a reader while the writer builds the index (a first start, a rebuild for a new version)', () => {
+  const seedCorpus = (count: number) => {
+    root = mkdtempSync(join(tmpdir(), 'depeche-shared-progress-'));
+    const corpus = join(root, 'corpus');
+    mkdirSync(corpus);
+    for (const name of seeds.slice(0, count)) copyFileSync(join('seeds', name), join(corpus, name));
+    return { corpus, indexPath: join(root, 'index.db') };
+  };
+  const readerOf = (corpus: string, indexPath: string) => new SqliteCorpusEngine(openIndexReader(indexPath)!, { corpusDir: corpus, indexPath, watch: false });
+
+  it('reports the progress the writer publishes in the index, and nothing once it is complete', async () => {
+    const { corpus, indexPath } = seedCorpus(5);
+    let reader: SqliteCorpusEngine | undefined;
+    const seen: Array<Promise<IndexProgress | undefined>> = [];
+    // Read from the reader's own connection at each step of the writer's first index.
+    const { engine: writer } = await startEngine({
+      corpusDir: corpus,
+      indexPath,
+      onProgress: () => {
+        reader ??= readerOf(corpus, indexPath);
+        seen.push(reader.indexProgress());
+      },
+    });
+    try {
+      const during = await Promise.all(seen);
+      expect(during.map((p) => p?.percent)).toEqual([20, 40, 60, 80, 100]);
+      for (const p of during) expect(p!.articles).toBeGreaterThan(0);
+      expect(await reader!.indexProgress()).toBeUndefined();
+      expect(await writer.indexProgress()).toBeUndefined();
+    } finally {
+      await reader?.close();
+      await writer.close();
+    }
+  });
+
+  it('holds the reader’s digests while the index is partial, and posts them once the writer completes it', async () => {
+    const { corpus, indexPath } = seedCorpus(4);
+    // The writer has written two articles and not yet gone through the folder (stopped half-way).
+    const writer = new SqliteCorpusEngine(openIndexDatabase(indexPath).db, { corpusDir: corpus, indexPath });
+    await writer.sync({}, seeds.slice(0, 2));
+    const reader = readerOf(corpus, indexPath);
+    const store = openStore(join(root!, 'state.db'));
+    const poster = new FakeChannelPoster();
+    const clock = testClock('2026-11-28T09:30:00Z'); // 10:30 in Paris: 08:00 is due
+    const digest = makeService({ engine: reader, store, poster, clock: clock.now });
+    try {
+      await store.upsertGuildSettings({ guildId: GUILD, channelId: CHANNEL, time: '08:00', timezone: 'Europe/Paris', enabled: true, topics: [], updatedAt: new Date('2026-01-01T00:00:00Z') });
+      expect(await reader.indexProgress()).toEqual({ percent: 0, articles: 2 });
+      expect(await digest.tick()).toEqual([]);
+      expect(poster.calls).toHaveLength(0);
+
+      await writer.sync();
+      expect(await reader.indexProgress()).toBeUndefined();
+      clock.advance(60_000);
+      expect((await digest.tick()).map((r) => r.outcome)).toEqual(['posted']);
+    } finally {
+      await digest.stop();
+      await store.close();
+      await reader.close();
+      await writer.close();
+    }
   });
 });

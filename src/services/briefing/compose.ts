@@ -112,6 +112,13 @@ export interface ComposeOptions {
    * excerpts rather than later sentences that may lean on their neighbours.
    */
   later?: (candidate: CandidateExcerpt) => boolean;
+  /**
+   * On a topic: whether a later passage without that evidence may still be a story's first pick
+   * (ranked after any lead or passage with evidence: a story none of whose leads is about the
+   * topic). Absent: none may, unless the briefing would otherwise be empty. The engine passes
+   * weaker evidence: the passage names its subject.
+   */
+  opener?: (candidate: CandidateExcerpt) => boolean;
   /** Two excerpts more similar than this say the same thing: only the first is kept. Default 0.5. */
   redundancy?: number;
   /** Options of story grouping. */
@@ -132,6 +139,14 @@ export interface ComposedStory {
  * limit was reached) come last, so that callers can say how many were left out.
  */
 export function composeBriefing(articles: readonly BriefingArticle[], options: ComposeOptions): ComposedStory[] {
+  const proven = compose(articles, options, false);
+  // A topic the corpus tells is never answered with nothing: when no lead and no later sentence
+  // with evidence is about it, a later sentence without evidence may be served after all.
+  if (options.later === undefined || proven.some((s) => s.picks.length > 0)) return proven;
+  return compose(articles, options, true);
+}
+
+function compose(articles: readonly BriefingArticle[], options: ComposeOptions, allowUnproven: boolean): ComposedStory[] {
   const { limit, redundancy = 0.5 } = options;
   const relevance = leadFirst(articles, options.relevance, options.aboutTopic);
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -197,10 +212,10 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
           // first sentences on one event): later rounds look for what the lead misses.
           const isLead = candidate.kind === 'lead';
           if (round > 0 && isLead && story.picks.some((p) => p.kind === 'lead' && p.articleId !== id)) return;
-          // Without evidence, a later sentence may still be a story's only pick (ranked after every
-          // one with evidence): a topic the corpus tells is never answered with nothing.
+          // Without evidence, a later sentence may only open a story, with weaker evidence (`opener`),
+          // or when nothing else is served (see composeBriefing).
           const unproven = options.later !== undefined && !isLead && !options.later(candidate);
-          if (unproven && round > 0) return;
+          if (unproven && (round > 0 || !(allowUnproven || options.opener?.(candidate) === true))) return;
           const rel = relevance ? relevance(candidate) : 1;
           if (relevance && rel <= 0) return;
           const terms = termsOf(candidate.text);

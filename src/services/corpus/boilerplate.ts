@@ -18,7 +18,7 @@ import { collapseSpaces, foldText, wordCharAt } from '../text/normalize.js';
 import { detectArticleLanguage, scanLine, detectLineLanguage, type FunctionWordCounts } from './language.js';
 import { datelineDate, isGenreLabel, isPersonName, parseDateline, parseMetadataLine, type LineMetadata } from './metadata.js';
 import { looksLikeCaption } from './caption.js';
-import { stripGluedFurniture } from './glued.js';
+import { stripGluedAltText, stripGluedFurniture } from './glued.js';
 import { splitSentences } from '../text/sentences.js';
 
 // Module constants, not literals in place: esbuild (tsx) compiles a `\p{…}` literal to a `new RegExp` built at each call.
@@ -29,6 +29,8 @@ const IMPERATIVE = /^(?!chez\b|assez\b)(\p{L}+ez|click|discover|subscribe|sign)\
 const DASH_THEN_CAPITAL = /^[—–-]\s*\p{Lu}/u;
 const GLUED_SENTENCES = /(\p{Ll}{2}[»”)]?)([.!?…])(\p{Lu}\p{Ll})/gu;
 const GLUED_STOP = /[.!?…]\p{Lu}/u;
+/** A capitalised word of four letters or more, nothing else: a one-word section heading. */
+const ONE_WORD_HEADING = /^\p{Lu}\p{Ll}{3,}(?:-\p{L}+)?$/u;
 const NOTE_CALL = /(?<=[\p{L}\p{N}.,;:!?»"”)])\[\d{1,3}\]/gu;
 
 export type Verdict = 'title' | 'metadata' | 'body' | 'heading' | 'boilerplate' | 'duplicate';
@@ -83,7 +85,8 @@ interface Unit {
   meta?: LineMetadata;
 }
 
-const TERMINAL = /[.!?…](?:["»”’)\]]|\s)*$/u;
+// Closing quotes of every convention: « … », “ … ”, German „ … “ and » … «.
+const TERMINAL = /[.!?…](?:["»”’“‘«›‹)\]]|\s)*$/u;
 
 // ---------------------------------------------------------------------------------------------
 // Page furniture recognised by what a line is made of. Each family is a set of cue words that
@@ -154,7 +157,7 @@ const FURNITURE: FurnitureRule[] = [
   },
   {
     reason: 'publicité',
-    test: (f, u) => u.words <= 3 && /\b(publicite|advertisement|advertising|annonce|sponsorise|sponsored|contenu partenaire)\b/.test(f),
+    test: (f, u) => u.words <= 3 && /\b(publicite|advertisement|advertising|annonce|sponsorise|sponsored|contenu partenaire|anzeige|werbung)\b/.test(f),
   },
   {
     reason: 'crédit photo',
@@ -175,6 +178,8 @@ const FURNITURE: FurnitureRule[] = [
       ) ||
       // A link's own cue at its end (`… sur la pêche (lire)`), or a heading recommending reads.
       /\((lire|voir|ecouter|regarder)\)$/.test(f) ||
+      // A teaser's label alone: `À VOIR`, `À écouter`, `À découvrir`.
+      /^a (voir|lire|ecouter|regarder|decouvrir)$/.test(f) ||
       (u.words <= 6 && !u.terminal && /\bvous (conseille|recommande|suggere)\b/.test(f)),
   },
   {
@@ -248,7 +253,7 @@ function toUnits(text: string): Array<{ line: number; text: string; bullet: bool
     }
     const prev = out[out.length - 1];
     // A line that goes on in lower case after an unfinished long line is the same paragraph.
-    if (prev && !blank && prev.text.length >= 50 && !/[.!?…:;»"”]$/u.test(prev.text) && LOWER_START.test(clean)) {
+    if (prev && !blank && prev.text.length >= 50 && !/[.!?…:;»"”“«]$/u.test(prev.text) && LOWER_START.test(clean)) {
       prev.text += ' ' + clean;
     } else {
       // The bullet goes, the item stays (the check above ran on the line as written, so that a
@@ -412,6 +417,7 @@ export interface CleanOptions {
 
 export function analysePage(text: string, options: CleanOptions = {}): PageAnalysis {
   const raw = toUnits(text);
+  stripGluedAltText(raw.map((u) => u.text)).forEach((cut, i) => (raw[i]!.text = cut));
   // Long lines carry the body; a page of short lines is judged on all of them.
   const long = raw.filter((u) => u.text.split(' ').length >= 8).map((u) => u.text).join('\n');
   let language = detectArticleLanguage(long);
@@ -567,6 +573,9 @@ export function analysePage(text: string, options: CleanOptions = {}): PageAnaly
       decide(unit, 'heading', 'intertitre (ligne courte sans ponctuation finale)');
     } else if (options.extracted && unit.words >= 2) {
       decide(unit, 'heading', 'ligne courte du texte principal extrait');
+    } else if (options.extracted && i > start && sentence[i + 1] && ONE_WORD_HEADING.test(unit.text)) {
+      // `Performativité` between two paragraphs: a section heading the extractor kept.
+      decide(unit, 'heading', 'intertitre d’un mot dans le texte principal extrait');
     } else {
       decide(unit, 'boilerplate', 'fragment sans phrase au milieu du texte');
     }

@@ -28,6 +28,14 @@ const DATE_TAIL = new RegExp(
 const LABEL = /^(?:\|?\s*\(?photos?\s*[:(-]|\|?\s*photos? (?:prises?|publiees?|diffusees?|fournies?) (?:le|par|lors|en|a|dans)\b|photo d'illustration|image\s*:|illustration\s*:|sur cette (?:photo|image)|ci-dessus|ci-contre|en photo\b|video\s*:)/;
 
 const HAS_DIGIT = /\d/;
+/**
+ * A caption closed by its credit: `… à Boston, samedi matin. Photo: AP/Michael Dwyer`, `… Crédit : Getty
+ * Images/J. Prezioso`. The credit is a few words (initials allowed) with no sentence in them. On folded text.
+ */
+const TAIL_CREDIT = /(?:^|[.!?)»"]\s*|\s)(?:photos?|credits?(?: photo)?|image|illustration|foto|bild)\s?:\s?((?:[^.!?:;]|(?<=(?:^|[\s/])\p{L})\.){2,60})$/u;
+const CREDIT_WORDS = 6;
+/** …or by an agency and its photographer after the last sentence or a dash: `… se réduire ». AFP/Ed JONES.` On folded text. */
+const AGENCY_TAIL = /(?:[.!?»"”]\s*|\s[-—–]\s*)(?:afp|ap|reuters|epa|efe|dpa|ansa|getty images|getty|sipa|anadolu|xinhua|abaca|maxppp|shutterstock)\s*\/\s*[^/.!?]{2,40}\.?$/;
 
 /** Captions are short; a scene in the present with its place and date may run a little longer. */
 const MAX_WORDS = 60;
@@ -61,6 +69,9 @@ export function looksLikeCaption(text: string, foldedText?: string): boolean {
   const folded = foldedTrim(text, foldedText);
   if (LABEL.test(folded)) return true;
   if (wordsOver(folded, MAX_WORDS)) return false;
+  const credit = TAIL_CREDIT.exec(folded);
+  if (credit && credit[1]!.trim().split(/\s+/).length <= CREDIT_WORDS) return true;
+  if (AGENCY_TAIL.test(folded)) return true;
   // The date tail needs a digit (its day): most lines have none, and skip the regex.
   return HAS_DIGIT.test(folded) && DATE_TAIL.test(folded) && !COMPOUND_TENSE.test(text.toLowerCase());
 }

@@ -6,6 +6,7 @@
  * furniture writes (a link label between two sentences, a stamp followed by a capitalised word),
  * so that prose that merely uses the words (« il faut lire l'article 49.3 ») is left alone.
  */
+import { foldText } from '../text/normalize.js';
 
 import { collapseSpaces } from '../text/normalize.js';
 
@@ -47,3 +48,28 @@ export function stripGluedFurniture(line: string): string {
   // A line that is nothing but furniture is left whole: the line rules judge it, with their reason.
   return out === '' ? line : out;
 }
+
+/** A sentence glued to the one before it, without a space: its start. */
+const GLUED_SENTENCE = /[.!?…]["»”]?(?=\p{Lu}\p{Ll})/gu;
+/** Key characters an alt text needs to be recognised in the caption after it. */
+const ALT_MIN_KEY = 20;
+const keyOf = (text: string) => foldText(text).replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * An image's alt text glued to the end of a paragraph (« … ce qu'elle veut.Un ouvrier déblaie le
+ * trottoir. ») when the next line, its caption, starts with the same words: the repetition says
+ * it is the picture's, not the author's. Lines in, lines out (the same count).
+ */
+export function stripGluedAltText(lines: readonly string[]): string[] {
+  return lines.map((line, i) => {
+    const next = lines[i + 1];
+    if (!next || !GLUED_STOP_CUE.test(line)) return line;
+    let tailStart = -1;
+    for (const match of line.matchAll(GLUED_SENTENCE)) tailStart = match.index + match[0].length;
+    if (tailStart <= 0) return line;
+    const tail = keyOf(line.slice(tailStart));
+    return tail.length >= ALT_MIN_KEY && keyOf(next).startsWith(tail) ? line.slice(0, tailStart) : line;
+  });
+}
+
+const GLUED_STOP_CUE = /[.!?…]["»”]?\p{Lu}/u;

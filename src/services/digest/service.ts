@@ -19,9 +19,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { schedule, type ScheduledTask } from 'node-cron';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
-import type { CorpusEngine } from '../engine.js';
+import type { CorpusEngine, IndexProgress } from '../engine.js';
 import type { Reply } from '../../replies/reply.js';
-import { digestReplies } from '../../replies/digest.js';
+import { digestReplies, indexBuildingReply } from '../../replies/digest.js';
 import type { DigestLogEntry, GuildDigestSettings, SlotClaim, StateStore } from '../store/types.js';
 import { buildDigest, cleanTopics } from './build.js';
 import type { ChannelAccess, ChannelAccessChecker } from './access.js';
@@ -60,7 +60,9 @@ export type SlotOutcome =
   | 'gave-up'
   | 'failed'
   /** The channel is gone: the guild's digest was turned off. */
-  | 'disabled';
+  | 'disabled'
+  /** Asked for now while the index is being built: nothing posted nor recorded (see `indexProgress`). */
+  | 'index-building';
 
 export interface SlotReport {
   guildId: string;
@@ -69,6 +71,8 @@ export interface SlotReport {
   outcome: SlotOutcome;
   messageIds?: string[];
   error?: string;
+  /** With `index-building`: how far the index is. */
+  indexProgress?: IndexProgress;
 }
 
 export interface DigestStatus {
@@ -144,12 +148,12 @@ export interface DigestService {
   /** Sets the followed topics (empty: everything). Undefined when the guild has no digest. */
   setTopics(guildId: string, topics: readonly string[]): Promise<DigestTarget | undefined>;
   status(guildId: string, now?: Date): Promise<DigestStatus>;
-  /** The digest as it would be posted now in that channel; nothing is recorded. */
+  /** The digest as it would be posted now in that channel; nothing is recorded. While the index is being built, a notice saying so. */
   preview(input: { guildId: string; channelId: string; timezone: string; topics: readonly string[]; trends?: boolean; now?: Date }): Promise<Reply[]>;
   /**
    * Posts a digest now, outside the schedule (`npm run digest -- --now`), as the slot of the
    * current local minute: claimed like any slot, so two runs in the same minute post once, and it
-   * counts as that day's digest.
+   * counts as that day's digest. While the index is being built: `index-building`, nothing posted.
    */
   postNow(target: DigestTarget, now?: Date): Promise<SlotReport>;
   /** Whether the bot can post in a channel (`unchecked` without a checker). */
@@ -366,12 +370,17 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     });
   }
 
+  /** The index being built (a first start, a rebuild after an upgrade), as the engine reports it. */
+  async function indexBeingBuilt(): Promise<IndexProgress | undefined> {
+    return engine.indexProgress?.().catch(() => undefined);
+  }
+
   async function runTick(now: Date): Promise<SlotReport[]> {
     const reports: SlotReport[] = [];
     // An index being built (a first start, or rebuilt from scratch after an upgrade) holds part of
     // the corpus and of its per-day counts: a digest built now would miss articles and trends. Due
     // slots wait; the first tick after the index is complete posts them (same-day catch-up).
-    const progress = await engine.indexProgress?.().catch(() => undefined);
+    const progress = await indexBeingBuilt();
     if (progress) {
       logger.info({ percent: progress.percent, articles: progress.articles }, 'digest waits for the index being built');
       return reports;
@@ -469,12 +478,18 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
 
     async preview(input) {
       const now = input.now ?? clock();
+      // As scheduled digests wait for the index, one asked for now is not built from part of it.
+      const progress = await indexBeingBuilt();
+      if (progress) return [indexBuildingReply(progress)];
       const digest = await buildDigest({ engine, store, guildId: input.guildId, channelId: input.channelId, topics: input.topics, trends: input.trends ?? false, now });
       return digestReplies(digest, { timeZone: input.timezone, preview: true, footer: 'Aperçu : rien n’est publié ni enregistré' });
     },
 
     async postNow(t, now = clock()) {
-      return postSlot(t, slotFor(now, timeOfDayAt(now, t.timezone), t.timezone), now);
+      const slot = slotFor(now, timeOfDayAt(now, t.timezone), t.timezone);
+      const progress = await indexBeingBuilt();
+      if (progress) return { guildId: t.guildId, channelId: t.channelId, slotKey: slot.key, outcome: 'index-building', indexProgress: progress };
+      return postSlot(t, slot, now);
     },
 
     async checkChannel(guildId, channelId) {

@@ -7,9 +7,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { htmlToText } from './html-text.js';
-import { pruneFurniture } from './prune.js';
+import { htmlToText, type Fragment } from './html-text.js';
+import { dropLinkParagraphs, pruneFurniture } from './prune.js';
 import { dataBlock, gateText, scriptDrawn } from './page-verdict.js';
+import { findStandfirst, joinDropCaps, recordBlocks, withSiblingBlocks, withStandfirst } from './recover.js';
 
 export interface ExtractedPage {
   title?: string;
@@ -156,6 +157,27 @@ function absolute(href: string | undefined, base: string): string | undefined {
   }
 }
 
+/**
+ * A script between `</head>` and `<body>`: linkedom's `document.body` is the element right after
+ * the head, and when that is not a body it makes an empty one — the page's own body is never
+ * read (pruning and the verdicts see nothing). The page's body is moved right after the head,
+ * before anything asks for `document.body`; bodies the parser opened empty are merged into it.
+ */
+function placeBody(document: HtmlDocument): void {
+  const root = document.documentElement;
+  const head = document.head;
+  if (!root || !head) return;
+  const bodies = [...root.children].filter((e) => e.tagName.toUpperCase() === 'BODY');
+  const main = bodies.find((b) => b.firstChild) ?? bodies[0];
+  if (!main) return;
+  for (const extra of bodies) {
+    if (extra === main) continue;
+    while (extra.firstChild) main.appendChild(extra.firstChild);
+    extra.remove();
+  }
+  if (head.nextElementSibling !== main) head.after(main);
+}
+
 /** Extracts an article page. `url` is where it was fetched (resolves relative links). Never throws. */
 export function extractPage(html: string, url: string, options: { skipRules?: ReadonlySet<string> } = {}): ExtractedPage {
   const { depth, elements } = measureHtml(html);
@@ -169,6 +191,7 @@ export function extractPage(html: string, url: string, options: { skipRules?: Re
   let document: HtmlDocument;
   try {
     document = parseHTML(html).document;
+    placeBody(document);
   } catch (error) {
     return { paragraphs: [], paywalled: false, failure: `HTML illisible (${error instanceof Error ? error.message : String(error)})` };
   }
@@ -193,9 +216,17 @@ export function extractPage(html: string, url: string, options: { skipRules?: Re
   let setAside: string | undefined;
   try {
     setAside = scriptDrawn(document as never);
-    const pruned = pruneFurniture(document as never, options.skipRules);
+    const skip = options.skipRules ?? new Set<string>();
+    // Looked for before pruning: a page may print its summary as the caption of its video.
+    const standfirst = skip.has('standfirst') ? undefined : findStandfirst(document as never, metadata.description, metadata.title);
+    if (!skip.has('drop caps')) joinDropCaps(document as never);
+    const pruned = pruneFurniture(document as never, skip);
+    // Recorded before Readability, which rewrites the document it reads.
+    const blocks = skip.has('siblings') ? { blocks: [] } : recordBlocks(document as never);
     const article = new Readability(document as never, { maxElemsToParse: MAX_ELEMENTS, charThreshold: 200 }).parse();
-    paragraphs = htmlToText(article?.content ?? undefined)?.split('\n\n') ?? [];
+    const tidy = skip.has('link paragraphs') ? undefined : (kept: Fragment) => dropLinkParagraphs(kept as never);
+    paragraphs = htmlToText(article?.content ?? undefined, tidy)?.split('\n\n') ?? [];
+    paragraphs = withStandfirst(withSiblingBlocks(paragraphs, blocks), standfirst);
     setAside ??= gateText(paragraphs) ?? dataBlock(paragraphs, pruned.dataTables);
     metadata.title ??= article?.title ?? undefined;
     metadata.author ??= article?.byline ?? undefined;

@@ -41,8 +41,10 @@ import Database from 'better-sqlite3';
  * and caption shapes leave the text.
  * 17: smaller: a mention's spans as varints (spans.ts) and a file's hash as 32 bytes (BLOBs).
  * 18: a mention's passage hash (`mentions.passage`): /actor counts distinct passages in SQL.
+ * 19: cleaning: German and reversed quotes close a sentence, one-word headings of extracted
+ * pages, captions closed by their credit and glued alt texts leave the text.
  */
-export const INDEX_VERSION = 18;
+export const INDEX_VERSION = 19;
 
 export type IndexDatabase = Database.Database;
 

@@ -37,7 +37,7 @@ import { foldText, foldedWords, tokenize } from '../text/normalize.js';
 import { stemFrench, termsOf, termsOfWords } from '../text/stem.js';
 import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '../briefing/compose.js';
 import { candidatesFromStored, SentenceFlag } from '../briefing/excerpts.js';
-import { standsAloneByEvidence } from '../briefing/evidence.js';
+import { laterEvidence, standsAloneByEvidence } from '../briefing/evidence.js';
 import { groupStories } from '../briefing/stories.js';
 import { openIndexDatabase, type IndexDatabase } from './database.js';
 import { decodeSpans as parseSpans } from './spans.js';
@@ -94,6 +94,15 @@ const READY_FIRST_MIN_FILES = 500;
 const PASSAGE_COUNTS_KEPT = 2_000;
 /** During a first index, how often queries' view of actors and titles is reloaded. */
 const FIRST_INDEX_REFRESH_MS = 3000;
+/**
+ * Meta key: how far the first index is (`{"done":…,"total":…}`), written by the index's writer at
+ * each whole percent, so that the processes reading its index (shards) see it too. No schema change.
+ */
+const FIRST_INDEX_PROGRESS = 'first_index_progress';
+
+function percentOf({ done, total }: { done: number; total: number }): number {
+  return total === 0 ? 0 : Math.floor((100 * done) / total);
+}
 /** How often the watcher checks that the corpus folder is still there (and the same one). */
 const WATCH_HEALTH_MS = 1000;
 
@@ -134,6 +143,9 @@ function published(row: { site: string | null; url: string | null; fetched_at: s
   return { ...(outlet ? { outlet } : {}), ...(received ? { receivedAt: received } : {}) };
 }
 
+/** Article ids read per statement when excerpts are given their origin. */
+const ORIGIN_CHUNK = 500;
+
 function placeholders(count: number): string {
   return new Array(count).fill('?').join(', ');
 }
@@ -142,6 +154,12 @@ function placeholders(count: number): string {
 interface ScopeFilter {
   sql: string;
   args: string[];
+  /**
+   * The same scope as the numbers of the articles it hides (`SELECT n …`, read from the partial
+   * index on `guild`): a count over mentions can leave them out without reading an article row
+   * per mention (the row's `guild` sits behind its paragraphs).
+   */
+  hidden?: { sql: string; args: string[] };
 }
 
 const NO_FILTER: ScopeFilter = { sql: '', args: [] };
@@ -170,6 +188,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
   private readonly counts: MentionCounts;
   /** Actors' passage counts (see passageCount) for the index as of `stamp`. */
   private passages = { stamp: '', counts: new Map<string, { total: number; mentions: number }>() };
+  /** Actors' related actors per scope (see related) for the index as of `stamp`: pages reuse them. */
+  private relatedKept = { stamp: '', lists: new Map<string, NamedCount[]>() };
   /**
    * What briefings read of recently used articles (their sentences cut into words and terms), most
    * recently used last; emptied whenever the index changed (here or in another process).
@@ -260,11 +280,41 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * answers cover (« index en cours : 42 % — les réponses portent sur 42 000 articles »).
    */
   async indexProgress(): Promise<IndexProgress | undefined> {
-    if (!this.firstIndex) return undefined;
+    let progress: { done: number; total: number } | undefined = this.firstIndex;
+    // A reader of an index another process writes (a shard): the index is partial until that
+    // writer's first full sync ends, and the writer publishes how far it is.
+    if (!progress && this.db.readonly && !this.indexer.hasFullCheck()) progress = this.publishedProgress();
+    if (!progress) return undefined;
     // From its very start (files still being listed: 0 %): a digest must not be built meanwhile.
-    const { done, total } = this.firstIndex;
     const articles = this.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-    return { percent: total === 0 ? 0 : Math.floor((100 * done) / total), articles };
+    return { percent: percentOf(progress), articles };
+  }
+
+  /** The writer's published progress (0 % until it has published any). */
+  private publishedProgress(): { done: number; total: number } {
+    const value = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(FIRST_INDEX_PROGRESS) as string | undefined;
+    try {
+      const { done, total } = JSON.parse(value ?? '{}') as { done?: unknown; total?: unknown };
+      if (typeof done === 'number' && typeof total === 'number' && done >= 0 && total >= done) return { done, total };
+    } catch {
+      // Not ours to fix: reported as just started.
+    }
+    return { done: 0, total: 0 };
+  }
+
+  /** Publishes the first index's progress for readers (see FIRST_INDEX_PROGRESS); `undefined`: done. */
+  private publishProgress(progress: { done: number; total: number } | undefined): void {
+    try {
+      if (progress) {
+        this.db
+          .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+          .run(FIRST_INDEX_PROGRESS, JSON.stringify({ done: progress.done, total: progress.total }));
+      } else {
+        this.db.prepare('DELETE FROM meta WHERE key = ?').run(FIRST_INDEX_PROGRESS);
+      }
+    } catch {
+      // Readers only miss a percentage (the index closed meanwhile, a read-only file).
+    }
   }
 
   /**
@@ -276,16 +326,23 @@ export class SqliteCorpusEngine implements CorpusEngine {
     while (this.syncing) await this.syncing.catch(() => undefined);
     // Until one full sync has gone through (a first start, or one stopped half-way), the index is partial.
     const first = !names && !this.indexer.hasFullCheck();
-    if (first) this.firstIndex = { done: 0, total: 0, refreshedAt: performance.now() };
+    if (first) {
+      this.firstIndex = { done: 0, total: 0, refreshedAt: performance.now() };
+      this.publishProgress(this.firstIndex);
+    }
     const onProgress = (done: number, total: number) => {
-      extra.onProgress?.(done, total);
-      if (!this.firstIndex) return;
-      Object.assign(this.firstIndex, { done, total });
-      // Queries see the actors and titles indexed so far, reloaded every few seconds.
-      if (performance.now() - this.firstIndex.refreshedAt >= FIRST_INDEX_REFRESH_MS) {
-        this.refresh();
-        this.firstIndex.refreshedAt = performance.now();
+      if (this.firstIndex) {
+        const before = percentOf(this.firstIndex);
+        Object.assign(this.firstIndex, { done, total });
+        // Readers in other processes see it at each whole percent (at most a hundred small writes).
+        if (percentOf(this.firstIndex) !== before) this.publishProgress(this.firstIndex);
+        // Queries see the actors and titles indexed so far, reloaded every few seconds.
+        if (performance.now() - this.firstIndex.refreshedAt >= FIRST_INDEX_REFRESH_MS) {
+          this.refresh();
+          this.firstIndex.refreshedAt = performance.now();
+        }
       }
+      extra.onProgress?.(done, total);
     };
     this.syncing = this.indexer.sync(
       this.options.corpusDir,
@@ -300,7 +357,11 @@ export class SqliteCorpusEngine implements CorpusEngine {
       return report;
     } finally {
       this.syncing = undefined;
-      if (first) this.firstIndex = undefined;
+      if (first) {
+        this.firstIndex = undefined;
+        // Complete: readers see it by the folder check, the progress goes. Stopped half-way: kept.
+        if (this.indexer.hasFullCheck()) this.publishProgress(undefined);
+      }
     }
   }
 
@@ -399,7 +460,13 @@ export class SqliteCorpusEngine implements CorpusEngine {
       ? this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE guild < ?) OR EXISTS (SELECT 1 FROM articles WHERE guild > ?)').pluck().get(guild, guild)
       : this.db.prepare('SELECT EXISTS (SELECT 1 FROM articles WHERE guild IS NOT NULL)').pluck().get();
     if (!hidden) return NO_FILTER;
-    return guild ? { sql: 'AND (a.guild IS NULL OR a.guild = ?)', args: [guild] } : { sql: 'AND a.guild IS NULL', args: [] };
+    return guild
+      ? {
+          sql: 'AND (a.guild IS NULL OR a.guild = ?)',
+          args: [guild],
+          hidden: { sql: 'SELECT n FROM articles WHERE guild IS NOT NULL AND guild <> ?', args: [guild] },
+        }
+      : { sql: 'AND a.guild IS NULL', args: [], hidden: { sql: 'SELECT n FROM articles WHERE guild IS NOT NULL', args: [] } };
   }
 
   /** The filter on a sentence id column (FTS5 rowids): its article visible. */
@@ -481,13 +548,17 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const cacheKey = `${key}|${filter.sql}|${filter.args.join('|')}`;
     const kept = this.passages.counts.get(cacheKey);
     if (kept) return kept;
-    // Every mention's article exists: joined only when the scope hides some (a third less time).
-    const articles = filter.sql ? 'JOIN articles a ON a.n = m.article' : '';
+    // A scope leaves out the articles it hides, listed once (a small set, built once per query),
+    // rather than joining each mention to its article row.
+    const hidden = filter.sql ? filter.hidden : undefined;
+    const [from, where, args] = hidden
+      ? ['mentions m', `AND m.article NOT IN (${hidden.sql})`, hidden.args]
+      : filter.sql
+        ? ['mentions m JOIN articles a ON a.n = m.article', filter.sql, filter.args]
+        : ['mentions m', '', []];
     const counted = this.db
-      .prepare(
-        `SELECT count(DISTINCT m.passage) AS total, count(*) AS mentions FROM mentions m ${articles} WHERE m.actor = ? ${filter.sql}`,
-      )
-      .get(key, ...filter.args) as { total: number; mentions: number };
+      .prepare(`SELECT count(DISTINCT m.passage) AS total, count(*) AS mentions FROM ${from} WHERE m.actor = ? ${where}`)
+      .get(key, ...args) as { total: number; mentions: number };
     this.passages.counts.set(cacheKey, counted);
     return counted;
   }
@@ -503,14 +574,29 @@ export class SqliteCorpusEngine implements CorpusEngine {
    * read page by page until enough others are found).
    */
   private related(actorId: string, limit: number, filter: ScopeFilter = NO_FILTER): NamedCount[] {
+    // A scope's list costs a pass over the actor's mentions: kept until the index changes, so
+    // that turning pages costs nothing.
+    const stamp = this.counts.stamp();
+    if (this.relatedKept.stamp !== stamp || this.relatedKept.lists.size >= PASSAGE_COUNTS_KEPT) this.relatedKept = { stamp, lists: new Map() };
+    const cacheKey = `${actorId}|${limit}|${filter.sql}|${filter.args.join('|')}`;
+    let list = this.relatedKept.lists.get(cacheKey);
+    if (!list) this.relatedKept.lists.set(cacheKey, (list = this.readRelated(actorId, limit, filter)));
+    return list.map((r) => ({ ...r }));
+  }
+
+  private readRelated(actorId: string, limit: number, filter: ScopeFilter): NamedCount[] {
     // With articles hidden from the scope, counted from the visible articles' mentions as the
-    // indexer counts co_mentions: pairs in one sentence, venues left out.
+    // indexer counts co_mentions: pairs in one sentence, venues left out; the hidden articles
+    // listed once (see ScopeFilter.hidden) rather than each mention joined to its article.
+    const visible = filter.hidden
+      ? { join: '', where: `AND m.article NOT IN (${filter.hidden.sql})`, args: filter.hidden.args }
+      : { join: 'JOIN articles a ON a.n = m.article', where: filter.sql, args: filter.args };
     const page = filter.sql
       ? this.db.prepare(
-          `SELECT o.id AS other_id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article
+          `SELECT o.id AS other_id, count(*) AS count FROM mentions m ${visible.join}
            JOIN mentions x ON x.article = m.article AND x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
            JOIN actors o ON o.n = x.actor
-           WHERE m.actor = ? AND m.venue = 0 ${filter.sql} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
+           WHERE m.actor = ? AND m.venue = 0 ${visible.where} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
         )
       : this.db.prepare(
           `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
@@ -520,7 +606,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const size = limit * 2;
     const related: NamedCount[] = [];
     for (let offset = 0; related.length < limit; offset += size) {
-      const rows = page.all(key, ...filter.args, size, offset) as Array<{ other_id: string; count: number }>;
+      const rows = page.all(key, ...(filter.sql ? visible.args : []), size, offset) as Array<{ other_id: string; count: number }>;
       const named = this.named(rows.map((r) => ({ id: r.other_id, count: r.count })));
       related.push(...named.filter((r) => this.actorOf(r.id!)?.kind !== 'medium'));
       if (rows.length < size) break;
@@ -802,11 +888,14 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const aboutTopic = topical ? new Set(articles.filter((a) => this.headlineNames(a, actor, stems)).map((a) => a.id)) : undefined;
     // On a topic, a later sentence needs positive evidence that it reads alone (issue #21).
     const later = topical ? (c: CandidateExcerpt) => standsAloneByEvidence(c.text, c.opensParagraph === true) : undefined;
+    // A story none of whose leads is about the topic may open on a later sentence that names its subject.
+    const opener = topical ? (c: CandidateExcerpt) => laterEvidence(c.text).namedSubject : undefined;
     const composed = composeBriefing(articles, {
       limit,
       ...(relevance ? { relevance } : {}),
       ...(aboutTopic ? { aboutTopic } : {}),
       ...(later ? { later } : {}),
+      ...(opener ? { opener } : {}),
     });
     const byId = new Map(articles.map((a) => [a.id, a]));
     const sentenceText = this.db
@@ -868,7 +957,10 @@ export class SqliteCorpusEngine implements CorpusEngine {
         ).slice(0, STORY_ACTORS),
       };
     });
-    const excerpts = stories.flatMap((s) => s.excerpts);
+    // Each excerpt says where it comes from (outlet, date), in its story as in the flat list.
+    const excerpts = this.withLinks(stories.flatMap((s) => s.excerpts));
+    let at = 0;
+    for (const story of stories) story.excerpts = excerpts.slice(at, (at += story.excerpts.length));
 
     // Key actors and cited media are counted on the articles the briefing lists, not on those it
     // left out. An overview without excerpts (`limit: 0`, the digest's) counts every article asked
@@ -881,7 +973,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return {
       ...(topic ? { topic } : {}),
       ...(actor ? { actor: summary(actor) } : {}),
-      excerpts: this.withLinks(excerpts),
+      excerpts,
       stories,
       storyCount: composed.length,
       actors: counts.slice(0, 10),
@@ -1091,18 +1183,29 @@ export class SqliteCorpusEngine implements CorpusEngine {
     return this.named(rows);
   }
 
-  /** The excerpts with the address of their original article, when it is known (fetched articles). */
+  /**
+   * The excerpts with where their article comes from: its outlet, publication date and arrival
+   * from the web, and the address of the original, when known (answers name outlets, never ids).
+   */
   private withLinks(excerpts: Excerpt[]): Excerpt[] {
     const ids = [...new Set(excerpts.map((e) => e.articleId))];
     if (ids.length === 0) return excerpts;
-    const urls = new Map(
-      (this.db.prepare(`SELECT id, url FROM articles WHERE url IS NOT NULL AND id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Array<{
-        id: string;
-        url: string;
-      }>).map((r) => [r.id, r.url]),
-    );
-    if (urls.size === 0) return excerpts;
-    return excerpts.map((e) => (urls.has(e.articleId) ? { ...e, url: urls.get(e.articleId)! } : e));
+    type Row = { id: string; url: string | null; site: string | null; date: string | null; fetched_at: string | null };
+    const origins = new Map<string, Pick<Excerpt, 'url' | 'outlet' | 'date' | 'receivedAt'>>();
+    // In chunks: SQLite bounds the variables of one statement (a CLI `--all` can list many articles).
+    for (let i = 0; i < ids.length; i += ORIGIN_CHUNK) {
+      const chunk = ids.slice(i, i + ORIGIN_CHUNK);
+      const rows = this.db
+        .prepare(`SELECT id, url, site, date, fetched_at FROM articles WHERE id IN (${placeholders(chunk.length)})`)
+        .all(...chunk) as Row[];
+      for (const r of rows) {
+        origins.set(r.id, { ...(r.url ? { url: r.url } : {}), ...published(r), ...(r.date ? { date: r.date } : {}) });
+      }
+    }
+    return excerpts.map((e) => {
+      const origin = origins.get(e.articleId);
+      return origin && Object.keys(origin).length > 0 ? { ...e, ...origin } : e;
+    });
   }
 
   async article(id: string, scope?: Scope): Promise<ArticleView | undefined> {
