@@ -124,8 +124,17 @@ export function aliasForms(alias: string): string[] {
   return compileAlias(alias)?.variants.map((v) => v.join(' ')) ?? [];
 }
 
+const SHAPES = 1 << 15;
+
+/** A word's first code unit (10 bits) and length (up to 31): two words of different shapes differ. */
+function shapeOf(word: string): number {
+  return ((word.charCodeAt(0) & 0x3ff) << 5) | Math.min(word.length, 31);
+}
+
 export class ActorMatcher {
   private readonly root: TrieNode = { next: new Map(), entries: [] };
+  /** {@link shapeOf} of every word that starts an alias: a token of another shape needs no look-up in the root's map. */
+  private readonly rootShapes = new Uint8Array(SHAPES);
   private readonly ambiguous: Set<string>;
   readonly actors: ReadonlyMap<string, Actor>;
   /** Per actor, the folded forms of its cities (`country:ITA` → `rome`). */
@@ -139,6 +148,7 @@ export class ActorMatcher {
       for (const alias of [actor.name, ...actor.aliases]) this.add(alias, actor.id);
     }
     for (const phrase of options.blocked ?? BLOCKED_PHRASES) this.add(phrase, undefined);
+    for (const word of this.root.next.keys()) this.rootShapes[shapeOf(word)] = 1;
   }
 
   private add(alias: string, actorId: string | undefined): void {
@@ -176,7 +186,8 @@ export class ActorMatcher {
       for (let j = i; j < tokens.length; j++) {
         const token = tokens[j] as Token;
         // The trie first: most words start no alias, and then the gap needs no look.
-        const child: TrieNode | undefined = node.next.get(token.folded);
+        // (The root's map is large: a word whose shape starts no alias is not looked up.)
+        const child: TrieNode | undefined = j === i && this.rootShapes[shapeOf(token.folded)] === 0 ? undefined : node.next.get(token.folded);
         if (!child) break;
         if (j > i && !this.joined(text, tokens[j - 1] as Token, token)) break;
         node = child;

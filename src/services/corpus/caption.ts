@@ -69,9 +69,10 @@ export function looksLikeCaption(text: string, foldedText?: string): boolean {
   const folded = foldedTrim(text, foldedText);
   if (LABEL.test(folded)) return true;
   if (wordsOver(folded, MAX_WORDS)) return false;
-  const credit = TAIL_CREDIT.exec(folded);
+  // Each tail needs its mark (the credit's colon, the agency's slash): most lines have neither.
+  const credit = folded.includes(':') ? TAIL_CREDIT.exec(folded) : null;
   if (credit && credit[1]!.trim().split(/\s+/).length <= CREDIT_WORDS) return true;
-  if (AGENCY_TAIL.test(folded)) return true;
+  if (folded.includes('/') && AGENCY_TAIL.test(folded)) return true;
   // The date tail needs a digit (its day): most lines have none, and skip the regex.
   return HAS_DIGIT.test(folded) && DATE_TAIL.test(folded) && !COMPOUND_TENSE.test(text.toLowerCase());
 }
