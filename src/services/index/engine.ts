@@ -47,6 +47,7 @@ import { articleIdOfName } from '../corpus/names.js';
 import { Vocabulary } from './typos.js';
 import { MentionCounts, risingActors } from './series.js';
 import { fileOwner } from './file-owner.js';
+import { keepHeapsTight } from './heap.js';
 
 /** Options of {@link openEngine}, with their defaults. */
 export interface EngineOptions {
@@ -1371,6 +1372,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
 export async function startEngine(
   options: EngineOptions & { background?: boolean; quick?: boolean },
 ): Promise<{ engine: SqliteCorpusEngine; report?: SyncReport; synced: Promise<SyncReport> }> {
+  keepHeapsTight();
   const { db } = openIndexDatabase(options.indexPath, { onWarning: options.onWarning });
   const engine = new SqliteCorpusEngine(db, options);
   let readyFirst = false;
