@@ -217,8 +217,8 @@ export class CorpusIndexer {
       insertMention: db.prepare(
         'INSERT OR IGNORE INTO mentions (actor, article_rank, score, sentence, article, spans, venue, cited, passage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      articleMentions: db.prepare('SELECT actor, sentence, venue FROM mentions WHERE article = ?'),
-      deleteMentions: db.prepare('DELETE FROM mentions WHERE article = ?'),
+      articleMentions: db.prepare('SELECT actor, sentence, venue FROM mentions WHERE sentence BETWEEN ? AND ?'),
+      deleteMentions: db.prepare('DELETE FROM mentions WHERE sentence BETWEEN ? AND ?'),
       addStats: db.prepare(
         `INSERT INTO actor_stats (actor, mentions, articles) VALUES (?, ?, ?)
          ON CONFLICT (actor) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + excluded.articles`,
@@ -557,7 +557,7 @@ export class CorpusIndexer {
     for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
     const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex, venue: m.venue ? 1 : 0 }));
     // A named sentence's passage (what /actor counts once), folded and hashed once however many actors it names.
-    const passages = new Map<number, bigint>();
+    const passages = new Map<number, number>();
     mentions.forEach((m, i) => {
       const { actor, sentence, venue } = rows[i]!;
       let passage = passages.get(m.sentenceIndex);
@@ -572,7 +572,8 @@ export class CorpusIndexer {
     const s = this.statements;
     const article = s.article.get(id) as ArticleRow | undefined;
     if (!article) return;
-    const previous = s.articleMentions.all(article.n) as Array<{ actor: number; sentence: number; venue: number }>;
+    const last = article.first_sentence + article.sentence_count - 1;
+    const previous = s.articleMentions.all(article.first_sentence, last) as Array<{ actor: number; sentence: number; venue: number }>;
     const day = dayOf(article.date ?? undefined);
     this.applyCounts(previous, -1, day);
     if (previous.length > 0) {
@@ -581,11 +582,10 @@ export class CorpusIndexer {
       s.pruneDays.run(day);
     }
     s.pruneDayTotal.run(day);
-    const last = article.first_sentence + article.sentence_count - 1;
     for (const row of s.sentenceTexts.all(article.first_sentence, last) as Array<{ id: number; text: string }>) {
       s.deleteFts.run(row.id, termsOf(row.text).join(' '));
     }
-    s.deleteMentions.run(article.n);
+    s.deleteMentions.run(article.first_sentence, last);
     s.deleteSentences.run(article.first_sentence, last);
     s.deleteArticle.run(article.n);
   }
