@@ -13,7 +13,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from './ts-worker.js';
 import type { FileAnalysis } from './analyse.js';
-import { ANALYSIS_YOUNG_MB, keepHeapsTight } from './heap.js';
+import { WORKER_YOUNG_MB, keepHeapsTight } from './heap.js';
 
 export interface AnalysisJob {
   id: string;
@@ -79,7 +79,7 @@ export class AnalysisPool {
 
   private start(): Slot {
     const worker = startTsWorker(this.module, {
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: ANALYSIS_YOUNG_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     const slot: Slot = { worker, queue: [] };
     worker.on('message', ({ id, result }: { id: number; result: FileAnalysis }) => {

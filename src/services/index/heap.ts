@@ -8,8 +8,11 @@
  */
 import v8 from 'node:v8';
 
-/** Heap growth allowed past the live size after a full collection, in percent (V8's own ranges 10–300). */
-const HEAP_GROWING_PERCENT = 20;
+/**
+ * Heap growth allowed past the live size after a full collection, in percent. 50: at 5 000
+ * articles, as little CPU as V8's default (20 cost ~5 % more in full collections) for ~15 % less memory.
+ */
+const HEAP_GROWING_PERCENT = 50;
 
 let tight = false;
 
@@ -20,7 +23,8 @@ export function keepHeapsTight(): void {
 }
 
 /**
- * Young generation of an analysis worker, in MB. V8's default (three 16 MB semi-spaces' worth)
- * is most of an idle worker's memory; an article's garbage fits in far less.
+ * Young generation of the index's worker threads (analysis, engine), in MB. V8's default (48 MB:
+ * three 16 MB semi-spaces) is most of an idle analysis worker's memory; an article's garbage fits
+ * in far less. 8 made three times the scavenges of 48 and cost CPU; 16 costs none measurable.
  */
-export const ANALYSIS_YOUNG_MB = 8;
+export const WORKER_YOUNG_MB = 16;
