@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/services/actors/catalog.js';
 import { ActorMatcher } from '../../src/services/actors/matcher.js';
 import { openIndexDatabase, type IndexDatabase } from '../../src/services/index/database.js';
-import { CorpusIndexer } from '../../src/services/index/indexer.js';
+import { corpusFile, CorpusIndexer } from '../../src/services/index/indexer.js';
 import { AnalysisPool } from '../../src/services/index/analysis-pool.js';
 import { WORKER_YOUNG_MB } from '../../src/services/index/heap.js';
 import { ensureCorpus } from '../../benchmarks/corpus.js';
@@ -113,5 +113,20 @@ describe('the analysis workers', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('a corpus file', () => {
+  it('is named and keyed exactly as path.join and path.resolve would, the folder’s part shared', () => {
+    for (const dir of ['.', './', 'corpus', 'corpus/', './a//b/../corpus', '/srv/corpus/', '/']) {
+      for (const name of ['a000001.txt', 'Été 2026.txt', 'x.txt']) {
+        const f = corpusFile(dir, name);
+        expect(f.file, `${dir} ${name}`).toBe(path.join(dir, name));
+        expect(f.fsPath).toBe(path.join(dir, name));
+        expect(f.key).toBe(path.resolve(dir, name));
+      }
+    }
+    // Not a bare name (a watcher's report): the general path.
+    expect(corpusFile('corpus', 'sub/../b.txt').file).toBe(path.join('corpus', 'sub/../b.txt'));
   });
 });

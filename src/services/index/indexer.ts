@@ -138,12 +138,21 @@ export interface CorpusFile {
 }
 
 /** The corpus file of a name in `dir` (a name in any bytes: the file system accepts them). */
-export function corpusFile(dir: string, name: string | Buffer): CorpusFile {
+export function corpusFile(dir: string, name: string | Buffer, prefixes = folderPrefixes(dir)): CorpusFile {
   const raw = typeof name === 'string' ? Buffer.from(name) : name;
   const id = articleIdOfName(raw);
-  const file = path.join(dir, raw.toString('utf8'));
-  if (isUtf8Name(raw)) return { file, fsPath: file, key: path.resolve(file), id };
+  const text = raw.toString('utf8');
+  // A bare name: the folder's part shared by every file (path.join and path.resolve build each
+  // path from pieces: ~850 bytes of heap per file, 86 MB for a listing of 100 000).
+  const bare = !text.includes(path.sep) && text !== '.' && text !== '..';
+  const file = bare ? `${prefixes.joined}${text}` : path.join(dir, text);
+  if (isUtf8Name(raw)) return { file, fsPath: file, key: bare ? `${prefixes.resolved}${text}` : path.resolve(file), id };
   return { file, fsPath: Buffer.concat([Buffer.from(path.join(dir, path.sep)), raw]), key: path.resolve(dir, `${id}.txt`), id };
+}
+
+/** What `path.join(dir, name)` and `path.resolve(dir, name)` put before a bare name. */
+function folderPrefixes(dir: string): { joined: string; resolved: string } {
+  return { joined: path.join(dir, '-').slice(0, -1), resolved: path.join(path.resolve(dir), '-').slice(0, -1) };
 }
 
 /** Lists the corpus files: every `.txt` directly in the folder (links too, to report them), sorted by name. */
@@ -157,10 +166,11 @@ export async function listCorpusFiles(dir: string): Promise<CorpusFile[]> {
       code === 'ENOENT' ? `Dossier du corpus introuvable : ${dir} (CORPUS_DIR).` : `Dossier du corpus illisible : ${dir} (${code ?? 'erreur'}, CORPUS_DIR).`,
     );
   }
+  const prefixes = folderPrefixes(dir);
   return entries
     // Links are listed so that they are reported as skipped, never followed (see prepare).
     .filter((e) => (e.isFile() || e.isSymbolicLink()) && isArticleFileName(e.name))
-    .map((e) => corpusFile(dir, e.name))
+    .map((e) => corpusFile(dir, e.name, prefixes))
     .sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
 }
 
