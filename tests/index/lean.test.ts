@@ -13,6 +13,7 @@ import { openIndexDatabase, type IndexDatabase } from '../../src/services/index/
 import { corpusFile, CorpusIndexer } from '../../src/services/index/indexer.js';
 import { AnalysisPool } from '../../src/services/index/analysis-pool.js';
 import { WORKER_YOUNG_MB } from '../../src/services/index/heap.js';
+import { openEngine } from '../../src/services/index/engine.js';
 import { ensureCorpus } from '../../benchmarks/corpus.js';
 
 const SEEDS = path.resolve('seeds');
@@ -128,5 +129,20 @@ describe('a corpus file', () => {
     }
     // Not a bare name (a watcher's report): the general path.
     expect(corpusFile('corpus', 'sub/../b.txt').file).toBe(path.join('corpus', 'sub/../b.txt'));
+  });
+});
+
+describe('a closed engine', () => {
+  it('holds none of its caches (titles, briefings) for whoever still holds it', { timeout: 60_000 }, async () => {
+    const corpus = seedsCopy();
+    const { engine } = await openEngine({ corpusDir: corpus, indexPath: path.join(tempDir(), 'index.db') });
+    expect((await engine.autocompleteArticles('')).length).toBeGreaterThan(0);
+    await engine.briefing({ limit: 3 });
+    const held = engine as unknown as { articleTitles?: unknown[]; briefingCache: Map<string, unknown> };
+    expect(held.articleTitles?.length).toBeGreaterThan(0);
+    expect(held.briefingCache.size).toBeGreaterThan(0);
+    await engine.close();
+    expect(held.articleTitles).toBeUndefined();
+    expect(held.briefingCache.size).toBe(0);
   });
 });

@@ -1357,6 +1357,12 @@ export class SqliteCorpusEngine implements CorpusEngine {
     clearInterval(this.health);
     if (this.syncing) await this.syncing.catch(() => undefined);
     if (this.db.open) this.db.close();
+    // Whoever still holds a closed engine (a caller's variable) does not hold its caches.
+    this.articleTitles = undefined;
+    this.vocabulary.clear();
+    this.briefingCache.clear();
+    this.actorTermCache.clear();
+    this.passages = { stamp: '', counts: new Map() };
   }
 }
 
