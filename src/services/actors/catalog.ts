@@ -2,8 +2,9 @@
  * The list of known actors: every country of the `world-countries` package under its French name,
  * plus the curated organisations, people, media and places of `curated.ts`.
  */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Countries } from 'world-countries';
-import countryData from 'world-countries/countries.json' with { type: 'json' };
 import { foldText } from '../text/normalize.js';
 import type { Actor, ActorKind } from '../types.js';
 import {
@@ -60,8 +61,15 @@ interface Draft {
   aliasPriority?: Map<string, number>;
 }
 
-// The package's typings describe a CommonJS default export that NodeNext cannot see: read the JSON.
-const countries = countryData as unknown as Countries;
+/**
+ * The package's countries, read when the catalogue is built and then let go. Imported as a module,
+ * the whole file's objects (every translation of every country) stayed in each thread for good:
+ * ~24 MB a thread under tsx, for the few fields read here.
+ */
+function readCountries(): Countries {
+  const file = createRequire(import.meta.url).resolve('world-countries/countries.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Countries;
+}
 
 const CURATED = 3;
 const SOVEREIGN = 2;
@@ -71,7 +79,7 @@ const SURNAME = 0.5;
 function countryDrafts(): Draft[] {
   const skippedCapitals = new Set(SKIPPED_CAPITALS.map(aliasKey));
   const drafts: Draft[] = [];
-  for (const c of countries) {
+  for (const c of readCountries()) {
     const fra = c.translations['fra'];
     if (!fra) continue;
     const extra = COUNTRY_EXTRAS[c.cca3] ?? {};

@@ -13,6 +13,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from './ts-worker.js';
 import type { FileAnalysis } from './analyse.js';
+import { WORKER_YOUNG_MB, keepHeapsTight } from './heap.js';
 
 export interface AnalysisJob {
   id: string;
@@ -71,12 +72,15 @@ export class AnalysisPool {
 
   constructor(private readonly options: AnalysisPoolOptions = {}) {
     this.module = options.module ?? './analysis-worker.ts';
+    keepHeapsTight();
     const size = options.size ?? defaultPoolSize();
     for (let index = 0; index < size; index++) this.slots.push(this.start());
   }
 
   private start(): Slot {
-    const worker = startTsWorker(this.module, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = startTsWorker(this.module, {
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    });
     const slot: Slot = { worker, queue: [] };
     worker.on('message', ({ id, result }: { id: number; result: FileAnalysis }) => {
       const call = this.calls.get(id);

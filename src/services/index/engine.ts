@@ -39,7 +39,7 @@ import { composeBriefing, type BriefingArticle, type CandidateExcerpt } from '..
 import { candidatesFromStored, SentenceFlag } from '../briefing/excerpts.js';
 import { laterEvidence, standsAloneByEvidence } from '../briefing/evidence.js';
 import { groupStories } from '../briefing/stories.js';
-import { openIndexDatabase, type IndexDatabase } from './database.js';
+import { openIndexDatabase, SENTENCES_OF_A, type IndexDatabase } from './database.js';
 import { decodeSpans as parseSpans } from './spans.js';
 import { paragraphsFromSentences } from './paragraphs.js';
 import { CorpusIndexer, listCorpusFiles, type SyncOptions, type SyncReport } from './indexer.js';
@@ -47,6 +47,7 @@ import { articleIdOfName } from '../corpus/names.js';
 import { Vocabulary } from './typos.js';
 import { MentionCounts, risingActors } from './series.js';
 import { fileOwner } from './file-owner.js';
+import { keepHeapsTight } from './heap.js';
 
 /** Options of {@link openEngine}, with their defaults. */
 export interface EngineOptions {
@@ -502,16 +503,15 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const offset = Math.max(0, page.offset ?? 0);
     const end = page.limit === undefined ? Infinity : offset + Math.max(0, page.limit);
     const statement = this.db.prepare(
-      // The 64-bit hash as text: a JavaScript number would round it.
-      `SELECT m.spans, m.score, CAST(m.passage AS TEXT) AS passage, ${SENTENCE_COLUMNS}
+      `SELECT m.spans, m.score, m.passage, ${SENTENCE_COLUMNS}
        FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
        WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
     );
     // Twice the rows the page needs, more while copies leave the page short (a page never ends early).
-    let unique: Array<SentenceRow & { spans: Uint8Array; score: number; passage: string }> = [];
+    let unique: Array<SentenceRow & { spans: Uint8Array; score: number; passage: number }> = [];
     for (let wanted = end === Infinity ? -1 : 2 * end; ; wanted *= 2) {
-      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: Uint8Array; score: number; passage: string }>;
-      const seen = new Set<string>();
+      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: Uint8Array; score: number; passage: number }>;
+      const seen = new Set<number>();
       unique = ordered.filter((r) => {
         if (seen.has(r.passage)) return false;
         seen.add(r.passage);
@@ -594,7 +594,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const page = filter.sql
       ? this.db.prepare(
           `SELECT o.id AS other_id, count(*) AS count FROM mentions m ${visible.join}
-           JOIN mentions x ON x.article = m.article AND x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
+           JOIN mentions x ON x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
            JOIN actors o ON o.n = x.actor
            WHERE m.actor = ? AND m.venue = 0 ${visible.where} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
         )
@@ -1089,7 +1089,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const mentionRows = this.db
       .prepare(
         `SELECT a.id AS article_id, ac.id AS actor_id, count(*) AS n
-         FROM articles a JOIN mentions m ON m.article = a.n JOIN actors ac ON ac.n = m.actor
+         FROM articles a JOIN mentions m ON ${SENTENCES_OF_A} JOIN actors ac ON ac.n = m.actor
          WHERE a.id IN (${list}) AND m.venue = 0 GROUP BY a.n, m.actor`,
       )
       .all(...ids) as Array<{ article_id: string; actor_id: string; n: number }>;
@@ -1156,7 +1156,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
         ? []
         : (this.db
             .prepare(
-              `SELECT ac.id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article JOIN actors ac ON ac.n = m.actor
+              `SELECT ac.id, count(*) AS count FROM articles a JOIN mentions m ON ${SENTENCES_OF_A} JOIN actors ac ON ac.n = m.actor
                WHERE a.id IN (${placeholders(articleIds.length)}) GROUP BY m.actor ORDER BY count DESC, ac.id`,
             )
             .all(...articleIds) as Array<{ id: string; count: number }>);
@@ -1337,8 +1337,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
     const actors = new Map<number, string[]>();
     const mentionRows = this.db
       .prepare(
-        `SELECT DISTINCT m.article, ac.id FROM mentions m JOIN actors ac ON ac.n = m.actor
-         WHERE m.venue = 0 AND m.article IN (${placeholders(rows.length)}) ORDER BY m.article, ac.id`,
+        `SELECT DISTINCT a.n AS article, ac.id FROM articles a JOIN mentions m ON ${SENTENCES_OF_A} JOIN actors ac ON ac.n = m.actor
+         WHERE m.venue = 0 AND a.n IN (${placeholders(rows.length)}) ORDER BY article, ac.id`,
       )
       .all(...rows.map((r) => r.n)) as Array<{ article: number; id: string }>;
     for (const r of mentionRows) {
@@ -1460,6 +1460,12 @@ export class SqliteCorpusEngine implements CorpusEngine {
     clearInterval(this.health);
     if (this.syncing) await this.syncing.catch(() => undefined);
     if (this.db.open) this.db.close();
+    // Whoever still holds a closed engine (a caller's variable) does not hold its caches.
+    this.articleTitles = undefined;
+    this.vocabulary.clear();
+    this.briefingCache.clear();
+    this.actorTermCache.clear();
+    this.passages = { stamp: '', counts: new Map() };
   }
 }
 
@@ -1474,6 +1480,7 @@ export class SqliteCorpusEngine implements CorpusEngine {
 export async function startEngine(
   options: EngineOptions & { background?: boolean; quick?: boolean },
 ): Promise<{ engine: SqliteCorpusEngine; report?: SyncReport; synced: Promise<SyncReport> }> {
+  keepHeapsTight();
   const { db } = openIndexDatabase(options.indexPath, { onWarning: options.onWarning });
   const engine = new SqliteCorpusEngine(db, options);
   let readyFirst = false;

@@ -5,7 +5,7 @@
  * (ISO `YYYY-MM-DD`); articles without a date are on the day `''` and on no chart.
  */
 import type { DayRange } from '../engine.js';
-import type { IndexDatabase } from './database.js';
+import { SENTENCES_OF_A, type IndexDatabase } from './database.js';
 
 /** Longer ranges than this are drawn per week. */
 export const DAILY_MAX_DAYS = 92;
@@ -94,7 +94,7 @@ export interface ArticleFilter {
 /** The counting statements of a scope that does not see every article: read from mentions, not from the aggregates. */
 function filteredStatements(db: IndexDatabase, sql: string) {
   const counted = `FROM mentions m JOIN articles a ON a.n = m.article WHERE m.actor = ?`;
-  const period = `FROM articles a JOIN mentions m ON m.article = a.n WHERE a.day BETWEEN ? AND ? ${sql}`;
+  const period = `FROM articles a JOIN mentions m ON ${SENTENCES_OF_A} WHERE a.day BETWEEN ? AND ? ${sql}`;
   return {
     lastDay: db.prepare(`SELECT max(a.day) FROM articles a WHERE a.day <> '' ${sql}`).pluck(),
     firstDay: db.prepare(`SELECT min(a.day) FROM articles a WHERE a.day <> '' ${sql}`).pluck(),
@@ -103,7 +103,7 @@ function filteredStatements(db: IndexDatabase, sql: string) {
     actorUndated: db.prepare(`SELECT count(*) ${counted} AND a.day = '' ${sql}`).pluck(),
     periodActors: db.prepare(`SELECT m.actor, count(*) AS mentions ${period} GROUP BY m.actor`),
     periodTotal: db.prepare(`SELECT count(*) ${period}`).pluck(),
-    undatedTotal: db.prepare(`SELECT count(*) FROM articles a JOIN mentions m ON m.article = a.n WHERE a.day = '' ${sql}`).pluck(),
+    undatedTotal: db.prepare(`SELECT count(*) FROM articles a JOIN mentions m ON ${SENTENCES_OF_A} WHERE a.day = '' ${sql}`).pluck(),
   };
 }
 

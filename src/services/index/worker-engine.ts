@@ -12,6 +12,7 @@ import { IndexError } from './database.js';
 import { CorpusDirError, type SyncReport } from './indexer.js';
 import type { EngineOptions } from './engine.js';
 import type { IndexRole } from './shared-engine.js';
+import { WORKER_YOUNG_MB } from './heap.js';
 
 /** The engine options that can cross to a worker (callbacks become messages). */
 export type WorkerEngineOptions = Omit<EngineOptions, 'now'> & {
@@ -74,7 +75,10 @@ async function launch(
   options: WorkerEngineOptions,
 ): Promise<{ worker: Worker; report?: SyncReport; synced: Promise<SyncReport> }> {
   const { onWarning, onProgress, onSync, onRole, onRestart: _onRestart, entry, heapMb, ...data } = options;
-  const worker = startTsWorker(entry ?? './worker-main.ts', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: heapMb ?? ENGINE_HEAP_MB } });
+  const worker = startTsWorker(entry ?? './worker-main.ts', {
+    workerData: data,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb ?? ENGINE_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  });
   worker.on('message', (message: WorkerMessage) => {
     if (message.type === 'warning') onWarning?.(message.message);
     else if (message.type === 'progress') onProgress?.(message.done, message.total);

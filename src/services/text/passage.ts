@@ -18,11 +18,12 @@ export function passageKey(text: string): string {
 }
 
 /**
- * {@link passageKey} as a signed 64-bit integer (the first 8 bytes of its SHA-1), stored per sentence
- * by the indexer so that /actor counts and dedupes passages in SQL. Two different passages sharing a
- * hash (odds ~n²/2⁶⁵: below 10⁻⁸ for an actor with 500 000 distinct passages) would count as one
- * and the later one go unlisted — harmless: nothing else reads the hash.
+ * {@link passageKey} as a signed 48-bit integer (the first 6 bytes of its SHA-1), stored per mention
+ * by the indexer so that /actor counts and dedupes passages in SQL; 48 bits are 6 bytes in a row
+ * (SQLite has no 7-byte integer), 64 would be 8. Two different passages of one actor sharing a hash
+ * (odds ~n²/2⁴⁹: 0.2 % for an actor with a million distinct passages, 10⁻⁵ at 100 000) would count
+ * as one and the later one go unlisted — harmless: nothing else reads the hash.
  */
-export function passageHash(text: string): bigint {
-  return createHash('sha1').update(passageKey(text)).digest().readBigInt64LE(0);
+export function passageHash(text: string): number {
+  return createHash('sha1').update(passageKey(text)).digest().readIntLE(0, 6);
 }
