@@ -19,7 +19,11 @@ let tight = false;
 export function keepHeapsTight(): void {
   if (tight) return;
   tight = true;
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  try {
+    v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  } catch {
+    // A runtime that freezes V8's flags after start: the heap grows as V8 decides, nothing else changes.
+  }
 }
 
 /**
