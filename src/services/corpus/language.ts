@@ -4,7 +4,7 @@
  * which are frequent, closed-class and almost disjoint between the two languages.
  */
 import { franc } from 'franc';
-import { collapseSpaces, foldWord, isPlainLower, wordCharAt } from '../text/normalize.js';
+import { collapseSpaces, foldWord, isPlainLower, wordCharAt, wordEnd } from '../text/normalize.js';
 
 /** Languages the article-level detector may answer; restricting avoids exotic guesses. */
 export const ARTICLE_LANGUAGES = ['fra', 'eng', 'spa', 'deu', 'ita', 'por', 'nld'];
@@ -65,17 +65,13 @@ export function scanLine(text: string): { counts: FunctionWordCounts; pieces: nu
   const length = text.length;
   let i = 0;
   while (i < length) {
-    let size = wordCharAt(text, i);
-    if (size === 0) {
+    if (wordCharAt(text, i) === 0) {
       if (text.charCodeAt(i) === 0x20) pieceCounted = false;
       i++;
       continue;
     }
     const start = i;
-    do {
-      i += size;
-      size = i < length ? wordCharAt(text, i) : 0;
-    } while (size !== 0);
+    i = wordEnd(text, i);
     words++;
     if (!pieceCounted) {
       pieces++;
@@ -110,16 +106,12 @@ function clearlyFrench(sample: string): boolean {
   const length = sample.length;
   let i = 0;
   while (i < length) {
-    let size = wordCharAt(sample, i);
-    if (size === 0) {
+    if (wordCharAt(sample, i) === 0) {
       i++;
       continue;
     }
     const start = i;
-    do {
-      i += size;
-      size = i < length ? wordCharAt(sample, i) : 0;
-    } while (size !== 0);
+    i = wordEnd(sample, i);
     // A plain word is its own fold, and one longer than any listed word cannot be listed.
     const plain = isPlainLower(sample, start, i);
     if (plain && i - start > LONGEST_SAMPLE_WORD) continue;
