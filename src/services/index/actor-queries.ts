@@ -1,0 +1,164 @@
+/**
+ * What /actor answers: an actor's passages, one per repeated sentence, in pages; how many there
+ * are; the actors named with it; and actor names for autocompletion.
+ */
+import type { ActorAnswer, Choice, Excerpt, NamedCount, Page, Scope } from '../engine.js';
+import type { IndexDatabase } from './database.js';
+import { decodeSpans as parseSpans } from './spans.js';
+import type { MentionCounts } from './series.js';
+import { withLinks } from './article-origin.js';
+import { summary, type ActorDirectory } from './actor-directory.js';
+import { SENTENCE_COLUMNS, type SentenceRow } from './sentence-search.js';
+import { NO_FILTER, scopeFilter, type ScopeFilter } from './scope.js';
+
+/** Actors listed as named with the one asked for. */
+const RELATED_LIMIT = 10;
+/** Passage counts kept at most (one per actor and scope asked since the index last changed). */
+const PASSAGE_COUNTS_KEPT = 2_000;
+
+export class ActorQueries {
+  /** Actors' passage counts (see passageCount) for the index as of `stamp`. */
+  private passages = { stamp: '', counts: new Map<string, { total: number; mentions: number }>() };
+  /** Actors' related actors per scope (see related) for the index as of `stamp`: pages reuse them. */
+  private relatedKept = { stamp: '', lists: new Map<string, NamedCount[]>() };
+
+  constructor(
+    private readonly db: IndexDatabase,
+    private readonly actors: ActorDirectory,
+    private readonly counts: MentionCounts,
+  ) {}
+
+  /** Forgets the counts and lists kept (a closed engine holds no cache). */
+  clear(): void {
+    this.passages = { stamp: '', counts: new Map() };
+  }
+
+  actor(query: string, page: Page = {}, scope?: Scope): ActorAnswer {
+    const filter = scopeFilter(this.db, scope);
+    const resolution = this.actors.resolver.resolve(query);
+    if (!resolution.actor || !this.actors.visible(resolution.actor, filter)) {
+      // An actor found only in articles hidden from the scope is unknown there, as are such suggestions.
+      const suggestions = resolution.actor ? [] : resolution.suggestions.filter((a) => this.actors.visible(a, filter));
+      return { found: false, query, suggestions: suggestions.slice(0, 3).map(summary) };
+    }
+    const { actor, matchedAlias } = resolution;
+    const key = this.actors.key(actor.id);
+    // One sentence once: a sentence repeated (a wire copy, a pull quote) is shown where it first
+    // comes, and counted once. Read from the start so that every page dedupes against the same
+    // earlier pages; sentences are the same passage when their passage hashes (index-time) are.
+    const { total, mentions } = this.passageCount(key, filter);
+    const offset = Math.max(0, page.offset ?? 0);
+    const end = page.limit === undefined ? Infinity : offset + Math.max(0, page.limit);
+    const statement = this.db.prepare(
+      `SELECT m.spans, m.score, m.passage, ${SENTENCE_COLUMNS}
+       FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
+       WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
+    );
+    // Twice the rows the page needs, more while copies leave the page short (a page never ends early).
+    let unique: Array<SentenceRow & { spans: Uint8Array; score: number; passage: number }> = [];
+    for (let wanted = end === Infinity ? -1 : 2 * end; ; wanted *= 2) {
+      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: Uint8Array; score: number; passage: number }>;
+      const seen = new Set<number>();
+      unique = ordered.filter((r) => {
+        if (seen.has(r.passage)) return false;
+        seen.add(r.passage);
+        return true;
+      });
+      if (wanted < 0 || unique.length >= end || ordered.length < wanted) break;
+    }
+    const rows = unique.slice(offset, page.limit === undefined ? undefined : offset + page.limit);
+    // The forms the actor was found under are the text of its spans (not stored twice).
+    const forms = new Set<string>();
+    const excerpts = rows.map((r): Excerpt => {
+      const highlights = parseSpans(r.spans);
+      for (const h of highlights) forms.add(r.text.slice(h.start, h.end));
+      return { articleId: r.article_id, title: r.title, text: r.text, sentenceIndex: r.idx, score: r.score, highlights };
+    });
+    return {
+      found: true,
+      actor: summary(actor),
+      ...(matchedAlias ? { matchedAlias } : {}),
+      total,
+      repeated: mentions - total,
+      excerpts: withLinks(this.db, excerpts),
+      forms: [...forms],
+      related: this.related(actor.id, RELATED_LIMIT, filter),
+    };
+  }
+
+  /** An actor's distinct passages (what /actor lists) and the sentences naming it (copies included). */
+  private passageCount(key: number, filter: ScopeFilter): { total: number; mentions: number } {
+    // Counted in SQL from the passage hashes the indexer stored; kept until the index changes, so
+    // that turning pages costs nothing.
+    const stamp = this.counts.stamp();
+    if (this.passages.stamp !== stamp || this.passages.counts.size >= PASSAGE_COUNTS_KEPT) this.passages = { stamp, counts: new Map() };
+    const cacheKey = `${key}|${filter.sql}|${filter.args.join('|')}`;
+    const kept = this.passages.counts.get(cacheKey);
+    if (kept) return kept;
+    // A scope leaves out the articles it hides, listed once (a small set, built once per query),
+    // rather than joining each mention to its article row.
+    const hidden = filter.sql ? filter.hidden : undefined;
+    const [from, where, args] = hidden
+      ? ['mentions m', `AND m.article NOT IN (${hidden.sql})`, hidden.args]
+      : filter.sql
+        ? ['mentions m JOIN articles a ON a.n = m.article', filter.sql, filter.args]
+        : ['mentions m', '', []];
+    const counted = this.db
+      .prepare(`SELECT count(DISTINCT m.passage) AS total, count(*) AS mentions FROM ${from} WHERE m.actor = ? ${where}`)
+      .get(key, ...args) as { total: number; mentions: number };
+    this.passages.counts.set(cacheKey, counted);
+    return counted;
+  }
+
+  /**
+   * The actors most often named in the same sentences as this one. Media are sources, not
+   * actors of the news: never listed (their kind is known here, not in the index, so rows are
+   * read page by page until enough others are found).
+   */
+  private related(actorId: string, limit: number, filter: ScopeFilter = NO_FILTER): NamedCount[] {
+    // A scope's list costs a pass over the actor's mentions: kept until the index changes, so
+    // that turning pages costs nothing.
+    const stamp = this.counts.stamp();
+    if (this.relatedKept.stamp !== stamp || this.relatedKept.lists.size >= PASSAGE_COUNTS_KEPT) this.relatedKept = { stamp, lists: new Map() };
+    const cacheKey = `${actorId}|${limit}|${filter.sql}|${filter.args.join('|')}`;
+    let list = this.relatedKept.lists.get(cacheKey);
+    if (!list) this.relatedKept.lists.set(cacheKey, (list = this.readRelated(actorId, limit, filter)));
+    return list.map((r) => ({ ...r }));
+  }
+
+  private readRelated(actorId: string, limit: number, filter: ScopeFilter): NamedCount[] {
+    // With articles hidden from the scope, counted from the visible articles' mentions as the
+    // indexer counts co_mentions: pairs in one sentence, venues left out; the hidden articles
+    // listed once (see ScopeFilter.hidden) rather than each mention joined to its article.
+    const visible = filter.hidden
+      ? { join: '', where: `AND m.article NOT IN (${filter.hidden.sql})`, args: filter.hidden.args }
+      : { join: 'JOIN articles a ON a.n = m.article', where: filter.sql, args: filter.args };
+    const page = filter.sql
+      ? this.db.prepare(
+          `SELECT o.id AS other_id, count(*) AS count FROM mentions m ${visible.join}
+           JOIN mentions x ON x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
+           JOIN actors o ON o.n = x.actor
+           WHERE m.actor = ? AND m.venue = 0 ${visible.where} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
+        )
+      : this.db.prepare(
+          `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
+       WHERE c.actor = ? ORDER BY c.count DESC, o.id LIMIT ? OFFSET ?`,
+        );
+    const key = this.actors.key(actorId);
+    const size = limit * 2;
+    const related: NamedCount[] = [];
+    for (let offset = 0; related.length < limit; offset += size) {
+      const rows = page.all(key, ...(filter.sql ? visible.args : []), size, offset) as Array<{ other_id: string; count: number }>;
+      const named = this.actors.named(rows.map((r) => ({ id: r.other_id, count: r.count })));
+      related.push(...named.filter((r) => this.actors.actorOf(r.id!)?.kind !== 'medium'));
+      if (rows.length < size) break;
+    }
+    return related.slice(0, limit);
+  }
+
+  autocompleteActors(partial: string, limit = 25, scope?: Scope): Choice[] {
+    const filter = scopeFilter(this.db, scope);
+    const choices = this.actors.resolver.autocomplete(partial, filter.sql ? limit * 2 : limit).filter((a) => this.actors.visible(a, filter));
+    return choices.slice(0, limit).map((a) => ({ name: a.name, value: a.name }));
+  }
+}
