@@ -127,28 +127,38 @@ export class ActorQueries {
   }
 
   private readRelated(actorId: string, limit: number, filter: ScopeFilter): NamedCount[] {
-    // With articles hidden from the scope, counted from the visible articles' mentions as the
-    // indexer counts co_mentions: pairs in one sentence, venues left out; the hidden articles
-    // listed once (see ScopeFilter.hidden) rather than each mention joined to its article.
-    const visible = filter.hidden
-      ? { join: '', where: `AND m.article NOT IN (${filter.hidden.sql})`, args: filter.hidden.args }
-      : { join: 'JOIN articles a ON a.n = m.article', where: filter.sql, args: filter.args };
-    const page = filter.sql
+    // Counted as the indexer counts co_mentions: pairs in one sentence, venues left out. With
+    // articles hidden from the scope, the whole corpus's co_mentions less the pairs in the hidden
+    // articles (listed once, see ScopeFilter.hidden): only their sentences are self-joined, not
+    // all of a busy actor's (20k articles, 10 % hidden: ~700 → ~50 ms per list, the same list).
+    const hidden = filter.sql ? filter.hidden : undefined;
+    const page = hidden
       ? this.db.prepare(
-          `SELECT o.id AS other_id, count(*) AS count FROM mentions m ${visible.join}
-           JOIN mentions x ON x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
-           JOIN actors o ON o.n = x.actor
-           WHERE m.actor = ? AND m.venue = 0 ${visible.where} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
+          `WITH hidden AS MATERIALIZED (
+             SELECT x.actor AS other, count(*) AS count FROM mentions m
+             JOIN mentions x ON x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
+             WHERE m.actor = ? AND m.venue = 0 AND m.article IN (${hidden.sql}) GROUP BY x.actor)
+           SELECT o.id AS other_id, c.count - coalesce(h.count, 0) AS count FROM co_mentions c JOIN actors o ON o.n = c.other
+           LEFT JOIN hidden h ON h.other = c.other
+           WHERE c.actor = ? AND c.count - coalesce(h.count, 0) > 0 ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
         )
-      : this.db.prepare(
-          `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
-       WHERE c.actor = ? ORDER BY c.count DESC, o.id LIMIT ? OFFSET ?`,
-        );
+      : filter.sql
+        ? this.db.prepare(
+            `SELECT o.id AS other_id, count(*) AS count FROM mentions m JOIN articles a ON a.n = m.article
+             JOIN mentions x ON x.sentence = m.sentence AND x.actor <> m.actor AND x.venue = 0
+             JOIN actors o ON o.n = x.actor
+             WHERE m.actor = ? AND m.venue = 0 ${filter.sql} GROUP BY x.actor ORDER BY count DESC, o.id LIMIT ? OFFSET ?`,
+          )
+        : this.db.prepare(
+            `SELECT o.id AS other_id, c.count FROM co_mentions c JOIN actors o ON o.n = c.other
+             WHERE c.actor = ? ORDER BY c.count DESC, o.id LIMIT ? OFFSET ?`,
+          );
     const key = this.actors.key(actorId);
+    const args = hidden ? [key, ...hidden.args, key] : [key, ...(filter.sql ? filter.args : [])];
     const size = limit * 2;
     const related: NamedCount[] = [];
     for (let offset = 0; related.length < limit; offset += size) {
-      const rows = page.all(key, ...(filter.sql ? visible.args : []), size, offset) as Array<{ other_id: string; count: number }>;
+      const rows = page.all(...args, size, offset) as Array<{ other_id: string; count: number }>;
       const named = this.actors.named(rows.map((r) => ({ id: r.other_id, count: r.count })));
       related.push(...named.filter((r) => this.actors.actorOf(r.id!)?.kind !== 'medium'));
       if (rows.length < size) break;
