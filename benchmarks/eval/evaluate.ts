@@ -13,6 +13,8 @@ import { briefingCountLine } from '../../src/commands/shared.js';
 import type { BriefingAnswer } from '../../src/services/engine.js';
 import { checkLabels, groupingPairs, leadBaseline, pct, scoreBriefing, storyLeadBaseline, type CorpusLabels, type GroupingFigures, type PrintedCounts, type Score } from './score.js';
 import { rulePrecision, type RuleFigures } from './rules.js';
+import { actorRows, type ActorRow } from './actors.js';
+import type { IndexDatabase } from '../../src/services/index/database.js';
 
 export { pct };
 
@@ -41,6 +43,8 @@ export interface CorpusReport {
   rules: RuleFigures[];
   /** Real pages: every article of the split grouped by the product, pair by pair against the labels. */
   grouping?: GroupingFigures;
+  /** Real pages: the first page of `/actor` for the split's most named actors, beside two baselines. */
+  actors?: ActorRow[];
 }
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -129,8 +133,12 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
     if (allStories.length !== limit) await compare(`${allStories.length} extraits`, undefined, allStories.length, allStories);
     for (const [topic, stories] of Object.entries(labels.topics)) await compare(`sujet : ${topic}`, topic, limit, stories);
     const grouping = labels.split && engine.storiesOf ? groupingPairs(labels, await engine.storiesOf(Object.keys(labels.articles))) : undefined;
+    const actors = labels.split
+      ? await actorRows(engine, (engine as unknown as { db: IndexDatabase }).db, labels, sentences, newest.map((a) => a.id))
+      : undefined;
     return {
       ...(grouping ? { grouping } : {}),
+      ...(actors ? { actors } : {}),
       corpus: labels.corpus,
       articles: Object.keys(labels.articles).length,
       stories: allStories.length,

@@ -11,6 +11,7 @@
  */
 import { allLabels, details, evaluateCorpus, groupingLine, realLabels, realTargetMisses, table, targetMisses } from './evaluate.js';
 import { ruleErrors, ruleTable } from './rules.js';
+import { actorDetails, actorTable } from './actors.js';
 
 const showDetails = process.argv.includes('--details');
 /** `--real`: only the real-page splits (quicker while tuning). */
@@ -54,6 +55,10 @@ for (const labels of realLabels().filter((l) => onlySplit === undefined || l.spl
   console.log('');
   console.log(`${groupingLine(report, showDetails)}\n`);
   if (showDetails) console.log(`${details(report)}\n`);
+  if (report.actors) {
+    console.log(`${actorTable(report.corpus, report.actors)}\n`);
+    if (showDetails) console.log(`${actorDetails(report.corpus, report.actors)}\n`);
+  }
   if (labels.split === 'dev') {
     console.log(`${ruleTable(report.corpus, report.rules)}\n`);
     if (showDetails) console.log(`${ruleErrors(report.rules)}\n`);
