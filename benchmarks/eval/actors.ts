@@ -15,7 +15,7 @@ import type { Actor } from '../../src/services/types.js';
 import { NEAR_DUPLICATE, normalise, opensDependent, overlap, pct, type CorpusLabels, type DependentLabel, type Pick } from './score.js';
 
 /** How many actors are asked, and in how many articles of the split each must be named. */
-export const TOP_ACTORS = 8;
+export const TOP_ACTORS = 12;
 export const MIN_ARTICLES = 3;
 /** `/actor`'s first page. */
 export const ACTOR_PAGE = EXCERPTS_PER_PAGE;
@@ -65,7 +65,8 @@ export function formWord(text: string, forms: readonly string[]): number {
   for (const form of forms) {
     const f = fold(form);
     if (f.length < 2) continue;
-    const re = new RegExp(`(^|[^\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[^\\p{L}\\p{N}])`, 'u');
+    // A demonym or title agrees in gender and number (« américain » names « américaines »).
+    const re = new RegExp(`(^|[^\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:e?s?)(?=$|[^\\p{L}\\p{N}])`, 'u');
     const m = re.exec(folded);
     if (m && (at < 0 || m.index + m[1]!.length < at)) at = m.index + m[1]!.length;
   }
