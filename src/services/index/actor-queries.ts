@@ -10,6 +10,51 @@ import { withLinks } from './article-origin.js';
 import { summary, type ActorDirectory } from './actor-directory.js';
 import { SENTENCE_COLUMNS, type SentenceRow } from './sentence-search.js';
 import { NO_FILTER, scopeFilter, type ScopeFilter } from './scope.js';
+import { SentenceFlag } from '../briefing/excerpts.js';
+import { NOT_ALONE_RANK } from './analyse.js';
+
+/**
+ * Stored order (analyse.ts): the sentences that stand alone first, articles taken in turn (each
+ * one's first such sentence, then each one's second…), by score within a turn; then those that do
+ * not. readingOrder refines it within consecutive windows of this many rows, so that a page
+ * reads a bounded number of rows in the table's own order (no sort of a busy actor's mentions)
+ * and every page is cut from the same list.
+ */
+export const ORDER_WINDOW = 64;
+/** A mention that starts before this character is mostly the sentence's subject (« Le président russe Vladimir Poutine a… »). */
+export const SUBJECT_REACH = 48;
+
+export interface OrderedMention {
+  article_rank: number;
+  /** The sentence's SentenceFlag bits (index time). */
+  flags: number;
+  spans: Uint8Array;
+}
+
+type MentionRow = SentenceRow & OrderedMention & { score: number; passage: number };
+
+/**
+ * Within each window of rows in stored order: a sentence that goes on a unit begun before it
+ * (the rest of a quotation, which the judge may accept alone) joins those that do not stand
+ * alone, after the others; within a turn, an article's lead (the sentence its briefing serves)
+ * first, then a sentence whose subject is the actor (named in its first characters), then the
+ * stored order.
+ */
+export function readingOrder<T extends OrderedMention>(rows: readonly T[], window = ORDER_WINDOW): T[] {
+  const key = (r: T) => [
+    r.article_rank >= NOT_ALONE_RANK || (r.flags & SentenceFlag.Continues) !== 0 ? 1 : 0,
+    r.article_rank,
+    (r.flags & SentenceFlag.Lead) !== 0 ? 0 : 1,
+    (parseSpans(r.spans)[0]?.start ?? Infinity) < SUBJECT_REACH ? 0 : 1,
+  ];
+  const out: T[] = [];
+  for (let from = 0; from < rows.length; from += window) {
+    const keyed = rows.slice(from, from + window).map((row, i) => ({ row, i, k: key(row) }));
+    keyed.sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.k[2]! - b.k[2]! || a.k[3]! - b.k[3]! || a.i - b.i);
+    for (const { row } of keyed) out.push(row);
+  }
+  return out;
+}
 
 /** Actors listed as named with the one asked for. */
 const RELATED_LIMIT = 10;
@@ -50,14 +95,15 @@ export class ActorQueries {
     const offset = Math.max(0, page.offset ?? 0);
     const end = page.limit === undefined ? Infinity : offset + Math.max(0, page.limit);
     const statement = this.db.prepare(
-      `SELECT m.spans, m.score, m.passage, ${SENTENCE_COLUMNS}
+      `SELECT m.spans, m.score, m.passage, m.article_rank, s.flags, ${SENTENCE_COLUMNS}
        FROM mentions m JOIN sentences s ON s.id = m.sentence JOIN articles a ON a.n = m.article
        WHERE m.actor = ? ${filter.sql} ORDER BY m.article_rank, m.score DESC, a.id, s.id LIMIT ?`,
     );
-    // Twice the rows the page needs, more while copies leave the page short (a page never ends early).
-    let unique: Array<SentenceRow & { spans: Uint8Array; score: number; passage: number }> = [];
-    for (let wanted = end === Infinity ? -1 : 2 * end; ; wanted *= 2) {
-      const ordered = statement.all(key, ...filter.args, wanted) as Array<SentenceRow & { spans: Uint8Array; score: number; passage: number }>;
+    // Twice the rows the page needs in whole windows (see readingOrder), more while copies leave
+    // the page short (a page never ends early).
+    let unique: MentionRow[] = [];
+    for (let wanted = end === Infinity ? -1 : ORDER_WINDOW * Math.ceil((2 * end) / ORDER_WINDOW); ; wanted *= 2) {
+      const ordered = readingOrder(statement.all(key, ...filter.args, wanted) as MentionRow[]);
       const seen = new Set<number>();
       unique = ordered.filter((r) => {
         if (seen.has(r.passage)) return false;

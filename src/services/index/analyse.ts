@@ -65,7 +65,7 @@ const LEAD_BONUS = 0.3;
 const REPEAT_BONUS = 0.1;
 const FOCUS_BONUS = 0.3;
 /** Added to the rank of a sentence that does not stand alone: listed after every article's others. */
-const NOT_ALONE_RANK = 1000;
+export const NOT_ALONE_RANK = 1000;
 
 /** Listed actors' mentions, plus those of actors discovered in the article where no listed one overlaps. */
 function withFound(text: string, tokens: readonly Token[], listed: Mention[], found: ActorMatcher | undefined): Mention[] {
