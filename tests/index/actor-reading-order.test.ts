@@ -60,8 +60,20 @@ describe('readingOrder: each rule both ways', () => {
     expect(texts([row(SECOND, 'France', 0), row(SUBJECT, 'France', 0)])).toEqual([SECOND, SUBJECT]);
   });
 
+  it('lists a near copy of a sentence (another outlet’s edit) after the others, and two sentences about one event each in its place', () => {
+    const first = 'Des diplomates belges, néerlandais et luxembourgeois se réunissent ce lundi à La Haye pour discuter du budget.';
+    const edited = 'Des diplomates belges, néerlandais et luxembourgeois se réunissent lundi à La Haye pour discuter du budget.';
+    const other = 'Le Premier ministre belge accueillera ses homologues à Bruxelles en juin.';
+    expect(texts([row(first, 'belges', 0), row(edited, 'belges', 0), row(other, 'belge', 0)])).toEqual([first, other, edited]);
+    // Many words in common, each sentence its own fact: the same words in another order, another event of the day.
+    const left = 'Le Premier ministre belge a quitté Bruxelles lundi matin pour La Haye.';
+    const back = 'Le Premier ministre belge a quitté La Haye lundi soir pour Bruxelles.';
+    const arrived = 'Le Premier ministre belge est arrivé lundi matin à La Haye.';
+    expect(texts([row(left, 'belge', 0), row(back, 'belge', 0), row(arrived, 'belge', 0), row(other, 'belge', 0)])).toEqual([left, back, arrived, other]);
+  });
+
   it('reorders only within a window of rows, so that every page is cut from the same list', () => {
-    const filler = Array.from({ length: ORDER_WINDOW }, (_, i) => row(`La France a signé l’accord numéro ${i}.`, 'France', 0));
+    const filler = Array.from({ length: ORDER_WINDOW }, (_, i) => row(`La France a signé l’accord ${i} avec le pays ${i * 7 + 3} et la ville ${i * 13 + 5}.`, 'France', 0));
     const lead = row(LEAD, 'France', 0, SentenceFlag.Alone | SentenceFlag.Lead);
     const ordered = texts([...filler, lead]);
     // The lead is in the second window: first of it, after the whole first window.

@@ -12,6 +12,7 @@ import { SENTENCE_COLUMNS, type SentenceRow } from './sentence-search.js';
 import { NO_FILTER, scopeFilter, type ScopeFilter } from './scope.js';
 import { SentenceFlag } from '../briefing/excerpts.js';
 import { NOT_ALONE_RANK } from './analyse.js';
+import { termsOf } from '../text/stem.js';
 
 /**
  * Stored order (analyse.ts): the sentences that stand alone first, articles taken in turn (each
@@ -29,16 +30,41 @@ export interface OrderedMention {
   /** The sentence's SentenceFlag bits (index time). */
   flags: number;
   spans: Uint8Array;
+  text: string;
 }
 
 type MentionRow = SentenceRow & OrderedMention & { score: number; passage: number };
+
+/**
+ * Two sentences sharing this share of their pairs of consecutive terms (Jaccard) are one sentence
+ * edited by another outlet (« se retrouvent ce dimanche » / « se retrouvent dimanche », one
+ * quotation cut differently). Pairs, not words: the same words in another order say another thing
+ * (« a quitté Bruxelles pour La Haye » / « a quitté La Haye pour Bruxelles »). Chosen on the real
+ * dev pages: such copies share 0.52–1; two sentences about one meeting (« a décollé… » / « a
+ * atterri… ») or the same news reworded, 0.15–0.24; sentences written for the tests, up to 0.44.
+ */
+export const NEAR_COPY = 0.5;
+
+/** A sentence's pairs of consecutive index terms. */
+function termPairs(text: string): Set<string> {
+  const terms = termsOf(text);
+  return new Set(terms.slice(1).map((t, i) => `${terms[i]} ${t}`));
+}
+
+function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let both = 0;
+  for (const t of a) if (b.has(t)) both++;
+  const union = a.size + b.size - both;
+  return union === 0 ? 0 : both / union;
+}
 
 /**
  * Within each window of rows in stored order: a sentence that goes on a unit begun before it
  * (the rest of a quotation, which the judge may accept alone) joins those that do not stand
  * alone, after the others; within a turn, an article's lead (the sentence its briefing serves)
  * first, then a sentence whose subject is the actor (named in its first characters), then the
- * stored order.
+ * stored order. A near copy of a sentence listed before it in the window goes to the window's
+ * end (one sentence once; a copy word for word is left out later, by its passage hash).
  */
 export function readingOrder<T extends OrderedMention>(rows: readonly T[], window = ORDER_WINDOW): T[] {
   const key = (r: T) => [
@@ -51,7 +77,17 @@ export function readingOrder<T extends OrderedMention>(rows: readonly T[], windo
   for (let from = 0; from < rows.length; from += window) {
     const keyed = rows.slice(from, from + window).map((row, i) => ({ row, i, k: key(row) }));
     keyed.sort((a, b) => a.k[0]! - b.k[0]! || a.k[1]! - b.k[1]! || a.k[2]! - b.k[2]! || a.k[3]! - b.k[3]! || a.i - b.i);
-    for (const { row } of keyed) out.push(row);
+    const listed: Array<Set<string>> = [];
+    const copies: T[] = [];
+    for (const { row } of keyed) {
+      const terms = termPairs(row.text);
+      if (listed.some((l) => shared(l, terms) >= NEAR_COPY)) copies.push(row);
+      else {
+        listed.push(terms);
+        out.push(row);
+      }
+    }
+    out.push(...copies);
   }
   return out;
 }
