@@ -3,8 +3,9 @@
  * the product's briefings and the Lead-1 baseline on the same articles, scored against an
  * editor's labels; one Markdown table per corpus, then a verdict against the targets of issue #9.
  * Then the real-page evaluation (benchmarks/eval/real/, issue #21): its `dev` and `test` splits,
- * each against the same baseline, and each rule of the stand-alone judge with its precision on
- * the `dev` labels. Exit code 1 when a target of the in-house corpora is missed (the real-page
+ * each against the same baseline, the first page of `/actor` for each split's most named actors
+ * beside `/search` and newest-first (benchmarks/eval/actors.ts), and each rule of the stand-alone
+ * judge with its precision on the `dev` labels. Exit code 1 when a target of the in-house corpora is missed (the real-page
  * targets are printed; tests/eval/real-pages.test.ts holds them on `test`).
  * `--details`: every pick, marked as the labels read it.
  * `--split dev|test`: only that real-page split (tune with `--real --split dev`; read `test` once per change).
