@@ -12,7 +12,7 @@ import { decodeArticleBytes } from '../../src/services/corpus/decode.js';
 import { briefingCountLine } from '../../src/commands/shared.js';
 import type { BriefingAnswer } from '../../src/services/engine.js';
 import { checkLabels, groupingPairs, leadBaseline, pct, scoreBriefing, storyLeadBaseline, type CorpusLabels, type GroupingFigures, type PrintedCounts, type Score } from './score.js';
-import { rulePrecision, type RuleFigures } from './rules.js';
+import { LISTED_RULES, productJudge, rulePrecision, type RuleFigures } from './rules.js';
 import { actorRows, type ActorRow } from './actors.js';
 import type { IndexDatabase } from '../../src/services/index/database.js';
 
@@ -106,9 +106,11 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
   try {
     const sentences = new Map<string, string[]>();
     const texts = new Map<string, string>();
+    const headlines = new Map<string, string>();
     for (const id of Object.keys(labels.articles)) {
       const view = await engine.article(id);
       if (!view) continue;
+      headlines.set(id, view.title);
       sentences.set(id, splitParagraphSentences(view.paragraphs).map((s) => s.text));
       texts.set(id, view.paragraphs.join(' '));
     }
@@ -143,7 +145,7 @@ export async function evaluateCorpus(labels: CorpusLabels, options: { limit?: nu
       articles: Object.keys(labels.articles).length,
       stories: allStories.length,
       rows,
-      rules: rulePrecision(labels, sentences),
+      rules: rulePrecision(labels, sentences, productJudge, headlines, LISTED_RULES),
       labelProblems: checkLabels(
         labels,
         sentences,

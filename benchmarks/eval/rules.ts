@@ -5,6 +5,7 @@
  * leads it vetoes. A rule under 90 % on the labelled `dev` pages has not earned its place.
  */
 import { judgeSentence } from '../../src/services/briefing/standalone.js';
+import { echoesHeadline } from '../../src/services/briefing/headline-echo.js';
 import { containsLabel, opensWith, pct, type CorpusLabels } from './score.js';
 
 export interface RuleFigures {
@@ -22,18 +23,33 @@ export interface RuleFigures {
 /** The precision threshold a veto rule must hold on the `dev` pages (issue #21). */
 export const RULE_PRECISION_TARGET = 0.9;
 
-/** The rules that veto one sentence (the `index`-th of its article). */
-export type Judge = (text: string, index: number) => readonly string[];
+/** The rules that veto one sentence (the `index`-th of its article, under `headline` when known). */
+export type Judge = (text: string, index: number, headline?: string) => readonly string[];
 
-/** The product's stand-alone judge. */
-export const productJudge: Judge = (text, index) => judgeSentence(text, { index }).reasons.map((r) => r.rule);
+/**
+ * The product's stand-alone judge, and its lead rule `headline-echo` (a first sentence that only
+ * repeats the headline gives the lead to the next one: src/services/briefing/headline-echo.ts).
+ */
+export const productJudge: Judge = (text, index, headline) => [
+  ...judgeSentence(text, { index }).reasons.map((r) => r.rule),
+  ...(index === 0 && headline && echoesHeadline(text, headline) ? ['headline-echo'] : []),
+];
+
+/** Rules listed even when they never fire on a corpus (the latest, whose absence says something). */
+export const LISTED_RULES = ['scene-caption', 'headline-echo'];
 
 /** Figures per rule, over every sentence of every labelled article (`sentences`: as the product splits them). */
-export function rulePrecision(labels: CorpusLabels, sentences: ReadonlyMap<string, string[]>, judge: Judge = productJudge): RuleFigures[] {
-  const byRule = new Map<string, RuleFigures>();
+export function rulePrecision(
+  labels: CorpusLabels,
+  sentences: ReadonlyMap<string, string[]>,
+  judge: Judge = productJudge,
+  headlines: ReadonlyMap<string, string> = new Map(),
+  listed: readonly string[] = [],
+): RuleFigures[] {
+  const byRule = new Map<string, RuleFigures>(listed.map((rule) => [rule, { rule, vetoes: 0, dependent: 0, notLead: 0, wrong: [] }]));
   for (const [id, article] of Object.entries(labels.articles)) {
     (sentences.get(id) ?? []).forEach((text, index) => {
-      const rules = new Set(judge(text, index));
+      const rules = new Set(judge(text, index, headlines.get(id)));
       if (rules.size === 0) return;
       const dependent = article.dependent.some((l) => opensWith(text, l));
       const lead = article.lead.some((p) => containsLabel(text, p));
@@ -59,6 +75,10 @@ export function ruleTable(corpus: string, figures: readonly RuleFigures[]): stri
     '|---|---:|---:|---:|---:|:---:|',
   ];
   for (const f of figures) {
+    if (f.vetoes === 0) {
+      lines.push(`| ${f.rule} | 0 | — | — | 0 | — |`);
+      continue;
+    }
     const ok = f.dependent / f.vetoes >= RULE_PRECISION_TARGET;
     lines.push(`| ${f.rule} | ${f.vetoes} | ${f.dependent} (${pct(f.dependent, f.vetoes)}) | ${f.notLead} (${pct(f.notLead, f.vetoes)}) | ${f.vetoes - f.notLead} | ${ok ? 'oui' : 'non'} |`);
   }

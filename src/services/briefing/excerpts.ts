@@ -12,6 +12,7 @@
  * judging again. Both steps are linear in the number of sentences.
  */
 import { deniedClaim, judgeSentence, type StandaloneRule, type StandaloneVerdict } from './standalone.js';
+import { echoesHeadline } from './headline-echo.js';
 
 /** Bits of the per-sentence flags stored in the index. */
 export const SentenceFlag = {
@@ -45,7 +46,7 @@ const REPLACEMENT_WINDOW = 10;
 /** Rules whose reasons a whole quotation with its named speaker resolves. */
 const QUOTE_RULES = new Set<StandaloneRule>(['quote-half', 'quote-without-speaker', 'quote-pronoun-speaker']);
 /** Rules a sentence inside a unit keeps even though an earlier sentence of the unit introduces it. */
-const BLOCKING_INSIDE = new Set<StandaloneRule>(['caption', 'dateline', 'fragment']);
+const BLOCKING_INSIDE = new Set<StandaloneRule>(['caption', 'scene-caption', 'dateline', 'fragment']);
 
 export interface ArticleSentenceInput {
   paragraph: number;
@@ -216,7 +217,10 @@ export function excerptFlags(sentences: readonly ArticleSentenceInput[], central
     }
   }
   const lead = chooseLead(servable, verdicts, centrality);
-  if (lead) flags[lead.start]! |= SentenceFlag.Lead;
+  // A first sentence that only repeats the headline gives way to the next servable unit of the opening.
+  const echo = lead?.start === 0 && echoesHeadline(sentences[0]!.text, headline) ? nextLead(servable, verdicts) : undefined;
+  if (echo) flags[0]! &= ~SentenceFlag.Servable;
+  if (lead) flags[(echo ?? lead).start]! |= SentenceFlag.Lead;
   return flags;
 }
 
@@ -242,6 +246,11 @@ function chooseLead(servable: readonly Unit[], verdicts: readonly StandaloneVerd
     }
   }
   return best;
+}
+
+/** The first servable unit after the opening one, in the opening, that is not commentary. */
+function nextLead(servable: readonly Unit[], verdicts: readonly StandaloneVerdict[]): Unit | undefined {
+  return servable.find((u) => u.start > 0 && u.start < LEAD_WINDOW && !verdicts[u.start]!.commentary);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/captio
 import { parseDateline } from '../corpus/metadata.js';
 import { BACKGROUND_OPENERS, COMMENTARY_OPENERS, FIRST_PERSON, FIRST_SENTENCE_VETOES, LEADING_SYMBOLS, TIME_MARKER, isFragment } from './standalone/lead.js';
 import { laterSentenceReasons } from './standalone/later.js';
+import { sceneCaption } from './standalone/scene-caption.js';
 import { openerReasons, mainClause } from './standalone/openers.js';
 import { PRONOUN_SPEAKER, SOURCE_ATTRIBUTION, SPEECH_PARTICIPLE, SPEECH_PRESENT, readQuotations } from './standalone/quotations.js';
 import {
@@ -123,6 +124,9 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   // Captions.
   if (looksLikeCaption(text, folded)) {
     reasons.push({ rule: 'caption', detail: 'légende de photo (groupe nominal daté, sans fait rapporté)' });
+  } else {
+    const scene = sceneCaption(text, folded);
+    if (scene) reasons.push({ rule: 'scene-caption', detail: scene });
   }
 
   const fragment = isFragment(text, folded);

@@ -18,7 +18,7 @@ const STARTS_LOWER = /^\p{Ll}/u;
  * nothing before it is missing, and only these say it is no lead (a caption, a dateline, a
  * question, a teaser or furniture, a cut line, a quotation without its speaker).
  */
-export const FIRST_SENTENCE_VETOES = new Set<StandaloneRule>(['caption', 'dateline', 'question', 'fragment', 'voice', 'quote-half', 'quote-without-speaker', 'presentative']);
+export const FIRST_SENTENCE_VETOES = new Set<StandaloneRule>(['caption', 'scene-caption', 'dateline', 'question', 'fragment', 'voice', 'quote-half', 'quote-without-speaker', 'presentative']);
 
 /** The authorial voice: the writer speaks (`nous discuterons`), or judges (`une chose est certaine`). */
 export const COMMENTARY_OPENERS =

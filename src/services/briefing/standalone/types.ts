@@ -13,6 +13,7 @@ export type StandaloneRule =
   | 'quote-pronoun-speaker'
   | 'question'
   | 'caption'
+  | 'scene-caption'
   | 'dateline'
   | 'fragment'
   | 'voice'
