@@ -48,6 +48,9 @@ const NOUN_ENT = /(?:ment|dent)$/;
 const AFTER_NAME = /^(?:et|ou|de|d'|du|des|le|la|les|l'|son|sa|ses|leur|leurs|avec|aux?|a|en|dans|sur|devant|pres|lors|pendant|durant|apres|avant|ainsi|entre)$/;
 /** How a caption's subject opens: a determiner, a number, or a name. */
 const DETERMINER = /^(?:le|la|les|l'|un|une|des|deux|trois|quatre|cinq|plusieurs|son|sa|ses|leur|leurs|\d+)$/;
+const ARTICLE = /^(?:le|la|les|l'|du|des|de|d'|au|aux)$/;
+/** Adjectives capitalised in titles (`Premier ministre`, `Haut représentant`). */
+const TITLE_ADJECTIVE = /^(?:premier|premiere|haut|haute)$/;
 /** Function words that are capitalised only at the sentence's start. */
 const NOT_A_NAME = /^(?:a|au|aux|apres|avant|dans|de|depuis|des|du|durant|en|entre|lors|par|pendant|pour|selon|sous|sur|vers|ce|cet|cette|ces|il|elle|ils|elles|on|nous|je|mais|et|ou|si|quand|alors)$/;
 
@@ -125,7 +128,9 @@ export function sceneCaption(text: string, folded = foldText(text)): string | un
     const w = ws[i]!;
     if (looksFinite(w)) return undefined;
     // Where a verb would follow its subject (`Trump salue…`): only a function word may stand there.
-    if (i < scene && w.upper && !(i === 0 && DETERMINER.test(w.folded)) && i + 1 < scene) {
+    // French typography capitalises a title's adjective (`le Premier ministre`): no subject.
+    const title = i > 0 && TITLE_ADJECTIVE.test(w.folded) && ARTICLE.test(ws[i - 1]!.folded);
+    if (i < scene && w.upper && !title && !(i === 0 && DETERMINER.test(w.folded)) && i + 1 < scene) {
       const next = ws[i + 1]!;
       if (!next.upper && !w.comma && !AFTER_NAME.test(next.folded)) return undefined;
     }
