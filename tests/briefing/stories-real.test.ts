@@ -22,6 +22,14 @@ const PAIRS = {
   pologne: ['pologne-dailymotion', 'pologne-legrandcontinent'],
   // Trump and Poutine: the Alaska summit (15 August) and, on an undated page, the call of « 16 octobre 2025 ».
   leaders: ['alaska-cnews', 'budapest-afriquemagazine'],
+  // An undated announcement, a week before, of the day of the summit (« aura lieu le 15 août »), and the summit.
+  weekBefore: ['alaska-annonce-boursorama', 'alaska-lorientlejour'],
+  // An undated preview (« doit recevoir…, vendredi 17 octobre ») and the meeting that day.
+  preview: ['zelensky-apercu-rtl', 'zelensky-euronews-youboox'],
+  // The coup (« survenu mardi », undated) and the investiture of its leader three days later.
+  coupThenInvestiture: ['madagascar-lekaloum', 'madagascar-investiture-boursorama'],
+  // One event, two outlets: a debate page on the fall of El-Fasher (« se sont emparées dimanche ») and a report.
+  debate: ['elfasher-lekaloum', 'elfasher-africanews'],
 } as const;
 type Pair = (typeof PAIRS)[keyof typeof PAIRS];
 
@@ -80,8 +88,42 @@ describe('story grouping on real pages', () => {
     expect(together(inside, 'zelensky-asiacity', 'zelensky-euronews-youboox')).toBe(true);
   });
 
+  it('keeps an announcement apart from the summit it announces a week later (Alaska, 8 and 15 August 2025)', () => {
+    expect(together(alone, ...PAIRS.weekBefore)).toBe(false);
+    expect(together(inside, ...PAIRS.weekBefore)).toBe(false);
+  });
+
+  it('keeps a preview apart from the meeting it previews, the same day (Zelensky at the White House, 17 October 2025)', () => {
+    expect(together(alone, ...PAIRS.preview)).toBe(false);
+    expect(together(inside, ...PAIRS.preview)).toBe(false);
+    // The meeting itself, told by three outlets, stays one story.
+    expect(together(inside, 'zelensky-euronews-youboox', 'zelensky-asiacity')).toBe(true);
+    expect(together(inside, 'zelensky-euronews-youboox', 'zelensky-laodong')).toBe(true);
+  });
+
+  it('keeps a coup apart from the investiture three days later (Madagascar, 14 and 17 October 2025)', () => {
+    expect(together(alone, ...PAIRS.coupThenInvestiture)).toBe(false);
+    expect(together(inside, ...PAIRS.coupThenInvestiture)).toBe(false);
+  });
+
+  it('groups a debate page with the report of the event it opens on (El-Fasher, 26 October 2025)', () => {
+    expect(together(alone, ...PAIRS.debate)).toBe(true);
+    for (const other of ['elfasher-tchadmedia', 'elfasher-peopledaily', 'elfasher-menanews']) expect(together(inside, PAIRS.debate[0], other), other).toBe(true);
+  });
+
   it('gives each pair the same answer alone and among all the pages of the split', () => {
     for (const [a, b] of Object.values(PAIRS) as Pair[]) expect(together(inside, a, b), `${a} + ${b}`).toBe(together(alone, a, b));
+  });
+
+  it('makes the same stories of the split whatever the order the articles are given in', async () => {
+    const engine = opened[1]!.engine;
+    const ids = fs.readdirSync(DEV).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
+    const partition = (groups: string[][]) => groups.map((g) => [...g].sort().join(' ')).sort();
+    const reference = partition(await engine.storiesOf(ids));
+    expect(reference.length).toBeGreaterThan(10);
+    expect(partition(await engine.storiesOf([...ids].reverse()))).toEqual(reference);
+    // Interleaved: every other article first.
+    expect(partition(await engine.storiesOf([...ids.filter((_, i) => i % 2), ...ids.filter((_, i) => i % 2 === 0)]))).toEqual(reference);
   });
 });
 

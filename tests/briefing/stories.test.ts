@@ -227,3 +227,50 @@ describe('what happened, not who: the actors’ names alone do not make one stor
     expect(together(groupStories([threat, talks, talks2]), 'talks', 'talks2')).toBe(true);
   });
 });
+
+describe('a preview and the event it announces are two stories (written for the test)', () => {
+  const make = (id: string, title: string, lead: string, date?: string): StoryArticle => ({
+    id,
+    ...(date ? { date } : {}),
+    title,
+    titleTerms: termsOf(title),
+    sentenceTerms: lead.split(/(?<=\.) /).map(termsOf),
+    actors: new Map(),
+    lead,
+    text: lead,
+  });
+  // An undated announcement a week before, a report of the day, another announcement.
+  const announced = make(
+    'announced',
+    'Kagame et Tshisekedi signeront l’accord de paix le 4 décembre à Washington',
+    'Paul Kagame et Félix Tshisekedi signeront le 4 décembre à Washington l’accord de paix entre le Rwanda et la RDC, a annoncé jeudi la Maison Blanche.',
+  );
+  const signed = make(
+    'signed',
+    'À Washington, Kagame et Tshisekedi scellent la paix devant Trump',
+    'Paul Kagame et Félix Tshisekedi ont signé jeudi à la Maison Blanche un accord qui doit mettre fin à trente ans de conflit dans l’est de la RDC, sous les yeux de Donald Trump.',
+    '2025-12-04',
+  );
+  const alsoAnnounced = make(
+    'also',
+    'L’accord de paix entre le Rwanda et la RDC sera signé le 4 décembre',
+    'Félix Tshisekedi et Paul Kagame doivent signer le 4 décembre à Washington l’accord de paix entre la RDC et le Rwanda.',
+    '2025-11-27',
+  );
+
+  it('keeps the announcement apart from the signing, though their words are alike', () => {
+    const { similarity } = storySimilarities([announced, signed]);
+    // Without the preview the two would be one story: the text alone is well above the threshold.
+    const plain = storySimilarities([{ ...announced, title: 'Accord de paix', lead: 'Accord de paix.' }, signed]).similarity[0]![1]!;
+    expect(plain).toBeGreaterThan(0.27);
+    expect(similarity[0]![1]!).toBeCloseTo(plain * 0.5, 6);
+    expect(groupStories([announced, signed])).toHaveLength(2);
+  });
+
+  it('groups two announcements of the same day, and keeps each answer whatever else is given', () => {
+    expect(groupStories([announced, alsoAnnounced])).toHaveLength(1);
+    const all = groupStories([signed, alsoAnnounced, announced]).map((s) => [...s.articleIds].sort());
+    expect(all).toContainEqual(['signed']);
+    expect(all).toContainEqual(['also', 'announced']);
+  });
+});

@@ -1125,6 +1125,8 @@ export class SqliteCorpusEngine implements CorpusEngine {
           titleTerms: termsOf(m.title),
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
           sentenceTerms,
+          // Where the news starts, for the story vector (not a caption or a stamp before it).
+          leadAt,
           actors: actors.get(id) ?? new Map(),
           // Who, as index terms: story grouping compares what happened without them.
           actorTerms: this.actorTermsOf(actors.get(id)),
