@@ -30,6 +30,16 @@ const PAIRS = {
   coupThenInvestiture: ['madagascar-lekaloum', 'madagascar-investiture-boursorama'],
   // One event, two outlets: a debate page on the fall of El-Fasher (« se sont emparées dimanche ») and a report.
   debate: ['elfasher-lekaloum', 'elfasher-africanews'],
+  // 22 October 2025, the same two leaders: Washington sanctions Rosneft and Lukoil; Trump says he
+  // cancelled the Budapest summit (two events, one day, two outlets each).
+  sanctionsOrSummit: ['sanctions-aa', 'budapest-annule-boursorama'],
+  sanctionsOrSummitUndated: ['sanctions-lfrii', 'budapest-annule-baonghean'],
+  summitCancelled: ['budapest-annule-boursorama', 'budapest-annule-baonghean'],
+  // The Élysée announces the state visit (26 November) and the visit (4 December 2025).
+  visitAnnounced: ['chine-annonce-boursorama', 'chine-pekin-boursorama'],
+  // A two-day state visit, one outlet on each day (Beijing then Chengdu; New Delhi, arrival then summit).
+  visitChina: ['chine-pekin-boursorama', 'chine-chengdu-boursorama'],
+  visitIndia: ['inde-arrivee-aa', 'inde-sommet-africanews'],
 } as const;
 type Pair = (typeof PAIRS)[keyof typeof PAIRS];
 
@@ -109,6 +119,29 @@ describe('story grouping on real pages', () => {
   it('groups a debate page with the report of the event it opens on (El-Fasher, 26 October 2025)', () => {
     expect(together(alone, ...PAIRS.debate)).toBe(true);
     for (const other of ['elfasher-tchadmedia', 'elfasher-peopledaily', 'elfasher-menanews']) expect(together(inside, PAIRS.debate[0], other), other).toBe(true);
+  });
+
+  it('keeps apart two events of one day with the same leaders (sanctions on Rosneft and Lukoil, the Budapest summit cancelled: 22 October 2025)', () => {
+    for (const pair of [PAIRS.sanctionsOrSummit, PAIRS.sanctionsOrSummitUndated]) {
+      expect(together(alone, ...pair)).toBe(false);
+      expect(together(inside, ...pair)).toBe(false);
+    }
+    // The cancellation, told by two outlets, is one story.
+    expect(together(alone, ...PAIRS.summitCancelled)).toBe(true);
+    expect(together(inside, ...PAIRS.summitCancelled)).toBe(true);
+    // Among all the pages, the sanctions told by two outlets are one story. (Libération's page, whose
+    // headline quotes Trump's words of the cancellation, joins the cancellation when fewer pages
+    // are given: a known dependence on the corpus, not pinned here.)
+    expect(together(inside, 'sanctions-aa', 'sanctions-liberation')).toBe(true);
+  });
+
+  it('keeps the announcement of a state visit apart from the visit, and the visit’s two days one story', () => {
+    expect(together(alone, ...PAIRS.visitAnnounced)).toBe(false);
+    expect(together(inside, ...PAIRS.visitAnnounced)).toBe(false);
+    for (const pair of [PAIRS.visitChina, PAIRS.visitIndia]) {
+      expect(together(alone, ...pair)).toBe(true);
+      expect(together(inside, ...pair)).toBe(true);
+    }
   });
 
   it('gives each pair the same answer alone and among all the pages of the split', () => {

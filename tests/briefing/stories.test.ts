@@ -274,3 +274,47 @@ describe('a preview and the event it announces are two stories (written for the 
     expect(all).toContainEqual(['also', 'announced']);
   });
 });
+
+describe('a page that tells two events does not join them (written for the test)', () => {
+  // Terms given as they are: one shared word pair (the two leaders), six words of each event. The
+  // bridge page tells both events; each report shares with the other event's reports only the
+  // leaders (cosine 2/8 = 0.25, under the threshold of 0.27).
+  const leaders = ['poutin', 'witkoff'];
+  const talks = ['kreml', 'recu', 'entretien', 'plan', 'pai', 'amend'];
+  const europe = ['europ', 'guerr', 'prêt', 'menac', 'declar', 'forum'];
+  const page = (id: string, terms: string[]): StoryArticle => ({
+    id,
+    date: '2025-12-02',
+    titleTerms: [],
+    sentenceTerms: [terms],
+    actors: new Map(),
+    text: `page ${id}`,
+  });
+  const talksA = page('talks-a', [...leaders, ...talks]);
+  const talksB = page('talks-b', [...leaders, ...talks]);
+  const bridge = page('bridge', [...leaders, ...talks, ...europe]);
+  const europeA = page('europe-a', [...leaders, ...europe]);
+  const europeB = page('europe-b', [...leaders, ...europe]);
+  const storyOfId = (stories: ReturnType<typeof groupStories>, id: string) => stories.findIndex((s) => s.articleIds.includes(id));
+
+  it('two events stay apart with the page that tells both, as they are without it', () => {
+    const { similarity } = storySimilarities([talksA, europeA, bridge]);
+    expect(similarity[0]![1]!).toBeLessThan(0.27);
+    expect(similarity[0]![2]!).toBeGreaterThan(0.27);
+    expect(similarity[1]![2]!).toBeGreaterThan(0.27);
+    const without = groupStories([talksA, talksB, europeA, europeB]);
+    expect(without).toHaveLength(2);
+    for (const order of [
+      [talksA, talksB, bridge, europeA, europeB],
+      [europeB, bridge, talksB, europeA, talksA],
+    ]) {
+      const stories = groupStories(order);
+      // Average linkage alone would merge them (the bridge lifts the average of the two events to
+      // (4 × 0.25 + 2 × 0.76) / 6 ≈ 0.42): only 2 of the 6 pairs are close on their own.
+      expect(stories).toHaveLength(2);
+      expect(storyOfId(stories, 'talks-a')).toBe(storyOfId(stories, 'talks-b'));
+      expect(storyOfId(stories, 'europe-a')).toBe(storyOfId(stories, 'europe-b'));
+      expect(storyOfId(stories, 'talks-a')).not.toBe(storyOfId(stories, 'europe-a'));
+    }
+  });
+});
