@@ -122,7 +122,7 @@ describe('story grouping on real pages', () => {
   });
 
   it('keeps apart two events of one day with the same leaders (sanctions on Rosneft and Lukoil, the Budapest summit cancelled: 22 October 2025)', () => {
-    for (const pair of [PAIRS.sanctionsOrSummit, PAIRS.sanctionsOrSummitUndated]) {
+    for (const pair of [PAIRS.sanctionsOrSummit, PAIRS.sanctionsOrSummitUndated] as Pair[]) {
       expect(together(alone, ...pair)).toBe(false);
       expect(together(inside, ...pair)).toBe(false);
     }
@@ -138,7 +138,7 @@ describe('story grouping on real pages', () => {
   it('keeps the announcement of a state visit apart from the visit, and the visit’s two days one story', () => {
     expect(together(alone, ...PAIRS.visitAnnounced)).toBe(false);
     expect(together(inside, ...PAIRS.visitAnnounced)).toBe(false);
-    for (const pair of [PAIRS.visitChina, PAIRS.visitIndia]) {
+    for (const pair of [PAIRS.visitChina, PAIRS.visitIndia] as Pair[]) {
       expect(together(alone, ...pair)).toBe(true);
       expect(together(inside, ...pair)).toBe(true);
     }
