@@ -122,9 +122,9 @@ describe('story grouping on real pages', () => {
   });
 
   it('keeps apart two events of one day with the same leaders (sanctions on Rosneft and Lukoil, the Budapest summit cancelled: 22 October 2025)', () => {
-    for (const pair of [PAIRS.sanctionsOrSummit, PAIRS.sanctionsOrSummitUndated] as Pair[]) {
-      expect(together(alone, ...pair)).toBe(false);
-      expect(together(inside, ...pair)).toBe(false);
+    for (const [a, b] of [PAIRS.sanctionsOrSummit, PAIRS.sanctionsOrSummitUndated]) {
+      expect(together(alone, a, b)).toBe(false);
+      expect(together(inside, a, b)).toBe(false);
     }
     // The cancellation, told by two outlets, is one story.
     expect(together(alone, ...PAIRS.summitCancelled)).toBe(true);
@@ -138,9 +138,9 @@ describe('story grouping on real pages', () => {
   it('keeps the announcement of a state visit apart from the visit, and the visit’s two days one story', () => {
     expect(together(alone, ...PAIRS.visitAnnounced)).toBe(false);
     expect(together(inside, ...PAIRS.visitAnnounced)).toBe(false);
-    for (const pair of [PAIRS.visitChina, PAIRS.visitIndia] as Pair[]) {
-      expect(together(alone, ...pair)).toBe(true);
-      expect(together(inside, ...pair)).toBe(true);
+    for (const [a, b] of [PAIRS.visitChina, PAIRS.visitIndia]) {
+      expect(together(alone, a, b)).toBe(true);
+      expect(together(inside, a, b)).toBe(true);
     }
   });
 
