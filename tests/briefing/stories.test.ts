@@ -318,3 +318,31 @@ describe('a page that tells two events does not join them (written for the test)
     }
   });
 });
+
+describe('a sentence after the lead that points to another day weighs less (written for the test)', () => {
+  const article = (id: string, title: string, sentences: string[]): StoryArticle => ({
+    id,
+    date: '2025-12-04',
+    titleTerms: termsOf(title),
+    sentenceTerms: sentences.map(termsOf),
+    actors: new Map(),
+    text: sentences.join(' '),
+  });
+  const talks = (day: string) =>
+    article('talks', 'Vladimir Poutine reçoit Steve Witkoff au Kremlin', [
+      'Vladimir Poutine a reçu jeudi l’émissaire américain Steve Witkoff au Kremlin pour parler du plan de paix.',
+      `${day}, le président russe avait menacé l’Europe d’une guerre si elle attaquait la Russie.`,
+    ]);
+  const threat = article('threat', 'Vladimir Poutine menace l’Europe', [
+    'Vladimir Poutine a menacé l’Europe d’une guerre si elle attaquait la Russie, devant un forum d’investisseurs.',
+  ]);
+
+  it('the context of another day brings two events less close than the same sentence of the same day', () => {
+    const elsewhere = storySimilarities([talks('Mardi'), threat]).similarity[0]![1]!;
+    const sameDay = storySimilarities([talks('Jeudi'), threat]).similarity[0]![1]!;
+    expect(elsewhere).toBeLessThan(sameDay);
+    // « la veille » points away too.
+    const eve = storySimilarities([talks('La veille'), threat]).similarity[0]![1]!;
+    expect(eve).toBeLessThan(storySimilarities([talks('Le matin'), threat]).similarity[0]![1]!);
+  });
+});
