@@ -113,7 +113,7 @@ const PREVIEW_APART = 0.5;
  * Characters of the body read with the title for a date (the lead). Wire copy often dates its
  * event in the second or third sentence (« …, à la Maison-Blanche le 22 octobre »); a page left
  * undated is compared with every day. On the real dev pages (72 articles), pairs right / merged /
- * split: 400 → 80/5/24, 600 → 87/4/17, 800 and 1000 the same as 600.
+ * split: 400 → 66/5/38, 600 → 76/4/28 (800 and 1000 the same as 600).
  */
 const LEAD_CHARS = 600;
 /** Articles this many days apart or closer count as the same day (time zones, late editions). */
