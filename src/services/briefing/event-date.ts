@@ -50,7 +50,10 @@ function foldKeepingOrigin(text: string): { folded: string; origin: number[] } {
   let folded = '';
   const origin: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    const f = foldText(text[i]!);
+    const code = text.charCodeAt(i);
+    // ASCII other than the backtick folds to itself once lowercased (the callers lowercase first):
+    // no call per character (this runs on every article's title and lead).
+    const f = code < 0x80 && code !== 0x60 && !(code >= 0x41 && code <= 0x5a) ? text[i]! : foldText(text[i]!);
     folded += f;
     for (let k = 0; k < f.length; k++) origin.push(i);
   }
