@@ -22,6 +22,24 @@ const PAIRS = {
   pologne: ['pologne-dailymotion', 'pologne-legrandcontinent'],
   // Trump and Poutine: the Alaska summit (15 August) and, on an undated page, the call of « 16 octobre 2025 ».
   leaders: ['alaska-cnews', 'budapest-afriquemagazine'],
+  // An undated announcement, a week before, of the day of the summit (« aura lieu le 15 août »), and the summit.
+  weekBefore: ['alaska-annonce-boursorama', 'alaska-lorientlejour'],
+  // An undated preview (« doit recevoir…, vendredi 17 octobre ») and the meeting that day.
+  preview: ['zelensky-apercu-rtl', 'zelensky-euronews-youboox'],
+  // The coup (« survenu mardi », undated) and the investiture of its leader three days later.
+  coupThenInvestiture: ['madagascar-lekaloum', 'madagascar-investiture-boursorama'],
+  // One event, two outlets: a debate page on the fall of El-Fasher (« se sont emparées dimanche ») and a report.
+  debate: ['elfasher-lekaloum', 'elfasher-africanews'],
+  // 22 October 2025, the same two leaders: Washington sanctions Rosneft and Lukoil; Trump says he
+  // cancelled the Budapest summit (two events, one day, two outlets each).
+  sanctionsOrSummit: ['sanctions-aa', 'budapest-annule-boursorama'],
+  sanctionsOrSummitUndated: ['sanctions-lfrii', 'budapest-annule-baonghean'],
+  summitCancelled: ['budapest-annule-boursorama', 'budapest-annule-baonghean'],
+  // The Élysée announces the state visit (26 November) and the visit (4 December 2025).
+  visitAnnounced: ['chine-annonce-boursorama', 'chine-pekin-boursorama'],
+  // A two-day state visit, one outlet on each day (Beijing then Chengdu; New Delhi, arrival then summit).
+  visitChina: ['chine-pekin-boursorama', 'chine-chengdu-boursorama'],
+  visitIndia: ['inde-arrivee-aa', 'inde-sommet-africanews'],
 } as const;
 type Pair = (typeof PAIRS)[keyof typeof PAIRS];
 
@@ -80,8 +98,67 @@ describe('story grouping on real pages', () => {
     expect(together(inside, 'zelensky-asiacity', 'zelensky-euronews-youboox')).toBe(true);
   });
 
+  it('keeps an announcement apart from the summit it announces a week later (Alaska, 8 and 15 August 2025)', () => {
+    expect(together(alone, ...PAIRS.weekBefore)).toBe(false);
+    expect(together(inside, ...PAIRS.weekBefore)).toBe(false);
+  });
+
+  it('keeps a preview apart from the meeting it previews, the same day (Zelensky at the White House, 17 October 2025)', () => {
+    expect(together(alone, ...PAIRS.preview)).toBe(false);
+    expect(together(inside, ...PAIRS.preview)).toBe(false);
+    // The meeting itself, told by three outlets, stays one story.
+    expect(together(inside, 'zelensky-euronews-youboox', 'zelensky-asiacity')).toBe(true);
+    expect(together(inside, 'zelensky-euronews-youboox', 'zelensky-laodong')).toBe(true);
+  });
+
+  it('keeps a coup apart from the investiture three days later (Madagascar, 14 and 17 October 2025)', () => {
+    expect(together(alone, ...PAIRS.coupThenInvestiture)).toBe(false);
+    expect(together(inside, ...PAIRS.coupThenInvestiture)).toBe(false);
+  });
+
+  it('groups a debate page with the report of the event it opens on (El-Fasher, 26 October 2025)', () => {
+    expect(together(alone, ...PAIRS.debate)).toBe(true);
+    // Among all the pages the debate page stays alone: it is close to two of the four reports on
+    // its own (0.27–0.28), not enough for the story's average (a known split, left).
+  });
+
+  it('keeps apart two events of one day with the same leaders (sanctions on Rosneft and Lukoil, the Budapest summit cancelled: 22 October 2025)', () => {
+    for (const [a, b] of [PAIRS.sanctionsOrSummit, PAIRS.sanctionsOrSummitUndated]) {
+      expect(together(alone, a, b)).toBe(false);
+      expect(together(inside, a, b)).toBe(false);
+    }
+    // The cancellation, told by two outlets, is one story.
+    expect(together(alone, ...PAIRS.summitCancelled)).toBe(true);
+    expect(together(inside, ...PAIRS.summitCancelled)).toBe(true);
+    // Among all the pages, the sanctions told by two outlets are one story. (Libération's page, whose
+    // headline quotes Trump's words of the cancellation, joins the cancellation when fewer pages
+    // are given: a known dependence on the corpus, not pinned here.)
+    expect(together(inside, 'sanctions-aa', 'sanctions-liberation')).toBe(true);
+  });
+
+  it('keeps the announcement of a state visit apart from the visit, and the visit’s two days one story', () => {
+    expect(together(alone, ...PAIRS.visitAnnounced)).toBe(false);
+    expect(together(inside, ...PAIRS.visitAnnounced)).toBe(false);
+    for (const [a, b] of [PAIRS.visitChina, PAIRS.visitIndia]) {
+      expect(together(alone, a, b)).toBe(true);
+      expect(together(inside, a, b)).toBe(true);
+    }
+  });
+
   it('gives each pair the same answer alone and among all the pages of the split', () => {
-    for (const [a, b] of Object.values(PAIRS) as Pair[]) expect(together(inside, a, b), `${a} + ${b}`).toBe(together(alone, a, b));
+    const borderline: readonly Pair[] = [PAIRS.debate];
+    for (const [a, b] of (Object.values(PAIRS) as Pair[]).filter((p) => !borderline.includes(p))) expect(together(inside, a, b), `${a} + ${b}`).toBe(together(alone, a, b));
+  });
+
+  it('makes the same stories of the split whatever the order the articles are given in', async () => {
+    const engine = opened[1]!.engine;
+    const ids = fs.readdirSync(DEV).filter((f) => f.endsWith('.txt')).map((f) => f.replace(/\.txt$/, ''));
+    const partition = (groups: string[][]) => groups.map((g) => [...g].sort().join(' ')).sort();
+    const reference = partition(await engine.storiesOf(ids));
+    expect(reference.length).toBeGreaterThan(10);
+    expect(partition(await engine.storiesOf([...ids].reverse()))).toEqual(reference);
+    // Interleaved: every other article first.
+    expect(partition(await engine.storiesOf([...ids.filter((_, i) => i % 2), ...ids.filter((_, i) => i % 2 === 0)]))).toEqual(reference);
   });
 });
 

@@ -227,3 +227,122 @@ describe('what happened, not who: the actors’ names alone do not make one stor
     expect(together(groupStories([threat, talks, talks2]), 'talks', 'talks2')).toBe(true);
   });
 });
+
+describe('a preview and the event it announces are two stories (written for the test)', () => {
+  const make = (id: string, title: string, lead: string, date?: string): StoryArticle => ({
+    id,
+    ...(date ? { date } : {}),
+    title,
+    titleTerms: termsOf(title),
+    sentenceTerms: lead.split(/(?<=\.) /).map(termsOf),
+    actors: new Map(),
+    lead,
+    text: lead,
+  });
+  // An undated announcement a week before, a report of the day, another announcement.
+  const announced = make(
+    'announced',
+    'Kagame et Tshisekedi signeront l’accord de paix le 4 décembre à Washington',
+    'Paul Kagame et Félix Tshisekedi signeront le 4 décembre à Washington l’accord de paix entre le Rwanda et la RDC, a annoncé jeudi la Maison Blanche.',
+  );
+  const signed = make(
+    'signed',
+    'À Washington, Kagame et Tshisekedi scellent la paix devant Trump',
+    'Paul Kagame et Félix Tshisekedi ont signé jeudi à la Maison Blanche un accord qui doit mettre fin à trente ans de conflit dans l’est de la RDC, sous les yeux de Donald Trump.',
+    '2025-12-04',
+  );
+  const alsoAnnounced = make(
+    'also',
+    'L’accord de paix entre le Rwanda et la RDC sera signé le 4 décembre',
+    'Félix Tshisekedi et Paul Kagame doivent signer le 4 décembre à Washington l’accord de paix entre la RDC et le Rwanda.',
+    '2025-11-27',
+  );
+
+  it('keeps the announcement apart from the signing, though their words are alike', () => {
+    const { similarity } = storySimilarities([announced, signed]);
+    // Without the preview the two would be one story: the text alone is well above the threshold.
+    const plain = storySimilarities([{ ...announced, title: 'Accord de paix', lead: 'Accord de paix.' }, signed]).similarity[0]![1]!;
+    expect(plain).toBeGreaterThan(0.27);
+    expect(similarity[0]![1]!).toBeCloseTo(plain * 0.5, 6);
+    expect(groupStories([announced, signed])).toHaveLength(2);
+  });
+
+  it('groups two announcements of the same day, and keeps each answer whatever else is given', () => {
+    expect(groupStories([announced, alsoAnnounced])).toHaveLength(1);
+    const all = groupStories([signed, alsoAnnounced, announced]).map((s) => [...s.articleIds].sort());
+    expect(all).toContainEqual(['signed']);
+    expect(all).toContainEqual(['also', 'announced']);
+  });
+});
+
+describe('a page that tells two events does not join them (written for the test)', () => {
+  // Terms given as they are: one shared word pair (the two leaders), six words of each event. The
+  // bridge page tells both events; each report shares with the other event's reports only the
+  // leaders (cosine 2/8 = 0.25, under the threshold of 0.27).
+  const leaders = ['poutin', 'witkoff'];
+  const talks = ['kreml', 'recu', 'entretien', 'plan', 'pai', 'amend'];
+  const europe = ['europ', 'guerr', 'prêt', 'menac', 'declar', 'forum'];
+  const page = (id: string, terms: string[]): StoryArticle => ({
+    id,
+    date: '2025-12-02',
+    titleTerms: [],
+    sentenceTerms: [terms],
+    actors: new Map(),
+    text: `page ${id}`,
+  });
+  const talksA = page('talks-a', [...leaders, ...talks]);
+  const talksB = page('talks-b', [...leaders, ...talks]);
+  const bridge = page('bridge', [...leaders, ...talks, ...europe]);
+  const europeA = page('europe-a', [...leaders, ...europe]);
+  const europeB = page('europe-b', [...leaders, ...europe]);
+  const storyOfId = (stories: ReturnType<typeof groupStories>, id: string) => stories.findIndex((s) => s.articleIds.includes(id));
+
+  it('two events stay apart with the page that tells both, as they are without it', () => {
+    const { similarity } = storySimilarities([talksA, europeA, bridge]);
+    expect(similarity[0]![1]!).toBeLessThan(0.27);
+    expect(similarity[0]![2]!).toBeGreaterThan(0.27);
+    expect(similarity[1]![2]!).toBeGreaterThan(0.27);
+    const without = groupStories([talksA, talksB, europeA, europeB]);
+    expect(without).toHaveLength(2);
+    for (const order of [
+      [talksA, talksB, bridge, europeA, europeB],
+      [europeB, bridge, talksB, europeA, talksA],
+    ]) {
+      const stories = groupStories(order);
+      // Average linkage alone would merge them (the bridge lifts the average of the two events to
+      // (4 × 0.25 + 2 × 0.76) / 6 ≈ 0.42): only 2 of the 6 pairs are close on their own.
+      expect(stories).toHaveLength(2);
+      expect(storyOfId(stories, 'talks-a')).toBe(storyOfId(stories, 'talks-b'));
+      expect(storyOfId(stories, 'europe-a')).toBe(storyOfId(stories, 'europe-b'));
+      expect(storyOfId(stories, 'talks-a')).not.toBe(storyOfId(stories, 'europe-a'));
+    }
+  });
+});
+
+describe('a sentence after the lead that points to another day weighs less (written for the test)', () => {
+  const article = (id: string, title: string, sentences: string[]): StoryArticle => ({
+    id,
+    date: '2025-12-04',
+    titleTerms: termsOf(title),
+    sentenceTerms: sentences.map(termsOf),
+    actors: new Map(),
+    text: sentences.join(' '),
+  });
+  const talks = (day: string) =>
+    article('talks', 'Vladimir Poutine reçoit Steve Witkoff au Kremlin', [
+      'Vladimir Poutine a reçu jeudi l’émissaire américain Steve Witkoff au Kremlin pour parler du plan de paix.',
+      `${day}, le président russe avait menacé l’Europe d’une guerre si elle attaquait la Russie.`,
+    ]);
+  const threat = article('threat', 'Vladimir Poutine menace l’Europe', [
+    'Vladimir Poutine a menacé l’Europe d’une guerre si elle attaquait la Russie, devant un forum d’investisseurs.',
+  ]);
+
+  it('the context of another day brings two events less close than the same sentence of the same day', () => {
+    const elsewhere = storySimilarities([talks('Mardi'), threat]).similarity[0]![1]!;
+    const sameDay = storySimilarities([talks('Jeudi'), threat]).similarity[0]![1]!;
+    expect(elsewhere).toBeLessThan(sameDay);
+    // « la veille » points away too.
+    const eve = storySimilarities([talks('La veille'), threat]).similarity[0]![1]!;
+    expect(eve).toBeLessThan(storySimilarities([talks('Le matin'), threat]).similarity[0]![1]!);
+  });
+});

@@ -124,6 +124,8 @@ export class BriefingArticles {
           titleTerms: termsOf(m.title),
           // Terms live only in the FTS5 index: these few sentences are cut again (cheaper than storing them twice).
           sentenceTerms,
+          // Where the news starts, for the story vector (not a caption or a stamp before it).
+          leadAt,
           actors: actors.get(id) ?? new Map(),
           // Who, as index terms: story grouping compares what happened without them.
           actorTerms: this.actors.termsOfActors(actors.get(id)),
