@@ -54,6 +54,10 @@ const TITLE_ADJECTIVE = /^(?:premier|premiere|haut|haute)$/;
 /** Function words that are capitalised only at the sentence's start. */
 const NOT_A_NAME = /^(?:a|au|aux|apres|avant|dans|de|depuis|des|du|durant|en|entre|lors|par|pendant|pour|selon|sous|sur|vers|ce|cet|cette|ces|il|elle|ils|elles|on|nous|je|mais|et|ou|si|quand|alors)$/;
 
+// Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
+// at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
+const STARTS_UPPER = /^\p{Lu}/u;
+
 /** Captions are short. */
 const MAX_WORDS = 45;
 
@@ -75,7 +79,7 @@ function wordsOf(text: string): Word[] {
     const comma = /[,;:)]$/.test(piece);
     const elided = /^([dljmnst]|qu)['’](.+)$/iu.exec(bare);
     const parts = elided ? [`${elided[1]}'`, elided[2]!] : [bare];
-    parts.forEach((raw, k) => out.push({ raw, folded: foldText(raw), upper: /^\p{Lu}/u.test(raw), comma: comma && k === parts.length - 1 }));
+    parts.forEach((raw, k) => out.push({ raw, folded: foldText(raw), upper: STARTS_UPPER.test(raw), comma: comma && k === parts.length - 1 }));
   }
   return out;
 }
@@ -112,7 +116,8 @@ function sceneStart(ws: readonly Word[]): number {
 export function sceneCaption(text: string, folded = foldText(text)): string | undefined {
   const flat = folded.trim();
   const dated = /\d/.test(flat) && DATE_END.test(flat);
-  const credited = CREDIT.test(flat);
+  // Every credit has a mark (`©`, `:`, `/`) or says `photo`: most sentences have none, and skip the regex.
+  const credited = (flat.includes('©') || flat.includes(':') || flat.includes('/') || flat.includes('photo')) && CREDIT.test(flat);
   if (!dated && !credited) return undefined;
   const ws = wordsOf(text);
   if (ws.length < 4 || ws.length > MAX_WORDS) return undefined;
