@@ -45,8 +45,10 @@ import Database from 'better-sqlite3';
  * pages, captions closed by their credit and glued alt texts leave the text.
  * 20: smaller: the passage hash on 48 bits (6 bytes stored, not 8), an article's mentions found
  * by their sentence range (the index on mentions no longer repeats the article).
+ * 21: leads: a verbless scene caption and a first sentence that only echoes the headline are not
+ * an article's lead.
  */
-export const INDEX_VERSION = 20;
+export const INDEX_VERSION = 21;
 
 export type IndexDatabase = Database.Database;
 
