@@ -87,7 +87,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   // its main clause (`Avant les Jeux, les deux pays ont signé…`).
   if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) {
     const { intro, main } = mainClause(outsideOpening);
-    const np = anaphoricNounPhrase(outsideOpening) ?? (intro ? anaphoricNounPhrase(main) : undefined) ?? undefinedLabelNoun(quoting.outside);
+    const np = anaphoricNounPhrase(outsideOpening) ?? (intro ? anaphoricNounPhrase(main) : undefined) ?? undefinedLabelNoun(quoting.outside, outsideFolded);
     if (np) reasons.push({ rule: 'anaphora', detail: `« ${np} » désigne ce qu’une phrase précédente a présenté` });
     else if (UNKNOWN_OF_BEFORE.test(outsideFolded)) {
       reasons.push({ rule: 'anaphora', detail: 'dit ce qu’on ignore d’un fait présenté avant' });

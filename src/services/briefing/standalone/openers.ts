@@ -142,7 +142,10 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
     }
   }
   // `La plupart sont poursuivis…`, `Certains ont fui…`: a quantity of a set named before, as subject.
-  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!introHasAntecedent(reading) || introDescribesSubject(reading)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
+  // (The intro is read only when the main clause opens on such a word: few do.)
+  const share =
+    PRONOUN_QUANTITY.exec(folded) ??
+    (intro && PRONOUN_QUANTITY.test(mainFolded) && (!introHasAntecedent(reading) || introDescribesSubject(reading)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
   if (share) {
     reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${share[1]} » : une part d’un ensemble nommé avant` });
   }

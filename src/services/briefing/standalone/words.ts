@@ -187,9 +187,32 @@ const CUTS_MAX = 4;
 /** A cut goes at least this far, the most any rule reads. */
 const TOKENS_CAP = 80;
 
+/** What {@link tokens} strips before the first word. */
+const LEADING_MARKS = /^[\s«“"„—–-]+/;
+
+/**
+ * `tokens(text, 1)[0]?.folded`, without cutting the rest or touching the cut cache: most rules
+ * read a sentence only when it opens on a given word (`le`, `un`…), and most sentences do not.
+ */
+export function firstTokenFolded(text: string): string | undefined {
+  const rest = text.replace(LEADING_MARKS, '');
+  for (let start = 0; start < rest.length; ) {
+    if (isSpaceCode(rest.charCodeAt(start))) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < rest.length && !isSpaceCode(rest.charCodeAt(end))) end++;
+    const first = pieceTokens(rest.slice(start, end))[0];
+    if (first) return first.folded;
+    start = end;
+  }
+  return undefined;
+}
+
 /** The first words of a text, elided article split off (`L'accord` → `l'`, `accord`), commas kept as flags. */
 export function tokens(text: string, max: number): Token[] {
-  const rest = text.replace(/^[\s«“"„—–-]+/, '');
+  const rest = text.replace(LEADING_MARKS, '');
   let lastCut = CUTS.get(rest);
   if (!lastCut || lastCut.cap < max) {
     const out: Token[] = [];
