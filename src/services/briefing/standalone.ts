@@ -144,11 +144,12 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   if (context.index !== 0) laterSentenceReasons({ text, folded, outsideFolded, openingFolded, outsideOpening }, context.deniedClaim, reasons);
   // Under its headline the first sentence may point back, except when its very subject does
   // (« Ces informations ont été rapportées par… »): then the news is in the title alone.
-  const opensOnDemonstrative = OPENS_ON_DEMONSTRATIVE.test(openingFolded) && pointsBackAtOpening(text);
-  const kept =
-    context.index === 0
-      ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule) || (opensOnDemonstrative && r.rule === 'demonstrative'))
-      : reasons;
+  // (Read for the first sentence only.)
+  let kept = reasons;
+  if (context.index === 0) {
+    const opensOnDemonstrative = OPENS_ON_DEMONSTRATIVE.test(openingFolded) && pointsBackAtOpening(text);
+    kept = reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule) || (opensOnDemonstrative && r.rule === 'demonstrative'));
+  }
   const background = BACKGROUND_OPENERS.test(openingFolded);
   return {
     standsAlone: kept.length === 0,
