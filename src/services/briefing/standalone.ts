@@ -9,7 +9,7 @@
  * and gives a reason in French, like `classifyLines()` does for page lines. Every rule is one pass
  * over the sentence (or its first words): the cost is linear in its length.
  */
-import { collapseSpaces, foldText } from '../text/normalize.js';
+import { collapseSpaces, foldLower, foldText } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
 import { BACKGROUND_OPENERS, COMMENTARY_OPENERS, FIRST_PERSON, FIRST_SENTENCE_VETOES, LEADING_SYMBOLS, TIME_MARKER, isFragment } from './standalone/lead.js';
@@ -57,7 +57,8 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   const text = raw.replace(LEADING_SYMBOLS, '');
   const reasons: StandaloneReason[] = [];
   const quoting = readQuotations(text);
-  const folded = foldText(text);
+  const lower = text.toLowerCase();
+  const folded = foldLower(lower);
   const outsideFolded = collapseSpaces(quoting.outside === text ? folded : foldText(quoting.outside)).trim();
 
   // Dateline left at the head of a sentence.
@@ -138,7 +139,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
     (CAPITALISED_AFTER_SPACE.test(afterFirst) ? 1 : 0) +
     (TIME_MARKER.test(folded) ? 1 : 0) +
     (speechParticiple || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
-    (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
+    (EVENT_VERB.test(quoting.outside === text ? lower : quoting.outside.toLowerCase()) ? 1 : 0);
   // A later sentence stands alone by stricter rules: it may not hang on another event of the
   // article, continue someone's speech, or state what the headline denies.
   if (context.index !== 0) laterSentenceReasons({ text, folded, outsideFolded, openingFolded, outsideOpening }, context.deniedClaim, reasons);
