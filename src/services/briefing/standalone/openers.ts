@@ -2,7 +2,7 @@
  * The rules on a sentence's opening words: a connector, a subject pronoun or possessive without
  * antecedent, a presentative, `un autre`, the outlet's voice, a demonstrative pronoun.
  */
-import { foldText } from '../../text/normalize.js';
+import { foldText, isSpaceCode } from '../../text/normalize.js';
 import { FRENCH_STOPWORDS } from '../../text/stopwords.js';
 import { SPEECH_PARTICIPLE } from './quotations.js';
 import type { StandaloneReason } from './types.js';
@@ -91,9 +91,21 @@ export function mainClause(text: string): { intro: string; main: string } {
   const comma = text.indexOf(',');
   if (comma > 0 && comma < 120) {
     const intro = text.slice(0, comma);
-    if (intro.split(/\s+/).length <= 14) return { intro, main: text.slice(comma + 1).trim() };
+    if (!moreSpaceRuns(intro, 13)) return { intro, main: text.slice(comma + 1).trim() };
   }
   return { intro: '', main: text };
+}
+
+/** Whether the text has more than `max` runs of white space (`text.split(/\s+/).length > max + 1`), counted by hand. */
+function moreSpaceRuns(text: string, max: number): boolean {
+  let runs = 0;
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpaceCode(text.charCodeAt(i));
+    if (space && !inSpace && ++runs > max) return true;
+    inSpace = space;
+  }
+  return false;
 }
 
 /** What the rules learn of an introductory phrase, each reading made once (module functions, not
