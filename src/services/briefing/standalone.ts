@@ -9,7 +9,7 @@
  * and gives a reason in French, like `classifyLines()` does for page lines. Every rule is one pass
  * over the sentence (or its first words): the cost is linear in its length.
  */
-import { collapseSpaces, foldLower, foldText } from '../text/normalize.js';
+import { collapseSpaces, foldLower, foldText, isSpaceCode } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
 import { BACKGROUND_OPENERS, COMMENTARY_OPENERS, FIRST_PERSON, FIRST_SENTENCE_VETOES, LEADING_SYMBOLS, TIME_MARKER, isFragment } from './standalone/lead.js';
@@ -36,6 +36,15 @@ const CAPITALISED_AFTER_SPACE = /\s\p{Lu}\p{Ll}/u;
 const OPENS_ON_DEMONSTRATIVE = /^(?:ce|cet|cette|ces) \p{L}/u;
 /** Spaces, quotation marks and dashes before the first word (always matches, maybe empty). */
 const LEADING_MARKS = /^[\s«“"„—–-]*/;
+
+/** Where `text.replace(/^\s*\S+/, '')` starts: after the first run of non-space units (0 when there is none). By hand: no copy. */
+function firstWordEnd(text: string): number {
+  let i = 0;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+  if (i === text.length) return 0;
+  while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
+  return i;
+}
 
 export type { QuotationShape, StandaloneReason, StandaloneRule, StandaloneVerdict } from './standalone/types.js';
 export { deniedClaim } from './standalone/later.js';
@@ -134,7 +143,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   const commentaryOpener = COMMENTARY_OPENERS.exec(openingFolded);
   if (commentaryOpener) commentary = `ouvre sur un commentaire (« ${commentaryOpener[0]} »)`;
   else if (FIRST_PERSON.test(outsideFolded)) commentary = 'l’auteur parle à la première personne';
-  const afterFirst = text.replace(/^\s*\S+/, '');
+  const afterFirst = text.slice(firstWordEnd(text));
   const newsSignals =
     (CAPITALISED_AFTER_SPACE.test(afterFirst) ? 1 : 0) +
     (TIME_MARKER.test(folded) ? 1 : 0) +

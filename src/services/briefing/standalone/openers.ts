@@ -55,6 +55,9 @@ const IMPERSONAL_IL =
 /** The time of the programme or issue itself (`cette semaine`, `tout de suite`, `aujourd'hui`). */
 const OUTLET_DEIXIS = /\b(?:aujourd'hui|cette semaine|ce soir|ce matin|tout de suite|maintenant|dans ce (?:journal|numero|episode|direct)|a present)\b/;
 
+/** The writer or the outlet as the subject of the (main) clause. On folded text. */
+const SPEAKS_FIRST = /^(?:on|nous|je|j')\b/;
+
 /** The programme greeting its audience: furniture, not news. On folded text. */
 const GREETING = /^(?:bonjour|bonsoir|bienvenue|bonne lecture|bonne soiree|bonne journee)\b/;
 
@@ -182,7 +185,7 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
   if (other) reasons.push({ rule: 'anaphora', detail: `${where}« ${other[0]} » s’oppose à ce qu’une phrase précédente a présenté` });
   // The outlet speaking to its audience (`Cette semaine, on revient sur…`, `On rejoint tout de suite
   // notre correspondant`, `Aujourd'hui, nous discuterons…`): the programme, not the news.
-  const speaksFirst = [folded, mainFolded].some((f) => /^(?:on|nous|je|j')\b/.test(f));
+  const speaksFirst = SPEAKS_FIRST.test(folded) || SPEAKS_FIRST.test(mainFolded);
   // (Only the writer's own words: a quoted speaker says « nous » of their own side.)
   if (!where && speaksFirst && (OUTLET_DEIXIS.test(folded) || /\b(?:notre|nos|vous)\b/.test(folded))) {
     const voice = /^(?:on|nous|je|j')\b/.test(folded) ? trimmed : main;
