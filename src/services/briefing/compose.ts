@@ -29,6 +29,10 @@ const NEAR_COPY = 0.4;
 const LEAD_FIRST = 20;
 const opensArticle = (c: CandidateExcerpt) => c.sentenceIndexes[0] === 0;
 
+// `\p{…}` outside brackets: module constants (tsx/esbuild rebuilds such a literal at every call).
+const HAS_DIGIT = /\p{N}/u;
+const STARTS_UPPER = /^\p{Lu}/u;
+
 /**
  * What carries a fact in a sentence: its names (capitalised words past the first) and its numbers,
  * folded. A later pick that brings none the briefing has not printed yet adds no fact an editor
@@ -41,7 +45,7 @@ export function factMarkers(text: string): Set<string> {
     // (`l’AFP`, `d’Ankara`: the elided article is no part of the name.)
     const bare = w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').replace(/^(?:l|d|qu)['’]/iu, '');
     if (!bare) return;
-    if (/\p{N}/u.test(bare) || (i > 0 && /^\p{Lu}/u.test(bare))) out.add(bare.toLowerCase());
+    if (HAS_DIGIT.test(bare) || (i > 0 && STARTS_UPPER.test(bare))) out.add(bare.toLowerCase());
   });
   return out;
 }

@@ -28,6 +28,12 @@ export interface LaterEvidence {
   answersUnnamed: boolean;
 }
 
+// `\p{…}` outside brackets: module constants, since tsx/esbuild rebuilds such a literal at every call (ingest2's note).
+const STARTS_LOWER = /^\p{Ll}/u;
+const STARTS_UPPER = /^\p{Lu}/u;
+const HAS_DIGIT = /\p{N}/u;
+const OPENING_ADVERBIAL = /^[^,]{1,40},\s+(?=\p{Lu})/u;
+
 /** Words opening a subject that are not names although capitalised at the start of a sentence. */
 const DETERMINERS = new Set(['le', 'la', 'les', "l'", 'un', 'une', 'des', 'du', 'de', "d'", 'au', 'aux']);
 /** Forms that end a subject: auxiliaries, frequent finite verbs and verb endings (a heuristic, no dictionary). */
@@ -38,7 +44,7 @@ const VERB_ENDING = /(?:ait|aient|era|eront|erait|ons|ez)$/u;
 const verbLike = (word: string) => {
   if (word === 'à' || word === 'À') return false;
   const f = foldText(word.replace(/[,;:]$/, ''));
-  return VERB.test(f) || (VERB_ENDING.test(f) && /^\p{Ll}/u.test(word));
+  return VERB.test(f) || (VERB_ENDING.test(f) && STARTS_LOWER.test(word));
 };
 /** Months and days: a sentence dated by itself. */
 const TIME =
@@ -94,7 +100,7 @@ const ENTRY_STAMP =
  */
 function bodyWords(text: string): string[] {
   const body = text.replace(ENTRY_STAMP, '');
-  return body.replace(/^[^,]{1,40},\s+(?=\p{Lu})/u, '').split(/\s+/).filter(Boolean);
+  return body.replace(OPENING_ADVERBIAL, '').split(/\s+/).filter(Boolean);
 }
 
 /** The words of the subject: from the start to the first verb-like word (at most {@link SUBJECT_REACH} words). */
@@ -117,7 +123,7 @@ function namesSubject(text: string): boolean {
   return words.some((raw, i) => {
     // « L'Arménie », « d'Israël »: the elided article is no part of the name.
     const w = raw.replace(/^(?:l|d|qu)['’]/iu, '');
-    if (!/^\p{Lu}/u.test(w)) return false;
+    if (!STARTS_UPPER.test(w)) return false;
     if (i > 0 || w !== raw) return true;
     // The opening word is capitalised anyway: a name when a title, a name or a verb follows it
     // (« M. Tchiroma », « Donald Trump », « Moscou a »), never a determiner or a grammar word.
@@ -127,7 +133,7 @@ function namesSubject(text: string): boolean {
     // The word after it, read past the subject: a one-word subject (« Trump a », « Moscou a ») is
     // followed by its verb. Not inside an opening quotation, whose words are not the sentence's subject.
     const next = /^[«“"]/u.test(text) ? words[1] : bodyWords(text)[1];
-    return next !== undefined && (/^\p{Lu}/u.test(next) || verbLike(next));
+    return next !== undefined && (STARTS_UPPER.test(next) || verbLike(next));
   });
 }
 
@@ -137,7 +143,7 @@ export function laterEvidence(text: string): LaterEvidence {
   return {
     namedSubject: namesSubject(text),
     timeAnchor: TIME.test(folded),
-    anchor: TIME.test(folded) || /\p{N}/u.test(text),
+    anchor: TIME.test(folded) || HAS_DIGIT.test(text),
     marker: MARKERS.test(folded),
     quoted: QUOTES.test(text),
     answersUnnamed: QUOTED_OBJECT.test(text.toLowerCase()) || opensComparison(folded),

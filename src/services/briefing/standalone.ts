@@ -9,7 +9,7 @@
  * and gives a reason in French, like `classifyLines()` does for page lines. Every rule is one pass
  * over the sentence (or its first words): the cost is linear in its length.
  */
-import { collapseSpaces, foldText } from '../text/normalize.js';
+import { collapseSpaces, foldLower, foldText, isSpaceCode } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
 import { BACKGROUND_OPENERS, COMMENTARY_OPENERS, FIRST_PERSON, FIRST_SENTENCE_VETOES, LEADING_SYMBOLS, TIME_MARKER, isFragment } from './standalone/lead.js';
@@ -38,6 +38,15 @@ const OPENS_ON_DEMONSTRATIVE = /^(?:ce|cet|cette|ces) \p{L}/u;
 /** Spaces, quotation marks and dashes before the first word (always matches, maybe empty). */
 const LEADING_MARKS = /^[\s«“"„—–-]*/;
 
+/** Where `text.replace(/^\s*\S+/, '')` starts: after the first run of non-space units (0 when there is none). By hand: no copy. */
+function firstWordEnd(text: string): number {
+  let i = 0;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+  if (i === text.length) return 0;
+  while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
+  return i;
+}
+
 export type { QuotationShape, StandaloneReason, StandaloneRule, StandaloneVerdict } from './standalone/types.js';
 export { deniedClaim } from './standalone/later.js';
 
@@ -58,7 +67,8 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   const text = raw.replace(LEADING_SYMBOLS, '');
   const reasons: StandaloneReason[] = [];
   const quoting = readQuotations(text);
-  const folded = foldText(text);
+  const lower = text.toLowerCase();
+  const folded = foldLower(lower);
   const outsideFolded = collapseSpaces(quoting.outside === text ? folded : foldText(quoting.outside)).trim();
 
   // Dateline left at the head of a sentence.
@@ -88,7 +98,7 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   // its main clause (`Avant les Jeux, les deux pays ont signé…`).
   if (outsideOpening && !/^[«“"„]/.test(outsideOpening)) {
     const { intro, main } = mainClause(outsideOpening);
-    const np = anaphoricNounPhrase(outsideOpening) ?? (intro ? anaphoricNounPhrase(main) : undefined) ?? undefinedLabelNoun(quoting.outside);
+    const np = anaphoricNounPhrase(outsideOpening) ?? (intro ? anaphoricNounPhrase(main) : undefined) ?? undefinedLabelNoun(quoting.outside, outsideFolded);
     if (np) reasons.push({ rule: 'anaphora', detail: `« ${np} » désigne ce qu’une phrase précédente a présenté` });
     else if (UNKNOWN_OF_BEFORE.test(outsideFolded)) {
       reasons.push({ rule: 'anaphora', detail: 'dit ce qu’on ignore d’un fait présenté avant' });
@@ -137,22 +147,23 @@ export function judgeSentence(raw: string, context: SentenceContext = {}): Stand
   const commentaryOpener = COMMENTARY_OPENERS.exec(openingFolded);
   if (commentaryOpener) commentary = `ouvre sur un commentaire (« ${commentaryOpener[0]} »)`;
   else if (FIRST_PERSON.test(outsideFolded)) commentary = 'l’auteur parle à la première personne';
-  const afterFirst = text.replace(/^\s*\S+/, '');
+  const afterFirst = text.slice(firstWordEnd(text));
   const newsSignals =
     (CAPITALISED_AFTER_SPACE.test(afterFirst) ? 1 : 0) +
     (TIME_MARKER.test(folded) ? 1 : 0) +
     (speechParticiple || SOURCE_ATTRIBUTION.test(folded) ? 1 : 0) +
-    (EVENT_VERB.test(quoting.outside.toLowerCase()) ? 1 : 0);
+    (EVENT_VERB.test(quoting.outside === text ? lower : quoting.outside.toLowerCase()) ? 1 : 0);
   // A later sentence stands alone by stricter rules: it may not hang on another event of the
   // article, continue someone's speech, or state what the headline denies.
   if (context.index !== 0) laterSentenceReasons({ text, folded, outsideFolded, openingFolded, outsideOpening }, context.deniedClaim, reasons);
   // Under its headline the first sentence may point back, except when its very subject does
   // (« Ces informations ont été rapportées par… »): then the news is in the title alone.
-  const opensOnDemonstrative = OPENS_ON_DEMONSTRATIVE.test(openingFolded) && pointsBackAtOpening(text);
-  const kept =
-    context.index === 0
-      ? reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule) || (opensOnDemonstrative && r.rule === 'demonstrative'))
-      : reasons;
+  // (Read for the first sentence only.)
+  let kept = reasons;
+  if (context.index === 0) {
+    const opensOnDemonstrative = OPENS_ON_DEMONSTRATIVE.test(openingFolded) && pointsBackAtOpening(text);
+    kept = reasons.filter((r) => FIRST_SENTENCE_VETOES.has(r.rule) || (opensOnDemonstrative && r.rule === 'demonstrative'));
+  }
   const background = BACKGROUND_OPENERS.test(openingFolded);
   return {
     standsAlone: kept.length === 0,

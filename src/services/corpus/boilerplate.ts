@@ -81,6 +81,8 @@ interface Unit {
   terminal: boolean;
   /** The line was a list item (`- …`, `• …`); its bullet is stripped from `text`. */
   bullet: boolean;
+  /** {@link FURNITURE_CUE} matches the folded line: some furniture regex may. */
+  cue: boolean;
   decision?: { verdict: Verdict; reason: string };
   meta?: LineMetadata;
 }
@@ -101,6 +103,23 @@ interface FurnitureRule {
 
 const short = (unit: Unit, max: number) => unit.words <= max && !unit.terminal;
 
+// The rules' regexes that any line may match, whatever its length. Each is tried on every line;
+// one regex made of them all ({@link FURNITURE_CUE}, run once per line, `Unit.cue`) fails on
+// almost every line, and then none of them can match (a rule reads `u.cue && X.test(f)`).
+const LEAVE_COMMENT = /\b(laisser un commentaire|leave a (reply|comment)|champs? obligatoires?|required fields|ne sera pas publiee?|will not be published|soyez le premier a|be the first to)\b/;
+const SUBSCRIBE = /\b(newsletters?|infolettres?|abonnez-vous|inscrivez-vous|suivez-nous|suivez nous|rejoignez-nous|retrouvez-nous|telechargez (notre|l'application)|subscribe|sign up|follow us)\b/;
+const SECOND_PERSON = /\b(vous|votre|vos)\b/;
+const PAYWALL = /\bil (vous )?reste \d+ ?%|\b(la suite|le reste) de (cet|l') ?article\b.{0,30}\breserve|\bpour lire la suite\b|^(article )?reserve aux abonnes\b/;
+const SELF_MESSAGE = /\b(se desinscrire|desinscription|desabonnement|gerer (mes|vos) (preferences|abonnements)|vous (etes|avez ete) inscrit|vous recevez (cet|ce|cette) |ne s'affiche pas correctement|(la|cette) version (en ligne|web|navigateur))\b/;
+const COOKIES = /\b(cookies?|traceurs)\b/;
+const RIGHTS = /©|\(c\)\s|\b(tous droits reserves|all rights reserved)\b/;
+const AGENCY_CREDIT_END = /\/\s*(afp|ap|reuters|epa|efe|dpa|ansa|getty( images)?|sipa|anadolu|xinhua|abaca|maxppp|shutterstock|hans lucas|[a-z]+ press)\s*$/;
+const LIVE_ENDED = /\b(ce|notre|le) (direct|live|fil( d'actualite| info)?|suivi en direct|minute par minute)\b.{0,40}\b(termine|terminee|s'acheve|prend fin|se termine|se clot|est clos|ferme)\b/;
+const AFFILIATE = /\b(liens? (d'affiliation|affilies?|sponsorises?)|affiliate links?|commission if you)\b/;
+const FURNITURE_CUE = new RegExp(
+  [LEAVE_COMMENT, SUBSCRIBE, SECOND_PERSON, PAYWALL, SELF_MESSAGE, COOKIES, RIGHTS, AGENCY_CREDIT_END, LIVE_ENDED, AFFILIATE].map((re) => `(?:${re.source})`).join('|'),
+);
+
 const FURNITURE: FurnitureRule[] = [
   {
     reason: 'bouton de partage',
@@ -112,31 +131,32 @@ const FURNITURE: FurnitureRule[] = [
     reason: 'widget de commentaires',
     test: (f, u) =>
       (short(u, 6) && /\b(commentaires?|comments?|reagir|reagissez|repondre|reply|replies|actif|connectez-vous|log ?in)\b/.test(f)) ||
-      /\b(laisser un commentaire|leave a (reply|comment)|champs? obligatoires?|required fields|ne sera pas publiee?|will not be published|soyez le premier a|be the first to)\b/.test(f),
+      (u.cue && LEAVE_COMMENT.test(f)),
   },
   {
     reason: 'invitation à s’abonner ou à suivre le site',
     test: (f, u) =>
-      /\b(newsletters?|infolettres?|abonnez-vous|inscrivez-vous|suivez-nous|suivez nous|rejoignez-nous|retrouvez-nous|telechargez (notre|l'application)|subscribe|sign up|follow us)\b/.test(f) ||
+      (u.cue && SUBSCRIBE.test(f)) ||
       (short(u, 4) && /\b(s'abonner|abonnement|se connecter|connexion|mon compte|alertes?)\b/.test(f)),
   },
   {
     reason: 'le site s’adresse au lecteur (promotion)',
     // The publisher speaking to the reader about its own products: `notre site`, `nos articles`.
-    test: (f) =>
-      /\b(vous|votre|vos)\b/.test(f) &&
+    test: (f, u) =>
+      u.cue &&
+      SECOND_PERSON.test(f) &&
       /\b(notre|nos) (site|newsletters?|application|appli|journal|redaction|offres?|abonnements?|articles|dossiers?|podcasts?|chaine|page|contenus?|partenaires|emissions?)\b/.test(f),
   },
   {
     reason: 'mur payant (la suite est réservée aux abonnés)',
-    test: (f) => /\bil (vous )?reste \d+ ?%|\b(la suite|le reste) de (cet|l') ?article\b.{0,30}\breserve|\bpour lire la suite\b|^(article )?reserve aux abonnes\b/.test(f),
+    test: (f, u) => u.cue && PAYWALL.test(f),
   },
   {
     reason: 'la page parle d’elle-même au lecteur (message, inscription, désinscription)',
     // An e-mail or a page about its own delivery: `Si ce message ne s'affiche pas correctement`,
     // `Vous recevez cet e-mail car…`, `Se désinscrire`, `Cet article vous a-t-il été utile ?`.
     test: (f, u) =>
-      /\b(se desinscrire|desinscription|desabonnement|gerer (mes|vos) (preferences|abonnements)|vous (etes|avez ete) inscrit|vous recevez (cet|ce|cette) |ne s'affiche pas correctement|(la|cette) version (en ligne|web|navigateur))\b/.test(f) ||
+      (u.cue && SELF_MESSAGE.test(f)) ||
       (u.words <= 12 && /\b(cet article|cette page|ce contenu)\b/.test(f) && /\b(vous|votre)\b/.test(f)),
   },
   {
@@ -153,7 +173,7 @@ const FURNITURE: FurnitureRule[] = [
   },
   {
     reason: 'bandeau cookies',
-    test: (f) => /\b(cookies?|traceurs)\b/.test(f) && /(accept|consent|navigation|parametr|confidentialit|privacy|partenaires|refuser)/.test(f),
+    test: (f, u) => u.cue && COOKIES.test(f) && /(accept|consent|navigation|parametr|confidentialit|privacy|partenaires|refuser)/.test(f),
   },
   {
     reason: 'publicité',
@@ -162,10 +182,10 @@ const FURNITURE: FurnitureRule[] = [
   {
     reason: 'crédit photo',
     test: (f, u) =>
-      /©|\(c\)\s|\b(tous droits reserves|all rights reserved)\b/.test(f) ||
+      (u.cue && RIGHTS.test(f)) ||
       (u.words <= 8 && /^(credits?|photo|photos|image|illustration|video|source)( \w+)?\s*:/.test(f)) ||
       // `MOHAMMED ABED / AFP`: a caption ending on an agency credit.
-      /\/\s*(afp|ap|reuters|epa|efe|dpa|ansa|getty( images)?|sipa|anadolu|xinhua|abaca|maxppp|shutterstock|hans lucas|[a-z]+ press)\s*$/.test(f) ||
+      (u.cue && AGENCY_CREDIT_END.test(f)) ||
       // `… freeway near Los Angeles (Getty/Kevork Djansezian)`: a caption closed by its credit in brackets.
       (u.words <= 40 && /\((?:photo\s*:?\s*)?(afp|ap|reuters|epa|efe|dpa|ansa|getty( images)?|sipa|anadolu|xinhua|abaca|maxppp|shutterstock)\s*\/[^()]{2,60}\)\s*$/.test(f)) ||
       (short(u, 8) && /\bphoto\b/.test(f) && /\b(afp|ap|reuters|epa|getty|sipa)\b/.test(f)),
@@ -212,7 +232,7 @@ const FURNITURE: FurnitureRule[] = [
     // A live page speaks about itself: `Ce direct est terminé`, `Merci de l'avoir suivi`,
     // `Bienvenue dans ce direct`, `Voir plus de posts`, `Suivre ce direct`.
     test: (f, u) =>
-      /\b(ce|notre|le) (direct|live|fil( d'actualite| info)?|suivi en direct|minute par minute)\b.{0,40}\b(termine|terminee|s'acheve|prend fin|se termine|se clot|est clos|ferme)\b/.test(f) ||
+      (u.cue && LIVE_ENDED.test(f)) ||
       (u.words <= 16 && /\bmerci (de|d'|pour) .{0,30}\b(suivi|suivis|suivie|suivies|lu|lus|fidelite|attention)\b/.test(f)) ||
       // A live post may open on its time stamp (`07h12. Bonjour et bienvenue…`).
       /^(\d{1,2} ?[h:] ?\d{2}\.? )?(bonjour|bonsoir)?,? ?(et )?bienvenue (dans|sur) (ce|notre) (direct|live|fil)\b/.test(f) ||
@@ -225,7 +245,7 @@ const FURNITURE: FurnitureRule[] = [
   },
   {
     reason: 'mention d’affiliation',
-    test: (f) => /\b(liens? (d'affiliation|affilies?|sponsorises?)|affiliate links?|commission if you)\b/.test(f),
+    test: (f, u) => u.cue && AFFILIATE.test(f),
   },
 ];
 
@@ -296,6 +316,7 @@ function makeUnit(line: number, text: string, articleLanguage: string, bullet = 
     language: detectLineLanguage(text, articleLanguage, counts),
     terminal: TERMINAL.test(text),
     bullet,
+    cue: FURNITURE_CUE.test(folded),
   };
 }
 

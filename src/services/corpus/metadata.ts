@@ -121,11 +121,11 @@ const UPDATE_WORDS = /(mis(?:e)? a jour|actualise|modifie|updated)\s*(?:le|on)?\
 const DIGIT = /\d/;
 const LONG_WORD = /[a-z]{12}/;
 
-/** Reads a segment that is only a date (with its publication words); undefined otherwise. */
-function parseDateSegment(segment: string): LineMetadata | undefined {
+/** Reads a segment that is only a date (with its publication words); undefined otherwise. `segmentFolded`: its fold, when the caller has it. */
+function parseDateSegment(segment: string, segmentFolded?: string): LineMetadata | undefined {
   if (!DIGIT.test(segment)) return undefined;
   // A leading dateline place (`Jérusalem, le 12 mai 2025`) is part of the date line.
-  const folded = foldText(segment).replace(/^[\p{L}-]+(?:\s*\([^)]*\))?,\s*(?=le\b)/u, '');
+  const folded = (segmentFolded ?? foldText(segment)).replace(/^[\p{L}-]+(?:\s*\([^)]*\))?,\s*(?=le\b)/u, '');
   if (LONG_WORD.test(folded)) return undefined;
   const dates = findDates(folded);
   const relative = /il y a \d+/.test(folded);
@@ -149,18 +149,18 @@ const READING_PATTERNS = [
   /^(?:reading time|read time|time to read)\s*:?\s*(\d{1,3})\s*(?:min(?:ute)?s?)\.?$/,
 ];
 
-/** Reads a reading-time segment (`5 Min Read`, `Lecture 4 min`, `4 min de lecture`) → minutes. */
-export function parseReadingMinutes(segment: string): number | undefined {
+/** Reads a reading-time segment (`5 Min Read`, `Lecture 4 min`, `4 min de lecture`) → minutes. `folded`: its fold, when the caller has it. */
+export function parseReadingMinutes(segment: string, folded?: string): number | undefined {
   if (!DIGIT.test(segment)) return undefined;
-  const lower = foldText(segment);
+  const lower = folded ?? foldText(segment);
   // Every pattern names the minutes (`min`, `mn`); the clean-up below only puts spaces between letters.
   if (!lower.includes('min') && !lower.includes('mn')) return undefined;
-  const folded = lower
+  const cleaned = lower
     .replace(/[^\p{L}\p{N}:'\s.]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   for (const re of READING_PATTERNS) {
-    const m = re.exec(folded);
+    const m = re.exec(cleaned);
     if (m?.[1]) return Number(m[1]);
   }
   return undefined;
@@ -264,13 +264,15 @@ export function parseMetadataLine(line: string, options: { allowLoneName?: boole
   const result: LineMetadata = {};
   let recognised = false;
   for (const segment of segments) {
-    const minutes = parseReadingMinutes(segment);
+    // Folded once for the readers below (all but a byline read the fold).
+    const folded = foldText(segment);
+    const minutes = parseReadingMinutes(segment, folded);
     if (minutes !== undefined) {
       result.readingMinutes ??= minutes;
       recognised = true;
       continue;
     }
-    const date = parseDateSegment(segment);
+    const date = parseDateSegment(segment, folded);
     if (date) {
       result.date ??= date.date;
       result.updated ??= date.updated;
@@ -284,7 +286,6 @@ export function parseMetadataLine(line: string, options: { allowLoneName?: boole
       continue;
     }
     // A segment of publication words or a bare time (`08:15`) belongs to the date next to it.
-    const folded = foldText(segment);
     if (!LONG_WORD.test(folded) && !/[\p{L}\p{N}]/u.test(folded.replace(DATE_FILLER, ' '))) continue;
     return undefined;
   }

@@ -25,9 +25,13 @@ const SPEECH_TAIL_COMMA =
   /,\s*(?:a|ont|avait|avaient)\s+(?:encore\s+|aussi\s+|egalement\s+)?(?:ajoute|poursuivi|rencheri|conclu|enchaine|complete|repete)\b|,\s*(?:ajoute|poursuit|rencherit|conclut|enchaine|complete|repete)\s+\p{L}/u;
 const SPEECH_TAIL = new RegExp(`-t-(?:il|elle|ils|elles|on)\\b|\\b\\p{L}{3,}-(?:il|elle|ils|elles)\\b|${SPEECH_TAIL_COMMA.source}`, 'u');
 
-/** {@link SPEECH_TAIL}'s match: its inverted-pronoun branches need a hyphen, the others a comma. */
+/** What {@link SPEECH_TAIL}'s inverted-pronoun branches need: `-t-`, `-il(s)` or `-elle(s)`. */
+const INVERTED_PRONOUN_CUE = /-(?:t-|il|el)/;
+
+/** {@link SPEECH_TAIL}'s match: its inverted-pronoun branches need a hyphen and a pronoun, the others a comma. */
 function speechTail(folded: string): RegExpExecArray | null {
-  if (folded.includes('-')) return SPEECH_TAIL.exec(folded);
+  // (Without a cue the other branches give the leftmost match alone.)
+  if (folded.includes('-') && INVERTED_PRONOUN_CUE.test(folded)) return SPEECH_TAIL.exec(folded);
   return folded.includes(',') ? SPEECH_TAIL_COMMA.exec(folded) : null;
 }
 

@@ -2,7 +2,7 @@
  * What tells a lead from the rest: the first sentence's vetoes, a cut fragment, the author's
  * commentary, background openers, markers of reported news.
  */
-import { foldText } from '../../text/normalize.js';
+import { foldText, isSpaceCode } from '../../text/normalize.js';
 import type { StandaloneRule } from './types.js';
 import { wordCount } from './words.js';
 
@@ -40,10 +40,20 @@ const UNPUNCTUATED_MIN_WORDS = 15;
 /** Openers of background rather than news: what has lasted (`Depuis l'annexion…`), not what happened. */
 export const BACKGROUND_OPENERS = /^(?:depuis|ces dernieres (?:annees|semaines|decennies)|au fil des|historiquement|longtemps|de longue date|jusqu'ici|jusqu'a present|il y a (?:\d+|\p{L}+) ans)\b/u;
 
+/** Where `text.replace(/[\s»”")\]]+$/u, '')` ends: before the closing marks and white space at its end (by hand: the regex tries every position). */
+function closingEnd(text: string): number {
+  let end = text.length;
+  for (; end > 0; end--) {
+    const code = text.charCodeAt(end - 1);
+    if (!(isSpaceCode(code) || code === 0xbb || code === 0x201d || code === 0x22 || code === 0x29 || code === 0x5d)) break;
+  }
+  return end;
+}
+
 export function isFragment(text: string, folded = foldText(text)): string | undefined {
   const bare = text.replace(/^[\s«“"„(—–-]+/, '');
   if (STARTS_LOWER.test(bare)) return 'commence en minuscule (début coupé)';
-  const stripped = text.replace(/[\s»”")\]]+$/u, '');
+  const stripped = text.slice(0, closingEnd(text));
   if (/[,;:]$/.test(stripped)) return 'se termine sur une virgule ou deux-points (phrase coupée)';
   const punctuated = /[.!?…]$/.test(stripped);
   // Only compared with 4 (and 15 without final punctuation) below.

@@ -2,7 +2,7 @@
  * The rules on a sentence's opening words: a connector, a subject pronoun or possessive without
  * antecedent, a presentative, `un autre`, the outlet's voice, a demonstrative pronoun.
  */
-import { foldText } from '../../text/normalize.js';
+import { foldText, isSpaceCode } from '../../text/normalize.js';
 import { FRENCH_STOPWORDS } from '../../text/stopwords.js';
 import { SPEECH_PARTICIPLE } from './quotations.js';
 import type { StandaloneReason } from './types.js';
@@ -55,6 +55,9 @@ const IMPERSONAL_IL =
 /** The time of the programme or issue itself (`cette semaine`, `tout de suite`, `aujourd'hui`). */
 const OUTLET_DEIXIS = /\b(?:aujourd'hui|cette semaine|ce soir|ce matin|tout de suite|maintenant|dans ce (?:journal|numero|episode|direct)|a present)\b/;
 
+/** The writer or the outlet as the subject of the (main) clause. On folded text. */
+const SPEAKS_FIRST = /^(?:on|nous|je|j')\b/;
+
 /** The programme greeting its audience: furniture, not news. On folded text. */
 const GREETING = /^(?:bonjour|bonsoir|bienvenue|bonne lecture|bonne soiree|bonne journee)\b/;
 
@@ -91,9 +94,21 @@ export function mainClause(text: string): { intro: string; main: string } {
   const comma = text.indexOf(',');
   if (comma > 0 && comma < 120) {
     const intro = text.slice(0, comma);
-    if (intro.split(/\s+/).length <= 14) return { intro, main: text.slice(comma + 1).trim() };
+    if (!moreSpaceRuns(intro, 13)) return { intro, main: text.slice(comma + 1).trim() };
   }
   return { intro: '', main: text };
+}
+
+/** Whether the text has more than `max` runs of white space (`text.split(/\s+/).length > max + 1`), counted by hand. */
+function moreSpaceRuns(text: string, max: number): boolean {
+  let runs = 0;
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpaceCode(text.charCodeAt(i));
+    if (space && !inSpace && ++runs > max) return true;
+    inSpace = space;
+  }
+  return false;
 }
 
 /** What the rules learn of an introductory phrase, each reading made once (module functions, not
@@ -142,7 +157,10 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
     }
   }
   // `La plupart sont poursuivis…`, `Certains ont fui…`: a quantity of a set named before, as subject.
-  const share = PRONOUN_QUANTITY.exec(folded) ?? (intro && (!introHasAntecedent(reading) || introDescribesSubject(reading)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
+  // (The intro is read only when the main clause opens on such a word: few do.)
+  const share =
+    PRONOUN_QUANTITY.exec(folded) ??
+    (intro && PRONOUN_QUANTITY.test(mainFolded) && (!introHasAntecedent(reading) || introDescribesSubject(reading)) ? PRONOUN_QUANTITY.exec(mainFolded) : null);
   if (share) {
     reasons.push({ rule: 'pronoun', detail: `${where}sujet « ${share[1]} » : une part d’un ensemble nommé avant` });
   }
@@ -167,7 +185,7 @@ export function openerReasons(opening: string, reasons: StandaloneReason[], wher
   if (other) reasons.push({ rule: 'anaphora', detail: `${where}« ${other[0]} » s’oppose à ce qu’une phrase précédente a présenté` });
   // The outlet speaking to its audience (`Cette semaine, on revient sur…`, `On rejoint tout de suite
   // notre correspondant`, `Aujourd'hui, nous discuterons…`): the programme, not the news.
-  const speaksFirst = [folded, mainFolded].some((f) => /^(?:on|nous|je|j')\b/.test(f));
+  const speaksFirst = SPEAKS_FIRST.test(folded) || SPEAKS_FIRST.test(mainFolded);
   // (Only the writer's own words: a quoted speaker says « nous » of their own side.)
   if (!where && speaksFirst && (OUTLET_DEIXIS.test(folded) || /\b(?:notre|nos|vous)\b/.test(folded))) {
     const voice = /^(?:on|nous|je|j')\b/.test(folded) ? trimmed : main;

@@ -41,24 +41,43 @@ interface Quoting {
   quotedShare: number;
 }
 
-const OPEN_MARKS = new Set(['«', '“', '„']);
-const CLOSE_MARKS = new Set(['»', '”']);
-
 /** Any quotation mark readQuotations reacts to: most sentences have none. */
 const ANY_MARK = /[«“„»”"]/;
 
-/** `/\p{L}/u.test(c)` for one code unit, without the regex for ASCII. */
-function isLetter(c: string): boolean {
-  const code = c.charCodeAt(0);
+// Whether a non-ASCII UTF-16 unit is a letter (`/\p{L}/u` on the unit alone): 0 not yet known, 1 yes, 2 no.
+const LETTER_UNIT = new Uint8Array(0x10000);
+
+/** `/\p{L}/u.test(text[i])`, by code unit (a lone surrogate is no letter), without the regex for ASCII. */
+function isLetterCode(code: number): boolean {
   if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-  return LETTER.test(c);
+  let known = LETTER_UNIT[code]!;
+  if (known === 0) LETTER_UNIT[code] = known = LETTER.test(String.fromCharCode(code)) ? 1 : 2;
+  return known === 1;
+}
+
+/** The text with the units flagged in `blank` turned to spaces, one space per unit. */
+function blanked(text: string, blank: Uint8Array): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; ) {
+    if (blank[i] === 0) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && blank[end] === 1) end++;
+    out += text.slice(from, i) + ' '.repeat(end - i);
+    from = i = end;
+  }
+  return out + text.slice(from);
 }
 
 /** One pass over the sentence: where the quotations are, and whether one is left open or closed from before. */
 export function readQuotations(text: string): Quoting {
   // Without a quotation mark the pass below finds nothing: the same answer, at no cost.
   if (!ANY_MARK.test(text)) return { outside: text, opening: undefined, shape: 'none', quotedShare: 0 };
-  const out = text.split('');
+  // Read by code unit: `«` `“` `„` open, `»` `”` close, `"` alternates.
+  const blank = new Uint8Array(text.length);
   let depth = 0;
   let opened = false;
   let closedUnopened = -1;
@@ -69,37 +88,37 @@ export function readQuotations(text: string): Quoting {
   let openingEnd = -1;
   const leading = /^[\s—–-]*/.exec(text)![0].length;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const code = text.charCodeAt(i);
     let mark = false;
-    if (OPEN_MARKS.has(c) || (c === '"' && !straightOpen)) {
-      if (c === '"') straightOpen = true;
+    if (code === 0xab || code === 0x201c || code === 0x201e || (code === 0x22 && !straightOpen)) {
+      if (code === 0x22) straightOpen = true;
       if (depth === 0 && i === leading) openingStart = i + 1;
       depth++;
       opened = true;
       mark = true;
-    } else if (CLOSE_MARKS.has(c) || (c === '"' && straightOpen)) {
-      if (c === '"') straightOpen = false;
+    } else if (code === 0xbb || code === 0x201d || (code === 0x22 && straightOpen)) {
+      if (code === 0x22) straightOpen = false;
       if (depth > 0) {
         depth--;
         if (depth === 0 && openingStart !== -1 && openingEnd === -1) openingEnd = i;
       } else {
         // Closes a quotation this sentence never opened: everything before it was quoted.
         closedUnopened = i;
-        for (let j = 0; j < i; j++) if (isLetter(text[j]!)) quotedLetters++;
-        out.fill(' ', 0, i);
+        for (let j = 0; j < i; j++) if (isLetterCode(text.charCodeAt(j))) quotedLetters++;
+        blank.fill(1, 0, i);
       }
       mark = true;
     }
-    const letter = isLetter(c);
+    const letter = isLetterCode(code);
     if (letter) letters++;
     if (depth > 0 || mark) {
       if (letter && !mark) quotedLetters++;
-      out[i] = ' ';
+      blank[i] = 1;
     }
   }
   // A straight quote opening the sentence but never closed reads like a French « opened here.
   const shape: QuotationShape =
     depth > 0 ? 'opens' : closedUnopened !== -1 ? 'closes' : opened && quotedLetters > letters / 2 ? 'whole' : 'none';
   const opening = openingStart !== -1 ? text.slice(openingStart, openingEnd === -1 ? text.length : openingEnd) : undefined;
-  return { outside: out.join(''), opening, shape, quotedShare: letters ? quotedLetters / letters : 0 };
+  return { outside: blanked(text, blank), opening, shape, quotedShare: letters ? quotedLetters / letters : 0 };
 }

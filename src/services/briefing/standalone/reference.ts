@@ -6,7 +6,7 @@ import { foldText } from '../../text/normalize.js';
 import { FRENCH_STOPWORDS } from '../../text/stopwords.js';
 import { SPEECH_PARTICIPLE } from './quotations.js';
 import type { StandaloneReason } from './types.js';
-import { tokens, wordsNearAndC, type Token } from './words.js';
+import { firstTokenFolded, tokens, wordsNearAndC, type Token } from './words.js';
 
 // Regexes with `\p{…}` outside brackets are module constants: tsx/esbuild rebuilds such a literal
 // at every call where it stands (see docs/notes/2026-12-07b/ingest2.md).
@@ -81,8 +81,9 @@ const FINITE_ANYWHERE =
  * relative (`le texte qui interdit…`).
  */
 export function anaphoricNounPhrase(text: string): string | undefined {
+  // Most sentences open on another word: read the first one before cutting more.
+  if (!/^(?:le|la|les|l')$/.test(firstTokenFolded(text) ?? '')) return undefined;
   const t = tokens(text, 12);
-  if (!/^(?:le|la|les|l')$/.test(t[0]?.folded ?? '')) return undefined;
   let i = 1;
   const numeral = t[0]!.folded === 'les' && NUMERALS.has(t[i]?.folded ?? '');
   if (numeral) i++;
@@ -123,11 +124,24 @@ const CLAUSE_PREPOSITIONS = /^(?:par|pour|avec|dans|sur|contre|en|a|au|aux|apres
 const VERB_ARGUMENT_PREPOSITIONS = /^(?:par|dans|a|au|aux|apres|avant|depuis|lors)$/;
 
 /**
+ * What {@link undefinedLabelNoun} needs, on the text's fold (white space may be collapsed and
+ * trimmed): a token `le`/`la`/`l'`/`les`/`du`/`au` and, next, a label noun, `dernier…` or a share
+ * word. Tokens are pieces between spaces, stripped of punctuation at their ends (a piece of
+ * punctuation only gives none), or an elided article split off: so in the fold the two words stand
+ * apart by spaces and that punctuation alone, and the noun ends the word. Most sentences hold no
+ * such pair, and are not cut into tokens.
+ */
+const MAY_HOLD_LABEL = new RegExp(
+  `(?:le|la|les|du|au|l')[\\s,;:.!?…()«»"“”]*(?:${[...LABEL_NOUNS, 'dernier', 'derniere', 'derniers', 'dernieres', 'plupart', 'majorite', 'totalite', 'moitie', 'partie'].join('|')})(?![a-z0-9_])`,
+);
+
+/**
  * A definite label noun left undefined anywhere in the sentence: closed by punctuation (`de
  * bloquer le texte,`, `Depuis le début du conflit,`) or followed straight by a preposition that
  * starts another phrase (`justifie la décision par…`). A name right after defines it.
  */
-export function undefinedLabelNoun(text: string): string | undefined {
+export function undefinedLabelNoun(text: string, folded?: string): string | undefined {
+  if (folded !== undefined && !MAY_HOLD_LABEL.test(folded)) return undefined;
   const t = tokens(text, 80);
   // `la neutralité du pays.` after `Le Parlement moldave`: a place noun finds its antecedent in a
   // name written before it in the sentence (the first word counts unless it is a function word).
@@ -189,8 +203,8 @@ function finiteCount(ws: readonly string[]): number {
  * told from a noun without a dictionary, so an indefinite opener alone is not enough.
  */
 export function verbless(text: string): string | undefined {
+  if (!/^(?:un|une|des)$/.test(firstTokenFolded(text) ?? '')) return undefined;
   const t = tokens(text, 60);
-  if (!/^(?:un|une|des)$/.test(t[0]?.folded ?? '')) return undefined;
   // The preposition `à` folds to `a`, the auxiliary: kept apart as written.
   const ws = t.map((w) => (/^à$/iu.test(w.raw) ? 'à' : w.folded));
   const finite = finiteCount(ws);

@@ -173,47 +173,70 @@ export interface Token {
   comma: boolean;
 }
 
-// The last text cut, with where each piece's tokens end: three rules read the same opening
-// (anaphoricNounPhrase, verbless, undefinedLabelNoun), and it is cut once for them.
+// The last texts cut, with where each piece's tokens end: three rules read the same opening
+// (anaphoricNounPhrase, verbless, undefinedLabelNoun), and it is cut once for them, each rule's
+// read going on from where the one before stopped (most rules stop early or read nothing).
 // Keyed by the text without its leading marks (what is cut), a few texts deep: the rules alternate
 // between the opening, its main clause and the text outside quotations.
 interface Cut {
-  cap: number;
+  /** Where the cut stopped in the text: the pieces before it are cut. */
+  at: number;
   tokens: Token[];
   ends: number[];
 }
 const CUTS = new Map<string, Cut>();
 const CUTS_MAX = 4;
-/** A cut goes at least this far, the most any rule reads. */
-const TOKENS_CAP = 80;
+
+/** What {@link tokens} strips before the first word. */
+const LEADING_MARKS = /^[\s«“"„—–-]+/;
+
+/**
+ * `tokens(text, 1)[0]?.folded`, without cutting the rest or touching the cut cache: most rules
+ * read a sentence only when it opens on a given word (`le`, `un`…), and most sentences do not.
+ */
+export function firstTokenFolded(text: string): string | undefined {
+  const rest = text.replace(LEADING_MARKS, '');
+  for (let start = 0; start < rest.length; ) {
+    if (isSpaceCode(rest.charCodeAt(start))) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < rest.length && !isSpaceCode(rest.charCodeAt(end))) end++;
+    const first = pieceTokens(rest.slice(start, end))[0];
+    if (first) return first.folded;
+    start = end;
+  }
+  return undefined;
+}
 
 /** The first words of a text, elided article split off (`L'accord` → `l'`, `accord`), commas kept as flags. */
 export function tokens(text: string, max: number): Token[] {
-  const rest = text.replace(/^[\s«“"„—–-]+/, '');
-  let lastCut = CUTS.get(rest);
-  if (!lastCut || lastCut.cap < max) {
-    const out: Token[] = [];
-    const ends: number[] = [];
-    const cap = Math.max(max, TOKENS_CAP);
-    // The pieces between spaces, read only as far as needed (an empty piece gives no token).
-    for (let start = 0; start < rest.length && out.length < cap; ) {
-      if (isSpaceCode(rest.charCodeAt(start))) {
-        start++;
-        continue;
-      }
-      let end = start + 1;
-      while (end < rest.length && !isSpaceCode(rest.charCodeAt(end))) end++;
-      for (const token of pieceTokens(rest.slice(start, end))) out.push(token);
-      ends.push(out.length);
-      start = end;
-    }
+  const rest = text.replace(LEADING_MARKS, '');
+  let cut = CUTS.get(rest);
+  if (!cut) {
     if (CUTS.size >= CUTS_MAX) CUTS.clear();
-    lastCut = { cap, tokens: out, ends };
-    CUTS.set(rest, lastCut);
+    cut = { at: 0, tokens: [], ends: [] };
+    CUTS.set(rest, cut);
   }
-  // Whole pieces until `max` tokens are reached, as a cut that stopped there would give.
-  for (const end of lastCut.ends) if (end >= max) return lastCut.tokens.slice(0, end);
-  return lastCut.tokens.slice();
+  // The pieces between spaces, read only as far as needed (an empty piece gives no token).
+  const out = cut.tokens;
+  let start = cut.at;
+  while (start < rest.length && out.length < max) {
+    if (isSpaceCode(rest.charCodeAt(start))) {
+      start++;
+      continue;
+    }
+    let end = start + 1;
+    while (end < rest.length && !isSpaceCode(rest.charCodeAt(end))) end++;
+    for (const token of pieceTokens(rest.slice(start, end))) out.push(token);
+    cut.ends.push(out.length);
+    start = end;
+  }
+  cut.at = start;
+  // Whole pieces until `max` tokens are reached, as a cut that stopped there gives.
+  for (const end of cut.ends) if (end >= max) return out.slice(0, end);
+  return out.slice();
 }
 
 /** The tokens of one piece between spaces (none, one, or two when an elided article is split off). */
