@@ -7,6 +7,7 @@
  */
 import { foldText } from '../text/normalize.js';
 import { FRENCH_STOPWORDS } from '../text/stopwords.js';
+import { anaphoricNounPhrase } from './standalone/reference.js';
 
 /** The features measured on dev; {@link standsAloneByEvidence} is the rule built from them. */
 export interface LaterEvidence {
@@ -26,6 +27,15 @@ export interface LaterEvidence {
    * de plus de détails » — on what?).
    */
   answersUnnamed: boolean;
+  /**
+   * It goes on from a sentence before: its main verb says so (« Poutine a ajouté que… », « a
+   * poursuivi », « a conclu »), or it is an embed's label (« #REGARDER | … »).
+   */
+  continues: boolean;
+  /** An object pronoun before its main verb (« X ne les avait pas informés », « X l'a accueilli »). */
+  pronounObject: boolean;
+  /** It opens on a quotation whose head is a definite noun only the article defines (« « La visite… » »). */
+  quoteLeansBack: boolean;
 }
 
 /** Words opening a subject that are not names although capitalised at the start of a sentence. */
@@ -111,13 +121,18 @@ function subjectWords(text: string): string[] {
   return [];
 }
 
+/**
+ * Common nouns capitalised by French typography, not names: « chef d'État », « le Premier
+ * ministre » (which State, which minister?).
+ */
+const TYPOGRAPHIC_CAPITAL = /^(?:État|Etat|États|Etats|Premier|Première)$/u;
 /** Whether the subject holds a name: a capitalised word past its opening determiner. */
 function namesSubject(text: string): boolean {
   const words = subjectWords(text).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}\p{N}.]+$/gu, ''));
   return words.some((raw, i) => {
     // « L'Arménie », « d'Israël »: the elided article is no part of the name.
     const w = raw.replace(/^(?:l|d|qu)['’]/iu, '');
-    if (!/^\p{Lu}/u.test(w)) return false;
+    if (!/^\p{Lu}/u.test(w) || TYPOGRAPHIC_CAPITAL.test(w)) return false;
     if (i > 0 || w !== raw) return true;
     // The opening word is capitalised anyway: a name when a title, a name or a verb follows it
     // (« M. Tchiroma », « Donald Trump », « Moscou a »), never a determiner or a grammar word.
@@ -131,6 +146,48 @@ function namesSubject(text: string): boolean {
   });
 }
 
+/** Participles of a verb that continues a speech (folded): what is added needs what was said. */
+const CONTINUING = /^(?:ajoute|poursuivi|rencheri|conclu|enchaine|complete|insiste)$/u;
+const AUXILIARY = /^(?:a|ont|avait|avaient)$/u;
+/** A social-media embed's label: an opening hashtag, or a pipe set between words (« #REGARDER | »). */
+const EMBED_LABEL = /^#\p{L}|^[^.!?]{0,60}\s\|\s/u;
+
+/** The first words of the verb group, right after the subject (folded), or none when no subject is found. */
+function verbGroup(text: string): string[] {
+  const subject = subjectWords(text);
+  if (subject.length === 0) return [];
+  // A subject never ends on a clitic: « Montenegro lui a remis » — « lui » opens the verb group.
+  const start = CLITIC.test(foldText(subject[subject.length - 1]!)) && subject.length > 1 ? subject.length - 1 : subject.length;
+  return bodyWords(text).slice(start, start + 3).map((w) => foldText(w.replace(/[,;:.]+$/u, '')).replace(/’/gu, "'"));
+}
+const CLITIC = /^(?:le|la|les|lui|leur)$/u;
+
+/**
+ * An object pronoun before the main verb (« la partie indienne ne les avait pas informés »,
+ * « Modi l'a accueilli »): who or what it stands for was named before.
+ */
+function objectPronoun(words: string[]): boolean {
+  const w = /^(?:ne|n')$/u.test(words[0] ?? '') ? words.slice(1) : words;
+  return /^(?:le|la|les|lui|leur)$/u.test(w[0] ?? '') || /^l'\p{L}/u.test(w[0] ?? '');
+}
+
+/** Whether the main verb, right after the subject, continues a speech (« X a ajouté que »). */
+function continuesSpeech(words: string[]): boolean {
+  if (!AUXILIARY.test(words[0] ?? '')) return false;
+  // One adverb may stand between (« a également ajouté »).
+  return CONTINUING.test(words[1] ?? '') || (/ment$|^(?:aussi|encore|enfin|ensuite)$/u.test(words[1] ?? '') && CONTINUING.test(words[2] ?? ''));
+}
+
+/**
+ * An opening quotation whose head is a definite noun phrase only the article defines (« « La
+ * visite contribuera… », a déclaré une source »): the judge's anaphora rule, read past the mark
+ * where the judge does not look.
+ */
+function quoteOpensAnaphoric(text: string): boolean {
+  const inner = /^[«“"]\s*(.*)$/su.exec(text);
+  return inner !== null && anaphoricNounPhrase(inner[1]!) !== undefined;
+}
+
 /** The evidence features of one sentence (or unit of sentences). */
 export function laterEvidence(text: string): LaterEvidence {
   const folded = foldText(text).replace(/[’]/g, "'");
@@ -141,6 +198,9 @@ export function laterEvidence(text: string): LaterEvidence {
     marker: MARKERS.test(folded),
     quoted: QUOTES.test(text),
     answersUnnamed: QUOTED_OBJECT.test(text.toLowerCase()) || opensComparison(folded),
+    quoteLeansBack: quoteOpensAnaphoric(text),
+    continues: continuesSpeech(verbGroup(text)) || EMBED_LABEL.test(text),
+    pronounObject: objectPronoun(verbGroup(text)),
   };
 }
 
@@ -155,5 +215,5 @@ export function laterEvidence(text: string): LaterEvidence {
 export function standsAloneByEvidence(text: string, opensParagraph: boolean): boolean {
   if (!opensParagraph) return false;
   const e = laterEvidence(text);
-  return e.namedSubject && !e.answersUnnamed;
+  return e.namedSubject && !e.answersUnnamed && !e.continues && !e.quoteLeansBack && !e.pronounObject;
 }
