@@ -12,7 +12,7 @@
 import { collapseSpaces, foldLower, foldText, isSpaceCode } from '../text/normalize.js';
 import { COMPOUND_TENSE as EVENT_VERB, looksLikeCaption } from '../corpus/caption.js';
 import { parseDateline } from '../corpus/metadata.js';
-import { BACKGROUND_OPENERS, COMMENTARY_OPENERS, FIRST_PERSON, FIRST_SENTENCE_VETOES, LEADING_SYMBOLS, TIME_MARKER, isFragment } from './standalone/lead.js';
+import { BACKGROUND_OPENERS, COMMENTARY_OPENERS, FIRST_PERSON, FIRST_SENTENCE_VETOES, LEADING_SYMBOLS, SPEAKER_LABEL, TIME_MARKER, isFragment } from './standalone/lead.js';
 import { laterSentenceReasons } from './standalone/later.js';
 import { sceneCaption } from './standalone/scene-caption.js';
 import { openerReasons, mainClause } from './standalone/openers.js';
@@ -64,7 +64,7 @@ export interface SentenceContext {
 /** Judges one sentence. Pure and linear in the sentence's length. */
 export function judgeSentence(raw: string, context: SentenceContext = {}): StandaloneVerdict {
   // A bullet or an emoji before the first word (`▫️Ces informations…`) is layout, not a word.
-  const text = raw.replace(LEADING_SYMBOLS, '');
+  const text = raw.replace(LEADING_SYMBOLS, '').replace(SPEAKER_LABEL, '');
   const reasons: StandaloneReason[] = [];
   const quoting = readQuotations(text);
   const lower = text.toLowerCase();
