@@ -72,7 +72,7 @@ export function isFragment(text: string, folded = foldText(text)): string | unde
 export const LEADING_SYMBOLS = /^[\p{So}\p{Sk}\p{Co}\u200d\ufe0f•▪▫◦‣⁃·►▶→]+\s*/u;
 
 /**
- * A speaker's label in capitals before a colon (« PRÉSENTATRICE : », « M. DUPONT : »): a transcript
+ * A speaker's label in capitals before a colon (« PRÉSENTATRICE : », « JOURNALISTE (Anne Roy) : »): a transcript
  * names who speaks; what the sentence says is read after it.
  */
-export const SPEAKER_LABEL = /^(?:\p{Lu}{1,3}\.\s)?\p{Lu}[\p{Lu}'’-]{2,}(?:\s\p{Lu}[\p{Lu}'’-]+){0,2}\s?:\s+(?=\S)/u;
+export const SPEAKER_LABEL = /^(?:\p{Lu}{1,3}\.\s)?\p{Lu}[\p{Lu}'’-]{2,}(?:\s\p{Lu}[\p{Lu}'’-]+){0,2}(?:\s\([^()]{1,60}\))?\s?:\s+(?=\S)/u;
