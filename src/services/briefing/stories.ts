@@ -208,12 +208,22 @@ function pointsElsewhere(terms: readonly string[], own: ReadonlySet<string>): bo
   return terms.some((t) => ELSEWHERE.has(t) || (DAY_NAMES.has(t) && !own.has(t)));
 }
 
+/**
+ * Whether a title is the article's headline: it shares a word with the lead. A page's title can
+ * be the outlet's name, a rubric or a headline in another language (« Alnas », « The Press »):
+ * those say nothing of the event, and weighed first they make the page unlike every other one.
+ */
+function isHeadline(titleTerms: readonly string[], lead: ReadonlyArray<readonly string[]>): boolean {
+  return lead.some((terms) => terms.some((t) => titleTerms.includes(t)));
+}
+
 function weightedTerms(article: StoryArticle, leadSentences: number): Vector {
   const raw: Vector = new Map();
   const add = (term: string, weight: number) => raw.set(term, (raw.get(term) ?? 0) + weight);
-  for (const term of article.titleTerms) add(term, TITLE_WEIGHT);
   const at = article.leadAt ?? 0;
   const lead = article.sentenceTerms.slice(at, at + leadSentences);
+  const headline = isHeadline(article.titleTerms, lead);
+  if (headline) for (const term of article.titleTerms) add(term, TITLE_WEIGHT);
   const own = new Set([...article.titleTerms, ...(lead[0] ?? [])]);
   lead.forEach((terms, k) => {
     const weight = k === 0 ? LEAD_WEIGHT : pointsElsewhere(terms, own) ? OTHER_TIME_WEIGHT : FOLLOW_WEIGHT;
