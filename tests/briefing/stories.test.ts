@@ -380,33 +380,3 @@ describe('a title that is not a headline does not weigh as one (written for the 
     expect(storySimilarities([wire, headed]).similarity[0]![1]!).toBeGreaterThan(storySimilarities([wire, bare]).similarity[0]![1]!);
   });
 });
-
-describe('two days each known on their own count as page dates (written for the test)', () => {
-  const article = (id: string, lead: string, date?: string): StoryArticle => ({
-    id,
-    ...(date ? { date } : {}),
-    title: '',
-    titleTerms: termsOf('Le Chili adopte la réforme des retraites'),
-    sentenceTerms: [termsOf(lead)],
-    actors: new Map(),
-    lead,
-    text: lead,
-  });
-  const dated = article('dated', 'Le Congrès chilien a adopté la réforme des retraites après deux ans de débats.', '2025-01-29');
-  const sim = (other: StoryArticle) => storySimilarities([dated, other]).similarity[0]![1]!;
-  // A rewrite, not a copy (copies are one story whatever their dates).
-  const sameText = 'Après deux ans de débats, les députés et sénateurs du Chili ont voté la réforme des retraites,';
-
-  it('an undated page that writes its day and month counts like a page of that day', () => {
-    const withDay = sim(article('day', `${sameText} le 29 janvier.`));
-    const withPageDate = sim(article('page', `${sameText} le 29 janvier.`, '2025-01-29'));
-    expect(withDay).toBeCloseTo(withPageDate, 9);
-  });
-
-  it('a weekday alone stays weaker (it may be read in the wrong week)', () => {
-    const withWeekday = sim(article('weekday', `${sameText} mercredi soir.`));
-    const withDay = sim(article('day', `${sameText} le 29 janvier.`));
-    expect(withWeekday).toBeLessThan(withDay);
-    expect(withWeekday).toBeCloseTo(withDay * 0.9, 2);
-  });
-});

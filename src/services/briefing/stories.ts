@@ -99,12 +99,9 @@ const DAY_NAMES = new Set(
 );
 /**
  * An undated article's event day read from its title and lead (« le 16 octobre », « ce dimanche »,
- * see `event-date.ts`) counts like a date, but weaker than the page's own (at most ×0.9) unless
- * both articles have a day known on its own (a page date, or a day and month in the text): a
- * weekday alone is read on its nearest occurrence, maybe in the wrong week. On the real dev pages
- * (pairs right / merged / split): without 33/12/23, with 45/8/11 (group3); 83/4/21 → 85/4/19 with
- * the full weight for two known days (events5). Full weight also when only one day is known gave
- * 89/4/15 but failed the test-page guard (same-day events of the same leaders): not kept.
+ * see `event-date.ts`) counts like a date, but weaker than the page's own (at most ×0.9): a text
+ * can name another day than its event's. On the real dev pages (pairs right / merged / split):
+ * without 33/12/23, with 45/8/11 (×0.8 as cap changes nothing, ×0.9 and ×1 the same).
  */
 const TEXT_DATE_CAP = 0.9;
 /**
@@ -362,7 +359,6 @@ export function storySimilarities(
   // Read on dated pages too: a page can announce a day after its own (a preview).
   const mentions = articles.map((a) => memo(a, 'mention', () => firstDateMention(`${a.title ?? ''}\n${(a.lead ?? a.text).slice(0, LEAD_CHARS)}`)));
   const previews = articles.map((a, i) => isPreview(days[i], mentions[i]));
-  const anchored = articles.map((_, i) => days[i] !== undefined || (mentions[i]?.day !== undefined && mentions[i]?.month !== undefined));
   const signatures = articles.map((a) => memo(a, `minhash:${shingleChars}`, () => minhash(a.text, shingleChars, a.words)));
   const similarity = articles.map(() => new Array<number>(n).fill(0));
   const copies = articles.map(() => new Array<boolean>(n).fill(false));
@@ -387,10 +383,7 @@ export function storySimilarities(
         else if (!dated) fromWords = daysApart(ti, mi, tj, mj);
         const apart = dated ? Math.abs(ti - tj) / DAY_MS : fromWords;
         const byDays = apart === undefined ? 1 : apart > maxDays ? 0 : 1 - DAY_DISCOUNT * Math.max(0, apart - SAME_DAY);
-        // Two days each known without the other article (a page date, or a day and month in the
-        // text) are as good as two page dates; a weekday alone may be read in the wrong week.
-        const cap = anchored[i] && anchored[j] ? 1 : TEXT_DATE_CAP;
-        sim = (dated ? byDays : apart === undefined ? UNDATED_DISCOUNT : Math.min(cap, byDays)) * cosine;
+        sim = (dated ? byDays : apart === undefined ? UNDATED_DISCOUNT : Math.min(TEXT_DATE_CAP, byDays)) * cosine;
         if (previewAndReport) sim *= PREVIEW_APART;
       }
       similarity[i]![j] = similarity[j]![i] = sim;
