@@ -40,6 +40,8 @@ const PAIRS = {
   // A two-day state visit, one outlet on each day (Beijing then Chengdu; New Delhi, arrival then summit).
   visitChina: ['chine-pekin-boursorama', 'chine-chengdu-boursorama'],
   visitIndia: ['inde-arrivee-aa', 'inde-sommet-africanews'],
+  // A page whose title is its outlet's name (« Alnas »), undated (events5).
+  outletTitle: ['chine-chengdu-alnas', 'chine-chengdu-boursorama'],
 } as const;
 type Pair = (typeof PAIRS)[keyof typeof PAIRS];
 
@@ -143,6 +145,13 @@ describe('story grouping on real pages', () => {
       expect(together(alone, a, b)).toBe(true);
       expect(together(inside, a, b)).toBe(true);
     }
+  });
+
+  it('groups a page titled with its outlet’s name with its event (Chengdu, 5 December 2025; events5)', () => {
+    expect(together(alone, ...PAIRS.outletTitle)).toBe(true);
+    expect(together(inside, ...PAIRS.outletTitle)).toBe(true);
+    // The Alnas page joins the whole two-day visit among all the pages.
+    expect(together(inside, 'chine-chengdu-alnas', 'chine-pekin-boursorama')).toBe(true);
   });
 
   it('gives each pair the same answer alone and among all the pages of the split', () => {

@@ -346,3 +346,37 @@ describe('a sentence after the lead that points to another day weighs less (writ
     expect(eve).toBeLessThan(storySimilarities([talks('Le matin'), threat]).similarity[0]![1]!);
   });
 });
+
+describe('a title that is not a headline does not weigh as one (written for the test)', () => {
+  const article = (id: string, title: string, lead: string, date = '2025-03-12'): StoryArticle => ({
+    id,
+    date,
+    title,
+    titleTerms: termsOf(title),
+    sentenceTerms: lead.split(/(?<=\.) /).map(termsOf),
+    actors: new Map(),
+    text: lead,
+  });
+  const wire = article(
+    'wire',
+    'Le Portugal dissout son Parlement et convoque des élections anticipées',
+    'Le président portugais a dissous mercredi le Parlement et convoqué des élections législatives anticipées pour le mois de mai. Le Premier ministre avait perdu la veille un vote de confiance.',
+  );
+  const lead =
+    'Le président portugais a annoncé mercredi la dissolution du Parlement et des élections législatives anticipées en mai. Le gouvernement était tombé après un vote de confiance perdu.';
+  // The same page under its outlet's name (a page title that names the site, not the event).
+  const underName = article('name', 'Le Petit Écho', lead);
+  const bare = article('bare', '', lead);
+
+  it('a page titled with its outlet’s name compares with the event as if it had no title', () => {
+    const named = storySimilarities([wire, underName]).similarity[0]![1]!;
+    const untitled = storySimilarities([wire, bare]).similarity[0]![1]!;
+    expect(named).toBeCloseTo(untitled, 9);
+    expect(named).toBeGreaterThan(0.27);
+  });
+
+  it('a real headline still weighs: sharing a word with the lead keeps it', () => {
+    const headed = article('headed', 'Portugal : le Parlement dissous, élections anticipées en mai', lead);
+    expect(storySimilarities([wire, headed]).similarity[0]![1]!).toBeGreaterThan(storySimilarities([wire, bare]).similarity[0]![1]!);
+  });
+});
