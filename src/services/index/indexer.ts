@@ -12,7 +12,7 @@ import type { ActorMatcher } from '../actors/matcher.js';
 import { KEPT_ARRIVALS, type IndexDatabase } from './database.js';
 import { analyseFileRows, dayOf, type ArticleRows, type RowsAnalysis } from './rows.js';
 import { termsOf } from '../text/stem.js';
-import { PendingCounts } from './counts.js';
+import { PendingWrites, type MentionRow } from './pending.js';
 import { AnalysisPool } from './analysis-pool.js';
 import type { StageClock } from './stages.js';
 import { NotAnArticleFileError, readArticleBytesSync, truncationNote } from '../corpus/load.js';
@@ -185,8 +185,8 @@ export class CorpusIndexer {
   private keptArrivals: Map<string, number> | undefined;
   /** The next article's first sentence id, known while a batch writes (read again after a removal or a failed write). */
   private nextSentence: number | undefined;
-  /** Counts of the batch's written articles, added to the tables once at the batch's end. */
-  private pending = new PendingCounts();
+  /** Mentions and counts of the batch's written articles, added to their tables at the batch's end (pending.ts). */
+  private pending = new PendingWrites();
 
   constructor(
     private readonly db: IndexDatabase,
@@ -512,7 +512,10 @@ export class CorpusIndexer {
     return { path: p.key, article_id: p.id, size: p.size, mtime_ms: p.mtimeMs, hash: p.hash };
   }
 
-  /** Writes a batch of analysed files in one transaction; their counts are added once, at its end. */
+  /**
+   * Writes a batch of analysed files in one transaction; their mentions and counts are added at its
+   * end (pending.ts), where a failure (disk full) fails the whole batch rather than one article.
+   */
   private writeBatch(items: Array<{ pending: Pending; result: RowsAnalysis }>, now: () => number, options: SyncOptions): Outcome[] {
     return this.db.transaction(() => {
       try {
@@ -521,7 +524,7 @@ export class CorpusIndexer {
         return outcomes;
       } finally {
         this.nextSentence = undefined;
-        this.pending = new PendingCounts();
+        this.pending = new PendingWrites();
       }
     }).immediate();
   }
@@ -584,17 +587,19 @@ export class CorpusIndexer {
     const keys = rows.actors.map((id) => this.actorKey(id));
     const { actor, sentence, rank, score, passage, venue, cited, spans, spanEnds } = rows;
     const bytes = Buffer.from(spans.buffer, spans.byteOffset, spans.byteLength);
+    const mentions: MentionRow[] = [];
     for (let i = 0; i < actor.length; i++) {
       const span = bytes.subarray(i === 0 ? 0 : spanEnds[i - 1], spanEnds[i]);
-      s.insertMention.run(keys[actor[i]!], rank[i], score[i], first + sentence[i]!, n, span, venue[i], cited[i], passage[i]);
+      mentions.push([keys[actor[i]!]!, rank[i]!, score[i]!, first + sentence[i]!, n, span, venue[i]!, cited[i]!, passage[i]!]);
     }
-    this.pending.add(keys, rows.actorMentions, rows.pairs, actor.length, rows.article.day);
+    this.pending.add(mentions, keys, rows.actorMentions, rows.pairs, rows.article.day);
   }
 
-  /** Adds the counts of the articles written since the last flush; the caller holds the transaction. */
+  /** Adds the mentions and counts of the articles written since the last flush; the caller holds the transaction. */
   private flushCounts(): void {
     const s = this.statements;
     this.pending.flush({
+      mention: (row) => s.insertMention.run(row),
       stats: (actor, mentions, articles) => s.addStats.run(actor, mentions, articles),
       day: (actor, day, mentions) => s.addDay.run(actor, day, mentions),
       dayTotal: (day, mentions, articles) => s.addDayTotal.run(day, mentions, articles),

@@ -1,12 +1,18 @@
 /**
- * The counts a batch of written articles adds (actor_stats, actor_days, day_totals, co_mentions,
- * the generation), summed in memory and added once at the batch's end: an actor named in many of
- * the batch's articles costs one upsert per table rather than one per article, and the upserts go
- * in key order. Nothing reads the tables inside the batch's transaction, so the result is the same.
+ * What a batch of written articles adds to the tables keyed by actor — their mention rows, and the
+ * counts (actor_stats, actor_days, day_totals, co_mentions, the generation) summed in memory — written
+ * once at the batch's end, in key order: an actor named in many of the batch's articles costs one
+ * upsert per table rather than one per article, and the mentions' B-tree is walked in its order
+ * rather than at random (a third less CPU for the mention inserts, more as the index grows). Nothing
+ * reads these tables inside the batch's transaction, so the result is the same.
  */
 
-/** Where the sums go (the indexer's upsert statements). */
-export interface CountSink {
+/** A `mentions` row: actor, article_rank, score, sentence, article, spans, venue, cited, passage. */
+export type MentionRow = [number, number, number, number, number, Buffer, number, number, number];
+
+/** Where the rows and sums go (the indexer's statements). */
+export interface PendingSink {
+  mention(row: MentionRow): void;
   stats(actor: number, mentions: number, articles: number): void;
   day(actor: number, day: string, mentions: number): void;
   dayTotal(day: string, mentions: number, articles: number): void;
@@ -15,22 +21,27 @@ export interface CountSink {
 }
 
 interface Written {
+  mentions: MentionRow[];
   keys: readonly number[];
   actorMentions: Int32Array;
   pairs: Int32Array;
-  mentions: number;
   day: string;
 }
 
 /** Actor keys are below 2^26, so a pair packs exactly into one number, in (actor, other) order. */
 const PAIR = 2 ** 26;
 
-export class PendingCounts {
+/** The mentions' primary key order: actor, article_rank, score descending, sentence. */
+function byKey(x: MentionRow, y: MentionRow): number {
+  return x[0] - y[0] || x[1] - y[1] || y[2] - x[2] || x[3] - y[3];
+}
+
+export class PendingWrites {
   private written: Written[] = [];
 
-  /** An article's counts (see rows.ts): `keys` are the actor keys of its `actors`. */
-  add(keys: readonly number[], actorMentions: Int32Array, pairs: Int32Array, mentions: number, day: string): void {
-    this.written.push({ keys, actorMentions, pairs, mentions, day });
+  /** An article's mention rows and counts (see rows.ts): `keys` are the actor keys of its `actors`. */
+  add(mentions: MentionRow[], keys: readonly number[], actorMentions: Int32Array, pairs: Int32Array, day: string): void {
+    this.written.push({ mentions, keys, actorMentions, pairs, day });
   }
 
   /** A point to roll back to (an article whose write failed). */
@@ -42,8 +53,8 @@ export class PendingCounts {
     this.written.length = mark;
   }
 
-  /** Hands the sums to `sink`, key order, and forgets them. */
-  flush(sink: CountSink): void {
+  /** Hands the rows and sums to `sink`, in key order, and forgets them. */
+  flush(sink: PendingSink): void {
     if (this.written.length === 0) return;
     const stats = new Map<number, [number, number]>();
     const days = new Map<string, Map<number, number>>();
@@ -63,16 +74,18 @@ export class PendingCounts {
       });
       const total = totals.get(day);
       if (total) {
-        total[0] += mentions;
+        total[0] += mentions.length;
         total[1] += 1;
-      } else totals.set(day, [mentions, 1]);
+      } else totals.set(day, [mentions.length, 1]);
       for (let i = 0; i < flat.length; i += 3) {
         const pair = keys[flat[i]!]! * PAIR + keys[flat[i + 1]!]!;
         pairs.set(pair, (pairs.get(pair) ?? 0) + flat[i + 2]!);
       }
     }
     const writes = this.written.length;
+    const mentions = this.written.flatMap((w) => w.mentions).sort(byKey);
     this.written = [];
+    for (const row of mentions) sink.mention(row);
     const byNumber = (a: [number, unknown], b: [number, unknown]) => a[0] - b[0];
     for (const [actor, [mentions, articles]] of [...stats].sort(byNumber)) sink.stats(actor, mentions, articles);
     const rows: Array<[number, string, number]> = [];
