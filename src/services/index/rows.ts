@@ -135,11 +135,25 @@ export function articleRows({ article, sentences, found, mentions, notes }: Anal
     passage,
     venue,
     cited,
-    spans: Buffer.concat(spanParts, spanBytes),
+    spans: joined(spanParts, spanBytes),
     spanEnds,
     actorMentions,
     pairs,
   };
+}
+
+/**
+ * The parts in one array of its own: a Buffer may be a view of Node's shared 8 KB pool, which a
+ * message to another thread would copy whole.
+ */
+function joined(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /**
