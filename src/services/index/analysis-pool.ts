@@ -12,7 +12,7 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from './ts-worker.js';
-import type { FileAnalysis } from './analyse.js';
+import type { RowsAnalysis } from './rows.js';
 import { WORKER_YOUNG_MB, keepHeapsTight } from './heap.js';
 
 export interface AnalysisJob {
@@ -49,7 +49,7 @@ const WORKER_HEAP_MB = 1024;
 
 interface Call {
   job: AnalysisJob;
-  resolve: (result: FileAnalysis) => void;
+  resolve: (result: RowsAnalysis) => void;
   reject: (error: Error) => void;
   /** Workers that died while this job was the one being analysed. */
   deaths: number;
@@ -82,7 +82,7 @@ export class AnalysisPool {
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     const slot: Slot = { worker, queue: [] };
-    worker.on('message', ({ id, result }: { id: number; result: FileAnalysis }) => {
+    worker.on('message', ({ id, result }: { id: number; result: RowsAnalysis }) => {
       const call = this.calls.get(id);
       slot.queue = slot.queue.filter((queued) => queued !== id);
       if (!call) return;
@@ -143,10 +143,10 @@ export class AnalysisPool {
   }
 
   /** Analyses one file's bytes in the least busy worker. Rejects only if workers cannot run at all. */
-  analyse(job: AnalysisJob): Promise<FileAnalysis> {
+  analyse(job: AnalysisJob): Promise<RowsAnalysis> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
-    return new Promise<FileAnalysis>((resolve, reject) => {
+    return new Promise<RowsAnalysis>((resolve, reject) => {
       const call: Call = { job, resolve, reject, deaths: 0 };
       this.calls.set(id, call);
       this.send(id, call);

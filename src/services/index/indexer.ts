@@ -10,11 +10,9 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { ActorMatcher } from '../actors/matcher.js';
 import { KEPT_ARRIVALS, type IndexDatabase } from './database.js';
-import { analyseFile, type AnalysedArticle, type FileAnalysis } from './analyse.js';
-import { paragraphsFromSentences } from './paragraphs.js';
-import { encodeSpans } from './spans.js';
+import { analyseFileRows, dayOf, type ArticleRows, type RowsAnalysis } from './rows.js';
 import { termsOf } from '../text/stem.js';
-import { passageHash } from '../text/passage.js';
+import { PendingWrites, type MentionRow } from './pending.js';
 import { AnalysisPool } from './analysis-pool.js';
 import type { StageClock } from './stages.js';
 import { NotAnArticleFileError, readArticleBytesSync, truncationNote } from '../corpus/load.js';
@@ -115,6 +113,13 @@ const PARALLEL_AFTER = 64;
  */
 const BATCH_ARTICLES = 100;
 const BATCH_MS = 200;
+/**
+ * A first index (nothing to answer from yet but what it wrote) writes larger batches: a commit
+ * costs the pages it touched, shared by more articles (-14 % of the writing thread's CPU at 300
+ * articles rather than 100; a 100-article batch was cut at 200 ms, ~55 articles, at 100 000).
+ */
+const FIRST_BATCH_ARTICLES = 400;
+const FIRST_BATCH_MS = 1000;
 
 /** A sync gives the event loop a turn after looking at this many files. */
 const YIELD_EVERY_FILES = 256;
@@ -185,6 +190,10 @@ export class CorpusIndexer {
   private matcher: ActorMatcher | undefined;
   /** When each article of the index a rebuild replaced first arrived (database.ts), until a full sync ends. */
   private keptArrivals: Map<string, number> | undefined;
+  /** The next article's first sentence id, known while a batch writes (read again after a removal or a failed write). */
+  private nextSentence: number | undefined;
+  /** Mentions and counts of the batch's written articles, added to their tables at the batch's end (pending.ts). */
+  private pending = new PendingWrites();
 
   constructor(
     private readonly db: IndexDatabase,
@@ -247,7 +256,7 @@ export class CorpusIndexer {
       ),
       pruneDays: db.prepare('DELETE FROM actor_days WHERE day = ? AND mentions <= 0'),
       pruneDayTotal: db.prepare('DELETE FROM day_totals WHERE day = ? AND articles <= 0'),
-      nextGeneration: db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"),
+      nextGeneration: db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + CAST(? AS INTEGER) WHERE key = 'generation'"),
       pruneStats: db.prepare('DELETE FROM actor_stats WHERE mentions <= 0'),
       pruneCoMentions: db.prepare('DELETE FROM co_mentions WHERE count <= 0'),
       deleteMeta: db.prepare('DELETE FROM meta WHERE key = ?'),
@@ -292,6 +301,7 @@ export class CorpusIndexer {
     const known = new Map(rows.map((row) => [row.path, row]));
     // A first index of a whole folder: its tables were filled in no order of theirs (see compact).
     const firstIndex = !names && known.size === 0;
+    const [batchArticles, batchMs] = firstIndex ? [FIRST_BATCH_ARTICLES, FIRST_BATCH_MS] : [BATCH_ARTICLES, BATCH_MS];
     const present = new Set<string>();
 
     let pool: AnalysisPool | undefined;
@@ -303,9 +313,9 @@ export class CorpusIndexer {
       else report[outcome.status]++;
       options.onProgress?.(++done, files.length);
     };
-    const batch: Array<{ pending: Pending; result: FileAnalysis }> = [];
+    const batch: Array<{ pending: Pending; result: RowsAnalysis }> = [];
     /** Files sent for analysis and not yet in a batch, in the folder's order. */
-    const unwritten: Array<{ pending: Pending; result?: FileAnalysis }> = [];
+    const unwritten: Array<{ pending: Pending; result?: RowsAnalysis }> = [];
     /** The analysers could not run at all (see AnalysisPool): the sync fails with it. */
     let failure: { error: unknown } | undefined;
     /** Resumes the loop waiting for room in the window. */
@@ -315,7 +325,7 @@ export class CorpusIndexer {
       if (batch.length === 0) return;
       const items = batch.splice(0);
       options.clock?.start();
-      const outcomes = this.db.transaction(() => items.map(({ pending, result }) => this.apply(pending, result, now, options))).immediate();
+      const outcomes = this.writeBatch(items, now, options);
       options.clock?.lap('write');
       items.forEach(({ pending }, i) => settle(pending.file, outcomes[i]!));
       lastWrite = performance.now();
@@ -339,13 +349,13 @@ export class CorpusIndexer {
           continue;
         }
         // Small syncs analyse on this thread; a large one starts workers (they take a moment to boot).
-        let analysis: Promise<FileAnalysis>;
+        let analysis: Promise<RowsAnalysis>;
         if (options.clock || (!pool && inline < (options.parallelAfter ?? PARALLEL_AFTER))) {
           inline++;
           this.matcher ??= this.makeMatcher();
           // Marked first: if analysing it kills this thread, the next run skips it (see prepare).
           this.statements.upsertFile.run({ ...this.fileRow(step), status: 'analysing', reason: FATAL_REASON });
-          analysis = Promise.resolve(analyseFile(step.id, step.bytes, this.matcher, options.clock));
+          analysis = Promise.resolve(analyseFileRows(step.id, step.bytes, this.matcher, options.clock));
         } else {
           pool ??= new AnalysisPool({
             ...(options.analysisWorker ? { module: options.analysisWorker } : {}),
@@ -353,7 +363,7 @@ export class CorpusIndexer {
           });
           analysis = pool.analyse({ id: step.id, bytes: step.bytes });
         }
-        const waiting: { pending: Pending; result?: FileAnalysis } = { pending: step };
+        const waiting: { pending: Pending; result?: RowsAnalysis } = { pending: step };
         unwritten.push(waiting);
         const task = analysis.then((result) => {
           waiting.result = result;
@@ -363,7 +373,7 @@ export class CorpusIndexer {
             const { pending, result: done } = unwritten.shift()!;
             batch.push({ pending, result: done! });
           }
-          if (batch.length >= BATCH_ARTICLES || performance.now() - lastWrite >= BATCH_MS) write();
+          if (batch.length >= batchArticles || performance.now() - lastWrite >= batchMs) write();
         });
         inflight.add(task);
         const forget = () => {
@@ -379,7 +389,7 @@ export class CorpusIndexer {
         // A batch more than the analysers need: writing a batch blocks this thread (~1 ms an
         // article), and with only their own window queued the analysers sat idle meanwhile
         // (3/4 busy, 137 % CPU on 2 cores at 100k; 98 % busy with a batch more).
-        while (unwritten.length >= (pool ? pool.window + BATCH_ARTICLES : 1)) {
+        while (unwritten.length >= (pool ? pool.window + batchArticles : 1)) {
           if (failure) throw failure.error;
           // Woken by the next task to settle (a race over the whole window would cost a reaction per task).
           await new Promise<void>((resolve) => (wake = resolve));
@@ -511,22 +521,45 @@ export class CorpusIndexer {
   }
 
   /**
+   * Writes a batch of analysed files in one transaction; their mentions and counts are added at its
+   * end (pending.ts), where a failure (disk full) fails the whole batch rather than one article.
+   */
+  private writeBatch(items: Array<{ pending: Pending; result: RowsAnalysis }>, now: () => number, options: SyncOptions): Outcome[] {
+    return this.db.transaction(() => {
+      try {
+        const outcomes = items.map(({ pending, result }) => this.apply(pending, result, now, options));
+        this.flushCounts();
+        return outcomes;
+      } finally {
+        this.nextSentence = undefined;
+        this.pending = new PendingWrites();
+      }
+    }).immediate();
+  }
+
+  /**
    * Writes an analysed file (or records why it was skipped) in a savepoint of the caller's batch
    * transaction: an article that fails to write is skipped alone, never half-written.
    */
-  private apply(pending: Pending, result: FileAnalysis, now: () => number, options: SyncOptions): Outcome {
+  private apply(pending: Pending, result: RowsAnalysis, now: () => number, options: SyncOptions): Outcome {
     if (!result.ok) return this.skip(pending, result.reason, options);
     // Indexed, but cut at a limit or repaired: said now, and kept with the file for /sources.
-    const notes = [...(pending.truncated ? [truncationNote(pending.size)] : []), ...result.analysed.notes];
+    const notes = [...(pending.truncated ? [truncationNote(pending.size)] : []), ...result.rows.notes];
     for (const note of notes) options.onWarning?.(`Article ${path.basename(pending.file)} : ${note}.`);
+    const previous = this.statements.article.get(pending.id) as ArticleRow | undefined;
+    // What the batch wrote so far is counted before a removal (which prunes counts that reach zero).
+    if (previous) this.flushCounts();
+    const counted = this.pending.mark();
     try {
       this.db.transaction(() => {
-        const previous = this.statements.article.get(pending.id) as ArticleRow | undefined;
         if (previous) this.removeArticle(pending.id);
-        this.writeArticle(result.analysed, previous?.first_seen_ms ?? this.keptArrivals?.get(pending.id) ?? now());
+        this.writeArticle(result.rows, previous?.first_seen_ms ?? this.keptArrivals?.get(pending.id) ?? now());
         this.statements.upsertFile.run({ ...this.fileRow(pending), status: 'ok', reason: notes.length > 0 ? notes.join(' ; ') : null });
       })();
     } catch (error) {
+      // Rolled back: its counts too, and the sentence ids it took.
+      this.pending.rollback(counted);
+      this.nextSentence = undefined;
       return this.skip(pending, `écriture impossible (${(error as Error).message})`, options);
     }
     return { status: pending.previous?.status === 'ok' ? 'updated' : 'added' };
@@ -534,6 +567,7 @@ export class CorpusIndexer {
 
   private skip(pending: Pending, reason: string, options: SyncOptions): Outcome {
     options.onWarning?.(`Fichier ignoré : ${path.basename(pending.file)} — ${reason}.`);
+    if (pending.previous && pending.previous.status !== 'skipped') this.flushCounts();
     this.db.transaction(() => {
       // An article indexed before (even one whose new version was being analysed) goes with its file.
       if (pending.previous && pending.previous.status !== 'skipped') this.removeArticle(pending.previous.article_id);
@@ -543,48 +577,43 @@ export class CorpusIndexer {
   }
 
   /** Writes one analysed article; the caller holds the transaction. */
-  private writeArticle({ article, sentences, found, mentions }: AnalysedArticle, firstSeen: number): void {
+  private writeArticle(rows: ArticleRows, firstSeen: number): void {
     const s = this.statements;
     // The article's sentences take the next ids, one after the other.
-    const first = ((s.lastSentence.get() as number | null) ?? 0) + 1;
-    const rebuilt = paragraphsFromSentences(sentences);
-    const spelled = rebuilt.length === article.paragraphs.length && rebuilt.every((p, i) => p === article.paragraphs[i]);
+    const first = (this.nextSentence ??= ((s.lastSentence.get() as number | null) ?? 0) + 1);
+    const { texts, terms, paragraph, flags, centrality } = rows;
     const n = Number(
-      s.insertArticle.run({
-        id: article.id,
-        title: article.title,
-        author: article.author ?? null,
-        date: article.date ?? null,
-        reading_minutes: article.readingMinutes ?? null,
-        language: article.language,
-        paragraphs: spelled ? null : JSON.stringify(article.paragraphs),
-        characters: article.paragraphs.reduce((count, p) => count + p.length, 0),
-        first_sentence: first,
-        sentence_count: sentences.length,
-        first_seen_ms: firstSeen,
-        url: article.url ?? null,
-        place: article.place ?? null,
-        site: article.site ?? null,
-        fetched_at: article.fetchedAt ?? null,
-        guild: article.guild ?? null,
-        day: dayOf(article.date),
-      }).lastInsertRowid,
+      s.insertArticle.run({ ...rows.article, first_sentence: first, sentence_count: texts.length, first_seen_ms: firstSeen }).lastInsertRowid,
     );
-    sentences.forEach((sentence, i) => {
-      s.insertSentence.run(first + i, n, sentence.paragraph, sentence.text, sentence.centrality, sentence.flags);
-      s.insertFts.run(first + i, sentence.terms.join(' '));
+    for (let i = 0; i < texts.length; i++) {
+      s.insertSentence.run(first + i, n, paragraph[i], texts[i], centrality[i], flags[i]);
+      s.insertFts.run(first + i, terms[i]);
+    }
+    this.nextSentence = first + texts.length;
+    for (const found of rows.found) s.upsertFound.run(found);
+    // Keys given in the order of first mention, as they always were.
+    const keys = rows.actors.map((id) => this.actorKey(id));
+    const { actor, sentence, rank, score, passage, venue, cited, spans, spanEnds } = rows;
+    const bytes = Buffer.from(spans.buffer, spans.byteOffset, spans.byteLength);
+    const mentions: MentionRow[] = [];
+    for (let i = 0; i < actor.length; i++) {
+      const span = bytes.subarray(i === 0 ? 0 : spanEnds[i - 1], spanEnds[i]);
+      mentions.push([keys[actor[i]!]!, rank[i]!, score[i]!, first + sentence[i]!, n, span, venue[i]!, cited[i]!, passage[i]!]);
+    }
+    this.pending.add(mentions, keys, rows.actorMentions, rows.pairs, rows.article.day);
+  }
+
+  /** Adds the mentions and counts of the articles written since the last flush; the caller holds the transaction. */
+  private flushCounts(): void {
+    const s = this.statements;
+    this.pending.flush({
+      mention: (row) => s.insertMention.run(row),
+      stats: (actor, mentions, articles) => s.addStats.run(actor, mentions, articles),
+      day: (actor, day, mentions) => s.addDay.run(actor, day, mentions),
+      dayTotal: (day, mentions, articles) => s.addDayTotal.run(day, mentions, articles),
+      pair: (actor, other, count) => s.addCoMention.run(actor, other, count),
+      generation: (writes) => s.nextGeneration.run(writes),
     });
-    for (const actor of found) s.upsertFound.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.aliases));
-    const rows = mentions.map((m) => ({ actor: this.actorKey(m.actorId), sentence: first + m.sentenceIndex, venue: m.venue ? 1 : 0 }));
-    // A named sentence's passage (what /actor counts once), folded and hashed once however many actors it names.
-    const passages = new Map<number, number>();
-    mentions.forEach((m, i) => {
-      const { actor, sentence, venue } = rows[i]!;
-      let passage = passages.get(m.sentenceIndex);
-      if (passage === undefined) passages.set(m.sentenceIndex, (passage = passageHash(sentences[m.sentenceIndex]!.text)));
-      s.insertMention.run(actor, m.articleRank, m.score, sentence, n, encodeSpans(m.spans), venue, m.cited ? 1 : 0, passage);
-    });
-    this.applyCounts(rows, +1, dayOf(article.date));
   }
 
   /** Removes an article and everything derived from it; the caller holds the transaction. */
@@ -592,6 +621,7 @@ export class CorpusIndexer {
     const s = this.statements;
     const article = s.article.get(id) as ArticleRow | undefined;
     if (!article) return;
+    this.nextSentence = undefined;
     const last = article.first_sentence + article.sentence_count - 1;
     const previous = s.articleMentions.all(article.first_sentence, last) as Array<{ actor: number; sentence: number; venue: number }>;
     const day = dayOf(article.date ?? undefined);
@@ -630,7 +660,7 @@ export class CorpusIndexer {
       this.statements.addDay.run(actor, day, sign * count);
     }
     this.statements.addDayTotal.run(day, sign * rows.length, sign);
-    this.statements.nextGeneration.run();
+    this.statements.nextGeneration.run(1);
     // Actor keys are below 2^26, so a pair packs exactly into one number.
     const pairs = new Map<number, number>();
     for (const actors of perSentence.values()) {
@@ -640,9 +670,4 @@ export class CorpusIndexer {
   }
 }
 
-/** The day an article counts on: its publication date when it is a real ISO day, else `''` (undated). */
-export function dayOf(date: string | undefined | null): string {
-  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return '';
-  const parsed = new Date(`${date}T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date ? '' : date;
-}
+export { dayOf };
