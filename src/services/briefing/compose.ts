@@ -8,6 +8,22 @@
 import { similarityMatrix } from './centrality.js';
 import { groupStories, type StoryArticle, type StoryOptions } from './stories.js';
 import { termsOf } from '../text/stem.js';
+import { firstDateMention, resolveMention } from './event-date.js';
+
+/**
+ * The day a lead tells (UTC midnight ms): the day its words name, read near the page's date
+ * (« vendredi » in a page of Friday 5), else the page's date; a day announced ahead (« se rendra
+ * le 3 ») is not the news's day. Undefined when neither says.
+ */
+export function dayTold(lead: string, date: string | undefined): number | undefined {
+  const page = date && /^\d{4}-\d{2}-\d{2}$/u.test(date) ? Date.parse(`${date}T00:00:00Z`) : undefined;
+  const mention = firstDateMention(lead);
+  if (mention && !mention.announced) {
+    const day = page !== undefined ? resolveMention(mention, page) : mention.year !== undefined ? resolveMention(mention, 0) : undefined;
+    if (day !== undefined) return day;
+  }
+  return page;
+}
 
 /**
  * A story's first pick prefers an article's own first body sentence (its lead, when servable)
@@ -25,6 +41,12 @@ const COMPLETENESS_WEIGHT = 10;
  * distinct facts about one meeting.
  */
 const NEAR_COPY = 0.4;
+/**
+ * A story told over several days opens on a lead of its latest day (the Chengdu leg after the
+ * Pékin talks): a briefing gives the news as it stands. Worth as much as opening the article, less
+ * than relevance to a topic; on dev any value from 3 to 10 picks the same leads.
+ */
+const LATEST_BONUS = 5;
 /** On a topic: a lead outranks any later sentence, in every round (position first). */
 const LEAD_FIRST = 20;
 const opensArticle = (c: CandidateExcerpt) => c.sentenceIndexes[0] === 0;
@@ -152,6 +174,11 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
 
 function compose(articles: readonly BriefingArticle[], options: ComposeOptions, allowUnproven: boolean): ComposedStory[] {
   const { limit, redundancy = 0.5 } = options;
+  const toldDays = new Map<CandidateExcerpt, number | undefined>();
+  const toldDay = (c: CandidateExcerpt) => {
+    if (!toldDays.has(c)) toldDays.set(c, dayTold(c.text, byId.get(c.articleId)!.date));
+    return toldDays.get(c);
+  };
   const relevance = leadFirst(articles, options.relevance, options.aboutTopic);
   const byId = new Map(articles.map((a) => [a.id, a]));
   const order = new Map(articles.map((a, i) => [a.id, i]));
@@ -188,6 +215,15 @@ function compose(articles: readonly BriefingArticle[], options: ComposeOptions, 
     let said = 0;
     for (const t of new Set(terms)) said += weights.get(t) ?? 0;
     return total === 0 ? 0 : said / total;
+  };
+  // The day each story's leads tell (see `toldDay`), and the latest of them when they differ.
+  const latestDay = new Map<ComposedStory, number | undefined>();
+  const latest = (story: ComposedStory) => {
+    if (!latestDay.has(story)) {
+      const days = story.articleIds.flatMap((id) => byId.get(id)!.candidates.filter(opensArticle).map(toldDay)).filter((d): d is number => d !== undefined);
+      latestDay.set(story, days.length > 1 && Math.min(...days) !== Math.max(...days) ? Math.max(...days) : undefined);
+    }
+    return latestDay.get(story);
   };
   const printed = new Set<string>();
   const newFacts = (c: CandidateExcerpt) => [...factMarkers(c.text)].filter((m) => !printed.has(m)).length;
@@ -233,7 +269,7 @@ function compose(articles: readonly BriefingArticle[], options: ComposeOptions, 
           const value =
             round === 0
               ? rel * 10 +
-                (opensArticle(candidate) ? OPENING_BONUS + COMPLETENESS_WEIGHT * completeness(story, terms) : 0) -
+                (opensArticle(candidate) ? OPENING_BONUS + COMPLETENESS_WEIGHT * completeness(story, terms) + (latest(story) !== undefined && toldDay(candidate) === latest(story) ? LATEST_BONUS : 0) : 0) -
                 rank -
                 position / 100
               : rel * 2 + (quoted.has(id) ? 0 : 1) - overlap * 2 - position / 10 + candidate.score / 10;
