@@ -174,14 +174,14 @@ export function composeBriefing(articles: readonly BriefingArticle[], options: C
 
 function compose(articles: readonly BriefingArticle[], options: ComposeOptions, allowUnproven: boolean): ComposedStory[] {
   const { limit, redundancy = 0.5 } = options;
+  const relevance = leadFirst(articles, options.relevance, options.aboutTopic);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const order = new Map(articles.map((a, i) => [a.id, i]));
   const toldDays = new Map<CandidateExcerpt, number | undefined>();
   const toldDay = (c: CandidateExcerpt) => {
     if (!toldDays.has(c)) toldDays.set(c, dayTold(c.text, byId.get(c.articleId)!.date));
     return toldDays.get(c);
   };
-  const relevance = leadFirst(articles, options.relevance, options.aboutTopic);
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const order = new Map(articles.map((a, i) => [a.id, i]));
   const groups = groupStories(articles, options.stories);
   const storyRelevance = (articleIds: string[]) =>
     relevance ? Math.max(0, ...articleIds.flatMap((id) => byId.get(id)!.candidates.map(relevance))) : 0;
@@ -224,6 +224,10 @@ function compose(articles: readonly BriefingArticle[], options: ComposeOptions, 
       latestDay.set(story, days.length > 1 && Math.min(...days) !== Math.max(...days) ? Math.max(...days) : undefined);
     }
     return latestDay.get(story);
+  };
+  const latestBonus = (story: ComposedStory, c: CandidateExcerpt) => {
+    const day = latest(story);
+    return day !== undefined && toldDay(c) === day ? LATEST_BONUS : 0;
   };
   const printed = new Set<string>();
   const newFacts = (c: CandidateExcerpt) => [...factMarkers(c.text)].filter((m) => !printed.has(m)).length;
@@ -269,7 +273,7 @@ function compose(articles: readonly BriefingArticle[], options: ComposeOptions, 
           const value =
             round === 0
               ? rel * 10 +
-                (opensArticle(candidate) ? OPENING_BONUS + COMPLETENESS_WEIGHT * completeness(story, terms) + (latest(story) !== undefined && toldDay(candidate) === latest(story) ? LATEST_BONUS : 0) : 0) -
+                (opensArticle(candidate) ? OPENING_BONUS + COMPLETENESS_WEIGHT * completeness(story, terms) + latestBonus(story, candidate) : 0) -
                 rank -
                 position / 100
               : rel * 2 + (quoted.has(id) ? 0 : 1) - overlap * 2 - position / 10 + candidate.score / 10;
