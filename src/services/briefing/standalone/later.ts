@@ -17,6 +17,18 @@ const SEQUENCE_OPENERS =
   /^(?:(?:\p{L}+ ){0,3}plus (?:tot|tard)|auparavant|ensuite|puis|peu (?:apres|avant|de temps apres)|dans la foulee|entre-temps|entretemps|par la suite|la veille|le lendemain|le meme jour|au meme moment|dans le meme temps|simultanement|a nouveau|de nouveau|avant cela|apres cela|apres quoi)\b/u;
 
 /**
+ * `Peu après l'atterrissage de Vladimir Poutine à Delhi, …`: the marker's reference point is named
+ * in the sentence itself (a noun phrase holding a name, before the comma), not in another sentence.
+ */
+const ANCHOR = /^\s*(?:l['’]|les?\s|la\s|du\s|des\s|son\s|sa\s|ses\s|leur\s|leurs\s)([^,]{3,120}),/u;
+function anchoredHere(opening: string, marker: string): boolean {
+  if (!/^peu (?:apres|avant)$/u.test(marker)) return false;
+  const anchor = ANCHOR.exec(opening.replace(/^[\s—–-]+/, '').slice(marker.length));
+  // A capitalised word inside the phrase: a name, so the event is told here.
+  return anchor !== null && /(?:^|\s)\p{Lu}\p{Ll}/u.test(anchor[1]!);
+}
+
+/**
  * The tail of reported speech that only continues a speaker introduced before: an inverted
  * pronoun (`a-t-il ajouté`, `estime-t-elle`, `dit-il`), or a verb of continuing (`, a ajouté X.`,
  * `, poursuit X.`). Read outside quotations, on folded text.
@@ -59,7 +71,7 @@ export function laterSentenceReasons(
 ): void {
   const { text, folded, outsideFolded, openingFolded, outsideOpening } = s;
   const sequence = outsideOpening && !/^[«“"„]/.test(outsideOpening) ? SEQUENCE_OPENERS.exec(openingFolded) : null;
-  if (sequence) reasons.push({ rule: 'sequence', detail: `ouvre sur « ${text.replace(/^[\s«“"„—–-]+/, '').slice(0, sequence[0].length)} », qui situe la phrase par rapport à une autre` });
+  if (sequence && !anchoredHere(outsideOpening, sequence[0])) reasons.push({ rule: 'sequence', detail: `ouvre sur « ${text.replace(/^[\s«“"„—–-]+/, '').slice(0, sequence[0].length)} », qui situe la phrase par rapport à une autre` });
   const tail = speechTail(outsideFolded);
   if (tail) reasons.push({ rule: 'speech-tail', detail: `suite d’un discours rapporté (« ${tail[0].replace(/^,\s*/, '')} »)` });
   if (deniedClaim && !NEGATION.test(folded)) {
