@@ -46,7 +46,8 @@ import Database from 'better-sqlite3';
  * 20: smaller: the passage hash on 48 bits (6 bytes stored, not 8), an article's mentions found
  * by their sentence range (the index on mentions no longer repeats the article).
  * 21: leads: a verbless scene caption and a first sentence that only echoes the headline are not
- * an article's lead.
+ * an article's lead; the judge reads past a transcript speaker's label and lets « peu après » anchored
+ * on a named event stand.
  */
 export const INDEX_VERSION = 21;
 
