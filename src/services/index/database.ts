@@ -136,53 +136,7 @@ function create(db: IndexDatabase): void {
 }
 
 function removeFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', UNSYNCED]) fs.rmSync(`${file}${suffix}`, { force: true });
-}
-
-/**
- * Beside an index written without waiting for the disk (a first index, see relaxDurability):
- * found at an opening, the file may be damaged past its first pages (a system crash or power
- * cut drops writes in any order), so the index is built again from an empty file.
- */
-const UNSYNCED = '-sans-fsync';
-
-/**
- * A first index writes without fsync (`synchronous = OFF`): at 20 000 articles its wall time
- * fell 17 % (see docs/notes/2026-12-08/sync5.md). A crash of the process loses nothing SQLite
- * committed; a crash of the system may damage the file, hence the mark, written to disk first.
- * Returns whether durability was relaxed (not for `:memory:` or a read-only handle).
- */
-export function relaxDurability(db: IndexDatabase): boolean {
-  if (db.memory || db.readonly) return false;
-  const fd = fs.openSync(`${db.name}${UNSYNCED}`, 'w');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  db.pragma('synchronous = OFF');
-  return true;
-}
-
-/** Back to `synchronous = NORMAL`; the log and the file are flushed to disk, then the mark goes. */
-export function restoreDurability(db: IndexDatabase): void {
-  db.pragma('synchronous = NORMAL');
-  // Best effort (a reader may hold part of the log): the fsyncs below cover whatever stays in it.
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  for (const suffix of ['', '-wal']) {
-    let fd: number;
-    try {
-      fd = fs.openSync(`${db.name}${suffix}`, 'r+');
-    } catch {
-      continue; // no log left
-    }
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-  fs.rmSync(`${db.name}${UNSYNCED}`, { force: true });
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
 /** SQLite's words for a file that is damaged or not a database at all. */
@@ -253,34 +207,8 @@ function keptArrivals(db: IndexDatabase): string | undefined {
   }
 }
 
-/** The arrival times an unfinished first index knew (its own and those it kept), as JSON; undefined if unreadable. */
-function unsyncedArrivals(file: string): string | undefined {
-  try {
-    const old: IndexDatabase = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      const kept = old.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(KEPT_ARRIVALS) as string | undefined;
-      const own = keptArrivals(old);
-      const merged = { ...(kept ? JSON.parse(kept) : {}), ...(own ? JSON.parse(own) : {}) } as Record<string, number>;
-      return Object.keys(merged).length > 0 ? JSON.stringify(merged) : undefined;
-    } finally {
-      old.close();
-    }
-  } catch {
-    return undefined;
-  }
-}
-
 function openOnce(file: string): { db: IndexDatabase; rebuilt: boolean } {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  if (file !== ':memory:' && fs.existsSync(`${file}${UNSYNCED}`)) {
-    // A first index stopped while writing without fsync: not to be trusted, built again. Arrival
-    // times (what no file says) are kept if they can still be read.
-    const arrivals = unsyncedArrivals(file);
-    removeFiles(file);
-    const fresh = openOnce(file);
-    if (arrivals) fresh.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(KEPT_ARRIVALS, arrivals);
-    return { db: fresh.db, rebuilt: true };
-  }
   const db: IndexDatabase = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import type { ActorMatcher } from '../actors/matcher.js';
-import { KEPT_ARRIVALS, relaxDurability, restoreDurability, type IndexDatabase } from './database.js';
+import { KEPT_ARRIVALS, type IndexDatabase } from './database.js';
 import { analyseFileRows, dayOf, type ArticleRows, type RowsAnalysis } from './rows.js';
 import { termsOf } from '../text/stem.js';
 import { PendingWrites, type MentionRow } from './pending.js';
@@ -321,8 +321,6 @@ export class CorpusIndexer {
     /** Resumes the loop waiting for room in the window. */
     let wake: (() => void) | undefined;
     let lastWrite = performance.now();
-    // Until it ends, a first index is the only thing in its file: written without fsync (see database.ts).
-    const unsynced = firstIndex && relaxDurability(this.db);
     const write = () => {
       if (batch.length === 0) return;
       const items = batch.splice(0);
@@ -401,15 +399,10 @@ export class CorpusIndexer {
       await Promise.all(inflight);
       if (failure) throw failure.error;
       write();
-    } catch (error) {
-      if (unsynced) restoreDurability(this.db);
-      throw error;
     } finally {
       await pool?.close();
     }
     if (options.signal?.aborted) {
-      // Stopped, not dead: what was written is made durable and the next start goes on from it.
-      if (unsynced) restoreDurability(this.db);
       report.ms = performance.now() - started;
       return report;
     }
@@ -422,7 +415,6 @@ export class CorpusIndexer {
     }).immediate();
     report.removed += gone.length;
     if (firstIndex && report.added >= (options.compactAfter ?? COMPACT_AFTER_ARTICLES)) this.compact();
-    if (unsynced) restoreDurability(this.db);
     if (folderBefore) {
       const check: FolderCheck = { dir: path.resolve(dir), mtimeMs: folderBefore.mtimeMs, ctimeMs: folderBefore.ctimeMs, checkedAt: now() };
       this.statements.setMeta.run('folder_check', JSON.stringify(check));
